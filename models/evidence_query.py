@@ -1,0 +1,51 @@
+"""What the evidence list asks for: filters, search text and sort order.
+
+A query is a value; storage turns it into SQL, the UI keeps one per view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from models.vocabulary import Assessment, SourceType
+
+
+class EvidenceSort(str, Enum):
+    """Columns the evidence list can be sorted by."""
+
+    REF = "ref"
+    DATE = "collected_on"
+    SOURCE = "source_type"
+    SUMMARY = "summary"
+    ASSESSMENT = "assessment"
+    QUESTIONS = "questions"
+    AUTHOR = "author"
+
+
+@dataclass(frozen=True)
+class EvidenceQuery:
+    """Filters for the evidence list; empty fields mean "no filter"."""
+
+    question_code: str | None = None  # this question and its sub-questions
+    source_types: frozenset[SourceType] = frozenset()
+    assessments: frozenset[Assessment] = frozenset()
+    author: str | None = None
+    text: str = ""
+    sort: EvidenceSort = EvidenceSort.REF
+    descending: bool = False
+
+
+def fts_match_expression(text: str) -> str | None:
+    """A safe FTS5 MATCH expression for what a user typed in a search box.
+
+    Every word must occur; the last word also matches as a prefix so results
+    follow typing. Quotes are doubled so no input is FTS syntax.
+    """
+    words = [w for w in "".join(c if c.isalnum() or c in "'-" else " " for c in text).split()
+             if any(ch.isalnum() for ch in w)]
+    if not words:
+        return None
+    terms = ['"' + w.replace('"', '""') + '"' for w in words]
+    terms[-1] += "*"
+    return " ".join(terms)

@@ -1,0 +1,136 @@
+"""The records an inspection holds: the inspection itself, evidence, findings, judgments.
+
+Records are immutable dataclasses; an edit is a new record made with
+``dataclasses.replace``, which keeps undo (old record, new record) trivial.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
+
+_REF = re.compile(r"^([A-Z]{1,4})-(\d{4,})$")
+_INITIALS = re.compile(r"^[A-Z]{1,4}$")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """Current UTC time as ISO 8601 with milliseconds and a ``Z``."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def normalise_initials(text: str) -> str:
+    """Upper-case initials, validated: one to four letters."""
+    initials = "".join(str(text).split()).upper()
+    if not _INITIALS.match(initials):
+        raise ValueError(f"'{text}' is not valid initials: use one to four letters, like JS")
+    return initials
+
+
+def format_ref(initials: str, number: int) -> str:
+    return f"{initials}-{number:04d}"
+
+
+def parse_ref(ref: str) -> tuple[str, int] | None:
+    """``("JS", 42)`` for ``"JS-0042"``; ``None`` when it is not a ref."""
+    m = _REF.match(ref or "")
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """One framework applied to one force for one period."""
+
+    id: str
+    title: str
+    force: str
+    framework_id: str
+    framework_version: str
+    period: str = ""
+    fieldwork_start: date | None = None
+    fieldwork_end: date | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One recorded observation, linked to one or more framework questions by code."""
+
+    id: str = field(default_factory=new_id)
+    ref: str = ""
+    source_type: SourceType = SourceType.INTERVIEW
+    collected_on: date | None = None
+    location: str = ""
+    participants: tuple[str, ...] = ()
+    summary: str = ""
+    notes: str = ""
+    assessment: Assessment = Assessment.NEUTRAL
+    sensitive: bool = False
+    author: str = ""
+    question_codes: tuple[str, ...] = ()
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None
+
+    @property
+    def participants_text(self) -> str:
+        return "; ".join(self.participants)
+
+
+def parse_participants(text: str) -> tuple[str, ...]:
+    """Roles typed as one line, separated by semicolons or new lines."""
+    parts = re.split(r"[;\n]", text or "")
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A statement under one question, supported by evidence (by id)."""
+
+    id: str = field(default_factory=new_id)
+    question_code: str = ""
+    kind: FindingKind = FindingKind.STRENGTH
+    statement: str = ""
+    recommendation: str = ""
+    evidence_ids: tuple[str, ...] = ()
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Judgment:
+    """Grade and rationale for a graded question, or overall when ``question_code`` is None.
+
+    ``grade`` is the grade's name from the framework's scale, or ``None`` when
+    the question is not yet graded.
+    """
+
+    question_code: str | None
+    grade: str | None = None
+    rationale: str = ""
+    status: JudgmentStatus = JudgmentStatus.DRAFT
+    id: str = field(default_factory=new_id)
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceCounts:
+    """Evidence counted by assessment."""
+
+    positive: int = 0
+    negative: int = 0
+    neutral: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.positive + self.negative + self.neutral

@@ -1,0 +1,74 @@
+"""Enumerations of the inspection vocabulary with the labels users see.
+
+Each enum's value is what is stored on disk; ``label`` is the wording shown in
+the app and the export. Keep values stable: files and merges depend on them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class _Labelled(str, Enum):
+    """A string enum whose members carry a human label."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str):
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        return obj
+
+    @classmethod
+    def from_text(cls, text: str):
+        """Parse a stored value or a label, case- and space-insensitively."""
+        key = " ".join(str(text).replace("_", " ").replace("-", " ").split()).lower()
+        for member in cls:
+            if key in (member.value.replace("_", " "), member.label.lower()):
+                return member
+        raise ValueError(f"'{text}' is not a known {cls.__doc__.split()[0].lower()} "
+                         f"(expected one of: {', '.join(m.label for m in cls)})")
+
+
+class SourceType(_Labelled):
+    """Source type of an evidence item."""
+
+    INTERVIEW = ("interview", "Interview")
+    FOCUS_GROUP = ("focus_group", "Focus group")
+    REALITY_TESTING = ("reality_testing", "Reality testing")
+    CASE_FILE_REVIEW = ("case_file_review", "Case file review")
+    DOCUMENT_REVIEW = ("document_review", "Document review")
+    DATA_RETURN = ("data_return", "Data return")
+    PUBLIC_SURVEY = ("public_survey", "Public survey")
+    PARTNER_SURVEY = ("partner_survey", "Partner survey")
+    OBSERVATION = ("observation", "Observation")
+    OTHER = ("other", "Other")
+
+
+class Assessment(_Labelled):
+    """Assessment of what an evidence item points to."""
+
+    POSITIVE = ("positive", "Positive")
+    NEGATIVE = ("negative", "Negative")
+    NEUTRAL = ("neutral", "Neutral")
+
+
+class FindingKind(_Labelled):
+    """Kind of a finding, in the order report writers read them."""
+
+    CAUSE_OF_CONCERN = ("cause_of_concern", "Cause of concern")
+    AREA_FOR_IMPROVEMENT = ("area_for_improvement", "Area for improvement")
+    STRENGTH = ("strength", "Strength")
+    NOTABLE_PRACTICE = ("notable_practice", "Notable practice")
+
+    @property
+    def needs_recommendation(self) -> bool:
+        return self is FindingKind.CAUSE_OF_CONCERN
+
+
+class JudgmentStatus(_Labelled):
+    """Review status of a judgment."""
+
+    DRAFT = ("draft", "Draft")
+    REVIEWED = ("reviewed", "Reviewed")

@@ -1,0 +1,177 @@
+"""Opening, creating and transacting on an inspection file (SQLite).
+
+An inspection file is recognised by its ``application_id`` before SQLite ever
+opens it for writing, and a file from a newer app is refused untouched. Every
+user action is one ``BEGIN IMMEDIATE`` transaction (see :meth:`transaction`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlite_utils import Database
+
+from storage.errors import (FileInUseError, InspectionNotFoundError, NewerSchemaError,
+                            NotAnInspectionError, StorageError)
+from storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, known_migration_names
+
+FILE_SUFFIX = ".inspection"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def read_header(path: Path) -> tuple[int, int]:
+    """``(application_id, user_version)`` read straight from the file header.
+
+    Reading the header does not open the file with SQLite, so a file that is
+    not ours is never touched. Raises when the file is not SQLite at all.
+    """
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except FileNotFoundError:
+        raise InspectionNotFoundError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise NotAnInspectionError(f"{path} is a folder, not an inspection file.") from None
+    except OSError as e:
+        raise StorageError(f"{path} cannot be read ({e.strerror}).") from None
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise NotAnInspectionError(f"{path} is not an inspection file (it is not a database).")
+    user_version, = struct.unpack(">i", header[60:64])
+    application_id, = struct.unpack(">i", header[68:72])
+    return application_id, user_version
+
+
+def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    uri = Path(path).resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class InspectionDatabase:
+    """An open connection to one inspection file.
+
+    A connection belongs to the thread that uses it: background workers open
+    their own with :meth:`open`.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = Path(path)
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path) -> "InspectionDatabase":
+        """Create a new, empty inspection file; refuses to overwrite."""
+        path = Path(path)
+        if path.exists():
+            raise StorageError(f"{path} already exists; choose another name.")
+        if not path.parent.is_dir():
+            raise StorageError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as e:
+            path.unlink(missing_ok=True)
+            raise StorageError(f"Cannot create {path} ({e}).") from None
+        conn.close()
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> "InspectionDatabase":
+        """Open an existing inspection file, upgrading its schema if it is older."""
+        path = Path(path)
+        application_id, user_version = read_header(path)
+        if application_id != APPLICATION_ID:
+            raise NotAnInspectionError(
+                f"{path} is a database but not an inspection file; open a .inspection file.")
+        if user_version > SCHEMA_VERSION:
+            raise NewerSchemaError(_newer_message(path))
+        try:
+            conn = _connect(path, readonly=readonly)
+            db = cls(conn, path)
+            db._check_not_newer()
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                if MIGRATIONS.pending(Database(conn, execute_plugins=False)):
+                    db._migrate()
+        except sqlite3.DatabaseError as e:
+            try:
+                conn.close()
+            except Exception:
+                pass
+            if "locked" in str(e) or "busy" in str(e):
+                raise FileInUseError(f"{path} is being written by another program; "
+                                     "close it there and try again.") from None
+            raise NotAnInspectionError(f"{path} cannot be read as an inspection ({e}).") from None
+        return db
+
+    def _check_not_newer(self) -> None:
+        known = set(known_migration_names())
+        try:
+            rows = self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                [MIGRATIONS.name]).fetchall()
+        except sqlite3.OperationalError:
+            rows = []
+        if any(name not in known for name, in rows):
+            self.conn.close()
+            raise NewerSchemaError(_newer_message(self.path))
+
+    def _migrate(self) -> None:
+        MIGRATIONS.apply(Database(self.conn, execute_plugins=False))
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "InspectionDatabase":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One user action: ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on error.
+
+        IMMEDIATE takes the write lock up front, so a transaction never fails
+        half-way with "database is locked" under WAL.
+        """
+        if self.conn.in_transaction:
+            raise RuntimeError("transactions do not nest; one user action is one transaction")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise FileInUseError(f"{self.path} is busy in another program ({e}); "
+                                 "try again in a moment.") from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params=()) -> list[sqlite3.Row]:
+        cur = self.conn.execute(sql, params)
+        cur.row_factory = sqlite3.Row
+        return cur.fetchall()
+
+    def scalar(self, sql: str, params=()):
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+
+def _newer_message(path: Path) -> str:
+    return (f"{path} was saved by a newer version of Evidence Review; "
+            "update the app to open it.")

@@ -1,0 +1,237 @@
+"""Evidence items: create, edit, soft-delete, and paged, filtered, sorted listing.
+
+Filtering, searching, sorting and counting all happen in SQL; a page of rows
+fetches its linked question codes with one extra query, never one per row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from typing import Sequence
+
+from models.evidence_query import EvidenceQuery, EvidenceSort, fts_match_expression
+from models.framework import Framework
+from models.records import (Evidence, EvidenceCounts, format_ref, new_id, normalise_initials,
+                            parse_ref, utc_now)
+from models.vocabulary import Assessment, SourceType
+from storage.database import InspectionDatabase
+from storage.links import set_links
+
+_COLUMNS = ("id, ref, source_type, collected_on, location, participants, summary, notes,"
+            " assessment, sensitive, author, created_at, updated_at, deleted_at")
+
+_SORT_SQL = {
+    EvidenceSort.REF: "e.ref",
+    EvidenceSort.DATE: "e.collected_on",
+    EvidenceSort.SOURCE: "e.source_type",
+    EvidenceSort.SUMMARY: "e.summary COLLATE NOCASE",
+    EvidenceSort.ASSESSMENT: "e.assessment",
+    EvidenceSort.AUTHOR: "e.author",
+    EvidenceSort.QUESTIONS: ("(SELECT min(q.position) FROM evidence_question eq JOIN question q"
+                             " ON q.id = eq.question_id WHERE eq.evidence_id = e.id"
+                             " AND eq.deleted_at IS NULL)"),
+}
+
+
+def _row_to_evidence(row: Sequence, codes: tuple[str, ...] = ()) -> Evidence:
+    return Evidence(id=row[0], ref=row[1], source_type=SourceType(row[2]),
+                    collected_on=date.fromisoformat(row[3]) if row[3] else None,
+                    location=row[4], participants=tuple(json.loads(row[5] or "[]")),
+                    summary=row[6], notes=row[7], assessment=Assessment(row[8]),
+                    sensitive=bool(row[9]), author=row[10], question_codes=codes,
+                    created_at=row[11], updated_at=row[12], deleted_at=row[13])
+
+
+class EvidenceRepository:
+    """All reads and writes of evidence and its links to questions."""
+
+    def __init__(self, db: InspectionDatabase, framework: Framework):
+        self.db = db
+        self.framework = framework
+
+    # -- writing -----------------------------------------------------------
+    def add(self, evidence: Evidence) -> Evidence:
+        """Insert a new item; gives it the author's next ref when it has none."""
+        author = normalise_initials(evidence.author)
+        self._check(evidence)
+        with self.db.transaction() as conn:
+            now = utc_now()
+            ref = evidence.ref or self._next_ref(conn, author)
+            evidence = replace(evidence, id=evidence.id or new_id(), ref=ref, author=author,
+                               created_at=now, updated_at=now, deleted_at=None)
+            try:
+                conn.execute(f"INSERT INTO evidence ({_COLUMNS}) VALUES "
+                             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._values(evidence))
+            except sqlite3.IntegrityError:
+                raise ValueError(f"Reference {ref} is already used in this inspection.") from None
+            set_links(conn, "evidence_question", evidence.id,
+                      self._question_ids(evidence.question_codes), now)
+        return evidence
+
+    def update(self, evidence: Evidence) -> Evidence:
+        """Save every field and the question links of an existing item."""
+        self._check(evidence)
+        with self.db.transaction() as conn:
+            now = utc_now()
+            evidence = replace(evidence, author=normalise_initials(evidence.author),
+                               updated_at=now)
+            cur = conn.execute(
+                "UPDATE evidence SET source_type=?, collected_on=?, location=?, participants=?,"
+                " summary=?, notes=?, assessment=?, sensitive=?, author=?, updated_at=?"
+                " WHERE id=?", self._values(evidence)[2:11] + (now, evidence.id))
+            if cur.rowcount != 1:
+                raise KeyError(f"evidence {evidence.id} does not exist")
+            set_links(conn, "evidence_question", evidence.id,
+                      self._question_ids(evidence.question_codes), now)
+        return evidence
+
+    def delete(self, evidence_id: str) -> None:
+        """Soft-delete: the item disappears from every list but can be restored."""
+        self._set_deleted(evidence_id, utc_now())
+
+    def restore(self, evidence_id: str) -> None:
+        self._set_deleted(evidence_id, None)
+
+    def _set_deleted(self, evidence_id: str, when: str | None) -> None:
+        with self.db.transaction() as conn:
+            cur = conn.execute("UPDATE evidence SET deleted_at=?, updated_at=? WHERE id=?",
+                               [when, utc_now(), evidence_id])
+            if cur.rowcount != 1:
+                raise KeyError(f"evidence {evidence_id} does not exist")
+
+    def _check(self, evidence: Evidence) -> None:
+        for code in evidence.question_codes:
+            if not self.framework.has_question(code):
+                raise ValueError(f"Question {code} is not in this inspection's framework.")
+
+    def _question_ids(self, codes: Sequence[str]) -> list[str]:
+        return [self.framework.question(c).id for c in codes]
+
+    @staticmethod
+    def _values(e: Evidence) -> tuple:
+        return (e.id, e.ref, e.source_type.value,
+                e.collected_on.isoformat() if e.collected_on else None, e.location.strip(),
+                json.dumps(list(e.participants), ensure_ascii=False), e.summary, e.notes,
+                e.assessment.value, int(e.sensitive), e.author, e.created_at, e.updated_at,
+                e.deleted_at)
+
+    @staticmethod
+    def _next_ref(conn: sqlite3.Connection, author: str) -> str:
+        highest = 0
+        for ref, in conn.execute("SELECT ref FROM evidence WHERE ref LIKE ?", [author + "-%"]):
+            parsed = parse_ref(ref)
+            if parsed and parsed[0] == author:
+                highest = max(highest, parsed[1])
+        return format_ref(author, highest + 1)
+
+    def next_ref(self, author: str) -> str:
+        """The ref the next item by ``author`` would get."""
+        return self._next_ref(self.db.conn, normalise_initials(author))
+
+    # -- reading -----------------------------------------------------------
+    def get(self, evidence_id: str) -> Evidence:
+        row = self.db.conn.execute(f"SELECT {_COLUMNS} FROM evidence WHERE id = ?",
+                                   [evidence_id]).fetchone()
+        if row is None:
+            raise KeyError(f"evidence {evidence_id} does not exist")
+        return _row_to_evidence(row, self._codes_for([evidence_id]).get(evidence_id, ()))
+
+    def id_for_ref(self, ref: str) -> str | None:
+        return self.db.scalar("SELECT id FROM evidence WHERE ref = ? AND deleted_at IS NULL",
+                              [ref])
+
+    def _where(self, query: EvidenceQuery) -> tuple[str, list]:
+        clauses, params = ["e.deleted_at IS NULL"], []
+        if query.question_code:
+            q = self.framework.question(query.question_code)
+            clauses.append("e.id IN (SELECT eq.evidence_id FROM evidence_question eq"
+                           " JOIN question q ON q.id = eq.question_id"
+                           " WHERE eq.deleted_at IS NULL AND q.position BETWEEN ? AND ?)")
+            params += [q.position, q.subtree_end]
+        if query.source_types:
+            values = sorted(s.value for s in query.source_types)
+            clauses.append(f"e.source_type IN ({','.join('?' * len(values))})")
+            params += values
+        if query.assessments:
+            values = sorted(a.value for a in query.assessments)
+            clauses.append(f"e.assessment IN ({','.join('?' * len(values))})")
+            params += values
+        if query.author:
+            clauses.append("e.author = ?")
+            params.append(query.author)
+        match = fts_match_expression(query.text)
+        if match:
+            clauses.append("(e.rowid IN (SELECT rowid FROM evidence_fts WHERE evidence_fts"
+                           " MATCH ?) OR e.ref = ?)")
+            params += [match, query.text.strip().upper()]
+        return " AND ".join(clauses), params
+
+    def count(self, query: EvidenceQuery = EvidenceQuery()) -> int:
+        where, params = self._where(query)
+        return self.db.scalar(f"SELECT count(*) FROM evidence e WHERE {where}", params)
+
+    def page(self, query: EvidenceQuery = EvidenceQuery(), offset: int = 0,
+             limit: int = 200) -> list[Evidence]:
+        """One page of live evidence matching ``query``, in its sort order."""
+        where, params = self._where(query)
+        direction = "DESC" if query.descending else "ASC"
+        order = f"{_SORT_SQL[query.sort]} {direction}, e.ref {direction}"
+        cols = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
+        rows = self.db.conn.execute(
+            f"SELECT {cols} FROM evidence e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            params + [limit, offset]).fetchall()
+        codes = self._codes_for([r[0] for r in rows])
+        return [_row_to_evidence(r, codes.get(r[0], ())) for r in rows]
+
+    def _codes_for(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
+        """Linked question codes, in framework order, for each of ``ids``."""
+        result: dict[str, list[str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for evidence_id, code in self.db.conn.execute(
+                    "SELECT eq.evidence_id, q.code FROM evidence_question eq JOIN question q"
+                    " ON q.id = eq.question_id WHERE eq.deleted_at IS NULL AND eq.evidence_id"
+                    f" IN ({','.join('?' * len(chunk))}) ORDER BY q.position", chunk):
+                result.setdefault(evidence_id, []).append(code)
+        return {k: tuple(v) for k, v in result.items()}
+
+    def counts_by_question(self) -> dict[str, int]:
+        """Live evidence per question, counting its sub-questions' evidence once each."""
+        rows = self.db.conn.execute(
+            "SELECT q.code, count(DISTINCT eq.evidence_id) FROM question q"
+            " JOIN question d ON d.position BETWEEN q.position AND q.subtree_end"
+            " JOIN evidence_question eq ON eq.question_id = d.id AND eq.deleted_at IS NULL"
+            " JOIN evidence e ON e.id = eq.evidence_id AND e.deleted_at IS NULL"
+            " GROUP BY q.code").fetchall()
+        return dict(rows)
+
+    def assessment_counts(self, question_code: str | None = None) -> EvidenceCounts:
+        """Live evidence by assessment, for a question subtree or the whole inspection."""
+        where, params = self._where(EvidenceQuery(question_code=question_code))
+        counts = dict(self.db.conn.execute(
+            f"SELECT e.assessment, count(*) FROM evidence e WHERE {where} GROUP BY e.assessment",
+            params).fetchall())
+        return EvidenceCounts(positive=counts.get("positive", 0),
+                              negative=counts.get("negative", 0),
+                              neutral=counts.get("neutral", 0))
+
+    def authors(self) -> list[str]:
+        return [a for a, in self.db.conn.execute(
+            "SELECT DISTINCT author FROM evidence WHERE deleted_at IS NULL ORDER BY author")]
+
+    def iter_all(self, batch: int = 1000):
+        """Every live item in ref order, fetched in keyset-paged batches."""
+        last = ""
+        cols = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
+        while True:
+            rows = self.db.conn.execute(
+                f"SELECT {cols} FROM evidence e WHERE e.deleted_at IS NULL AND e.ref > ?"
+                " ORDER BY e.ref LIMIT ?", [last, batch]).fetchall()
+            if not rows:
+                return
+            codes = self._codes_for([r[0] for r in rows])
+            yield from (_row_to_evidence(r, codes.get(r[0], ())) for r in rows)
+            last = rows[-1][1]

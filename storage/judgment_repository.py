@@ -1,0 +1,68 @@
+"""Judgments: one per graded question and one overall, kept current in place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from models.framework import Framework
+from models.records import Judgment, new_id, utc_now
+from models.vocabulary import JudgmentStatus
+from storage.database import InspectionDatabase
+
+_SELECT = ("SELECT j.id, q.code, g.name, j.rationale, j.status, j.created_at, j.updated_at"
+           " FROM judgment j LEFT JOIN question q ON q.id = j.question_id"
+           " LEFT JOIN grade g ON g.id = j.grade_id WHERE j.deleted_at IS NULL")
+
+
+class JudgmentRepository:
+    """Reads and writes judgments; an absent judgment reads as "not yet graded"."""
+
+    def __init__(self, db: InspectionDatabase, framework: Framework):
+        self.db = db
+        self.framework = framework
+
+    def get(self, question_code: str | None) -> Judgment:
+        if question_code is None:
+            row = self.db.conn.execute(f"{_SELECT} AND j.question_id IS NULL").fetchone()
+        else:
+            row = self.db.conn.execute(f"{_SELECT} AND q.code = ?", [question_code]).fetchone()
+        return self._judgment(row) if row else Judgment(question_code=question_code)
+
+    def all(self) -> dict[str | None, Judgment]:
+        """Every recorded judgment by question code (``None`` for the overall one)."""
+        rows = self.db.conn.execute(_SELECT).fetchall()
+        return {r[1]: self._judgment(r) for r in rows}
+
+    def save(self, judgment: Judgment) -> Judgment:
+        """Create or replace the judgment for its question (one transaction)."""
+        question_id = None
+        if judgment.question_code is not None:
+            question = self.framework.question(judgment.question_code)
+            if not question.graded:
+                raise ValueError(f"Question {question.code} is not graded in this framework.")
+            question_id = question.id
+        grade_id = self.framework.grade(judgment.grade).id if judgment.grade else None
+        with self.db.transaction() as conn:
+            now = utc_now()
+            existing = conn.execute(
+                "SELECT id, created_at FROM judgment WHERE ifnull(question_id, '') = ?"
+                " AND deleted_at IS NULL", [question_id or ""]).fetchone()
+            if existing:
+                judgment = replace(judgment, id=existing[0], created_at=existing[1],
+                                   updated_at=now)
+                conn.execute("UPDATE judgment SET grade_id=?, rationale=?, status=?, updated_at=?"
+                             " WHERE id=?", [grade_id, judgment.rationale,
+                                             judgment.status.value, now, judgment.id])
+            else:
+                judgment = replace(judgment, id=judgment.id or new_id(), created_at=now,
+                                   updated_at=now)
+                conn.execute("INSERT INTO judgment (id, question_id, grade_id, rationale, status,"
+                             " created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                             [judgment.id, question_id, grade_id, judgment.rationale,
+                              judgment.status.value, now, now])
+        return judgment
+
+    @staticmethod
+    def _judgment(row) -> Judgment:
+        return Judgment(id=row[0], question_code=row[1], grade=row[2], rationale=row[3],
+                        status=JudgmentStatus(row[4]), created_at=row[5], updated_at=row[6])

@@ -1,0 +1,52 @@
+"""Many-to-many link tables kept as soft-deletable sets.
+
+A link that is removed gets ``deleted_at``; adding it back revives the same
+row. Links then merge as sets and a removal can travel between copies.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Iterable
+
+#: The link tables and their (owner column, member column).
+LINK_TABLES = {
+    "evidence_question": ("evidence_id", "question_id"),
+    "finding_evidence": ("finding_id", "evidence_id"),
+}
+
+
+def set_links(conn: sqlite3.Connection, table: str, owner_id: str,
+              wanted: Iterable[str], now: str) -> None:
+    """Make the live members of ``owner_id`` exactly ``wanted`` (inside a transaction)."""
+    owner_col, member_col = LINK_TABLES[table]
+    wanted = list(dict.fromkeys(wanted))
+    existing = {member: deleted for member, deleted in conn.execute(
+        f"SELECT {member_col}, deleted_at FROM {table} WHERE {owner_col} = ?", [owner_id])}
+    for member, deleted in existing.items():
+        if member not in wanted and deleted is None:
+            conn.execute(f"UPDATE {table} SET deleted_at = ?, updated_at = ? "
+                         f"WHERE {owner_col} = ? AND {member_col} = ?",
+                         [now, now, owner_id, member])
+    for member in wanted:
+        if member not in existing:
+            conn.execute(f"INSERT INTO {table} ({owner_col}, {member_col}, created_at, updated_at)"
+                         " VALUES (?, ?, ?, ?)", [owner_id, member, now, now])
+        elif existing[member] is not None:
+            conn.execute(f"UPDATE {table} SET deleted_at = NULL, updated_at = ? "
+                         f"WHERE {owner_col} = ? AND {member_col} = ?", [now, owner_id, member])
+
+
+def add_link(conn: sqlite3.Connection, table: str, owner_id: str, member: str, now: str) -> None:
+    owner_col, member_col = LINK_TABLES[table]
+    conn.execute(f"INSERT INTO {table} ({owner_col}, {member_col}, created_at, updated_at) "
+                 "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET deleted_at = NULL, "
+                 "updated_at = excluded.updated_at WHERE deleted_at IS NOT NULL",
+                 [owner_id, member, now, now])
+
+
+def remove_link(conn: sqlite3.Connection, table: str, owner_id: str, member: str,
+                now: str) -> None:
+    owner_col, member_col = LINK_TABLES[table]
+    conn.execute(f"UPDATE {table} SET deleted_at = ?, updated_at = ? WHERE {owner_col} = ? "
+                 f"AND {member_col} = ? AND deleted_at IS NULL", [now, now, owner_id, member])

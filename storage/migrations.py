@@ -1,0 +1,141 @@
+"""The inspection file's schema, as one ordered set of migrations.
+
+Migrations are applied on open. Never edit a migration that has shipped: add
+a new one. ``SCHEMA_VERSION`` is the number of migrations this app knows; a
+file that has applied migrations this app does not know is newer and refused.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("evidence_review")
+_NAMES: list[str] = []
+
+
+def _migration(fn):
+    """Register ``fn`` as the next migration, remembering its name in order."""
+    _NAMES.append(fn.__name__)
+    return MIGRATIONS(name=fn.__name__)(fn)
+
+
+#: ``PRAGMA application_id`` of an inspection file ("EvRv" in ASCII).
+APPLICATION_ID = 0x45765276
+
+
+@_migration
+def m001_initial_schema(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE inspection (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            force TEXT NOT NULL,
+            period TEXT NOT NULL DEFAULT '',
+            fieldwork_start TEXT,
+            fieldwork_end TEXT,
+            framework_id TEXT NOT NULL,
+            framework_name TEXT NOT NULL,
+            framework_version TEXT NOT NULL,
+            framework_description TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE question (
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            parent_code TEXT REFERENCES question(code),
+            depth INTEGER NOT NULL,
+            position INTEGER NOT NULL UNIQUE,
+            subtree_end INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            guidance TEXT NOT NULL DEFAULT '',
+            graded INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("""
+        CREATE TABLE grade (
+            id TEXT PRIMARY KEY,
+            position INTEGER NOT NULL UNIQUE,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            definition TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("""
+        CREATE TABLE evidence (
+            id TEXT PRIMARY KEY,
+            ref TEXT NOT NULL UNIQUE,
+            source_type TEXT NOT NULL,
+            collected_on TEXT,
+            location TEXT NOT NULL DEFAULT '',
+            participants TEXT NOT NULL DEFAULT '[]',
+            summary TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            assessment TEXT NOT NULL,
+            sensitive INTEGER NOT NULL DEFAULT 0,
+            author TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE evidence_question (
+            evidence_id TEXT NOT NULL REFERENCES evidence(id),
+            question_id TEXT NOT NULL REFERENCES question(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            PRIMARY KEY (evidence_id, question_id)
+        ) WITHOUT ROWID""")
+    db.execute("""
+        CREATE TABLE finding (
+            id TEXT PRIMARY KEY,
+            question_id TEXT NOT NULL REFERENCES question(id),
+            kind TEXT NOT NULL,
+            statement TEXT NOT NULL DEFAULT '',
+            recommendation TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE finding_evidence (
+            finding_id TEXT NOT NULL REFERENCES finding(id),
+            evidence_id TEXT NOT NULL REFERENCES evidence(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            PRIMARY KEY (finding_id, evidence_id)
+        ) WITHOUT ROWID""")
+    db.execute("""
+        CREATE TABLE judgment (
+            id TEXT PRIMARY KEY,
+            question_id TEXT REFERENCES question(id),
+            grade_id TEXT REFERENCES grade(id),
+            rationale TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""")
+    # One live judgment per question, and one overall judgment (question_id NULL).
+    db.execute("CREATE UNIQUE INDEX judgment_one_per_question ON judgment"
+               "(ifnull(question_id, '')) WHERE deleted_at IS NULL")
+    db.execute("CREATE INDEX evidence_question_by_question ON evidence_question"
+               "(question_id, evidence_id) WHERE deleted_at IS NULL")
+    db.execute("CREATE INDEX finding_evidence_by_evidence ON finding_evidence"
+               "(evidence_id, finding_id) WHERE deleted_at IS NULL")
+    db.execute("CREATE INDEX finding_by_question ON finding(question_id) WHERE deleted_at IS NULL")
+    for column in ("collected_on", "source_type", "assessment", "author", "summary"):
+        db.execute(f"CREATE INDEX evidence_by_{column} ON evidence({column}, ref)"
+                   " WHERE deleted_at IS NULL")
+    db["evidence"].enable_fts(["summary", "notes", "location"], create_triggers=True,
+                              tokenize="unicode61 remove_diacritics 2")
+    db["finding"].enable_fts(["statement", "recommendation"], create_triggers=True,
+                             tokenize="unicode61 remove_diacritics 2")
+
+
+SCHEMA_VERSION = len(_NAMES)
+
+
+def known_migration_names() -> list[str]:
+    return list(_NAMES)
