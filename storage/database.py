@@ -98,10 +98,15 @@ class InspectionDatabase:
             conn = _connect(path, readonly=readonly)
             db = cls(conn, path)
             db._check_not_newer()
+            pending = MIGRATIONS.pending(Database(conn, execute_plugins=False))
+            if readonly and pending:
+                conn.close()
+                raise StorageError(f"{path} was saved by an older version of Evidence Review; "
+                                   "open it in the app once to bring it up to date.")
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
-                if MIGRATIONS.pending(Database(conn, execute_plugins=False)):
+                if pending:
                     db._migrate()
         except sqlite3.DatabaseError as e:
             try:
