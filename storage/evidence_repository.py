@@ -23,16 +23,17 @@ from storage.links import set_links
 _COLUMNS = ("id, ref, source_type, collected_on, location, participants, summary, notes,"
             " assessment, sensitive, author, created_at, updated_at, deleted_at")
 
+# Sort keys never NULL, so ordering and row positions (see ``position_of``) agree.
 _SORT_SQL = {
     EvidenceSort.REF: "e.ref",
-    EvidenceSort.DATE: "e.collected_on",
+    EvidenceSort.DATE: "ifnull(e.collected_on, '')",
     EvidenceSort.SOURCE: "e.source_type",
     EvidenceSort.SUMMARY: "e.summary COLLATE NOCASE",
     EvidenceSort.ASSESSMENT: "e.assessment",
     EvidenceSort.AUTHOR: "e.author",
-    EvidenceSort.QUESTIONS: ("(SELECT min(q.position) FROM evidence_question eq JOIN question q"
-                             " ON q.id = eq.question_id WHERE eq.evidence_id = e.id"
-                             " AND eq.deleted_at IS NULL)"),
+    EvidenceSort.QUESTIONS: ("ifnull((SELECT min(q.position) FROM evidence_question eq"
+                             " JOIN question q ON q.id = eq.question_id"
+                             " WHERE eq.evidence_id = e.id AND eq.deleted_at IS NULL), -1)"),
 }
 
 
@@ -185,6 +186,18 @@ class EvidenceRepository:
             params + [limit, offset]).fetchall()
         codes = self._codes_for([r[0] for r in rows])
         return [_row_to_evidence(r, codes.get(r[0], ())) for r in rows]
+
+    def position_of(self, query: EvidenceQuery, evidence_id: str) -> int | None:
+        """Row number of an item in the list ``query`` describes; ``None`` when not in it."""
+        where, params = self._where(query)
+        key = _SORT_SQL[query.sort]
+        row = self.db.conn.execute(f"SELECT {key}, e.ref FROM evidence e WHERE {where}"
+                                   " AND e.id = ?", params + [evidence_id]).fetchone()
+        if row is None:
+            return None
+        before = ">" if query.descending else "<"
+        return self.db.scalar(f"SELECT count(*) FROM evidence e WHERE {where}"
+                              f" AND ({key}, e.ref) {before} (?, ?)", params + list(row))
 
     def _codes_for(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
         """Linked question codes, in framework order, for each of ``ids``."""

@@ -1,0 +1,1 @@
+"""The desktop application (PySide6 widgets). No SQL here: all data goes through storage."""

@@ -1,0 +1,148 @@
+"""The open inspection as the UI sees it: repositories, undo stack and change signals.
+
+Widgets never write to storage themselves. They ask the controller, which
+writes through the repositories (one transaction per action), records an undo
+command and emits a signal so every view can refresh what it shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from models.framework import Question
+from models.records import Evidence, Finding, Judgment
+from storage.inspection_file import InspectionFile
+from ui.undo_commands import (AddEvidenceCommand, AddFindingCommand, DeleteEvidenceCommand,
+                              DeleteFindingCommand, EditEvidenceCommand, EditFindingCommand,
+                              SaveJudgmentCommand)
+
+
+class InspectionController(QObject):
+    """Owns one open :class:`InspectionFile` and its :class:`QUndoStack`."""
+
+    evidence_changed = Signal(str)  # id: fields or links changed
+    evidence_added = Signal(str)  # id: created or restored
+    evidence_removed = Signal(str)  # id: deleted
+    findings_changed = Signal()
+    judgment_changed = Signal(object)  # question code, or None for overall
+
+    def __init__(self, inspection: InspectionFile, parent: QObject | None = None):
+        super().__init__(parent)
+        self.inspection = inspection
+        self.framework = inspection.framework
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def evidence(self):
+        return self.inspection.evidence
+
+    @property
+    def findings(self):
+        return self.inspection.findings
+
+    @property
+    def judgments(self):
+        return self.inspection.judgments
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.inspection.close()
+
+    # -- judgments belong to graded questions; the top-level one is overall --
+    def judgment_code(self, question: Question) -> str | None:
+        """The judgment key for a graded question: ``None`` for the headline (overall)."""
+        return None if question.parent_code is None else question.code
+
+    # -- evidence ------------------------------------------------------------
+    def add_evidence(self, evidence: Evidence) -> Evidence:
+        created = self.evidence.add(evidence)
+        self.undo_stack.push(AddEvidenceCommand(self, created))
+        self.evidence_added.emit(created.id)
+        return created
+
+    def edit_evidence(self, old: Evidence, new: Evidence) -> Evidence:
+        if old == new:
+            return old
+        saved = self.evidence.update(new)
+        self.undo_stack.push(EditEvidenceCommand(self, old, saved))
+        self.evidence_changed.emit(saved.id)
+        return saved
+
+    def delete_evidence(self, evidence: Evidence) -> None:
+        self.evidence.delete(evidence.id)
+        self.undo_stack.push(DeleteEvidenceCommand(self, evidence))
+        self.evidence_removed.emit(evidence.id)
+        self.findings_changed.emit()
+
+    def _write_evidence(self, evidence: Evidence) -> None:
+        self.evidence.update(evidence)
+        self.evidence_changed.emit(evidence.id)
+
+    def _delete_evidence(self, evidence_id: str) -> None:
+        self.evidence.delete(evidence_id)
+        self.evidence_removed.emit(evidence_id)
+        self.findings_changed.emit()
+
+    def _restore_evidence(self, evidence_id: str) -> None:
+        self.evidence.restore(evidence_id)
+        self.evidence_added.emit(evidence_id)
+        self.findings_changed.emit()
+
+    # -- findings --------------------------------------------------------------
+    def add_finding(self, finding: Finding) -> Finding:
+        created = self.findings.add(finding)
+        self.undo_stack.push(AddFindingCommand(self, created))
+        self.findings_changed.emit()
+        return created
+
+    def edit_finding(self, old: Finding, new: Finding, text: str = "Edit finding") -> Finding:
+        if old == new:
+            return old
+        saved = self.findings.update(new)
+        self.undo_stack.push(EditFindingCommand(self, old, saved, text))
+        self.findings_changed.emit()
+        return saved
+
+    def link_evidence_to_finding(self, finding: Finding, evidence_ids: list[str]) -> Finding:
+        wanted = tuple(dict.fromkeys(finding.evidence_ids + tuple(evidence_ids)))
+        return self.edit_finding(finding, replace(finding, evidence_ids=wanted),
+                                 "Link evidence to finding")
+
+    def unlink_evidence_from_finding(self, finding: Finding, evidence_ids: list[str]) -> Finding:
+        wanted = tuple(e for e in finding.evidence_ids if e not in evidence_ids)
+        return self.edit_finding(finding, replace(finding, evidence_ids=wanted),
+                                 "Unlink evidence from finding")
+
+    def delete_finding(self, finding: Finding) -> None:
+        self.findings.delete(finding.id)
+        self.undo_stack.push(DeleteFindingCommand(self, finding))
+        self.findings_changed.emit()
+
+    def _write_finding(self, finding: Finding) -> None:
+        self.findings.update(finding)
+        self.findings_changed.emit()
+
+    def _delete_finding(self, finding_id: str) -> None:
+        self.findings.delete(finding_id)
+        self.findings_changed.emit()
+
+    def _restore_finding(self, finding_id: str) -> None:
+        self.findings.restore(finding_id)
+        self.findings_changed.emit()
+
+    # -- judgments -------------------------------------------------------------
+    def save_judgment(self, old: Judgment, new: Judgment) -> Judgment:
+        if (old.grade, old.rationale, old.status) == (new.grade, new.rationale, new.status):
+            return old
+        saved = self.judgments.save(new)
+        label = "the overall judgment" if new.question_code is None else new.question_code
+        self.undo_stack.push(SaveJudgmentCommand(self, old, saved, label))
+        self.judgment_changed.emit(new.question_code)
+        return saved
+
+    def _write_judgment(self, judgment: Judgment) -> None:
+        self.judgments.save(judgment)
+        self.judgment_changed.emit(judgment.question_code)

@@ -1,0 +1,177 @@
+"""The judgment for the selected core question, or overall for the headline question.
+
+The grade is chosen from the framework's scale with its definition in view; the
+rationale saves as the user types; every change can be undone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QMessageBox, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
+
+from models.framework import Question
+from models.records import Judgment
+from models.vocabulary import FindingKind, JudgmentStatus
+from storage.errors import StorageError
+from ui.inspection_controller import InspectionController
+
+SAVE_DELAY_MS = 600
+
+
+class _RationaleEdit(QPlainTextEdit):
+    focus_lost = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+
+class JudgmentPanel(QWidget):
+    """Grade, rationale and status for one graded question (or the whole inspection)."""
+
+    def __init__(self, controller: InspectionController, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.framework = controller.framework
+        self.question: Question | None = None
+        self.current: Judgment | None = None
+        self._loading = False
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.grade = QComboBox()
+        self.grade.setAccessibleName("Grade")
+        self.grade.addItem("Not yet graded", None)
+        for g in self.framework.grades:
+            self.grade.addItem(g.name, g.name)
+        self.definition = QLabel()
+        self.definition.setWordWrap(True)
+        self.definition.setAccessibleName("Grade definition")
+        self.definition.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QComboBox()
+        self.status.setAccessibleName("Judgment status")
+        for s in JudgmentStatus:
+            self.status.addItem(s.label, s)
+        self.rationale = _RationaleEdit()
+        self.rationale.setAccessibleName("Rationale")
+        self.rationale.setPlaceholderText("Why this grade: the findings and evidence behind it")
+        self.rationale.setTabChangesFocus(True)
+        self.context = QLabel()
+        self.context.setWordWrap(True)
+        self.context.setAccessibleName("Evidence and findings behind this judgment")
+
+        self.form = QWidget()
+        form = QFormLayout(self.form)
+        form.addRow("&Grade", self.grade)
+        form.addRow("", self.definition)
+        form.addRow("S&tatus", self.status)
+        form.addRow("&Rationale", self.rationale)
+        form.addRow("Behind it", self.context)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.form)
+
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.commit)
+        self.rationale.textChanged.connect(self._rationale_changed)
+        self.rationale.focus_lost.connect(self.commit)
+        self.grade.currentIndexChanged.connect(self._grade_changed)
+        self.status.currentIndexChanged.connect(lambda _i: self.commit())
+        controller.judgment_changed.connect(self._changed_elsewhere)
+        controller.findings_changed.connect(self._update_context)
+        controller.evidence_added.connect(self._update_context)
+        controller.evidence_removed.connect(self._update_context)
+        controller.evidence_changed.connect(self._update_context)
+        self.set_question(None)
+
+    @property
+    def judgment_code(self) -> str | None:
+        return self.controller.judgment_code(self.question) if self.question else None
+
+    def set_question(self, question: Question | None) -> None:
+        """Show the judgment of ``question`` if it is graded; otherwise explain why not."""
+        self.commit()
+        self.question = question if question is not None and question.graded else None
+        if self.question is None:
+            self.current = None
+            self.heading.setText("Judgments are made for the headline question (overall) and "
+                                 "the core questions. Select one in the question tree.")
+            self.form.hide()
+            return
+        self.current = self.controller.judgments.get(self.judgment_code)
+        label = ("Overall judgment" if self.judgment_code is None
+                 else f"Judgment for {question.code}")
+        self.heading.setText(f"{label}: {question.title}")
+        self.form.show()
+        self._populate()
+
+    def _populate(self) -> None:
+        self._loading = True
+        try:
+            j = self.current
+            self.grade.setCurrentIndex(max(0, self.grade.findData(j.grade)) if j.grade else 0)
+            self.status.setCurrentIndex(self.status.findData(j.status))
+            if self.rationale.toPlainText() != j.rationale:
+                self.rationale.setPlainText(j.rationale)
+            self._show_definition()
+            self._update_context()
+        finally:
+            self._loading = False
+
+    def _show_definition(self) -> None:
+        name = self.grade.currentData()
+        self.definition.setText(self.framework.grade(name).definition if name
+                                else "No grade chosen yet.")
+
+    def _update_context(self, *_args) -> None:
+        if self.question is None:
+            return
+        counts = self.controller.evidence.assessment_counts(self.question.code)
+        findings = self.controller.findings.for_question(self.question.code)
+        kinds = {k: sum(1 for f in findings if f.kind is k) for k in FindingKind}
+        unsupported = sum(1 for f in findings if not f.evidence_ids)
+        parts = [f"{n} {k.label.lower()}{'s' if n != 1 else ''}" for k, n in kinds.items() if n]
+        text = (f"Evidence: {counts.positive} positive, {counts.negative} negative, "
+                f"{counts.neutral} neutral.  Findings: {', '.join(parts) or 'none yet'}.")
+        if unsupported:
+            text += f"  {unsupported} finding{'s have' if unsupported != 1 else ' has'} " \
+                    "no supporting evidence."
+        self.context.setText(text)
+
+    def _changed_elsewhere(self, code) -> None:
+        if self.question is not None and code == self.judgment_code:
+            self._save_timer.stop()
+            self.current = self.controller.judgments.get(code)
+            self._populate()
+
+    def _grade_changed(self, _index: int) -> None:
+        self._show_definition()
+        self.commit()
+
+    def _rationale_changed(self) -> None:
+        if not self._loading and self.current is not None:
+            self._save_timer.start()
+
+    def edited_judgment(self) -> Judgment | None:
+        if self.current is None:
+            return None
+        return replace(self.current, grade=self.grade.currentData(),
+                       rationale=self.rationale.toPlainText().strip(),
+                       status=self.status.currentData())
+
+    def commit(self) -> None:
+        self._save_timer.stop()
+        if self._loading or self.current is None:
+            return
+        new = self.edited_judgment()
+        try:
+            self.current = self.controller.save_judgment(self.current, new)
+        except (StorageError, ValueError) as e:
+            QMessageBox.warning(self, "Judgment not saved", str(e))

@@ -1,0 +1,303 @@
+"""The main window: menus, the start page, and opening, creating and exporting inspections."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+                               QStackedWidget)
+
+from models.records import normalise_initials
+from storage.errors import StorageError
+from storage.framework_library import builtin_frameworks
+from storage.inspection_file import InspectionFile
+from ui.export_runner import ExportDialog, ExportRunner
+from ui.inspection_controller import InspectionController
+from ui.inspection_view import InspectionView
+from ui.new_inspection_dialog import FILE_FILTER, NewInspectionDialog
+from ui.settings import AppSettings
+from ui.start_page import StartPage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """One window; shows the start page or the open inspection."""
+
+    def __init__(self, settings: AppSettings | None = None, demo_factory=None):
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.demo_factory = demo_factory
+        self.controller: InspectionController | None = None
+        self.view: InspectionView | None = None
+        self.export_runner: ExportRunner | None = None
+        self.setWindowTitle("Evidence Review")
+        self.resize(1400, 900)
+
+        self.start_page = StartPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+
+        self._build_menus()
+        self.start_page.new_requested.connect(self.new_inspection)
+        self.start_page.open_requested.connect(self.open_dialog)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.recent_requested.connect(lambda p: self.open_file(Path(p)))
+        self._show_start_page()
+        if self.settings.window_geometry is not None:
+            self.restoreGeometry(self.settings.window_geometry)
+
+    # -- menus ------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action("&New inspection…", self.new_inspection, "Ctrl+Shift+N", file_menu)
+        self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, file_menu)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self._action("Open the &demo", self.open_demo, None, file_menu)
+        file_menu.addSeparator()
+        self.export_action = self._action("&Export draft judgment summary…", self.export,
+                                          "Ctrl+Shift+E", file_menu)
+        file_menu.addSeparator()
+        self.close_action = self._action("&Close inspection", self.close_inspection,
+                                         QKeySequence.StandardKey.Close, file_menu)
+        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", lambda: None, QKeySequence.StandardKey.Undo,
+                                        self.edit_menu)
+        self.redo_action = self._action("&Redo", lambda: None, QKeySequence.StandardKey.Redo,
+                                        self.edit_menu)
+        self.edit_menu.addSeparator()
+        self.find_action = self._action("&Find evidence", self._focus_search,
+                                        QKeySequence.StandardKey.Find, self.edit_menu)
+
+        evidence_menu = bar.addMenu("E&vidence")
+        self.new_evidence_action = self._action("&New evidence item", self.new_evidence,
+                                                QKeySequence.StandardKey.New, evidence_menu)
+        self.finish_action = self._action("&Finish editing", self._finish_editing,
+                                          "Ctrl+Return", evidence_menu)
+        self.delete_evidence_action = self._action("&Delete evidence item…",
+                                                   self._delete_evidence, None, evidence_menu)
+        self.new_finding_action = self._action("New &finding", self._new_finding,
+                                               "Ctrl+Shift+F", evidence_menu)
+        help_menu = bar.addMenu("&Help")
+        self._action("&About Evidence Review", self._about, None, help_menu)
+        self.inspection_actions = [self.export_action, self.close_action, self.find_action,
+                                   self.new_evidence_action, self.finish_action,
+                                   self.delete_evidence_action, self.new_finding_action]
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files
+        for path in recent:
+            self._action(Path(path).name, lambda _c=False, p=path: self.open_file(Path(p)),
+                         None, self.recent_menu).setToolTip(path)
+        if recent:
+            self.recent_menu.addSeparator()
+            self._action("Clear list", self._clear_recent, None, self.recent_menu)
+        self.recent_menu.setEnabled(bool(recent))
+        self.start_page.set_recent_files(recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_files()
+        self._refresh_recent_menu()
+
+    def _set_undo_actions(self) -> None:
+        self.edit_menu.removeAction(self.undo_action)
+        self.edit_menu.removeAction(self.redo_action)
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        if self.controller is not None:
+            stack = self.controller.undo_stack
+            self.undo_action = stack.createUndoAction(self, "&Undo")
+            self.redo_action = stack.createRedoAction(self, "&Redo")
+        else:
+            self.undo_action = QAction("&Undo", self, enabled=False)
+            self.redo_action = QAction("&Redo", self, enabled=False)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.insertAction(first, self.undo_action)
+        self.edit_menu.insertAction(first, self.redo_action)
+
+    # -- showing ----------------------------------------------------------------
+    def _show_start_page(self) -> None:
+        self.stack.setCurrentWidget(self.start_page)
+        self.setWindowTitle("Evidence Review")
+        self.file_label.clear()
+        for action in self.inspection_actions:
+            action.setEnabled(False)
+        self._set_undo_actions()
+        self._refresh_recent_menu()
+
+    def _show_inspection(self, inspection: InspectionFile) -> None:
+        self.controller = InspectionController(inspection, self)
+        self.view = InspectionView(self.controller)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        details = inspection.inspection
+        self.setWindowTitle(f"{details.title} — Evidence Review")
+        self.file_label.setText(str(inspection.path))
+        for action in self.inspection_actions:
+            action.setEnabled(True)
+        self._set_undo_actions()
+        top = inspection.framework.children(None)
+        if top:
+            self.view.select_question(top[0].code)
+        self.settings.add_recent_file(inspection.path)
+        self._refresh_recent_menu()
+
+    # -- files ------------------------------------------------------------------
+    def open_file(self, path: Path) -> bool:
+        """Open an inspection file; explains and returns False when it cannot."""
+        path = Path(path)
+        try:
+            inspection = InspectionFile.open(path)
+        except StorageError as e:
+            log.info("could not open %s: %s", path, e)
+            QMessageBox.warning(self, "Cannot open inspection", str(e))
+            if not path.exists():
+                self.settings.remove_recent_file(str(path.resolve()))
+                self._refresh_recent_menu()
+            return False
+        self.close_inspection()
+        self._show_inspection(inspection)
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open inspection", "", FILE_FILTER)
+        if path:
+            self.open_file(Path(path))
+
+    def open_demo(self) -> None:
+        if self.demo_factory is None:
+            return
+        try:
+            path = self.demo_factory()
+        except (StorageError, OSError) as e:
+            QMessageBox.warning(self, "Cannot open the demo", str(e))
+            return
+        self.open_file(path)
+
+    def new_inspection(self) -> None:
+        dialog = NewInspectionDialog(builtin_frameworks(), self)
+        if not dialog.exec():
+            return
+        self.create_inspection(dialog)
+
+    def create_inspection(self, dialog: NewInspectionDialog) -> bool:
+        try:
+            inspection = InspectionFile.create(dialog.chosen_path(), dialog.chosen_framework(),
+                                               **dialog.values())
+        except (StorageError, ValueError) as e:
+            QMessageBox.warning(self, "Cannot create inspection", str(e))
+            return False
+        self.close_inspection()
+        self._show_inspection(inspection)
+        return True
+
+    def close_inspection(self) -> None:
+        if self.controller is None:
+            return
+        self.view.commit_pending()
+        self.stack.removeWidget(self.view)
+        self.view.deleteLater()
+        self.controller.close()
+        self.controller.deleteLater()
+        self.view = self.controller = None
+        self._show_start_page()
+
+    # -- evidence ---------------------------------------------------------------
+    def author_initials(self) -> str | None:
+        """The inspector's initials, asked for once and then remembered."""
+        if self.settings.author_initials:
+            return self.settings.author_initials
+        while True:
+            text, ok = QInputDialog.getText(
+                self, "Your initials",
+                "Your initials mark the evidence you record (e.g. JS → JS-0001):")
+            if not ok:
+                return None
+            try:
+                initials = normalise_initials(text)
+            except ValueError as e:
+                QMessageBox.warning(self, "Your initials", str(e))
+                continue
+            self.settings.author_initials = initials
+            return initials
+
+    def new_evidence(self) -> None:
+        if self.view is None:
+            return
+        author = self.author_initials()
+        if author:
+            try:
+                self.view.new_evidence(author)
+            except (StorageError, ValueError) as e:
+                QMessageBox.warning(self, "Evidence not recorded", str(e))
+
+    def _finish_editing(self) -> None:
+        if self.view is not None:
+            self.view.editor.finish()
+
+    def _delete_evidence(self) -> None:
+        if self.view is not None:
+            self.view.delete_selected_evidence()
+
+    def _new_finding(self) -> None:
+        if self.view is not None:
+            self.view.tabs.setCurrentWidget(self.view.findings)
+            self.view.findings.new_finding()
+
+    def _focus_search(self) -> None:
+        if self.view is not None:
+            self.view.evidence_list.focus_search()
+
+    # -- export -----------------------------------------------------------------
+    def export(self) -> None:
+        if self.controller is None:
+            return
+        self.view.commit_pending()
+        runner = ExportRunner(self.controller.inspection.path, self)
+        dialog = ExportDialog(runner.default_path(self.controller.inspection), self)
+        if not dialog.exec():
+            return
+        self.start_export(runner, dialog.chosen_path(), dialog.include_sensitive.isChecked())
+
+    def start_export(self, runner: ExportRunner, out: Path, include_sensitive: bool):
+        self.export_runner = runner
+        return runner.start(out, include_sensitive, self.settings.author_initials)
+
+    # -- window -----------------------------------------------------------------
+    def _about(self) -> None:
+        QMessageBox.about(self, "About Evidence Review",
+                          "Evidence Review records inspection evidence against a framework, "
+                          "links it to findings and graded judgments, and exports the draft "
+                          "judgment summary to Excel.")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.export_runner is not None and self.export_runner.handle is not None \
+                and self.export_runner.handle.running:
+            QMessageBox.information(self, "Export running",
+                                    "An export is still running; wait for it or cancel it "
+                                    "before quitting.")
+            event.ignore()
+            return
+        self.close_inspection()
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.sync()
+        super().closeEvent(event)

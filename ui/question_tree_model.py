@@ -1,0 +1,137 @@
+"""Item model of the framework's question tree with grade badges and evidence counts.
+
+Wraps an :class:`InspectionController`; counts and grades are fetched in one
+query each and refreshed when evidence or judgments change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from models.framework import Question
+from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
+from ui.inspection_controller import InspectionController
+
+QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_HEADERS = ("Question", "Grade", "Evidence")
+
+
+class QuestionTreeModel(QAbstractItemModel):
+    """Questions in framework order: column 0 code and title, 1 grade, 2 evidence count."""
+
+    def __init__(self, controller: InspectionController, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.framework = controller.framework
+        self._questions = list(self.framework.questions)
+        self._children: dict[str | None, list[Question]] = {}
+        for q in self._questions:
+            self._children.setdefault(q.parent_code, []).append(q)
+        self._row_in_parent = {q.code: i for siblings in self._children.values()
+                               for i, q in enumerate(siblings)}
+        self._counts: dict[str, int] = {}
+        self._grades: dict[str | None, str | None] = {}
+        self.refresh_counts()
+        self.refresh_grades()
+        controller.evidence_changed.connect(self.refresh_counts)
+        controller.evidence_added.connect(self.refresh_counts)
+        controller.evidence_removed.connect(self.refresh_counts)
+        controller.judgment_changed.connect(lambda _code: self.refresh_grades())
+
+    # -- refreshing -------------------------------------------------------------
+    def refresh_counts(self, *_args) -> None:
+        self._counts = self.controller.evidence.counts_by_question()
+        self._emit_column_changed(2)
+
+    def refresh_grades(self) -> None:
+        self._grades = {code: j.grade for code, j in self.controller.judgments.all().items()}
+        self._emit_column_changed(1)
+
+    def _emit_column_changed(self, column: int) -> None:
+        for q in self._questions:
+            idx = self.index_for_code(q.code, column)
+            self.dataChanged.emit(idx, idx)
+
+    # -- structure --------------------------------------------------------------
+    def index_for_code(self, code: str, column: int = 0) -> QModelIndex:
+        q = self.framework.question(code)
+        return self.createIndex(self._row_in_parent[code], column, q)
+
+    def question_at(self, index: QModelIndex) -> Question | None:
+        return index.internalPointer() if index.isValid() else None
+
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        parent_q = self.question_at(parent)
+        siblings = self._children.get(parent_q.code if parent_q else None, [])
+        return self.createIndex(row, column, siblings[row])
+
+    def parent(self, index=QModelIndex()) -> QModelIndex:
+        q = self.question_at(index)
+        if q is None or q.parent_code is None:
+            return QModelIndex()
+        return self.index_for_code(q.parent_code)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        q = self.question_at(parent)
+        return len(self._children.get(q.code if q else None, []))
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(_HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _HEADERS[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- data -------------------------------------------------------------------
+    def _grade_of(self, q: Question) -> str | None:
+        return self._grades.get(self.controller.judgment_code(q))
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        q = self.question_at(index)
+        if q is None:
+            return None
+        column = index.column()
+        if role == QUESTION_ROLE:
+            return q.code
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return f"{q.code}  {q.title}"
+            if column == 1:
+                return (self._grade_of(q) or "Not graded") if q.graded else ""
+            return self._counts.get(q.code, 0)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return f"<b>{q.code}</b> {q.title}<br>{q.guidance}" if q.guidance else q.title
+            if column == 2:
+                return "Evidence items linked to this question or its sub-questions"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == 1 and q.graded and role in (Qt.ItemDataRole.BackgroundRole,
+                                                  Qt.ItemDataRole.ForegroundRole):
+            colour = self._badge_colour(self._grade_of(q))
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(colour))
+            return QBrush(QColor(text_colour_on(colour)))
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == 1 and q.graded:
+            return f"Grade: {self._grade_of(q) or 'not graded'}"
+        return None
+
+    def _badge_colour(self, grade: str | None) -> str:
+        if not grade:
+            return NOT_GRADED
+        g = self.framework.grade(grade)
+        return grade_colour(g.position, len(self.framework.grades))
+
+

@@ -1,0 +1,173 @@
+"""Undo commands: every user-visible change to an inspection is one of these.
+
+Each command holds the record before and after the change and asks the
+controller to write one or the other; the first write happens before the
+command is pushed (so a failed write never leaves a command on the stack),
+which is why the first ``redo`` is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from models.records import Evidence, Finding, Judgment
+
+if TYPE_CHECKING:
+    from ui.inspection_controller import InspectionController
+
+_EDIT_EVIDENCE_ID = 1001
+_EDIT_FINDING_ID = 1002
+
+
+def _changed_fields(old, new) -> frozenset[str]:
+    return frozenset(f.name for f in fields(old)
+                     if f.name not in ("updated_at", "created_at")
+                     and getattr(old, f.name) != getattr(new, f.name))
+
+
+class _Command(QUndoCommand):
+    def __init__(self, controller: "InspectionController", text: str):
+        super().__init__(text)
+        self.controller = controller
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.apply_redo()
+
+    def apply_redo(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class AddEvidenceCommand(_Command):
+    def __init__(self, controller, evidence: Evidence):
+        super().__init__(controller, f"Add evidence {evidence.ref}")
+        self.evidence = evidence
+
+    def apply_redo(self) -> None:
+        self.controller._restore_evidence(self.evidence.id)
+
+    def undo(self) -> None:
+        self.controller._delete_evidence(self.evidence.id)
+
+
+class DeleteEvidenceCommand(_Command):
+    def __init__(self, controller, evidence: Evidence):
+        super().__init__(controller, f"Delete evidence {evidence.ref}")
+        self.evidence = evidence
+
+    def apply_redo(self) -> None:
+        self.controller._delete_evidence(self.evidence.id)
+
+    def undo(self) -> None:
+        self.controller._restore_evidence(self.evidence.id)
+
+
+class EditEvidenceCommand(_Command):
+    """An edit to one evidence item; consecutive edits of the same field merge,
+    so typing a note is one undo step, not one per pause."""
+
+    def __init__(self, controller, old: Evidence, new: Evidence):
+        self.changed = _changed_fields(old, new)
+        what = ", ".join(sorted(c.replace("_", " ") for c in self.changed)) or "fields"
+        super().__init__(controller, f"Edit {what} of {old.ref}")
+        self.old, self.new = old, new
+
+    def id(self) -> int:
+        return _EDIT_EVIDENCE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditEvidenceCommand) or other.new.id != self.new.id:
+            return False
+        if other.changed != self.changed or not self.changed <= {"notes", "summary",
+                                                                   "location"}:
+            return False
+        self.new = other.new
+        return True
+
+    def apply_redo(self) -> None:
+        self.controller._write_evidence(self.new)
+
+    def undo(self) -> None:
+        self.controller._write_evidence(self.old)
+
+
+class AddFindingCommand(_Command):
+    def __init__(self, controller, finding: Finding):
+        super().__init__(controller, "Add finding")
+        self.finding = finding
+
+    def apply_redo(self) -> None:
+        self.controller._restore_finding(self.finding.id)
+
+    def undo(self) -> None:
+        self.controller._delete_finding(self.finding.id)
+
+
+class DeleteFindingCommand(_Command):
+    def __init__(self, controller, finding: Finding):
+        super().__init__(controller, "Delete finding")
+        self.finding = finding
+
+    def apply_redo(self) -> None:
+        self.controller._delete_finding(self.finding.id)
+
+    def undo(self) -> None:
+        self.controller._restore_finding(self.finding.id)
+
+
+class EditFindingCommand(_Command):
+    def __init__(self, controller, old: Finding, new: Finding, text: str = "Edit finding"):
+        super().__init__(controller, text)
+        self.old, self.new = old, new
+        self.changed = _changed_fields(old, new)
+
+    def id(self) -> int:
+        return _EDIT_FINDING_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditFindingCommand) or other.new.id != self.new.id:
+            return False
+        if other.changed != self.changed or not self.changed <= {"statement",
+                                                                   "recommendation"}:
+            return False
+        self.new = other.new
+        return True
+
+    def apply_redo(self) -> None:
+        self.controller._write_finding(self.new)
+
+    def undo(self) -> None:
+        self.controller._write_finding(self.old)
+
+
+class SaveJudgmentCommand(_Command):
+    def __init__(self, controller, old: Judgment, new: Judgment, label: str):
+        super().__init__(controller, f"Change judgment for {label}")
+        self.old, self.new = old, new
+
+    def id(self) -> int:
+        return 1003
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Typing a rationale merges; a grade or status change stays its own step.
+        if not isinstance(other, SaveJudgmentCommand):
+            return False
+        same = other.new.question_code == self.new.question_code
+        only_text = (other.old.grade == other.new.grade and other.old.status == other.new.status
+                     and self.old.grade == self.new.grade and self.old.status == self.new.status)
+        if same and only_text:
+            self.new = other.new
+            return True
+        return False
+
+    def apply_redo(self) -> None:
+        self.controller._write_judgment(self.new)
+
+    def undo(self) -> None:
+        self.controller._write_judgment(self.old)
