@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
@@ -39,6 +38,13 @@ class _NotesEdit(QPlainTextEdit):
         self.focus_lost.emit()
 
 
+class _DateEdit(QDateEdit):
+    """A date field where Tab leaves the field (Qt's default walks day/month/year)."""
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next_)
+
+
 class EvidenceEditor(QWidget):
     """Edits one evidence item; empty when nothing is selected."""
 
@@ -58,7 +64,7 @@ class EvidenceEditor(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.summary = QLineEdit(placeholderText="One line: what was seen or heard")
-        self.collected_on = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
+        self.collected_on = _DateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
         self.collected_on.setKeyboardTracking(False)
         self.source_type = QComboBox()
         for s in SourceType:
@@ -132,9 +138,6 @@ class EvidenceEditor(QWidget):
         self.sensitive.toggled.connect(lambda _c: self.commit())
         self.choose_questions.clicked.connect(self.pick_questions)
         self.delete_button.clicked.connect(self.delete_requested)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.finish,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         controller.evidence_changed.connect(self._changed_elsewhere)
         controller.evidence_added.connect(self._changed_elsewhere)
@@ -234,7 +237,8 @@ class EvidenceEditor(QWidget):
         return replace(
             self.current, summary=self.summary.text().strip(),
             collected_on=self.collected_on.date().toPython(),
-            source_type=self.source_type.currentData(), assessment=self.assessment.currentData(),
+            source_type=SourceType(self.source_type.currentData()),
+            assessment=Assessment(self.assessment.currentData()),
             location=self.location.text().strip(),
             participants=parse_participants(self.participants.text()),
             question_codes=self.current.question_codes if codes is None else codes,

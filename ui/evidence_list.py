@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
@@ -80,10 +79,11 @@ class EvidenceListWidget(QWidget):
         self.source_filter.currentIndexChanged.connect(self._apply_filters)
         self.assessment_filter.currentIndexChanged.connect(self._apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._kept_selection: list[str] = []
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search,
-                  context=Qt.ShortcutContext.WindowShortcut)
         self._update_count()
 
     # -- filters ----------------------------------------------------------------
@@ -99,14 +99,20 @@ class EvidenceListWidget(QWidget):
         source, assessment = self.source_filter.currentData(), self.assessment_filter.currentData()
         self._set_query(replace(
             self.model.query, text=self.search.text(),
-            source_types=frozenset([source]) if source else frozenset(),
-            assessments=frozenset([assessment]) if assessment else frozenset()))
+            source_types=frozenset([SourceType(source)]) if source else frozenset(),
+            assessments=frozenset([Assessment(assessment)]) if assessment else frozenset()))
 
     def _set_query(self, query) -> None:
-        selected = self.selected_ids()
         self.model.set_query(query)
-        if selected:
-            self.select(selected[0], scroll=False)
+
+    def _remember_selection(self) -> None:
+        self._kept_selection = self.selected_ids()
+
+    def _restore_selection(self) -> None:
+        """After a re-query, keep the item the user was on if it is still listed."""
+        kept, self._kept_selection = self._kept_selection, []
+        if kept and not self.select(kept[0]):
+            self.evidence_selected.emit(None)
 
     def _update_count(self, *_args) -> None:
         total = self.model.total

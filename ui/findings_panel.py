@@ -212,7 +212,7 @@ class FindingsPanel(QWidget):
     def edited_finding(self) -> Finding | None:
         if self.current is None:
             return None
-        kind = self.kind.currentData()
+        kind = FindingKind(self.kind.currentData())
         return replace(self.current, kind=kind, statement=self.statement.toPlainText().strip(),
                        recommendation=self.recommendation.toPlainText().strip()
                        if kind.needs_recommendation else "")
@@ -240,8 +240,9 @@ class FindingsPanel(QWidget):
         self.commit()
         finding = self.controller.add_finding(Finding(question_code=self.question_code,
                                                       kind=FindingKind.STRENGTH))
-        self.current = finding
         self.select_finding(finding.id)
+        if self.current is None or self.current.id != finding.id:
+            self._show(finding)
         self.statement.setFocus()
 
     def delete_finding(self) -> None:

@@ -97,7 +97,8 @@ class InspectionView(QWidget):
     def _question_changed(self, current, _previous) -> None:
         question = self.tree_model.question_at(current)
         code = question.code if question else None
-        self.evidence_list.set_question(code)
+        # The one headline question covers the whole inspection, unlinked items included.
+        self.evidence_list.set_question(None if self.tree_model.is_sole_root(question) else code)
         self.findings.set_question(code)
         self.judgment.set_question(question)
         self.question_selected.emit(question)
@@ -110,7 +111,7 @@ class InspectionView(QWidget):
         """Record a new item now (it is saved at once) and put the cursor in its summary."""
         self.commit_pending()
         question = self.current_question
-        codes = (question.code,) if question is not None and question.parent_code else ()
+        codes = (question.code,) if question is not None else ()
         created = self.controller.add_evidence(Evidence(
             author=author, collected_on=date.today(), question_codes=codes))
         self.tabs.setCurrentIndex(EVIDENCE_TAB)

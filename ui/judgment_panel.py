@@ -164,7 +164,7 @@ class JudgmentPanel(QWidget):
             return None
         return replace(self.current, grade=self.grade.currentData(),
                        rationale=self.rationale.toPlainText().strip(),
-                       status=self.status.currentData())
+                       status=JudgmentStatus(self.status.currentData()))
 
     def commit(self) -> None:
         self._save_timer.stop()

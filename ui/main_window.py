@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
                                                 QKeySequence.StandardKey.New, evidence_menu)
         self.finish_action = self._action("&Finish editing", self._finish_editing,
                                           "Ctrl+Return", evidence_menu)
+        self.finish_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.delete_evidence_action = self._action("&Delete evidence item…",
                                                    self._delete_evidence, None, evidence_menu)
         self.new_finding_action = self._action("New &finding", self._new_finding,

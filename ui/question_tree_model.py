@@ -43,6 +43,9 @@ class QuestionTreeModel(QAbstractItemModel):
     # -- refreshing -------------------------------------------------------------
     def refresh_counts(self, *_args) -> None:
         self._counts = self.controller.evidence.counts_by_question()
+        roots = self._children.get(None, [])
+        if len(roots) == 1:  # the headline question stands for the whole inspection
+            self._counts[roots[0].code] = self.controller.evidence.count()
         self._emit_column_changed(2)
 
     def refresh_grades(self) -> None:
@@ -53,6 +56,11 @@ class QuestionTreeModel(QAbstractItemModel):
         for q in self._questions:
             idx = self.index_for_code(q.code, column)
             self.dataChanged.emit(idx, idx)
+
+    def is_sole_root(self, question: Question | None) -> bool:
+        """True for the headline question when it is the framework's only top-level one."""
+        roots = self._children.get(None, [])
+        return question is not None and len(roots) == 1 and roots[0].code == question.code
 
     # -- structure --------------------------------------------------------------
     def index_for_code(self, code: str, column: int = 0) -> QModelIndex:

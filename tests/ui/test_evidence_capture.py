@@ -1,0 +1,178 @@
+"""Recording evidence from the keyboard, as an inspector in a corridor would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from models.evidence_query import EvidenceQuery
+from models.vocabulary import Assessment, SourceType
+
+
+def tree_count(window, code: str) -> int:
+    model = window.view.tree_model
+    return model.data(model.index_for_code(code, 2))
+
+
+def test_new_evidence_by_keyboard_is_saved_linked_and_counted(qtbot, demo_window, reader):
+    view = demo_window.view
+    view.select_question("2.2")
+    before = tree_count(demo_window, "2.2")
+    before_parent = tree_count(demo_window, "2")
+
+    qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = view.editor
+    assert editor.current is not None and editor.current.ref.startswith("TS-")
+    assert editor.summary.hasFocus()
+    qtbot.keyClicks(editor.summary, "Crime scene attended within the hour")
+    qtbot.keyClick(editor.summary, Qt.Key.Key_Tab)  # → date
+    assert editor.collected_on.hasFocus()
+    qtbot.keyClick(editor.collected_on, Qt.Key.Key_Tab)  # → source
+    assert editor.source_type.hasFocus()
+    editor.source_type.setCurrentIndex(editor.source_type.findData(SourceType.REALITY_TESTING))
+    qtbot.keyClick(editor.source_type, Qt.Key.Key_Tab)  # → assessment
+    editor.assessment.setCurrentIndex(editor.assessment.findData(Assessment.POSITIVE))
+    qtbot.keyClick(editor.assessment, Qt.Key.Key_Tab)  # → location
+    assert editor.location.hasFocus()
+    qtbot.keyClicks(editor.location, "Basingstoke police station")
+    qtbot.keyClick(editor.location, Qt.Key.Key_Tab)  # → participants
+    qtbot.keyClicks(editor.participants, "Response sergeant; PCs (3)")
+    qtbot.keyClick(editor.participants, Qt.Key.Key_Tab)  # → questions
+    assert editor.questions.hasFocus()
+    editor.questions.selectAll()
+    qtbot.keyClicks(editor.questions, "2.2, 1.1")
+    qtbot.keyClick(editor.questions, Qt.Key.Key_Tab)
+    qtbot.keyClicks(editor.notes, "Victim updated by phone the same day.")
+    qtbot.keyClick(editor.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.evidence_list.table.hasFocus()
+
+    ref = editor.current.ref
+    with reader() as disk:
+        saved = disk.evidence.get(disk.evidence.id_for_ref(ref))
+    assert saved.summary == "Crime scene attended within the hour"
+    assert saved.collected_on == date.today()
+    assert saved.source_type is SourceType.REALITY_TESTING
+    assert saved.assessment is Assessment.POSITIVE
+    assert saved.location == "Basingstoke police station"
+    assert saved.participants == ("Response sergeant", "PCs (3)")
+    assert saved.question_codes == ("1.1", "2.2")
+    assert saved.notes == "Victim updated by phone the same day."
+    assert saved.author == "TS"
+    assert tree_count(demo_window, "2.2") == before + 1
+    assert tree_count(demo_window, "2") == before_parent + 1
+    assert tree_count(demo_window, "1.1") >= 1
+    assert ref in [view.evidence_list.model.evidence_at(r).ref
+                   for r in range(view.evidence_list.model.rowCount())]
+
+
+def test_new_evidence_defaults_to_selected_question_today_and_author(qtbot, demo_window):
+    demo_window.view.select_question("3.1")
+    demo_window.new_evidence_action.trigger()
+    current = demo_window.view.editor.current
+    assert current.question_codes == ("3.1",)
+    assert current.collected_on == date.today()
+    assert current.author == "TS"
+    assert current.ref == "TS-0001"
+    demo_window.new_evidence_action.trigger()
+    assert demo_window.view.editor.current.ref == "TS-0002"
+
+
+def test_initials_are_asked_once_and_remembered(qtbot, demo_window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    demo_window.settings.author_initials = ""
+    asked = []
+
+    def ask(*args, **kwargs):
+        asked.append(1)
+        return ("kp", True)
+
+    monkeypatch.setattr(QInputDialog, "getText", ask)
+    demo_window.new_evidence_action.trigger()
+    demo_window.new_evidence_action.trigger()
+    assert len(asked) == 1
+    assert demo_window.settings.author_initials == "KP"
+    assert demo_window.view.editor.current.ref == "KP-0002"
+
+
+def test_notes_are_saved_while_typing_without_leaving_the_field(qtbot, demo_window, reader):
+    view = demo_window.view
+    demo_window.new_evidence_action.trigger()
+    editor = view.editor
+    editor.notes.setFocus()
+    qtbot.keyClicks(editor.notes, "Typed and never left")
+    ref = editor.current.ref
+
+    def on_disk() -> str:
+        with reader() as disk:
+            return disk.evidence.get(disk.evidence.id_for_ref(ref)).notes
+
+    qtbot.waitUntil(lambda: on_disk() == "Typed and never left", timeout=3000)
+    assert editor.notes.hasFocus()
+
+
+def test_unknown_question_code_is_explained_and_not_saved(qtbot, demo_window, reader):
+    editor = demo_window.view.editor
+    demo_window.view.select_question("1.1")
+    demo_window.new_evidence_action.trigger()
+    editor.questions.setFocus()
+    editor.questions.selectAll()
+    qtbot.keyClicks(editor.questions, "1.1, 9.9")
+    qtbot.keyClick(editor.questions, Qt.Key.Key_Tab)
+    assert not editor.questions_error.isHidden()
+    assert "9.9" in editor.questions_error.text()
+    with reader() as disk:
+        assert disk.evidence.get(editor.current.id).question_codes == ("1.1",)
+
+
+def test_edit_undo_redo_of_evidence(qtbot, demo_window, reader):
+    view = demo_window.view
+    view.select_question("E")
+    first = view.evidence_list.model.evidence_at(0)
+    view.evidence_list.select(first.id)
+    editor = view.editor
+    editor.summary.setFocus()
+    editor.summary.selectAll()
+    qtbot.keyClicks(editor.summary, "Rewritten summary")
+    qtbot.keyClick(editor.summary, Qt.Key.Key_Tab)
+    with reader() as disk:
+        assert disk.evidence.get(first.id).summary == "Rewritten summary"
+    assert view.evidence_list.model.evidence_at(0).summary == "Rewritten summary"
+
+    qtbot.keyClick(demo_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with reader() as disk:
+        assert disk.evidence.get(first.id).summary == first.summary
+    assert editor.summary.text() == first.summary
+    demo_window.redo_action.trigger()
+    with reader() as disk:
+        assert disk.evidence.get(first.id).summary == "Rewritten summary"
+
+
+def test_delete_asks_first_and_can_be_undone(qtbot, demo_window, reader, answers):
+    view = demo_window.view
+    view.select_question("E")
+    total = view.evidence_list.model.total
+    victim = view.evidence_list.model.evidence_at(1)
+    view.evidence_list.select(victim.id)
+    demo_window.delete_evidence_action.trigger()
+    assert answers and answers[-1][0] == "question" and victim.ref in answers[-1][2]
+    assert view.evidence_list.model.total == total - 1
+    with reader() as disk:
+        assert disk.evidence.count(EvidenceQuery()) == total - 1
+    demo_window.undo_action.trigger()
+    assert view.evidence_list.model.total == total
+    with reader() as disk:
+        assert disk.evidence.get(victim.id).deleted_at is None
+
+
+def test_undo_of_new_item_removes_it(qtbot, demo_window, reader):
+    view = demo_window.view
+    total = view.evidence_list.model.total
+    demo_window.new_evidence_action.trigger()
+    created = view.editor.current
+    assert view.evidence_list.model.total == total + 1
+    demo_window.undo_action.trigger()
+    assert view.evidence_list.model.total == total
+    assert view.editor.current is None
+    with reader() as disk:
+        assert disk.evidence.get(created.id).deleted_at is not None

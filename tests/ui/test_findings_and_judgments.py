@@ -1,0 +1,135 @@
+"""Findings backed by evidence, and grading a question, through the real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from models.vocabulary import FindingKind, JudgmentStatus
+
+
+def test_add_finding_backed_by_selected_evidence(qtbot, demo_window, reader):
+    view = demo_window.view
+    view.select_question("2.2")
+    model = view.evidence_list.model
+    chosen = [model.evidence_at(0), model.evidence_at(1)]
+    view.evidence_list.select(chosen[0].id)
+    view.evidence_list.table.selectRow(1)  # extend to the second row as a user would
+    view.evidence_list.table.selectionModel().select(
+        model.index(0, 0), view.evidence_list.table.selectionModel().SelectionFlag.Select
+        | view.evidence_list.table.selectionModel().SelectionFlag.Rows)
+    assert set(view.evidence_list.selected_ids()) == {e.id for e in chosen}
+
+    panel = view.findings
+    view.tabs.setCurrentWidget(panel)
+    before = panel.model.rowCount()
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == before + 1
+    assert panel.statement.hasFocus()
+    qtbot.keyClicks(panel.statement, "Victims are kept informed throughout")
+    qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    assert panel.evidence_list.count() == 2
+    assert "2 items" in panel.support_label.text()
+
+    with reader() as disk:
+        found = [f for f in disk.findings.for_question("2.2")
+                 if f.statement == "Victims are kept informed throughout"]
+    assert len(found) == 1
+    assert set(found[0].evidence_ids) == {e.id for e in chosen}
+    assert found[0].kind is FindingKind.STRENGTH
+
+    # unlink one, then undo the unlink
+    panel.evidence_list.item(0).setSelected(True)
+    qtbot.mouseClick(panel.unlink_button, Qt.MouseButton.LeftButton)
+    with reader() as disk:
+        assert len(disk.findings.get(found[0].id).evidence_ids) == 1
+    demo_window.undo_action.trigger()
+    with reader() as disk:
+        assert len(disk.findings.get(found[0].id).evidence_ids) == 2
+
+
+def test_cause_of_concern_takes_a_recommendation(qtbot, demo_window, reader):
+    view = demo_window.view
+    view.select_question("3.1")
+    panel = view.findings
+    panel.new_finding()
+    assert not panel.recommendation.isEnabled()
+    panel.kind.setCurrentIndex(panel.kind.findData(FindingKind.CAUSE_OF_CONCERN))
+    assert panel.recommendation.isEnabled()
+    panel.statement.setFocus()
+    qtbot.keyClicks(panel.statement, "Risk is not assessed face to face")
+    panel.recommendation.setFocus()  # leaving the statement saves it
+    qtbot.keyClicks(panel.recommendation, "Assess risk in person within 24 hours")
+    panel.statement.setFocus()
+    with reader() as disk:
+        saved = disk.findings.get(panel.current.id)
+    assert saved.kind is FindingKind.CAUSE_OF_CONCERN
+    assert saved.statement == "Risk is not assessed face to face"
+    assert saved.recommendation == "Assess risk in person within 24 hours"
+
+
+def test_delete_finding_and_undo(qtbot, demo_window, reader, answers):
+    view = demo_window.view
+    view.select_question("2")
+    panel = view.findings
+    count = panel.model.rowCount()
+    panel.select_finding(panel.model.finding_at(0).id)
+    target = panel.current
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == count - 1
+    with reader() as disk:
+        assert target.id not in {f.id for f in disk.findings.for_question("2")}
+    demo_window.undo_action.trigger()
+    assert panel.model.rowCount() == count
+
+
+def grade_shown(window, code):
+    model = window.view.tree_model
+    return model.data(model.index_for_code(code, 1))
+
+
+def test_grade_a_question_then_undo_and_redo(qtbot, demo_window, reader):
+    view = demo_window.view
+    view.select_question("3")
+    panel = view.judgment
+    view.tabs.setCurrentWidget(panel)
+    assert panel.grade.currentText() == "Requires improvement"
+    assert "Requires improvement" == grade_shown(demo_window, "3")
+    panel.grade.setFocus()
+    panel.grade.setCurrentIndex(panel.grade.findData("Good"))
+    assert "good" in panel.definition.text().lower() or panel.definition.text()
+    with reader() as disk:
+        assert disk.judgments.get("3").grade == "Good"
+    assert grade_shown(demo_window, "3") == "Good"
+
+    qtbot.keyClick(demo_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with reader() as disk:
+        assert disk.judgments.get("3").grade == "Requires improvement"
+    assert grade_shown(demo_window, "3") == "Requires improvement"
+    assert panel.grade.currentText() == "Requires improvement"
+
+    demo_window.redo_action.trigger()
+    with reader() as disk:
+        assert disk.judgments.get("3").grade == "Good"
+
+
+def test_overall_judgment_on_the_headline_and_rationale_autosave(qtbot, demo_window, reader):
+    view = demo_window.view
+    view.select_question("E")
+    panel = view.judgment
+    assert panel.judgment_code is None
+    assert panel.grade.currentText() == "Good"
+    panel.status.setCurrentIndex(panel.status.findData(JudgmentStatus.DRAFT))
+    panel.rationale.setFocus()
+    panel.rationale.moveCursor(panel.rationale.textCursor().MoveOperation.End)
+    qtbot.keyClicks(panel.rationale, " Added while typing.")
+    qtbot.waitUntil(lambda: reader().judgments.get(None).rationale.endswith("Added while typing."),
+                    timeout=3000)
+    with reader() as disk:
+        assert disk.judgments.get(None).status is JudgmentStatus.DRAFT
+
+
+def test_ungraded_question_explains_where_judgments_go(qtbot, demo_window):
+    view = demo_window.view
+    view.select_question("2.2")
+    assert view.judgment.form.isHidden()
+    assert "core questions" in view.judgment.heading.text()
