@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from storage.app_paths import data_dir
+from storage.app_paths import data_dir, log_dir
 from storage.demo import write_demo
+from storage.errors import StorageError
+from storage.inspection_file import InspectionFile
 from ui.main_window import MainWindow
 from ui.settings import configure_application_identity
 
 SCREENSHOT_QUESTION = "2"
+log = logging.getLogger(__name__)
 
 
 def fresh_demo_copy() -> Path:
@@ -25,6 +29,19 @@ def fresh_demo_copy() -> Path:
         Path(str(path) + suffix).unlink(missing_ok=True)
     write_demo(path).close()
     return path
+
+
+def install_error_handler() -> None:
+    """Unexpected errors: the traceback goes to the log file, the user gets one plain message."""
+    def handle(kind, error, tb) -> None:
+        log.error("unexpected problem", exc_info=(kind, error, tb))
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None, "Something went wrong",
+                f"Evidence Review hit an unexpected problem ({error}). Everything you saw "
+                f"saved is on disk. Details are in the log folder: {log_dir()}")
+
+    sys.excepthook = handle
 
 
 def application() -> QApplication:
@@ -53,14 +70,20 @@ def run_gui(file: Path | None = None, demo: bool = False,
             screenshot: Path | None = None) -> int:
     """Open the main window (on FILE, or a fresh demo copy); exit code for the CLI."""
     app = application()
+    install_error_handler()
     window = MainWindow(demo_factory=fresh_demo_copy)
     if screenshot is not None:
         window.resize(1400, 900)
+    if screenshot is not None and file is not None and not demo:
+        try:  # no one is there to answer a dialog: refuse a bad file up front
+            InspectionFile.open(Path(file), readonly=True).close()
+        except StorageError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
     if demo:
         window.open_demo()
     elif file is not None:
-        if not window.open_file(Path(file)) and screenshot is not None:
-            return 2
+        window.open_file(Path(file))
     window.show()
     if screenshot is not None:
         ok = take_screenshot(window, Path(screenshot))
