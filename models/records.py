@@ -13,8 +13,8 @@ from datetime import date, datetime, timezone
 
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
 
-_REF = re.compile(r"^([A-Z]{1,4})-(\d{4,})$")
-_INITIALS = re.compile(r"^[A-Z]{1,4}$")
+_REF = re.compile(r"([A-Z]{1,4})-([0-9]{4,})")
+_INITIALS = re.compile(r"[A-Z]{1,4}")
 
 
 def new_id() -> str:
@@ -29,7 +29,7 @@ def utc_now() -> str:
 def normalise_initials(text: str) -> str:
     """Upper-case initials, validated: one to four letters."""
     initials = "".join(str(text).split()).upper()
-    if not _INITIALS.match(initials):
+    if not _INITIALS.fullmatch(initials):
         raise ValueError(f"'{text}' is not valid initials: use one to four letters, like JS")
     return initials
 
@@ -40,7 +40,7 @@ def format_ref(initials: str, number: int) -> str:
 
 def parse_ref(ref: str) -> tuple[str, int] | None:
     """``("JS", 42)`` for ``"JS-0042"``; ``None`` when it is not a ref."""
-    m = _REF.match(ref or "")
+    m = _REF.fullmatch(ref or "")
     return (m.group(1), int(m.group(2))) if m else None
 
 

@@ -23,11 +23,13 @@ class _Labelled(str, Enum):
     @classmethod
     def from_text(cls, text: str):
         """Parse a stored value or a label, case- and space-insensitively."""
+        if isinstance(text, cls):
+            return text
         key = " ".join(str(text).replace("_", " ").replace("-", " ").split()).lower()
         for member in cls:
             if key in (member.value.replace("_", " "), member.label.lower()):
                 return member
-        raise ValueError(f"'{text}' is not a known {cls.__doc__.split()[0].lower()} "
+        raise ValueError(f"'{text}' is not a known {_NOUNS.get(cls.__name__, 'value')} "
                          f"(expected one of: {', '.join(m.label for m in cls)})")
 
 
@@ -72,3 +74,8 @@ class JudgmentStatus(_Labelled):
 
     DRAFT = ("draft", "Draft")
     REVIEWED = ("reviewed", "Reviewed")
+
+
+#: What users call a value of each vocabulary, for error messages.
+_NOUNS = {"SourceType": "source type", "Assessment": "assessment",
+          "FindingKind": "finding kind", "JudgmentStatus": "judgment status"}

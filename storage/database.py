@@ -61,9 +61,10 @@ class InspectionDatabase:
     their own with :meth:`open`.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool = False):
         self.conn = conn
         self.path = Path(path)
+        self.readonly = readonly
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -86,7 +87,13 @@ class InspectionDatabase:
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False) -> "InspectionDatabase":
-        """Open an existing inspection file, upgrading its schema if it is older."""
+        """Open an existing inspection file, upgrading its schema if it is older.
+
+        The file is first examined through a read-only connection, so a file
+        that is not ours or is newer than this app is refused before anything
+        could write to it (the header alone can be stale while the newest
+        commits still sit in the write-ahead log).
+        """
         path = Path(path)
         application_id, user_version = read_header(path)
         if application_id != APPLICATION_ID:
@@ -94,42 +101,31 @@ class InspectionDatabase:
                 f"{path} is a database but not an inspection file; open a .inspection file.")
         if user_version > SCHEMA_VERSION:
             raise NewerSchemaError(_newer_message(path))
+        conn = None
         try:
-            conn = _connect(path, readonly=readonly)
-            db = cls(conn, path)
-            db._check_not_newer()
-            pending = MIGRATIONS.pending(Database(conn, execute_plugins=False))
+            probe = _connect(path, readonly=True)
+            try:
+                pending = _examine(probe, path)
+            finally:
+                probe.close()
             if readonly and pending:
-                conn.close()
                 raise StorageError(f"{path} was saved by an older version of Evidence Review; "
                                    "open it in the app once to bring it up to date.")
+            conn = _connect(path, readonly=readonly)
+            db = cls(conn, path, readonly)
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
                 if pending:
                     db._migrate()
         except sqlite3.DatabaseError as e:
-            try:
+            if conn is not None:
                 conn.close()
-            except Exception:
-                pass
             if "locked" in str(e) or "busy" in str(e):
                 raise FileInUseError(f"{path} is being written by another program; "
                                      "close it there and try again.") from None
             raise NotAnInspectionError(f"{path} cannot be read as an inspection ({e}).") from None
         return db
-
-    def _check_not_newer(self) -> None:
-        known = set(known_migration_names())
-        try:
-            rows = self.conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                [MIGRATIONS.name]).fetchall()
-        except sqlite3.OperationalError:
-            rows = []
-        if any(name not in known for name, in rows):
-            self.conn.close()
-            raise NewerSchemaError(_newer_message(self.path))
 
     def _migrate(self) -> None:
         MIGRATIONS.apply(Database(self.conn, execute_plugins=False))
@@ -154,6 +150,8 @@ class InspectionDatabase:
         """
         if self.conn.in_transaction:
             raise RuntimeError("transactions do not nest; one user action is one transaction")
+        if self.readonly:
+            raise StorageError(f"{self.path} is open read-only; nothing can be changed.")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
@@ -175,6 +173,24 @@ class InspectionDatabase:
     def scalar(self, sql: str, params=()):
         row = self.conn.execute(sql, params).fetchone()
         return row[0] if row else None
+
+
+def _examine(conn: sqlite3.Connection, path: Path) -> bool:
+    """Refuse a file that is not ours or is newer; True when migrations are pending."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise NotAnInspectionError(
+            f"{path} is a database but not an inspection file; open a .inspection file.")
+    if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
+        raise NewerSchemaError(_newer_message(path))
+    try:
+        applied = [name for name, in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATIONS.name])]
+    except sqlite3.OperationalError:
+        applied = []
+    known = known_migration_names()
+    if any(name not in known for name in applied):
+        raise NewerSchemaError(_newer_message(path))
+    return len(applied) < len(known)
 
 
 def _newer_message(path: Path) -> str:

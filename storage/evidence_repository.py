@@ -56,12 +56,13 @@ class EvidenceRepository:
     # -- writing -----------------------------------------------------------
     def add(self, evidence: Evidence) -> Evidence:
         """Insert a new item; gives it the author's next ref when it has none."""
-        author = normalise_initials(evidence.author)
-        self._check(evidence)
+        evidence = self._normalised(evidence)
+        if evidence.ref and parse_ref(evidence.ref) is None:
+            raise ValueError(f"'{evidence.ref}' is not a valid reference (like JS-0042).")
         with self.db.transaction() as conn:
             now = utc_now()
-            ref = evidence.ref or self._next_ref(conn, author)
-            evidence = replace(evidence, id=evidence.id or new_id(), ref=ref, author=author,
+            ref = evidence.ref or self._next_ref(conn, evidence.author)
+            evidence = replace(evidence, id=evidence.id or new_id(), ref=ref,
                                created_at=now, updated_at=now, deleted_at=None)
             try:
                 conn.execute(f"INSERT INTO evidence ({_COLUMNS}) VALUES "
@@ -74,11 +75,10 @@ class EvidenceRepository:
 
     def update(self, evidence: Evidence) -> Evidence:
         """Save every field and the question links of an existing item."""
-        self._check(evidence)
+        evidence = self._normalised(evidence)
         with self.db.transaction() as conn:
             now = utc_now()
-            evidence = replace(evidence, author=normalise_initials(evidence.author),
-                               updated_at=now)
+            evidence = replace(evidence, updated_at=now)
             cur = conn.execute(
                 "UPDATE evidence SET source_type=?, collected_on=?, location=?, participants=?,"
                 " summary=?, notes=?, assessment=?, sensitive=?, author=?, updated_at=?"
@@ -103,10 +103,17 @@ class EvidenceRepository:
             if cur.rowcount != 1:
                 raise KeyError(f"evidence {evidence_id} does not exist")
 
-    def _check(self, evidence: Evidence) -> None:
+    def _normalised(self, evidence: Evidence) -> Evidence:
+        """The record exactly as it will be stored; refuses unknown question codes."""
         for code in evidence.question_codes:
             if not self.framework.has_question(code):
                 raise ValueError(f"Question {code} is not in this inspection's framework.")
+        codes = sorted(set(evidence.question_codes),
+                       key=lambda c: self.framework.question(c).position)
+        return replace(evidence, author=normalise_initials(evidence.author),
+                       location=evidence.location.strip(), question_codes=tuple(codes),
+                       participants=tuple(p.strip() for p in evidence.participants
+                                          if p.strip()))
 
     def _question_ids(self, codes: Sequence[str]) -> list[str]:
         return [self.framework.question(c).id for c in codes]
@@ -114,7 +121,7 @@ class EvidenceRepository:
     @staticmethod
     def _values(e: Evidence) -> tuple:
         return (e.id, e.ref, e.source_type.value,
-                e.collected_on.isoformat() if e.collected_on else None, e.location.strip(),
+                e.collected_on.isoformat() if e.collected_on else None, e.location,
                 json.dumps(list(e.participants), ensure_ascii=False), e.summary, e.notes,
                 e.assessment.value, int(e.sensitive), e.author, e.created_at, e.updated_at,
                 e.deleted_at)
@@ -162,7 +169,7 @@ class EvidenceRepository:
             params += values
         if query.author:
             clauses.append("e.author = ?")
-            params.append(query.author)
+            params.append("".join(query.author.split()).upper())
         match = fts_match_expression(query.text)
         if match:
             clauses.append("(e.rowid IN (SELECT rowid FROM evidence_fts WHERE evidence_fts"

@@ -28,26 +28,34 @@ class FindingRepository:
 
     def add(self, finding: Finding) -> Finding:
         question = self._question(finding)
+        finding = replace(finding, statement=finding.statement.strip(),
+                          recommendation=self._recommendation(finding),
+                          evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)))
         with self.db.transaction() as conn:
+            self._check_evidence(conn, finding.evidence_ids)
             now = utc_now()
             finding = replace(finding, id=finding.id or new_id(), created_at=now,
                               updated_at=now, deleted_at=None)
             conn.execute("INSERT INTO finding (id, question_id, kind, statement, recommendation,"
                          " created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
                          [finding.id, question.id, finding.kind.value, finding.statement,
-                          self._recommendation(finding), now, now])
+                          finding.recommendation, now, now])
             set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
         return finding
 
     def update(self, finding: Finding) -> Finding:
         """Save the finding's fields and make its evidence exactly ``evidence_ids``."""
         question = self._question(finding)
+        finding = replace(finding, statement=finding.statement.strip(),
+                          recommendation=self._recommendation(finding),
+                          evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)))
         with self.db.transaction() as conn:
+            self._check_evidence(conn, finding.evidence_ids)
             now = utc_now()
             cur = conn.execute("UPDATE finding SET question_id=?, kind=?, statement=?,"
                                " recommendation=?, updated_at=? WHERE id=?",
                                [question.id, finding.kind.value, finding.statement,
-                                self._recommendation(finding), now, finding.id])
+                                finding.recommendation, now, finding.id])
             if cur.rowcount != 1:
                 raise KeyError(f"finding {finding.id} does not exist")
             set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
@@ -55,6 +63,9 @@ class FindingRepository:
 
     def link_evidence(self, finding_id: str, evidence_id: str) -> None:
         with self.db.transaction() as conn:
+            if not conn.execute("SELECT 1 FROM finding WHERE id = ?", [finding_id]).fetchone():
+                raise ValueError(f"Finding {finding_id} does not exist.")
+            self._check_evidence(conn, [evidence_id])
             add_link(conn, "finding_evidence", finding_id, evidence_id, utc_now())
 
     def unlink_evidence(self, finding_id: str, evidence_id: str) -> None:
@@ -73,6 +84,19 @@ class FindingRepository:
                                [when, utc_now(), finding_id])
             if cur.rowcount != 1:
                 raise KeyError(f"finding {finding_id} does not exist")
+
+    @staticmethod
+    def _check_evidence(conn, evidence_ids) -> None:
+        """Refuse links to evidence that is not in this file."""
+        ids = list(evidence_ids)
+        known = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            known.update(i for i, in conn.execute(
+                f"SELECT id FROM evidence WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise ValueError(f"Evidence {', '.join(missing[:3])} is not in this inspection.")
 
     def _question(self, finding: Finding):
         if not self.framework.has_question(finding.question_code):
@@ -98,7 +122,7 @@ class FindingRepository:
             where += " AND q.position BETWEEN ? AND ?"
             params = [q.position, q.subtree_end]
         return self._load(f"{_SELECT} WHERE {where} ORDER BY q.position, {_KIND_ORDER},"
-                          " f.created_at, f.id", params)
+                          " f.created_at, f.rowid", params)
 
     def _load(self, sql: str, params: Sequence) -> list[Finding]:
         rows = self.db.conn.execute(sql, params).fetchall()

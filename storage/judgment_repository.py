@@ -37,11 +37,20 @@ class JudgmentRepository:
         """Create or replace the judgment for its question (one transaction)."""
         question_id = None
         if judgment.question_code is not None:
+            if not self.framework.has_question(judgment.question_code):
+                raise ValueError(f"Question {judgment.question_code} is not in this framework.")
             question = self.framework.question(judgment.question_code)
             if not question.graded:
                 raise ValueError(f"Question {question.code} is not graded in this framework.")
             question_id = question.id
-        grade_id = self.framework.grade(judgment.grade).id if judgment.grade else None
+        grade_id = None
+        if judgment.grade:
+            try:
+                grade = self.framework.grade(judgment.grade)
+            except KeyError as e:
+                raise ValueError(e.args[0]) from None
+            grade_id = grade.id
+            judgment = replace(judgment, grade=grade.name)
         with self.db.transaction() as conn:
             now = utc_now()
             existing = conn.execute(

@@ -1,0 +1,267 @@
+"""Evidence Review: the command-line entry point.
+
+With no sub-command (or ``gui``) it opens the app; the other sub-commands work
+without a window: write the demo inspection, start a new inspection, list the
+built-in frameworks, export the draft judgment summary and check a file.
+
+Bad input is reported as one ``error: …`` line with exit status 2 and leaves
+every file as it was; anything unexpected is one line with exit status 1 and
+the details go to the log file. Heavy modules are imported inside each command
+so ``--help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+INSPECTION_SUFFIX = ".inspection"
+WORKBOOK_SUFFIX = ".xlsx"
+log = logging.getLogger("evidence_review")
+
+
+class CommandError(Exception):
+    """Bad input noticed by the command line itself (exit status 2)."""
+
+
+# -- helpers -------------------------------------------------------------------
+def _output_path(text: str, suffix: str, what: str) -> Path:
+    """``text`` as a new file name ending in ``suffix`` (added when there is none)."""
+    path = Path(text)
+    if not path.suffix:
+        path = path.with_name(path.name + suffix)
+    elif path.suffix.lower() != suffix:
+        raise CommandError(f"{path} does not end in {suffix}; name the {what} like "
+                           f"{path.stem}{suffix}.")
+    return path
+
+
+def _refuse_existing(path: Path, hint: str = "choose another name") -> None:
+    if path.exists():
+        raise CommandError(f"{path} already exists; {hint}.")
+
+
+def _is_bad_input(error: Exception) -> bool:
+    from storage.errors import StorageError
+    from storage.framework_library import UnknownFrameworkError
+
+    return isinstance(error, (CommandError, StorageError, UnknownFrameworkError))
+
+
+def _setup_logging() -> Path | None:
+    """Send log records to a rotating file in the user log folder; its path, if any."""
+    from logging.handlers import RotatingFileHandler
+
+    try:
+        from storage.app_paths import log_dir
+
+        path = log_dir() / "evidence-review.log"
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None  # an unwritable log folder must not stop the command itself
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).splitlines()).strip()
+
+
+# -- commands ------------------------------------------------------------------
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ui.app import run_gui
+
+    file = Path(args.file) if getattr(args, "file", None) else None
+    screenshot = Path(args.screenshot) if getattr(args, "screenshot", None) else None
+    return run_gui(file=file, demo=bool(getattr(args, "demo", False)), screenshot=screenshot)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from storage.demo import write_demo
+
+    out = _output_path(args.out, INSPECTION_SUFFIX, "inspection file")
+    _refuse_existing(out)
+    with write_demo(out) as inspection:
+        evidence = inspection.evidence.count()
+        findings = len(inspection.findings.for_question())
+        title = inspection.inspection.title
+    print(f"Wrote the demo inspection \"{title}\" to {out}: "
+          f"{evidence} evidence items, {findings} findings.")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from storage.framework_library import find_framework
+    from storage.inspection_file import InspectionFile
+
+    framework = find_framework(args.framework)
+    out = _output_path(args.out, INSPECTION_SUFFIX, "inspection file")
+    _refuse_existing(out)
+    if not args.force.strip():
+        raise CommandError("--force is empty; give the name of the force being inspected.")
+    with InspectionFile.create(out, framework, force=args.force, title=args.title or "",
+                               period=args.period or "") as inspection:
+        title = inspection.inspection.title
+    print(f"Created {out}: \"{title}\" using {framework.title}, "
+          f"{len(framework.questions)} questions.")
+    return 0
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    from storage.framework_library import builtin_frameworks
+
+    frameworks = builtin_frameworks()
+    if not frameworks:
+        print("No built-in frameworks are installed.")
+    for framework in frameworks:
+        print(framework.id)
+        print(f"  {framework.name}, version {framework.version}")
+        print(f"  {len(framework.questions)} questions, "
+              f"{len(framework.core_questions())} graded core questions")
+        print(f"  grades: {', '.join(g.name for g in framework.grades)}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from storage.inspection_file import InspectionFile
+    from storage.summary_export import check_destination, export_summary
+
+    out = _output_path(args.out, WORKBOOK_SUFFIX, "workbook")
+    if not args.overwrite:
+        _refuse_existing(out, "add --overwrite to replace it")
+    # Refuse a bad output before opening the inspection at all.
+    check_destination(out)
+    # Read-only: exporting must never change the inspection file.
+    with InspectionFile.open(Path(args.file), readonly=True) as inspection:
+        result = export_summary(inspection, out, include_sensitive=args.include_sensitive,
+                                generated_by=args.generated_by or _login_name())
+    withheld = (f"; {result.sensitive_withheld} sensitive notes withheld "
+                "(add --include-sensitive to include them)" if result.sensitive_withheld else "")
+    print(f"Wrote the draft judgment summary to {out}: {result.graded} of {result.judgments} "
+          f"judgments graded, {result.evidence_items} evidence items{withheld}.")
+    return 0
+
+
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some service and container sessions
+        return ""
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from storage.health import check_inspection
+
+    report = check_inspection(Path(args.file))
+    print(f"Checking {report.path} (schema version {report.schema_version})")
+    for passed in report.checks_passed:
+        print(f"  ok       {passed}")
+    for skipped in report.skipped:
+        print(f"  skipped  {skipped}")
+    for problem in report.problems:
+        print(f"  PROBLEM  {problem}")
+    if report.healthy:
+        print("No problems found.")
+        return 0
+    print(f"{len(report.problems)} problem(s) found. Keep a copy of the file as it is "
+          "before trying to repair it.")
+    return 1
+
+
+# -- parser --------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Evidence Review: record inspection evidence against a framework, draw "
+                    "findings and graded judgments, and export a draft judgment summary. "
+                    "With no command, the app opens.")
+    parser.set_defaults(handler=cmd_gui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="open the app (the default)",
+                              description="Open the app, optionally with an inspection file.")
+    gui.add_argument("file", nargs="?", metavar="FILE", help="inspection file to open")
+    gui.add_argument("--demo", action="store_true", help="open a fresh copy of the demo")
+    gui.add_argument("--screenshot", metavar="PNG",
+                     help="save a screenshot of the main window to PNG and quit")
+    gui.set_defaults(handler=cmd_gui)
+
+    demo = commands.add_parser(
+        "demo", help="write the demo inspection (Hampshire, PEEL 2015) to a file",
+        description="Write the demo inspection to a new file. The .inspection suffix is "
+                    "added when OUT has none; an existing file is never replaced.")
+    demo.add_argument("out", metavar="OUT", help="new inspection file, e.g. demo.inspection")
+    demo.set_defaults(handler=cmd_demo)
+
+    new = commands.add_parser(
+        "new", help="start a new, empty inspection file",
+        description="Start a new inspection of one force with a built-in framework "
+                    "(see the frameworks command for the ids).")
+    new.add_argument("out", metavar="OUT", help="new inspection file, e.g. force.inspection")
+    new.add_argument("--framework", required=True, metavar="ID", help="framework id")
+    new.add_argument("--force", required=True, metavar="NAME", help="force being inspected")
+    new.add_argument("--period", metavar="TEXT", help="inspection period, e.g. 2015")
+    new.add_argument("--title", metavar="TEXT",
+                     help="inspection title (default: force and framework name)")
+    new.set_defaults(handler=cmd_new)
+
+    frameworks = commands.add_parser(
+        "frameworks", help="list the built-in frameworks",
+        description="List the built-in frameworks: id, name, version, questions and grades.")
+    frameworks.set_defaults(handler=cmd_frameworks)
+
+    export = commands.add_parser(
+        "export", help="export the draft judgment summary to Excel",
+        description="Export the draft judgment summary (grades, rationale and the evidence "
+                    "register) of an inspection to an Excel workbook. The inspection file "
+                    "is only read. Notes of sensitive evidence are withheld unless "
+                    "--include-sensitive is given.")
+    export.add_argument("file", metavar="FILE", help="inspection file")
+    export.add_argument("--out", required=True, metavar="OUT.xlsx", help="workbook to write")
+    export.add_argument("--include-sensitive", action="store_true",
+                        help="include the notes of evidence marked sensitive")
+    export.add_argument("--overwrite", action="store_true",
+                        help="replace OUT.xlsx if it already exists")
+    export.add_argument("--generated-by", metavar="NAME",
+                        help="who the summary is generated by (default: your login name)")
+    export.set_defaults(handler=cmd_export)
+
+    check = commands.add_parser(
+        "check", help="check an inspection file for damage",
+        description="Check an inspection file for damage without changing it. Exit status: "
+                    "0 healthy, 1 problems found, 2 not an inspection file this app can read.")
+    check.add_argument("file", metavar="FILE", help="inspection file")
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    log_file = _setup_logging()
+    log.info("command %s", args.handler.__name__.removeprefix("cmd_"))
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if _is_bad_input(e):
+            log.info("refused: %s", e)
+            print(f"error: {_one_line(e)}", file=sys.stderr)
+            return 2
+        log.exception("unexpected problem")
+        where = f"details in {log_file}" if log_file else "no log file could be written"
+        print(f"error: unexpected problem: {_one_line(f'{type(e).__name__}: {e}')} ({where})",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
