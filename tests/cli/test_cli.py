@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from storage.inspection_file import InspectionFile
 from storage.migrations import SCHEMA_VERSION
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PEEL = "peel-2015-effectiveness"
 
 
