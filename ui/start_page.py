@@ -37,6 +37,7 @@ class StartPage(QWidget):
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent inspections")
         self.recent_label = QLabel("Recent inspections")
+        self.recent.setMaximumHeight(self.recent.fontMetrics().height() * 12)
 
         buttons = QHBoxLayout()
         for button in (self.new_button, self.open_button, self.demo_button):
@@ -49,7 +50,8 @@ class StartPage(QWidget):
         column.addLayout(buttons)
         column.addSpacing(16)
         column.addWidget(self.recent_label)
-        column.addWidget(self.recent, 1)
+        column.addWidget(self.recent)
+        column.addStretch(1)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addLayout(column, 4)
