@@ -18,7 +18,7 @@ from models.records import (Evidence, EvidenceCounts, format_ref, new_id, normal
                             parse_ref, utc_now)
 from models.vocabulary import Assessment, SourceType
 from storage.database import InspectionDatabase
-from storage.links import set_links
+from storage.links import set_deleted, set_links
 
 _COLUMNS = ("id, ref, source_type, collected_on, location, participants, summary, notes,"
             " assessment, sensitive, author, created_at, updated_at, deleted_at")
@@ -98,10 +98,7 @@ class EvidenceRepository:
 
     def _set_deleted(self, evidence_id: str, when: str | None) -> None:
         with self.db.transaction() as conn:
-            cur = conn.execute("UPDATE evidence SET deleted_at=?, updated_at=? WHERE id=?",
-                               [when, utc_now(), evidence_id])
-            if cur.rowcount != 1:
-                raise KeyError(f"evidence {evidence_id} does not exist")
+            set_deleted(conn, "evidence", evidence_id, when)
 
     def _normalised(self, evidence: Evidence) -> Evidence:
         """The record exactly as it will be stored; refuses unknown question codes."""

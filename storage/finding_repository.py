@@ -9,7 +9,7 @@ from models.framework import Framework
 from models.records import Finding, new_id, utc_now
 from models.vocabulary import FindingKind
 from storage.database import InspectionDatabase
-from storage.links import add_link, remove_link, set_links
+from storage.links import add_link, remove_link, set_deleted, set_links
 
 _SELECT = ("SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.created_at,"
            " f.updated_at, f.deleted_at FROM finding f JOIN question q ON q.id = f.question_id")
@@ -28,9 +28,7 @@ class FindingRepository:
 
     def add(self, finding: Finding) -> Finding:
         question = self._question(finding)
-        finding = replace(finding, statement=finding.statement.strip(),
-                          recommendation=self._recommendation(finding),
-                          evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)))
+        finding = self._normalised(finding)
         with self.db.transaction() as conn:
             self._check_evidence(conn, finding.evidence_ids)
             now = utc_now()
@@ -46,9 +44,7 @@ class FindingRepository:
     def update(self, finding: Finding) -> Finding:
         """Save the finding's fields and make its evidence exactly ``evidence_ids``."""
         question = self._question(finding)
-        finding = replace(finding, statement=finding.statement.strip(),
-                          recommendation=self._recommendation(finding),
-                          evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)))
+        finding = self._normalised(finding)
         with self.db.transaction() as conn:
             self._check_evidence(conn, finding.evidence_ids)
             now = utc_now()
@@ -80,10 +76,7 @@ class FindingRepository:
 
     def _set_deleted(self, finding_id: str, when: str | None) -> None:
         with self.db.transaction() as conn:
-            cur = conn.execute("UPDATE finding SET deleted_at=?, updated_at=? WHERE id=?",
-                               [when, utc_now(), finding_id])
-            if cur.rowcount != 1:
-                raise KeyError(f"finding {finding_id} does not exist")
+            set_deleted(conn, "finding", finding_id, when)
 
     @staticmethod
     def _check_evidence(conn, evidence_ids) -> None:
@@ -104,8 +97,13 @@ class FindingRepository:
         return self.framework.question(finding.question_code)
 
     @staticmethod
-    def _recommendation(finding: Finding) -> str:
-        return finding.recommendation.strip() if finding.kind.needs_recommendation else ""
+    def _normalised(finding: Finding) -> Finding:
+        """The finding exactly as it will be stored (only causes of concern keep a
+        recommendation; each piece of evidence counts once)."""
+        return replace(finding, statement=finding.statement.strip(),
+                       recommendation=finding.recommendation.strip()
+                       if finding.kind.needs_recommendation else "",
+                       evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)))
 
     def get(self, finding_id: str) -> Finding:
         findings = self._load(f"{_SELECT} WHERE f.id = ?", [finding_id])

@@ -1,7 +1,8 @@
-"""Many-to-many link tables kept as soft-deletable sets.
+"""Soft deletion: rows and many-to-many links that are marked deleted, never removed.
 
 A link that is removed gets ``deleted_at``; adding it back revives the same
-row. Links then merge as sets and a removal can travel between copies.
+row. Links then merge as sets and a removal can travel between copies; the
+same holds for evidence and findings (:func:`set_deleted`).
 """
 
 from __future__ import annotations
@@ -9,11 +10,23 @@ from __future__ import annotations
 import sqlite3
 from typing import Iterable
 
+from models.records import utc_now
+
 #: The link tables and their (owner column, member column).
 LINK_TABLES = {
     "evidence_question": ("evidence_id", "question_id"),
     "finding_evidence": ("finding_id", "evidence_id"),
 }
+
+
+def set_deleted(conn: sqlite3.Connection, table: str, row_id: str, when: str | None) -> None:
+    """Mark a row of ``table`` deleted at ``when``, or live again when ``None``."""
+    if table not in ("evidence", "finding"):
+        raise ValueError(f"{table} rows are not soft-deleted this way")
+    cur = conn.execute(f"UPDATE {table} SET deleted_at = ?, updated_at = ? WHERE id = ?",
+                       [when, utc_now(), row_id])
+    if cur.rowcount != 1:
+        raise KeyError(f"{table} {row_id} does not exist")
 
 
 def set_links(conn: sqlite3.Connection, table: str, owner_id: str,

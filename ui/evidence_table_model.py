@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment
 from ui.inspection_controller import InspectionController
+from ui.read_only_table_model import ReadOnlyTableModel
 
 PAGE_SIZE = 200
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,14 +35,15 @@ _ASSESSMENT_MARK = {Assessment.POSITIVE: "▲ Positive", Assessment.NEGATIVE: "�
                     Assessment.NEUTRAL: "● Neutral"}
 
 
-class EvidenceTableModel(QAbstractTableModel):
+class EvidenceTableModel(ReadOnlyTableModel):
     """Evidence matching a query, fetched a page at a time."""
+
+    headers = tuple(header for header, _ in COLUMNS)
 
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
         self.controller = controller
         self.query = EvidenceQuery()
-        self._rows: list[Evidence] = []
         self._total = 0
         self._reload()
         controller.evidence_changed.connect(self.refresh_item)
@@ -89,7 +91,7 @@ class EvidenceTableModel(QAbstractTableModel):
 
     # -- rows by id -------------------------------------------------------------
     def evidence_at(self, row: int) -> Evidence | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, evidence_id: str) -> int | None:
         """Row of an item, fetching pages until it is loaded; ``None`` if not listed."""
@@ -111,22 +113,6 @@ class EvidenceTableModel(QAbstractTableModel):
                 return
 
     # -- Qt model API -----------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         e = self.evidence_at(index.row()) if index.isValid() else None
         if e is None:

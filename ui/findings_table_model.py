@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from models.records import Finding
 from ui.inspection_controller import InspectionController
+from ui.read_only_table_model import ReadOnlyTableModel
 
-_HEADERS = ("Kind", "Statement", "Question", "Evidence")
 FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class FindingsTableModel(QAbstractTableModel):
+class FindingsTableModel(ReadOnlyTableModel):
     """Findings for one question subtree, in framework then kind order."""
+
+    headers = ("Kind", "Statement", "Question", "Evidence")
 
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
         self.controller = controller
         self.question_code: str | None = None
-        self._rows: list[Finding] = []
         controller.findings_changed.connect(self.reload)
 
     def set_question(self, code: str | None) -> None:
@@ -31,26 +32,10 @@ class FindingsTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def finding_at(self, row: int) -> Finding | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, finding_id: str) -> int | None:
         return next((i for i, f in enumerate(self._rows) if f.id == finding_id), None)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         f = self.finding_at(index.row()) if index.isValid() else None
