@@ -10,7 +10,7 @@ import json
 import sqlite3
 from dataclasses import replace
 from datetime import date
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from models.evidence_query import EvidenceQuery, EvidenceSort, fts_match_expression
 from models.framework import Framework
@@ -56,22 +56,40 @@ class EvidenceRepository:
     # -- writing -----------------------------------------------------------
     def add(self, evidence: Evidence) -> Evidence:
         """Insert a new item; gives it the author's next ref when it has none."""
-        evidence = self._normalised(evidence)
-        if evidence.ref and parse_ref(evidence.ref) is None:
-            raise ValueError(f"'{evidence.ref}' is not a valid reference (like JS-0042).")
+        return self.add_many([evidence])[0]
+
+    def add_many(self, items: Iterable[Evidence]) -> list[Evidence]:
+        """Insert several new items in one transaction (all or none), as stored.
+
+        Refs are handed out per author in order, continuing from the highest
+        ref each author already has.
+        """
+        items = [self._normalised(e) for e in items]
+        for e in items:
+            if e.ref and parse_ref(e.ref) is None:
+                raise ValueError(f"'{e.ref}' is not a valid reference (like JS-0042).")
+        stored: list[Evidence] = []
         with self.db.transaction() as conn:
             now = utc_now()
-            ref = evidence.ref or self._next_ref(conn, evidence.author)
-            evidence = replace(evidence, id=evidence.id or new_id(), ref=ref,
-                               created_at=now, updated_at=now, deleted_at=None)
-            try:
-                conn.execute(f"INSERT INTO evidence ({_COLUMNS}) VALUES "
-                             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._values(evidence))
-            except sqlite3.IntegrityError:
-                raise ValueError(f"Reference {ref} is already used in this inspection.") from None
-            set_links(conn, "evidence_question", evidence.id,
-                      self._question_ids(evidence.question_codes), now)
-        return evidence
+            highest: dict[str, int] = {}
+            for e in items:
+                if not e.ref:
+                    if e.author not in highest:
+                        highest[e.author] = self._highest_number(conn, e.author)
+                    highest[e.author] += 1
+                    e = replace(e, ref=format_ref(e.author, highest[e.author]))
+                e = replace(e, id=e.id or new_id(), created_at=now, updated_at=now,
+                            deleted_at=None)
+                try:
+                    conn.execute(f"INSERT INTO evidence ({_COLUMNS}) VALUES "
+                                 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._values(e))
+                except sqlite3.IntegrityError:
+                    raise ValueError(f"Reference {e.ref} is already used in this "
+                                     "inspection.") from None
+                set_links(conn, "evidence_question", e.id,
+                          self._question_ids(e.question_codes), now)
+                stored.append(e)
+        return stored
 
     def update(self, evidence: Evidence) -> Evidence:
         """Save every field and the question links of an existing item."""
@@ -124,17 +142,20 @@ class EvidenceRepository:
                 e.deleted_at)
 
     @staticmethod
-    def _next_ref(conn: sqlite3.Connection, author: str) -> str:
-        highest = 0
-        for ref, in conn.execute("SELECT ref FROM evidence WHERE ref LIKE ?", [author + "-%"]):
-            parsed = parse_ref(ref)
-            if parsed and parsed[0] == author:
-                highest = max(highest, parsed[1])
-        return format_ref(author, highest + 1)
+    def _highest_number(conn: sqlite3.Connection, author: str) -> int:
+        """The highest ref number ``author`` has used (deleted items included)."""
+        # A range on the unique ref index: refs of one author sort between
+        # "JS-" and "JS." ("." follows "-" in ASCII).
+        highest = conn.execute(
+            "SELECT max(CAST(substr(ref, ?) AS INTEGER)) FROM evidence"
+            " WHERE ref >= ? AND ref < ?",
+            [len(author) + 2, author + "-", author + "."]).fetchone()[0]
+        return highest or 0
 
     def next_ref(self, author: str) -> str:
         """The ref the next item by ``author`` would get."""
-        return self._next_ref(self.db.conn, normalise_initials(author))
+        author = normalise_initials(author)
+        return format_ref(author, self._highest_number(self.db.conn, author) + 1)
 
     # -- reading -----------------------------------------------------------
     def get(self, evidence_id: str) -> Evidence:
