@@ -246,6 +246,18 @@ class EvidenceRepository:
             " GROUP BY q.code").fetchall()
         return dict(rows)
 
+    def coverage(self) -> dict[str, dict[SourceType, int]]:
+        """Live evidence per question (its sub-questions' items counted once) by source type."""
+        result: dict[str, dict[SourceType, int]] = {}
+        for code, source, count in self.db.conn.execute(
+                "SELECT q.code, e.source_type, count(DISTINCT e.id) FROM question q"
+                " JOIN question d ON d.position BETWEEN q.position AND q.subtree_end"
+                " JOIN evidence_question eq ON eq.question_id = d.id AND eq.deleted_at IS NULL"
+                " JOIN evidence e ON e.id = eq.evidence_id AND e.deleted_at IS NULL"
+                " GROUP BY q.code, e.source_type"):
+            result.setdefault(code, {})[SourceType(source)] = count
+        return result
+
     def assessment_counts(self, question_code: str | None = None) -> EvidenceCounts:
         """Live evidence by assessment, for a question subtree or the whole inspection."""
         where, params = self._where(EvidenceQuery(question_code=question_code))

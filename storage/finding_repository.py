@@ -7,7 +7,7 @@ from typing import Sequence
 
 from models.framework import Framework
 from models.records import Finding, new_id, utc_now
-from models.vocabulary import FindingKind
+from models.vocabulary import FindingKind, SourceType
 from storage.database import InspectionDatabase
 from storage.links import add_link, remove_link, set_deleted, set_links
 
@@ -141,6 +141,20 @@ class FindingRepository:
                     f" ({','.join('?' * len(chunk))}) ORDER BY e.ref", chunk):
                 result.setdefault(finding_id, []).append(evidence_id)
         return {k: tuple(v) for k, v in result.items()}
+
+    def support(self, finding_ids: Sequence[str]) -> dict[str, list[tuple[str, SourceType]]]:
+        """(ref, source type) of the live evidence behind each finding, in ref order."""
+        result: dict[str, list[tuple[str, SourceType]]] = {}
+        ids = list(finding_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for finding_id, ref, source in self.db.conn.execute(
+                    "SELECT fe.finding_id, e.ref, e.source_type FROM finding_evidence fe"
+                    " JOIN evidence e ON e.id = fe.evidence_id AND e.deleted_at IS NULL"
+                    " WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
+                    f" ({','.join('?' * len(chunk))}) ORDER BY e.ref", chunk):
+                result.setdefault(finding_id, []).append((ref, SourceType(source)))
+        return result
 
     def count_for_evidence(self, evidence_id: str) -> int:
         """How many live findings an evidence item supports."""

@@ -5,8 +5,9 @@ register never sits in memory, into a temporary file beside the output; only a
 complete workbook is moved into place. A failed or cancelled export leaves no
 file behind and never touches a workbook already at the output path.
 
-Each sheet is written by one function in :data:`SHEET_WRITERS`; adding a sheet
-to the summary means adding a function there.
+The sheets, in order (see :func:`sheet_writers`): Summary, one sheet per core
+question, areas for improvement and causes of concern, the evidence register,
+coverage, and the grading definitions. Each is written by one function.
 """
 
 from __future__ import annotations
@@ -20,18 +21,16 @@ from pathlib import Path
 from typing import Callable
 
 from storage.errors import StorageError
-from storage.excel_text import cell_text, sheet_name, text_cell
+from storage.excel_text import cell_text
+from storage.export_context import ExportCancelled, ExportContext
 from storage.inspection_file import InspectionFile
+from storage.judgment_sheets import (write_core_question, write_grading_definitions,
+                                     write_improvements, write_summary)
+from storage.register_sheets import WITHHELD, write_coverage, write_evidence_register
+from storage.workbook_format import NOT_YET_GRADED, PROTECTIVE_MARKING
 
-WITHHELD = "[withheld: sensitive]"
-NOT_YET_GRADED = "Not yet graded"
-#: How often (in evidence rows) to report progress and to ask about cancelling.
-PROGRESS_EVERY = 100
-CANCEL_CHECK_EVERY = 200
-
-
-class ExportCancelled(Exception):
-    """The person asked to stop the export; nothing was written."""
+__all__ = ["ExportCancelled", "ExportResult", "NOT_YET_GRADED", "WITHHELD", "export_summary",
+           "check_destination"]
 
 
 @dataclass(frozen=True)
@@ -45,155 +44,16 @@ class ExportResult:
     sensitive_withheld: int
 
 
-@dataclass
-class _Export:
-    """Everything a sheet writer needs, and the counts it reports back."""
-
-    inspection: InspectionFile
-    include_sensitive: bool
-    generated_by: str
-    generated_at: datetime
-    progress: Callable[[int, int], None]
-    is_cancelled: Callable[[], bool]
-    judgments: int = 0
-    graded: int = 0
-    evidence_items: int = 0
-    sensitive_withheld: int = 0
-
-    def check_cancelled(self) -> None:
-        if self.is_cancelled():
-            raise ExportCancelled("The export was cancelled; no file was written.")
+def _core_question_writers(export: ExportContext) -> list[Callable]:
+    return [lambda workbook, export, q=q: write_core_question(workbook, export, q)
+            for q in export.framework.core_questions()]
 
 
-def _styles() -> dict[str, dict]:
-    # Imported here so opening an inspection never pays for openpyxl.
-    from openpyxl.styles import Alignment, Font
-
-    wrap = Alignment(vertical="top", wrap_text=True)
-    return {"title": {"font": Font(bold=True, size=14)}, "label": {"font": Font(bold=True)},
-            "header": {"font": Font(bold=True), "alignment": wrap},
-            "plain": {"alignment": Alignment(vertical="top")}, "wrap": {"alignment": wrap}}
-
-
-def _date_cell(worksheet, value, number_format: str):
-    """A real date (or datetime) cell, or an empty one when there is no value."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment
-
-    cell = WriteOnlyCell(worksheet, value=value)
-    cell.number_format = number_format
-    cell.alignment = Alignment(vertical="top", horizontal="left")
-    return cell
-
-
-def _set_widths(worksheet, widths: list[float]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for index, width in enumerate(widths, 1):
-        worksheet.column_dimensions[get_column_letter(index)].width = width
-
-
-def _new_sheet(workbook, wanted: str):
-    return workbook.create_sheet(sheet_name(wanted, workbook.sheetnames))
-
-
-# -- Summary -------------------------------------------------------------------
-_JUDGMENT_HEADERS = ["Question", "Title", "Grade", "Status", "Rationale"]
-
-
-def _write_summary(workbook, export: _Export) -> None:
-    """Inspection details, then one row per judgment: overall first, then core questions."""
-    export.check_cancelled()
-    inspection = export.inspection.inspection
-    framework = export.inspection.framework
-    styles = _styles()
-    ws = _new_sheet(workbook, "Summary")
-    _set_widths(ws, [20, 50, 22, 12, 90])
-
-    ws.append([text_cell(ws, "Draft judgment summary", styles["title"])])
-    ws.append([])
-    date_format = "d mmm yyyy"
-    details = [("Inspection", inspection.title), ("Force", inspection.force),
-               ("Period", inspection.period),
-               ("Fieldwork start", _date_cell(ws, inspection.fieldwork_start, date_format)),
-               ("Fieldwork end", _date_cell(ws, inspection.fieldwork_end, date_format)),
-               ("Framework", framework.name), ("Framework version", framework.version),
-               ("Generated at", _date_cell(ws, export.generated_at, "d mmm yyyy hh:mm")),
-               ("Generated by", export.generated_by)]
-    for label, value in details:
-        if isinstance(value, str):
-            value = text_cell(ws, value, styles["wrap"])
-        ws.append([text_cell(ws, label, styles["label"]), value])
-    ws.append([])
-    ws.append([text_cell(ws, h, styles["header"]) for h in _JUDGMENT_HEADERS])
-
-    judgments = export.inspection.judgments.all()
-    # The overall judgment answers the framework's headline question, so its
-    # wording is the best title when the framework has exactly one.
-    headline = framework.children(None)
-    rows = [("Overall", headline[0].title if len(headline) == 1 else "Overall judgment", None)]
-    rows += [(q.code, q.title, q.code) for q in framework.core_questions()]
-    for code, title, key in rows:
-        judgment = judgments.get(key)
-        grade = judgment.grade if judgment and judgment.grade else NOT_YET_GRADED
-        status = judgment.status.label if judgment else ""
-        rationale = judgment.rationale if judgment else ""
-        ws.append([text_cell(ws, code, styles["plain"]), text_cell(ws, title, styles["wrap"]),
-                   text_cell(ws, grade, styles["plain"]), text_cell(ws, status, styles["plain"]),
-                   text_cell(ws, rationale, styles["wrap"])])
-        export.judgments += 1
-        export.graded += bool(judgment and judgment.grade)
-
-
-# -- Evidence register ---------------------------------------------------------
-_REGISTER_COLUMNS = [  # (header, width, wraps)
-    ("Ref", 11, False), ("Date", 12, False), ("Source type", 18, False),
-    ("Author", 8, False), ("Location / unit", 26, True), ("Participants", 30, True),
-    ("Assessment", 12, False), ("Questions", 16, True), ("Findings", 9, False),
-    ("Summary", 60, True), ("Notes", 60, True)]
-
-
-def _write_evidence_register(workbook, export: _Export) -> None:
-    """One row per live evidence item, with a frozen, filterable header row."""
-    from openpyxl.utils import get_column_letter
-
-    export.check_cancelled()
-    styles = _styles()
-    ws = _new_sheet(workbook, "Evidence register")
-    _set_widths(ws, [width for _, width, _ in _REGISTER_COLUMNS])
-    # Write-only sheets write their view settings before the first row.
-    ws.freeze_panes = "A2"
-    ws.append([text_cell(ws, header, styles["header"]) for header, _, _ in _REGISTER_COLUMNS])
-
-    evidence = export.inspection.evidence
-    total = evidence.count()
-    findings_per_item = export.inspection.findings.counts_by_evidence()
-    export.progress(0, total)
-    done = 0
-    for item in evidence.iter_all():
-        if done and done % CANCEL_CHECK_EVERY == 0:
-            export.check_cancelled()
-        notes = item.notes
-        if item.sensitive and not export.include_sensitive:
-            notes = WITHHELD
-            export.sensitive_withheld += 1
-        values = [item.ref, _date_cell(ws, item.collected_on, "d mmm yyyy"),
-                  item.source_type.label, item.author, item.location, item.participants_text,
-                  item.assessment.label, ", ".join(item.question_codes),
-                  findings_per_item.get(item.id, 0), item.summary, notes]
-        row = [text_cell(ws, value, styles["wrap" if wraps else "plain"])
-               if isinstance(value, str) else value
-               for (_, _, wraps), value in zip(_REGISTER_COLUMNS, values)]
-        ws.append(row)
-        done += 1
-        if done % PROGRESS_EVERY == 0 or done == total:
-            export.progress(done, total)
-    export.evidence_items = done
-    last_column = get_column_letter(len(_REGISTER_COLUMNS))
-    ws.auto_filter.ref = f"A1:{last_column}{done + 1}"
-
-
-SHEET_WRITERS: tuple[Callable, ...] = (_write_summary, _write_evidence_register)
+def sheet_writers(export: ExportContext) -> list[Callable]:
+    """The sheets of the workbook, in order; each writer streams one sheet."""
+    return ([write_summary] + _core_question_writers(export)
+            + [write_improvements, write_evidence_register, write_coverage,
+               write_grading_definitions])
 
 
 # -- writing the file ----------------------------------------------------------
@@ -213,17 +73,20 @@ def export_summary(inspection: InspectionFile, out: Path, *, include_sensitive: 
 
     out = Path(out)
     temp = _reserve_temp_file(inspection, out)
-    export = _Export(inspection, include_sensitive, generated_by.strip(),
-                     datetime.now().replace(microsecond=0), progress or (lambda done, total: None),
-                     is_cancelled or (lambda: False))
+    export = ExportContext(inspection, include_sensitive, generated_by.strip(),
+                           datetime.now().replace(microsecond=0),
+                           progress or (lambda done, total: None),
+                           is_cancelled or (lambda: False))
     workbook = Workbook(write_only=True)
     try:
         details = inspection.inspection
         workbook.properties.title = cell_text(f"Draft judgment summary: {details.title}")
+        workbook.properties.keywords = PROTECTIVE_MARKING
+        workbook.properties.category = PROTECTIVE_MARKING
         workbook.properties.subject = cell_text(
             f"{details.force}, {inspection.framework.title}")
         workbook.properties.creator = cell_text(export.generated_by or "Evidence Review")
-        for write_sheet in SHEET_WRITERS:
+        for write_sheet in sheet_writers(export):
             write_sheet(workbook, export)
         export.check_cancelled()
         workbook.save(temp)

@@ -217,7 +217,7 @@ def test_export_writes_the_summary_without_changing_the_inspection(home, demo_pa
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout and "sensitive notes withheld" in result.stdout
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["Summary", "Evidence register"]
+    assert workbook.sheetnames[0] == "Summary" and "Evidence register" in workbook.sheetnames
     with InspectionFile.open(demo_path, readonly=True) as inspection:
         count = inspection.evidence.count()
     assert workbook["Evidence register"].max_row == count + 1

@@ -1,0 +1,89 @@
+"""The evidence sheets of the draft judgment summary: the register and the coverage matrix.
+
+The register streams every live item in ref order, a batch at a time, so an
+inspection of any size is written without holding it in memory.
+"""
+
+from __future__ import annotations
+
+from models.vocabulary import SourceType
+from storage.excel_text import sheet_name, text_cell
+from storage.export_context import ExportContext
+from storage.workbook_format import add_filter, date_cell, prepare_sheet
+
+WITHHELD = "[withheld: sensitive]"
+#: How often (in evidence rows) to report progress and to ask about cancelling.
+PROGRESS_EVERY = 100
+CANCEL_CHECK_EVERY = 200
+
+_REGISTER_COLUMNS = [  # (header, width, wraps)
+    ("Ref", 11, False), ("Date", 12, False), ("Source type", 17, False),
+    ("Author", 8, False), ("Location / unit", 26, True), ("Participants", 28, True),
+    ("Assessment", 12, False), ("Questions", 14, True), ("Findings", 9, False),
+    ("Summary", 60, True), ("Notes", 70, True)]
+
+
+def write_evidence_register(workbook, export: ExportContext) -> None:
+    """One row per live evidence item, with a frozen, filterable header row."""
+    export.check_cancelled()
+    styles = export.styles
+    ws = workbook.create_sheet(sheet_name("Evidence register", workbook.sheetnames))
+    prepare_sheet(ws, [width for _, width, _ in _REGISTER_COLUMNS], header_row=1)
+    ws.append([text_cell(ws, header, styles.header) for header, _, _ in _REGISTER_COLUMNS])
+
+    evidence = export.inspection.evidence
+    total = evidence.count()
+    findings_per_item = export.inspection.findings.counts_by_evidence()
+    export.progress(0, total)
+    plain, wrap = styles.plain, styles.wrap
+    column_styles = [wrap if wraps else plain for _, _, wraps in _REGISTER_COLUMNS]
+    done = 0
+    for item in evidence.iter_all():
+        if done and done % CANCEL_CHECK_EVERY == 0:
+            export.check_cancelled()
+        notes = item.notes
+        if item.sensitive and not export.include_sensitive:
+            notes = WITHHELD
+            export.sensitive_withheld += 1
+        values = [item.ref, date_cell(ws, item.collected_on), item.source_type.label,
+                  item.author, item.location, item.participants_text, item.assessment.label,
+                  ", ".join(item.question_codes), findings_per_item.get(item.id, 0),
+                  item.summary, notes]
+        ws.append([text_cell(ws, value, style) if isinstance(value, str) else value
+                   for style, value in zip(column_styles, values)])
+        done += 1
+        if done % PROGRESS_EVERY == 0 or done == total:
+            export.progress(done, total)
+    export.evidence_items = done
+    add_filter(ws, len(_REGISTER_COLUMNS), 1, done + 1)
+
+
+def write_coverage(workbook, export: ExportContext) -> None:
+    """Questions by source type: how much evidence of each kind backs each question.
+
+    Counts include a question's sub-questions (each item once), like the
+    question tree in the app; a colour scale makes thin areas stand out.
+    """
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.utils import get_column_letter
+
+    export.check_cancelled()
+    styles, framework = export.styles, export.framework
+    sources = list(SourceType)
+    headers = ["Code", "Question"] + [s.label for s in sources] + ["Total"]
+    ws = workbook.create_sheet(sheet_name("Coverage", workbook.sheetnames))
+    prepare_sheet(ws, [9, 60] + [11] * len(sources) + [9], header_row=1)
+    ws.append([text_cell(ws, h, styles.header) for h in headers])
+    coverage = export.inspection.evidence.coverage()
+    totals = export.inspection.evidence.counts_by_question()
+    for question in framework.questions:
+        counts = coverage.get(question.code, {})
+        ws.append([text_cell(ws, question.code, styles.plain),
+                   text_cell(ws, question.title, styles.indented(question.depth))]
+                  + [counts.get(s, 0) for s in sources] + [totals.get(question.code, 0)])
+    last_row = len(framework.questions) + 1
+    counts_range = f"C2:{get_column_letter(2 + len(sources))}{last_row}"
+    # Low counts warm (thin evidence), high counts green.
+    ws.conditional_formatting.add(counts_range, ColorScaleRule(
+        start_type="min", start_color="FFF8696B", mid_type="percentile", mid_value=50,
+        mid_color="FFFFEB84", end_type="max", end_color="FF63BE7B"))

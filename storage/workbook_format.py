@@ -1,0 +1,152 @@
+"""How the draft judgment summary looks: cell styles, grade colours, page and print set-up.
+
+Every sheet is prepared the same way — column widths, frozen header, landscape
+pages one page wide with the header rows repeated, and the protective marking
+in the page header — so report writers can read, filter and print any of them.
+openpyxl is imported lazily so opening an inspection never pays for it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cached_property
+
+from models.framework import Framework
+from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
+from storage.excel_text import text_cell
+
+PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE — DRAFT"
+NOT_YET_GRADED = "Not yet graded"
+DATE_FORMAT = "d mmm yyyy"
+DATETIME_FORMAT = "d mmm yyyy hh:mm"
+_HEADER_FILL = "1F3864"
+_QUESTION_FILL = "D9E1F2"
+
+
+def _argb(hex_colour: str) -> str:
+    return "FF" + hex_colour.lstrip("#").upper()
+
+
+class WorkbookStyles:
+    """The named styles of one workbook (created once, reused by every cell)."""
+
+    @cached_property
+    def _openpyxl(self):
+        from openpyxl import styles
+        return styles
+
+    def _style(self, **attributes) -> dict:
+        return attributes
+
+    @cached_property
+    def title(self) -> dict:
+        return self._style(font=self._openpyxl.Font(bold=True, size=14))
+
+    @cached_property
+    def marking(self) -> dict:
+        return self._style(font=self._openpyxl.Font(bold=True, color="FFC00000"))
+
+    @cached_property
+    def label(self) -> dict:
+        s = self._openpyxl
+        return self._style(font=s.Font(bold=True), alignment=s.Alignment(vertical="top"))
+
+    @cached_property
+    def header(self) -> dict:
+        s = self._openpyxl
+        return self._style(font=s.Font(bold=True, color="FFFFFFFF"),
+                           fill=s.PatternFill("solid", fgColor=_argb(_HEADER_FILL)),
+                           alignment=s.Alignment(vertical="center", wrap_text=True))
+
+    @cached_property
+    def plain(self) -> dict:
+        return self._style(alignment=self._openpyxl.Alignment(vertical="top"))
+
+    @cached_property
+    def wrap(self) -> dict:
+        return self._style(alignment=self._openpyxl.Alignment(vertical="top", wrap_text=True))
+
+    @cached_property
+    def muted(self) -> dict:
+        s = self._openpyxl
+        return self._style(font=s.Font(italic=True, color="FF7F7F7F"),
+                           alignment=s.Alignment(vertical="top", wrap_text=True))
+
+    @cached_property
+    def warning(self) -> dict:
+        s = self._openpyxl
+        return self._style(font=s.Font(bold=True, color="FFC00000"),
+                           alignment=s.Alignment(vertical="top", wrap_text=True))
+
+    def question(self, depth: int) -> dict:
+        """A question heading row, indented by its depth in the framework."""
+        s = self._openpyxl
+        return self._style(font=s.Font(bold=True),
+                           fill=s.PatternFill("solid", fgColor=_argb(_QUESTION_FILL)),
+                           alignment=s.Alignment(vertical="top", wrap_text=True,
+                                                 indent=max(0, depth - 1) * 2))
+
+    def indented(self, depth: int) -> dict:
+        return self._style(alignment=self._openpyxl.Alignment(
+            vertical="top", wrap_text=True, indent=max(0, depth - 1) * 2))
+
+    def grade(self, colour: str) -> dict:
+        s = self._openpyxl
+        return self._style(font=s.Font(bold=True, color=_argb(text_colour_on(colour))),
+                           fill=s.PatternFill("solid", fgColor=_argb(colour)),
+                           alignment=s.Alignment(vertical="top"))
+
+
+def date_cell(worksheet, value: date | datetime | None, number_format: str = DATE_FORMAT):
+    """A real date (or date and time) cell; empty when there is no value."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment
+
+    cell = WriteOnlyCell(worksheet, value=value)
+    cell.number_format = number_format
+    cell.alignment = Alignment(vertical="top", horizontal="left")
+    return cell
+
+
+def grade_cell(worksheet, styles: WorkbookStyles, framework: Framework, grade: str | None):
+    """The grade's name in a cell filled with the grade's colour (never colour alone)."""
+    if not grade:
+        return text_cell(worksheet, NOT_YET_GRADED, styles.grade(NOT_GRADED))
+    g = framework.grade(grade)
+    colour = grade_colour(g.position, len(framework.grades))
+    return text_cell(worksheet, g.name, styles.grade(colour))
+
+
+def prepare_sheet(worksheet, widths: list[float], *, header_row: int | None,
+                  freeze: bool = True) -> None:
+    """Column widths, frozen header and print set-up; call before writing rows."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    for index, width in enumerate(widths, 1):
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+    if header_row is not None:
+        if freeze:
+            worksheet.freeze_panes = f"A{header_row + 1}"
+        worksheet.print_title_rows = f"{header_row}:{header_row}"
+    setup = worksheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = "9"  # A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    worksheet.print_options.gridLines = False
+    worksheet.oddHeader.center.text = PROTECTIVE_MARKING
+    worksheet.oddHeader.center.font = "Calibri,Bold"
+    worksheet.oddFooter.left.text = "&A"
+    worksheet.oddFooter.right.text = "Page &P of &N"
+    worksheet.oddFooter.center.text = PROTECTIVE_MARKING
+
+
+def add_filter(worksheet, columns: int, header_row: int, last_row: int) -> None:
+    """Filter buttons on the header row of a block (an autofilter, not an Excel table:
+    tables are fussy about their header cells and a streamed sheet cannot be checked)."""
+    from openpyxl.utils import get_column_letter
+
+    worksheet.auto_filter.ref = (f"A{header_row}:{get_column_letter(columns)}"
+                                 f"{max(last_row, header_row)}")
