@@ -9,7 +9,7 @@ from __future__ import annotations
 from models.vocabulary import SourceType
 from storage.excel_text import sheet_name, text_cell
 from storage.export_context import ExportContext
-from storage.workbook_format import add_filter, date_cell, prepare_sheet
+from storage.workbook_format import add_filter, date_cell, number_cell, prepare_sheet
 
 WITHHELD = "[withheld: sensitive]"
 #: How often (in evidence rows) to report progress and to ask about cancelling.
@@ -28,8 +28,9 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
     export.check_cancelled()
     styles = export.styles
     ws = workbook.create_sheet(sheet_name("Evidence register", workbook.sheetnames))
-    prepare_sheet(ws, [width for _, width, _ in _REGISTER_COLUMNS], header_row=1)
-    ws.append([text_cell(ws, header, styles.header) for header, _, _ in _REGISTER_COLUMNS])
+    rows = prepare_sheet(ws, [width for _, width, _ in _REGISTER_COLUMNS], header_row=1)
+    rows.append([text_cell(ws, header, styles.header) for header, _, _ in _REGISTER_COLUMNS],
+                all_wrap=True)
 
     evidence = export.inspection.evidence
     total = evidence.count()
@@ -47,9 +48,10 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
             export.sensitive_withheld += 1
         values = [item.ref, date_cell(ws, item.collected_on), item.source_type.label,
                   item.author, item.location, item.participants_text, item.assessment.label,
-                  ", ".join(item.question_codes), findings_per_item.get(item.id, 0),
+                  ", ".join(item.question_codes),
+                  number_cell(ws, findings_per_item.get(item.id, 0), styles),
                   item.summary, notes]
-        ws.append([text_cell(ws, value, style) if isinstance(value, str) else value
+        rows.append([text_cell(ws, value, style) if isinstance(value, str) else value
                    for style, value in zip(column_styles, values)])
         done += 1
         if done % PROGRESS_EVERY == 0 or done == total:
@@ -72,18 +74,24 @@ def write_coverage(workbook, export: ExportContext) -> None:
     sources = list(SourceType)
     headers = ["Code", "Question"] + [s.label for s in sources] + ["Total"]
     ws = workbook.create_sheet(sheet_name("Coverage", workbook.sheetnames))
-    prepare_sheet(ws, [9, 60] + [11] * len(sources) + [9], header_row=1)
-    ws.append([text_cell(ws, h, styles.header) for h in headers])
+    rows = prepare_sheet(ws, [9, 60] + [11] * len(sources) + [9], header_row=1)
+    rows.append([text_cell(ws, h, styles.header) for h in headers], all_wrap=True)
     coverage = export.inspection.evidence.coverage()
     totals = export.inspection.evidence.counts_by_question()
     for question in framework.questions:
         counts = coverage.get(question.code, {})
-        ws.append([text_cell(ws, question.code, styles.plain),
+        rows.append([text_cell(ws, question.code, styles.plain),
                    text_cell(ws, question.title, styles.indented(question.depth))]
-                  + [counts.get(s, 0) for s in sources] + [totals.get(question.code, 0)])
-    last_row = len(framework.questions) + 1
-    counts_range = f"C2:{get_column_letter(2 + len(sources))}{last_row}"
-    # Low counts warm (thin evidence), high counts green.
-    ws.conditional_formatting.add(counts_range, ColorScaleRule(
-        start_type="min", start_color="FFF8696B", mid_type="percentile", mid_value=50,
-        mid_color="FFFFEB84", end_type="max", end_color="FF63BE7B"))
+                  + [number_cell(ws, counts.get(s, 0), styles) for s in sources]
+                  + [number_cell(ws, totals.get(question.code, 0), styles)])
+    # Compare like with like: one colour scale per level of the framework, so
+    # the headline's totals do not make every sub-question look thin.
+    last_column = get_column_letter(2 + len(sources))
+    rows_by_depth: dict[int, list[str]] = {}
+    for row, question in enumerate(framework.questions, start=2):
+        rows_by_depth.setdefault(question.depth, []).append(f"C{row}:{last_column}{row}")
+    for ranges in rows_by_depth.values():
+        # Low counts warm (thin evidence), high counts green.
+        ws.conditional_formatting.add(" ".join(ranges), ColorScaleRule(
+            start_type="min", start_color="FFF8696B", mid_type="percentile", mid_value=50,
+            mid_color="FFFFEB84", end_type="max", end_color="FF63BE7B"))

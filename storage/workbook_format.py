@@ -43,6 +43,12 @@ class WorkbookStyles:
         return self._style(font=self._openpyxl.Font(bold=True, size=14))
 
     @cached_property
+    def title_wrap(self) -> dict:
+        s = self._openpyxl
+        return self._style(font=s.Font(bold=True, size=14),
+                           alignment=s.Alignment(vertical="top", wrap_text=True))
+
+    @cached_property
     def marking(self) -> dict:
         return self._style(font=self._openpyxl.Font(bold=True, color="FFC00000"))
 
@@ -108,6 +114,15 @@ def date_cell(worksheet, value: date | datetime | None, number_format: str = DAT
     return cell
 
 
+def number_cell(worksheet, value: int, styles: "WorkbookStyles"):
+    """A count, as a number, aligned with the text at the top of its row."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(worksheet, value=value)
+    cell.alignment = styles.plain["alignment"]
+    return cell
+
+
 def grade_cell(worksheet, styles: WorkbookStyles, framework: Framework, grade: str | None):
     """The grade's name in a cell filled with the grade's colour (never colour alone)."""
     if not grade:
@@ -118,8 +133,11 @@ def grade_cell(worksheet, styles: WorkbookStyles, framework: Framework, grade: s
 
 
 def prepare_sheet(worksheet, widths: list[float], *, header_row: int | None,
-                  freeze: bool = True) -> None:
-    """Column widths, frozen header and print set-up; call before writing rows."""
+                  freeze: bool = True) -> "SheetWriter":
+    """Column widths, frozen header and print set-up; returns the writer for the rows.
+
+    Columns at least 20 characters wide hold running text and wrap.
+    """
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -141,6 +159,7 @@ def prepare_sheet(worksheet, widths: list[float], *, header_row: int | None,
     worksheet.oddFooter.left.text = "&A"
     worksheet.oddFooter.right.text = "Page &P of &N"
     worksheet.oddFooter.center.text = PROTECTIVE_MARKING
+    return SheetWriter(worksheet, widths, {i for i, w in enumerate(widths) if w >= 20})
 
 
 def add_filter(worksheet, columns: int, header_row: int, last_row: int) -> None:
@@ -150,3 +169,50 @@ def add_filter(worksheet, columns: int, header_row: int, last_row: int) -> None:
 
     worksheet.auto_filter.ref = (f"A{header_row}:{get_column_letter(columns)}"
                                  f"{max(last_row, header_row)}")
+
+
+#: Points per line of 11-point text, and Excel's tallest row.
+_LINE_HEIGHT = 15.0
+_MAX_ROW_HEIGHT = 409.0
+
+
+class SheetWriter:
+    """Appends rows to a streamed sheet, giving rows with wrapped text a height that fits.
+
+    Neither Excel nor LibreOffice reliably sizes rows of a generated file to
+    their wrapped text, so each row's height is estimated from the longest
+    text in its wrapping columns and the column widths.
+    """
+
+    def __init__(self, worksheet, widths: list[float], wrapped: set[int]):
+        self.ws = worksheet
+        self.widths = widths
+        self.wrapped = wrapped  # 0-based column indexes whose text wraps
+        self.rows = 0
+
+    def _lines(self, text: str, width: float, scale: float) -> int:
+        per_line = max(1, int(width * 1.15 / scale))
+        return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+    def append(self, cells: list, *, all_wrap: bool = False, scale: float = 1.0) -> int:
+        """Write one row; returns its row number.
+
+        ``all_wrap`` marks a header row (every column wraps); ``scale`` is the
+        font size relative to the usual 11 points.
+        """
+        self.rows += 1
+        lines = 1
+        if all_wrap:  # a bold header row: bold text is wider
+            scale = max(scale, 1.25)
+        for index in (range(len(self.widths)) if all_wrap else self.wrapped):
+            if index < len(cells):
+                value = getattr(cells[index], "value", cells[index])
+                if isinstance(value, str) and value:
+                    lines = max(lines, self._lines(value, self.widths[index], scale))
+        if lines > 1 or (scale > 1 and not all_wrap):
+            self.ws.row_dimensions[self.rows].height = min(_MAX_ROW_HEIGHT,
+                                                           lines * _LINE_HEIGHT * scale + 2)
+        self.ws.append(cells)
+        if self.rows in self.ws.row_dimensions:  # written: no need to keep the dimension for a streamed row
+            del self.ws.row_dimensions[self.rows]
+        return self.rows

@@ -1,0 +1,224 @@
+"""Time and peak memory of the draft judgment summary export, against a baseline.
+
+Builds one large inspection (see ``make_large_inspection.py``), then measures
+in the same run:
+
+* ours: ``storage.summary_export.export_summary`` writing the whole workbook;
+* baseline: the same evidence rows read through the storage layer
+  (``evidence.iter_all()`` and ``findings.counts_by_evidence()``) and written as
+  the same 11 evidence-register columns with XlsxWriter in constant-memory mode.
+
+Each measurement runs in a fresh child process that does only that export, so
+its peak resident memory (VmHWM) belongs to that export alone; the time is the
+export call itself, without interpreter start-up or opening the file.
+
+    python benchmarks/export_benchmark.py [--evidence 100000] [--repeat 3] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for folder in (HERE, ROOT):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+TARGET_RATIO, TARGET_PEAK_MB = 1.5, 200
+# The evidence register as the export writes it: (header, width, wraps).
+REGISTER_COLUMNS = [
+    ("Ref", 11, False), ("Date", 12, False), ("Source type", 18, False),
+    ("Author", 8, False), ("Location / unit", 26, True), ("Participants", 30, True),
+    ("Assessment", 12, False), ("Questions", 16, True), ("Findings", 9, False),
+    ("Summary", 60, True), ("Notes", 60, True)]
+
+
+# -- in the child process --------------------------------------------------------
+def _peak_mb() -> float:
+    """This process's peak resident memory so far, in MB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+    except (OSError, AttributeError):
+        import resource  # macOS reports bytes, Linux kilobytes
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def export_ours(inspection, out: Path) -> None:
+    from storage.summary_export import export_summary
+
+    export_summary(inspection, out, generated_by="benchmark")
+
+
+def export_baseline(inspection, out: Path) -> None:
+    """The evidence register alone, written with XlsxWriter's constant-memory mode."""
+    import xlsxwriter
+
+    from storage.excel_text import cell_text
+    from storage.summary_export import WITHHELD
+
+    workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    sheet = workbook.add_worksheet("Evidence register")
+    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    plain = workbook.add_format({"valign": "top"})
+    wrap = workbook.add_format({"valign": "top", "text_wrap": True})
+    day = workbook.add_format({"valign": "top", "align": "left", "num_format": "d mmm yyyy"})
+    styles = [wrap if wraps else plain for _, _, wraps in REGISTER_COLUMNS]
+    for column, (title, width, _) in enumerate(REGISTER_COLUMNS):
+        sheet.set_column(column, column, width)
+        sheet.write_string(0, column, title, header)
+    sheet.freeze_panes(1, 0)
+
+    findings = inspection.findings.counts_by_evidence()
+    row = 0
+    for row, item in enumerate(inspection.evidence.iter_all(), 1):
+        notes = WITHHELD if item.sensitive else item.notes
+        texts = {0: item.ref, 2: item.source_type.label, 3: item.author, 4: item.location,
+                 5: item.participants_text, 6: item.assessment.label,
+                 7: ", ".join(item.question_codes), 9: item.summary, 10: notes}
+        for column, text in texts.items():
+            sheet.write_string(row, column, cell_text(text), styles[column])
+        if item.collected_on:
+            sheet.write_datetime(row, 1, item.collected_on, day)
+        sheet.write_number(row, 8, findings.get(item.id, 0), plain)
+    sheet.autofilter(0, 0, row, len(REGISTER_COLUMNS) - 1)
+    workbook.close()
+
+
+def run_child(kind: str, inspection_path: Path, out: Path) -> None:
+    """Do one export and print its time and peak memory as JSON."""
+    from storage.inspection_file import InspectionFile
+
+    if kind == "ours":
+        import openpyxl  # noqa: F401  (imported before the clock starts, like xlsxwriter)
+    else:
+        import xlsxwriter  # noqa: F401
+    with InspectionFile.open(inspection_path, readonly=True) as inspection:
+        before = _peak_mb()
+        start = time.perf_counter()
+        (export_ours if kind == "ours" else export_baseline)(inspection, out)
+        seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "start_mb": before}))
+
+
+# -- in the parent -----------------------------------------------------------------
+def measure(kind: str, inspection_path: Path, out: Path) -> dict:
+    out.unlink(missing_ok=True)
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", kind, str(inspection_path),
+                           str(out)], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"error: the {kind} export failed:\n{done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def sheet_names(workbook: Path) -> list[str]:
+    with zipfile.ZipFile(workbook) as z:
+        return re.findall(r'<sheet [^>]*name="([^"]+)"', z.read("xl/workbook.xml").decode())
+
+
+def versions() -> str:
+    import openpyxl
+    import sqlite3
+    import xlsxwriter
+
+    try:
+        import lxml.etree
+        lxml_version = ".".join(map(str, lxml.etree.LXML_VERSION[:3]))
+    except ImportError:
+        lxml_version = "not installed"
+    return (f"python {platform.python_version()}, openpyxl {openpyxl.__version__}, "
+            f"XlsxWriter {xlsxwriter.__version__}, lxml {lxml_version}, "
+            f"SQLite {sqlite3.sqlite_version}")
+
+
+def benchmark(folder: Path, evidence: int, seed: int, repeat: int) -> None:
+    from make_large_inspection import build_large_inspection
+
+    inspection_path = folder / f"large-{evidence}-seed{seed}.inspection"
+    if inspection_path.exists():
+        print(f"reusing {inspection_path}")
+    else:
+        start = time.perf_counter()
+        build_large_inspection(inspection_path, evidence=evidence, seed=seed)
+        print(f"built {evidence:,} evidence items in {time.perf_counter() - start:.1f} s "
+              f"({inspection_path.stat().st_size / 1e6:.0f} MB)")
+
+    ours_out, base_out = folder / "ours.xlsx", folder / "baseline.xlsx"
+    runs: dict[str, list[dict]] = {"ours": [], "baseline": []}
+    for i in range(repeat):
+        order = ("ours", "baseline") if i % 2 == 0 else ("baseline", "ours")
+        for kind in order:  # alternate, so neither always runs on a warmer cache
+            runs[kind].append(measure(kind, inspection_path,
+                                      ours_out if kind == "ours" else base_out))
+
+    def median(kind: str, key: str) -> float:
+        return statistics.median(r[key] for r in runs[kind])
+
+    ours_s, base_s = median("ours", "seconds"), median("baseline", "seconds")
+    ours_mb, base_mb = median("ours", "peak_mb"), median("baseline", "peak_mb")
+    ratio = ours_s / base_s
+    export_source = ROOT / "storage" / "summary_export.py"
+    print(f"\nexport of {evidence:,} evidence items, median of {repeat} run(s), "
+          f"measured {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"summary_export.py sha256 {hashlib.sha256(export_source.read_bytes()).hexdigest()[:12]};"
+          f" {versions()}")
+    print(f"ours writes {', '.join(sheet_names(ours_out))} "
+          f"({ours_out.stat().st_size / 1e6:.1f} MB); baseline writes "
+          f"{', '.join(sheet_names(base_out))} ({base_out.stat().st_size / 1e6:.1f} MB)\n")
+    print(f"{'ours s':>8} {'baseline s':>11} {'ratio':>6} {'our peak MB':>12} "
+          f"{'baseline peak MB':>17}")
+    print(f"{ours_s:8.2f} {base_s:11.2f} {ratio:6.2f} {ours_mb:12.0f} {base_mb:17.0f}")
+    print(f"(each child process held {median('ours', 'start_mb'):.0f} MB (ours) and "
+          f"{median('baseline', 'start_mb'):.0f} MB (baseline) before the export began)\n")
+    print(f"target: ratio <= {TARGET_RATIO}, peak <= {TARGET_PEAK_MB} MB")
+    print(f"ratio {ratio:.2f}: {'PASS' if ratio <= TARGET_RATIO else 'FAIL'}")
+    print(f"peak {ours_mb:.0f} MB: {'PASS' if ours_mb <= TARGET_PEAK_MB else 'FAIL'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Measure the draft judgment summary export (time and peak memory) "
+                    "against an XlsxWriter baseline writing the same evidence register.")
+    parser.add_argument("--evidence", type=int, default=100_000, metavar="N",
+                        help="evidence items in the inspection (default 100000)")
+    parser.add_argument("--seed", type=int, default=1, metavar="S",
+                        help="seed for the generated inspection (default 1)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="R",
+                        help="run each export R times and report medians (default 1)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep the inspection and both workbooks in DIR; an inspection "
+                             "already there for the same N and seed is reused")
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "INSPECTION", "OUT"),
+                        help=argparse.SUPPRESS)  # one measured export, run by this script
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, inspection_path, out = args.child
+        run_child(kind, Path(inspection_path), Path(out))
+        return 0
+    if args.evidence < 1 or args.repeat < 1:
+        parser.error("--evidence and --repeat must be at least 1")
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        benchmark(args.keep, args.evidence, args.seed, args.repeat)
+    else:
+        with tempfile.TemporaryDirectory(prefix="export-benchmark-") as folder:
+            benchmark(Path(folder), args.evidence, args.seed, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
