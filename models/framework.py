@@ -101,6 +101,17 @@ class Framework:
         root = self.question(code)
         return [q for q in self.questions if root.contains(q)]
 
+    @property
+    def headline(self) -> Question | None:
+        """The framework's one top-level question, which stands for the whole inspection."""
+        roots = [q for q in self.questions if q.parent_code is None]
+        return roots[0] if len(roots) == 1 else None
+
+    def outside_core_questions(self) -> list[Question]:
+        """Questions that belong to no core question's subtree (the headline, mostly)."""
+        cores = self.core_questions()
+        return [q for q in self.questions if not any(c.contains(q) for c in cores)]
+
     def graded_questions(self) -> list[Question]:
         return [q for q in self.questions if q.graded]
 

@@ -258,6 +258,12 @@ class EvidenceRepository:
             result.setdefault(code, {})[SourceType(source)] = count
         return result
 
+    def counts_by_source(self) -> dict[SourceType, int]:
+        """Live evidence of the whole inspection by source type."""
+        return {SourceType(s): n for s, n in self.db.conn.execute(
+            "SELECT source_type, count(*) FROM evidence WHERE deleted_at IS NULL"
+            " GROUP BY source_type")}
+
     def assessment_counts(self, question_code: str | None = None) -> EvidenceCounts:
         """Live evidence by assessment, for a question subtree or the whole inspection."""
         where, params = self._where(EvidenceQuery(question_code=question_code))

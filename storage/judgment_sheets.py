@@ -105,34 +105,51 @@ def _finding_row(ws, export: ExportContext, finding: Finding) -> list:
 
 
 def write_core_question(workbook, export: ExportContext, core: Question) -> None:
-    """Grade and rationale, then each sub-question with its findings grouped by kind."""
+    """A core question's sheet: its grade, then its sub-questions and their findings."""
+    _write_question_sheet(workbook, export, f"Question {core.code}", core.code, core.code,
+                          core.title, export.framework.subtree(core.code))
+
+
+def write_overall(workbook, export: ExportContext) -> None:
+    """The overall judgment's sheet: findings on the headline question (and any question
+    outside the core questions), so no finding is left off the workbook."""
+    headline = export.framework.headline
+    title = headline.title if headline else "Overall judgment"
+    _write_question_sheet(workbook, export, "Overall", None, "Overall", title,
+                          export.framework.outside_core_questions())
+
+
+def _write_question_sheet(workbook, export: ExportContext, name: str, key: str | None,
+                          label: str, title: str, questions: list[Question]) -> None:
+    """Grade and rationale, then each question with its findings grouped by kind."""
     export.check_cancelled()
     styles, framework = export.styles, export.framework
-    judgment = export.inspection.judgments.get(core.code)
-    counts = export.inspection.evidence.assessment_counts(core.code)
-    ws = _new_sheet(workbook, f"Question {core.code}")
+    judgment = export.inspection.judgments.get(key)
+    counts = export.inspection.evidence.assessment_counts(key)
+    ws = _new_sheet(workbook, name)
     header_row = 6
     rows = prepare_sheet(ws, _QUESTION_WIDTHS, header_row=header_row,
-                  freeze=len(judgment.rationale) <= _FREEZE_RATIONALE_LIMIT)
-    rows.append([text_cell(ws, core.code, styles.title), None,
-                 text_cell(ws, core.title, styles.title_wrap)], scale=14 / 11)
+                         freeze=len(judgment.rationale) <= _FREEZE_RATIONALE_LIMIT)
+    rows.append([text_cell(ws, label, styles.title), None,
+                 text_cell(ws, title, styles.title_wrap)], scale=14 / 11)
     rows.append([text_cell(ws, "Grade", styles.label),
-               grade_cell(ws, styles, framework, judgment.grade),
-               text_cell(ws, f"Status: {judgment.status.label}", styles.plain)])
+                 grade_cell(ws, styles, framework, judgment.grade),
+                 text_cell(ws, f"Status: {judgment.status.label}", styles.plain)])
     rows.append([text_cell(ws, "Rationale", styles.label), None,
-               text_cell(ws, judgment.rationale or "No rationale yet.", styles.wrap)])
+                 text_cell(ws, judgment.rationale or "No rationale yet.", styles.wrap)])
     rows.append([text_cell(ws, "Evidence", styles.label), None, text_cell(
         ws, f"{counts.total} items: {counts.positive} positive, {counts.negative} negative, "
             f"{counts.neutral} neutral", styles.plain)])
     rows.append([])
     rows.append([text_cell(ws, h, styles.header) for h in _QUESTION_HEADERS],
                 all_wrap=True)
-    findings = export.findings_under(core.code)
-    for question in framework.subtree(core.code):
+    codes = {q.code for q in questions}
+    findings = [f for f in export.findings if f.question_code in codes]
+    for question in questions:
         heading = styles.question(question.depth)
         rows.append([text_cell(ws, question.code, heading), text_cell(ws, "", heading),
                      text_cell(ws, question.title, heading)]
-                  + [text_cell(ws, "", heading)] * 5)
+                    + [text_cell(ws, "", heading)] * 5)
         own = [f for f in findings if f.question_code == question.code]
         for finding in own:  # already in kind order: concerns first
             rows.append(_finding_row(ws, export, finding))

@@ -78,6 +78,10 @@ def write_coverage(workbook, export: ExportContext) -> None:
     rows.append([text_cell(ws, h, styles.header) for h in headers], all_wrap=True)
     coverage = export.inspection.evidence.coverage()
     totals = export.inspection.evidence.counts_by_question()
+    headline = framework.headline
+    if headline is not None:  # the headline stands for the whole inspection, as in the app
+        coverage[headline.code] = export.inspection.evidence.counts_by_source()
+        totals[headline.code] = export.inspection.evidence.count()
     for question in framework.questions:
         counts = coverage.get(question.code, {})
         rows.append([text_cell(ws, question.code, styles.plain),

@@ -5,8 +5,8 @@ register never sits in memory, into a temporary file beside the output; only a
 complete workbook is moved into place. A failed or cancelled export leaves no
 file behind and never touches a workbook already at the output path.
 
-The sheets, in order (see :func:`sheet_writers`): Summary, one sheet per core
-question, areas for improvement and causes of concern, the evidence register,
+The sheets, in order (see :func:`sheet_writers`): Summary, Overall (the
+headline question's findings), one sheet per core question, areas for improvement and causes of concern, the evidence register,
 coverage, and the grading definitions. Each is written by one function.
 """
 
@@ -25,7 +25,7 @@ from storage.excel_text import cell_text
 from storage.export_context import ExportCancelled, ExportContext
 from storage.inspection_file import InspectionFile
 from storage.judgment_sheets import (write_core_question, write_grading_definitions,
-                                     write_improvements, write_summary)
+                                     write_improvements, write_overall, write_summary)
 from storage.register_sheets import WITHHELD, write_coverage, write_evidence_register
 from storage.workbook_format import NOT_YET_GRADED, PROTECTIVE_MARKING
 
@@ -51,7 +51,7 @@ def _core_question_writers(export: ExportContext) -> list[Callable]:
 
 def sheet_writers(export: ExportContext) -> list[Callable]:
     """The sheets of the workbook, in order; each writer streams one sheet."""
-    return ([write_summary] + _core_question_writers(export)
+    return ([write_summary, write_overall] + _core_question_writers(export)
             + [write_improvements, write_evidence_register, write_coverage,
                write_grading_definitions])
 

@@ -43,9 +43,9 @@ class QuestionTreeModel(QAbstractItemModel):
     # -- refreshing -------------------------------------------------------------
     def refresh_counts(self, *_args) -> None:
         self._counts = self.controller.evidence.counts_by_question()
-        roots = self._children.get(None, [])
-        if len(roots) == 1:  # the headline question stands for the whole inspection
-            self._counts[roots[0].code] = self.controller.evidence.count()
+        headline = self.framework.headline
+        if headline is not None:  # the headline question stands for the whole inspection
+            self._counts[headline.code] = self.controller.evidence.count()
         self._emit_column_changed(2)
 
     def refresh_grades(self) -> None:
@@ -59,8 +59,8 @@ class QuestionTreeModel(QAbstractItemModel):
 
     def is_sole_root(self, question: Question | None) -> bool:
         """True for the headline question when it is the framework's only top-level one."""
-        roots = self._children.get(None, [])
-        return question is not None and len(roots) == 1 and roots[0].code == question.code
+        headline = self.framework.headline
+        return question is not None and headline is not None and headline.code == question.code
 
     # -- structure --------------------------------------------------------------
     def index_for_code(self, code: str, column: int = 0) -> QModelIndex:

@@ -144,7 +144,7 @@ def test_workbook_layout(demo_inspection, tmp_path):
     out = tmp_path / "summary.xlsx"
     export_summary(demo_inspection, out, generated_by="JS")
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["Summary", "Question 1", "Question 2", "Question 3",
+    assert workbook.sheetnames == ["Summary", "Overall", "Question 1", "Question 2", "Question 3",
                                    "Question 4", "AFIs and causes of concern",
                                    "Evidence register", "Coverage", "Grading definitions"]
     register = workbook["Evidence register"]
@@ -300,7 +300,7 @@ def test_successful_export_replaces_an_existing_file(tiny_inspection, tmp_path):
     out = tmp_path / "summary.xlsx"
     out.write_bytes(b"old")
     export_summary(tiny_inspection, out)
-    assert load_workbook(out).sheetnames == ["Summary", "Question 1", "Question 2",
+    assert load_workbook(out).sheetnames == ["Summary", "Overall", "Question 1", "Question 2",
                                              "AFIs and causes of concern", "Evidence register",
                                              "Coverage", "Grading definitions"]
     assert _leftovers(tmp_path, keep={"tiny.inspection", "tiny.inspection-wal",

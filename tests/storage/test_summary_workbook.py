@@ -1,0 +1,763 @@
+"""The draft judgment summary workbook, read back cell by cell as a report writer meets it.
+
+What each cell should hold is worked out here from the inspection file itself,
+with plain SQL over its tables and Python over the rows (never through the
+repository queries the export uses), so a wrong query in the export cannot
+agree with itself. The demo is exported once per module, after edits that
+only live data may survive (a deleted evidence item, a deleted finding, an
+unlinked question and an unlinked piece of support); the tests that only read
+that workbook share it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from models.framework import framework_from_dict
+from models.records import Evidence, Finding, Judgment
+from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
+from storage.inspection_file import InspectionFile
+from storage.summary_export import ExportCancelled, export_summary
+from tests.conftest import TINY_FRAMEWORK
+from tests.storage.workbook_reading import (block, cells_in, fill_colour, formulas, header_row,
+                                            label_value, records, sheet_xml, shown)
+
+# The words a report writer sees, spelled out here as the contract rather than
+# imported from the code under test.
+MARKING = "OFFICIAL-SENSITIVE — DRAFT"
+WITHHELD = "[withheld: sensitive]"
+NOT_YET_GRADED = "Not yet graded"
+NO_EVIDENCE = "No supporting evidence"
+NO_FINDINGS = "No findings yet"
+CELL_LIMIT = 32_767
+SHEET_NAME_LIMIT = 31
+#: Finding kinds in the order report writers read them, with their labels.
+KINDS = [("cause_of_concern", "Cause of concern"),
+         ("area_for_improvement", "Area for improvement"),
+         ("strength", "Strength"), ("notable_practice", "Notable practice")]
+KIND_LABEL = dict(KINDS)
+KIND_RANK = {value: rank for rank, (value, _) in enumerate(KINDS)}
+GAP_KINDS = {"cause_of_concern", "area_for_improvement"}
+AFI_SHEET = "AFIs and causes of concern"
+TRAILING_SHEETS = [AFI_SHEET, "Evidence register", "Coverage", "Grading definitions"]
+REGISTER_HEADERS = ["Ref", "Date", "Source type", "Author", "Location / unit", "Participants",
+                    "Assessment", "Questions", "Findings", "Summary", "Notes"]
+SUMMARY_COUNTS = {"Positive evidence": "positive", "Negative evidence": "negative",
+                  "Neutral evidence": "neutral"}
+SUMMARY_KINDS = {"Strengths": "strength", "Areas for improvement": "area_for_improvement",
+                 "Causes of concern": "cause_of_concern",
+                 "Notable practice": "notable_practice"}
+
+
+# -- what the file holds, read without the repositories ------------------------------
+@dataclass
+class Truth:
+    """The live content of an inspection file, read with plain SQL."""
+
+    questions: list[dict]                    # code, title, parent, depth; framework order
+    grades: list[tuple[str, str]]            # (name, definition), best first
+    evidence: dict[str, dict]                # live items by id
+    links: dict[str, set[str]]               # live item id -> codes it is linked to
+    findings: list[dict]                     # live findings in report order
+    support: dict[str, list[str]]            # finding id -> refs of its live evidence
+    judgments: dict[str | None, dict]        # question code (None overall) -> judgment
+    _children: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def read(cls, path: Path) -> Truth:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        try:
+
+            def q(sql: str) -> list[dict]:
+                return [dict(r) for r in conn.execute(sql)]
+
+            questions = q("SELECT id, code, title, parent_code AS parent, graded"
+                          " FROM question ORDER BY position")
+            grades = [(r["name"], r["definition"])
+                      for r in q("SELECT name, definition FROM grade ORDER BY position")]
+            evidence = {r["id"]: r for r in q("SELECT * FROM evidence WHERE deleted_at IS NULL")}
+            code_of = {r["id"]: r["code"] for r in questions}
+            links: dict[str, set[str]] = {}
+            for r in q("SELECT evidence_id, question_id FROM evidence_question"
+                       " WHERE deleted_at IS NULL"):
+                if r["evidence_id"] in evidence:
+                    links.setdefault(r["evidence_id"], set()).add(code_of[r["question_id"]])
+            position = {r["code"]: i for i, r in enumerate(questions)}
+            findings = q("SELECT rowid AS rowid_, id, question_id, kind, statement,"
+                         " recommendation, created_at FROM finding WHERE deleted_at IS NULL")
+            for f in findings:
+                f["code"] = code_of[f["question_id"]]
+            findings.sort(key=lambda f: (position[f["code"]], KIND_RANK[f["kind"]],
+                                         f["created_at"], f["rowid_"]))
+            support: dict[str, list[str]] = {f["id"]: [] for f in findings}
+            for r in q("SELECT finding_id, evidence_id FROM finding_evidence"
+                       " WHERE deleted_at IS NULL"):
+                if r["finding_id"] in support and r["evidence_id"] in evidence:
+                    support[r["finding_id"]].append(evidence[r["evidence_id"]]["ref"])
+            judgments = {}
+            for r in q("SELECT j.question_id, g.name AS grade, j.rationale, j.status"
+                       " FROM judgment j LEFT JOIN grade g ON g.id = j.grade_id"
+                       " WHERE j.deleted_at IS NULL"):
+                judgments[code_of.get(r["question_id"])] = r
+        finally:
+            conn.close()
+        truth = cls(questions, grades, evidence, links, findings,
+                    {k: sorted(v) for k, v in support.items()}, judgments)
+        for question in questions:
+            truth._children.setdefault(question["parent"], []).append(question["code"])
+        depth: dict[str, int] = {}
+        for question in questions:  # parents come before their children
+            question["depth"] = depth[question["code"]] = (
+                0 if question["parent"] is None else depth[question["parent"]] + 1)
+        return truth
+
+    # The questions of a subtree are followed through parent links, not positions.
+    def subtree(self, code: str | None) -> set[str]:
+        """``code`` and every question below it (every question when ``None``)."""
+        found, todo = set(), list(self._children.get(None, []) if code is None else [code])
+        while todo:
+            current = todo.pop()
+            found.add(current)
+            todo += self._children.get(current, [])
+        return found
+
+    def question(self, code: str) -> dict:
+        return next(q for q in self.questions if q["code"] == code)
+
+    def core_codes(self) -> list[str]:
+        """Graded questions below the top level, in framework order."""
+        return [q["code"] for q in self.questions if q["graded"] and q["parent"]]
+
+    def items_under(self, code: str | None) -> list[dict]:
+        """Live items linked (by a live link) to ``code`` or any question below it.
+
+        The overall judgment covers the whole inspection, unlinked items included.
+        """
+        if code is None:
+            return list(self.evidence.values())
+        codes = self.subtree(code)
+        return [e for i, e in self.evidence.items() if self.links.get(i, set()) & codes]
+
+    def findings_under(self, code: str | None) -> list[dict]:
+        codes = self.subtree(code)
+        return [f for f in self.findings if f["code"] in codes]
+
+    def source_types(self, finding: dict) -> int:
+        by_ref = {e["ref"]: e["source_type"] for e in self.evidence.values()}
+        return len({by_ref[ref] for ref in self.support[finding["id"]]})
+
+
+def _finding_rows(truth: Truth, code: str) -> list[dict]:
+    """The finding rows a question heading should have, as the sheet shows them."""
+    rows = []
+    for f in truth.findings:
+        if f["code"] != code:
+            continue
+        refs = truth.support[f["id"]]
+        rows.append({"Kind": KIND_LABEL[f["kind"]], "Question / finding": f["statement"],
+                     "Recommendation": f["recommendation"], "Evidence refs": ", ".join(refs),
+                     "Items": len(refs), "Source types": truth.source_types(f),
+                     "Note": "" if refs else NO_EVIDENCE})
+    return rows
+
+
+def _text(value) -> str:
+    """An empty cell and an empty string read the same to a person."""
+    return "" if value is None else shown(value)
+
+
+# -- reading the question sheets -------------------------------------------------------
+@dataclass
+class Section:
+    """One question heading on a core-question sheet and the rows under it."""
+
+    code: str
+    title_cell: object
+    findings: list[dict] = field(default_factory=list)
+    placeholders: list[str] = field(default_factory=list)
+
+
+def _sections(ws) -> tuple[list[str], list[Section]]:
+    header = header_row(ws, "Code", "Kind")
+    names, body = block(ws, header, stop_at_blank=False)
+    sections: list[Section] = []
+    for cells in body:
+        values = {n: c.value for n, c in zip(names, cells)}
+        if all(v in (None, "") for v in values.values()):
+            continue
+        if values["Code"] not in (None, ""):
+            sections.append(Section(values["Code"], cells[names.index("Question / finding")]))
+            continue
+        assert sections, f"{ws.title}: a row before the first question heading"
+        if values["Kind"]:
+            row = {n: _text(v) if n not in ("Items", "Source types") else v
+                   for n, v in values.items() if n != "Code"}
+            sections[-1].findings.append(row)
+        else:
+            sections[-1].placeholders.append(_text(values["Question / finding"]))
+    return names, sections
+
+
+def _all_cell_text(workbook) -> str:
+    return "\n".join(str(shown(c.value)) for ws in workbook.worksheets
+                     for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+# -- the demo, edited so that only live data may reach the workbook ----------------------
+@dataclass
+class DemoExport:
+    path: Path
+    out: Path
+    workbook: object
+    truth: Truth
+    deleted_ref: str
+    deleted_finding: str
+    unlinked_support: tuple[str, str]        # (finding statement, ref no longer behind it)
+    unlinked_question: tuple[str, str]       # (ref, question code it no longer backs)
+
+
+def _edit_demo(inspection: InspectionFile) -> dict:
+    findings = inspection.findings.for_question(None)
+    by_id = {e.id: e for e in inspection.evidence.iter_all()}
+    # A deleted finding: an area for improvement, so the AFI sheet is tested too.
+    gone = next(f for f in findings if f.kind is FindingKind.AREA_FOR_IMPROVEMENT
+                and f.question_code.startswith("4"))
+    inspection.findings.delete(gone.id)
+    findings.remove(gone)
+    # A deleted item behind a finding that keeps other support (the demo's single
+    # finding without evidence stays the only one).
+    supported = {}
+    for f in findings:
+        for evidence_id in f.evidence_ids:
+            supported.setdefault(evidence_id, []).append(f)
+    deleted = next(by_id[i] for i in sorted(supported, key=lambda i: by_id[i].ref)
+                   if all(len(f.evidence_ids) >= 3 for f in supported[i]))
+    inspection.evidence.delete(deleted.id)
+    # A piece of support removed from a finding that keeps the rest.
+    finding = next(f for f in inspection.findings.for_question(None)
+                   if len(f.evidence_ids) >= 3)
+    dropped = inspection.evidence.get(finding.evidence_ids[-1])
+    inspection.findings.update(replace(finding, evidence_ids=finding.evidence_ids[:-1]))
+    # An item unlinked from one question of another core question than its first.
+    item = next(e for e in inspection.evidence.iter_all()
+                if len({c.split(".")[0] for c in e.question_codes}) >= 2)
+    inspection.evidence.update(replace(item, question_codes=item.question_codes[:-1]))
+    return {"deleted_ref": deleted.ref, "deleted_finding": gone.statement,
+            "unlinked_support": (finding.statement, dropped.ref),
+            "unlinked_question": (item.ref, item.question_codes[-1])}
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory, demo_template) -> DemoExport:
+    folder = tmp_path_factory.mktemp("demo-export")
+    path = folder / "demo.inspection"
+    shutil.copyfile(demo_template, path)
+    with InspectionFile.open(path) as inspection:
+        edits = _edit_demo(inspection)
+        out = folder / "summary.xlsx"
+        export_summary(inspection, out, generated_by="Lead inspector")
+    return DemoExport(path, out, load_workbook(out), Truth.read(path), **edits)
+
+
+@pytest.fixture(scope="module")
+def truth(demo_export) -> Truth:
+    return demo_export.truth
+
+
+@pytest.fixture(scope="module")
+def workbook(demo_export):
+    return demo_export.workbook
+
+
+# -- sheets ---------------------------------------------------------------------------
+def test_sheets_come_in_order_one_per_core_question(workbook, truth):
+    cores = truth.core_codes()
+    assert cores == ["1", "2", "3", "4"]
+    assert workbook.sheetnames == (["Summary", "Overall"] + [f"Question {c}" for c in cores]
+                                   + TRAILING_SHEETS)
+    assert all(len(name) <= SHEET_NAME_LIMIT for name in workbook.sheetnames)
+
+
+# -- summary --------------------------------------------------------------------------
+def test_summary_rows_hold_each_judgment_and_independent_counts(workbook, truth):
+    ws = workbook["Summary"]
+    header = header_row(ws, "Question")
+    names, _ = block(ws, header)
+    assert names[:5] == ["Question", "Title", "Grade", "Status", "Rationale"]
+    assert set(SUMMARY_COUNTS) | set(SUMMARY_KINDS) | {"Findings without evidence"} <= set(names)
+    rows = records(ws, header)
+    assert [r["Question"] for r in rows] == ["Overall"] + truth.core_codes()
+    assert [r["Grade"] for r in rows] == ["Good", "Good", "Good", "Requires improvement",
+                                          "Good"]
+    for row in rows:
+        code = None if row["Question"] == "Overall" else row["Question"]
+        stored = truth.judgments[code]
+        assert row["Grade"] == stored["grade"]
+        assert row["Rationale"] == stored["rationale"] != ""
+        assert row["Status"] == JudgmentStatus(stored["status"]).label
+        items = truth.items_under(code)
+        for column, assessment in SUMMARY_COUNTS.items():
+            assert row[column] == sum(e["assessment"] == assessment for e in items), \
+                (row["Question"], column)
+        findings = truth.findings_under(code)
+        for column, kind in SUMMARY_KINDS.items():
+            assert row[column] == sum(f["kind"] == kind for f in findings), \
+                (row["Question"], column)
+        assert row["Findings without evidence"] == sum(
+            not truth.support[f["id"]] for f in findings)
+        assert all(isinstance(row[c], int) for c in list(SUMMARY_COUNTS) + list(SUMMARY_KINDS))
+    assert rows[0]["Findings without evidence"] == 1  # the demo's one unsupported strength
+
+
+def test_grade_cells_are_filled_one_colour_per_grade(workbook):
+    ws = workbook["Summary"]
+    names, body = block(ws, header_row(ws, "Question"))
+    grade_cells = [cells[names.index("Grade")] for cells in body]
+    for core in workbook.sheetnames[1:6]:
+        grade_cells.append(label_value(workbook[core], "Grade"))
+    grade_cells += [cells[0] for cells in block(workbook["Grading definitions"], 1)[1]]
+    colours: dict[str, set] = {}
+    for cell in grade_cells:
+        colours.setdefault(cell.value, set()).add(fill_colour(cell))
+    assert set(colours) >= {"Good", "Requires improvement"}
+    assert all(len(c) == 1 and None not in c for c in colours.values()), colours
+    assert len({next(iter(c)) for c in colours.values()}) == len(colours), colours
+
+
+def test_ungraded_judgments_read_not_yet_graded_in_their_own_colour(tiny_inspection, tmp_path):
+    supported = tiny_inspection.evidence.add(Evidence(
+        id="", author="JS", summary="a", question_codes=("1.2",),
+        assessment=Assessment.POSITIVE))
+    lost = tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="b",
+                                                 question_codes=("2.1",)))
+    tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="not yet placed",
+                                          assessment=Assessment.POSITIVE))
+    tiny_inspection.findings.add(Finding(question_code="1.2", statement="Kept support",
+                                         evidence_ids=(supported.id,)))
+    tiny_inspection.findings.add(Finding(question_code="2.1", statement="Support deleted",
+                                         evidence_ids=(lost.id,)))
+    tiny_inspection.evidence.delete(lost.id)
+    tiny_inspection.judgments.save(Judgment(question_code=None, grade="Good"))
+    tiny_inspection.judgments.save(Judgment(question_code="1", grade="Poor", rationale="Weak."))
+    tiny_inspection.judgments.save(Judgment(question_code="2", rationale="Still deciding."))
+    out = tmp_path / "tiny.xlsx"
+    export_summary(tiny_inspection, out)
+    workbook = load_workbook(out)
+    truth = Truth.read(tiny_inspection.path)
+
+    ws = workbook["Summary"]
+    names, body = block(ws, header_row(ws, "Question"))
+    rows = records(ws, header_row(ws, "Question"))
+    grades = {r["Question"]: cells[names.index("Grade")] for r, cells in zip(rows, body)}
+    assert {k: c.value for k, c in grades.items()} == {
+        "Overall": "Good", "1": "Poor", "2": NOT_YET_GRADED}
+    assert len({fill_colour(c) for c in grades.values()} - {None}) == 3
+    by_code = {r["Question"]: r for r in rows}
+    assert by_code["2"]["Rationale"] == "Still deciding."
+    for label, code in (("Overall", None), ("1", "1"), ("2", "2")):
+        items = truth.items_under(code)
+        assert [by_code[label][f"{a.label} evidence"] for a in Assessment] == [
+            sum(e["assessment"] == a.value for e in items) for a in Assessment], label
+    assert (by_code["Overall"]["Positive evidence"], by_code["1"]["Positive evidence"]) == (2, 1)
+    assert by_code["2"]["Findings without evidence"] == by_code["Overall"][
+        "Findings without evidence"] == 1
+    sheet = workbook["Question 2"]
+    grade = label_value(sheet, "Grade")
+    assert grade.value == NOT_YET_GRADED and fill_colour(grade) == fill_colour(grades["2"])
+    assert label_value(sheet, "Rationale").value == "Still deciding."
+    _, sections = _sections(sheet)
+    assert [s.code for s in sections] == ["2", "2.1"]
+    assert sections[1].findings == _finding_rows(truth, "2.1")
+    assert sections[1].findings[0]["Note"] == NO_EVIDENCE
+
+
+# -- one sheet per core question ------------------------------------------------------
+def test_question_sheets_open_with_grade_rationale_and_headers(workbook, truth):
+    for code in truth.core_codes():
+        ws = workbook[f"Question {code}"]
+        stored = truth.judgments[code]
+        grade = label_value(ws, "Grade")
+        assert grade.value == stored["grade"] and fill_colour(grade)
+        assert shown(label_value(ws, "Rationale").value) == stored["rationale"]
+        header = header_row(ws, "Code", "Kind")
+        names = [c.value for c in ws[header] if c.value]
+        assert names[:3] == ["Code", "Kind", "Question / finding"]
+        assert {"Recommendation", "Evidence refs", "Items", "Source types", "Note"} <= set(names)
+        # The top rows come before the table.
+        assert header_row(ws, "Grade") < header and header_row(ws, "Rationale") < header
+
+
+def test_question_sheets_list_each_question_with_exactly_its_findings(workbook, truth):
+    indents: dict[int, set] = {}
+    for code in truth.core_codes():
+        ws = workbook[f"Question {code}"]
+        _, sections = _sections(ws)
+        expected = [q for q in truth.questions if q["code"] in truth.subtree(code)]
+        assert [s.code for s in sections] == [q["code"] for q in expected], ws.title
+        for section, question in zip(sections, expected):
+            assert section.title_cell.value == question["title"]
+            assert section.title_cell.column_letter == "C"
+            indents.setdefault(question["depth"], set()).add(section.title_cell.alignment.indent)
+            wanted = _finding_rows(truth, question["code"])
+            assert section.findings == wanted, (ws.title, question["code"])
+            assert section.placeholders == ([] if wanted else [NO_FINDINGS]), question["code"]
+            kinds = [r["Kind"] for r in section.findings]
+            assert kinds == sorted(kinds, key=[label for _, label in KINDS].index)
+    # One indent per depth, growing with depth.
+    assert all(len(v) == 1 for v in indents.values()), indents
+    steps = [next(iter(indents[d])) for d in sorted(indents)]
+    assert len(steps) == 3 and steps == sorted(set(steps)), indents
+
+
+def test_every_live_finding_appears_once_under_its_own_question(demo_export, workbook, truth):
+    seen: dict[str, list[str]] = {}
+    notes = []
+    for code in truth.core_codes():
+        for section in _sections(workbook[f"Question {code}"])[1]:
+            for row in section.findings:
+                seen.setdefault(row["Question / finding"], []).append(section.code)
+                if row["Note"]:
+                    notes.append((row["Kind"], row["Note"]))
+    statements = [f["statement"] for f in truth.findings]
+    assert len(set(statements)) == len(statements), "demo statements should be unique"
+    assert seen == {f["statement"]: [f["code"]] for f in truth.findings}
+    assert demo_export.deleted_finding not in seen
+    assert notes == [("Strength", NO_EVIDENCE)]
+
+
+# -- areas for improvement and causes of concern ----------------------------------------
+def test_afi_sheet_lists_every_live_gap_and_nothing_else(workbook, truth):
+    ws = workbook[AFI_SHEET]
+    rows = records(ws, 1)
+    names = block(ws, 1)[0]
+    assert names == ["Code", "Question", "Kind", "Statement", "Recommendation", "Evidence refs",
+                     "Items"]
+    gaps = [f for f in truth.findings if f["kind"] in GAP_KINDS]
+    assert {f["kind"] for f in gaps} == GAP_KINDS
+    assert len(rows) == len(gaps)
+    for row, f in zip(rows, gaps):
+        refs = truth.support[f["id"]]
+        assert row["Code"] == f["code"]
+        assert row["Question"] == truth.question(f["code"])["title"]
+        assert row["Kind"] == KIND_LABEL[f["kind"]]
+        assert row["Statement"] == f["statement"]
+        assert _text(row["Recommendation"]) == f["recommendation"]
+        assert row["Evidence refs"] == (", ".join(refs) if refs else NO_EVIDENCE)
+        assert row["Items"] == len(refs)
+    concern = next(r for r in rows if r["Kind"] == "Cause of concern")
+    assert concern["Recommendation"], "a cause of concern carries its recommendation"
+    assert ws.auto_filter.ref == f"A1:G{len(rows) + 1}"
+
+
+# -- evidence register ---------------------------------------------------------------
+def test_register_is_the_live_evidence_with_independent_finding_counts(demo_export, workbook,
+                                                                       truth):
+    ws = workbook["Evidence register"]
+    names, body = block(ws, 1)
+    assert names == REGISTER_HEADERS
+    rows = {r["Ref"]: (r, cells) for r, cells in zip(records(ws, 1), body)}
+    live = {e["ref"]: e for e in truth.evidence.values()}
+    assert set(rows) == set(live) and len(body) == len(live)
+    assert demo_export.deleted_ref not in rows
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:K{len(live) + 1}"
+    live_findings = {f["id"] for f in truth.findings}
+    with sqlite3.connect(f"file:{demo_export.path}?mode=ro", uri=True) as conn:
+        links = conn.execute("SELECT finding_id, evidence_id FROM finding_evidence"
+                             " WHERE deleted_at IS NULL").fetchall()
+    for ref, item in live.items():
+        row, cells = rows[ref]
+        date_cell = cells[names.index("Date")]
+        assert date_cell.is_date and row["Date"].date() == date.fromisoformat(
+            item["collected_on"])
+        assert row["Findings"] == sum(1 for f, e in links
+                                      if e == item["id"] and f in live_findings), ref
+        assert type(row["Findings"]) is int
+        assert row["Notes"] == (WITHHELD if item["sensitive"] else item["notes"])
+    assert sum(1 for e in live.values() if e["sensitive"]) >= 1
+
+
+# -- coverage ----------------------------------------------------------------------------
+def test_coverage_counts_distinct_live_items_per_source_type(demo_export, workbook, truth):
+    ws = workbook["Coverage"]
+    names, _ = block(ws, 1)
+    sources = list(SourceType)
+    assert names == ["Code", "Question"] + [s.label for s in sources] + ["Total"]
+    rows = records(ws, 1)
+    assert [r["Code"] for r in rows] == [q["code"] for q in truth.questions]
+    for row, question in zip(rows, truth.questions):
+        items = truth.items_under(question["code"])
+        assert row["Question"] == question["title"]
+        for source in sources:
+            assert row[source.label] == sum(e["source_type"] == source.value for e in items), \
+                (question["code"], source.label)
+        assert row["Total"] == len(items)
+    # The unlinked question lost that item unless another link keeps it in the subtree.
+    ref, code = demo_export.unlinked_question
+    item = next(e for e in truth.evidence.values() if e["ref"] == ref)
+    assert code not in truth.links[item["id"]]
+    count_cells = {(r, c) for r in range(2, len(rows) + 2) for c in range(3, 3 + len(sources))}
+    scaled = set()
+    for rule_range in ws.conditional_formatting:
+        if any(rule.type == "colorScale" for rule in rule_range.rules):
+            scaled |= cells_in(str(rule_range.sqref))
+    assert count_cells <= scaled
+
+
+# -- grading definitions -----------------------------------------------------------------
+def test_grading_definitions_list_the_scale_in_order(workbook, truth):
+    ws = workbook["Grading definitions"]
+    names, body = block(ws, 1)
+    assert names == ["Grade", "Definition"]
+    assert [(c[0].value, c[1].value) for c in body] == truth.grades
+    assert [g for g, _ in truth.grades] == ["Outstanding", "Good", "Requires improvement",
+                                            "Inadequate"]
+    colours = [fill_colour(c[0]) for c in body]
+    assert None not in colours and len(set(colours)) == len(colours)
+
+
+# -- printing and properties ------------------------------------------------------------
+def _table_header(ws) -> int:
+    if ws.title == "Summary":
+        return header_row(ws, "Question")
+    if ws.title.startswith("Question ") or ws.title == "Overall":
+        return header_row(ws, "Code", "Kind")
+    return 1
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_the_marking(workbook):
+    from openpyxl.utils import get_column_letter
+
+    for ws in workbook.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape", ws.title
+        assert int(setup.fitToWidth) == 1, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        header = _table_header(ws)
+        assert ws.print_title_rows.replace("$", "") == f"{header}:{header}", ws.title
+        assert MARKING in "".join(filter(None, (ws.oddHeader.left.text, ws.oddHeader.center.text,
+                                                ws.oddHeader.right.text))), ws.title
+        footer = "".join(filter(None, (ws.oddFooter.left.text, ws.oddFooter.center.text,
+                                       ws.oddFooter.right.text)))
+        assert "&P" in footer, ws.title
+        for column in range(1, ws.max_column + 1):
+            letter = get_column_letter(column)
+            assert letter in ws.column_dimensions, (ws.title, letter)
+            dimension = ws.column_dimensions[letter]
+            assert dimension.customWidth and dimension.width > 0, (ws.title, letter)
+    properties = workbook.properties
+    assert properties.title and properties.subject and properties.creator == "Lead inspector"
+
+
+def test_nothing_deleted_or_unlinked_reaches_the_workbook(demo_export, workbook, truth):
+    text = _all_cell_text(workbook)
+    assert not re.search(rf"\b{re.escape(demo_export.deleted_ref)}\b", text)
+    assert demo_export.deleted_finding not in text
+    statement, ref = demo_export.unlinked_support
+    finding = next(f for f in truth.findings if f["statement"] == statement)
+    assert ref not in truth.support[finding["id"]]
+    rows = [r for code in truth.core_codes() for s in _sections(workbook[f"Question {code}"])[1]
+            for r in s.findings if r["Question / finding"] == statement]
+    assert len(rows) == 1 and ref not in rows[0]["Evidence refs"].split(", ")
+
+
+# -- hostile text -------------------------------------------------------------------------
+# (typed, as the workbook must show it): formulas stay text, control characters go.
+HOSTILE = [
+    ("=SUM(A1:A9)*2", "=SUM(A1:A9)*2"),
+    ("+44 23 8000 0000 rang at 02:00", "+44 23 8000 0000 rang at 02:00"),
+    ("-3 officers short on the night shift", "-3 officers short on the night shift"),
+    ("@INDIRECT(\"R1C1\",FALSE)", "@INDIRECT(\"R1C1\",FALSE)"),
+    ("=HYPERLINK(\"http://example.invalid/x\",\"Open case file\")",
+     "=HYPERLINK(\"http://example.invalid/x\",\"Open case file\")"),
+    ("Custody\x00 log\x01\x02 was\x08 pasted\x0b from\x0c the\x1b system\x7f\x80\x9f end",
+     "Custody log was pasted from the system end"),
+    ("Paragraph one.\r\nParagraph two.\tTabbed.", "Paragraph one.\nParagraph two.\tTabbed."),
+    ("PCSO 👮🏽‍♀️ and response car 🚓 attended; family 👨‍👩‍👧 safe 😀",
+     "PCSO 👮🏽‍♀️ and response car 🚓 attended; family 👨‍👩‍👧 safe 😀"),
+    ("الضحية رفضت الإدلاء بإفادة — \u202bשלום\u202c (mixed RTL) \u200f",
+     "الضحية رفضت الإدلاء بإفادة — \u202bשלום\u202c (mixed RTL) \u200f"),
+    ("Literal _x0041_ in a case number", "Literal _x0041_ in a case number"),
+]
+
+
+def test_hostile_text_stays_text_everywhere_it_is_shown(tiny_inspection, tmp_path):
+    items, kinds = [], (FindingKind.CAUSE_OF_CONCERN, FindingKind.AREA_FOR_IMPROVEMENT)
+    for i, (typed, _) in enumerate(HOSTILE):
+        item = tiny_inspection.evidence.add(Evidence(
+            id="", author="JS", question_codes=("1.1",), summary=typed, notes=typed,
+            location=typed, participants=(typed, "=Second role"), sensitive=i % 2 == 0))
+        items.append(item)
+        tiny_inspection.findings.add(Finding(
+            question_code="1.1", kind=kinds[i % 2], statement=typed,
+            recommendation=f"Act on: {typed}", evidence_ids=(item.id,)))
+    long_note = ("Note 👮 with an emoji and = signs. " * 1200)[:40_000]
+    assert len(long_note) == 40_000
+    long_item = tiny_inspection.evidence.add(Evidence(
+        id="", author="JS", question_codes=("2.1",), summary="Long note", notes=long_note))
+    everything = " | ".join(t for t, _ in HOSTILE)
+    rationales = {None: HOSTILE[2], "1": (everything, " | ".join(e for _, e in HOSTILE)),
+                  "2": HOSTILE[3]}
+    for code, (typed, _) in rationales.items():
+        tiny_inspection.judgments.save(Judgment(question_code=code, grade="Poor",
+                                                rationale=typed))
+    out = tmp_path / "hostile.xlsx"
+    export_summary(tiny_inspection, out, include_sensitive=True)
+
+    for name, xml in sheet_xml(out).items():
+        assert formulas(xml) == [], name
+    workbook = load_workbook(out)
+    assert not any(c.data_type == "f" for ws in workbook.worksheets
+                   for row in ws.iter_rows() for c in row)
+    register = {r["Ref"]: r for r in records(workbook["Evidence register"], 1)}
+    for item, (_, expected) in zip(items, HOSTILE):
+        row = register[item.ref]
+        assert row["Summary"] == row["Notes"] == row["Location / unit"] == expected, item.ref
+        assert row["Participants"] == f"{expected}; =Second role"
+    note = register[long_item.ref]["Notes"]
+    assert len(note.encode("utf-16-le")) // 2 <= CELL_LIMIT
+    assert note.endswith("[truncated]")
+    assert long_note.startswith(note[:-len(" [truncated]")])
+
+    wanted = [(KIND_LABEL[kinds[i % 2].value], expected, f"Act on: {expected}" if i % 2 == 0
+               else "", item.ref) for i, (item, (_, expected)) in enumerate(zip(items, HOSTILE))]
+    wanted.sort(key=lambda w: KIND_RANK[next(k for k, label in KINDS if label == w[0])])
+    _, sections = _sections(workbook["Question 1"])
+    rows = next(s for s in sections if s.code == "1.1").findings
+    assert [(r["Kind"], r["Question / finding"], r["Recommendation"], r["Evidence refs"])
+            for r in rows] == wanted
+    afi = records(workbook[AFI_SHEET], 1)
+    assert [(r["Kind"], r["Statement"], _text(r["Recommendation"]), r["Evidence refs"])
+            for r in afi] == wanted
+
+    summary = {r["Question"]: r for r in records(workbook["Summary"],
+                                                 header_row(workbook["Summary"], "Question"))}
+    for code, (_, expected) in rationales.items():
+        assert summary[code or "Overall"]["Rationale"] == expected
+        if code:
+            sheet = workbook[f"Question {code}"]
+            assert shown(label_value(sheet, "Rationale").value) == expected
+
+
+# -- a large inspection ---------------------------------------------------------------
+LARGE = 2_500
+
+
+@pytest.fixture(scope="module")
+def large_inspection(tmp_path_factory):
+    path = tmp_path_factory.mktemp("large") / "large.inspection"
+    inspection = InspectionFile.create(path, framework_from_dict(TINY_FRAMEWORK, "tiny"),
+                                       force="Largeshire Police")
+    sources, codes = list(SourceType), ["1.1", "1.1.1", "1.2", "2.1"]
+    inspection.evidence.add_many(
+        Evidence(id="", author=("JS", "AB", "KLM")[i % 3], summary=f"Item {i}",
+                 notes=f"Notes for item {i}. " * 5, source_type=sources[i % len(sources)],
+                 collected_on=date(2015, 9, 21 + i % 9),
+                 question_codes=(codes[i % len(codes)],)) for i in range(LARGE))
+    yield inspection
+    inspection.close()
+
+
+def test_large_register_has_every_item_and_reports_progress(large_inspection, tmp_path):
+    calls = []
+    out = tmp_path / "large.xlsx"
+    export_summary(large_inspection, out, progress=lambda done, total: calls.append((done, total)))
+    workbook = load_workbook(out, read_only=True)
+    rows = sum(1 for _ in workbook["Evidence register"].iter_rows(values_only=True))
+    workbook.close()
+    assert rows == LARGE + 1
+    done = [d for d, _ in calls]
+    assert {t for _, t in calls} == {LARGE}
+    assert done == sorted(set(done)) and done[-1] == LARGE and len(done) > 2
+
+
+@pytest.fixture
+def private_temp(tmp_path, monkeypatch):
+    """openpyxl streams sheets through the system temp folder; give it one we can watch."""
+    folder = tmp_path / "system-temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_cancelling_part_way_leaves_no_file(large_inspection, tmp_path, private_temp):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    progress = []
+
+    def is_cancelled():
+        return bool(progress) and progress[-1] >= 1_000
+
+    with pytest.raises(ExportCancelled):
+        export_summary(large_inspection, out_dir / "summary.xlsx",
+                       progress=lambda done, total: progress.append(done),
+                       is_cancelled=is_cancelled)
+    assert 1_000 <= progress[-1] < LARGE
+    assert list(out_dir.iterdir()) == []
+    assert list(private_temp.iterdir()) == []
+
+
+# -- it opens in LibreOffice --------------------------------------------------------------
+def _pdf_pages(pdf: Path) -> int:
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], check=False, capture_output=True,
+                              text=True, timeout=60)
+        match = re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)
+        if match:
+            return int(match.group(1))
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed, so the workbook cannot be "
+                           "converted to PDF here")
+def test_libreoffice_prints_the_demo_workbook_to_pdf(demo_export, tmp_path):
+    source = tmp_path / "summary.xlsx"
+    shutil.copyfile(demo_export.out, source)
+    profile = tmp_path / "lo-profile"  # a private profile: no clash with a running LibreOffice
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
+        check=False, capture_output=True, text=True, timeout=120)
+    pdf = tmp_path / "pdf" / "summary.pdf"
+    assert result.returncode == 0, result.stderr
+    assert pdf.is_file(), result.stdout + result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and _pdf_pages(pdf) >= 1
+
+
+# -- the headline question and longer grade scales ------------------------------------
+def test_a_finding_on_the_headline_question_reaches_the_workbook(tiny_inspection, tmp_path):
+    item = tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="Chief officer",
+                                                 question_codes=("H",)))
+    tiny_inspection.findings.add(Finding(question_code="H", kind=FindingKind.STRENGTH,
+                                         statement="Clear leadership on effectiveness",
+                                         evidence_ids=(item.id,)))
+    out = tmp_path / "headline.xlsx"
+    export_summary(tiny_inspection, out)
+    workbook = load_workbook(out)
+    assert "Clear leadership on effectiveness" in _all_cell_text(workbook)
+
+
+def test_every_grade_of_a_longer_scale_has_its_own_colour(tmp_path):
+    names = ["Exceptional", "Outstanding", "Good", "Adequate", "Requires improvement",
+             "Inadequate"]
+    data = dict(TINY_FRAMEWORK, id="six", grades=[{"name": n, "definition": f"{n}."}
+                                                  for n in names])
+    with InspectionFile.create(tmp_path / "six.inspection", framework_from_dict(data, "six"),
+                               force="Sixshire Police") as inspection:
+        export_summary(inspection, tmp_path / "six.xlsx")
+    body = block(load_workbook(tmp_path / "six.xlsx")["Grading definitions"], 1)[1]
+    assert [c[0].value for c in body] == names
+    colours = [fill_colour(c[0]) for c in body]
+    assert len(set(colours)) == len(names), colours
