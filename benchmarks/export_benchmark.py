@@ -91,7 +91,10 @@ def export_baseline(inspection, out: Path) -> None:
                  5: item.participants_text, 6: item.assessment.label,
                  7: ", ".join(item.question_codes), 9: item.summary, 10: notes}
         for column, text in texts.items():
-            sheet.write_string(row, column, cell_text(text), styles[column])
+            if text:
+                sheet.write_string(row, column, cell_text(text), styles[column])
+            else:
+                sheet.write_blank(row, column, None, styles[column])
         if item.collected_on:
             sheet.write_datetime(row, 1, item.collected_on, day)
         sheet.write_number(row, 8, findings.get(item.id, 0), plain)
@@ -118,8 +121,9 @@ def run_child(kind: str, inspection_path: Path, out: Path) -> None:
 # -- in the parent -----------------------------------------------------------------
 def measure(kind: str, inspection_path: Path, out: Path) -> dict:
     out.unlink(missing_ok=True)
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", kind, str(inspection_path),
-                           str(out)], capture_output=True, text=True)
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", kind,
+               str(inspection_path), str(out)]
+    done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"error: the {kind} export failed:\n{done.stderr.strip()[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -143,6 +147,20 @@ def versions() -> str:
     return (f"python {platform.python_version()}, openpyxl {openpyxl.__version__}, "
             f"XlsxWriter {xlsxwriter.__version__}, lxml {lxml_version}, "
             f"SQLite {sqlite3.sqlite_version}")
+
+
+def code_version() -> str:
+    """Which storage code was measured: the commit, and a digest that also covers
+    uncommitted changes (the export is split over several storage modules)."""
+    digest = hashlib.sha256()
+    for source in sorted((ROOT / "storage").glob("*.py")):
+        digest.update(source.read_bytes())
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
+                                capture_output=True).stdout.strip() or "unknown"
+    except OSError:
+        commit = "unknown"
+    return f"commit {commit}, storage/*.py sha256 {digest.hexdigest()[:12]}"
 
 
 def benchmark(folder: Path, evidence: int, seed: int, repeat: int) -> None:
@@ -171,11 +189,9 @@ def benchmark(folder: Path, evidence: int, seed: int, repeat: int) -> None:
     ours_s, base_s = median("ours", "seconds"), median("baseline", "seconds")
     ours_mb, base_mb = median("ours", "peak_mb"), median("baseline", "peak_mb")
     ratio = ours_s / base_s
-    export_source = ROOT / "storage" / "summary_export.py"
     print(f"\nexport of {evidence:,} evidence items, median of {repeat} run(s), "
           f"measured {time.strftime('%Y-%m-%d %H:%M')}")
-    print(f"summary_export.py sha256 {hashlib.sha256(export_source.read_bytes()).hexdigest()[:12]};"
-          f" {versions()}")
+    print(f"{code_version()}; {versions()}")
     print(f"ours writes {', '.join(sheet_names(ours_out))} "
           f"({ours_out.stat().st_size / 1e6:.1f} MB); baseline writes "
           f"{', '.join(sheet_names(base_out))} ({base_out.stat().st_size / 1e6:.1f} MB)\n")

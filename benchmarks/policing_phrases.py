@@ -84,8 +84,9 @@ SUBJECTS = {
 }
 
 PREDICATES = {
-    "positive": ["are well understood by frontline officers", "are consistently of a good standard",
-                 "are reviewed every day by a supervisor", "are valued by partner agencies",
+    "positive": ["are well understood by frontline officers",
+                 "are consistently of a good standard", "are reviewed every day by a supervisor",
+                 "are valued by partner agencies",
                  "are embedded in daily business", "are well resourced despite budget cuts",
                  "show a clear focus on the victim", "are tracked closely by senior leaders",
                  "are used effectively to set priorities", "compare well with other forces"],
@@ -188,13 +189,15 @@ FINDING_STATEMENTS = {
     "strength": ["{subject} {predicate}, and this is having a positive effect on the public.",
                  "The force has a strong approach: {topic} {predicate}.",
                  "{subject} {predicate}; staff and partners spoke highly of them."],
-    "area_for_improvement": ["The force should improve its approach, because {topic} {predicate}.",
-                             "{subject} {predicate}; the force should address this.",
-                             "The force should ensure that weaknesses are tackled: {topic} {predicate}."],
+    "area_for_improvement": [
+        "The force should improve its approach, because {topic} {predicate}.",
+        "{subject} {predicate}; the force should address this.",
+        "The force should ensure that weaknesses are tackled: {topic} {predicate}."],
     "cause_of_concern": ["{subject} {predicate}, which leaves vulnerable people at risk of harm.",
                          "The force's approach is a cause of concern: {topic} {predicate}."],
-    "notable_practice": ["{subject} {predicate}; this is notable practice that other forces could adopt.",
-                         "An innovative approach means that {topic} {predicate}."],
+    "notable_practice": [
+        "{subject} {predicate}; this is notable practice that other forces could adopt.",
+        "An innovative approach means that {topic} {predicate}."],
 }
 
 RECOMMENDATIONS = [

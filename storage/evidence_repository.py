@@ -61,35 +61,54 @@ class EvidenceRepository:
     def add_many(self, items: Iterable[Evidence]) -> list[Evidence]:
         """Insert several new items in one transaction (all or none), as stored.
 
-        Refs are handed out per author in order, continuing from the highest
-        ref each author already has.
+        Refs are handed out per author in order, after the highest ref each
+        author already has (in the file or among the explicit refs given).
         """
         items = [self._normalised(e) for e in items]
-        for e in items:
-            if e.ref and parse_ref(e.ref) is None:
-                raise ValueError(f"'{e.ref}' is not a valid reference (like JS-0042).")
+        explicit = [e.ref for e in items if e.ref]
+        for ref in explicit:
+            if parse_ref(ref) is None:
+                raise ValueError(f"'{ref}' is not a valid reference (like JS-0042).")
+        repeated = {r for r in explicit if explicit.count(r) > 1} if len(set(explicit)) != \
+            len(explicit) else set()
+        if repeated:
+            raise ValueError(f"Reference {sorted(repeated)[0]} is given twice.")
         stored: list[Evidence] = []
         with self.db.transaction() as conn:
+            self._refuse_used_refs(conn, explicit)
             now = utc_now()
             highest: dict[str, int] = {}
+            for ref in explicit:
+                author, number = parse_ref(ref)
+                highest[author] = max(highest.get(author, 0), number)
+            checked: set[str] = set()
             for e in items:
                 if not e.ref:
-                    if e.author not in highest:
-                        highest[e.author] = self._highest_number(conn, e.author)
+                    if e.author not in checked:
+                        checked.add(e.author)
+                        highest[e.author] = max(highest.get(e.author, 0),
+                                                self._highest_number(conn, e.author))
                     highest[e.author] += 1
                     e = replace(e, ref=format_ref(e.author, highest[e.author]))
-                e = replace(e, id=e.id or new_id(), created_at=now, updated_at=now,
-                            deleted_at=None)
-                try:
-                    conn.execute(f"INSERT INTO evidence ({_COLUMNS}) VALUES "
-                                 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._values(e))
-                except sqlite3.IntegrityError:
-                    raise ValueError(f"Reference {e.ref} is already used in this "
-                                     "inspection.") from None
-                set_links(conn, "evidence_question", e.id,
-                          self._question_ids(e.question_codes), now)
-                stored.append(e)
+                stored.append(replace(e, id=e.id or new_id(), created_at=now, updated_at=now,
+                                      deleted_at=None))
+            conn.executemany(f"INSERT INTO evidence ({_COLUMNS}) VALUES "
+                             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [self._values(e) for e in stored])
+            conn.executemany(
+                "INSERT INTO evidence_question (evidence_id, question_id, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                [(e.id, qid, now, now) for e in stored
+                 for qid in self._question_ids(e.question_codes)])
         return stored
+
+    @staticmethod
+    def _refuse_used_refs(conn: sqlite3.Connection, refs: list[str]) -> None:
+        for start in range(0, len(refs), 500):
+            chunk = refs[start:start + 500]
+            used = conn.execute(f"SELECT ref FROM evidence WHERE ref IN"
+                                f" ({','.join('?' * len(chunk))}) LIMIT 1", chunk).fetchone()
+            if used:
+                raise ValueError(f"Reference {used[0]} is already used in this inspection.")
 
     def update(self, evidence: Evidence) -> Evidence:
         """Save every field and the question links of an existing item."""

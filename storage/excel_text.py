@@ -39,7 +39,7 @@ _EXCEL_ESCAPE_START = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 def _utf16_length(text: str) -> int:
     """Length as Excel counts it: characters beyond U+FFFF count twice."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text.encode("utf-16-le")) // 2
 
 
 def remove_control_characters(text: str) -> str:
@@ -99,9 +99,29 @@ def text_cell(worksheet, value: object, style: dict | None = None):
 
     cell = WriteOnlyCell(worksheet, value=excel_encoded(cell_text(value)))
     cell.data_type = "s"
-    for name, attribute in (style or {}).items():
-        setattr(cell, name, attribute)
+    if style:
+        apply_style(cell, style)
     return cell
+
+
+def apply_style(cell, style: dict) -> None:
+    """Give ``cell`` the attributes in ``style`` (``font``, ``alignment``, ``fill``…).
+
+    Registering a style with the workbook hashes every attribute, which is
+    slow for hundreds of thousands of cells; the registered form is kept in
+    ``style`` (per workbook) and copied to every later cell.
+    """
+    from copy import copy
+
+    workbook = cell.parent.parent
+    cached = style.get("_registered")
+    if cached is not None and cached[0] is workbook:
+        cell._style = copy(cached[1])
+        return
+    for name, attribute in style.items():
+        if not name.startswith("_"):
+            setattr(cell, name, attribute)
+    style["_registered"] = (workbook, copy(cell._style))
 
 
 def sheet_name(wanted: str, existing: Iterable[str] = ()) -> str:

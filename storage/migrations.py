@@ -125,8 +125,12 @@ def m001_initial_schema(db: Database) -> None:
     db.execute("CREATE INDEX finding_evidence_by_evidence ON finding_evidence"
                "(evidence_id, finding_id) WHERE deleted_at IS NULL")
     db.execute("CREATE INDEX finding_by_question ON finding(question_id) WHERE deleted_at IS NULL")
-    for column in ("collected_on", "source_type", "assessment", "author", "summary"):
-        db.execute(f"CREATE INDEX evidence_by_{column} ON evidence({column}, ref)"
+    # One index per sort order of the evidence list, each written exactly as the
+    # list's ORDER BY writes it so SQLite can walk it instead of sorting.
+    for name, key in (("collected_on", "ifnull(collected_on, '')"),
+                      ("source_type", "source_type"), ("assessment", "assessment"),
+                      ("author", "author"), ("summary", "summary COLLATE NOCASE")):
+        db.execute(f"CREATE INDEX evidence_by_{name} ON evidence({key}, ref)"
                    " WHERE deleted_at IS NULL")
     db["evidence"].enable_fts(["summary", "notes", "location"], create_triggers=True,
                               tokenize="unicode61 remove_diacritics 2")

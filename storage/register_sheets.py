@@ -46,7 +46,7 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
         if item.sensitive and not export.include_sensitive:
             notes = WITHHELD
             export.sensitive_withheld += 1
-        values = [item.ref, date_cell(ws, item.collected_on), item.source_type.label,
+        values = [item.ref, date_cell(ws, item.collected_on, styles), item.source_type.label,
                   item.author, item.location, item.participants_text, item.assessment.label,
                   ", ".join(item.question_codes),
                   number_cell(ws, findings_per_item.get(item.id, 0), styles),
@@ -77,17 +77,16 @@ def write_coverage(workbook, export: ExportContext) -> None:
     rows = prepare_sheet(ws, [9, 60] + [11] * len(sources) + [9], header_row=1)
     rows.append([text_cell(ws, h, styles.header) for h in headers], all_wrap=True)
     coverage = export.inspection.evidence.coverage()
-    totals = export.inspection.evidence.counts_by_question()
     headline = framework.headline
     if headline is not None:  # the headline stands for the whole inspection, as in the app
         coverage[headline.code] = export.inspection.evidence.counts_by_source()
-        totals[headline.code] = export.inspection.evidence.count()
     for question in framework.questions:
         counts = coverage.get(question.code, {})
         rows.append([text_cell(ws, question.code, styles.plain),
                    text_cell(ws, question.title, styles.indented(question.depth))]
                   + [number_cell(ws, counts.get(s, 0), styles) for s in sources]
-                  + [number_cell(ws, totals.get(question.code, 0), styles)])
+                  # each item has one source type, so the row's sum counts items once
+                  + [number_cell(ws, sum(counts.values()), styles)])
     # Compare like with like: one colour scale per level of the framework, so
     # the headline's totals do not make every sub-question look thin.
     last_column = get_column_letter(2 + len(sources))

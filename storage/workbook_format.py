@@ -13,7 +13,7 @@ from functools import cached_property
 
 from models.framework import Framework
 from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
-from storage.excel_text import text_cell
+from storage.excel_text import apply_style, text_cell
 
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE — DRAFT"
 NOT_YET_GRADED = "Not yet graded"
@@ -84,42 +84,56 @@ class WorkbookStyles:
         return self._style(font=s.Font(bold=True, color="FFC00000"),
                            alignment=s.Alignment(vertical="top", wrap_text=True))
 
+    def _cached(self, key, make) -> dict:
+        """One style dict per key and workbook, so each is registered only once."""
+        cache = self.__dict__.setdefault("_made", {})
+        if key not in cache:
+            cache[key] = make()
+        return cache[key]
+
+    def date(self, number_format: str) -> dict:
+        """A date cell's style for ``number_format``."""
+        return self._cached(("date", number_format), lambda: self._style(
+            number_format=number_format,
+            alignment=self._openpyxl.Alignment(vertical="top", horizontal="left")))
+
     def question(self, depth: int) -> dict:
         """A question heading row, indented by its depth in the framework."""
         s = self._openpyxl
-        return self._style(font=s.Font(bold=True),
-                           fill=s.PatternFill("solid", fgColor=_argb(_QUESTION_FILL)),
-                           alignment=s.Alignment(vertical="top", wrap_text=True,
-                                                 indent=max(0, depth - 1) * 2))
+        return self._cached(("question", depth), lambda: self._style(
+            font=s.Font(bold=True), fill=s.PatternFill("solid", fgColor=_argb(_QUESTION_FILL)),
+            alignment=s.Alignment(vertical="top", wrap_text=True,
+                                  indent=max(0, depth - 1) * 2)))
 
     def indented(self, depth: int) -> dict:
-        return self._style(alignment=self._openpyxl.Alignment(
-            vertical="top", wrap_text=True, indent=max(0, depth - 1) * 2))
+        return self._cached(("indented", depth), lambda: self._style(
+            alignment=self._openpyxl.Alignment(vertical="top", wrap_text=True,
+                                               indent=max(0, depth - 1) * 2)))
 
     def grade(self, colour: str) -> dict:
         s = self._openpyxl
-        return self._style(font=s.Font(bold=True, color=_argb(text_colour_on(colour))),
-                           fill=s.PatternFill("solid", fgColor=_argb(colour)),
-                           alignment=s.Alignment(vertical="top"))
+        return self._cached(("grade", colour), lambda: self._style(
+            font=s.Font(bold=True, color=_argb(text_colour_on(colour))),
+            fill=s.PatternFill("solid", fgColor=_argb(colour)),
+            alignment=s.Alignment(vertical="top")))
 
 
-def date_cell(worksheet, value: date | datetime | None, number_format: str = DATE_FORMAT):
+def date_cell(worksheet, value: date | datetime | None, styles: WorkbookStyles,
+              number_format: str = DATE_FORMAT):
     """A real date (or date and time) cell; empty when there is no value."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment
 
     cell = WriteOnlyCell(worksheet, value=value)
-    cell.number_format = number_format
-    cell.alignment = Alignment(vertical="top", horizontal="left")
+    apply_style(cell, styles.date(number_format))
     return cell
 
 
-def number_cell(worksheet, value: int, styles: "WorkbookStyles"):
+def number_cell(worksheet, value: int, styles: WorkbookStyles):
     """A count, as a number, aligned with the text at the top of its row."""
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(worksheet, value=value)
-    cell.alignment = styles.plain["alignment"]
+    apply_style(cell, styles.plain)
     return cell
 
 
