@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 
 from models.framework import Framework
-from models.records import Judgment, new_id, utc_now
+from models.records import Judgment, utc_now
 from models.vocabulary import JudgmentStatus
 from storage.database import InspectionDatabase
 
@@ -63,13 +64,22 @@ class JudgmentRepository:
                              " WHERE id=?", [grade_id, judgment.rationale,
                                              judgment.status.value, now, judgment.id])
             else:
-                judgment = replace(judgment, id=judgment.id or new_id(), created_at=now,
+                judgment = replace(judgment, id=self._id_for(conn, judgment.question_code),
+                                   created_at=now,
                                    updated_at=now)
                 conn.execute("INSERT INTO judgment (id, question_id, grade_id, rationale, status,"
                              " created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
                              [judgment.id, question_id, grade_id, judgment.rationale,
                               judgment.status.value, now, now])
         return judgment
+
+    @staticmethod
+    def _id_for(conn, question_code: str | None) -> str:
+        """The same id for the same question's judgment in every copy of an inspection,
+        so judgments made on different laptops meet as one row when merged."""
+        inspection_id = conn.execute("SELECT id FROM inspection").fetchone()[0]
+        key = f"judgment|{inspection_id}|{question_code or ''}"
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
 
     @staticmethod
     def _judgment(row) -> Judgment:
