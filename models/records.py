@@ -58,6 +58,12 @@ class Inspection:
     fieldwork_end: date | None = None
     created_at: str = ""
     updated_at: str = ""
+    #: This file among the copies of the inspection (all copies share ``id``).
+    replica_id: str = ""
+    #: Initials of the inspector a fieldwork copy was made for; None in the master.
+    copy_for: str | None = None
+    #: When a fieldwork copy was made from its master.
+    copied_at: str | None = None
 
 
 @dataclass(frozen=True)

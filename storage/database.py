@@ -46,8 +46,9 @@ def read_header(path: Path) -> tuple[int, int]:
     return application_id, user_version
 
 
-#: Page cache per connection, in KiB (SQLite's default of 2 MB thrashes on large files).
-CACHE_KIB = 65_536
+#: Page cache per connection, in KiB (SQLite's default of 2 MB thrashes on large files;
+#: more than this costs memory for little gain).
+CACHE_KIB = 16_384
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:

@@ -97,7 +97,10 @@ def text_cell(worksheet, value: object, style: dict | None = None):
     """
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(worksheet, value=excel_encoded(cell_text(value)))
+    cell = WriteOnlyCell(worksheet)
+    # Set directly: the text is already clean, and openpyxl's value setter would
+    # turn a leading "=" into a formula (and costs more than the rest together).
+    cell._value = excel_encoded(cell_text(value))
     cell.data_type = "s"
     if style:
         apply_style(cell, style)

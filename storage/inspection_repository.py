@@ -33,17 +33,18 @@ class InspectionRepository:
         now = utc_now()
         inspection = replace(inspection, id=inspection.id or new_id(),
                              framework_id=framework.id, framework_version=framework.version,
-                             created_at=now, updated_at=now)
+                             created_at=now, updated_at=now, replica_id=new_id())
         with self.db.transaction() as conn:
             if conn.execute("SELECT count(*) FROM inspection").fetchone()[0]:
                 raise ValueError("this file already holds an inspection")
             conn.execute(
                 "INSERT INTO inspection (id, title, force, period, fieldwork_start, fieldwork_end,"
                 " framework_id, framework_name, framework_version, framework_description,"
-                " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " created_at, updated_at, replica_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [inspection.id, inspection.title, inspection.force, inspection.period,
                  _iso(inspection.fieldwork_start), _iso(inspection.fieldwork_end), framework.id,
-                 framework.name, framework.version, framework.description, now, now])
+                 framework.name, framework.version, framework.description, now, now,
+                 inspection.replica_id])
             conn.executemany(
                 "INSERT INTO question (id, code, parent_code, depth, position, subtree_end, title,"
                 " guidance, graded) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -64,7 +65,9 @@ class InspectionRepository:
                           framework_version=r["framework_version"], period=r["period"],
                           fieldwork_start=_date(r["fieldwork_start"]),
                           fieldwork_end=_date(r["fieldwork_end"]),
-                          created_at=r["created_at"], updated_at=r["updated_at"])
+                          created_at=r["created_at"], updated_at=r["updated_at"],
+                          replica_id=r["replica_id"] or "", copy_for=r["copy_for"],
+                          copied_at=r["copied_at"])
 
     def update(self, inspection: Inspection) -> Inspection:
         now = utc_now()
