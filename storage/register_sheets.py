@@ -9,7 +9,8 @@ from __future__ import annotations
 from models.vocabulary import SourceType
 from storage.excel_text import sheet_name, text_cell
 from storage.export_context import ExportContext
-from storage.workbook_format import add_filter, date_cell, number_cell, prepare_sheet
+from storage.fast_rows import DATE, NUMBER, TEXT, FastRows
+from storage.workbook_format import DATE_FORMAT, add_filter, number_cell, prepare_sheet
 
 WITHHELD = "[withheld: sensitive]"
 #: How often (in evidence rows) to report progress and to ask about cancelling.
@@ -38,6 +39,9 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
     export.progress(0, total)
     plain, wrap = styles.plain, styles.wrap
     column_styles = [wrap if wraps else plain for _, _, wraps in _REGISTER_COLUMNS]
+    column_styles[1] = styles.date(DATE_FORMAT)
+    fast = FastRows(ws, column_styles, lambda values: rows.height_for(
+        [value for _, value in values]))
     done = 0
     for item in evidence.iter_all():
         if done and done % CANCEL_CHECK_EVERY == 0:
@@ -46,13 +50,12 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
         if item.sensitive and not export.include_sensitive:
             notes = WITHHELD
             export.sensitive_withheld += 1
-        values = [item.ref, date_cell(ws, item.collected_on, styles), item.source_type.label,
-                  item.author, item.location, item.participants_text, item.assessment.label,
-                  ", ".join(item.question_codes),
-                  number_cell(ws, findings_per_item.get(item.id, 0), styles),
-                  item.summary, notes]
-        rows.append([text_cell(ws, value, style) if isinstance(value, str) else value
-                   for style, value in zip(column_styles, values)])
+        fast.append([(TEXT, item.ref), (DATE, item.collected_on),
+                     (TEXT, item.source_type.label), (TEXT, item.author), (TEXT, item.location),
+                     (TEXT, item.participants_text), (TEXT, item.assessment.label),
+                     (TEXT, ", ".join(item.question_codes)),
+                     (NUMBER, findings_per_item.get(item.id, 0)), (TEXT, item.summary),
+                     (TEXT, notes)])
         done += 1
         if done % PROGRESS_EVERY == 0 or done == total:
             export.progress(done, total)

@@ -208,25 +208,32 @@ class SheetWriter:
         per_line = max(1, int(width * 1.15 / scale))
         return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
-    def append(self, cells: list, *, all_wrap: bool = False, scale: float = 1.0) -> int:
-        """Write one row; returns its row number.
+    def height_for(self, values: list, *, all_wrap: bool = False,
+                   scale: float = 1.0) -> float | None:
+        """The height (points) a row of ``values`` needs, or None for the default.
 
-        ``all_wrap`` marks a header row (every column wraps); ``scale`` is the
-        font size relative to the usual 11 points.
+        ``all_wrap`` marks a header row (every column wraps, in bold); ``scale``
+        is the font size relative to the usual 11 points.
         """
-        self.rows += 1
-        lines = 1
-        if all_wrap:  # a bold header row: bold text is wider
+        if all_wrap:  # bold text is wider
             scale = max(scale, 1.25)
+        lines = 1
         for index in (range(len(self.widths)) if all_wrap else self.wrapped):
-            if index < len(cells):
-                value = getattr(cells[index], "value", cells[index])
+            if index < len(values):
+                value = getattr(values[index], "value", values[index])
                 if isinstance(value, str) and value:
                     lines = max(lines, self._lines(value, self.widths[index], scale))
         if lines > 1 or (scale > 1 and not all_wrap):
-            self.ws.row_dimensions[self.rows].height = min(_MAX_ROW_HEIGHT,
-                                                           lines * _LINE_HEIGHT * scale + 2)
+            return min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT * scale + 2)
+        return None
+
+    def append(self, cells: list, *, all_wrap: bool = False, scale: float = 1.0) -> int:
+        """Write one row (see :meth:`height_for` for the options); returns its number."""
+        self.rows += 1
+        height = self.height_for(cells, all_wrap=all_wrap, scale=scale)
+        if height:
+            self.ws.row_dimensions[self.rows].height = height
         self.ws.append(cells)
-        if self.rows in self.ws.row_dimensions:  # written: no need to keep the dimension for a streamed row
+        if self.rows in self.ws.row_dimensions:  # written: a streamed row needs it no more
             del self.ws.row_dimensions[self.rows]
         return self.rows
