@@ -51,6 +51,21 @@ def read_header(path: Path) -> tuple[int, int]:
 CACHE_KIB = 16_384
 
 
+def refuse_by_header(path: Path, newer_message: str | None = None) -> int:
+    """Refuse a file whose header says it is not an inspection or is from a newer app.
+
+    Returns the schema version the header records (it can be stale: see
+    :meth:`InspectionDatabase.open`).
+    """
+    application_id, user_version = read_header(path)
+    if application_id != APPLICATION_ID:
+        raise NotAnInspectionError(
+            f"{path} is a database but not an inspection file; open a .inspection file.")
+    if user_version > SCHEMA_VERSION:
+        raise NewerSchemaError(newer_message or _newer_message(path))
+    return user_version
+
+
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     uri = Path(path).resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -101,12 +116,7 @@ class InspectionDatabase:
         commits still sit in the write-ahead log).
         """
         path = Path(path)
-        application_id, user_version = read_header(path)
-        if application_id != APPLICATION_ID:
-            raise NotAnInspectionError(
-                f"{path} is a database but not an inspection file; open a .inspection file.")
-        if user_version > SCHEMA_VERSION:
-            raise NewerSchemaError(_newer_message(path))
+        refuse_by_header(path)
         conn = None
         try:
             probe = _connect(path, readonly=True)

@@ -13,9 +13,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage.database import BUSY_TIMEOUT_MS, read_header
-from storage.errors import NewerSchemaError, NotAnInspectionError, StorageError
-from storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, known_migration_names
+from storage.database import BUSY_TIMEOUT_MS, refuse_by_header
+from storage.errors import NewerSchemaError, StorageError
+from storage.migrations import MIGRATIONS, SCHEMA_VERSION, known_migration_names
 
 #: Full-text indexes and the records they index, as named in the schema.
 _SEARCH_INDEXES = {"evidence_fts": "evidence", "finding_fts": "finding"}
@@ -46,12 +46,7 @@ def check_inspection(path: Path) -> HealthReport:
     :class:`NewerSchemaError` for files that are not ours to check.
     """
     path = Path(path)
-    application_id, user_version = read_header(path)
-    if application_id != APPLICATION_ID:
-        raise NotAnInspectionError(
-            f"{path} is not an inspection file (it is a different kind of database).")
-    if user_version > SCHEMA_VERSION:
-        raise NewerSchemaError(_newer_message(path))
+    user_version = refuse_by_header(path, _newer_message(path))
     # The header can be stale when a newer app's last commits are still in the
     # -wal, so ask SQLite as well, read-only: a read-write connection would
     # fold that log into the file on close and change a file we must refuse.
