@@ -1,8 +1,9 @@
 """Evidence Review: the command-line entry point.
 
 With no sub-command (or ``gui``) it opens the app; the other sub-commands work
-without a window: write the demo inspection, start a new inspection, list the
-built-in frameworks, export the draft judgment summary and check a file.
+without a window: write the demo inspection, start a new inspection, list,
+author and install frameworks, import evidence logs, export the draft judgment
+summary and check a file.
 
 Bad input is reported as one ``error: …`` line with exit status 2 and leaves
 every file as it was; anything unexpected is one line with exit status 1 and
@@ -99,7 +100,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from storage.framework_library import find_framework
     from storage.inspection_file import InspectionFile
 
-    framework = find_framework(args.framework)
+    framework = find_framework(args.framework, args.framework_version)
     out = _output_path(args.out, INSPECTION_SUFFIX, "inspection file")
     _refuse_existing(out)
     if not args.force.strip():
@@ -113,17 +114,79 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_frameworks(args: argparse.Namespace) -> int:
-    from storage.framework_library import builtin_frameworks
+    from storage.framework_library import (available_frameworks, builtin_frameworks,
+                                           library_problems, user_framework_dir)
 
-    frameworks = builtin_frameworks()
+    builtin = {(f.id, f.version) for f in builtin_frameworks()}
+    frameworks = available_frameworks()
     if not frameworks:
-        print("No built-in frameworks are installed.")
+        print("No frameworks are available.")
     for framework in frameworks:
-        print(framework.id)
+        where = "built-in" if (framework.id, framework.version) in builtin else "installed"
+        print(f"{framework.id} ({where})")
         print(f"  {framework.name}, version {framework.version}")
         print(f"  {len(framework.questions)} questions, "
               f"{len(framework.core_questions())} graded core questions")
         print(f"  grades: {', '.join(g.name for g in framework.grades)}")
+    print(f"Installed frameworks are kept in {user_framework_dir()}.")
+    for problem in library_problems():
+        print(f"warning: {_one_line(problem)}", file=sys.stderr)
+    return 0
+
+
+def _framework_label(framework) -> str:
+    return f"{framework.id} ({framework.name}, version {framework.version})"
+
+
+def cmd_framework_template(args: argparse.Namespace) -> int:
+    from storage.framework_library import find_framework
+    from storage.framework_workbook import write_framework_workbook
+    from storage.summary_export import check_destination
+
+    if args.framework_version and not args.framework:
+        raise CommandError("--framework-version needs --framework; name the framework too.")
+    framework = (find_framework(args.framework, args.framework_version)
+                 if args.framework else None)
+    out = _output_path(args.out, WORKBOOK_SUFFIX, "workbook")
+    _refuse_existing(out)
+    check_destination(out)
+    write_framework_workbook(framework, out)
+    if framework is None:
+        print(f"Wrote a blank framework template to {out}: fill in its framework, questions "
+              f"and grades sheets, then install it with: main.py import-framework {out}")
+    else:
+        print(f"Wrote {_framework_label(framework)} to {out}: "
+              f"{len(framework.questions)} questions, {len(framework.grades)} grades. "
+              "Give it an id of its own (or a new version) before importing it.")
+    return 0
+
+
+def cmd_import_framework(args: argparse.Namespace) -> int:
+    from storage.framework_library import (FrameworkAlreadyInstalledError, install_framework,
+                                           installed_frameworks)
+    from storage.framework_workbook import FrameworkWorkbookError, read_framework_workbook
+
+    workbook = Path(args.workbook)
+    try:
+        framework = read_framework_workbook(workbook)
+    except FrameworkWorkbookError as e:
+        # Every problem on its own line, so they can all be fixed in one go.
+        log.info("refused %s: %d problem(s)", workbook, len(e.problems))
+        for problem in e.problems:
+            print(f"error: {workbook}: {_one_line(problem)}", file=sys.stderr)
+        return 2
+    key = (framework.id, framework.version)
+    replacing = any((f.id, f.version) == key for f in installed_frameworks())
+    try:
+        path = install_framework(framework, replace=args.replace)
+    except FrameworkAlreadyInstalledError:
+        raise CommandError(f"{_framework_label(framework)} is already installed; add "
+                           "--replace to replace it, or give the workbook a new version.") \
+            from None
+    print(f"{'Replaced' if replacing else 'Installed'} {_framework_label(framework)}: "
+          f"{len(framework.questions)} questions, {len(framework.core_questions())} graded "
+          f"core questions, grades {', '.join(g.name for g in framework.grades)}; "
+          f"kept in {path}.")
     return 0
 
 
@@ -144,6 +207,41 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "(add --include-sensitive to include them)" if result.sensitive_withheld else "")
     print(f"Wrote the draft judgment summary to {out}: {result.graded} of {result.judgments} "
           f"judgments graded, {result.evidence_items} evidence items{withheld}.")
+    return 0
+
+
+def cmd_import_evidence(args: argparse.Namespace) -> int:
+    from models.evidence_log_fields import field_from_name
+    from storage.evidence_import import (EvidenceLogProblems, column_mapping,
+                                         import_log_table)
+    from storage.evidence_log_reader import read_log
+    from storage.inspection_file import InspectionFile
+
+    choices = {}
+    for pair in args.map or []:
+        header, _, name = pair.rpartition("=")
+        if not header.strip():
+            raise CommandError(f"--map {pair!r} is not HEADER=FIELD, e.g. --map 'Obs=summary'.")
+        try:
+            choices[header] = field_from_name(name)
+        except ValueError as e:
+            raise CommandError(f"--map {pair!r}: {e}.") from None
+    with InspectionFile.open(Path(args.file)) as inspection:
+        table = read_log(Path(args.log), args.sheet)
+        mapping = column_mapping(table.sheet.headers, choices, default_author=args.author or "",
+                                 command_line=True)
+        try:
+            result = import_log_table(inspection, table, mapping,
+                                      default_author=args.author or "")
+        except EvidenceLogProblems as e:
+            # Every problem on its own line, so they can all be corrected in one go.
+            log.info("refused %s: %d problem(s)", args.log, e.total)
+            for line in e.lines():
+                print(f"error: {e.source_name}: {_one_line(line)}", file=sys.stderr)
+            print(f"error: nothing was imported; correct the {e.total} problem(s) in "
+                  f"{e.source_name} and import it again.", file=sys.stderr)
+            return 2
+    print(result.message(Path(args.file).name))
     return 0
 
 
@@ -202,10 +300,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser(
         "new", help="start a new, empty inspection file",
-        description="Start a new inspection of one force with a built-in framework "
-                    "(see the frameworks command for the ids).")
+        description="Start a new inspection of one force with a built-in or installed "
+                    "framework (see the frameworks command for the ids).")
     new.add_argument("out", metavar="OUT", help="new inspection file, e.g. force.inspection")
     new.add_argument("--framework", required=True, metavar="ID", help="framework id")
+    new.add_argument("--framework-version", metavar="V",
+                     help="framework version (default: the latest installed)")
     new.add_argument("--force", required=True, metavar="NAME", help="force being inspected")
     new.add_argument("--period", metavar="TEXT", help="inspection period, e.g. 2015")
     new.add_argument("--title", metavar="TEXT",
@@ -213,9 +313,33 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(handler=cmd_new)
 
     frameworks = commands.add_parser(
-        "frameworks", help="list the built-in frameworks",
-        description="List the built-in frameworks: id, name, version, questions and grades.")
+        "frameworks", help="list the built-in and installed frameworks",
+        description="List the built-in and installed frameworks: id, name, version, "
+                    "questions and grades.")
     frameworks.set_defaults(handler=cmd_frameworks)
+
+    template = commands.add_parser(
+        "framework-template", help="write a framework workbook to fill in or edit in Excel",
+        description="Write a blank framework workbook (sheets framework, questions and "
+                    "grades) to author a framework in Excel, or, with --framework, an "
+                    "existing framework to start from. An existing file is never replaced.")
+    template.add_argument("out", metavar="OUT.xlsx", help="workbook to write")
+    template.add_argument("--framework", metavar="ID", help="write this framework's questions "
+                          "and grades instead of a blank template")
+    template.add_argument("--framework-version", metavar="V",
+                          help="framework version (default: the latest)")
+    template.set_defaults(handler=cmd_framework_template)
+
+    install = commands.add_parser(
+        "import-framework", help="check a framework workbook and install the framework",
+        description="Check a framework workbook and install its framework, so new "
+                    "inspections can use it. Every problem is listed with its sheet, row "
+                    "and column, and nothing is installed until there are none. Another "
+                    "version of an installed framework is kept beside it.")
+    install.add_argument("workbook", metavar="WORKBOOK.xlsx", help="framework workbook")
+    install.add_argument("--replace", action="store_true",
+                         help="replace an installed framework with the same id and version")
+    install.set_defaults(handler=cmd_import_framework)
 
     export = commands.add_parser(
         "export", help="export the draft judgment summary to Excel",
@@ -232,6 +356,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--generated-by", metavar="NAME",
                         help="who the summary is generated by (default: your login name)")
     export.set_defaults(handler=cmd_export)
+
+    evidence_log = commands.add_parser(
+        "import-evidence", help="import evidence from a spreadsheet log (.xlsx or .csv)",
+        description="Import the rows of an evidence log (an Excel workbook or a CSV file) "
+                    "into an inspection as evidence items. Columns are recognised by their "
+                    "headers (summary, source type and questions are needed). Every row is "
+                    "checked first and nothing is imported until the whole log is valid; "
+                    "rows already imported are skipped, so the same log can be imported "
+                    "again as it grows.")
+    evidence_log.add_argument("file", metavar="FILE", help="inspection file")
+    evidence_log.add_argument("log", metavar="LOG", help="evidence log, .xlsx or .csv")
+    evidence_log.add_argument("--author", metavar="INITIALS",
+                              help="initials for rows that name no author and have no ref")
+    evidence_log.add_argument("--sheet", metavar="NAME",
+                              help="sheet of the workbook to import (default: the first)")
+    evidence_log.add_argument("--map", action="append", metavar="HEADER=FIELD",
+                              help="import the column headed HEADER (or column letter) as "
+                                   "FIELD (ref, date, source type, location, participants, "
+                                   "summary, notes, assessment, questions, author, sensitive) "
+                                   "or 'ignore'; may be repeated")
+    evidence_log.set_defaults(handler=cmd_import_evidence)
 
     check = commands.add_parser(
         "check", help="check an inspection file for damage",

@@ -64,6 +64,16 @@ class EvidenceRepository:
         Refs are handed out per author in order, after the highest ref each
         author already has (in the file or among the explicit refs given).
         """
+        checked = self._checked(items)
+        with self.db.transaction() as conn:
+            return self._insert(conn, *checked)
+
+    def insert_many(self, conn: sqlite3.Connection, items: Iterable[Evidence]) -> list[Evidence]:
+        """:meth:`add_many` inside a transaction the caller holds, for an action that
+        writes more than evidence (an import records where its rows came from)."""
+        return self._insert(conn, *self._checked(items))
+
+    def _checked(self, items: Iterable[Evidence]) -> tuple[list[Evidence], list[str]]:
         items = [self._normalised(e) for e in items]
         explicit = [e.ref for e in items if e.ref]
         for ref in explicit:
@@ -73,32 +83,35 @@ class EvidenceRepository:
             len(explicit) else set()
         if repeated:
             raise ValueError(f"Reference {sorted(repeated)[0]} is given twice.")
+        return items, explicit
+
+    def _insert(self, conn: sqlite3.Connection, items: list[Evidence],
+                explicit: list[str]) -> list[Evidence]:
         stored: list[Evidence] = []
-        with self.db.transaction() as conn:
-            self._refuse_used_refs(conn, explicit)
-            now = utc_now()
-            highest: dict[str, int] = {}
-            for ref in explicit:
-                author, number = parse_ref(ref)
-                highest[author] = max(highest.get(author, 0), number)
-            checked: set[str] = set()
-            for e in items:
-                if not e.ref:
-                    if e.author not in checked:
-                        checked.add(e.author)
-                        highest[e.author] = max(highest.get(e.author, 0),
-                                                self._highest_number(conn, e.author))
-                    highest[e.author] += 1
-                    e = replace(e, ref=format_ref(e.author, highest[e.author]))
-                stored.append(replace(e, id=e.id or new_id(), created_at=now, updated_at=now,
-                                      deleted_at=None))
-            conn.executemany(f"INSERT INTO evidence ({_COLUMNS}) VALUES "
-                             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [self._values(e) for e in stored])
-            conn.executemany(
-                "INSERT INTO evidence_question (evidence_id, question_id, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?)",
-                [(e.id, qid, now, now) for e in stored
-                 for qid in self._question_ids(e.question_codes)])
+        self._refuse_used_refs(conn, explicit)
+        now = utc_now()
+        highest: dict[str, int] = {}
+        for ref in explicit:
+            author, number = parse_ref(ref)
+            highest[author] = max(highest.get(author, 0), number)
+        checked: set[str] = set()
+        for e in items:
+            if not e.ref:
+                if e.author not in checked:
+                    checked.add(e.author)
+                    highest[e.author] = max(highest.get(e.author, 0),
+                                            self._highest_number(conn, e.author))
+                highest[e.author] += 1
+                e = replace(e, ref=format_ref(e.author, highest[e.author]))
+            stored.append(replace(e, id=e.id or new_id(), created_at=now, updated_at=now,
+                                  deleted_at=None))
+        conn.executemany(f"INSERT INTO evidence ({_COLUMNS}) VALUES "
+                         "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [self._values(e) for e in stored])
+        conn.executemany(
+            "INSERT INTO evidence_question (evidence_id, question_id, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?)",
+            [(e.id, qid, now, now) for e in stored
+             for qid in self._question_ids(e.question_codes)])
         return stored
 
     @staticmethod
@@ -114,16 +127,23 @@ class EvidenceRepository:
         """Save every field and the question links of an existing item."""
         evidence = self._normalised(evidence)
         with self.db.transaction() as conn:
-            now = utc_now()
-            evidence = replace(evidence, updated_at=now)
-            cur = conn.execute(
-                "UPDATE evidence SET source_type=?, collected_on=?, location=?, participants=?,"
-                " summary=?, notes=?, assessment=?, sensitive=?, author=?, updated_at=?"
-                " WHERE id=?", self._values(evidence)[2:11] + (now, evidence.id))
-            if cur.rowcount != 1:
-                raise KeyError(f"evidence {evidence.id} does not exist")
-            set_links(conn, "evidence_question", evidence.id,
-                      self._question_ids(evidence.question_codes), now)
+            return self._update(conn, evidence)
+
+    def update_in(self, conn: sqlite3.Connection, evidence: Evidence) -> Evidence:
+        """:meth:`update` inside a transaction the caller holds."""
+        return self._update(conn, self._normalised(evidence))
+
+    def _update(self, conn: sqlite3.Connection, evidence: Evidence) -> Evidence:
+        now = utc_now()
+        evidence = replace(evidence, updated_at=now)
+        cur = conn.execute(
+            "UPDATE evidence SET source_type=?, collected_on=?, location=?, participants=?,"
+            " summary=?, notes=?, assessment=?, sensitive=?, author=?, updated_at=?"
+            " WHERE id=?", self._values(evidence)[2:11] + (now, evidence.id))
+        if cur.rowcount != 1:
+            raise KeyError(f"evidence {evidence.id} does not exist")
+        set_links(conn, "evidence_question", evidence.id,
+                  self._question_ids(evidence.question_codes), now)
         return evidence
 
     def delete(self, evidence_id: str) -> None:
@@ -187,6 +207,18 @@ class EvidenceRepository:
     def id_for_ref(self, ref: str) -> str | None:
         return self.db.scalar("SELECT id FROM evidence WHERE ref = ? AND deleted_at IS NULL",
                               [ref])
+
+    def find_by_refs(self, refs: Sequence[str]) -> dict[str, Evidence]:
+        """The items holding any of ``refs``, deleted ones included, by ref."""
+        found: dict[str, Evidence] = {}
+        refs = list(dict.fromkeys(refs))
+        for start in range(0, len(refs), 500):
+            chunk = refs[start:start + 500]
+            rows = self.db.conn.execute(f"SELECT {_COLUMNS} FROM evidence WHERE ref IN"
+                                        f" ({','.join('?' * len(chunk))})", chunk).fetchall()
+            codes = self._codes_for([r[0] for r in rows])
+            found.update((r[1], _row_to_evidence(r, codes.get(r[0], ()))) for r in rows)
+        return found
 
     def _where(self, query: EvidenceQuery) -> tuple[str, list]:
         clauses, params = ["e.deleted_at IS NULL"], []

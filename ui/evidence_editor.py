@@ -22,6 +22,7 @@ from ui.inspection_controller import InspectionController
 from ui.question_picker import QuestionPickerDialog
 
 SAVE_DELAY_MS = 600
+NO_DATE = QDate(1900, 1, 1)
 
 
 class _NotesEdit(QPlainTextEdit):
@@ -66,6 +67,9 @@ class EvidenceEditor(QWidget):
         self.summary = QLineEdit(placeholderText="One line: what was seen or heard")
         self.collected_on = _DateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
         self.collected_on.setKeyboardTracking(False)
+        # An undated item shows "No date" (the field's minimum) rather than a made-up date.
+        self.collected_on.setMinimumDate(NO_DATE)
+        self.collected_on.setSpecialValueText("No date")
         self.source_type = QComboBox()
         for s in SourceType:
             self.source_type.addItem(s.label, s)
@@ -180,8 +184,7 @@ class EvidenceEditor(QWidget):
                 return
             self.heading.setText(f"{e.ref}  ·  recorded by {e.author}")
             self.summary.setText(e.summary)
-            self.collected_on.setDate(QDate(e.collected_on) if e.collected_on
-                                      else QDate.currentDate())
+            self.collected_on.setDate(QDate(e.collected_on) if e.collected_on else NO_DATE)
             self.source_type.setCurrentIndex(self.source_type.findData(e.source_type))
             self.assessment.setCurrentIndex(self.assessment.findData(e.assessment))
             self.location.setText(e.location)
@@ -236,7 +239,8 @@ class EvidenceEditor(QWidget):
         codes = self._parse_codes()
         return replace(
             self.current, summary=self.summary.text().strip(),
-            collected_on=self.collected_on.date().toPython(),
+            collected_on=(None if self.collected_on.date() == NO_DATE
+                          else self.collected_on.date().toPython()),
             source_type=SourceType(self.source_type.currentData()),
             assessment=Assessment(self.assessment.currentData()),
             location=self.location.text().strip(),

@@ -14,7 +14,9 @@ from PySide6.QtGui import QUndoStack
 
 from models.framework import Question
 from models.records import Evidence, Finding, Judgment
+from storage.evidence_import_repository import EvidenceImportRepository
 from storage.inspection_file import InspectionFile
+from ui.import_evidence_command import ImportEvidenceCommand
 from ui.undo_commands import (AddEvidenceCommand, AddFindingCommand, DeleteEvidenceCommand,
                               DeleteFindingCommand, EditEvidenceCommand, EditFindingCommand,
                               SaveJudgmentCommand)
@@ -89,6 +91,18 @@ class InspectionController(QObject):
     def _restore_evidence(self, evidence_id: str) -> None:
         self.evidence.restore(evidence_id)
         self.evidence_added.emit(evidence_id)
+        self.findings_changed.emit()
+
+    # -- imports (written by a background task, recorded here) -----------------
+    def record_import(self, evidence_ids: list[str], text: str) -> None:
+        """Make an import that has been written one undo step, and refresh every view once."""
+        self.undo_stack.push(ImportEvidenceCommand(self, evidence_ids, text))
+        self.evidence_added.emit(evidence_ids[0])
+        self.findings_changed.emit()
+
+    def _set_imported_deleted(self, evidence_ids: list[str], deleted: bool) -> None:
+        EvidenceImportRepository(self.inspection).set_imported_deleted(evidence_ids, deleted)
+        (self.evidence_removed if deleted else self.evidence_added).emit(evidence_ids[0])
         self.findings_changed.emit()
 
     # -- findings --------------------------------------------------------------

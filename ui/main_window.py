@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, Q
 
 from models.records import normalise_initials
 from storage.errors import StorageError
-from storage.framework_library import builtin_frameworks
+from storage.framework_library import available_frameworks
 from storage.inspection_file import InspectionFile
+from ui.evidence_import_runner import EvidenceImportRunner
 from ui.export_runner import ExportDialog, ExportRunner
 from ui.inspection_controller import InspectionController
 from ui.inspection_view import InspectionView
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._action("Open the &demo", self.open_demo, None, file_menu)
         file_menu.addSeparator()
+        self.import_evidence_action = self._action("&Import evidence…", self.import_evidence,
+                                                   "Ctrl+Shift+I", file_menu)
         self.export_action = self._action("&Export draft judgment summary…", self.export,
                                           "Ctrl+Shift+E", file_menu)
         file_menu.addSeparator()
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.inspection_actions = [self.export_action, self.close_action, self.find_action,
                                    self.new_evidence_action, self.finish_action,
                                    self.delete_evidence_action, self.new_finding_action]
+        self.inspection_actions.append(self.import_evidence_action)
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -194,7 +198,7 @@ class MainWindow(QMainWindow):
         self.open_file(path)
 
     def new_inspection(self) -> None:
-        dialog = NewInspectionDialog(builtin_frameworks(), self)
+        dialog = NewInspectionDialog(available_frameworks(), self)
         if not dialog.exec():
             return
         self.create_inspection(dialog)
@@ -281,6 +285,24 @@ class MainWindow(QMainWindow):
     def start_export(self, runner: ExportRunner, out: Path, include_sensitive: bool):
         self.export_runner = runner
         return runner.start(out, include_sensitive, self.settings.author_initials)
+
+    # -- import -----------------------------------------------------------------
+    def import_evidence(self) -> None:
+        if self.controller is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import evidence", "",
+            "Evidence logs (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
+        if path:
+            self.start_evidence_import(Path(path))
+
+    def start_evidence_import(self, log_path: Path) -> EvidenceImportRunner:
+        """Import an evidence log into the open inspection: columns, then the background import."""
+        self.view.commit_pending()
+        self.import_runner = EvidenceImportRunner(self, self.controller,
+                                                  self.settings.author_initials)
+        self.import_runner.start(Path(log_path))
+        return self.import_runner
 
     # -- window -----------------------------------------------------------------
     def _about(self) -> None:

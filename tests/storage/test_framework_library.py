@@ -142,8 +142,8 @@ def test_a_broken_file_in_the_folder_is_reported_by_name(tmp_path):
 
 def test_find_framework_in_another_folder(tmp_path):
     (tmp_path / "tiny.json").write_text(json.dumps(TINY_FRAMEWORK), encoding="utf-8")
-    assert find_framework("tiny", tmp_path).name == "Tiny framework"
+    assert find_framework("tiny", folder=tmp_path).name == "Tiny framework"
     with pytest.raises(UnknownFrameworkError, match="tiny"):
-        find_framework(PEEL_ID, tmp_path)
+        find_framework(PEEL_ID, folder=tmp_path)
     with pytest.raises(UnknownFrameworkError, match="none"):
-        find_framework("tiny", tmp_path / "empty")
+        find_framework("tiny", folder=tmp_path / "empty")

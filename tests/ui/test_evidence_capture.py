@@ -176,3 +176,21 @@ def test_undo_of_new_item_removes_it(qtbot, demo_window, reader):
     assert view.editor.current is None
     with reader() as disk:
         assert disk.evidence.get(created.id).deleted_at is not None
+
+
+def test_an_undated_item_stays_undated_when_viewed(qtbot, demo_window, reader):
+    from dataclasses import replace
+    view = demo_window.view
+    view.select_question("E")
+    item = view.evidence_list.model.evidence_at(0)
+    demo_window.controller.evidence.update(replace(item, collected_on=None))
+    view.evidence_list.model.reload()
+    view.evidence_list.select(item.id)
+    editor = view.editor
+    assert editor.collected_on.text() == "No date"
+    editor.summary.setFocus()
+    qtbot.keyClicks(editor.summary, " (seen)")
+    qtbot.keyClick(editor.summary, Qt.Key.Key_Tab)
+    with reader() as disk:
+        saved = disk.evidence.get(item.id)
+    assert saved.summary.endswith("(seen)") and saved.collected_on is None
