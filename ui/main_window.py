@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.controller: InspectionController | None = None
         self.view: InspectionView | None = None
         self.export_runner: ExportRunner | None = None
+        self.import_runner: EvidenceImportRunner | None = None
         self.setWindowTitle("Evidence Review")
         self.resize(1400, 900)
 
@@ -312,13 +313,14 @@ class MainWindow(QMainWindow):
                           "judgment summary to Excel.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.export_runner is not None and self.export_runner.handle is not None \
-                and self.export_runner.handle.running:
-            QMessageBox.information(self, "Export running",
-                                    "An export is still running; wait for it or cancel it "
-                                    "before quitting.")
-            event.ignore()
-            return
+        for runner, what in ((self.export_runner, "An export"),
+                             (self.import_runner, "An evidence import")):
+            if runner is not None and runner.handle is not None and runner.handle.running:
+                QMessageBox.information(self, "Still working",
+                                        f"{what} is still running; wait for it or cancel it "
+                                        "before quitting.")
+                event.ignore()
+                return
         self.close_inspection()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()
