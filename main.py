@@ -273,6 +273,166 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+# -- team, fieldwork copies, merging ---------------------------------------------
+def cmd_team(args: argparse.Namespace) -> int:
+    from models.merge_text import team_lines
+    from storage.inspection_file import InspectionFile
+
+    if (args.name is not None or args.role) and not args.add:
+        raise CommandError("--name and --role go with --add, e.g. --add JS --name 'Jane Smith'.")
+    if args.add:
+        if not (args.name or "").strip():
+            raise CommandError("--add needs --name, e.g. --add JS --name 'Jane Smith'.")
+        with InspectionFile.open(Path(args.file)) as inspection:
+            member = inspection.team.add(args.add, args.name, args.role or "inspector")
+        print(f"Added {member.label} to the team as {member.role.label.lower()}.")
+        return 0
+    if args.remove:
+        with InspectionFile.open(Path(args.file)) as inspection:
+            member = inspection.team.remove(args.remove)
+        print(f"Removed {member.label} from the team; their evidence stays as it is.")
+        return 0
+    with InspectionFile.open(Path(args.file), readonly=True) as inspection:
+        members, title = inspection.team.list(), inspection.inspection.title
+    print(f"Team of \"{title}\":")
+    for line in team_lines(members):
+        print(f"  {line}")
+    return 0
+
+
+def cmd_fieldwork_copy(args: argparse.Namespace) -> int:
+    from storage.fieldwork_copy import create_fieldwork_copy
+    from storage.inspection_file import InspectionFile
+
+    out = _output_path(args.out, INSPECTION_SUFFIX, "fieldwork copy")
+    _refuse_existing(out)
+    create_fieldwork_copy(Path(args.file), args.for_initials, out)
+    with InspectionFile.open(out, readonly=True) as copy:
+        initials = copy.default_author
+    print(f"Wrote a fieldwork copy of {args.file} for {initials} to {out}; new evidence in it "
+          f"is recorded as {initials}. Merge it back with: main.py merge {args.file} {out}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from models.merge_text import plan_lines, result_line
+    from storage.inspection_file import InspectionFile
+    from storage.merge import apply_merge, backup_before_merge, plan_merge
+
+    target = Path(args.target)
+    if not (args.yes or args.dry_run or sys.stdin.isatty()):
+        raise CommandError(f"merging changes {target}; add --yes to merge without being asked, "
+                           "or --dry-run to see what it would do.")
+    # Every source is checked, and every plan made, before the target is opened for writing.
+    with InspectionFile.open(target, readonly=True) as inspection:
+        plans = [plan_merge(inspection, Path(source)) for source in args.sources]
+    for plan in plans:
+        print("\n".join(plan_lines(plan, target.name)))
+    if len(plans) > 1:
+        print(f"(Each copy is compared with {target.name} as it is now; merging one copy "
+              "can add conflicts with the next.)")
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+        return 0
+    if all(plan.is_empty for plan in plans):
+        print("Nothing to merge; nothing was changed.")
+        return 0
+    if not args.yes:
+        copies = "1 file" if len(plans) == 1 else f"{len(plans)} files"
+        answer = input(f"Merge {copies} into {target.name}? A backup is made first. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was merged.")
+            return 1
+    conflicts = 0
+    with InspectionFile.open(target) as inspection:
+        backup = backup_before_merge(inspection)
+        print(f"Backed up {target} to {backup}")
+        for i, plan in enumerate(plans):
+            # Later plans were previewed before the earlier merges; they are recomputed.
+            result = apply_merge(inspection, plan.source_path, plan if i == 0 else None)
+            conflicts += result.total.conflicts + result.plan.carried_conflicts
+            print(result_line(result))
+    if conflicts:
+        print(f"Review the conflicts with: main.py conflicts {target}")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from models.merge_text import conflict_lines
+    from storage.inspection_file import InspectionFile
+    from storage.merge import list_conflicts, resolve_conflict
+
+    if bool(args.resolve) != bool(args.keep):
+        raise CommandError("--resolve ID and --keep current|other go together.")
+    if args.resolve:
+        with InspectionFile.open(Path(args.file)) as inspection:
+            conflict = resolve_conflict(inspection, args.resolve, args.keep)
+        print(f"Resolved conflict {conflict.id[:8]} ({conflict.label}): "
+              f"kept the {args.keep} version.")
+        return 0
+    with InspectionFile.open(Path(args.file), readonly=True) as inspection:
+        conflicts = list_conflicts(inspection, unresolved_only=not args.all)
+    which = "conflicts" if args.all else "unresolved conflicts"
+    print(f"{len(conflicts)} {which} in {args.file}" + (":" if conflicts else "."))
+    for line in conflict_lines(conflicts):
+        print(f"  {line}")
+    if any(not c.resolved for c in conflicts):
+        print(f"Resolve one with: main.py conflicts {args.file} --resolve ID --keep "
+              "current|other")
+    return 0
+
+
+def _add_team_and_merge_commands(commands) -> None:
+    team = commands.add_parser(
+        "team", help="list, add or remove members of the inspection team",
+        description="List the inspection team, or add or remove a member. Initials are "
+                    "unique in the team; removing a member keeps their evidence.")
+    team.add_argument("file", metavar="FILE", help="inspection file")
+    change = team.add_mutually_exclusive_group()
+    change.add_argument("--add", metavar="INITIALS", help="add a member with these initials")
+    change.add_argument("--remove", metavar="INITIALS", help="remove the member")
+    team.add_argument("--name", metavar="NAME", help="the new member's name (with --add)")
+    team.add_argument("--role", choices=["lead", "inspector"],
+                      help="the new member's role (with --add; default inspector)")
+    team.set_defaults(handler=cmd_team)
+
+    copy = commands.add_parser(
+        "fieldwork-copy", help="make a copy of the inspection for one inspector's laptop",
+        description="Write a fieldwork copy of the master inspection for one team member to "
+                    "work on offline; new evidence in it is recorded under their initials. "
+                    "Merge it back with the merge command.")
+    copy.add_argument("file", metavar="FILE", help="the master inspection file")
+    copy.add_argument("--for", dest="for_initials", required=True, metavar="INITIALS",
+                      help="initials of the team member the copy is for")
+    copy.add_argument("--out", required=True, metavar="COPY.inspection",
+                      help="the copy to write (never replaced)")
+    copy.set_defaults(handler=cmd_fieldwork_copy)
+
+    merge = commands.add_parser(
+        "merge", help="merge fieldwork copies into the master inspection",
+        description="Merge copies of the same inspection into TARGET: shows what each will "
+                    "add, update and delete and any conflicts, asks, backs TARGET up, then "
+                    "merges. The copies are only read.")
+    merge.add_argument("target", metavar="TARGET", help="inspection file to merge into")
+    merge.add_argument("sources", nargs="+", metavar="SOURCE", help="copies to merge in")
+    merge.add_argument("--yes", action="store_true", help="merge without asking")
+    merge.add_argument("--dry-run", action="store_true",
+                       help="only show what merging would do; change nothing")
+    merge.set_defaults(handler=cmd_merge)
+
+    conflicts = commands.add_parser(
+        "conflicts", help="list or resolve conflicts left by merging",
+        description="List the rows changed in two copies that merging could not settle, or "
+                    "resolve one by keeping the current or the other version.")
+    conflicts.add_argument("file", metavar="FILE", help="inspection file")
+    conflicts.add_argument("--all", action="store_true", help="include resolved conflicts")
+    conflicts.add_argument("--resolve", metavar="ID", help="conflict to resolve (the first "
+                           "characters of its id are enough)")
+    conflicts.add_argument("--keep", choices=["current", "other"],
+                           help="which version to keep (with --resolve)")
+    conflicts.set_defaults(handler=cmd_conflicts)
+
+
 # -- parser --------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -377,6 +537,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "summary, notes, assessment, questions, author, sensitive) "
                                    "or 'ignore'; may be repeated")
     evidence_log.set_defaults(handler=cmd_import_evidence)
+
+    _add_team_and_merge_commands(commands)
 
     check = commands.add_parser(
         "check", help="check an inspection file for damage",

@@ -10,6 +10,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from typing import Callable
 
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
 
@@ -21,9 +22,19 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+#: Where every timestamp comes from. Tests replace it with a fake clock (so merge
+#: rules can be tested with controlled, strictly increasing times, never sleeping).
+clock: Callable[[], datetime] = system_clock
+
+
 def utc_now() -> str:
-    """Current UTC time as ISO 8601 with milliseconds and a ``Z``."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """Current UTC time (from :data:`clock`) as ISO 8601 with milliseconds and a ``Z``."""
+    now = clock().astimezone(timezone.utc)
+    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def normalise_initials(text: str) -> str:
@@ -64,6 +75,12 @@ class Inspection:
     copy_for: str | None = None
     #: When a fieldwork copy was made from its master.
     copied_at: str | None = None
+
+    @property
+    def default_author(self) -> str | None:
+        """Initials new evidence is recorded under by default: a fieldwork copy's
+        inspector; ``None`` in the master (the app asks for initials there)."""
+        return self.copy_for
 
 
 @dataclass(frozen=True)

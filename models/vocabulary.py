@@ -76,6 +76,14 @@ class JudgmentStatus(_Labelled):
     REVIEWED = ("reviewed", "Reviewed")
 
 
+class TeamRole(_Labelled):
+    """Role of a member of the inspection team."""
+
+    LEAD = ("lead", "Lead")
+    INSPECTOR = ("inspector", "Inspector")
+
+
 #: What users call a value of each vocabulary, for error messages.
 _NOUNS = {"SourceType": "source type", "Assessment": "assessment",
-          "FindingKind": "finding kind", "JudgmentStatus": "judgment status"}
+          "FindingKind": "finding kind", "JudgmentStatus": "judgment status",
+          "TeamRole": "team role"}

@@ -135,13 +135,23 @@ class EvidenceRepository:
 
     def _update(self, conn: sqlite3.Connection, evidence: Evidence) -> Evidence:
         now = utc_now()
-        evidence = replace(evidence, updated_at=now)
-        cur = conn.execute(
-            "UPDATE evidence SET source_type=?, collected_on=?, location=?, participants=?,"
-            " summary=?, notes=?, assessment=?, sensitive=?, author=?, updated_at=?"
-            " WHERE id=?", self._values(evidence)[2:11] + (now, evidence.id))
-        if cur.rowcount != 1:
+        fields = self._values(evidence)[2:11]
+        stored = conn.execute(
+            "SELECT source_type, collected_on, location, participants, summary, notes,"
+            " assessment, sensitive, author, updated_at FROM evidence WHERE id = ?",
+            [evidence.id]).fetchone()
+        if stored is None:
             raise KeyError(f"evidence {evidence.id} does not exist")
+        # Only a change to the item itself gives it a new time; a change of its question
+        # links alone is stamped on the links, so a copy that only relinked an item does
+        # not look, when merged, as if it had rewritten the item.
+        changed = tuple(stored[:9]) != fields
+        if changed:
+            conn.execute(
+                "UPDATE evidence SET source_type=?, collected_on=?, location=?, participants=?,"
+                " summary=?, notes=?, assessment=?, sensitive=?, author=?, updated_at=?"
+                " WHERE id=?", fields + (now, evidence.id))
+        evidence = replace(evidence, updated_at=now if changed else stored[9])
         set_links(conn, "evidence_question", evidence.id,
                   self._question_ids(evidence.question_codes), now)
         return evidence

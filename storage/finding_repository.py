@@ -48,14 +48,19 @@ class FindingRepository:
         with self.db.transaction() as conn:
             self._check_evidence(conn, finding.evidence_ids)
             now = utc_now()
-            cur = conn.execute("UPDATE finding SET question_id=?, kind=?, statement=?,"
-                               " recommendation=?, updated_at=? WHERE id=?",
-                               [question.id, finding.kind.value, finding.statement,
-                                finding.recommendation, now, finding.id])
-            if cur.rowcount != 1:
+            fields = [question.id, finding.kind.value, finding.statement, finding.recommendation]
+            stored = conn.execute("SELECT question_id, kind, statement, recommendation, updated_at"
+                                  " FROM finding WHERE id = ?", [finding.id]).fetchone()
+            if stored is None:
                 raise KeyError(f"finding {finding.id} does not exist")
+            # As for evidence: changing only the linked evidence leaves the finding's time.
+            stamp = now if list(stored[:4]) != fields else stored[4]
+            if stamp == now:
+                conn.execute("UPDATE finding SET question_id=?, kind=?, statement=?,"
+                             " recommendation=?, updated_at=? WHERE id=?",
+                             fields + [now, finding.id])
             set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
-        return replace(finding, updated_at=now)
+        return replace(finding, updated_at=stamp)
 
     def link_evidence(self, finding_id: str, evidence_id: str) -> None:
         with self.db.transaction() as conn:

@@ -17,6 +17,7 @@ from storage.evidence_repository import EvidenceRepository
 from storage.finding_repository import FindingRepository
 from storage.inspection_repository import InspectionRepository
 from storage.judgment_repository import JudgmentRepository
+from storage.team_repository import TeamRepository
 
 
 class InspectionFile:
@@ -29,6 +30,7 @@ class InspectionFile:
         self.evidence = EvidenceRepository(db, self.framework)
         self.findings = FindingRepository(db, self.framework)
         self.judgments = JudgmentRepository(db, self.framework)
+        self.team = TeamRepository(db)
 
     @property
     def path(self) -> Path:
@@ -37,6 +39,12 @@ class InspectionFile:
     @property
     def inspection(self) -> Inspection:
         return self.inspection_repository.get()
+
+    @property
+    def default_author(self) -> str | None:
+        """Initials new evidence is recorded under: the inspector a fieldwork copy
+        is for; ``None`` in the master."""
+        return self.inspection.default_author
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False) -> "InspectionFile":

@@ -212,6 +212,28 @@ def m002_team_copies_and_merging(db: Database) -> None:
         )""")
 
 
+#: Tables whose rows travel between copies of an inspection when they are merged.
+MERGED_TABLES = ("evidence", "evidence_question", "finding", "finding_evidence", "judgment",
+                 "team_member")
+
+
+@_migration
+def m003_row_origins(db: Database) -> None:
+    """Which copy each row's current version was written in, for merging copies.
+
+    ``updated_at`` values come from different laptops' clocks, so "has the other
+    copy seen this version?" cannot be told from them alone: a version that
+    reached the master from one copy carries that copy's time. A merge stamps
+    each row it writes with the copy the version was written in and that
+    version's ``updated_at``; an edit in the app changes ``updated_at`` and so
+    makes the version this file's own again, without the app knowing these
+    columns. NULL means the version was written in this file.
+    """
+    for table in MERGED_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN origin_replica TEXT")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN origin_updated_at TEXT")
+
+
 SCHEMA_VERSION = len(_NAMES)
 
 

@@ -14,8 +14,10 @@ from PySide6.QtGui import QUndoStack
 
 from models.framework import Question
 from models.records import Evidence, Finding, Judgment
+from models.team import TeamMember
 from storage.evidence_import_repository import EvidenceImportRepository
 from storage.inspection_file import InspectionFile
+from ui.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
 from ui.import_evidence_command import ImportEvidenceCommand
 from ui.undo_commands import (AddEvidenceCommand, AddFindingCommand, DeleteEvidenceCommand,
                               DeleteFindingCommand, EditEvidenceCommand, EditFindingCommand,
@@ -30,6 +32,7 @@ class InspectionController(QObject):
     evidence_removed = Signal(str)  # id: deleted
     findings_changed = Signal()
     judgment_changed = Signal(object)  # question code, or None for overall
+    team_changed = Signal()
 
     def __init__(self, inspection: InspectionFile, parent: QObject | None = None):
         super().__init__(parent)
@@ -160,3 +163,23 @@ class InspectionController(QObject):
     def _write_judgment(self, judgment: Judgment) -> None:
         self.judgments.save(judgment)
         self.judgment_changed.emit(judgment.question_code)
+
+    # -- the team --------------------------------------------------------------
+    def add_team_member(self, initials: str, name: str, role) -> TeamMember:
+        member = self.inspection.team.add(initials, name, role)
+        self.undo_stack.push(AddTeamMemberCommand(self, member))
+        self.team_changed.emit()
+        return member
+
+    def remove_team_member(self, member: TeamMember) -> None:
+        removed = self.inspection.team.remove(member.initials)
+        self.undo_stack.push(RemoveTeamMemberCommand(self, removed))
+        self.team_changed.emit()
+
+    def _remove_team_member(self, initials: str) -> None:
+        self.inspection.team.remove(initials)
+        self.team_changed.emit()
+
+    def _restore_team_member(self, member_id: str) -> None:
+        self.inspection.team.restore(member_id)
+        self.team_changed.emit()

@@ -140,6 +140,17 @@ class InspectionView(QWidget):
         finally:
             self.controller.undo_stack.endMacro()
 
+    def reload(self) -> None:
+        """Show the file's data afresh in every view (after changes made outside them)."""
+        current = self.editor.current.id if self.editor.current else None
+        self.tree_model.refresh_counts()
+        self.tree_model.refresh_grades()
+        self.evidence_list.model.reload()
+        self.findings.model.reload()
+        self.judgment.set_question(self.current_question)
+        if current is not None:
+            self.editor.show_evidence(current)
+
     def commit_pending(self) -> None:
         """Save anything still being typed in any editor."""
         self.editor.commit()

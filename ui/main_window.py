@@ -17,6 +17,7 @@ from ui.evidence_import_runner import EvidenceImportRunner
 from ui.export_runner import ExportDialog, ExportRunner
 from ui.inspection_controller import InspectionController
 from ui.inspection_view import InspectionView
+from ui.team_work import TeamWork
 from ui.new_inspection_dialog import FILE_FILTER, NewInspectionDialog
 from ui.settings import AppSettings
 from ui.start_page import StartPage
@@ -100,12 +101,15 @@ class MainWindow(QMainWindow):
                                                    self._delete_evidence, None, evidence_menu)
         self.new_finding_action = self._action("New &finding", self._new_finding,
                                                "Ctrl+Shift+F", evidence_menu)
+        inspection_menu = bar.addMenu("&Inspection")
+        self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
         help_menu = bar.addMenu("&Help")
         self._action("&About Evidence Review", self._about, None, help_menu)
         self.inspection_actions = [self.export_action, self.close_action, self.find_action,
                                    self.new_evidence_action, self.finish_action,
                                    self.delete_evidence_action, self.new_finding_action]
         self.inspection_actions.append(self.import_evidence_action)
+        self.inspection_actions += self.team_work.actions
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -215,6 +219,16 @@ class MainWindow(QMainWindow):
         self._show_inspection(inspection)
         return True
 
+    def reopen_inspection(self) -> None:
+        """Show the inspection afresh from its file (after a merge changed much of it)."""
+        if self.controller is None:
+            return
+        path = self.controller.inspection.path
+        question = self.view.current_question
+        self.close_inspection()
+        if self.open_file(path) and question is not None:
+            self.view.select_question(question.code)
+
     def close_inspection(self) -> None:
         if self.controller is None:
             return
@@ -228,7 +242,9 @@ class MainWindow(QMainWindow):
 
     # -- evidence ---------------------------------------------------------------
     def author_initials(self) -> str | None:
-        """The inspector's initials, asked for once and then remembered."""
+        """The inspector's initials: a fieldwork copy's owner, or asked once and remembered."""
+        if self.controller is not None and self.controller.inspection.default_author:
+            return self.controller.inspection.default_author
         if self.settings.author_initials:
             return self.settings.author_initials
         while True:
@@ -314,7 +330,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for runner, what in ((self.export_runner, "An export"),
-                             (self.import_runner, "An evidence import")):
+                             (self.import_runner, "An evidence import"),
+                             (self.team_work.runner, "A merge")):
             if runner is not None and runner.handle is not None and runner.handle.running:
                 QMessageBox.information(self, "Still working",
                                         f"{what} is still running; wait for it or cancel it "

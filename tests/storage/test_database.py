@@ -119,7 +119,8 @@ def test_opened_connection_is_durable_and_enforces_foreign_keys(closed_file):
         assert db.scalar("PRAGMA user_version") == SCHEMA_VERSION
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
             with db.transaction() as conn:
-                conn.execute("INSERT INTO evidence_question VALUES ('no', 'such', 'x', 'x', NULL)")
+                conn.execute("INSERT INTO evidence_question (evidence_id, question_id,"
+                             " created_at, updated_at) VALUES ('no', 'such', 'x', 'x')")
 
 
 def test_file_round_trips_with_unusual_characters_in_the_path(tmp_path, tiny_framework):

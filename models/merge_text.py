@@ -1,0 +1,108 @@
+"""Plain-text wording of merge plans, merge results, conflicts and the team.
+
+Shared by the command line and any dialog that wants the same sentences; no
+formatting beyond lines of text.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from models.merge import Conflict, KindCounts, MergeKind, MergePlan, MergeResult
+from models.team import TeamMember
+
+_FIELD_NAMES = {"deleted_at": "deleted", "question_id": "question", "grade_id": "grade",
+                "evidence_id": "evidence", "finding_id": "finding"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def when(stamp: str | None) -> str:
+    """``2026-03-02T10:15:04.120Z`` as ``2026-03-02 10:15 UTC``."""
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp and len(stamp) >= 16 else (stamp or "")
+
+
+def counts_table(counts: dict[MergeKind, KindCounts]) -> list[str]:
+    lines = [f"  {'':<28}{'added':>8}{'updated':>9}{'deleted':>9}{'conflicts':>11}"]
+    for kind in MergeKind:
+        c = counts.get(kind, KindCounts())
+        lines.append(f"  {kind.label:<28}{c.added:>8}{c.updated:>9}{c.deleted:>9}"
+                     f"{c.conflicts:>11}")
+    return lines
+
+
+def describe_source(plan: MergePlan) -> str:
+    name = plan.source_path.name
+    if plan.source_copy_for:
+        made = when(plan.source_copied_at)
+        return f"{name} (fieldwork copy for {plan.source_copy_for}, made {made})"
+    return f"{name} (the master)"
+
+
+def plan_lines(plan: MergePlan, target_name: str) -> list[str]:
+    """What merging one file would do, as the lines a person reads before agreeing."""
+    head = f"Merging {describe_source(plan)} into {target_name}:"
+    if plan.is_empty:
+        return [head, f"  nothing to merge: {target_name} already has everything in it."]
+    lines = [head, *counts_table(plan.counts)]
+    for r in plan.renumbered:
+        lines.append(f"  renumbered: {r.old_ref} -> {r.new_ref} ({r.old_ref} is already used "
+                     f"in {target_name} by another item)")
+    for conflict in plan.conflicts:
+        lines.append(f"  conflict: {conflict.label}")
+        lines.extend("    " + line for line in versions_lines(conflict))
+    if plan.carried_conflicts:
+        lines.append(f"  {_plural(plan.carried_conflicts, 'conflict')} recorded in "
+                     f"{plan.source_path.name} will be recorded here too")
+    return lines
+
+
+def result_line(result: MergeResult) -> str:
+    total, plan = result.total, result.plan
+    parts = [f"{total.added} added", f"{total.updated} updated", f"{total.deleted} deleted"]
+    if plan.renumbered:
+        parts.append(f"{_plural(len(plan.renumbered), 'ref')} renumbered")
+    conflicts = total.conflicts + plan.carried_conflicts
+    parts.append(f"{_plural(conflicts, 'conflict')} to review" if conflicts
+                 else "no conflicts")
+    return f"Merged {plan.source_path.name}: {', '.join(parts)}."
+
+
+def _value(name: str, value) -> str:
+    if name == "deleted_at":
+        return "yes" if value else "no"
+    text = " ".join(str(value if value is not None else "").split())
+    return f'"{text[:70]}…"' if len(text) > 70 else f'"{text}"'
+
+
+def versions_lines(conflict: Conflict) -> list[str]:
+    """The two versions side by side: only the fields that differ."""
+    fields = conflict.differing_fields or ("updated_at",)
+    current = ", ".join(f"{_FIELD_NAMES.get(f, f)} {_value(f, conflict.current.get(f))}"
+                        for f in fields)
+    other = ", ".join(f"{_FIELD_NAMES.get(f, f)} {_value(f, conflict.other.get(f))}"
+                      for f in fields)
+    return [f"current: {current} (changed {when(conflict.current.get('updated_at'))})",
+            f"other:   {other} (changed {when(conflict.other.get('updated_at'))}, "
+            f"from {conflict.other_source or 'another copy'})"]
+
+
+def conflict_lines(conflicts: Iterable[Conflict]) -> list[str]:
+    lines = []
+    for c in conflicts:
+        state = f"resolved {when(c.resolved_at)}: {c.resolution}" if c.resolved else \
+            f"found {when(c.detected_at)}"
+        lines.append(f"{(c.id or '')[:8]}  {c.label}  ({state})")
+        lines.extend("    " + line for line in versions_lines(c))
+    return lines
+
+
+def team_lines(members: Iterable[TeamMember]) -> list[str]:
+    members = list(members)
+    if not members:
+        return ["No team members yet."]
+    width = max(len(m.name) for m in members)
+    return [f"{m.initials:<5} {m.name:<{width}}  {m.role.label.lower()}"
+            + ("  (removed)" if m.deleted_at else "") for m in members]

@@ -1,0 +1,134 @@
+"""Merging another copy of an inspection into this one: preview, back up, merge, conflicts.
+
+The one module the app and the command line use. Rows are matched by id
+(links by their pair of ids); the later version of a row wins (last writer
+wins, with a fixed tie-break), and a version that loses is kept as a conflict
+unless the winning copy had already seen it. Merging is lossless, merging the
+same copy again changes nothing, and the order copies are merged in does not
+change the result (only which item keeps a clashing ref depends on it).
+
+    plan = plan_merge(master, copy_path)          # read-only preview
+    backup = backup_before_merge(master)          # the caller backs up first
+    result = apply_merge(master, copy_path, plan)  # one transaction
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from models.merge import Conflict, MergePlan, MergeResult
+from models.records import utc_now
+from storage import app_paths
+from storage.inspection_file import InspectionFile
+from storage.merge_apply import write_merge
+from storage.merge_conflicts import describe, list_conflicts, resolve_conflict, source_name
+from storage.merge_errors import BackupError, PlanOutdatedError
+from storage.merge_plan import MergeWork, PendingConflict, Progress
+from storage.merge_source import SOURCE, attached, check_source, load_context
+
+__all__ = ["plan_merge", "apply_merge", "backup_before_merge", "list_conflicts",
+           "resolve_conflict"]
+
+
+def _describer(conn: sqlite3.Connection, work: MergeWork):
+    ctx = work.ctx
+    preview = (ctx.source_replica, ctx.source_path.name)
+
+    def to_conflict(pending: PendingConflict) -> Conflict:
+        current, other = dict(pending.current.values), dict(pending.other.values)
+        return Conflict(pending.spec.kind, pending.spec.table, pending.key,
+                        describe(conn, pending.spec.table, current, ("main", SOURCE)),
+                        current, other, pending.other.replica,
+                        source_name(conn, pending.other.replica, ctx.target_replica, preview))
+    return to_conflict
+
+
+def plan_merge(target: InspectionFile, source_path: Path) -> MergePlan:
+    """What merging ``source_path`` into ``target`` would do; changes neither file.
+
+    Raises a :class:`~storage.merge_errors.MergeRefusedError` (or another
+    ``StorageError``) when the source cannot be merged.
+    """
+    source = check_source(target, source_path)
+    with attached(target, source_path) as conn:
+        conn.execute("BEGIN")  # one snapshot of both files; nothing is written
+        try:
+            work = MergeWork(load_context(conn, target, source_path, source), conn).compute()
+            return work.plan(_describer(conn, work))
+        finally:
+            conn.execute("ROLLBACK")
+
+
+def apply_merge(target: InspectionFile, source_path: Path, plan: MergePlan | None = None,
+                progress: Progress | None = None,
+                is_cancelled: Callable[[], bool] | None = None) -> MergeResult:
+    """Merge ``source_path`` into ``target`` in one transaction; the source is only read.
+
+    With ``plan`` (from :func:`plan_merge`) the merge is refused with
+    :class:`PlanOutdatedError` if it would now do something else than the plan
+    the user saw. ``progress(stage, done, total)`` is called between steps and
+    ``is_cancelled()`` checked; a cancelled merge changes nothing. Back up the
+    target first (:func:`backup_before_merge`).
+    """
+    source = check_source(target, source_path)
+    with attached(target, source_path) as conn:
+        with target.db.transaction():
+            now = utc_now()
+            work = MergeWork(load_context(conn, target, source_path, source), conn,
+                             progress, is_cancelled).compute()
+            done = work.plan(_describer(conn, work))
+            if plan is not None and not plan.same_outcome(done):
+                raise PlanOutdatedError(
+                    f"{target.path.name} or {Path(source_path).name} changed since the merge "
+                    "was previewed; preview it again.")
+            log_id = write_merge(work, done, now)
+            work.drop_temporary_tables()
+    return MergeResult(done, now, log_id)
+
+
+def _file_stem(text: str) -> str:
+    stem = re.sub(r"[^\w\- ]+", "", text).strip().replace(" ", "-")
+    return stem[:60] or "inspection"
+
+
+def backup_before_merge(target: InspectionFile) -> Path:
+    """Copy ``target`` with SQLite's backup API into the app's backups folder, verified.
+
+    The file is named by the inspection and the time (``<inspection>
+    <UTC time>.inspection``); it is checked with ``PRAGMA quick_check`` and
+    removed again if it does not verify.
+    """
+    folder = app_paths.data_dir() / "backups"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BackupError(f"Cannot make the backup folder {folder} ({e.strerror}); "
+                          "nothing was merged.") from None
+    info = target.inspection
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    base = f"{_file_stem(info.title or info.force)} {stamp}"
+    path, n = folder / f"{base}.inspection", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{base} ({n}).inspection"
+    try:
+        dest = sqlite3.connect(path, isolation_level=None)
+        try:
+            target.db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+            verdict = [r for r, in dest.execute("PRAGMA quick_check")]
+        finally:
+            dest.close()
+    except sqlite3.Error as e:
+        path.unlink(missing_ok=True)
+        raise BackupError(f"The backup of {target.path.name} failed ({e}); "
+                          "nothing was merged.") from None
+    if verdict != ["ok"]:
+        path.unlink(missing_ok=True)
+        raise BackupError(f"The backup of {target.path.name} did not verify; nothing was "
+                          "merged. Run the check command on the file.")
+    return path

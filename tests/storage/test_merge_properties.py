@@ -1,0 +1,297 @@
+"""Merging over generated edit histories is lossless, idempotent and order-independent.
+
+A history starts from a small master with a team; fieldwork copies are made at
+generated moments; edits (evidence added, edited, deleted, restored, relinked;
+findings added, edited, linked, deleted; judgments graded; team members added,
+renamed, removed) happen on every file, sometimes under someone else's
+initials so refs clash; copies are merged into the master and the master into
+copies along the way. Times come from one fake clock that only moves forward.
+
+The checks do not reuse the merge's own reasoning. The test keeps, for every
+version that was ever current in any file, everything its author had seen when
+writing it; a version may only disappear if a surviving version was written by
+someone who had seen it.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models.records import Evidence, Finding, Judgment
+from models.vocabulary import Assessment
+from storage.fieldwork_copy import create_fieldwork_copy
+from storage.health import check_inspection
+from storage.inspection_file import InspectionFile
+from storage.merge import apply_merge, plan_merge
+from tests.storage.merge_helpers import (conflict_rows, conflict_versions, copy_closed,
+                                         current_versions, fake_clock, make_master,
+                                         ref_changes, refs, snapshot)
+
+OWNERS = {1: "AB", 2: "CD", 3: "EF"}
+CODES = ("1", "1.1", "1.2", "2", "2.1")
+OPS = ("add", "add", "edit", "edit", "delete", "restore", "relink", "finding_add",
+       "finding_edit", "finding_link", "finding_delete", "grade", "team_add", "team_rename",
+       "team_remove")
+
+small = st.integers(0, 7)
+edit_step = st.tuples(st.just("edit"), st.integers(0, 3), st.sampled_from(OPS), small, small)
+other_step = st.tuples(st.sampled_from(["copy", "merge", "pull"]), st.integers(1, 3),
+                       st.just(""), st.just(0), st.just(0))
+histories = st.tuples(st.integers(2, 3),
+                      st.lists(st.one_of(edit_step, edit_step, edit_step, other_step),
+                               min_size=6, max_size=24))
+
+
+def _without(version: tuple[str, str, str], *names: str) -> tuple[str, str, str]:
+    table, key, canonical = version
+    values = {k: v for k, v in json.loads(canonical).items() if k not in names}
+    return table, key, json.dumps(values, sort_keys=True)
+
+
+def data_of(version: tuple[str, str, str]) -> tuple[str, str, str]:
+    """What a version says: rows equal but for when they were written say the same."""
+    return _without(version, "created_at", "updated_at")
+
+
+def write_of(version: tuple[str, str, str]) -> tuple[str, str, str]:
+    """One writing of a row: the same link made in two copies is two writings."""
+    return _without(version, "updated_at")
+
+
+class History:
+    """The files of one generated history and what each has seen."""
+
+    def __init__(self, folder: Path, framework, copies: int):
+        self.folder, self.copies = folder, copies
+        self.files = {0: make_master(folder / "M.inspection", framework)}
+        self.seen: dict[int, set] = {0: set()}
+        self.current: dict[int, set] = {0: set()}
+        self.past: dict[tuple, frozenset] = {}
+        self.always_known: dict[tuple, frozenset] = {}
+        self.counter = 0
+        self.observe(0)
+
+    def observe(self, i: int, arrived: set = frozenset()) -> None:
+        """Record the file's current versions: the ones it has just written (not the ones
+        that ``arrived`` from a merged file) were written knowing all it had seen. The
+        same data can be written twice (unlink, link again): what each writer knew adds up."""
+        now = current_versions(self.files[i])
+        for version in now - self.current[i] - arrived:
+            self.past[version] = self.past.get(version, frozenset()) | self.seen[i]
+            self.always_known[version] = self.always_known.get(
+                version, frozenset(self.seen[i])) & self.seen[i]
+        self.seen[i] |= now
+        self.current[i] = now
+
+    def copy(self, i: int) -> None:
+        if i <= self.copies and i not in self.files:
+            out = create_fieldwork_copy(self.files[0], OWNERS[i], self.folder / f"{i}.inspection")
+            self.files[i] = InspectionFile.open(out)
+            self.seen[i] = set(self.seen[0])
+            self.current[i] = set(self.current[0])
+            self.observe(i)
+
+    def merge(self, target: int, source: int) -> None:
+        if source in self.files and target in self.files:
+            apply_merge(self.files[target], self.files[source].path)
+            self.seen[target] |= self.seen[source]
+            self.observe(target, arrived=self.current[source])
+
+    def edit(self, i: int, op: str, a: int, b: int) -> None:
+        self.copy(i)  # a copy is made when first needed, unless a step made it earlier
+        f = self.files.get(i)
+        if f is None:
+            return
+        self.counter += 1
+        _EDITS[op](f, a, b, f"{op} {self.counter} in {i}", OWNERS.get(i, "LD"))
+        self.observe(i)
+
+
+def _ids(f: InspectionFile, table: str, live: bool) -> list[str]:
+    where = "deleted_at IS NULL" if live else "deleted_at IS NOT NULL"
+    sql = f"SELECT id FROM {table} WHERE {where} ORDER BY created_at, id"
+    return [r for r, in f.db.conn.execute(sql)]
+
+
+def _pick(items: list, n: int):
+    return items[n % len(items)] if items else None
+
+
+def _codes(n: int) -> tuple[str, ...]:
+    return tuple(c for bit, c in enumerate(CODES) if n >> bit & 1) or ("1.1",)
+
+
+def _add(f, a, b, text, owner):
+    author = (owner, "LD", "AB")[a % 3]
+    f.evidence.add(Evidence(id="", author=author, summary=text, question_codes=_codes(b)))
+
+
+def _edit(f, a, b, text, owner):
+    if item_id := _pick(_ids(f, "evidence", True), a):
+        item = f.evidence.get(item_id)
+        f.evidence.update(replace(item, summary=text, assessment=list(Assessment)[b % 3]))
+
+
+def _delete(f, a, b, text, owner):
+    if item_id := _pick(_ids(f, "evidence", True), a):
+        f.evidence.delete(item_id)
+
+
+def _restore(f, a, b, text, owner):
+    if item_id := _pick(_ids(f, "evidence", False), a):
+        f.evidence.restore(item_id)
+
+
+def _relink(f, a, b, text, owner):
+    if item_id := _pick(_ids(f, "evidence", True), a):
+        f.evidence.update(replace(f.evidence.get(item_id), question_codes=_codes(b)))
+
+
+def _finding_add(f, a, b, text, owner):
+    evidence = _ids(f, "evidence", True)
+    chosen = tuple(dict.fromkeys(x for x in (_pick(evidence, b), _pick(evidence, a)) if x))
+    f.findings.add(Finding(id="", question_code=CODES[a % len(CODES)], statement=text,
+                           evidence_ids=chosen))
+
+
+def _finding_edit(f, a, b, text, owner):
+    if finding_id := _pick(_ids(f, "finding", True), a):
+        evidence = _ids(f, "evidence", True)
+        f.findings.update(replace(f.findings.get(finding_id), statement=text,
+                                  evidence_ids=tuple(x for x in [_pick(evidence, b)] if x)))
+
+
+def _finding_link(f, a, b, text, owner):
+    finding_id, evidence_id = _pick(_ids(f, "finding", True), a), _pick(
+        _ids(f, "evidence", True), b)
+    if finding_id and evidence_id:
+        if evidence_id in f.findings.get(finding_id).evidence_ids:
+            f.findings.unlink_evidence(finding_id, evidence_id)
+        else:
+            f.findings.link_evidence(finding_id, evidence_id)
+
+
+def _finding_delete(f, a, b, text, owner):
+    if finding_id := _pick(_ids(f, "finding", True), a):
+        f.findings.delete(finding_id)
+
+
+def _grade(f, a, b, text, owner):
+    f.judgments.save(Judgment(question_code=(None, "1", "2")[a % 3],
+                              grade=("Good", "Poor", None)[b % 3], rationale=text))
+
+
+def _team_add(f, a, b, text, owner):
+    initials = ("GH", "IJ")[a % 2]
+    if f.team.by_initials(initials) is None:
+        f.team.add(initials, f"Member {text}")
+
+
+def _team_rename(f, a, b, text, owner):
+    if member := _pick(f.team.list(), a):
+        f.team.update(replace(member, name=f"Renamed {text}"))
+
+
+def _team_remove(f, a, b, text, owner):
+    if member := _pick([m for m in f.team.list() if m.initials in ("GH", "IJ")], a):
+        f.team.remove(member.initials)
+
+
+_EDITS = {"add": _add, "edit": _edit, "delete": _delete, "restore": _restore,
+          "relink": _relink, "finding_add": _finding_add, "finding_edit": _finding_edit,
+          "finding_link": _finding_link, "finding_delete": _finding_delete, "grade": _grade,
+          "team_add": _team_add, "team_rename": _team_rename, "team_remove": _team_remove}
+
+
+def _false_conflicts(history: History, target: InspectionFile) -> list:
+    """Conflicts whose other version was known every time the current one was written
+    (a team member removed because another holds their initials is not one: the
+    removal is written knowing both)."""
+    false = []
+    for entity, key, current, other in target.db.conn.execute(
+            "SELECT entity, row_key, current_json, other_json FROM merge_conflict"):
+        now, was = json.loads(current), json.loads(other)
+        if now.get("deleted_at") and dict(was, deleted_at=now["deleted_at"]) == now:
+            continue
+        known = history.always_known.get((entity, key, current), ())
+        if write_of((entity, key, other)) in {write_of(v) for v in known}:
+            false.append((entity, now, was))
+    return false
+
+
+def _merge_all(target_path: Path, sources: list[Path]) -> InspectionFile:
+    target = InspectionFile.open(target_path)
+    for source in sources:
+        apply_merge(target, source)
+    return target
+
+
+def _lost(history: History, target: InspectionFile) -> set:
+    """Versions that are neither current, nor kept as a conflict, nor seen by the author
+    of a surviving version of the same row."""
+    survivors = current_versions(target) | conflict_versions(target)
+    everything = frozenset().union(*history.seen.values())
+    kept = {data_of(v) for v in survivors}
+    for version in survivors:
+        # A version first written by these merges was written knowing every file.
+        kept |= {data_of(v) for v in history.past.get(version, everything)
+                 if v[:2] == version[:2]}
+    return {data_of(v) for v in everything} - kept
+
+
+@settings(max_examples=100, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(histories)
+def test_merging_is_lossless_idempotent_and_order_independent(tiny_framework, generated):
+    copies, steps = generated
+    with tempfile.TemporaryDirectory() as tmp, fake_clock():
+        folder = Path(tmp)
+        history = History(folder, tiny_framework, copies)
+        for kind, i, op, a, b in steps:
+            if kind == "edit":
+                history.edit(i, op, a, b)
+            elif kind == "copy":
+                history.copy(i)
+            elif kind == "merge":
+                history.merge(0, i)
+            else:
+                history.merge(i, 0)
+        for i in range(1, copies + 1):
+            history.copy(i)
+        sources = [history.files[i].path for i in range(1, copies + 1)]
+        for f in history.files.values():
+            f.close()
+
+        results = []
+        for name, order in (("forward", sources), ("backward", sources[::-1])):
+            target = _merge_all(copy_closed(folder / "M.inspection", folder / f"{name}.m"),
+                                order)
+            results.append(target)
+            # Lossless: every version is current, kept as a conflict, or was seen by the
+            # author of a version that survived.
+            assert _lost(history, target) == set()
+            assert _false_conflicts(history, target) == []
+            assert target.evidence.count() == len(_ids(target, "evidence", True))
+
+        forward, backward = results
+        # Order-independent: the same current data either way (refs aside where an
+        # item had to be renumbered, which depends on which copy came first).
+        assert snapshot(forward) == snapshot(backward)
+        renumbered = {r[0] for r in ref_changes(forward) + ref_changes(backward)}
+        same_refs = {k: v for k, v in refs(forward).items() if k not in renumbered}
+        assert same_refs == {k: v for k, v in refs(backward).items() if k not in renumbered}
+        # Idempotent: merging any copy again changes nothing at all.
+        before = snapshot(forward), conflict_rows(forward), refs(forward)
+        for source in sources:
+            assert plan_merge(forward, source).is_empty
+            apply_merge(forward, source)
+        assert (snapshot(forward), conflict_rows(forward), refs(forward)) == before
+        for target in results:
+            target.close()
+        assert check_inspection(folder / "forward.m").healthy
