@@ -372,7 +372,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         return 0
     with InspectionFile.open(Path(args.file), readonly=True) as inspection:
         conflicts = list_conflicts(inspection, unresolved_only=not args.all)
-    which = "conflicts" if args.all else "unresolved conflicts"
+    which = ("conflict" if args.all else "unresolved conflict") + (
+        "" if len(conflicts) == 1 else "s")
     print(f"{len(conflicts)} {which} in {args.file}" + (":" if conflicts else "."))
     for line in conflict_lines(conflicts):
         print(f"  {line}")

@@ -70,19 +70,39 @@ def result_line(result: MergeResult) -> str:
     return f"Merged {plan.source_path.name}: {', '.join(parts)}."
 
 
-def _value(name: str, value) -> str:
+_SHOWN = 70  # characters of a long text shown, around where the two versions part
+
+
+def _flat(value) -> str:
+    return " ".join(str(value if value is not None else "").split())
+
+
+def _value(name: str, value, start: int = 0) -> str:
+    """A field's value for one line; long text from a little before ``start``."""
     if name == "deleted_at":
         return "yes" if value else "no"
-    text = " ".join(str(value if value is not None else "").split())
-    return f'"{text[:70]}…"' if len(text) > 70 else f'"{text}"'
+    text = _flat(value)
+    if len(text) <= _SHOWN:
+        return f'"{text}"'
+    begin = min(max(0, start - 20), len(text) - _SHOWN)
+    return (f'"{"…" if begin else ""}{text[begin:begin + _SHOWN]}'
+            f'{"…" if begin + _SHOWN < len(text) else ""}"')
+
+
+def _parting(first, second) -> int:
+    """Where two texts start to differ."""
+    a, b = _flat(first), _flat(second)
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
 def versions_lines(conflict: Conflict) -> list[str]:
-    """The two versions side by side: only the fields that differ."""
+    """The two versions one above the other: only the fields that differ, long texts
+    shown where they differ."""
     fields = conflict.differing_fields or ("updated_at",)
-    current = ", ".join(f"{_FIELD_NAMES.get(f, f)} {_value(f, conflict.current.get(f))}"
-                        for f in fields)
-    other = ", ".join(f"{_FIELD_NAMES.get(f, f)} {_value(f, conflict.other.get(f))}"
+    parts = {f: _parting(conflict.current.get(f), conflict.other.get(f)) for f in fields}
+    current = ", ".join(f"{_FIELD_NAMES.get(f, f)} "
+                        f"{_value(f, conflict.current.get(f), parts[f])}" for f in fields)
+    other = ", ".join(f"{_FIELD_NAMES.get(f, f)} {_value(f, conflict.other.get(f), parts[f])}"
                       for f in fields)
     return [f"current: {current} (changed {when(conflict.current.get('updated_at'))})",
             f"other:   {other} (changed {when(conflict.other.get('updated_at'))}, "

@@ -230,7 +230,7 @@ def test_conflicts_are_listed_and_resolved(isolated_home, files):
     listing = run(isolated_home, "conflicts", master)
     assert listing.returncode == 0, listing.stderr
     lines = listing.stdout.splitlines()
-    assert lines[0] == f"1 unresolved conflicts in {master}:"
+    assert lines[0] == f"1 unresolved conflict in {master}:"
     assert "evidence LD-0001: Reworded by CD" in lines[1]
     assert 'current: summary "Reworded by CD"' in lines[2]
     assert 'other:   summary "Reworded by AB"' in lines[3] and "from ab.inspection" in lines[3]
