@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from storage.errors import StorageError
@@ -20,6 +20,7 @@ from storage.evidence_import import (PROGRESS_SCALE, EvidenceLogProblems, Import
 from storage.evidence_log_reader import LogPreview, preview_log
 from ui.import_evidence_dialog import ImportEvidenceDialog, ImportProblemsDialog
 from ui.inspection_controller import InspectionController
+from ui.progress_dialog import close_progress, open_progress
 from ui.tasks import TaskHandle, run_task
 
 
@@ -122,15 +123,11 @@ class EvidenceImportRunner(QObject):
 
     # -- the progress dialog --------------------------------------------------------
     def _show_progress(self, text: str, maximum: int) -> None:
-        self.progress = QProgressDialog(text, "Cancel", 0, maximum, self.window)
-        self.progress.setWindowTitle("Importing evidence")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
+        self.progress = open_progress(self.window, "Importing evidence", text, maximum)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
 
     def _close_progress(self) -> None:
         if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
+            close_progress(self.progress)
             self.progress = None

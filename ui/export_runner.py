@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
 from storage.errors import StorageError
 from storage.inspection_file import InspectionFile
 from storage.summary_export import ExportCancelled, ExportResult, export_summary
+from ui.progress_dialog import close_progress, open_progress, show_progress
 from ui.tasks import TaskHandle, run_task
 
 
@@ -96,25 +97,18 @@ class ExportRunner(QObject):
                                       is_cancelled=lambda: handle.cancelled,
                                       generated_by=generated_by)
 
-        self.progress = QProgressDialog("Exporting the draft judgment summary…", "Cancel", 0, 0,
-                                        self.window)
-        self.progress.setWindowTitle("Exporting")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
+        self.progress = open_progress(self.window, "Exporting",
+                                      "Exporting the draft judgment summary…")
         self.handle = run_task(work, self._done, self._failed, self._progressed)
         self.progress.canceled.connect(self.handle.cancel)
         return self.handle
 
     def _progressed(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(min(done, total))
+        show_progress(self.progress, done, total)
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
+        close_progress(self.progress)
+        self.progress = None
 
     def _done(self, result: ExportResult) -> None:
         self._close_progress()

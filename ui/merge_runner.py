@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.merge import MergePlan, MergeResult
@@ -18,6 +18,7 @@ from storage.errors import StorageError
 from storage.inspection_file import InspectionFile
 from storage.merge import apply_merge, backup_before_merge, plan_merge
 from ui.merge_preview_dialog import MergePreviewDialog
+from ui.progress_dialog import close_progress, open_progress, show_progress
 from ui.tasks import TaskHandle, run_task
 
 
@@ -76,21 +77,14 @@ class MergeRunner(QObject):
         self.progress.canceled.connect(self.handle.cancel)
 
     def _show_progress(self, text: str) -> None:
-        self.progress = QProgressDialog(text, "Cancel", 0, 0, self.window)
-        self.progress.setWindowTitle("Merge")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
+        self.progress = open_progress(self.window, "Merge", text)
 
     def _progressed(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(min(done, total))
+        show_progress(self.progress, done, total)
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
+        close_progress(self.progress)
+        self.progress = None
 
     def _done(self, outcome: MergeOutcome) -> None:
         self._close_progress()
