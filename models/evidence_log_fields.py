@@ -13,20 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Sequence
 
+from models.vocabulary import LabelledEnum
 
-class LogField(str, Enum):
+
+class LogField(LabelledEnum):
     """A field of an evidence item that a log column can hold."""
-
-    label: str
-
-    def __new__(cls, value: str, label: str):
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label
-        return obj
 
     REF = ("ref", "Ref")
     DATE = ("date", "Date")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class _Labelled(str, Enum):
+class LabelledEnum(str, Enum):
     """A string enum whose members carry a human label."""
 
     label: str
@@ -33,7 +33,7 @@ class _Labelled(str, Enum):
                          f"(expected one of: {', '.join(m.label for m in cls)})")
 
 
-class SourceType(_Labelled):
+class SourceType(LabelledEnum):
     """Source type of an evidence item."""
 
     INTERVIEW = ("interview", "Interview")
@@ -48,7 +48,7 @@ class SourceType(_Labelled):
     OTHER = ("other", "Other")
 
 
-class Assessment(_Labelled):
+class Assessment(LabelledEnum):
     """Assessment of what an evidence item points to."""
 
     POSITIVE = ("positive", "Positive")
@@ -56,7 +56,7 @@ class Assessment(_Labelled):
     NEUTRAL = ("neutral", "Neutral")
 
 
-class FindingKind(_Labelled):
+class FindingKind(LabelledEnum):
     """Kind of a finding, in the order report writers read them."""
 
     CAUSE_OF_CONCERN = ("cause_of_concern", "Cause of concern")
@@ -69,14 +69,14 @@ class FindingKind(_Labelled):
         return self is FindingKind.CAUSE_OF_CONCERN
 
 
-class JudgmentStatus(_Labelled):
+class JudgmentStatus(LabelledEnum):
     """Review status of a judgment."""
 
     DRAFT = ("draft", "Draft")
     REVIEWED = ("reviewed", "Reviewed")
 
 
-class TeamRole(_Labelled):
+class TeamRole(LabelledEnum):
     """Role of a member of the inspection team."""
 
     LEAD = ("lead", "Lead")
