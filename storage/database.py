@@ -86,6 +86,8 @@ class InspectionDatabase:
         self.conn = conn
         self.path = Path(path)
         self.readonly = readonly
+        #: Initials recorded in the change history as making this connection's changes.
+        self.actor = ""
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -158,11 +160,16 @@ class InspectionDatabase:
 
     # -- transactions ------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, reason: str = "",
+                    record_history: bool = True) -> Iterator[sqlite3.Connection]:
         """One user action: ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on error.
 
         IMMEDIATE takes the write lock up front, so a transaction never fails
-        half-way with "database is locked" under WAL.
+        half-way with "database is locked" under WAL. Every change made inside
+        is recorded in the change history under :attr:`actor` with ``reason``
+        (by the schema's triggers, so in this same transaction); a merge, which
+        brings the other copy's own history instead, passes
+        ``record_history=False``.
         """
         if self.conn.in_transaction:
             raise RuntimeError("transactions do not nest; one user action is one transaction")
@@ -174,6 +181,8 @@ class InspectionDatabase:
             raise FileInUseError(f"{self.path} is busy in another program ({e}); "
                                  "try again in a moment.") from None
         try:
+            self.conn.execute("UPDATE history_context SET actor = ?, reason = ?, recording = ?"
+                              " WHERE id = 1", [self.actor, reason, int(record_history)])
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")

@@ -37,6 +37,15 @@ class InspectionFile:
         return self.db.path
 
     @property
+    def actor(self) -> str:
+        """Initials the change history records this file's changes under."""
+        return self.db.actor
+
+    @actor.setter
+    def actor(self, initials: str) -> None:
+        self.db.actor = (initials or "").strip().upper()
+
+    @property
     def inspection(self) -> Inspection:
         return self.inspection_repository.get()
 

@@ -15,6 +15,10 @@ _SELECT = ("SELECT j.id, q.code, g.name, j.rationale, j.status, j.created_at, j.
            " LEFT JOIN grade g ON g.id = j.grade_id WHERE j.deleted_at IS NULL")
 
 
+#: Why a reviewed judgment went back to draft, as the change history shows it.
+REOPENED_REASON = "Grade or rationale changed after review, so the judgment is a draft again"
+
+
 class JudgmentRepository:
     """Reads and writes judgments; an absent judgment reads as "not yet graded"."""
 
@@ -35,7 +39,11 @@ class JudgmentRepository:
         return {r[1]: self._judgment(r) for r in rows}
 
     def save(self, judgment: Judgment) -> Judgment:
-        """Create or replace the judgment for its question (one transaction)."""
+        """Create or replace the judgment for its question (one transaction).
+
+        A reviewed judgment whose grade or rationale changes goes back to
+        draft (the returned judgment says so), with the reason in its history.
+        """
         question_id = None
         if judgment.question_code is not None:
             if not self.framework.has_question(judgment.question_code):
@@ -52,7 +60,13 @@ class JudgmentRepository:
                 raise ValueError(e.args[0]) from None
             grade_id = grade.id
             judgment = replace(judgment, grade=grade.name)
-        with self.db.transaction() as conn:
+        reviewed = self._reviewed_unchanged(question_id, grade_id, judgment.rationale)
+        if reviewed is False and judgment.status is JudgmentStatus.REVIEWED:
+            judgment = replace(judgment, status=JudgmentStatus.DRAFT)
+            reason = REOPENED_REASON
+        else:
+            reason = ""
+        with self.db.transaction(reason=reason) as conn:
             now = utc_now()
             existing = conn.execute(
                 "SELECT id, created_at FROM judgment WHERE ifnull(question_id, '') = ?"
@@ -72,6 +86,17 @@ class JudgmentRepository:
                              [judgment.id, question_id, grade_id, judgment.rationale,
                               judgment.status.value, now, now])
         return judgment
+
+    def _reviewed_unchanged(self, question_id: str | None, grade_id: str | None,
+                            rationale: str) -> bool | None:
+        """For a judgment already marked reviewed: whether grade and rationale stay
+        as they were reviewed (``None`` when it is not reviewed)."""
+        row = self.db.conn.execute(
+            "SELECT grade_id, rationale, status FROM judgment WHERE ifnull(question_id, '') = ?"
+            " AND deleted_at IS NULL", [question_id or ""]).fetchone()
+        if row is None or row[2] != JudgmentStatus.REVIEWED.value:
+            return None
+        return row[0] == grade_id and row[1] == rationale
 
     @staticmethod
     def _id_for(conn, question_code: str | None) -> str:

@@ -76,7 +76,7 @@ def apply_merge(target: InspectionFile, source_path: Path, plan: MergePlan | Non
     """
     source = check_source(target, source_path)
     with attached(target, source_path) as conn:
-        with target.db.transaction():
+        with target.db.transaction(record_history=False):
             now = utc_now()
             work = MergeWork(load_context(conn, target, source_path, source), conn,
                              progress, is_cancelled).compute()

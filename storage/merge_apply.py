@@ -33,6 +33,7 @@ def write_merge(work: MergeWork, plan: MergePlan, now: str) -> str:
     work.progress("Recording the merge", steps - 1, steps)
     _write_conflicts(work, now)
     _write_ref_changes(work, now)
+    _write_history(work, now)
     _advance_marks(work, now)
     log_id = new_id()
     conn.execute("INSERT INTO main.merge_log (id, merged_at, source_path, source_replica,"
@@ -105,6 +106,24 @@ def _write_conflicts(work: MergeWork, now: str) -> None:
         f" resolution = s.resolution FROM {SOURCE}.merge_conflict s WHERE t.entity = s.entity"
         " AND t.row_key = s.row_key AND t.other_json = s.other_json AND t.resolved_at IS NULL"
         " AND s.resolved_at IS NOT NULL")
+
+
+_HISTORY_COLUMNS = ("id, changed_at, actor, reason, replica_id, entity, entity_id, action, field,"
+                    " old_value, new_value, related_id")
+
+
+def _write_history(work: MergeWork, now: str) -> None:
+    """Take in the source's own change history (rows are never changed, so a set union),
+    and record the merge itself; the merge's writes are not recorded row by row because
+    the history they come from arrives with them."""
+    conn = work.conn
+    conn.execute(f"INSERT OR IGNORE INTO main.history ({_HISTORY_COLUMNS})"
+                 f" SELECT {_HISTORY_COLUMNS} FROM {SOURCE}.history")
+    conn.execute(f"INSERT INTO main.history ({_HISTORY_COLUMNS}) SELECT ?, ?, actor, '',"
+                 " ?, 'inspection', (SELECT id FROM main.inspection), 'merged', 'copy', NULL,"
+                 " ?, ? FROM main.history_context WHERE id = 1",
+                 [new_id(), now, work.ctx.target_replica, work.ctx.source_path.name,
+                  work.ctx.source_replica])
 
 
 def _write_ref_changes(work: MergeWork, now: str) -> None:
