@@ -97,6 +97,24 @@ class Framework:
         """Direct children of ``code`` (``None``: the top-level questions)."""
         return [q for q in self.questions if q.parent_code == code]
 
+    def ancestor_codes(self) -> dict[str, frozenset[str]]:
+        """For each question id, its own code and the codes of every question above it:
+        the questions whose evidence count an item linked to it adds to."""
+        result: dict[str, frozenset[str]] = {}
+        for q in self.questions:
+            codes, node = [], q
+            while node is not None:
+                codes.append(node.code)
+                node = self._by_code.get(node.parent_code) if node.parent_code else None
+            result[q.id] = frozenset(codes)
+        return result
+
+    def codes_counted_under(self, codes) -> frozenset[str]:
+        """Every question an item linked to ``codes`` counts towards (them and their parents)."""
+        ancestors = self.ancestor_codes()
+        return frozenset().union(*(ancestors[self._by_code[c].id] for c in codes
+                                   if c in self._by_code))
+
     def subtree(self, code: str) -> list[Question]:
         root = self.question(code)
         return [q for q in self.questions if root.contains(q)]

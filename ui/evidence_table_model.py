@@ -1,22 +1,27 @@
-"""Lazy table model of the evidence list: rows are paged in from storage as the view scrolls.
+"""Windowed table model of the evidence list: every matching row is listed, few are held.
 
-Only rows fetched so far are held. Sorting and filtering change the
-:class:`EvidenceQuery` and re-query storage; nothing is sorted in Python.
+The model reports every item that matches its query as a row, but holds only
+the pages the view has asked for lately (a small most-recently-used cache), so
+scrolling straight to the end of 100,000 items fetches one page, not all the
+pages before it. Sorting and filtering change the :class:`EvidenceQuery` and
+re-query storage; nothing is sorted in Python.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment
 from ui.inspection_controller import InspectionController
-from ui.read_only_table_model import ReadOnlyTableModel
 
 PAGE_SIZE = 200
+#: Pages kept in memory; enough for several screens either side of the one in view.
+CACHED_PAGES = 20
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: (header, sort key) per column.
@@ -35,8 +40,8 @@ _ASSESSMENT_MARK = {Assessment.POSITIVE: "▲ Positive", Assessment.NEGATIVE: "�
                     Assessment.NEUTRAL: "● Neutral"}
 
 
-class EvidenceTableModel(ReadOnlyTableModel):
-    """Evidence matching a query, fetched a page at a time."""
+class EvidenceTableModel(QAbstractTableModel):
+    """Evidence matching a query; rows are fetched a page at a time when first shown."""
 
     headers = tuple(header for header, _ in COLUMNS)
 
@@ -45,6 +50,7 @@ class EvidenceTableModel(ReadOnlyTableModel):
         self.controller = controller
         self.query = EvidenceQuery()
         self._total = 0
+        self._pages: OrderedDict[int, list[Evidence]] = OrderedDict()
         self._reload()
         controller.evidence_changed.connect(self.refresh_item)
         controller.evidence_added.connect(lambda _id: self.reload())
@@ -62,28 +68,31 @@ class EvidenceTableModel(ReadOnlyTableModel):
         self.endResetModel()
 
     def _reload(self) -> None:
+        self._pages.clear()
         self._total = self.controller.evidence.count(self.query)
-        self._rows = self.controller.evidence.page(self.query, 0, PAGE_SIZE)
+        if self._total:
+            self._page(0)
 
     @property
     def total(self) -> int:
-        """How many items match the query (not just those fetched)."""
+        """How many items match the query (all of them are rows)."""
         return self._total
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+    def _page(self, number: int) -> list[Evidence]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = self.controller.evidence.page(self.query, number * PAGE_SIZE, PAGE_SIZE)
+        self._pages[number] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
 
-    def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        page = self.controller.evidence.page(self.query, len(self._rows), PAGE_SIZE)
-        if not page:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+    @property
+    def cached_rows(self) -> int:
+        """How many rows are held in memory right now."""
+        return sum(len(page) for page in self._pages.values())
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.set_query(replace(self.query, sort=COLUMNS[column][1],
@@ -91,28 +100,49 @@ class EvidenceTableModel(ReadOnlyTableModel):
 
     # -- rows by id -------------------------------------------------------------
     def evidence_at(self, row: int) -> Evidence | None:
-        return self.row_at(row)
+        if not 0 <= row < self._total:
+            return None
+        page = self._page(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        # A page can come back short when the file changed behind the model's back.
+        return page[offset] if offset < len(page) else None
 
     def row_of(self, evidence_id: str) -> int | None:
-        """Row of an item, fetching pages until it is loaded; ``None`` if not listed."""
-        for i, e in enumerate(self._rows):
-            if e.id == evidence_id:
-                return i
+        """Row of an item in the list, or ``None`` when the query does not list it."""
+        for number, page in self._pages.items():
+            for i, e in enumerate(page):
+                if e.id == evidence_id:
+                    return number * PAGE_SIZE + i
         position = self.controller.evidence.position_of(self.query, evidence_id)
-        if position is None:
-            return None
-        while len(self._rows) <= position and self.canFetchMore():
-            self.fetchMore()
-        return position if position < len(self._rows) else None
+        return position if position is not None and position < self._total else None
 
     def refresh_item(self, evidence_id: str) -> None:
-        for i, e in enumerate(self._rows):
-            if e.id == evidence_id:
-                self._rows[i] = self.controller.evidence.get(evidence_id)
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
-                return
+        for number, page in self._pages.items():
+            for i, e in enumerate(page):
+                if e.id == evidence_id:
+                    page[i] = self.controller.evidence.get(evidence_id)
+                    row = number * PAGE_SIZE + i
+                    self.dataChanged.emit(self.index(row, 0),
+                                          self.index(row, len(COLUMNS) - 1))
+                    return
 
     # -- Qt model API -----------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         e = self.evidence_at(index.row()) if index.isValid() else None
         if e is None:

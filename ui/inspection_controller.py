@@ -30,6 +30,11 @@ class InspectionController(QObject):
     evidence_changed = Signal(str)  # id: fields or links changed
     evidence_added = Signal(str)  # id: created or restored
     evidence_removed = Signal(str)  # id: deleted
+    #: An item's question links went from the first tuple of codes to the second
+    #: (created: from none; deleted: to none), for counts kept up to date by difference.
+    evidence_links_changed = Signal(object, object)
+    #: Many items changed at once (an import or its undo): counts must be made afresh.
+    evidence_recount = Signal()
     findings_changed = Signal()
     judgment_changed = Signal(object)  # question code, or None for overall
     team_changed = Signal()
@@ -65,34 +70,41 @@ class InspectionController(QObject):
     def add_evidence(self, evidence: Evidence) -> Evidence:
         created = self.evidence.add(evidence)
         self.undo_stack.push(AddEvidenceCommand(self, created))
+        self.evidence_links_changed.emit((), created.question_codes)
         self.evidence_added.emit(created.id)
         return created
 
     def edit_evidence(self, old: Evidence, new: Evidence) -> Evidence:
         if old == new:
             return old
+        before = self.evidence.get(old.id).question_codes
         saved = self.evidence.update(new)
         self.undo_stack.push(EditEvidenceCommand(self, old, saved))
+        self.evidence_links_changed.emit(before, saved.question_codes)
         self.evidence_changed.emit(saved.id)
         return saved
 
     def delete_evidence(self, evidence: Evidence) -> None:
-        self.evidence.delete(evidence.id)
-        self.undo_stack.push(DeleteEvidenceCommand(self, evidence))
-        self.evidence_removed.emit(evidence.id)
-        self.findings_changed.emit()
+        self._delete_evidence(evidence.id, record=DeleteEvidenceCommand(self, evidence))
 
     def _write_evidence(self, evidence: Evidence) -> None:
-        self.evidence.update(evidence)
+        before = self.evidence.get(evidence.id).question_codes
+        saved = self.evidence.update(evidence)
+        self.evidence_links_changed.emit(before, saved.question_codes)
         self.evidence_changed.emit(evidence.id)
 
-    def _delete_evidence(self, evidence_id: str) -> None:
+    def _delete_evidence(self, evidence_id: str, record=None) -> None:
+        before = self.evidence.get(evidence_id).question_codes
         self.evidence.delete(evidence_id)
+        if record is not None:
+            self.undo_stack.push(record)
+        self.evidence_links_changed.emit(before, ())
         self.evidence_removed.emit(evidence_id)
         self.findings_changed.emit()
 
     def _restore_evidence(self, evidence_id: str) -> None:
         self.evidence.restore(evidence_id)
+        self.evidence_links_changed.emit((), self.evidence.get(evidence_id).question_codes)
         self.evidence_added.emit(evidence_id)
         self.findings_changed.emit()
 
@@ -100,11 +112,13 @@ class InspectionController(QObject):
     def record_import(self, evidence_ids: list[str], text: str) -> None:
         """Make an import that has been written one undo step, and refresh every view once."""
         self.undo_stack.push(ImportEvidenceCommand(self, evidence_ids, text))
+        self.evidence_recount.emit()
         self.evidence_added.emit(evidence_ids[0])
         self.findings_changed.emit()
 
     def _set_imported_deleted(self, evidence_ids: list[str], deleted: bool) -> None:
         EvidenceImportRepository(self.inspection).set_imported_deleted(evidence_ids, deleted)
+        self.evidence_recount.emit()
         (self.evidence_removed if deleted else self.evidence_added).emit(evidence_ids[0])
         self.findings_changed.emit()
 

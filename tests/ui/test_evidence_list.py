@@ -14,8 +14,6 @@ from ui.question_tree_model import QuestionTreeModel
 
 def listed_refs(window) -> list[str]:
     model = window.view.evidence_list.model
-    while model.canFetchMore():
-        model.fetchMore()
     return [model.evidence_at(r).ref for r in range(model.rowCount())]
 
 
@@ -107,18 +105,26 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_inspection, qapp):
 
 
 def test_paging_fetches_only_what_is_needed(tiny_inspection, qapp):
+    from ui.evidence_table_model import CACHED_PAGES
     from models.records import Evidence
-    for i in range(PAGE_SIZE * 2 + 5):
-        tiny_inspection.evidence.add(Evidence(author="AB", summary=f"item {i}",
-                                              question_codes=("1.1",)))
+    count = PAGE_SIZE * (CACHED_PAGES + 2) + 5
+    tiny_inspection.evidence.add_many(Evidence(author="AB", summary=f"item {i}",
+                                               question_codes=("1.1",)) for i in range(count))
     model = EvidenceTableModel(InspectionController(tiny_inspection))
-    assert model.rowCount() == PAGE_SIZE and model.total == PAGE_SIZE * 2 + 5
-    assert model.canFetchMore()
-    model.fetchMore()
-    model.fetchMore()
-    assert model.rowCount() == PAGE_SIZE * 2 + 5 and not model.canFetchMore()
+    # Every item is a row, but only the first page is held until more is shown.
+    assert model.rowCount() == model.total == count
+    assert model.cached_rows == PAGE_SIZE
+    expected = [e.ref for e in tiny_inspection.evidence.page(EvidenceQuery(), 0, count)]
+    # Straight to the end: one more page, not every page before it.
+    assert model.evidence_at(count - 1).ref == expected[-1]
+    assert model.cached_rows == PAGE_SIZE + 5
     refs = [model.evidence_at(r).ref for r in range(model.rowCount())]
-    assert refs == sorted(refs) and len(set(refs)) == len(refs)
+    assert refs == expected and len(set(refs)) == count
+    # Reading everything keeps only the most recently used pages.
+    assert model.cached_rows <= PAGE_SIZE * CACHED_PAGES
     far = tiny_inspection.evidence.page(EvidenceQuery(), PAGE_SIZE * 2 + 1, 1)[0]
     fresh = EvidenceTableModel(InspectionController(tiny_inspection))
     assert fresh.row_of(far.id) == PAGE_SIZE * 2 + 1
+    assert fresh.cached_rows == PAGE_SIZE
+    assert fresh.row_of("no-such-id") is None
+    assert fresh.evidence_at(count) is None and fresh.evidence_at(-1) is None

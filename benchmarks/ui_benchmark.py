@@ -1,0 +1,390 @@
+"""How the real main window feels on a large inspection, against the storage work underneath.
+
+Drives the app's own ``MainWindow`` offscreen on an inspection file and times,
+over repeated runs, each interaction an inspector makes: opening the file until
+the question tree and the first page of evidence are painted, choosing a core
+question, typing a four-word search (each keystroke, and the list's update for
+each prefix of the query), sorting by date and by source, scrolling from the top
+of the list to the bottom, opening an item in the editor, saving an edit and
+adding an item. For each it also times, in the same run, the bare storage calls
+the interaction needs (the baseline) and prints median, 95th percentile and the
+ratio of the two medians.
+
+It also reports the resident memory of this process with the file open, and the
+start-up of a new process until its first window is painted, against a bare
+PySide6 window measured in the same run.
+
+    python benchmarks/ui_benchmark.py FILE [--repeat 20] [--json OUT]
+
+Build a large file first with ``make_large_inspection.py``. The file is copied
+to a temporary folder, so the benchmark's edits never touch it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SEARCH_QUERY = "neighbourhood officers risk victims"
+TARGET_P95_MS, TARGET_OPEN_MS, TARGET_KEY_MS = 100, 1500, 50
+TARGET_MEMORY_MB, TARGET_STARTUP_RATIO = 300, 1.5
+
+
+@dataclass
+class Measure:
+    """Timings of one interaction and of its storage baseline, in milliseconds."""
+
+    name: str
+    ui: list[float] = field(default_factory=list)
+    baseline: list[float] = field(default_factory=list)
+    target_ms: float = TARGET_P95_MS
+
+    @staticmethod
+    def p95(values: list[float]) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    def row(self) -> dict:
+        median = statistics.median(self.ui)
+        base = statistics.median(self.baseline) if self.baseline else None
+        return {"interaction": self.name, "runs": len(self.ui), "median_ms": median,
+                "p95_ms": self.p95(self.ui), "baseline_ms": base,
+                "ratio": median / base if base else None, "target_p95_ms": self.target_ms,
+                "met": self.p95(self.ui) <= self.target_ms}
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def settle(app) -> None:
+    """Let Qt lay out and paint everything pending, as a frame would."""
+    app.processEvents()
+    app.processEvents()
+
+
+def resident_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Bench:
+    """The window, the file and the storage under it, for one benchmark run."""
+
+    def __init__(self, path: Path, repeat: int):
+        from PySide6.QtWidgets import QApplication
+
+        from storage.inspection_file import InspectionFile
+        from ui.settings import AppSettings, configure_application_identity, isolate_settings
+
+        self.path, self.repeat = path, repeat
+        self.app = QApplication.instance() or QApplication([])
+        configure_application_identity()
+        isolate_settings(path.parent / "settings")
+        self.settings = AppSettings()
+        self.settings.author_initials = "BM"
+        self.storage = InspectionFile.open(path)  # the baseline's own connection
+        self.storage.actor = "BM"
+        self.window = None
+        self.results: list[Measure] = []
+
+    # -- the window ---------------------------------------------------------------
+    def open_window(self) -> float:
+        from ui.main_window import MainWindow
+
+        if self.window is not None:
+            self.window.close_inspection()
+            self.window.deleteLater()
+            settle(self.app)
+        self.window = MainWindow(self.settings)
+        self.window.show()
+        settle(self.app)
+        start = time.perf_counter()
+        assert self.window.open_file(self.path)
+        self.window.view.repaint()
+        settle(self.app)
+        elapsed = (time.perf_counter() - start) * 1000
+        assert self.window.view.evidence_list.model.rowCount() > 0
+        return elapsed
+
+    @property
+    def view(self):
+        return self.window.view
+
+    def measure(self, name: str, target_ms: float = TARGET_P95_MS) -> Measure:
+        m = Measure(name, target_ms=target_ms)
+        self.results.append(m)
+        return m
+
+    # -- interactions ---------------------------------------------------------------
+    def bench_open(self) -> None:
+        from models.evidence_query import EvidenceQuery
+
+        m = self.measure("Open the file (tree + first page)", TARGET_OPEN_MS)
+        for _ in range(max(3, self.repeat // 4)):
+            m.ui.append(self.open_window())
+
+        def baseline():
+            from storage.inspection_file import InspectionFile
+            with InspectionFile.open(self.path, readonly=True) as f:
+                f.db.scalar("PRAGMA quick_check")
+                f.evidence.counts_by_question()
+                f.evidence.count(EvidenceQuery())
+                f.evidence.page(EvidenceQuery(), 0, 200)
+        for _ in range(max(3, self.repeat // 4)):
+            m.baseline.append(timed(baseline))
+
+    def bench_select_question(self) -> None:
+        from models.evidence_query import EvidenceQuery
+
+        codes = [q.code for q in self.storage.framework.core_questions()]
+        m = self.measure("Select a core question")
+        for i in range(self.repeat):
+            code = codes[i % len(codes)]
+            m.ui.append(timed(lambda: (self.view.select_question(code), settle(self.app))))
+            query = EvidenceQuery(question_code=code)
+            m.baseline.append(timed(lambda: (self.storage.evidence.count(query),
+                                             self.storage.evidence.page(query, 0, 200))))
+        self.view.select_question(self.storage.framework.children(None)[0].code)
+        settle(self.app)
+
+    def bench_search(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        from models.evidence_query import EvidenceQuery
+
+        keys = self.measure("Keystroke in the search box (GUI blocked)", TARGET_KEY_MS)
+        update = self.measure("List update for each search prefix")
+        search = self.view.evidence_list.search
+        for _ in range(max(1, self.repeat // 10)):
+            search.clear()
+            self.view.evidence_list._apply_filters()
+            settle(self.app)
+            for n, ch in enumerate(SEARCH_QUERY, start=1):
+                keys.ui.append(timed(lambda: (QTest.keyClick(search, ch), settle(self.app))))
+                query = EvidenceQuery(text=SEARCH_QUERY[:n])
+                keys.baseline.append(timed(lambda: self.storage.evidence.count(query)))
+                # The update the debounce runs once typing pauses, as if it paused here.
+                update.ui.append(timed(lambda: (self.view.evidence_list._apply_filters(),
+                                                settle(self.app))))
+                update.baseline.append(timed(lambda: (
+                    self.storage.evidence.count(query),
+                    self.storage.evidence.page(query, 0, 200))))
+        QTest.keyClick(search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        search.clear()
+        self.view.evidence_list._apply_filters()
+        settle(self.app)
+
+    def bench_sort(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from models.evidence_query import EvidenceQuery, EvidenceSort
+        from ui.evidence_table_model import COLUMNS
+
+        table = self.view.evidence_list.table
+        for label, sort in (("date", EvidenceSort.DATE), ("source", EvidenceSort.SOURCE)):
+            column = [key for _h, key in COLUMNS].index(sort)
+            m = self.measure(f"Sort by {label}")
+            for i in range(self.repeat):
+                order = Qt.SortOrder.DescendingOrder if i % 2 else Qt.SortOrder.AscendingOrder
+                m.ui.append(timed(lambda: (table.sortByColumn(column, order), settle(self.app))))
+                query = EvidenceQuery(sort=sort, descending=bool(i % 2))
+                m.baseline.append(timed(lambda: (self.storage.evidence.count(query),
+                                                 self.storage.evidence.page(query, 0, 200))))
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        settle(self.app)
+
+    def bench_scroll(self) -> None:
+        from models.evidence_query import EvidenceQuery
+
+        table, model = self.view.evidence_list.table, self.view.evidence_list.model
+        m = self.measure("Scroll from top to bottom")
+        for _ in range(max(3, self.repeat // 4)):
+            table.scrollToTop()
+            settle(self.app)
+
+            def to_bottom():
+                # Dragging the scroll bar to its end, as often as it takes to reach the last row.
+                for _ in range(10_000):
+                    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+                    settle(self.app)
+                    if table.rowAt(table.viewport().height() - 2) in (model.total - 1, -1) \
+                            and not model.canFetchMore():
+                        break
+            m.ui.append(timed(to_bottom))
+            total = self.storage.evidence.count(EvidenceQuery())
+            m.baseline.append(timed(lambda: self.storage.evidence.page(
+                EvidenceQuery(), max(0, total - 200), 200)))
+        table.scrollToTop()
+        settle(self.app)
+
+    def _rows(self) -> list[int]:
+        return [min(i * 37, self.view.evidence_list.model.rowCount() - 1)
+                for i in range(self.repeat)]
+
+    def bench_open_item(self) -> None:
+        model = self.view.evidence_list.model
+        m = self.measure("Open an evidence item in the editor")
+        for row in self._rows():
+            evidence = model.evidence_at(row)
+            m.ui.append(timed(lambda: (self.view.evidence_list.select(evidence.id),
+                                       settle(self.app))))
+            m.baseline.append(timed(lambda: self.storage.evidence.get(evidence.id)))
+
+    def bench_save(self) -> None:
+        editor, model = self.view.editor, self.view.evidence_list.model
+        m = self.measure("Save an edit (until committed)")
+        for n, row in enumerate(self._rows()):
+            evidence = model.evidence_at(row)
+            self.view.evidence_list.select(evidence.id)
+            settle(self.app)
+            editor.summary.setText(f"{evidence.summary[:80]} (checked {n})")
+
+            def save():
+                editor.commit()
+                settle(self.app)
+            m.ui.append(timed(save))
+            stored = self.storage.evidence.get(evidence.id)
+            assert stored.summary.endswith(f"(checked {n})"), "the edit was not committed"
+            m.baseline.append(timed(lambda: self.storage.evidence.update(
+                replace(stored, summary=stored.summary + "."))))
+
+    def bench_add(self) -> None:
+        from datetime import date
+
+        from models.records import Evidence
+
+        m = self.measure("Add a new item")
+        code = self.storage.framework.core_questions()[0].code
+        for _ in range(self.repeat):
+            m.ui.append(timed(lambda: (self.view.new_evidence("BM"), settle(self.app))))
+            m.baseline.append(timed(lambda: self.storage.evidence.add(Evidence(
+                author="BB", collected_on=date.today(), question_codes=(code,)))))
+
+    def run(self) -> dict:
+        self.bench_open()
+        for step in (self.bench_select_question, self.bench_search, self.bench_sort,
+                     self.bench_scroll, self.bench_open_item, self.bench_save, self.bench_add):
+            step()
+        memory = resident_mb()
+        return {"rows": [m.row() for m in self.results], "memory_mb": memory}
+
+
+# -- start-up in a new process ----------------------------------------------------------
+_FIRST_PAINT = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            QTimer.singleShot(0, lambda: os._exit(0))
+        return False
+{make_window}
+watcher = Painted()
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+_BARE = "window = QMainWindow(); window.resize(1400, 900)"
+_OURS = ("from ui.settings import configure_application_identity, isolate_settings\n"
+         "configure_application_identity(); isolate_settings(__import__('pathlib').Path({settings!r}))\n"
+         "from ui.main_window import MainWindow\n"
+         "window = MainWindow(); window.open_file(__import__('pathlib').Path({file!r}))")
+
+
+def startup_ms(script: str, env: dict) -> float:
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env=env, timeout=120)
+    if "painted" not in out.stdout:
+        raise RuntimeError(f"the window was never painted: {out.stderr[-2000:]}")
+    return (time.perf_counter() - start) * 1000
+
+
+def bench_startup(small_file: Path, folder: Path, repeat: int) -> Measure:
+    env = dict(os.environ, EVIDENCE_REVIEW_HOME=str(folder / "home"))
+    bare = _FIRST_PAINT.format(root=str(ROOT), make_window=_BARE)
+    ours = _FIRST_PAINT.format(root=str(ROOT), make_window=_OURS.format(
+        settings=str(folder / "startup-settings"), file=str(small_file)))
+    m = Measure("Start-up to first painted window (small file)", target_ms=float("inf"))
+    for _ in range(repeat):
+        m.baseline.append(startup_ms(bare, env))
+        m.ui.append(startup_ms(ours, env))
+    return m
+
+
+def print_table(report: dict) -> None:
+    print(f"{'interaction':46} {'runs':>4} {'median':>9} {'p95':>9} {'baseline':>9}"
+          f" {'ratio':>7}  target")
+    for row in report["rows"]:
+        base = f"{row['baseline_ms']:8.1f}" if row["baseline_ms"] is not None else "       -"
+        ratio = f"{row['ratio']:6.2f}" if row["ratio"] is not None else "     -"
+        target = (f"p95 ≤ {row['target_p95_ms']:.0f} ms" if row["target_p95_ms"] != float("inf")
+                  else f"ratio ≤ {TARGET_STARTUP_RATIO}")
+        met = "met" if row["met"] else "MISSED"
+        print(f"{row['interaction']:46} {row['runs']:4d} {row['median_ms']:7.1f}ms"
+              f" {row['p95_ms']:7.1f}ms {base}ms {ratio}  {target} ({met})")
+    print(f"Memory with the file open: {report['memory_mb']:.0f} MB"
+          f" (target ≤ {TARGET_MEMORY_MB} MB: {'met' if report['memory_mb'] <= TARGET_MEMORY_MB else 'MISSED'})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", type=Path, help="the inspection file to measure (not changed)")
+    parser.add_argument("--repeat", type=int, default=20, help="runs per interaction")
+    parser.add_argument("--startup-repeat", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="ui-bench-") as tmp:
+        folder = Path(tmp)
+        os.environ["EVIDENCE_REVIEW_HOME"] = str(folder / "home")
+        work = folder / args.file.name
+        shutil.copyfile(args.file, work)
+        from storage.demo import write_demo
+        small = folder / "small.inspection"
+        write_demo(small).close()
+        startup = bench_startup(small, folder, args.startup_repeat)
+        bench = Bench(work, args.repeat)
+        count = bench.storage.evidence.count()
+        print(f"{args.file.name}: {count:,} evidence items; {args.repeat} runs per interaction")
+        report = bench.run()
+        row = startup.row()
+        row["met"] = row["ratio"] <= TARGET_STARTUP_RATIO
+        report["rows"].append(row)
+        report["evidence"] = count
+        print_table(report)
+        if args.json:
+            args.json.write_text(json.dumps(report, indent=2))
+        bench.window.close_inspection()
+        bench.storage.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The question tree's evidence counts: kept exact by difference, made afresh off the GUI thread.
+
+Counts are checked against storage's own count after every step of a random
+run of edits made through the controller (add, relink, delete, undo, redo).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import ui.question_tree_model as tree_module
+from models.records import Evidence
+from ui.inspection_controller import InspectionController
+from ui.question_tree_model import QuestionTreeModel
+
+
+def shown_counts(tree: QuestionTreeModel, framework) -> dict[str, int]:
+    return {q.code: tree.data(tree.index_for_code(q.code, 2)) for q in framework.questions}
+
+
+def stored_counts(inspection) -> dict[str, int]:
+    counts = inspection.evidence.counts_by_question()
+    counts[inspection.framework.headline.code] = inspection.evidence.count()
+    return {q.code: counts.get(q.code, 0) for q in inspection.framework.questions}
+
+
+def test_counts_stay_exact_through_edits_undo_and_redo(demo_inspection, qapp):
+    controller = InspectionController(demo_inspection)
+    tree = QuestionTreeModel(controller)
+    framework = demo_inspection.framework
+    codes = [q.code for q in framework.questions]
+    rng = random.Random(7)
+    live = [e.id for e in demo_inspection.evidence.page(limit=1000)]
+    assert shown_counts(tree, framework) == stored_counts(demo_inspection)
+    for step in range(60):
+        action = rng.choice(["add", "relink", "relink", "delete", "undo", "redo"])
+        if action == "add":
+            item = controller.add_evidence(Evidence(
+                author="TC", summary=f"step {step}",
+                question_codes=tuple(rng.sample(codes, rng.randint(0, 3)))))
+            live.append(item.id)
+        elif action == "relink" and live:
+            old = demo_inspection.evidence.get(rng.choice(live))
+            new_codes = tuple(rng.sample(codes, rng.randint(0, 3)))
+            controller.edit_evidence(old, replace(old, question_codes=new_codes))
+        elif action == "delete" and live:
+            item_id = live.pop(rng.randrange(len(live)))
+            controller.delete_evidence(demo_inspection.evidence.get(item_id))
+        elif action == "undo":
+            controller.undo_stack.undo()
+            live = [e.id for e in demo_inspection.evidence.page(limit=10_000)]
+        elif action == "redo":
+            controller.undo_stack.redo()
+            live = [e.id for e in demo_inspection.evidence.page(limit=10_000)]
+        assert shown_counts(tree, framework) == stored_counts(demo_inspection), \
+            f"counts wrong after step {step} ({action})"
+
+
+def test_large_inspections_are_counted_on_a_worker(demo_inspection, qtbot, monkeypatch):
+    monkeypatch.setattr(tree_module, "COUNT_IN_PLACE_LIMIT", 0)
+    controller = InspectionController(demo_inspection)
+    tree = QuestionTreeModel(controller)
+    framework = demo_inspection.framework
+    # Until the worker reports, the tree says it is still counting rather than showing 0.
+    assert not tree.counts_known
+    assert tree.data(tree.index_for_code("2", 2)) == "…"
+    qtbot.waitUntil(lambda: tree.counts_known, timeout=10_000)
+    assert shown_counts(tree, framework) == stored_counts(demo_inspection)
+    # An edit while a recount runs makes it count again rather than apply a stale result.
+    tree.refresh_counts()
+    assert not tree.counts_known
+    controller.add_evidence(Evidence(author="TC", summary="during the count",
+                                     question_codes=("3.1",)))
+    qtbot.waitUntil(lambda: tree.counts_known, timeout=10_000)
+    assert shown_counts(tree, framework) == stored_counts(demo_inspection)
