@@ -13,11 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlite_utils import Database
-
 from storage.errors import (FileInUseError, InspectionNotFoundError, NewerSchemaError,
                             NotAnInspectionError, StorageError)
-from storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, known_migration_names
+from storage.migrations import (APPLICATION_ID, MIGRATION_SET, SCHEMA_VERSION, apply_migrations,
+                                known_migration_names)
 
 FILE_SUFFIX = ".inspection"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -146,7 +145,7 @@ class InspectionDatabase:
         return db
 
     def _migrate(self) -> None:
-        MIGRATIONS.apply(Database(self.conn, execute_plugins=False))
+        apply_migrations(self.conn)
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -209,7 +208,7 @@ def _examine(conn: sqlite3.Connection, path: Path) -> bool:
         raise NewerSchemaError(_newer_message(path))
     try:
         applied = [name for name, in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATIONS.name])]
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
     except sqlite3.OperationalError:
         applied = []
     known = known_migration_names()

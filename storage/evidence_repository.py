@@ -46,6 +46,16 @@ def _row_to_evidence(row: Sequence, codes: tuple[str, ...] = ()) -> Evidence:
                     created_at=row[11], updated_at=row[12], deleted_at=row[13])
 
 
+def _counts(by_assessment: dict[str, int]) -> EvidenceCounts:
+    return EvidenceCounts(positive=by_assessment.get("positive", 0),
+                          negative=by_assessment.get("negative", 0),
+                          neutral=by_assessment.get("neutral", 0))
+
+
+#: A question holding at least this many items is listed by walking the sort order.
+LARGE_SCOPE = 2000
+
+
 class EvidenceRepository:
     """All reads and writes of evidence and its links to questions."""
 
@@ -230,14 +240,21 @@ class EvidenceRepository:
             found.update((r[1], _row_to_evidence(r, codes.get(r[0], ()))) for r in rows)
         return found
 
-    def _where(self, query: EvidenceQuery) -> tuple[str, list]:
+    def _where(self, query: EvidenceQuery, walk: bool = False) -> tuple[str, list]:
+        """SQL conditions on ``evidence e`` for ``query``.
+
+        A question's scope can be written two ways: ``walk`` checks each item
+        met in sort order against the scope (best when the scope holds many
+        items, so a page fills quickly); otherwise the scope's items are listed
+        first (best when it holds few).
+        """
         clauses, params = ["e.deleted_at IS NULL"], []
         if query.question_code:
             q = self.framework.question(query.question_code)
-            clauses.append("e.id IN (SELECT eq.evidence_id FROM evidence_question eq"
-                           " JOIN question q ON q.id = eq.question_id"
-                           " WHERE eq.deleted_at IS NULL AND q.position BETWEEN ? AND ?)")
-            params += [q.position, q.subtree_end]
+            clauses.append("EXISTS (SELECT 1 FROM evidence_scope s WHERE s.question_id = ?"
+                           " AND s.evidence_id = e.id)" if walk else
+                           "e.id IN (SELECT evidence_id FROM evidence_scope WHERE question_id = ?)")
+            params.append(q.id)
         if query.source_types:
             values = sorted(s.value for s in query.source_types)
             clauses.append(f"e.source_type IN ({','.join('?' * len(values))})")
@@ -256,14 +273,31 @@ class EvidenceRepository:
             params += [match, query.text.strip().upper()]
         return " AND ".join(clauses), params
 
+    def _scope_is_large(self, query: EvidenceQuery) -> bool:
+        """Whether the query's question holds enough items that walking the list in
+        sort order fills a page sooner than listing the question's items first."""
+        if not query.question_code:
+            return False
+        q = self.framework.question(query.question_code)
+        return self.db.scalar(
+            "SELECT count(*) FROM (SELECT 1 FROM evidence_scope WHERE question_id = ?"
+            " LIMIT ?)", [q.id, LARGE_SCOPE]) >= LARGE_SCOPE
+
     def count(self, query: EvidenceQuery = EvidenceQuery()) -> int:
+        if query.question_code and not (query.text.strip() or query.source_types
+                                        or query.assessments or query.author):
+            q = self.framework.question(query.question_code)
+            return self.db.scalar(
+                "SELECT count(*) FROM evidence_scope s WHERE s.question_id = ? AND"
+                " s.evidence_id NOT IN (SELECT id FROM evidence WHERE deleted_at IS NOT NULL)",
+                [q.id])
         where, params = self._where(query)
         return self.db.scalar(f"SELECT count(*) FROM evidence e WHERE {where}", params)
 
     def page(self, query: EvidenceQuery = EvidenceQuery(), offset: int = 0,
              limit: int = 200) -> list[Evidence]:
         """One page of live evidence matching ``query``, in its sort order."""
-        where, params = self._where(query)
+        where, params = self._where(query, walk=self._scope_is_large(query))
         direction = "DESC" if query.descending else "ASC"
         order = f"{_SORT_SQL[query.sort]} {direction}, e.ref {direction}"
         cols = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
@@ -298,28 +332,38 @@ class EvidenceRepository:
         return {k: tuple(v) for k, v in result.items()}
 
     def counts_by_question(self) -> dict[str, int]:
-        """Live evidence per question, counting its sub-questions' evidence once each.
+        """Live evidence per question, counting its sub-questions' evidence once each."""
+        return {code: c.total for code, c in self.assessments_by_question().items()}
 
-        One pass over the links in item order: each item adds one to every
-        question its links fall under. At 100,000 items this is several times
-        faster than asking SQL for a distinct count per subtree.
+    def assessments_by_question(self) -> dict[str, EvidenceCounts]:
+        """Live evidence per question and assessment, each item counted once per question
+        however many of the question's sub-questions it is linked to.
+
+        One pass over the links in item order, reading items only through the
+        ``evidence_live`` index: each item adds one to every question its links
+        fall under. At 100,000 items this is many times faster than a distinct
+        count per subtree in SQL.
         """
         ancestors = self.framework.ancestor_codes()
-        counts: dict[str, int] = {}
-        current, under = None, set()
+        counts: dict[str, dict[str, int]] = {}
+        current, assessment, under = None, "", set()
+
+        def add() -> None:
+            for code in under:
+                per = counts.setdefault(code, {})
+                per[assessment] = per.get(assessment, 0) + 1
+
         rows = self.db.conn.execute(
-            "SELECT evidence_id, question_id FROM evidence_question WHERE deleted_at IS NULL"
-            " AND evidence_id NOT IN (SELECT id FROM evidence WHERE deleted_at IS NOT NULL)"
-            " ORDER BY evidence_id")
-        for evidence_id, question_id in rows:
+            "SELECT eq.evidence_id, eq.question_id, e.assessment FROM evidence_question eq"
+            " JOIN evidence e INDEXED BY evidence_live ON e.id = eq.evidence_id"
+            " AND e.deleted_at IS NULL WHERE eq.deleted_at IS NULL ORDER BY eq.evidence_id")
+        for evidence_id, question_id, item_assessment in rows:
             if evidence_id != current:
-                for code in under:
-                    counts[code] = counts.get(code, 0) + 1
-                current, under = evidence_id, set()
+                add()
+                current, assessment, under = evidence_id, item_assessment, set()
             under |= ancestors.get(question_id, frozenset())
-        for code in under:
-            counts[code] = counts.get(code, 0) + 1
-        return counts
+        add()
+        return {code: _counts(per) for code, per in counts.items()}
 
     def coverage(self) -> dict[str, dict[SourceType, int]]:
         """Live evidence per question (its sub-questions' items counted once) by source type."""
@@ -341,13 +385,17 @@ class EvidenceRepository:
 
     def assessment_counts(self, question_code: str | None = None) -> EvidenceCounts:
         """Live evidence by assessment, for a question subtree or the whole inspection."""
-        where, params = self._where(EvidenceQuery(question_code=question_code))
-        counts = dict(self.db.conn.execute(
-            f"SELECT e.assessment, count(*) FROM evidence e WHERE {where} GROUP BY e.assessment",
-            params).fetchall())
-        return EvidenceCounts(positive=counts.get("positive", 0),
-                              negative=counts.get("negative", 0),
-                              neutral=counts.get("neutral", 0))
+        if question_code is None:
+            rows = self.db.conn.execute(
+                "SELECT assessment, count(*) FROM evidence INDEXED BY evidence_by_assessment"
+                " WHERE deleted_at IS NULL GROUP BY assessment")
+        else:
+            rows = self.db.conn.execute(
+                "SELECT e.assessment, count(*) FROM evidence_scope s JOIN evidence e"
+                " INDEXED BY evidence_live ON e.id = s.evidence_id AND e.deleted_at IS NULL"
+                " WHERE s.question_id = ? GROUP BY e.assessment",
+                [self.framework.question(question_code).id])
+        return _counts(dict(rows.fetchall()))
 
     def authors(self) -> list[str]:
         return [a for a, in self.db.conn.execute(

@@ -127,6 +127,24 @@ class FindingRepository:
         return self._load(f"{_SELECT} WHERE {where} ORDER BY q.position, {_KIND_ORDER},"
                           " f.created_at, f.rowid", params)
 
+    def kinds_under(self, code: str) -> tuple[dict[FindingKind, int], int]:
+        """Live findings under ``code`` and its sub-questions by kind (every kind listed),
+        and how many of them have no live supporting evidence."""
+        q = self.framework.question(code)
+        kinds = {k: 0 for k in FindingKind}
+        unsupported = 0
+        for kind, count, without in self.db.conn.execute(
+                "SELECT f.kind, count(*), sum(NOT EXISTS (SELECT 1 FROM finding_evidence fe"
+                " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+                " AND e.deleted_at IS NULL WHERE fe.finding_id = f.id"
+                " AND fe.deleted_at IS NULL)) FROM finding f JOIN question q"
+                " ON q.id = f.question_id WHERE f.deleted_at IS NULL"
+                " AND q.position BETWEEN ? AND ? GROUP BY f.kind",
+                [q.position, q.subtree_end]):
+            kinds[FindingKind(kind)] = count
+            unsupported += without
+        return kinds, unsupported
+
     def _load(self, sql: str, params: Sequence) -> list[Finding]:
         rows = self.db.conn.execute(sql, params).fetchall()
         links = self._evidence_for([r[0] for r in rows])
@@ -141,7 +159,8 @@ class FindingRepository:
             chunk = finding_ids[start:start + 500]
             for finding_id, evidence_id in self.db.conn.execute(
                     "SELECT fe.finding_id, fe.evidence_id FROM finding_evidence fe"
-                    " JOIN evidence e ON e.id = fe.evidence_id AND e.deleted_at IS NULL"
+                    " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+                    " AND e.deleted_at IS NULL"
                     f" WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
                     f" ({','.join('?' * len(chunk))}) ORDER BY e.ref", chunk):
                 result.setdefault(finding_id, []).append(evidence_id)
@@ -155,7 +174,8 @@ class FindingRepository:
             chunk = ids[start:start + 500]
             for finding_id, ref, source in self.db.conn.execute(
                     "SELECT fe.finding_id, e.ref, e.source_type FROM finding_evidence fe"
-                    " JOIN evidence e ON e.id = fe.evidence_id AND e.deleted_at IS NULL"
+                    " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+                    " AND e.deleted_at IS NULL"
                     " WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
                     f" ({','.join('?' * len(chunk))}) ORDER BY e.ref", chunk):
                 result.setdefault(finding_id, []).append((ref, SourceType(source)))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from storage.database import BUSY_TIMEOUT_MS, refuse_by_header
 from storage.errors import NewerSchemaError, StorageError
-from storage.migrations import MIGRATIONS, SCHEMA_VERSION, known_migration_names
+from storage.migrations import MIGRATION_SET, SCHEMA_VERSION, known_migration_names
 
 #: Full-text indexes and the records they index, as named in the schema.
 _SEARCH_INDEXES = {"evidence_fts": "evidence", "finding_fts": "finding"}
@@ -91,7 +91,7 @@ def _refuse_newer(path: Path) -> int:
         try:
             names = {n for n, in conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                [MIGRATIONS.name])}
+                [MIGRATION_SET])}
         except sqlite3.OperationalError:
             names = set()  # no migrations table: the checks report what is missing
     except sqlite3.DatabaseError:

@@ -19,6 +19,7 @@ from storage.evidence_import_repository import EvidenceImportRepository
 from storage.inspection_file import InspectionFile
 from ui.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
 from ui.import_evidence_command import ImportEvidenceCommand
+from ui.question_counts import QuestionCounts
 from ui.undo_commands import (AddEvidenceCommand, AddFindingCommand, DeleteEvidenceCommand,
                               DeleteFindingCommand, EditEvidenceCommand, EditFindingCommand,
                               SaveJudgmentCommand)
@@ -30,9 +31,9 @@ class InspectionController(QObject):
     evidence_changed = Signal(str)  # id: fields or links changed
     evidence_added = Signal(str)  # id: created or restored
     evidence_removed = Signal(str)  # id: deleted
-    #: An item's question links went from the first tuple of codes to the second
-    #: (created: from none; deleted: to none), for counts kept up to date by difference.
-    evidence_links_changed = Signal(object, object)
+    #: An item went from the first version to the second (``None`` before it was
+    #: created or restored, after it was deleted), for counts kept by difference.
+    evidence_counted = Signal(object, object)
     #: Many items changed at once (an import or its undo): counts must be made afresh.
     evidence_recount = Signal()
     findings_changed = Signal()
@@ -44,6 +45,7 @@ class InspectionController(QObject):
         self.inspection = inspection
         self.framework = inspection.framework
         self.undo_stack = QUndoStack(self)
+        self.counts = QuestionCounts(self)
 
     @property
     def evidence(self):
@@ -58,6 +60,7 @@ class InspectionController(QObject):
         return self.inspection.judgments
 
     def close(self) -> None:
+        self.counts.stop()
         self.undo_stack.clear()
         self.inspection.close()
 
@@ -70,17 +73,17 @@ class InspectionController(QObject):
     def add_evidence(self, evidence: Evidence) -> Evidence:
         created = self.evidence.add(evidence)
         self.undo_stack.push(AddEvidenceCommand(self, created))
-        self.evidence_links_changed.emit((), created.question_codes)
+        self.evidence_counted.emit(None, created)
         self.evidence_added.emit(created.id)
         return created
 
     def edit_evidence(self, old: Evidence, new: Evidence) -> Evidence:
         if old == new:
             return old
-        before = self.evidence.get(old.id).question_codes
+        before = self.evidence.get(old.id)
         saved = self.evidence.update(new)
         self.undo_stack.push(EditEvidenceCommand(self, old, saved))
-        self.evidence_links_changed.emit(before, saved.question_codes)
+        self.evidence_counted.emit(before, saved)
         self.evidence_changed.emit(saved.id)
         return saved
 
@@ -88,23 +91,23 @@ class InspectionController(QObject):
         self._delete_evidence(evidence.id, record=DeleteEvidenceCommand(self, evidence))
 
     def _write_evidence(self, evidence: Evidence) -> None:
-        before = self.evidence.get(evidence.id).question_codes
+        before = self.evidence.get(evidence.id)
         saved = self.evidence.update(evidence)
-        self.evidence_links_changed.emit(before, saved.question_codes)
+        self.evidence_counted.emit(before, saved)
         self.evidence_changed.emit(evidence.id)
 
     def _delete_evidence(self, evidence_id: str, record=None) -> None:
-        before = self.evidence.get(evidence_id).question_codes
+        before = self.evidence.get(evidence_id)
         self.evidence.delete(evidence_id)
         if record is not None:
             self.undo_stack.push(record)
-        self.evidence_links_changed.emit(before, ())
+        self.evidence_counted.emit(before, None)
         self.evidence_removed.emit(evidence_id)
         self.findings_changed.emit()
 
     def _restore_evidence(self, evidence_id: str) -> None:
         self.evidence.restore(evidence_id)
-        self.evidence_links_changed.emit((), self.evidence.get(evidence_id).question_codes)
+        self.evidence_counted.emit(None, self.evidence.get(evidence_id))
         self.evidence_added.emit(evidence_id)
         self.findings_changed.emit()
 

@@ -86,9 +86,7 @@ class JudgmentPanel(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.commit())
         controller.judgment_changed.connect(self._changed_elsewhere)
         controller.findings_changed.connect(self._update_context)
-        controller.evidence_added.connect(self._update_context)
-        controller.evidence_removed.connect(self._update_context)
-        controller.evidence_changed.connect(self._update_context)
+        controller.counts.changed.connect(self._counts_changed)
         self.set_question(None)
 
     @property
@@ -130,16 +128,20 @@ class JudgmentPanel(QWidget):
         self.definition.setText(self.framework.grade(name).definition if name
                                 else "No grade chosen yet.")
 
+    def _counts_changed(self, codes) -> None:
+        if self.question is not None and self.question.code in codes:
+            self._update_context()
+
     def _update_context(self, *_args) -> None:
         if self.question is None:
             return
-        counts = self.controller.evidence.assessment_counts(self.question.code)
-        findings = self.controller.findings.for_question(self.question.code)
-        kinds = {k: sum(1 for f in findings if f.kind is k) for k in FindingKind}
-        unsupported = sum(1 for f in findings if not f.evidence_ids)
+        counts = self.controller.counts.by_assessment(self.question.code)
+        kinds, unsupported = self.controller.findings.kinds_under(self.question.code)
         parts = [f"{n} {k.label.lower()}{'s' if n != 1 else ''}" for k, n in kinds.items() if n]
-        text = (f"Evidence: {counts.positive} positive, {counts.negative} negative, "
-                f"{counts.neutral} neutral.  Findings: {', '.join(parts) or 'none yet'}.")
+        evidence = ("Evidence: still being counted." if counts is None else
+                    f"Evidence: {counts.positive} positive, {counts.negative} negative, "
+                    f"{counts.neutral} neutral.")
+        text = f"{evidence}  Findings: {', '.join(parts) or 'none yet'}."
         if unsupported:
             text += f"  {unsupported} finding{'s have' if unsupported != 1 else ' has'} " \
                     "no supporting evidence."

@@ -1,17 +1,13 @@
 """Item model of the framework's question tree with grade badges and evidence counts.
 
-Wraps an :class:`InspectionController`. Counts are made once when the model is
-built (on a worker thread when the inspection is large, so opening it never
-waits for them) and then kept up to date by difference: an edit that moves an
-item from some questions to others changes only the counts those links fall
-under, with no query at all. Grades are one small query on each change.
+Wraps an :class:`InspectionController`. Evidence counts come from the
+controller's :class:`~ui.question_counts.QuestionCounts` (kept exact by
+difference); grades are one small query on each change of a judgment.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.framework import Question
@@ -19,16 +15,12 @@ from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
 from ui.inspection_controller import InspectionController
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
-#: Up to this many items the counts are made on the GUI thread (well under 100 ms).
-COUNT_IN_PLACE_LIMIT = 20_000
 
 _HEADERS = ("Question", "Grade", "Evidence")
 
 
 class QuestionTreeModel(QAbstractItemModel):
     """Questions in framework order: column 0 code and title, 1 grade, 2 evidence count."""
-
-    counts_ready = Signal()
 
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
@@ -40,81 +32,25 @@ class QuestionTreeModel(QAbstractItemModel):
             self._children.setdefault(q.parent_code, []).append(q)
         self._row_in_parent = {q.code: i for siblings in self._children.values()
                                for i, q in enumerate(siblings)}
-        self._counts: dict[str, int] | None = None
-        self._counting = None  # the handle of a recount running on a worker
-        self._recount_again = False
-        self.refresh_counts()
+        self._grades: dict[str | None, str | None] = {}
+        self.counts = controller.counts
+        self.counts.changed.connect(self._counts_changed)
         self.refresh_grades()
-        controller.evidence_links_changed.connect(self._links_changed)
-        controller.evidence_added.connect(self._total_changed)
-        controller.evidence_removed.connect(self._total_changed)
-        controller.evidence_recount.connect(self.refresh_counts)
         controller.judgment_changed.connect(lambda _code: self.refresh_grades())
 
     # -- refreshing -------------------------------------------------------------
     @property
     def counts_known(self) -> bool:
         """False while a recount of a large inspection is still running."""
-        return self._counts is not None and self._counting is None
+        return self.counts.known
 
     def refresh_counts(self, *_args) -> None:
-        """Make every count afresh (after imports, merges, reloads)."""
-        evidence = self.controller.evidence
-        total = evidence.count()
-        if total <= COUNT_IN_PLACE_LIMIT:
-            self._set_counts(evidence.counts_by_question(), total)
-            return
-        if self._counting is not None:
-            self._recount_again = True
-            return
-        from ui.tasks import run_task
-        path = Path(self.controller.inspection.path)
-        self._counting = run_task(lambda _handle: _count_in(path), self._counted,
-                                  self._count_failed)
+        """Count every question afresh (after changes made outside the app's views)."""
+        self.counts.refresh()
 
-    def _counted(self, result) -> None:
-        self._counting = None
-        if self._recount_again:  # something changed while counting: count again
-            self._recount_again = False
-            self.refresh_counts()
-            return
-        self._set_counts(*result)
-
-    def _count_failed(self, _error) -> None:
-        self._counting = None
-
-    def _set_counts(self, counts: dict[str, int], total: int) -> None:
-        self._counts = counts
-        headline = self.framework.headline
-        if headline is not None:  # the headline question stands for the whole inspection
-            self._counts[headline.code] = total
-        self._emit_column_changed(2)
-        self.counts_ready.emit()
-
-    def _links_changed(self, before, after) -> None:
-        if self._counting is not None:
-            self._recount_again = True
-            return
-        if self._counts is None:
-            return
-        # The headline's count is every item, linked or not (see _total_changed).
-        headline = {self.framework.headline.code} if self.framework.headline else set()
-        old = self.framework.codes_counted_under(before) - headline
-        new = self.framework.codes_counted_under(after) - headline
-        changed = old ^ new
-        for code in old - new:
-            self._counts[code] = self._counts.get(code, 0) - 1
-        for code in new - old:
-            self._counts[code] = self._counts.get(code, 0) + 1
-        for code in changed:
+    def _counts_changed(self, codes) -> None:
+        for code in codes:
             idx = self.index_for_code(code, 2)
-            self.dataChanged.emit(idx, idx)
-
-    def _total_changed(self, *_args) -> None:
-        headline = self.framework.headline
-        if headline is not None and self._counts is not None and self._counting is None:
-            self._counts[headline.code] = self.controller.evidence.count()
-            idx = self.index_for_code(headline.code, 2)
             self.dataChanged.emit(idx, idx)
 
     def refresh_grades(self) -> None:
@@ -187,9 +123,8 @@ class QuestionTreeModel(QAbstractItemModel):
                 return f"{q.code}  {q.title}"
             if column == 1:
                 return (self._grade_of(q) or "Not graded") if q.graded else ""
-            if self._counts is None:
-                return "…"  # still being counted
-            return self._counts.get(q.code, 0)
+            count = self.counts.total(q.code)
+            return "…" if count is None else count  # "…": still being counted
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 return f"<b>{q.code}</b> {q.title}<br>{q.guidance}" if q.guidance else q.title
@@ -215,9 +150,3 @@ class QuestionTreeModel(QAbstractItemModel):
 
 
 
-
-def _count_in(path: Path) -> tuple[dict[str, int], int]:
-    """On a worker thread: the counts of the inspection at ``path``, on its own connection."""
-    from storage.inspection_file import InspectionFile
-    with InspectionFile.open(path, readonly=True) as inspection:
-        return inspection.evidence.counts_by_question(), inspection.evidence.count()

@@ -9,8 +9,9 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-import ui.question_tree_model as tree_module
+import ui.question_counts as counts_module
 from models.records import Evidence
+from models.vocabulary import Assessment
 from ui.inspection_controller import InspectionController
 from ui.question_tree_model import QuestionTreeModel
 
@@ -23,6 +24,34 @@ def stored_counts(inspection) -> dict[str, int]:
     counts = inspection.evidence.counts_by_question()
     counts[inspection.framework.headline.code] = inspection.evidence.count()
     return {q.code: counts.get(q.code, 0) for q in inspection.framework.questions}
+
+
+def stored_assessments(inspection) -> dict[str, tuple[int, int, int]]:
+    """Independently of the app: distinct live items per question subtree and assessment."""
+    result = {}
+    for q in inspection.framework.questions:
+        if q.parent_code is None:
+            rows = inspection.db.query(
+                "SELECT assessment, count(*) FROM evidence WHERE deleted_at IS NULL"
+                " GROUP BY assessment")
+        else:
+            rows = inspection.db.query(
+                "SELECT e.assessment, count(DISTINCT e.id) FROM evidence e"
+                " JOIN evidence_question eq ON eq.evidence_id = e.id AND eq.deleted_at IS NULL"
+                " JOIN question d ON d.id = eq.question_id WHERE e.deleted_at IS NULL"
+                " AND d.position BETWEEN ? AND ? GROUP BY e.assessment",
+                [q.position, q.subtree_end])
+        per = {r[0]: r[1] for r in rows}
+        result[q.code] = (per.get("positive", 0), per.get("negative", 0), per.get("neutral", 0))
+    return result
+
+
+def counted_assessments(controller, framework) -> dict[str, tuple[int, int, int]]:
+    result = {}
+    for q in framework.questions:
+        c = controller.counts.by_assessment(q.code)
+        result[q.code] = (c.positive, c.negative, c.neutral)
+    return result
 
 
 def test_counts_stay_exact_through_edits_undo_and_redo(demo_inspection, qapp):
@@ -43,7 +72,8 @@ def test_counts_stay_exact_through_edits_undo_and_redo(demo_inspection, qapp):
         elif action == "relink" and live:
             old = demo_inspection.evidence.get(rng.choice(live))
             new_codes = tuple(rng.sample(codes, rng.randint(0, 3)))
-            controller.edit_evidence(old, replace(old, question_codes=new_codes))
+            controller.edit_evidence(old, replace(old, question_codes=new_codes,
+                                                  assessment=rng.choice(list(Assessment))))
         elif action == "delete" and live:
             item_id = live.pop(rng.randrange(len(live)))
             controller.delete_evidence(demo_inspection.evidence.get(item_id))
@@ -55,10 +85,12 @@ def test_counts_stay_exact_through_edits_undo_and_redo(demo_inspection, qapp):
             live = [e.id for e in demo_inspection.evidence.page(limit=10_000)]
         assert shown_counts(tree, framework) == stored_counts(demo_inspection), \
             f"counts wrong after step {step} ({action})"
+        assert counted_assessments(controller, framework) == \
+            stored_assessments(demo_inspection), f"assessments wrong after step {step}"
 
 
 def test_large_inspections_are_counted_on_a_worker(demo_inspection, qtbot, monkeypatch):
-    monkeypatch.setattr(tree_module, "COUNT_IN_PLACE_LIMIT", 0)
+    monkeypatch.setattr(counts_module, "COUNT_IN_PLACE_LIMIT", 0)
     controller = InspectionController(demo_inspection)
     tree = QuestionTreeModel(controller)
     framework = demo_inspection.framework

@@ -1,0 +1,144 @@
+"""The evidence under each question (``evidence_scope``), kept by triggers, and the
+listing, counting and positions built on it, checked against plain recomputation."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+import storage.evidence_repository as evidence_module
+from models.evidence_query import EvidenceQuery, EvidenceSort
+from models.records import Evidence
+from models.vocabulary import Assessment, SourceType
+from storage.fieldwork_copy import create_fieldwork_copy
+from storage.inspection_file import InspectionFile
+from storage.merge import apply_merge
+
+
+def scope_table(inspection) -> dict[tuple[str, str], int]:
+    return {(r[0], r[1]): r[2] for r in inspection.db.query(
+        "SELECT question_id, evidence_id, links FROM evidence_scope")}
+
+
+def scope_recomputed(inspection) -> dict[tuple[str, str], int]:
+    """Straight from the live links: for each question, each item linked in its subtree."""
+    result: dict[tuple[str, str], int] = {}
+    links = inspection.db.query(
+        "SELECT eq.evidence_id, q.position FROM evidence_question eq"
+        " JOIN question q ON q.id = eq.question_id WHERE eq.deleted_at IS NULL")
+    questions = inspection.db.query("SELECT id, position, subtree_end FROM question")
+    for evidence_id, position in links:
+        for qid, start, end in questions:
+            if start <= position <= end:
+                result[(qid, evidence_id)] = result.get((qid, evidence_id), 0) + 1
+    return result
+
+
+def live_under(inspection, code: str | None) -> set[str]:
+    """Ids of live items with a live link anywhere under ``code``, by plain Python."""
+    framework = inspection.framework
+    items = inspection.evidence.page(EvidenceQuery(), 0, 100_000)
+    if code is None:
+        return {e.id for e in items}
+    under = {q.code for q in framework.subtree(code)}
+    return {e.id for e in items if under & set(e.question_codes)}
+
+
+def random_edits(inspection, rng: random.Random, steps: int) -> None:
+    codes = [q.code for q in inspection.framework.questions]
+    for step in range(steps):
+        live = inspection.evidence.page(EvidenceQuery(), 0, 100_000)
+        deleted = [r[0] for r in inspection.db.query(
+            "SELECT id FROM evidence WHERE deleted_at IS NOT NULL")]
+        action = rng.choice(["add", "add", "relink", "relink", "delete", "restore"])
+        if action == "add" or not live:
+            inspection.evidence.add(Evidence(
+                author=rng.choice(["AB", "CD"]), summary=f"step {step}",
+                source_type=rng.choice(list(SourceType)),
+                assessment=rng.choice(list(Assessment)),
+                question_codes=tuple(rng.sample(codes, rng.randint(0, 3)))))
+        elif action == "relink":
+            item = rng.choice(live)
+            inspection.evidence.update(replace(
+                item, question_codes=tuple(rng.sample(codes, rng.randint(0, 3)))))
+        elif action == "delete":
+            inspection.evidence.delete(rng.choice(live).id)
+        elif deleted:
+            inspection.evidence.restore(rng.choice(deleted))
+
+
+def test_the_scope_follows_every_link_change(demo_inspection):
+    assert scope_table(demo_inspection) == scope_recomputed(demo_inspection)
+    random_edits(demo_inspection, random.Random(3), 80)
+    assert scope_table(demo_inspection) == scope_recomputed(demo_inspection)
+
+
+def test_the_scope_is_built_for_files_made_before_it_existed(demo_path):
+    # Take the file back to before the scope table, then open it: the migration fills it.
+    with InspectionFile.open(demo_path) as inspection:
+        expected = scope_table(inspection)
+        conn = inspection.db.conn
+        conn.execute("DROP TABLE evidence_scope")
+        for name in ("evidence_live", "evidence_deleted"):
+            conn.execute(f"DROP INDEX {name}")
+        for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                       " AND name LIKE 'evidence_scope_%'").fetchall():
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_evidence_scope'")
+        conn.execute("PRAGMA user_version = 4")
+    with InspectionFile.open(demo_path) as inspection:
+        assert scope_table(inspection) == expected == scope_recomputed(inspection)
+
+
+def test_the_scope_travels_through_copies_and_merges(tmp_path, demo_path):
+    master = InspectionFile.open(demo_path)
+    if master.team.by_initials("KP") is None:
+        master.team.add("KP", "Kim Patel")
+    copy_path = create_fieldwork_copy(master, "KP", tmp_path / "kp.inspection")
+    with InspectionFile.open(copy_path) as copy:
+        random_edits(copy, random.Random(11), 40)
+    random_edits(master, random.Random(12), 20)
+    apply_merge(master, copy_path)
+    assert scope_table(master) == scope_recomputed(master)
+    master.close()
+
+
+@pytest.mark.parametrize("large_scope", [1, 10**9], ids=["walk-in-order", "list-first"])
+@pytest.mark.parametrize("sort", [EvidenceSort.REF, EvidenceSort.DATE, EvidenceSort.SUMMARY,
+                                  EvidenceSort.QUESTIONS])
+def test_listing_counting_and_positions_under_a_question(demo_inspection, monkeypatch,
+                                                         large_scope, sort):
+    monkeypatch.setattr(evidence_module, "LARGE_SCOPE", large_scope)
+    random_edits(demo_inspection, random.Random(5), 40)
+    repo = demo_inspection.evidence
+    for code in (None, "E", "1", "2.2", "3.1", "4"):
+        for extra in ({}, {"assessments": frozenset([Assessment.NEGATIVE])},
+                      {"source_types": frozenset([SourceType.INTERVIEW])}, {"text": "victims"}):
+            query = EvidenceQuery(question_code=code, sort=sort, descending=bool(extra),
+                                  **extra)
+            listed = repo.page(query, 0, 100_000)
+            expected = live_under(demo_inspection, code)
+            everything = repo.page(replace(query, question_code=None), 0, 100_000)
+            assert [e.id for e in listed] == [e.id for e in everything if e.id in expected]
+            assert repo.count(query) == len(listed)
+            # Pages join up without gaps or repeats, and positions agree with them.
+            paged = repo.page(query, 0, 7) + repo.page(query, 7, 7) + repo.page(query, 14, 500)
+            assert [e.id for e in paged] == [e.id for e in listed]
+            for position in (0, len(listed) // 2, len(listed) - 1):
+                if listed:
+                    assert repo.position_of(query, listed[position].id) == position
+
+
+def test_assessment_counts_under_each_question(demo_inspection):
+    random_edits(demo_inspection, random.Random(9), 30)
+    for q in demo_inspection.framework.questions:
+        ids = live_under(demo_inspection, q.code)
+        items = [e for e in demo_inspection.evidence.page(EvidenceQuery(), 0, 100_000)
+                 if e.id in ids]
+        counts = demo_inspection.evidence.assessment_counts(q.code)
+        assert (counts.positive, counts.negative, counts.neutral) == tuple(
+            sum(1 for e in items if e.assessment is a) for a in
+            (Assessment.POSITIVE, Assessment.NEGATIVE, Assessment.NEUTRAL))
+        assert demo_inspection.evidence.counts_by_question().get(q.code, 0) == len(items)
