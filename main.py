@@ -73,6 +73,12 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).splitlines()).strip()
 
 
+def _record_as(inspection, initials: str | None = None) -> None:
+    """Whom the change history records a command's changes under: the initials given,
+    else the inspector a fieldwork copy is for, else no one in particular."""
+    inspection.actor = (initials or "").strip() or inspection.default_author or ""
+
+
 # -- commands ------------------------------------------------------------------
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run_gui
@@ -227,9 +233,12 @@ def cmd_import_evidence(args: argparse.Namespace) -> int:
         except ValueError as e:
             raise CommandError(f"--map {pair!r}: {e}.") from None
     with InspectionFile.open(Path(args.file)) as inspection:
+        _record_as(inspection, args.author)
         table = read_log(Path(args.log), args.sheet)
         mapping = column_mapping(table.sheet.headers, choices, default_author=args.author or "",
                                  command_line=True)
+        from storage.backups import BEFORE_IMPORT, create_backup
+        create_backup(inspection, BEFORE_IMPORT)
         try:
             result = import_log_table(inspection, table, mapping,
                                       default_author=args.author or "")
@@ -273,6 +282,90 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def _day_option(text: str | None, option: str):
+    from datetime import date
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD, "
+                           "e.g. 2026-03-02.") from None
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from models.history import HistoryFilter, change_text, describe, utc_text
+    from storage.history_export import write_history_csv
+    from storage.inspection_file import InspectionFile
+    from storage.summary_export import check_destination
+
+    since, until = _day_option(args.since, "--since"), _day_option(args.until, "--until")
+    if since and until and since > until:
+        raise CommandError(f"--since {since} is after --until {until}; swap them.")
+    wanted = HistoryFilter(actor=(args.by or "").strip().upper() or None, since=since,
+                           until=until)
+    out = None
+    if args.csv:
+        out = _output_path(args.csv, ".csv", "CSV file")
+        if not args.overwrite:
+            _refuse_existing(out, "add --overwrite to replace it")
+        check_destination(out)
+    # Read-only: looking at the history never changes the inspection.
+    with InspectionFile.open(Path(args.file), readonly=True) as inspection:
+        if out is not None:
+            written = write_history_csv(inspection, out, wanted)
+            print(f"Wrote {written} change{'' if written == 1 else 's'} to {out}.")
+            return 0
+        shown = 0
+        for entry in inspection.history.iter_rows(wanted):
+            if not shown:
+                print(f"{'When (UTC)':<19}  {'Who':<4}  What")
+            change, reason = change_text(entry), entry.reason
+            print(f"{utc_text(entry.changed_at):<19}  {entry.actor or '-':<4}  "
+                  f"{describe(entry)}{f': {change}' if change else ''}"
+                  f"{f'  ({reason})' if reason else ''}")
+            shown += 1
+    print(f"{shown} change{'' if shown == 1 else 's'}." if shown else "No changes recorded"
+          + (" that match." if (since or until or wanted.actor) else "."))
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from storage.backup_restore import restore_backup
+    from storage.backups import backup_folder, list_backups, read_backup
+
+    file = Path(args.file)
+    if bool(args.restore) != bool(args.out):
+        raise CommandError("--restore BACKUP and --out NEW.inspection go together.")
+    if args.restore:
+        out = _output_path(args.out, INSPECTION_SUFFIX, "restored inspection")
+        _refuse_existing(out, "a backup is restored into a new file only")
+        backup = Path(args.restore)
+        if not backup.exists() and (backup_folder() / backup.name).exists():
+            backup = backup_folder() / backup.name  # the name as listed is enough
+        if read_backup(backup) is None:
+            raise CommandError(f"{args.restore} is not a backup of an inspection; list the "
+                               f"backups with: main.py backups {file}")
+        restore_backup(backup, out, current=file if file.exists() else None)
+        print(f"Restored {backup.name} into {out}; {file} was left as it is.")
+        return 0
+    if not file.exists():
+        raise CommandError(f"{file} does not exist.")
+    backups = list_backups(file)
+    if not backups:
+        print(f"No backups of {file} in {backup_folder()}.")
+        return 0
+    print(f"{len(backups)} backup(s) of {file}, newest first:")
+    for b in backups:
+        made = b.made_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"  {made}  {b.evidence:>6} evidence items  {b.findings:>4} findings  "
+              f"{b.size / 1_048_576:6.1f} MB  {b.reason or '-':<15} {b.path}")
+    print(f"Restore one into a new file with: main.py backups {file} --restore BACKUP "
+          "--out NEW.inspection")
+    return 0
+
+
 # -- team, fieldwork copies, merging ---------------------------------------------
 def cmd_team(args: argparse.Namespace) -> int:
     from models.merge_text import team_lines
@@ -284,11 +377,13 @@ def cmd_team(args: argparse.Namespace) -> int:
         if not (args.name or "").strip():
             raise CommandError("--add needs --name, e.g. --add JS --name 'Jane Smith'.")
         with InspectionFile.open(Path(args.file)) as inspection:
+            _record_as(inspection)
             member = inspection.team.add(args.add, args.name, args.role or "inspector")
         print(f"Added {member.label} to the team as {member.role.label.lower()}.")
         return 0
     if args.remove:
         with InspectionFile.open(Path(args.file)) as inspection:
+            _record_as(inspection)
             member = inspection.team.remove(args.remove)
         print(f"Removed {member.label} from the team; their evidence stays as it is.")
         return 0
@@ -345,6 +440,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
             return 1
     conflicts = 0
     with InspectionFile.open(target) as inspection:
+        _record_as(inspection)
         backup = backup_before_merge(inspection)
         print(f"Backed up {target} to {backup}")
         for i, plan in enumerate(plans):
@@ -366,6 +462,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         raise CommandError("--resolve ID and --keep current|other go together.")
     if args.resolve:
         with InspectionFile.open(Path(args.file)) as inspection:
+            _record_as(inspection)
             conflict = resolve_conflict(inspection, args.resolve, args.keep)
         print(f"Resolved conflict {conflict.id[:8]} ({conflict.label}): "
               f"kept the {args.keep} version.")
@@ -541,12 +638,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_team_and_merge_commands(commands)
 
+    history = commands.add_parser(
+        "history", help="show or export the change history of an inspection",
+        description="Show every recorded change to evidence, findings, judgments and their "
+                    "links, newest first: when (UTC, as stored), who (initials), what, the "
+                    "old and new value and why. The inspection file is only read.")
+    history.add_argument("file", metavar="FILE", help="inspection file")
+    history.add_argument("--since", metavar="DATE",
+                         help="only changes on or after this day (YYYY-MM-DD, UTC)")
+    history.add_argument("--until", metavar="DATE",
+                         help="only changes on or before this day (YYYY-MM-DD, UTC)")
+    history.add_argument("--by", metavar="INITIALS", help="only changes made by this person")
+    history.add_argument("--csv", metavar="OUT.csv",
+                         help="write the changes to a CSV file for Excel instead of printing")
+    history.add_argument("--overwrite", action="store_true",
+                         help="replace OUT.csv if it already exists")
+    history.set_defaults(handler=cmd_history)
+
     check = commands.add_parser(
         "check", help="check an inspection file for damage",
         description="Check an inspection file for damage without changing it. Exit status: "
                     "0 healthy, 1 problems found, 2 not an inspection file this app can read.")
     check.add_argument("file", metavar="FILE", help="inspection file")
     check.set_defaults(handler=cmd_check)
+
+    backups = commands.add_parser(
+        "backups", help="list an inspection's automatic backups, or restore one",
+        description="List the backups the app made of an inspection file (when it was "
+                    "opened, every half hour while it changed, and before every merge, "
+                    "import and restore), newest first, with their evidence and findings. "
+                    "With --restore, copy one into a new file; nothing is ever overwritten.")
+    backups.add_argument("file", metavar="FILE", help="inspection file")
+    backups.add_argument("--restore", metavar="BACKUP",
+                         help="backup to restore (its path, or its name as listed)")
+    backups.add_argument("--out", metavar="NEW.inspection",
+                         help="new file to restore into (with --restore)")
+    backups.set_defaults(handler=cmd_backups)
     return parser
 
 

@@ -5,8 +5,9 @@ in the same run:
 
 * ours: ``storage.summary_export.export_summary`` writing the whole workbook;
 * baseline: the same evidence rows read through the storage layer
-  (``evidence.iter_all()`` and ``findings.counts_by_evidence()``) and written as
-  the same 11 evidence-register columns with XlsxWriter in constant-memory mode.
+  (``evidence.iter_all()``, ``findings.counts_by_evidence()`` and attachment names
+  a batch at a time) and written as the same 12 evidence-register columns with
+  XlsxWriter in constant-memory mode.
 
 Each measurement runs in a fresh child process that does only that export, so
 its peak resident memory (VmHWM) belongs to that export alone; the time is the
@@ -42,7 +43,7 @@ REGISTER_COLUMNS = [
     ("Ref", 11, False), ("Date", 12, False), ("Source type", 18, False),
     ("Author", 8, False), ("Location / unit", 26, True), ("Participants", 30, True),
     ("Assessment", 12, False), ("Questions", 16, True), ("Findings", 9, False),
-    ("Summary", 60, True), ("Notes", 60, True)]
+    ("Summary", 60, True), ("Notes", 60, True), ("Attachments", 30, True)]
 
 
 # -- in the child process --------------------------------------------------------
@@ -62,6 +63,16 @@ def export_ours(inspection, out: Path) -> None:
     from storage.summary_export import export_summary
 
     export_summary(inspection, out, generated_by="benchmark")
+
+
+def _with_attachment_names(inspection, batch_size: int = 500):
+    """Items in ref order with their attachment names, fetched a batch at a time."""
+    from itertools import islice
+
+    items = inspection.evidence.iter_all()
+    while batch := list(islice(items, batch_size)):
+        names = inspection.attachments.names_by_evidence([item.id for item in batch])
+        yield from ((item, names.get(item.id, ())) for item in batch)
 
 
 def export_baseline(inspection, out: Path) -> None:
@@ -85,11 +96,12 @@ def export_baseline(inspection, out: Path) -> None:
 
     findings = inspection.findings.counts_by_evidence()
     row = 0
-    for row, item in enumerate(inspection.evidence.iter_all(), 1):
+    for row, (item, attached) in enumerate(_with_attachment_names(inspection), 1):
         notes = WITHHELD if item.sensitive else item.notes
         texts = {0: item.ref, 2: item.source_type.label, 3: item.author, 4: item.location,
                  5: item.participants_text, 6: item.assessment.label,
-                 7: ", ".join(item.question_codes), 9: item.summary, 10: notes}
+                 7: ", ".join(item.question_codes), 9: item.summary, 10: notes,
+                 11: "; ".join(attached)}
         for column, text in texts.items():
             if text:
                 sheet.write_string(row, column, cell_text(text), styles[column])

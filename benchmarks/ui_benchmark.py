@@ -293,29 +293,30 @@ class Bench:
 
 # -- start-up in a new process ----------------------------------------------------------
 _FIRST_PAINT = """
-import os, sys, time
+import os, sys
 sys.path.insert(0, {root!r})
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
 app = QApplication([])
 class Painted(QObject):
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
             print("painted", flush=True)
-            QTimer.singleShot(0, lambda: os._exit(0))
+            os._exit(0)
         return False
-{make_window}
 watcher = Painted()
-window.installEventFilter(watcher)
-window.show()
-app.exec()
+app.installEventFilter(watcher)
+{start}
 """
-_BARE = "window = QMainWindow(); window.resize(1400, 900)"
-_OURS = ("from ui.settings import configure_application_identity, isolate_settings\n"
-         "configure_application_identity(); isolate_settings(__import__('pathlib').Path({settings!r}))\n"
-         "from ui.main_window import MainWindow\n"
-         "window = MainWindow(); window.open_file(__import__('pathlib').Path({file!r}))")
+_BARE = ("from PySide6.QtWidgets import QMainWindow\n"
+         "window = QMainWindow(); window.resize(1400, 900); window.show(); app.exec()")
+# The app as ``main.py gui FILE`` starts it, with its settings kept in a scratch folder.
+_OURS = ("from pathlib import Path\n"
+         "from ui.settings import isolate_settings\n"
+         "isolate_settings(Path({settings!r}))\n"
+         "from ui.app import run_gui\n"
+         "run_gui(file=Path({file!r}))")
 
 
 def startup_ms(script: str, env: dict) -> float:
@@ -329,8 +330,8 @@ def startup_ms(script: str, env: dict) -> float:
 
 def bench_startup(small_file: Path, folder: Path, repeat: int) -> Measure:
     env = dict(os.environ, EVIDENCE_REVIEW_HOME=str(folder / "home"))
-    bare = _FIRST_PAINT.format(root=str(ROOT), make_window=_BARE)
-    ours = _FIRST_PAINT.format(root=str(ROOT), make_window=_OURS.format(
+    bare = _FIRST_PAINT.format(root=str(ROOT), start=_BARE)
+    ours = _FIRST_PAINT.format(root=str(ROOT), start=_OURS.format(
         settings=str(folder / "startup-settings"), file=str(small_file)))
     m = Measure("Start-up to first painted window (small file)", target_ms=float("inf"))
     for _ in range(repeat):

@@ -17,6 +17,7 @@ class MergeKind(str, Enum):
     TEAM = "team"
     EVIDENCE = "evidence"
     EVIDENCE_LINKS = "evidence_links"
+    ATTACHMENTS = "attachments"
     FINDINGS = "findings"
     FINDING_LINKS = "finding_links"
     JUDGMENTS = "judgments"
@@ -28,6 +29,7 @@ class MergeKind(str, Enum):
 
 _LABELS = {MergeKind.TEAM: "Team members", MergeKind.EVIDENCE: "Evidence",
            MergeKind.EVIDENCE_LINKS: "Evidence ↔ question links",
+           MergeKind.ATTACHMENTS: "Attachments",
            MergeKind.FINDINGS: "Findings", MergeKind.FINDING_LINKS: "Finding ↔ evidence links",
            MergeKind.JUDGMENTS: "Judgments"}
 

@@ -17,6 +17,9 @@ from storage.errors import (FileInUseError, InspectionNotFoundError, NewerSchema
                             NotAnInspectionError, StorageError)
 from storage.migrations import (APPLICATION_ID, MIGRATION_SET, SCHEMA_VERSION, apply_migrations,
                                 known_migration_names)
+from storage.open_checks import (check_after_unclean_shutdown, damaged, is_damage, note_closed,
+                                 note_opened)
+from storage.write_failures import roll_back, write_failure
 
 FILE_SUFFIX = ".inspection"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -114,10 +117,14 @@ class InspectionDatabase:
         The file is first examined through a read-only connection, so a file
         that is not ours or is newer than this app is refused before anything
         could write to it (the header alone can be stale while the newest
-        commits still sit in the write-ahead log).
+        commits still sit in the write-ahead log). A log left behind by an
+        unclean shutdown first has the whole file checked
+        (:attr:`checked_after_unclean_shutdown`); a damaged file raises
+        :class:`~storage.errors.DamagedFileError` and is left as it is.
         """
         path = Path(path)
         refuse_by_header(path)
+        checked = check_after_unclean_shutdown(path)
         conn = None
         try:
             probe = _connect(path, readonly=True)
@@ -141,7 +148,13 @@ class InspectionDatabase:
             if "locked" in str(e) or "busy" in str(e):
                 raise FileInUseError(f"{path} is being written by another program; "
                                      "close it there and try again.") from None
+            if is_damage(e):
+                raise damaged(path, e) from None
             raise NotAnInspectionError(f"{path} cannot be read as an inspection ({e}).") from None
+        #: True when a leftover write-ahead log had the whole file checked before opening.
+        db.checked_after_unclean_shutdown = checked
+        db._counted = True
+        note_opened(path)
         return db
 
     def _migrate(self) -> None:
@@ -150,6 +163,9 @@ class InspectionDatabase:
 
     def close(self) -> None:
         self.conn.close()
+        if getattr(self, "_counted", False):
+            self._counted = False
+            note_closed(self.path)
 
     def __enter__(self) -> "InspectionDatabase":
         return self
@@ -177,17 +193,23 @@ class InspectionDatabase:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            raise FileInUseError(f"{self.path} is busy in another program ({e}); "
-                                 "try again in a moment.") from None
+            raise write_failure(e, self.path) or FileInUseError(
+                f"{self.path} is busy in another program ({e}); try again in a moment.") \
+                from None
         try:
             self.conn.execute("UPDATE history_context SET actor = ?, reason = ?, recording = ?"
                               " WHERE id = 1", [self.actor, reason, int(record_history)])
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as e:
+            # A full disk or a disk error can surface from any statement or from
+            # COMMIT; the whole action is undone and explained in plain words.
+            # Every other error (a refused value, a bug) passes through as it is.
+            roll_back(self.conn)
+            failure = write_failure(e, self.path)
+            if failure is None:
+                raise
+            raise failure from None
 
     def query(self, sql: str, params=()) -> list[sqlite3.Row]:
         cur = self.conn.execute(sql, params)

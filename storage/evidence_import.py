@@ -138,8 +138,10 @@ def import_log_file(inspection_path: Path, log_path: Path, *, sheet: str | None 
                     mapping: Mapping | None = None,
                     expected_headers: Sequence[str] | None = None, default_author: str = "",
                     progress: Progress | None = None,
-                    is_cancelled: Callable[[], bool] | None = None) -> ImportResult:
-    """Read the log, then open the inspection and import into it.
+                    is_cancelled: Callable[[], bool] | None = None,
+                    actor: str = "") -> ImportResult:
+    """Read the log, then open the inspection and import into it (the change
+    history records the import under ``actor``).
 
     The columns are ``mapping`` (chosen from a preview whose header row was
     ``expected_headers``) or else recognised from the headers and ``choices``.
@@ -156,6 +158,7 @@ def import_log_file(inspection_path: Path, log_path: Path, *, sheet: str | None 
         raise EvidenceLogError(f"{table.path.name} changed after its columns were chosen; "
                                "import it again.")
     with InspectionFile.open(inspection_path) as inspection:
+        inspection.actor = actor
         return import_log_table(inspection, table, mapping, default_author=default_author,
                                 progress=progress, is_cancelled=is_cancelled)
 

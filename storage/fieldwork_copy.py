@@ -21,7 +21,7 @@ from pathlib import Path
 from models.records import new_id, normalise_initials, utc_now
 from storage.inspection_file import InspectionFile
 from storage.merge_errors import FieldworkCopyError
-from storage.migrations import MERGED_TABLES
+from storage.merge_tables import MERGE_TABLES
 
 
 def create_fieldwork_copy(master: InspectionFile | Path, initials: str,
@@ -130,7 +130,9 @@ def _stamp_origins(conn: sqlite3.Connection, master_replica: str) -> None:
                             " AND name IN ('evidence_au', 'finding_au')").fetchall()
     for name, _ in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
-    for table in MERGED_TABLES:
+    # Every merged table, attachments included (MERGED_TABLES of the migrations
+    # is frozen at the tables that existed when origins were added).
+    for table in (spec.table for spec in MERGE_TABLES):
         conn.execute(f"UPDATE {table} SET origin_replica = ?, origin_updated_at = updated_at"
                      " WHERE origin_replica IS NULL OR origin_updated_at IS NOT updated_at",
                      [master_replica])

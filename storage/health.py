@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storage.attachment_blobs import content_problems
 from storage.database import BUSY_TIMEOUT_MS, refuse_by_header
 from storage.errors import NewerSchemaError, StorageError
 from storage.migrations import MIGRATION_SET, SCHEMA_VERSION, known_migration_names
@@ -65,6 +66,7 @@ def check_inspection(path: Path) -> HealthReport:
             _check_inspection_row(conn, report)
             for index, table in _SEARCH_INDEXES.items():
                 _check_search_index(conn, report, index, table)
+            _check_attachments(conn, report)
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -190,3 +192,19 @@ def _check_search_index(conn: sqlite3.Connection, report: HealthReport, index: s
         return
     if not missing:
         report.checks_passed.append(label)
+
+
+def _check_attachments(conn: sqlite3.Connection, report: HealthReport) -> None:
+    """Every attached file's content against the SHA-256 fingerprint it was stored under."""
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                            " AND name = 'attachment_content'").fetchone():
+            return  # saved before files could be attached
+        problems = content_problems(conn)
+    except sqlite3.DatabaseError as e:
+        report.problems.append(f"Attached files: cannot be checked ({e})")
+        return
+    if problems:
+        report.problems.extend(f"Attached files: {p.message}" for p in problems)
+    else:
+        report.checks_passed.append("Attached files match their fingerprints")

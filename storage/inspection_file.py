@@ -11,10 +11,12 @@ from pathlib import Path
 
 from models.framework import Framework
 from models.records import Inspection
+from storage.attachment_repository import AttachmentRepository
 from storage.database import InspectionDatabase
 from storage.errors import NotAnInspectionError
 from storage.evidence_repository import EvidenceRepository
 from storage.finding_repository import FindingRepository
+from storage.history_repository import HistoryRepository
 from storage.inspection_repository import InspectionRepository
 from storage.judgment_repository import JudgmentRepository
 from storage.team_repository import TeamRepository
@@ -31,6 +33,8 @@ class InspectionFile:
         self.findings = FindingRepository(db, self.framework)
         self.judgments = JudgmentRepository(db, self.framework)
         self.team = TeamRepository(db)
+        self.attachments = AttachmentRepository(db)
+        self.history = HistoryRepository(db)
 
     @property
     def path(self) -> Path:

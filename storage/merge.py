@@ -14,15 +14,13 @@ change the result (only which item keeps a clashing ref depends on it).
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 from models.merge import Conflict, MergePlan, MergeResult
 from models.records import utc_now
-from storage import app_paths
+from storage.backups import BEFORE_MERGE, create_backup
 from storage.inspection_file import InspectionFile
 from storage.merge_apply import write_merge
 from storage.merge_conflicts import describe, list_conflicts, resolve_conflict, source_name
@@ -90,45 +88,9 @@ def apply_merge(target: InspectionFile, source_path: Path, plan: MergePlan | Non
     return MergeResult(done, now, log_id)
 
 
-def _file_stem(text: str) -> str:
-    stem = re.sub(r"[^\w\- ]+", "", text).strip().replace(" ", "-")
-    return stem[:60] or "inspection"
-
-
 def backup_before_merge(target: InspectionFile) -> Path:
-    """Copy ``target`` with SQLite's backup API into the app's backups folder, verified.
-
-    The file is named by the inspection and the time (``<inspection>
-    <UTC time>.inspection``); it is checked with ``PRAGMA quick_check`` and
-    removed again if it does not verify.
-    """
-    folder = app_paths.data_dir() / "backups"
+    """Back ``target`` up (verified, into the app's backups folder) before merging into it."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise BackupError(f"Cannot make the backup folder {folder} ({e.strerror}); "
-                          "nothing was merged.") from None
-    info = target.inspection
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    base = f"{_file_stem(info.title or info.force)} {stamp}"
-    path, n = folder / f"{base}.inspection", 1
-    while path.exists():
-        n += 1
-        path = folder / f"{base} ({n}).inspection"
-    try:
-        dest = sqlite3.connect(path, isolation_level=None)
-        try:
-            target.db.conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-            verdict = [r for r, in dest.execute("PRAGMA quick_check")]
-        finally:
-            dest.close()
-    except sqlite3.Error as e:
-        path.unlink(missing_ok=True)
-        raise BackupError(f"The backup of {target.path.name} failed ({e}); "
-                          "nothing was merged.") from None
-    if verdict != ["ok"]:
-        path.unlink(missing_ok=True)
-        raise BackupError(f"The backup of {target.path.name} did not verify; nothing was "
-                          "merged. Run the check command on the file.")
-    return path
+        return create_backup(target, BEFORE_MERGE)
+    except BackupError as e:
+        raise BackupError(f"{str(e).rstrip('.')}; nothing was merged.") from None

@@ -23,6 +23,7 @@ from storage.merge_tables import MERGE_TABLES, ORIGIN_COLUMNS, MergeTable, dot_s
 def write_merge(work: MergeWork, plan: MergePlan, now: str) -> str:
     """Write everything ``work`` decided; returns the id of the merge-log entry."""
     conn, steps = work.conn, len(MERGE_TABLES) + 1
+    _copy_attachment_content(work)
     for done, spec in enumerate(MERGE_TABLES):
         work.check_cancelled()
         work.progress(f"Writing {spec.kind.label.lower()}", done, steps)
@@ -42,6 +43,20 @@ def write_merge(work: MergeWork, plan: MergePlan, now: str) -> str:
                   json.dumps(plan.summary(), sort_keys=True)])
     work.progress("Merged", steps, steps)
     return log_id
+
+
+def _copy_attachment_content(work: MergeWork) -> None:
+    """Bring the content of the source's attachments that this file does not hold yet.
+
+    Content is keyed by its fingerprint, so content both copies hold (the same
+    file attached in each) is stored once; it must be here before the rows
+    that refer to it.
+    """
+    work.conn.execute(
+        "INSERT OR IGNORE INTO main.attachment_content (sha256, size, data)"
+        f" SELECT s.sha256, s.size, s.data FROM {SOURCE}.attachment_content s"
+        f" WHERE s.sha256 IN (SELECT sha256 FROM {SOURCE}.attachment) AND NOT EXISTS"
+        " (SELECT 1 FROM main.attachment_content t WHERE t.sha256 = s.sha256)")
 
 
 def _write_bulk(work: MergeWork, spec: MergeTable) -> None:

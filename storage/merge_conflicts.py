@@ -56,6 +56,8 @@ def describe(conn: sqlite3.Connection, entity: str, values: dict,
     if entity == "evidence_question":
         return (f"link of {ref(values.get('evidence_id'))} to question "
                 f"{code(values.get('question_id'))}")
+    if entity == "attachment":
+        return f"attachment \"{values.get('name')}\" of {ref(values.get('evidence_id'))}"
     if entity == "finding":
         kind = FindingKind(values.get("kind")).label.lower() if values.get("kind") else "finding"
         return f"{kind} under {code(values.get('question_id'))}: {short(values.get('statement'))}"

@@ -39,6 +39,8 @@ MERGE_TABLES = (
     MergeTable("team_member", MergeKind.TEAM, ("id",), unique_live="initials", small=True),
     MergeTable("evidence", MergeKind.EVIDENCE, ("id",)),
     MergeTable("evidence_question", MergeKind.EVIDENCE_LINKS, ("evidence_id", "question_id")),
+    # Attachment content is copied before these rows (see ``merge_apply``).
+    MergeTable("attachment", MergeKind.ATTACHMENTS, ("id",)),
     MergeTable("finding", MergeKind.FINDINGS, ("id",)),
     MergeTable("finding_evidence", MergeKind.FINDING_LINKS, ("finding_id", "evidence_id")),
     MergeTable("judgment", MergeKind.JUDGMENTS, ("id",),

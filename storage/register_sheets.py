@@ -1,10 +1,13 @@
 """The evidence sheets of the draft judgment summary: the register and the coverage matrix.
 
 The register streams every live item in ref order, a batch at a time, so an
-inspection of any size is written without holding it in memory.
+inspection of any size is written without holding it in memory; the names of
+each batch's attached files are fetched with one query per batch.
 """
 
 from __future__ import annotations
+
+from itertools import islice
 
 from models.vocabulary import SourceType
 from storage.excel_text import sheet_name, text_cell
@@ -16,12 +19,14 @@ WITHHELD = "[withheld: sensitive]"
 #: How often (in evidence rows) to report progress and to ask about cancelling.
 PROGRESS_EVERY = 100
 CANCEL_CHECK_EVERY = 200
+#: Evidence rows whose attachment names are fetched together.
+ATTACHMENT_BATCH = 500
 
 _REGISTER_COLUMNS = [  # (header, width, wraps)
     ("Ref", 11, False), ("Date", 12, False), ("Source type", 17, False),
     ("Author", 8, False), ("Location / unit", 26, True), ("Participants", 28, True),
     ("Assessment", 12, False), ("Questions", 14, True), ("Findings", 9, False),
-    ("Summary", 60, True), ("Notes", 70, True)]
+    ("Summary", 60, True), ("Notes", 70, True), ("Attachments", 30, True)]
 
 
 def write_evidence_register(workbook, export: ExportContext) -> None:
@@ -43,7 +48,7 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
     fast = FastRows(ws, column_styles, lambda values: rows.height_for(
         [value for _, value in values]))
     done = 0
-    for item in evidence.iter_all():
+    for item, attached in _with_attachment_names(export.inspection):
         if done and done % CANCEL_CHECK_EVERY == 0:
             export.check_cancelled()
         notes = item.notes
@@ -55,12 +60,21 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
                      (TEXT, item.participants_text), (TEXT, item.assessment.label),
                      (TEXT, ", ".join(item.question_codes)),
                      (NUMBER, findings_per_item.get(item.id, 0)), (TEXT, item.summary),
-                     (TEXT, notes)])
+                     (TEXT, notes), (TEXT, "; ".join(attached))])
         done += 1
         if done % PROGRESS_EVERY == 0 or done == total:
             export.progress(done, total)
     export.evidence_items = done
     add_filter(ws, len(_REGISTER_COLUMNS), 1, done + 1)
+
+
+def _with_attachment_names(inspection):
+    """Every live item in ref order with the names of its attached files."""
+    items = inspection.evidence.iter_all()
+    while batch := list(islice(items, ATTACHMENT_BATCH)):
+        names = inspection.attachments.names_by_evidence([item.id for item in batch])
+        for item in batch:
+            yield item, names.get(item.id, ())
 
 
 def write_coverage(workbook, export: ExportContext) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from storage.judgment_sheets import (write_core_question, write_grading_definiti
                                      write_improvements, write_overall, write_summary)
 from storage.register_sheets import WITHHELD, write_coverage, write_evidence_register
 from storage.workbook_format import NOT_YET_GRADED, PROTECTIVE_MARKING
+from storage.write_failures import file_write_failure
 
 __all__ = ["ExportCancelled", "ExportResult", "NOT_YET_GRADED", "WITHHELD", "export_summary",
            "check_destination"]
@@ -89,17 +91,31 @@ def export_summary(inspection: InspectionFile, out: Path, *, include_sensitive: 
         for write_sheet in sheet_writers(export):
             write_sheet(workbook, export)
         export.check_cancelled()
-        workbook.save(temp)
+        _save(workbook, temp)
         os.replace(temp, out)
     except OSError as e:
         _discard(workbook, temp)
-        raise StorageError(f"Cannot write {out} ({e.strerror or e}); if it is open in Excel, "
-                           "close it and try again.") from None
+        raise file_write_failure(e, f"the summary was not written to {out}") or StorageError(
+            f"Cannot write {out} ({e.strerror or e}); if it is open in Excel, "
+            "close it and try again.") from None
     except BaseException:
         _discard(workbook, temp)
         raise
     return ExportResult(out, export.judgments, export.graded, export.evidence_items,
                         export.sensitive_withheld)
+
+
+def _save(workbook, temp: Path) -> None:
+    """``workbook.save(temp)``, but with the archive closed here even when a write fails.
+
+    openpyxl leaves its archive open when a write fails (a full disk); closed
+    later by the garbage collector, it would fail once more and print a
+    traceback after our own message.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
 
 
 def check_destination(out: Path) -> None:

@@ -10,9 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from storage.app_paths import data_dir, log_dir
-from storage.demo import write_demo
 from storage.errors import StorageError
-from storage.inspection_file import InspectionFile
 from ui.main_window import MainWindow
 from ui.settings import configure_application_identity
 
@@ -22,6 +20,8 @@ log = logging.getLogger(__name__)
 
 def fresh_demo_copy() -> Path:
     """Write a fresh copy of the demo inspection into the user data folder."""
+    from storage.demo import write_demo
+
     folder = data_dir() / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "Hampshire demo.inspection"
@@ -68,14 +68,37 @@ def take_screenshot(window: MainWindow, out: Path) -> bool:
 
 def run_gui(file: Path | None = None, demo: bool = False,
             screenshot: Path | None = None) -> int:
-    """Open the main window (on FILE, or a fresh demo copy); exit code for the CLI."""
+    """Open the main window (on FILE, or a fresh demo copy); exit code for the CLI.
+
+    The window is shown and painted first and the inspection opened just after,
+    so the app is on screen at once even when the file is large.
+    """
     app = application()
     install_error_handler()
     window = MainWindow(demo_factory=fresh_demo_copy)
     if screenshot is not None:
-        window.resize(1400, 900)
-    if screenshot is not None and file is not None and not demo:
-        try:  # no one is there to answer a dialog: refuse a bad file up front
+        return _screenshot(window, file, demo, Path(screenshot))
+
+    def open_inspection() -> None:
+        if demo:
+            window.open_demo()
+        elif file is not None:
+            window.open_file(Path(file))
+
+    window.show()
+    window.raise_()
+    app.processEvents()  # paint the window now; opening the file comes after
+    QTimer.singleShot(0, open_inspection)
+    return app.exec()
+
+
+def _screenshot(window: MainWindow, file: Path | None, demo: bool, out: Path) -> int:
+    """Open, render the window into ``out`` and close; no one is there to answer a dialog."""
+    from storage.inspection_file import InspectionFile
+
+    window.resize(1400, 900)
+    if file is not None and not demo:
+        try:  # refuse a bad file up front rather than show a message box
             InspectionFile.open(Path(file), readonly=True).close()
         except StorageError as e:
             print(f"error: {e}", file=sys.stderr)
@@ -85,12 +108,9 @@ def run_gui(file: Path | None = None, demo: bool = False,
     elif file is not None:
         window.open_file(Path(file))
     window.show()
-    if screenshot is not None:
-        ok = take_screenshot(window, Path(screenshot))
-        window.close()
-        if not ok:
-            print(f"error: cannot write the screenshot to {screenshot}", file=sys.stderr)
-            return 2
-        return 0
-    QTimer.singleShot(0, window.raise_)
-    return app.exec()
+    ok = take_screenshot(window, out)
+    window.close()
+    if not ok:
+        print(f"error: cannot write the screenshot to {out}", file=sys.stderr)
+        return 2
+    return 0

@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
 from models.records import Evidence, parse_participants
 from models.vocabulary import Assessment, SourceType
 from storage.errors import StorageError
+from ui.history_dialog import show_history
+from ui.attachments_panel import AttachmentsPanel
 from ui.inspection_controller import InspectionController
 from ui.question_picker import QuestionPickerDialog
+from ui.read_only import freeze, hide_when
 
 SAVE_DELAY_MS = 600
 NO_DATE = QDate(1900, 1, 1)
@@ -87,6 +90,8 @@ class EvidenceEditor(QWidget):
         self.notes.setPlaceholderText("Notes (saved as you type)")
         self.sensitive = QCheckBox("Sensitive (withheld from exports by default)")
         self.delete_button = QPushButton("Delete…")
+        self.history_button = QPushButton("History…")
+        self.history_button.setAccessibleName("History of the evidence item")
         self.status = QLabel()
         self.status.setAccessibleName("Save status")
 
@@ -122,10 +127,14 @@ class EvidenceEditor(QWidget):
         bottom.addWidget(self.sensitive)
         bottom.addStretch(1)
         bottom.addWidget(self.status)
+        bottom.addWidget(self.history_button)
         bottom.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(bottom)
+        # Files dropped anywhere on the editor are attached to the item it shows.
+        self.attachments = AttachmentsPanel(controller, self, drop_target=self)
+        layout.addWidget(self.attachments)
         self._set_tab_order()
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
@@ -142,6 +151,7 @@ class EvidenceEditor(QWidget):
         self.sensitive.toggled.connect(lambda _c: self.commit())
         self.choose_questions.clicked.connect(self.pick_questions)
         self.delete_button.clicked.connect(self.delete_requested)
+        self.history_button.clicked.connect(self.show_history)
 
         controller.evidence_changed.connect(self._changed_elsewhere)
         controller.evidence_added.connect(self._changed_elsewhere)
@@ -170,6 +180,7 @@ class EvidenceEditor(QWidget):
 
     def _populate(self) -> None:
         e = self.current
+        self.attachments.set_evidence(e.id if e else None)
         self._loading = True
         try:
             for widget in self._fields():
@@ -200,7 +211,14 @@ class EvidenceEditor(QWidget):
     def _fields(self) -> list[QWidget]:
         return [self.summary, self.collected_on, self.source_type, self.assessment,
                 self.location, self.participants, self.questions, self.choose_questions,
-                self.notes, self.sensitive, self.delete_button]
+                self.notes, self.sensitive, self.history_button, self.delete_button]
+
+    def show_history(self):
+        """Open the current item's history beside the editor (saving what is pending first)."""
+        if self.current is not None:
+            self.commit()
+            return show_history(self, self.controller, self.current.id, self.current.ref)
+        return None
 
     def _changed_elsewhere(self, evidence_id: str) -> None:
         if self.current is not None and evidence_id == self.current.id:
@@ -248,10 +266,18 @@ class EvidenceEditor(QWidget):
             question_codes=self.current.question_codes if codes is None else codes,
             notes=self.notes.toPlainText(), sensitive=self.sensitive.isChecked())
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show items without letting them be changed (the file is open read-only)."""
+        self.read_only = read_only
+        freeze([self.summary, self.collected_on, self.source_type, self.assessment,
+                self.location, self.participants, self.questions, self.notes,
+                self.sensitive], read_only)
+        hide_when(read_only, [self.choose_questions, self.delete_button])
+
     def commit(self) -> None:
         """Save what the form shows, if it differs from what is stored."""
         self._save_timer.stop()
-        if self._loading or self.current is None:
+        if self._loading or self.current is None or getattr(self, "read_only", False):
             return
         new = self.edited_evidence()
         if new is None or new == self.current:

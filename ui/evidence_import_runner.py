@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from storage.backups import BEFORE_IMPORT, create_backup
 from storage.errors import StorageError
 from storage.evidence_import import (PROGRESS_SCALE, EvidenceLogProblems, ImportCancelled,
                                      ImportResult, import_log_file, stage_of)
@@ -74,11 +75,14 @@ class EvidenceImportRunner(QObject):
 
     def import_log(self, sheet, mapping, headers, default_author: str) -> TaskHandle:
         source, log_path = self.controller.inspection.path, self.log_path
+        actor = self.controller.inspection.actor
 
         def work(handle: TaskHandle) -> ImportResult:
+            create_backup(source, BEFORE_IMPORT)  # an import can add hundreds of items
             return import_log_file(source, log_path, sheet=sheet, mapping=mapping,
                                    expected_headers=headers, default_author=default_author,
-                                   progress=handle.report, is_cancelled=lambda: handle.cancelled)
+                                   progress=handle.report, is_cancelled=lambda: handle.cancelled,
+                                   actor=actor)
 
         self._show_progress(f"{stage_of(0)}…", PROGRESS_SCALE)
         self.handle = run_task(work, self._done, self._failed, self._progressed)

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
 from models.vocabulary import Assessment, SourceType
+from ui.attachment_tasks import attach_files
 from ui.evidence_table_model import COLUMNS, SUMMARY_COLUMN, EvidenceTableModel
+from ui.file_drops import FileDropFilter
 from ui.inspection_controller import InspectionController
 
 SEARCH_DELAY_MS = 250
@@ -80,6 +82,10 @@ class EvidenceListWidget(QWidget):
         self.assessment_filter.currentIndexChanged.connect(self._apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._kept_selection: list[str] = []
+        # Files dropped on a row are attached to that item.
+        FileDropFilter(self.table.viewport(), self._evidence_id_at,
+                       lambda evidence_id, paths: attach_files(self.window(), controller,
+                                                               evidence_id, paths))
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.model.modelReset.connect(self._update_count)
@@ -117,6 +123,11 @@ class EvidenceListWidget(QWidget):
     def _update_count(self, *_args) -> None:
         total = self.model.total
         self.count_label.setText(f"{total:,} item{'s' if total != 1 else ''}")
+
+    def _evidence_id_at(self, pos) -> str | None:
+        index = self.table.indexAt(pos)
+        item = self.model.evidence_at(index.row()) if index.isValid() else None
+        return item.id if item else None
 
     # -- selection --------------------------------------------------------------
     def selected_ids(self) -> list[str]:

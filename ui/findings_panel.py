@@ -19,7 +19,9 @@ from models.records import Finding
 from models.vocabulary import FindingKind
 from storage.errors import StorageError
 from ui.findings_table_model import FindingsTableModel
+from ui.history_dialog import show_history
 from ui.inspection_controller import InspectionController
+from ui.read_only import freeze, hide_when
 
 SAVE_DELAY_MS = 600
 
@@ -66,6 +68,8 @@ class FindingsPanel(QWidget):
         self.new_button.setAccessibleName("New finding")
         self.delete_button = QPushButton("Delete finding…")
         self.delete_button.setAccessibleName("Delete finding")
+        self.history_button = QPushButton("History…")
+        self.history_button.setAccessibleName("History of the finding")
 
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of finding")
@@ -87,6 +91,7 @@ class FindingsPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -122,6 +127,7 @@ class FindingsPanel(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.commit())
         self.new_button.clicked.connect(self.new_finding)
         self.delete_button.clicked.connect(self.delete_finding)
+        self.history_button.clicked.connect(self.show_history)
         self.link_button.clicked.connect(self.link_selected_evidence)
         self.unlink_button.clicked.connect(self.unlink_evidence)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -174,6 +180,7 @@ class FindingsPanel(QWidget):
         try:
             self.editor.setEnabled(finding is not None)
             self.delete_button.setEnabled(finding is not None)
+            self.history_button.setEnabled(finding is not None)
             self.new_button.setEnabled(self.question_code is not None)
             if finding is None:
                 self.statement.clear()
@@ -217,9 +224,16 @@ class FindingsPanel(QWidget):
                        recommendation=self.recommendation.toPlainText().strip()
                        if kind.needs_recommendation else "")
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show findings without letting them be changed (the file is open read-only)."""
+        self.read_only = read_only
+        freeze([self.kind, self.statement, self.recommendation], read_only)
+        hide_when(read_only, [self.new_button, self.delete_button, self.link_button,
+                              self.unlink_button])
+
     def commit(self) -> None:
         self._save_timer.stop()
-        if self._loading or self.current is None:
+        if self._loading or self.current is None or getattr(self, "read_only", False):
             return
         new = self.edited_finding()
         if new == self.current:
@@ -244,6 +258,15 @@ class FindingsPanel(QWidget):
         if self.current is None or self.current.id != finding.id:
             self._show(finding)
         self.statement.setFocus()
+
+    def show_history(self):
+        """Open the selected finding's history (saving what is pending first)."""
+        if self.current is None:
+            return None
+        self.commit()
+        finding = self.current
+        return show_history(self, self.controller, finding.id,
+                            f"the {finding.kind.label.lower()} under {finding.question_code}")
 
     def delete_finding(self) -> None:
         if self.current is None:

@@ -9,14 +9,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QMessageBox, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QMessageBox,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from models.framework import Question
 from models.records import Judgment
 from models.vocabulary import FindingKind, JudgmentStatus
 from storage.errors import StorageError
+from storage.judgment_repository import REOPENED_REASON
+from ui.history_dialog import show_history
 from ui.inspection_controller import InspectionController
+from ui.read_only import freeze
 
 SAVE_DELAY_MS = 600
 
@@ -59,6 +62,11 @@ class JudgmentPanel(QWidget):
         self.status.setAccessibleName("Judgment status")
         for s in JudgmentStatus:
             self.status.addItem(s.label, s)
+        self.reopened = QLabel("Back to draft: changed after review")
+        self.reopened.setAccessibleName("Why the judgment is a draft")
+        self.reopened.setStyleSheet("color: #C62828")
+        self.history_button = QPushButton("History…")
+        self.history_button.setAccessibleName("History of the judgment")
         self.rationale = _RationaleEdit()
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setPlaceholderText("Why this grade: the findings and evidence behind it")
@@ -71,7 +79,11 @@ class JudgmentPanel(QWidget):
         form = QFormLayout(self.form)
         form.addRow("&Grade", self.grade)
         form.addRow("", self.definition)
-        form.addRow("S&tatus", self.status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status)
+        status_row.addWidget(self.reopened, 1)
+        status_row.addWidget(self.history_button)
+        form.addRow("S&tatus", status_row)
         form.addRow("&Rationale", self.rationale)
         form.addRow("Behind it", self.context)
         layout = QVBoxLayout(self)
@@ -84,6 +96,7 @@ class JudgmentPanel(QWidget):
         self.rationale.focus_lost.connect(self.commit)
         self.grade.currentIndexChanged.connect(self._grade_changed)
         self.status.currentIndexChanged.connect(lambda _i: self.commit())
+        self.history_button.clicked.connect(self.show_history)
         controller.judgment_changed.connect(self._changed_elsewhere)
         controller.findings_changed.connect(self._update_context)
         controller.counts.changed.connect(self._counts_changed)
@@ -120,8 +133,27 @@ class JudgmentPanel(QWidget):
                 self.rationale.setPlainText(j.rationale)
             self._show_definition()
             self._update_context()
+            self._show_reopened()
         finally:
             self._loading = False
+
+    def _show_reopened(self) -> None:
+        """Say so when the judgment is a draft because it was changed after review."""
+        j = self.current
+        saved = j is not None and bool(j.created_at)
+        self.history_button.setEnabled(saved)
+        last = (self.controller.inspection.history.last_change(j.id, "status")
+                if saved and j.status is JudgmentStatus.DRAFT else None)
+        self.reopened.setVisible(last is not None and last.reason == REOPENED_REASON)
+
+    def show_history(self):
+        """Open this judgment's history (saving what is pending first)."""
+        self.commit()
+        if self.current is None or not self.current.created_at:
+            return None
+        label = ("the overall judgment" if self.judgment_code is None
+                 else f"the judgment for {self.judgment_code}")
+        return show_history(self, self.controller, self.current.id, label)
 
     def _show_definition(self) -> None:
         name = self.grade.currentData()
@@ -168,9 +200,14 @@ class JudgmentPanel(QWidget):
                        rationale=self.rationale.toPlainText().strip(),
                        status=JudgmentStatus(self.status.currentData()))
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show judgments without letting them be changed (the file is open read-only)."""
+        self.read_only = read_only
+        freeze([self.grade, self.status, self.rationale], read_only)
+
     def commit(self) -> None:
         self._save_timer.stop()
-        if self._loading or self.current is None:
+        if self._loading or self.current is None or getattr(self, "read_only", False):
             return
         new = self.edited_judgment()
         try:

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget)
 
-from models.records import normalise_initials
 from storage.errors import StorageError
-from storage.framework_library import available_frameworks
-from storage.inspection_file import InspectionFile
-from ui.evidence_import_runner import EvidenceImportRunner
-from ui.export_runner import ExportDialog, ExportRunner
-from ui.inspection_controller import InspectionController
-from ui.inspection_view import InspectionView
-from ui.team_work import TeamWork
-from ui.new_inspection_dialog import FILE_FILTER, NewInspectionDialog
+from ui.file_safety import FileSafety
+from ui.file_filters import INSPECTION_FILTER as FILE_FILTER
 from ui.settings import AppSettings
 from ui.start_page import StartPage
+from ui.team_work import TeamWork
+
+# The window is painted before the modules behind an open inspection, exports and
+# imports are loaded: they are imported where they are first needed.
+if TYPE_CHECKING:
+    from storage.inspection_file import InspectionFile
+    from ui.evidence_import_runner import EvidenceImportRunner
+    from ui.export_runner import ExportRunner
+    from ui.inspection_controller import InspectionController
+    from ui.inspection_history_view import InspectionHistoryView
+    from ui.inspection_view import InspectionView
+    from ui.new_inspection_dialog import NewInspectionDialog
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +42,7 @@ class MainWindow(QMainWindow):
         self.view: InspectionView | None = None
         self.export_runner: ExportRunner | None = None
         self.import_runner: EvidenceImportRunner | None = None
+        self.file_safety = FileSafety(self)  # locks, checks and backs up the open file
         self.setWindowTitle("Evidence Review")
         self.resize(1400, 900)
 
@@ -77,6 +84,8 @@ class MainWindow(QMainWindow):
                                                    "Ctrl+Shift+I", file_menu)
         self.export_action = self._action("&Export draft judgment summary…", self.export,
                                           "Ctrl+Shift+E", file_menu)
+        self.restore_action = self._action("Restore from &backup…",
+                                           self.file_safety.restore_dialog, None, file_menu)
         file_menu.addSeparator()
         self.close_action = self._action("&Close inspection", self.close_inspection,
                                          QKeySequence.StandardKey.Close, file_menu)
@@ -103,13 +112,17 @@ class MainWindow(QMainWindow):
                                                "Ctrl+Shift+F", evidence_menu)
         inspection_menu = bar.addMenu("&Inspection")
         self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
+        self.history_action = self._action("&History…", self.show_history, None,
+                                           inspection_menu)
+        self.history_view: InspectionHistoryView | None = None
         help_menu = bar.addMenu("&Help")
         self._action("&About Evidence Review", self._about, None, help_menu)
         self.inspection_actions = [self.export_action, self.close_action, self.find_action,
                                    self.new_evidence_action, self.finish_action,
                                    self.delete_evidence_action, self.new_finding_action]
         self.inspection_actions.append(self.import_evidence_action)
-        self.inspection_actions += self.team_work.actions
+        self.inspection_actions.append(self.restore_action)
+        self.inspection_actions += self.team_work.actions + [self.history_action]
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -154,6 +167,10 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
 
     def _show_inspection(self, inspection: InspectionFile) -> None:
+        # Whoever works in this window is who the change history records.
+        inspection.actor = inspection.default_author or self.settings.author_initials
+        from ui.inspection_controller import InspectionController
+        from ui.inspection_view import InspectionView
         self.controller = InspectionController(inspection, self)
         self.view = InspectionView(self.controller)
         self.stack.addWidget(self.view)
@@ -175,7 +192,7 @@ class MainWindow(QMainWindow):
         """Open an inspection file; explains and returns False when it cannot."""
         path = Path(path)
         try:
-            inspection = InspectionFile.open(path)
+            opened = self.file_safety.open(path)
         except StorageError as e:
             log.info("could not open %s: %s", path, e)
             QMessageBox.warning(self, "Cannot open inspection", str(e))
@@ -183,8 +200,11 @@ class MainWindow(QMainWindow):
                 self.settings.remove_recent_file(str(path.resolve()))
                 self._refresh_recent_menu()
             return False
+        if opened is None:  # left closed at the person's choice, or a restore was started
+            return False
         self.close_inspection()
-        self._show_inspection(inspection)
+        self._show_inspection(opened.inspection)
+        self.file_safety.adopt(opened)
         return True
 
     def open_dialog(self) -> None:
@@ -203,12 +223,15 @@ class MainWindow(QMainWindow):
         self.open_file(path)
 
     def new_inspection(self) -> None:
+        from storage.framework_library import available_frameworks
+        from ui.new_inspection_dialog import NewInspectionDialog
         dialog = NewInspectionDialog(available_frameworks(), self)
         if not dialog.exec():
             return
         self.create_inspection(dialog)
 
     def create_inspection(self, dialog: NewInspectionDialog) -> bool:
+        from storage.inspection_file import InspectionFile
         try:
             inspection = InspectionFile.create(dialog.chosen_path(), dialog.chosen_framework(),
                                                **dialog.values())
@@ -217,6 +240,7 @@ class MainWindow(QMainWindow):
             return False
         self.close_inspection()
         self._show_inspection(inspection)
+        self.file_safety.adopt_created(inspection)
         return True
 
     def reopen_inspection(self) -> None:
@@ -233,9 +257,14 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return
         self.view.commit_pending()
+        if self.history_view is not None:
+            self.history_view.close()
+            self.history_view.deleteLater()
+            self.history_view = None
         self.stack.removeWidget(self.view)
         self.view.deleteLater()
         self.controller.close()
+        self.file_safety.closed()
         self.controller.deleteLater()
         self.view = self.controller = None
         self._show_start_page()
@@ -254,11 +283,14 @@ class MainWindow(QMainWindow):
             if not ok:
                 return None
             try:
+                from models.records import normalise_initials
                 initials = normalise_initials(text)
             except ValueError as e:
                 QMessageBox.warning(self, "Your initials", str(e))
                 continue
             self.settings.author_initials = initials
+            if self.controller is not None:
+                self.controller.inspection.actor = initials
             return initials
 
     def new_evidence(self) -> None:
@@ -288,11 +320,25 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.evidence_list.focus_search()
 
+    # -- history ----------------------------------------------------------------
+    def show_history(self) -> InspectionHistoryView | None:
+        """Inspection ▸ History…: the whole inspection's changes, beside the window."""
+        if self.controller is None:
+            return None
+        self.view.commit_pending()
+        if self.history_view is None:
+            from ui.inspection_history_view import InspectionHistoryView
+            self.history_view = InspectionHistoryView(self.controller, self)
+        self.history_view.show()
+        self.history_view.raise_()
+        return self.history_view
+
     # -- export -----------------------------------------------------------------
     def export(self) -> None:
         if self.controller is None:
             return
         self.view.commit_pending()
+        from ui.export_runner import ExportDialog, ExportRunner
         runner = ExportRunner(self.controller.inspection.path, self)
         dialog = ExportDialog(runner.default_path(self.controller.inspection), self)
         if not dialog.exec():
@@ -316,6 +362,7 @@ class MainWindow(QMainWindow):
     def start_evidence_import(self, log_path: Path) -> EvidenceImportRunner:
         """Import an evidence log into the open inspection: columns, then the background import."""
         self.view.commit_pending()
+        from ui.evidence_import_runner import EvidenceImportRunner
         self.import_runner = EvidenceImportRunner(self, self.controller,
                                                   self.settings.author_initials)
         self.import_runner.start(Path(log_path))
@@ -331,7 +378,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for runner, what in ((self.export_runner, "An export"),
                              (self.import_runner, "An evidence import"),
-                             (self.team_work.runner, "A merge")):
+                             (self.team_work.runner, "A merge"),
+                             (self.file_safety.restorer, "A restore")):
             if runner is not None and runner.handle is not None and runner.handle.running:
                 QMessageBox.information(self, "Still working",
                                         f"{what} is still running; wait for it or cancel it "
@@ -339,6 +387,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.close_inspection()
+        self.file_safety.scheduler.wait()  # a backup cut off by quitting would be wasted
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()
         super().closeEvent(event)

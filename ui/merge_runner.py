@@ -41,6 +41,8 @@ class MergeRunner(QObject):
         self.progress: QProgressDialog | None = None
         self.confirm = self._ask  # tests replace this to answer the preview
         self.quiet = False  # tests: no message boxes
+        #: Initials the change history records the merge under.
+        self.actor = ""
 
     def start(self, source: Path) -> TaskHandle:
         target, source = self.target, Path(source)
@@ -61,10 +63,11 @@ class MergeRunner(QObject):
         if not self.confirm(plan):
             self.finished.emit(None)
             return
-        target = self.target
+        target, actor = self.target, self.actor
 
         def merge(handle: TaskHandle) -> MergeOutcome:
             with InspectionFile.open(target) as opened:
+                opened.actor = actor
                 backup = backup_before_merge(opened)
                 result = apply_merge(opened, source, plan,
                                      progress=lambda _stage, done, total: handle.report(done,

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
+from models.attachment import DEFAULT_LIMIT_MB
+
 ORGANISATION = "EvidenceReview"
 APPLICATION = "Evidence Review"
 MAX_RECENT_FILES = 8
@@ -79,6 +81,55 @@ class AppSettings:
     @author_initials.setter
     def author_initials(self, value: str) -> None:
         self._s.setValue("author/initials", value)
+
+    # attachments
+    @property
+    def attachment_limit_mb(self) -> int:
+        """The largest file, in MB, that can be attached to an evidence item."""
+        try:
+            value = int(self._s.value("attachments/limit_mb", DEFAULT_LIMIT_MB))
+        except (TypeError, ValueError):
+            return DEFAULT_LIMIT_MB
+        return value if value > 0 else DEFAULT_LIMIT_MB
+
+    @attachment_limit_mb.setter
+    def attachment_limit_mb(self, value: int) -> None:
+        self._s.setValue("attachments/limit_mb", int(value))
+
+    # automatic backups
+    def _positive_int(self, key: str, default: int) -> int:
+        try:
+            value = int(self._s.value(key, default))
+        except (TypeError, ValueError):
+            return default
+        return value if value > 0 else default
+
+    @property
+    def backup_keep_recent(self) -> int:
+        """How many of the newest backups of each file are always kept."""
+        return self._positive_int("backups/keep_recent", 10)
+
+    @backup_keep_recent.setter
+    def backup_keep_recent(self, value: int) -> None:
+        self._s.setValue("backups/keep_recent", int(value))
+
+    @property
+    def backup_keep_days(self) -> int:
+        """For how many days the newest backup of each day is kept as well."""
+        return self._positive_int("backups/keep_days", 14)
+
+    @backup_keep_days.setter
+    def backup_keep_days(self, value: int) -> None:
+        self._s.setValue("backups/keep_days", int(value))
+
+    @property
+    def backup_interval_minutes(self) -> int:
+        """How often an open file with changes is backed up."""
+        return self._positive_int("backups/interval_minutes", 30)
+
+    @backup_interval_minutes.setter
+    def backup_interval_minutes(self, value: int) -> None:
+        self._s.setValue("backups/interval_minutes", int(value))
 
     def sync(self) -> None:
         self._s.sync()

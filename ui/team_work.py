@@ -7,16 +7,16 @@ hands it its menus.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from storage.errors import StorageError
-from ui.conflicts_dialog import ConflictsDialog
-from ui.fieldwork_copy_dialog import FieldworkCopyDialog, start_fieldwork_copy
-from ui.merge_runner import MergeRunner
-from ui.team_dialog import TeamDialog
+
+if TYPE_CHECKING:  # the dialogs are loaded when first used, not when the window opens
+    from ui.merge_runner import MergeRunner
 
 
 class TeamWork(QObject):
@@ -51,6 +51,7 @@ class TeamWork(QObject):
     # -- team -------------------------------------------------------------------
     def show_team(self) -> None:
         if self.controller is not None:
+            from ui.team_dialog import TeamDialog
             TeamDialog(self.controller, self.window).exec()
 
     # -- fieldwork copies ---------------------------------------------------------
@@ -58,6 +59,7 @@ class TeamWork(QObject):
         if self.controller is None:
             return
         self.window.view.commit_pending()
+        from ui.fieldwork_copy_dialog import FieldworkCopyDialog
         dialog = FieldworkCopyDialog(self.controller, self.window)
         if dialog.exec():
             self.start_copy(dialog.member.currentData(), dialog.chosen_path())
@@ -72,6 +74,7 @@ class TeamWork(QObject):
                 f"The copy could not be made ({error}).")
             QMessageBox.warning(self.window, "No fieldwork copy", message)
 
+        from ui.fieldwork_copy_dialog import start_fieldwork_copy
         self.copy_handle = start_fieldwork_copy(self.controller.inspection.path, initials, out,
                                                 done, failed)
         return self.copy_handle
@@ -87,7 +90,9 @@ class TeamWork(QObject):
 
     def start_merge(self, source: Path) -> MergeRunner:
         self.window.view.commit_pending()
+        from ui.merge_runner import MergeRunner
         self.runner = MergeRunner(self.controller.inspection.path, self.window)
+        self.runner.actor = self.controller.inspection.actor
         self.runner.finished.connect(self._merged)
         self.runner.start(source)
         return self.runner
@@ -100,6 +105,7 @@ class TeamWork(QObject):
     def show_conflicts(self) -> None:
         if self.controller is None:
             return
+        from ui.conflicts_dialog import ConflictsDialog
         dialog = ConflictsDialog(self.controller, self.window)
         dialog.resolved.connect(self.window.view.reload)
         dialog.exec()

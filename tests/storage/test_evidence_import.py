@@ -15,6 +15,7 @@ from models.evidence_log import KEPT_PROBLEMS
 from models.evidence_log_fields import LogField
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
+from storage.errors import WriteFailedError
 from storage.evidence_import import (PROGRESS_SCALE, EvidenceLogError, EvidenceLogProblems,
                                      ImportCancelled, column_mapping, import_log_file,
                                      import_log_table, stage_of)
@@ -372,7 +373,8 @@ def test_a_failure_while_writing_leaves_nothing(tiny_inspection, tmp_path, monke
         return real(conn, batch)
 
     monkeypatch.setattr(tiny_inspection.evidence, "insert_many", failing)
-    with pytest.raises(sqlite3.OperationalError):
+    # The transaction turns the disk error into a message a person can act on.
+    with pytest.raises(WriteFailedError):
         import_log_table(tiny_inspection, table, column_mapping(table.sheet.headers))
     assert calls == [2000, 2000]
     assert tiny_inspection.evidence.count() == 0

@@ -21,7 +21,7 @@ from storage.summary_export import (NOT_YET_GRADED, WITHHELD, ExportCancelled,
                                     export_summary)
 
 REGISTER_HEADERS = ["Ref", "Date", "Source type", "Author", "Location / unit", "Participants",
-                    "Assessment", "Questions", "Findings", "Summary", "Notes"]
+                    "Assessment", "Questions", "Findings", "Summary", "Notes", "Attachments"]
 
 
 def _register(workbook) -> dict[str, dict]:
@@ -149,7 +149,7 @@ def test_workbook_layout(demo_inspection, tmp_path):
                                    "Evidence register", "Coverage", "Grading definitions"]
     register = workbook["Evidence register"]
     assert register.freeze_panes == "A2"
-    assert register.auto_filter.ref == f"A1:K{demo_inspection.evidence.count() + 1}"
+    assert register.auto_filter.ref == f"A1:L{demo_inspection.evidence.count() + 1}"
     assert all(cell.font.bold for cell in register[1])
     assert register.column_dimensions["J"].width >= 40  # summary
     assert register["J2"].alignment.wrap_text and register["K2"].alignment.wrap_text

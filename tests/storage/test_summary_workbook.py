@@ -51,7 +51,7 @@ GAP_KINDS = {"cause_of_concern", "area_for_improvement"}
 AFI_SHEET = "AFIs and causes of concern"
 TRAILING_SHEETS = [AFI_SHEET, "Evidence register", "Coverage", "Grading definitions"]
 REGISTER_HEADERS = ["Ref", "Date", "Source type", "Author", "Location / unit", "Participants",
-                    "Assessment", "Questions", "Findings", "Summary", "Notes"]
+                    "Assessment", "Questions", "Findings", "Summary", "Notes", "Attachments"]
 SUMMARY_COUNTS = {"Positive evidence": "positive", "Negative evidence": "negative",
                   "Neutral evidence": "neutral"}
 SUMMARY_KINDS = {"Strengths": "strength", "Areas for improvement": "area_for_improvement",
@@ -471,11 +471,13 @@ def test_register_is_the_live_evidence_with_independent_finding_counts(demo_expo
     assert set(rows) == set(live) and len(body) == len(live)
     assert demo_export.deleted_ref not in rows
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:K{len(live) + 1}"
+    assert ws.auto_filter.ref == f"A1:L{len(live) + 1}"
     live_findings = {f["id"] for f in truth.findings}
     with sqlite3.connect(f"file:{demo_export.path}?mode=ro", uri=True) as conn:
         links = conn.execute("SELECT finding_id, evidence_id FROM finding_evidence"
                              " WHERE deleted_at IS NULL").fetchall()
+        attached = conn.execute("SELECT evidence_id, name FROM attachment"
+                                " WHERE deleted_at IS NULL ORDER BY name").fetchall()
     for ref, item in live.items():
         row, cells = rows[ref]
         date_cell = cells[names.index("Date")]
@@ -485,6 +487,8 @@ def test_register_is_the_live_evidence_with_independent_finding_counts(demo_expo
                                       if e == item["id"] and f in live_findings), ref
         assert type(row["Findings"]) is int
         assert row["Notes"] == (WITHHELD if item["sensitive"] else item["notes"])
+        attached_names = "; ".join(n for e, n in attached if e == item["id"])
+        assert (row["Attachments"] or "") == attached_names, ref
     assert sum(1 for e in live.values() if e["sensitive"]) >= 1
 
 

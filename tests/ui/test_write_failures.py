@@ -1,0 +1,59 @@
+"""A save that fails in the app (the disk is full) is shown as failed, never as saved.
+
+The full disk is SQLite's limit on the file's size, set on the open file's
+own connection to the pages it has now; everything else is the real window
+driven from the keyboard.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt
+
+BIG = "Notes of a long focus group with response officers. " * 6000  # ~300 KB
+
+
+@contextmanager
+def disk_full(window):
+    conn = window.controller.inspection.db.conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    limit = conn.execute("PRAGMA max_page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA max_page_count = {limit}")
+
+
+def test_an_autosave_on_a_full_disk_says_not_saved_and_keeps_the_text(qtbot, demo_window,
+                                                                      answers, reader):
+    view = demo_window.view
+    view.select_question("2.2")
+    qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = view.editor
+    ref = editor.current.ref
+    steps = demo_window.controller.undo_stack.count()
+    path = demo_window.controller.inspection.path
+
+    with disk_full(demo_window):
+        editor.notes.setFocus()
+        editor.notes.setPlainText(BIG)  # as if pasted
+        assert editor.status.text() == "Saving…"
+        qtbot.keyClick(editor.notes, Qt.Key.Key_Tab)  # leaving the field saves it
+        assert answers == [("warning", "Evidence not saved",
+                            f"The disk holding {path} is full; nothing of this change was "
+                            "saved. Free some space on that disk and try again.")]
+        assert editor.status.text() == "Not saved"
+        assert editor.notes.toPlainText() == BIG  # the text is not thrown away
+        assert demo_window.controller.undo_stack.count() == steps  # nothing to undo
+        with reader() as disk:
+            assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == ""
+
+    # Space again: finishing with the field once more saves what it shows.
+    editor.notes.setFocus()
+    qtbot.keyClick(editor.notes, Qt.Key.Key_Tab)
+    assert editor.status.text() == "Saved"
+    with reader() as disk:
+        assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == BIG
+    assert demo_window.controller.undo_stack.count() == steps + 1
