@@ -10,10 +10,10 @@ so a failed write never leaves a step on the stack. There is one
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand
 
 from models.attachment import Attachment
 from ui.inspection_controller import InspectionController
+from ui.undo_commands import WrittenFirstCommand
 
 
 class AttachmentActions(QObject):
@@ -52,22 +52,12 @@ def actions_for(controller: InspectionController) -> AttachmentActions:
     return found if found is not None else AttachmentActions(controller)
 
 
-class _WrittenFirst(QUndoCommand):
+class _WrittenFirst(WrittenFirstCommand):
     """A step whose change was written before it was pushed: its first redo does nothing."""
 
     def __init__(self, actions: AttachmentActions, text: str):
-        super().__init__(text)
+        super().__init__(actions.controller, text)
         self.actions = actions
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self.apply_redo()
-
-    def apply_redo(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
 
 
 class AddAttachmentsCommand(_WrittenFirst):
@@ -80,7 +70,7 @@ class AddAttachmentsCommand(_WrittenFirst):
     def apply_redo(self) -> None:
         self.actions.set_removed(self.attachments, False)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.actions.set_removed(self.attachments, True)
 
 
@@ -92,5 +82,5 @@ class RemoveAttachmentCommand(_WrittenFirst):
     def apply_redo(self) -> None:
         self.actions.set_removed([self.attachment], True)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.actions.set_removed([self.attachment], False)

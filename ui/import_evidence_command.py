@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from ui.undo_commands import _Command
+from ui.undo_commands import WrittenFirstCommand
 
 if TYPE_CHECKING:
     from ui.inspection_controller import InspectionController
 
 
-class ImportEvidenceCommand(_Command):
+class ImportEvidenceCommand(WrittenFirstCommand):
     """The items of one import, written by a background task before this is pushed."""
 
     def __init__(self, controller: "InspectionController", evidence_ids: Sequence[str],
@@ -27,5 +27,5 @@ class ImportEvidenceCommand(_Command):
     def apply_redo(self) -> None:
         self.controller._set_imported_deleted(self.evidence_ids, False)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.controller._set_imported_deleted(self.evidence_ids, True)

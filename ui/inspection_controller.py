@@ -37,6 +37,8 @@ class InspectionController(QObject):
     #: Many items changed at once (an import or its undo): counts must be made afresh.
     evidence_recount = Signal()
     findings_changed = Signal()
+    #: An undo or redo could not be written and was dropped (the message says why).
+    step_failed = Signal(str)
     judgment_changed = Signal(object)  # question code, or None for overall
     team_changed = Signal()
 

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget)
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
         from ui.inspection_view import InspectionView
         self.controller = InspectionController(inspection, self)
         self.view = InspectionView(self.controller)
+        # Queued: the message is shown once the undo stack has finished its step.
+        self.controller.step_failed.connect(self._step_failed, Qt.ConnectionType.QueuedConnection)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         details = inspection.inspection
@@ -186,6 +189,12 @@ class MainWindow(QMainWindow):
             self.view.select_question(top[0].code)
         self.settings.add_recent_file(inspection.path)
         self._refresh_recent_menu()
+
+    def _step_failed(self, message: str) -> None:
+        """An undo or redo could not be saved: say so and show what the file holds."""
+        QMessageBox.warning(self, "Not saved", message)
+        if self.view is not None:
+            self.view.reload()
 
     # -- files ------------------------------------------------------------------
     def open_file(self, path: Path) -> bool:

@@ -3,7 +3,10 @@
 Each command holds the record before and after the change and asks the
 controller to write one or the other; the first write happens before the
 command is pushed (so a failed write never leaves a command on the stack),
-which is why the first ``redo`` is skipped.
+which is why the first ``redo`` is skipped. An undo or redo that cannot be
+written (a full disk, a file gone read-only) changes nothing on disk: the
+step is reported through the controller's ``step_failed`` and dropped from
+the stack, so the stack never claims a state the file is not in.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
 from models.records import Evidence, Finding, Judgment
+from storage.errors import StorageError
 
 if TYPE_CHECKING:
     from ui.inspection_controller import InspectionController
@@ -28,23 +33,46 @@ def _changed_fields(old, new) -> frozenset[str]:
                      and getattr(old, f.name) != getattr(new, f.name))
 
 
-class _Command(QUndoCommand):
+class WrittenFirstCommand(QUndoCommand):
+    """A step already written when it is pushed; later undos and redos are guarded."""
+
     def __init__(self, controller: "InspectionController", text: str):
         super().__init__(text)
         self.controller = controller
-        self._first = True
+        # The next redo or undo only moves the stack: the push itself (the change is
+        # written already), or putting the stack back after a step that failed.
+        self._pass_once = True
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
+        if self._pass_once:
+            self._pass_once = False
             return
-        self.apply_redo()
+        self._guarded(self.apply_redo, "redone", self.controller.undo_stack.undo)
+
+    def undo(self) -> None:
+        if self._pass_once:
+            self._pass_once = False
+            return
+        self._guarded(self.apply_undo, "undone", self.controller.undo_stack.redo)
+
+    def _guarded(self, step, done: str, put_back) -> None:
+        try:
+            step()
+        except StorageError as e:
+            # QUndoStack moves its index whatever happens; move it back, without writing,
+            # so the stack and the file agree and the step can be tried again later.
+            self._pass_once = True
+            QTimer.singleShot(0, put_back)
+            self.controller.step_failed.emit(f"\"{self.text()}\" was not {done}. {e}")
 
     def apply_redo(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def apply_undo(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
 
-class AddEvidenceCommand(_Command):
+
+class AddEvidenceCommand(WrittenFirstCommand):
     def __init__(self, controller, evidence: Evidence):
         super().__init__(controller, f"Add evidence {evidence.ref}")
         self.evidence = evidence
@@ -52,11 +80,11 @@ class AddEvidenceCommand(_Command):
     def apply_redo(self) -> None:
         self.controller._restore_evidence(self.evidence.id)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.controller._delete_evidence(self.evidence.id)
 
 
-class DeleteEvidenceCommand(_Command):
+class DeleteEvidenceCommand(WrittenFirstCommand):
     def __init__(self, controller, evidence: Evidence):
         super().__init__(controller, f"Delete evidence {evidence.ref}")
         self.evidence = evidence
@@ -64,11 +92,11 @@ class DeleteEvidenceCommand(_Command):
     def apply_redo(self) -> None:
         self.controller._delete_evidence(self.evidence.id)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.controller._restore_evidence(self.evidence.id)
 
 
-class EditEvidenceCommand(_Command):
+class EditEvidenceCommand(WrittenFirstCommand):
     """An edit to one evidence item; consecutive edits of the same field merge,
     so typing a note is one undo step, not one per pause."""
 
@@ -93,11 +121,11 @@ class EditEvidenceCommand(_Command):
     def apply_redo(self) -> None:
         self.controller._write_evidence(self.new)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.controller._write_evidence(self.old)
 
 
-class AddFindingCommand(_Command):
+class AddFindingCommand(WrittenFirstCommand):
     def __init__(self, controller, finding: Finding):
         super().__init__(controller, "Add finding")
         self.finding = finding
@@ -105,11 +133,11 @@ class AddFindingCommand(_Command):
     def apply_redo(self) -> None:
         self.controller._restore_finding(self.finding.id)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.controller._delete_finding(self.finding.id)
 
 
-class DeleteFindingCommand(_Command):
+class DeleteFindingCommand(WrittenFirstCommand):
     def __init__(self, controller, finding: Finding):
         super().__init__(controller, "Delete finding")
         self.finding = finding
@@ -117,11 +145,11 @@ class DeleteFindingCommand(_Command):
     def apply_redo(self) -> None:
         self.controller._delete_finding(self.finding.id)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.controller._restore_finding(self.finding.id)
 
 
-class EditFindingCommand(_Command):
+class EditFindingCommand(WrittenFirstCommand):
     def __init__(self, controller, old: Finding, new: Finding, text: str = "Edit finding"):
         super().__init__(controller, text)
         self.old, self.new = old, new
@@ -142,11 +170,11 @@ class EditFindingCommand(_Command):
     def apply_redo(self) -> None:
         self.controller._write_finding(self.new)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.controller._write_finding(self.old)
 
 
-class SaveJudgmentCommand(_Command):
+class SaveJudgmentCommand(WrittenFirstCommand):
     def __init__(self, controller, old: Judgment, new: Judgment, label: str):
         super().__init__(controller, f"Change judgment for {label}")
         self.old, self.new = old, new
@@ -169,5 +197,5 @@ class SaveJudgmentCommand(_Command):
     def apply_redo(self) -> None:
         self.controller._write_judgment(self.new)
 
-    def undo(self) -> None:
+    def apply_undo(self) -> None:
         self.controller._write_judgment(self.old)

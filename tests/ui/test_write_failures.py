@@ -57,3 +57,54 @@ def test_an_autosave_on_a_full_disk_says_not_saved_and_keeps_the_text(qtbot, dem
     with reader() as disk:
         assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == BIG
     assert demo_window.controller.undo_stack.count() == steps + 1
+
+
+def test_an_undo_on_a_full_disk_is_reported_and_can_be_tried_again(qtbot, demo_window, answers, reader):
+    view = demo_window.view
+    view.select_question("2.2")
+    qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = view.editor
+    ref = editor.current.ref
+    earlier = BIG.replace("focus group", "station visit")
+    for field, text in ((editor.notes, earlier), (editor.summary, "Front counter visit"),
+                        (editor.notes, BIG)):
+        field.setFocus()
+        field.setPlainText(text) if field is editor.notes else field.setText(text)
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+    stack = demo_window.controller.undo_stack
+    steps = stack.count()
+    assert stack.undoText().startswith("Edit notes")
+
+    with disk_full(demo_window):
+        # Undoing writes the earlier notes back and a history row holding both long texts:
+        # more pages than the full disk has.
+        demo_window.undo_action.trigger()
+        qtbot.waitUntil(lambda: len(answers) == 1)
+        kind, title, text = answers[0]
+        assert (kind, title) == ("warning", "Not saved")
+        assert text.startswith(f"\"Edit notes of {ref}\" was not undone. The disk holding")
+        # The file still holds the edit, the window shows it, and the stack is back
+        # where it was: the step can be undone once there is room.
+        with reader() as disk:
+            assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == BIG
+        qtbot.waitUntil(lambda: stack.index() == steps)
+        assert editor.notes.toPlainText() == BIG
+        assert stack.count() == steps and stack.undoText().startswith("Edit notes")
+
+    demo_window.undo_action.trigger()
+    with reader() as disk:
+        assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == earlier
+    demo_window.redo_action.trigger()
+    with reader() as disk:
+        assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == BIG
+
+    # And a redo that cannot be written is put back the same way.
+    demo_window.undo_action.trigger()
+    with disk_full(demo_window):
+        demo_window.redo_action.trigger()
+        qtbot.waitUntil(lambda: len(answers) == 2)
+        assert answers[1][2].startswith(f"\"Edit notes of {ref}\" was not redone.")
+        qtbot.waitUntil(lambda: stack.index() == steps - 1)
+        with reader() as disk:
+            assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == earlier
+    assert stack.redoText().startswith("Edit notes")
