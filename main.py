@@ -14,6 +14,7 @@ so ``--help`` answers at once.
 from __future__ import annotations
 
 import argparse
+from contextlib import contextmanager
 import logging
 import sys
 from pathlib import Path
@@ -77,6 +78,43 @@ def _record_as(inspection, initials: str | None = None) -> None:
     """Whom the change history records a command's changes under: the initials given,
     else the inspector a fieldwork copy is for, else no one in particular."""
     inspection.actor = (initials or "").strip() or inspection.default_author or ""
+
+
+def _lock_for_command(path: Path):
+    """The app's lock on ``path`` for a command that will change it (``None`` when the
+    folder allows no lock file); refused when the app has the file open."""
+    from storage.errors import FileOpenElsewhereError
+    from storage.file_lock import InspectionLock
+
+    lock = InspectionLock(path)
+    try:
+        return lock.acquire()
+    except FileOpenElsewhereError as e:
+        who = e.holder.describe() if e.holder is not None else "someone"
+        raise CommandError(f"{path.name} is open in Evidence Review ({who}); close it "
+                           "there first, then run this command again.") from None
+    except OSError:
+        return None  # e.g. a read-only folder: SQLite's own locking still applies
+
+
+@contextmanager
+def _editing(path: Path):
+    """The inspection at ``path`` opened for a command that changes it.
+
+    A file open in the app is refused: the window would not show what the
+    command wrote, and its next autosave could undo it. The app's lock is held
+    while the command runs so the app cannot open the file half-way through.
+    """
+    from storage.inspection_file import InspectionFile
+
+    path = Path(path)
+    lock = _lock_for_command(path)
+    try:
+        with InspectionFile.open(path) as inspection:
+            yield inspection
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 # -- commands ------------------------------------------------------------------
@@ -232,7 +270,7 @@ def cmd_import_evidence(args: argparse.Namespace) -> int:
             choices[header] = field_from_name(name)
         except ValueError as e:
             raise CommandError(f"--map {pair!r}: {e}.") from None
-    with InspectionFile.open(Path(args.file)) as inspection:
+    with _editing(Path(args.file)) as inspection:
         _record_as(inspection, args.author)
         table = read_log(Path(args.log), args.sheet)
         mapping = column_mapping(table.sheet.headers, choices, default_author=args.author or "",
@@ -376,13 +414,13 @@ def cmd_team(args: argparse.Namespace) -> int:
     if args.add:
         if not (args.name or "").strip():
             raise CommandError("--add needs --name, e.g. --add JS --name 'Jane Smith'.")
-        with InspectionFile.open(Path(args.file)) as inspection:
+        with _editing(Path(args.file)) as inspection:
             _record_as(inspection)
             member = inspection.team.add(args.add, args.name, args.role or "inspector")
         print(f"Added {member.label} to the team as {member.role.label.lower()}.")
         return 0
     if args.remove:
-        with InspectionFile.open(Path(args.file)) as inspection:
+        with _editing(Path(args.file)) as inspection:
             _record_as(inspection)
             member = inspection.team.remove(args.remove)
         print(f"Removed {member.label} from the team; their evidence stays as it is.")
@@ -418,6 +456,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if not (args.yes or args.dry_run or sys.stdin.isatty()):
         raise CommandError(f"merging changes {target}; add --yes to merge without being asked, "
                            "or --dry-run to see what it would do.")
+    probe = _lock_for_command(target)  # refused before any plan is shown
+    if probe is not None:
+        probe.release()
     # Every source is checked, and every plan made, before the target is opened for writing.
     with InspectionFile.open(target, readonly=True) as inspection:
         plans = [plan_merge(inspection, Path(source)) for source in args.sources]
@@ -439,7 +480,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
             print("Nothing was merged.")
             return 1
     conflicts = 0
-    with InspectionFile.open(target) as inspection:
+    with _editing(target) as inspection:
         _record_as(inspection)
         backup = backup_before_merge(inspection)
         print(f"Backed up {target} to {backup}")
@@ -461,7 +502,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     if bool(args.resolve) != bool(args.keep):
         raise CommandError("--resolve ID and --keep current|other go together.")
     if args.resolve:
-        with InspectionFile.open(Path(args.file)) as inspection:
+        with _editing(Path(args.file)) as inspection:
             _record_as(inspection)
             conflict = resolve_conflict(inspection, args.resolve, args.keep)
         print(f"Resolved conflict {conflict.id[:8]} ({conflict.label}): "
