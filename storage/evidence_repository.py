@@ -52,6 +52,9 @@ def _counts(by_assessment: dict[str, int]) -> EvidenceCounts:
                           neutral=by_assessment.get("neutral", 0))
 
 
+#: Items whose words match a search, or whose ref is what was typed (rowids).
+_TEXT_MATCHES = ("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?"
+                 " UNION ALL SELECT rowid FROM evidence WHERE ref = ?")
 #: A question holding at least this many items is listed by walking the sort order.
 LARGE_SCOPE = 2000
 
@@ -268,8 +271,7 @@ class EvidenceRepository:
             params.append("".join(query.author.split()).upper())
         match = fts_match_expression(query.text)
         if match:
-            clauses.append("(e.rowid IN (SELECT rowid FROM evidence_fts WHERE evidence_fts"
-                           " MATCH ?) OR e.ref = ?)")
+            clauses.append(f"e.rowid IN ({_TEXT_MATCHES})")
             params += [match, query.text.strip().upper()]
         return " AND ".join(clauses), params
 
@@ -284,26 +286,50 @@ class EvidenceRepository:
             " LIMIT ?)", [q.id, LARGE_SCOPE]) >= LARGE_SCOPE
 
     def count(self, query: EvidenceQuery = EvidenceQuery()) -> int:
-        if query.question_code and not (query.text.strip() or query.source_types
-                                        or query.assessments or query.author):
+        """How many live items match ``query``.
+
+        The common cases are answered from indexes alone (an item's row holds
+        its notes, so reading rows is what makes counting slow): everything,
+        a question's items, and a search on its own.
+        """
+        filtered = bool(query.source_types or query.assessments or query.author)
+        match = fts_match_expression(query.text)
+        deleted = "SELECT rowid FROM evidence WHERE deleted_at IS NOT NULL"
+        if query.question_code and not (match or filtered):
             q = self.framework.question(query.question_code)
             return self.db.scalar(
                 "SELECT count(*) FROM evidence_scope s WHERE s.question_id = ? AND"
                 " s.evidence_id NOT IN (SELECT id FROM evidence WHERE deleted_at IS NOT NULL)",
                 [q.id])
+        if match and not (query.question_code or filtered):
+            return self.db.scalar(
+                f"SELECT count(DISTINCT rowid) FROM ({_TEXT_MATCHES}) WHERE rowid NOT IN"
+                f" ({deleted})", [match, query.text.strip().upper()])
         where, params = self._where(query)
         return self.db.scalar(f"SELECT count(*) FROM evidence e WHERE {where}", params)
 
     def page(self, query: EvidenceQuery = EvidenceQuery(), offset: int = 0,
-             limit: int = 200) -> list[Evidence]:
-        """One page of live evidence matching ``query``, in its sort order."""
+             limit: int = 200, total: int | None = None) -> list[Evidence]:
+        """One page of live evidence matching ``query``, in its sort order.
+
+        With ``total`` (the query's count), a page past the middle is read from
+        the other end of the list, so the last page costs what the first does.
+        """
+        reverse = total is not None and offset > total // 2 and offset < total
+        if reverse:
+            limit = min(limit, total - offset)
+            offset = total - offset - limit
         where, params = self._where(query, walk=self._scope_is_large(query))
-        direction = "DESC" if query.descending else "ASC"
-        order = f"{_SORT_SQL[query.sort]} {direction}, e.ref {direction}"
+        direction = "DESC" if query.descending != reverse else "ASC"
+        key = _SORT_SQL[query.sort]
+        order = (f"{key} {direction}" if query.sort is EvidenceSort.REF
+                 else f"{key} {direction}, e.ref {direction}")
         cols = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
         rows = self.db.conn.execute(
             f"SELECT {cols} FROM evidence e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             params + [limit, offset]).fetchall()
+        if reverse:
+            rows.reverse()
         codes = self._codes_for([r[0] for r in rows])
         return [_row_to_evidence(r, codes.get(r[0], ())) for r in rows]
 

@@ -83,7 +83,8 @@ class EvidenceTableModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        page = self.controller.evidence.page(self.query, number * PAGE_SIZE, PAGE_SIZE)
+        page = self.controller.evidence.page(self.query, number * PAGE_SIZE, PAGE_SIZE,
+                                             total=self._total)
         self._pages[number] = page
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)

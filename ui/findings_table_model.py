@@ -1,4 +1,9 @@
-"""Table model of the findings under the selected question and its sub-questions."""
+"""Table model of the findings under the selected question and its sub-questions.
+
+A large inspection holds thousands of findings, so the model reads them only
+while it is active (its tab is the one shown); changes made while it is
+inactive mark it stale and it reads afresh when it becomes active again.
+"""
 
 from __future__ import annotations
 
@@ -20,13 +25,23 @@ class FindingsTableModel(ReadOnlyTableModel):
         super().__init__(parent)
         self.controller = controller
         self.question_code: str | None = None
+        self._active, self._stale = True, False
         controller.findings_changed.connect(self.reload)
+
+    def set_active(self, active: bool) -> None:
+        self._active = active
+        if active and self._stale:
+            self.reload()
 
     def set_question(self, code: str | None) -> None:
         self.question_code = code
         self.reload()
 
     def reload(self) -> None:
+        if not self._active:
+            self._stale = True
+            return
+        self._stale = False
         self.beginResetModel()
         self._rows = self.controller.findings.for_question(self.question_code)
         self.endResetModel()

@@ -61,6 +61,10 @@ class InspectionView(QWidget):
         self.tabs.addTab(self.editor, "&Evidence")
         self.tabs.addTab(self.findings, "F&indings")
         self.tabs.addTab(self.judgment, "&Judgment")
+        # Findings are read only while their tab is shown (see FindingsTableModel).
+        self.findings.model.set_active(False)
+        self.tabs.currentChanged.connect(
+            lambda _i: self.findings.model.set_active(self.tabs.currentWidget() is self.findings))
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.evidence_list)

@@ -126,6 +126,10 @@ def test_listing_counting_and_positions_under_a_question(demo_inspection, monkey
             # Pages join up without gaps or repeats, and positions agree with them.
             paged = repo.page(query, 0, 7) + repo.page(query, 7, 7) + repo.page(query, 14, 500)
             assert [e.id for e in paged] == [e.id for e in listed]
+            # Given the total, pages past the middle are read from the other end.
+            for offset in range(0, len(listed), 5):
+                assert [e.id for e in repo.page(query, offset, 5, total=len(listed))] == \
+                    [e.id for e in listed[offset:offset + 5]]
             for position in (0, len(listed) // 2, len(listed) - 1):
                 if listed:
                     assert repo.position_of(query, listed[position].id) == position

@@ -71,6 +71,7 @@ def test_delete_finding_and_undo(qtbot, demo_window, reader, answers):
     view = demo_window.view
     view.select_question("2")
     panel = view.findings
+    view.tabs.setCurrentWidget(panel)
     count = panel.model.rowCount()
     panel.select_finding(panel.model.finding_at(0).id)
     target = panel.current
@@ -133,3 +134,19 @@ def test_ungraded_question_explains_where_judgments_go(qtbot, demo_window):
     view.select_question("2.2")
     assert view.judgment.form.isHidden()
     assert "core questions" in view.judgment.heading.text()
+
+
+def test_findings_are_read_when_their_tab_is_shown(demo_window, reader):
+    view = demo_window.view
+    panel = view.findings
+    view.tabs.setCurrentWidget(view.editor)
+    view.select_question("3")
+    with reader() as disk:
+        expected = [f.id for f in disk.findings.for_question("3")]
+    assert [panel.model.finding_at(r).id for r in range(panel.model.rowCount())] != expected
+    view.tabs.setCurrentWidget(panel)
+    assert [panel.model.finding_at(r).id for r in range(panel.model.rowCount())] == expected
+    # While shown, changing question reads at once.
+    view.select_question("1")
+    with reader() as disk:
+        assert panel.model.rowCount() == len(disk.findings.for_question("1"))
