@@ -55,7 +55,7 @@ def _counts(by_assessment: dict[str, int]) -> EvidenceCounts:
 #: Items whose words match a search, or whose ref is what was typed (rowids).
 _TEXT_MATCHES = ("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?"
                  " UNION ALL SELECT rowid FROM evidence WHERE ref = ?")
-#: A question holding at least this many items is listed by walking the sort order.
+#: A list of at least this many items is read by walking the sort order.
 LARGE_SCOPE = 2000
 
 
@@ -246,10 +246,10 @@ class EvidenceRepository:
     def _where(self, query: EvidenceQuery, walk: bool = False) -> tuple[str, list]:
         """SQL conditions on ``evidence e`` for ``query``.
 
-        A question's scope can be written two ways: ``walk`` checks each item
-        met in sort order against the scope (best when the scope holds many
-        items, so a page fills quickly); otherwise the scope's items are listed
-        first (best when it holds few).
+        A question's scope and a search can each be written two ways: ``walk``
+        checks each item met in sort order against them (best when many items
+        match, so a page fills quickly); otherwise the matching items are listed
+        first and then sorted (best when few match).
         """
         clauses, params = ["e.deleted_at IS NULL"], []
         if query.question_code:
@@ -271,7 +271,9 @@ class EvidenceRepository:
             params.append("".join(query.author.split()).upper())
         match = fts_match_expression(query.text)
         if match:
-            clauses.append(f"e.rowid IN ({_TEXT_MATCHES})")
+            # "+" keeps SQLite from starting with the matches when walking: it then walks
+            # the sort order and looks each item up among them.
+            clauses.append(f"{'+' if walk else ''}e.rowid IN ({_TEXT_MATCHES})")
             params += [match, query.text.strip().upper()]
         return " AND ".join(clauses), params
 
@@ -306,7 +308,9 @@ class EvidenceRepository:
                 f"SELECT count(DISTINCT rowid) FROM ({_TEXT_MATCHES}) WHERE rowid NOT IN"
                 f" ({deleted})", [match, query.text.strip().upper()])
         where, params = self._where(query)
-        return self.db.scalar(f"SELECT count(*) FROM evidence e WHERE {where}", params)
+        # Every condition can be answered from evidence_live without reading items.
+        return self.db.scalar(f"SELECT count(*) FROM evidence e INDEXED BY evidence_live"
+                              f" WHERE {where}", params)
 
     def page(self, query: EvidenceQuery = EvidenceQuery(), offset: int = 0,
              limit: int = 200, total: int | None = None) -> list[Evidence]:
@@ -319,15 +323,22 @@ class EvidenceRepository:
         if reverse:
             limit = min(limit, total - offset)
             offset = total - offset - limit
-        where, params = self._where(query, walk=self._scope_is_large(query))
+        walk = total >= LARGE_SCOPE if total is not None else self._scope_is_large(query)
+        where, params = self._where(query, walk=walk)
         direction = "DESC" if query.descending != reverse else "ASC"
         key = _SORT_SQL[query.sort]
         order = (f"{key} {direction}" if query.sort is EvidenceSort.REF
                  else f"{key} {direction}, e.ref {direction}")
         cols = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
-        rows = self.db.conn.execute(
-            f"SELECT {cols} FROM evidence e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-            params + [limit, offset]).fetchall()
+        if walk:
+            sql = f"SELECT {cols} FROM evidence e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        else:
+            # Few match: pick and sort them in evidence_live (no item is read for that),
+            # then read only the page's items.
+            sql = (f"SELECT {cols} FROM evidence e WHERE e.rowid IN (SELECT e.rowid FROM"
+                   f" evidence e INDEXED BY evidence_live WHERE {where} ORDER BY {order}"
+                   f" LIMIT ? OFFSET ?) ORDER BY {order}")
+        rows = self.db.conn.execute(sql, params + [limit, offset]).fetchall()
         if reverse:
             rows.reverse()
         codes = self._codes_for([r[0] for r in rows])

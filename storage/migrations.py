@@ -460,12 +460,12 @@ def m005_evidence_scope(db: Database) -> None:
     in the same transaction as every link change, whoever makes it.
 
     An item's row holds its notes, so each lookup of a row by id reads a page;
-    ``evidence_live`` answers "is it live, what is its ref, assessment and
-    source?" from the index alone, and ``evidence_deleted`` lists the few
+    ``evidence_live`` answers "is it live, what is its ref, assessment, source,
+    author and date?" from the index alone, and ``evidence_deleted`` lists the few
     deleted items.
     """
-    db.execute("CREATE INDEX evidence_live ON evidence(id, ref, assessment, source_type)"
-               " WHERE deleted_at IS NULL")
+    db.execute("CREATE INDEX evidence_live ON evidence(id, ref, assessment, source_type,"
+               " author, ifnull(collected_on, '')) WHERE deleted_at IS NULL")
     db.execute("CREATE INDEX evidence_deleted ON evidence(id) WHERE deleted_at IS NOT NULL")
     db.execute("""
         CREATE TABLE evidence_scope (

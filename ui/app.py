@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from storage.app_paths import data_dir, log_dir
 from storage.errors import StorageError
 from ui.main_window import MainWindow
 from ui.settings import configure_application_identity
@@ -20,6 +19,7 @@ log = logging.getLogger(__name__)
 
 def fresh_demo_copy() -> Path:
     """Write a fresh copy of the demo inspection into the user data folder."""
+    from storage.app_paths import data_dir
     from storage.demo import write_demo
 
     folder = data_dir() / "demo"
@@ -34,6 +34,8 @@ def fresh_demo_copy() -> Path:
 def install_error_handler() -> None:
     """Unexpected errors: the traceback goes to the log file, the user gets one plain message."""
     def handle(kind, error, tb) -> None:
+        from storage.app_paths import log_dir
+
         log.error("unexpected problem", exc_info=(kind, error, tb))
         if QApplication.instance() is not None:
             QMessageBox.critical(
@@ -75,9 +77,9 @@ def run_gui(file: Path | None = None, demo: bool = False,
     """
     app = application()
     install_error_handler()
-    window = MainWindow(demo_factory=fresh_demo_copy)
     if screenshot is not None:
-        return _screenshot(window, file, demo, Path(screenshot))
+        return _screenshot(MainWindow(demo_factory=fresh_demo_copy), file, demo, Path(screenshot))
+    window = MainWindow(demo_factory=fresh_demo_copy, build_now=False)
 
     def open_inspection() -> None:
         if demo:
@@ -87,7 +89,8 @@ def run_gui(file: Path | None = None, demo: bool = False,
 
     window.show()
     window.raise_()
-    app.processEvents()  # paint the window now; opening the file comes after
+    app.processEvents()  # paint the window now; its menus and pages, then the file, after
+    window.finish_building()
     QTimer.singleShot(0, open_inspection)
     return app.exec()
 

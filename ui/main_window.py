@@ -6,22 +6,20 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget)
 
 from storage.errors import StorageError
-from ui.file_safety import FileSafety
 from ui.file_filters import INSPECTION_FILTER as FILE_FILTER
 from ui.settings import AppSettings
-from ui.start_page import StartPage
-from ui.team_work import TeamWork
 
 # The window is painted before the modules behind an open inspection, exports and
 # imports are loaded: they are imported where they are first needed.
 if TYPE_CHECKING:
     from storage.inspection_file import InspectionFile
+    from ui.file_safety import FileSafety
+    from ui.team_work import TeamWork
     from ui.evidence_import_runner import EvidenceImportRunner
     from ui.export_runner import ExportRunner
     from ui.inspection_controller import InspectionController
@@ -35,7 +33,10 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     """One window; shows the start page or the open inspection."""
 
-    def __init__(self, settings: AppSettings | None = None, demo_factory=None):
+    def __init__(self, settings: AppSettings | None = None, demo_factory=None, *,
+                 build_now: bool = True):
+        """With ``build_now=False`` only the bare window is made, so it can be shown and
+        painted at once; :meth:`finish_building` then adds menus and pages."""
         super().__init__()
         self.settings = settings or AppSettings()
         self.demo_factory = demo_factory
@@ -43,10 +44,23 @@ class MainWindow(QMainWindow):
         self.view: InspectionView | None = None
         self.export_runner: ExportRunner | None = None
         self.import_runner: EvidenceImportRunner | None = None
-        self.file_safety = FileSafety(self)  # locks, checks and backs up the open file
         self.setWindowTitle("Evidence Review")
         self.resize(1400, 900)
+        if self.settings.window_geometry is not None:
+            self.restoreGeometry(self.settings.window_geometry)
+        self._built = False
+        if build_now:
+            self.finish_building()
 
+    def finish_building(self) -> None:
+        """Menus, the start page and the helpers behind them (once)."""
+        if self._built:
+            return
+        self._built = True
+        from ui.file_safety import FileSafety
+        from ui.start_page import StartPage
+
+        self.file_safety = FileSafety(self)  # locks, checks and backs up the open file
         self.start_page = StartPage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
@@ -60,8 +74,6 @@ class MainWindow(QMainWindow):
         self.start_page.demo_requested.connect(self.open_demo)
         self.start_page.recent_requested.connect(lambda p: self.open_file(Path(p)))
         self._show_start_page()
-        if self.settings.window_geometry is not None:
-            self.restoreGeometry(self.settings.window_geometry)
 
     # -- menus ------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
@@ -112,6 +124,7 @@ class MainWindow(QMainWindow):
         self.new_finding_action = self._action("New &finding", self._new_finding,
                                                "Ctrl+Shift+F", evidence_menu)
         inspection_menu = bar.addMenu("&Inspection")
+        from ui.team_work import TeamWork
         self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
         self.history_action = self._action("&History…", self.show_history, None,
                                            inspection_menu)
@@ -175,6 +188,7 @@ class MainWindow(QMainWindow):
         self.controller = InspectionController(inspection, self)
         self.view = InspectionView(self.controller)
         # Queued: the message is shown once the undo stack has finished its step.
+        from PySide6.QtCore import Qt
         self.controller.step_failed.connect(self._step_failed, Qt.ConnectionType.QueuedConnection)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
-from models.attachment import DEFAULT_LIMIT_MB
 
 ORGANISATION = "EvidenceReview"
 APPLICATION = "Evidence Review"
@@ -86,6 +85,7 @@ class AppSettings:
     @property
     def attachment_limit_mb(self) -> int:
         """The largest file, in MB, that can be attached to an evidence item."""
+        from models.attachment import DEFAULT_LIMIT_MB
         try:
             value = int(self._s.value("attachments/limit_mb", DEFAULT_LIMIT_MB))
         except (TypeError, ValueError):
