@@ -244,13 +244,16 @@ def build_large_inspection(path: Path, evidence: int = 100_000, seed: int = 1,
 
         wanted = evidence // EVIDENCE_PER_FINDING
         counts: dict[str, dict] = {}  # core question -> findings by kind
+        batch = []
         for done in range(1, wanted + 1):
             finding = writer.finding(index, ids)
             if finding:
-                inspection.findings.add(finding)
+                batch.append(finding)
                 core = counts.setdefault(writer.core_of[finding.question_code], {})
                 core[finding.kind] = core.get(finding.kind, 0) + 1
             if done % 1000 == 0 or done == wanted:
+                inspection.findings.add_many(batch)
+                batch = []
                 progress("findings", done, wanted)
 
         grades = {code: writer.rng.choices(*_weighted(GRADE_MIX))[0] for code in writer.cores}

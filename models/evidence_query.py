@@ -42,8 +42,9 @@ def fts_match_expression(text: str) -> str | None:
     Every word must occur; the last word also matches as a prefix so results
     follow typing. Quotes are doubled so no input is FTS syntax.
     """
-    words = [w for w in "".join(c if c.isalnum() or c in "'-" else " " for c in text).split()
-             if any(ch.isalnum() for ch in w)]
+    # Split where the index's tokenizer splits (anything not a letter or digit), so
+    # every term is one word: the index answers words, not phrases.
+    words = "".join(c if c.isalnum() else " " for c in text).split()
     if not words:
         return None
     terms = ['"' + w.replace('"', '""') + '"' for w in words]

@@ -197,8 +197,9 @@ class InspectionDatabase:
                 f"{self.path} is busy in another program ({e}); try again in a moment.") \
                 from None
         try:
-            self.conn.execute("UPDATE history_context SET actor = ?, reason = ?, recording = ?"
-                              " WHERE id = 1", [self.actor, reason, int(record_history)])
+            self.conn.execute("UPDATE history_context SET actor = ?, reason = ?, recording = ?,"
+                              " bulk = 0 WHERE id = 1",
+                              [self.actor, reason, int(record_history)])
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException as e:

@@ -18,6 +18,7 @@ from models.records import (Evidence, EvidenceCounts, format_ref, new_id, normal
                             parse_ref, utc_now)
 from models.vocabulary import Assessment, SourceType
 from storage.database import InspectionDatabase
+from storage.evidence_bulk import insert_new_evidence
 from storage.links import set_deleted, set_links
 
 _COLUMNS = ("id, ref, source_type, collected_on, location, participants, summary, notes,"
@@ -118,13 +119,9 @@ class EvidenceRepository:
                 e = replace(e, ref=format_ref(e.author, highest[e.author]))
             stored.append(replace(e, id=e.id or new_id(), created_at=now, updated_at=now,
                                   deleted_at=None))
-        conn.executemany(f"INSERT INTO evidence ({_COLUMNS}) VALUES "
-                         "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [self._values(e) for e in stored])
-        conn.executemany(
-            "INSERT INTO evidence_question (evidence_id, question_id, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?)",
-            [(e.id, qid, now, now) for e in stored
-             for qid in self._question_ids(e.question_codes)])
+        insert_new_evidence(conn, _COLUMNS, [self._values(e) for e in stored],
+                            [(e.id, qid, now, now) for e in stored
+                             for qid in self._question_ids(e.question_codes)])
         return stored
 
     @staticmethod

@@ -27,19 +27,25 @@ class FindingRepository:
         self.framework = framework
 
     def add(self, finding: Finding) -> Finding:
-        question = self._question(finding)
-        finding = self._normalised(finding)
+        return self.add_many([finding])[0]
+
+    def add_many(self, findings: Sequence[Finding]) -> list[Finding]:
+        """Add new findings with their evidence, all in one transaction (all or none)."""
+        checked = [(self._question(f), self._normalised(f)) for f in findings]
+        stored = []
         with self.db.transaction() as conn:
-            self._check_evidence(conn, finding.evidence_ids)
             now = utc_now()
-            finding = replace(finding, id=finding.id or new_id(), created_at=now,
-                              updated_at=now, deleted_at=None)
-            conn.execute("INSERT INTO finding (id, question_id, kind, statement, recommendation,"
-                         " created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-                         [finding.id, question.id, finding.kind.value, finding.statement,
-                          finding.recommendation, now, now])
-            set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
-        return finding
+            for question, finding in checked:
+                self._check_evidence(conn, finding.evidence_ids)
+                finding = replace(finding, id=finding.id or new_id(), created_at=now,
+                                  updated_at=now, deleted_at=None)
+                conn.execute("INSERT INTO finding (id, question_id, kind, statement,"
+                             " recommendation, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                             [finding.id, question.id, finding.kind.value, finding.statement,
+                              finding.recommendation, now, now])
+                set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
+                stored.append(finding)
+        return stored
 
     def update(self, finding: Finding) -> Finding:
         """Save the finding's fields and make its evidence exactly ``evidence_ids``."""

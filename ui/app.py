@@ -70,15 +70,21 @@ def take_screenshot(window: MainWindow, out: Path) -> bool:
 
 def run_gui(file: Path | None = None, demo: bool = False,
             screenshot: Path | None = None) -> int:
-    """Open the main window (on FILE, or a fresh demo copy); exit code for the CLI.
-
-    The window is shown and painted first and the inspection opened just after,
-    so the app is on screen at once even when the file is large.
-    """
+    """Open the main window (on FILE, or a fresh demo copy); exit code for the CLI."""
     app = application()
     install_error_handler()
     if screenshot is not None:
         return _screenshot(MainWindow(demo_factory=fresh_demo_copy), file, demo, Path(screenshot))
+    start_gui(file, demo)
+    return app.exec()
+
+
+def start_gui(file: Path | None = None, demo: bool = False) -> MainWindow:
+    """Show the main window and paint it at once; its menus and pages, then the
+    inspection (FILE, or a fresh demo copy), follow as soon as the event loop runs.
+
+    So the app is on screen at once even when the file is large.
+    """
     window = MainWindow(demo_factory=fresh_demo_copy, build_now=False)
 
     def open_inspection() -> None:
@@ -89,10 +95,10 @@ def run_gui(file: Path | None = None, demo: bool = False,
 
     window.show()
     window.raise_()
-    app.processEvents()  # paint the window now; its menus and pages, then the file, after
+    QApplication.processEvents()  # paint the window now
     window.finish_building()
     QTimer.singleShot(0, open_inspection)
-    return app.exec()
+    return window
 
 
 def _screenshot(window: MainWindow, file: Path | None, demo: bool, out: Path) -> int:

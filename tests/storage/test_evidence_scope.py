@@ -86,6 +86,7 @@ def test_the_scope_is_built_for_files_made_before_it_existed(demo_path):
         for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
                                        " AND name LIKE 'evidence_scope_%'").fetchall():
             conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("ALTER TABLE history_context DROP COLUMN bulk")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_evidence_scope'")
         conn.execute("PRAGMA user_version = 4")
     with InspectionFile.open(demo_path) as inspection:

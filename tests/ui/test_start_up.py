@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
+from PySide6.QtCore import QEvent, QObject, QThreadPool
 
-from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication
-
-from ui.app import run_gui
+from ui.app import start_gui
 from ui.main_window import MainWindow
 
 
@@ -26,35 +23,23 @@ class StartWatcher(QObject):
         return False
 
 
-def test_the_window_is_painted_before_the_inspection_is_opened(qapp, settings, demo_path,
-                                                               answers, monkeypatch):
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+def test_the_window_is_painted_before_the_inspection_is_opened(qtbot, qapp, settings,
+                                                               demo_path, answers):
     watcher = StartWatcher()
     qapp.installEventFilter(watcher)
-    opened = {}
-
-    def finish_when_open():
-        window = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, MainWindow) and w.isVisible()), None)
-        if window is not None and window.view is not None:
-            opened["title"] = window.windowTitle()
-            opened["menus"] = [a.text() for a in window.menuBar().actions()]
-            poll.stop()
-            QThreadPool.globalInstance().waitForDone(20000)
-            window.close()
-            qapp.quit()
-
-    poll = QTimer(interval=10)
-    poll.timeout.connect(finish_when_open)
-    poll.start()
     try:
-        assert run_gui(file=demo_path) == 0
+        window = start_gui(file=demo_path)
+        qtbot.addWidget(window)
+        # Painted before anything else was built or opened.
+        assert watcher.at_first_paint == {"menus": False, "inspection": False}
+        qtbot.waitUntil(lambda: window.view is not None, timeout=10_000)
     finally:
-        poll.stop()
         qapp.removeEventFilter(watcher)
-    assert watcher.at_first_paint == {"menus": False, "inspection": False}
-    assert opened["title"].startswith("Hampshire Constabulary")
-    assert "&File" in opened["menus"] and "&Edit" in opened["menus"]
+    assert window.windowTitle().startswith("Hampshire Constabulary")
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert "&File" in menus and "&Edit" in menus
+    assert QThreadPool.globalInstance().waitForDone(20_000)
+    window.close_inspection()
 
 
 def test_a_window_built_in_two_steps_is_the_same_window(qtbot, settings):
