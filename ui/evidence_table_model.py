@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment
 from ui.inspection_controller import InspectionController
+from ui.read_only_table_model import ReadOnlyTableModel
 
 PAGE_SIZE = 200
 #: Pages kept in memory; enough for several screens either side of the one in view.
@@ -40,7 +41,7 @@ _ASSESSMENT_MARK = {Assessment.POSITIVE: "▲ Positive", Assessment.NEGATIVE: "�
                     Assessment.NEUTRAL: "● Neutral"}
 
 
-class EvidenceTableModel(QAbstractTableModel):
+class EvidenceTableModel(ReadOnlyTableModel):
     """Evidence matching a query; rows are fetched a page at a time when first shown."""
 
     headers = tuple(header for header, _ in COLUMNS)
@@ -129,20 +130,10 @@ class EvidenceTableModel(QAbstractTableModel):
 
     # -- Qt model API -----------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._total
+        return 0 if parent.isValid() else self._total  # every match, fetched or not
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def row_at(self, row: int):
+        return self.evidence_at(row)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         e = self.evidence_at(index.row()) if index.isValid() else None
