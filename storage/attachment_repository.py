@@ -77,8 +77,8 @@ class AttachmentRepository:
                 raise AttachmentTooLargeError(
                     f"\"{path.name}\" is {human_size(size)}, over the limit of "
                     f"{human_size(limit_bytes)} for one attached file; nothing was attached. "
-                    "Attach a smaller copy (compressed or split), or raise the limit in the "
-                    "settings.")
+                    "Attach a smaller copy (compressed or split), or raise the limit for "
+                    "attached files in Preferences.")
         total, base = sum(sizes), 0
         staged: list[tuple[int, str]] = []
         conn = self.db.conn

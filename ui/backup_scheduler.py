@@ -57,6 +57,11 @@ class BackupScheduler(QObject):
         self.timer.stop()
         self.path = None
 
+    def reschedule(self) -> None:
+        """The interval setting changed: use it from now on while a file is watched."""
+        if self.timer.isActive():
+            self.timer.start(self.settings.backup_interval_minutes * 60_000)
+
     def wait(self, timeout_ms: int = 60_000) -> None:
         """Let a running backup finish (when the app quits)."""
         if self.running:

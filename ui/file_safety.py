@@ -217,6 +217,11 @@ class FileSafety(QObject):
             self.restorer.start(backup, new_path, current=current)
         return dialog
 
+    def settings_changed(self) -> None:
+        """Preferences were changed: backups follow the new interval at once."""
+        if self._scheduler is not None:
+            self._scheduler.reschedule()
+
     @property
     def busy(self) -> bool:
         return self._restorer is not None and self._restorer.handle is not None \

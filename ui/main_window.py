@@ -112,6 +112,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.find_action = self._action("&Find evidence", self._focus_search,
                                         QKeySequence.StandardKey.Find, self.edit_menu)
+        self.edit_menu.addSeparator()
+        self.preferences_action = self._action("&Preferences…", self.preferences,
+                                               QKeySequence.StandardKey.Preferences,
+                                               self.edit_menu)
 
         evidence_menu = bar.addMenu("E&vidence")
         self.new_evidence_action = self._action("&New evidence item", self.new_evidence,
@@ -315,6 +319,18 @@ class MainWindow(QMainWindow):
             if self.controller is not None:
                 self.controller.inspection.actor = initials
             return initials
+
+    def preferences(self) -> None:
+        """Edit ▸ Preferences…"""
+        from ui.preferences_dialog import PreferencesDialog
+        if PreferencesDialog(self.settings, self).exec():
+            self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        """Put changed preferences to work in the open inspection at once."""
+        if self.controller is not None and not self.controller.inspection.default_author:
+            self.controller.inspection.actor = self.settings.author_initials
+        self.file_safety.settings_changed()
 
     def new_evidence(self) -> None:
         if self.view is None:
