@@ -5,7 +5,8 @@ item and link (migration m004) and the ``evidence_scope`` rows of every link
 (m005). For thousands of items at once (imports, large inspections) that is
 most of the cost, so new items are written with those triggers held back
 (``history_context.recording = 0`` and ``bulk = 1``) and the same rows are then
-written by one statement each, inside the same transaction. The rows are the
+written by one statement each, inside the same transaction (the items' question
+order, m007, comes with the rows themselves). The rows are the
 ones the triggers would have written; ``tests/storage/test_evidence_bulk.py``
 checks that against the triggers themselves.
 """

@@ -32,9 +32,7 @@ _SORT_SQL = {
     EvidenceSort.SUMMARY: "e.summary COLLATE NOCASE",
     EvidenceSort.ASSESSMENT: "e.assessment",
     EvidenceSort.AUTHOR: "e.author",
-    EvidenceSort.QUESTIONS: ("ifnull((SELECT min(q.position) FROM evidence_question eq"
-                             " JOIN question q ON q.id = eq.question_id"
-                             " WHERE eq.evidence_id = e.id AND eq.deleted_at IS NULL), -1)"),
+    EvidenceSort.QUESTIONS: "ifnull(e.question_order, -1)",  # kept by triggers (m007)
 }
 
 
@@ -119,7 +117,9 @@ class EvidenceRepository:
                 e = replace(e, ref=format_ref(e.author, highest[e.author]))
             stored.append(replace(e, id=e.id or new_id(), created_at=now, updated_at=now,
                                   deleted_at=None))
-        insert_new_evidence(conn, _COLUMNS, [self._values(e) for e in stored],
+        insert_new_evidence(conn, _COLUMNS + ", question_order",
+                            [self._values(e) + (self._first_position(e.question_codes),)
+                             for e in stored],
                             [(e.id, qid, now, now) for e in stored
                              for qid in self._question_ids(e.question_codes)])
         return stored
@@ -188,6 +188,10 @@ class EvidenceRepository:
                        location=evidence.location.strip(), question_codes=tuple(codes),
                        participants=tuple(p.strip() for p in evidence.participants
                                           if p.strip()))
+
+    def _first_position(self, codes: Sequence[str]) -> int | None:
+        """The framework position of the first of ``codes`` (the Questions sort key)."""
+        return min((self.framework.question(c).position for c in codes), default=None)
 
     def _question_ids(self, codes: Sequence[str]) -> list[str]:
         return [self.framework.question(c).id for c in codes]

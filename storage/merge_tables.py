@@ -18,8 +18,9 @@ from models.merge_rules import RowVersion
 
 #: Columns that say where a version came from; they never travel as data.
 ORIGIN_COLUMNS = ("origin_replica", "origin_updated_at")
-#: The evidence ref is this file's own name for an item (renumbered on a clash).
-LOCAL_COLUMNS = {"evidence": ("ref",)}
+#: The evidence ref is this file's own name for an item (renumbered on a clash);
+#: its question order is worked out in each file from the item's links.
+LOCAL_COLUMNS = {"evidence": ("ref", "question_order")}
 
 
 @dataclass(frozen=True)

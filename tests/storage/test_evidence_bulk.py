@@ -62,6 +62,10 @@ def test_many_new_items_get_the_rows_the_triggers_would_write(demo_inspection):
         history_of(demo_inspection, theirs)
     assert {(q, "copy-" + e, n) for q, e, n in scope_of(demo_inspection, ours)} == \
         scope_of(demo_inspection, theirs)
+    orders = dict(tuple(r) for r in demo_inspection.db.query(
+        "SELECT id, question_order FROM evidence"))
+    assert [orders[i] for i in ours] == [orders[i] for i in theirs]
+    assert any(orders[i] is None for i in ours) and any(orders[i] for i in ours)
     # Every new item has its one "created" row and one "linked" row per question.
     created = [r for r in history_of(demo_inspection, ours) if r[6] == "created"]
     linked = [r for r in history_of(demo_inspection, ours) if r[6] == "linked"]

@@ -36,6 +36,18 @@ def scope_recomputed(inspection) -> dict[tuple[str, str], int]:
     return result
 
 
+def orders_kept(inspection) -> dict[str, int | None]:
+    return {r[0]: r[1] for r in inspection.db.query("SELECT id, question_order FROM evidence")}
+
+
+def orders_recomputed(inspection) -> dict[str, int | None]:
+    """Each item's first question position in framework order, straight from its live links."""
+    return {r[0]: r[1] for r in inspection.db.query(
+        "SELECT e.id, (SELECT min(q.position) FROM evidence_question eq JOIN question q"
+        " ON q.id = eq.question_id WHERE eq.evidence_id = e.id AND eq.deleted_at IS NULL)"
+        " FROM evidence e")}
+
+
 def live_under(inspection, code: str | None) -> set[str]:
     """Ids of live items with a live link anywhere under ``code``, by plain Python."""
     framework = inspection.framework
@@ -73,6 +85,7 @@ def test_the_scope_follows_every_link_change(demo_inspection):
     assert scope_table(demo_inspection) == scope_recomputed(demo_inspection)
     random_edits(demo_inspection, random.Random(3), 80)
     assert scope_table(demo_inspection) == scope_recomputed(demo_inspection)
+    assert orders_kept(demo_inspection) == orders_recomputed(demo_inspection)
 
 
 def test_the_scope_is_built_for_files_made_before_it_existed(demo_path):
@@ -86,11 +99,19 @@ def test_the_scope_is_built_for_files_made_before_it_existed(demo_path):
         for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
                                        " AND name LIKE 'evidence_scope_%'").fetchall():
             conn.execute(f"DROP TRIGGER {trigger}")
+        # m007 builds on m005: take it back too, so both run again in order.
+        for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                       " AND name LIKE 'evidence_order_%'").fetchall():
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DROP INDEX evidence_by_question_order")
+        conn.execute("ALTER TABLE evidence DROP COLUMN question_order")
         conn.execute("ALTER TABLE history_context DROP COLUMN bulk")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_evidence_scope'")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name IN"
+                     " ('m005_evidence_scope', 'm007_question_order')")
         conn.execute("PRAGMA user_version = 4")
     with InspectionFile.open(demo_path) as inspection:
         assert scope_table(inspection) == expected == scope_recomputed(inspection)
+        assert orders_kept(inspection) == orders_recomputed(inspection)
 
 
 def test_the_scope_travels_through_copies_and_merges(tmp_path, demo_path):
@@ -103,6 +124,7 @@ def test_the_scope_travels_through_copies_and_merges(tmp_path, demo_path):
     random_edits(master, random.Random(12), 20)
     apply_merge(master, copy_path)
     assert scope_table(master) == scope_recomputed(master)
+    assert orders_kept(master) == orders_recomputed(master)
     master.close()
 
 
