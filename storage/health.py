@@ -16,6 +16,7 @@ from pathlib import Path
 from storage.attachment_blobs import content_problems
 from storage.database import BUSY_TIMEOUT_MS, refuse_by_header
 from storage.errors import NewerSchemaError, StorageError
+from storage.health_derived import derived_problems
 from storage.migrations import MIGRATION_SET, SCHEMA_VERSION, known_migration_names
 
 #: Full-text indexes and the records they index, as named in the schema.
@@ -67,6 +68,7 @@ def check_inspection(path: Path) -> HealthReport:
             for index, table in _SEARCH_INDEXES.items():
                 _check_search_index(conn, report, index, table)
             _check_attachments(conn, report)
+            _check_derived(conn, report)
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -192,6 +194,18 @@ def _check_search_index(conn: sqlite3.Connection, report: HealthReport, index: s
         return
     if not missing:
         report.checks_passed.append(label)
+
+
+def _check_derived(conn: sqlite3.Connection, report: HealthReport) -> None:
+    try:
+        problems = derived_problems(conn)
+    except sqlite3.DatabaseError as e:
+        report.problems.append(f"Evidence by question: cannot be checked ({e})")
+        return
+    if problems:
+        report.problems.extend(problems)
+    else:
+        report.checks_passed.append("Evidence by question agrees with the question links")
 
 
 def _check_attachments(conn: sqlite3.Connection, report: HealthReport) -> None:

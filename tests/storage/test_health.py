@@ -178,3 +178,22 @@ def test_corrupt_pages_are_reported_not_raised(inspection_path):
     inspection_path.write_bytes(bytes(data))
     report = check_inspection(inspection_path)
     assert not report.healthy
+
+
+@pytest.mark.parametrize("damage, words", [
+    (["DELETE FROM evidence_scope WHERE (question_id, evidence_id) IN"
+      " (SELECT question_id, evidence_id FROM evidence_scope LIMIT 3)"],
+     "Evidence under each question: 3 entries disagree"),
+    (["UPDATE evidence_scope SET links = links + 1 WHERE (question_id, evidence_id) IN"
+      " (SELECT question_id, evidence_id FROM evidence_scope LIMIT 1)"],
+     "Evidence under each question: 2 entries disagree"),
+    (["UPDATE evidence SET question_order = 999 WHERE rowid IN"
+      " (SELECT rowid FROM evidence LIMIT 2)"],
+     "Evidence order by question: 2 items are out of step"),
+], ids=["scope-missing", "scope-miscounted", "order"])
+def test_data_kept_for_speed_is_checked_against_the_links(demo_path, damage, words):
+    assert check_inspection(demo_path).healthy
+    _damage(demo_path, *damage)
+    report = check_inspection(demo_path)
+    assert not report.healthy
+    assert any(words in p for p in report.problems), report.problems
