@@ -333,7 +333,7 @@ def _day_option(text: str | None, option: str):
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from models.history import HistoryFilter, change_text, describe, utc_text
+    from models.history import HistoryFilter, change_text, describe, utc_text, withhold_sensitive
     from storage.history_export import write_history_csv
     from storage.inspection_file import InspectionFile
     from storage.summary_export import check_destination
@@ -352,11 +352,14 @@ def cmd_history(args: argparse.Namespace) -> int:
     # Read-only: looking at the history never changes the inspection.
     with InspectionFile.open(Path(args.file), readonly=True) as inspection:
         if out is not None:
-            written = write_history_csv(inspection, out, wanted)
+            written = write_history_csv(inspection, out, wanted,
+                                        include_sensitive=args.include_sensitive)
             print(f"Wrote {written} change{'' if written == 1 else 's'} to {out}.")
             return 0
         shown = 0
+        hidden = set() if args.include_sensitive else inspection.evidence.sensitive_ids()
         for entry in inspection.history.iter_rows(wanted):
+            entry = withhold_sensitive(entry, hidden)
             if not shown:
                 print(f"{'When (UTC)':<19}  {'Who':<4}  What")
             change, reason = change_text(entry), entry.reason
@@ -692,6 +695,8 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--by", metavar="INITIALS", help="only changes made by this person")
     history.add_argument("--csv", metavar="OUT.csv",
                          help="write the changes to a CSV file for Excel instead of printing")
+    history.add_argument("--include-sensitive", action="store_true",
+                         help="show the notes of evidence marked sensitive (withheld by default)")
     history.add_argument("--overwrite", action="store_true",
                          help="replace OUT.csv if it already exists")
     history.set_defaults(handler=cmd_history)

@@ -8,7 +8,7 @@ a history line reads "Source type Interview → Focus group", not raw codes.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
@@ -197,3 +197,16 @@ def sentence(entry: HistoryEntry) -> str:
     who = entry.actor or "Someone"
     change = change_text(entry)
     return f"{who} {what[0].lower()}{what[1:]}" + (f": {change}" if change else "")
+
+
+#: Shown instead of the notes of sensitive evidence where they are withheld.
+WITHHELD = "[withheld: sensitive evidence]"
+
+
+def withhold_sensitive(entry: HistoryEntry, sensitive_ids) -> HistoryEntry:
+    """``entry`` with the old and new notes hidden when it changed the notes of an item
+    marked sensitive (as the Excel export withholds them)."""
+    if entry.entity == "evidence" and entry.field == "notes" and entry.entity_id in sensitive_ids:
+        return replace(entry, old_value=None if entry.old_value is None else WITHHELD,
+                       new_value=None if entry.new_value is None else WITHHELD)
+    return entry

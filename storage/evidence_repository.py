@@ -435,6 +435,11 @@ class EvidenceRepository:
                 [self.framework.question(question_code).id])
         return _counts(dict(rows.fetchall()))
 
+    def sensitive_ids(self) -> set[str]:
+        """Ids of the live items marked sensitive."""
+        return {i for i, in self.db.conn.execute(
+            "SELECT id FROM evidence WHERE sensitive AND deleted_at IS NULL")}
+
     def authors(self) -> list[str]:
         return [a for a, in self.db.conn.execute(
             "SELECT DISTINCT author FROM evidence WHERE deleted_at IS NULL ORDER BY author")]

@@ -4,7 +4,8 @@ UTF-8 with a byte-order mark (without it Excel reads the file as the local
 code page and mangles names and dashes), a header row, every value as text,
 and any value a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``
 first) prefixed with an apostrophe: history holds whatever people typed. The
-file is finished under a temporary name and moved into place whole.
+file is finished under a temporary name and moved into place whole. As in the
+Excel export, the notes of sensitive evidence are withheld unless asked for.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from models.history import HistoryFilter, describe, readable, subject_text, utc_text
+from models.history import (HistoryFilter, describe, readable, subject_text, utc_text,
+                            withhold_sensitive)
 from storage.errors import StorageError
 from storage.inspection_file import InspectionFile
 from storage.summary_export import check_destination
@@ -40,8 +42,13 @@ def as_text(value: object) -> str:
 def write_history_csv(inspection: InspectionFile, out: Path,
                       history_filter: HistoryFilter = HistoryFilter(),
                       progress: Callable[[int, int], None] | None = None,
-                      is_cancelled: Callable[[], bool] | None = None) -> int:
-    """Write the matching history to ``out`` (replacing it); returns the rows written."""
+                      is_cancelled: Callable[[], bool] | None = None,
+                      include_sensitive: bool = False) -> int:
+    """Write the matching history to ``out`` (replacing it); returns the rows written.
+
+    Changes to the notes of items marked sensitive are listed with their values
+    withheld, unless ``include_sensitive``.
+    """
     out = Path(out)
     check_destination(out)
     inspection_path = Path(inspection.path).resolve()
@@ -60,7 +67,9 @@ def write_history_csv(inspection: InspectionFile, out: Path,
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(HEADERS)
+            hidden = set() if include_sensitive else inspection.evidence.sensitive_ids()
             for entry in inspection.history.iter_rows(history_filter):
+                entry = withhold_sensitive(entry, hidden)
                 writer.writerow([as_text(v) for v in (
                     utc_text(entry.changed_at), entry.actor, describe(entry),
                     subject_text(entry), entry.question_code or "", entry.field or "",

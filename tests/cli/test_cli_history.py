@@ -94,3 +94,33 @@ def test_writing_commands_record_their_author_or_the_copys_inspector(tmp_path,
     assert result.returncode == 0, result.stderr
     with InspectionFile.open(inspection_path, readonly=True) as inspection:
         assert "EF" in inspection.history.actors()
+
+
+def test_notes_of_sensitive_evidence_are_withheld_unless_asked_for(tmp_path, tiny_inspection):
+    secret, plain = "Victim named in the custody record", "Shift briefing covered the new policy"
+    tiny_inspection.actor = "JS"
+    hidden = tiny_inspection.evidence.add(Evidence(author="JS", summary="Custody visit",
+                                                   question_codes=("1.1",), sensitive=True))
+    shown = tiny_inspection.evidence.add(Evidence(author="JS", summary="Briefing",
+                                                  question_codes=("1.1",)))
+    tiny_inspection.evidence.update(replace(tiny_inspection.evidence.get(hidden.id),
+                                            notes=secret))
+    tiny_inspection.evidence.update(replace(tiny_inspection.evidence.get(shown.id),
+                                            notes=plain))
+    path = tiny_inspection.path
+    tiny_inspection.close()
+    home = tmp_path / "home"
+
+    table = run(home, "history", path)
+    assert table.returncode == 0, table.stderr
+    assert secret not in table.stdout and plain in table.stdout
+    assert "[withheld: sensitive evidence]" in table.stdout
+    assert secret in run(home, "history", path, "--include-sensitive").stdout
+
+    out = tmp_path / "history.csv"
+    assert run(home, "history", path, "--csv", out).returncode == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert secret not in text and plain in text and "[withheld: sensitive evidence]" in text
+    assert run(home, "history", path, "--csv", out, "--overwrite",
+               "--include-sensitive").returncode == 0
+    assert secret in out.read_text(encoding="utf-8-sig")
