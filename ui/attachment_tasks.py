@@ -101,8 +101,16 @@ class AttachmentJob(QObject):
 
 
 def attach_files(window: QWidget, controller: InspectionController, evidence_id: str,
-                 paths: list[Path], limit_mb: int | None = None) -> AttachmentJob:
-    """Attach ``paths`` to an item in the background; one undoable step when written."""
+                 paths: list[Path], limit_mb: int | None = None) -> AttachmentJob | None:
+    """Attach ``paths`` to an item in the background; one undoable step when written.
+
+    Refused (with a message) when the inspection is open read-only.
+    """
+    if controller.inspection.db.readonly:
+        QMessageBox.information(window, "Attach files",
+                                f"{controller.inspection.path.name} is open read-only, so "
+                                "nothing can be attached to it here.")
+        return None
     source, actor = controller.inspection.path, controller.inspection.actor
     limit = limit_bytes(limit_mb if limit_mb is not None else AppSettings().attachment_limit_mb)
     paths = [Path(p) for p in paths]

@@ -34,6 +34,7 @@ from ui.attachment_table_model import NAME, AttachmentTableModel
 from ui.attachment_tasks import AttachmentJob, attach_files, open_copy, write_out
 from ui.file_drops import FileDropFilter
 from ui.inspection_controller import InspectionController
+from ui.read_only import hide_when
 from ui.tasks import run_task
 
 #: Pictures larger than this are not decoded for a thumbnail (it would take too long).
@@ -181,6 +182,10 @@ class AttachmentsPanel(QWidget):
         paths, _ = QFileDialog.getOpenFileNames(self, "Attach files", start, "All files (*)")
         if paths:
             self.attach([Path(p) for p in paths])
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Files can be opened and saved elsewhere, but not added or removed."""
+        hide_when(read_only, [self.add_button, self.remove_button])
 
     def attach(self, paths: list[Path]) -> AttachmentJob | None:
         """Attach files to the item shown, in the background."""

@@ -273,6 +273,7 @@ class EvidenceEditor(QWidget):
                 self.location, self.participants, self.questions, self.notes,
                 self.sensitive], read_only)
         hide_when(read_only, [self.choose_questions, self.delete_button])
+        self.attachments.set_read_only(read_only)
 
     def commit(self) -> None:
         """Save what the form shows, if it differs from what is stored."""

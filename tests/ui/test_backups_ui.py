@@ -139,7 +139,8 @@ def test_restore_dialog_lists_backups_and_restores_into_a_new_file(
     wait_for_backup(qtbot, window)
 
 
-def test_a_file_open_in_another_copy_can_be_opened_read_only(qtbot, window, demo_path, holder):
+def test_a_file_open_in_another_copy_can_be_opened_read_only(qtbot, window, demo_path, holder,
+                                                             tmp_path_factory, answers):
     cancel = ModalAnswer(QMessageBox, click("Cancel"))
     assert not window.open_file(demo_path)
     assert "is open in Evidence Review by " in cancel.seen[0] and window.controller is None
@@ -160,6 +161,13 @@ def test_a_file_open_in_another_copy_can_be_opened_read_only(qtbot, window, demo
     before = sha(demo_path)
     view.editor.summary.setText("Changed while read-only")
     view.editor.commit()
+    # Attached files can be looked at but not added, whatever way they arrive.
+    panel = view.editor.attachments
+    assert panel.add_button.isHidden() and panel.remove_button.isHidden()
+    dropped = tmp_path_factory.mktemp("drop") / "notice board.txt"
+    dropped.write_text("Opening hours")
+    assert panel.attach([dropped]) is None
+    assert answers[-1][0] == "information" and "is open read-only" in answers[-1][2]
     assert sha(demo_path) == before
     assert not window.file_safety.scheduler.timer.isActive()  # the other copy backs it up
 
