@@ -12,7 +12,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from storage.backups import BEFORE_RESTORE, Backup, create_backup, list_backups, read_backup
+from storage.backups import (BEFORE_RESTORE, Backup, copy_checked, create_backup, list_backups,
+                             read_backup)
 from storage.database import InspectionDatabase
 from storage.durable_files import move_into_place
 from storage.errors import DamagedFileError, StorageError
@@ -83,13 +84,9 @@ def _sound(current) -> bool:
 
 def _copy(source: Path, temp: Path) -> None:
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    dest = sqlite3.connect(temp, isolation_level=None)
     try:
-        src.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-        verdict = [row for row, in dest.execute("PRAGMA quick_check")]
+        ok = copy_checked(src, temp)
     finally:
-        dest.close()
         src.close()
-    if verdict != ["ok"]:
+    if not ok:
         raise BackupError(f"The copy of {source.name} did not verify; nothing was restored.")

@@ -110,16 +110,21 @@ def create_backup(source, reason: str, *, now: datetime | None = None) -> Path:
     return final
 
 
-def _copy_verified(conn: sqlite3.Connection, temp: Path, path: Path) -> None:
+def copy_checked(conn: sqlite3.Connection, temp: Path) -> bool:
+    """Copy the database of ``conn`` into ``temp`` with SQLite's backup API, as one
+    self-contained file (no write-ahead log beside it); True when it passes quick_check."""
     dest = sqlite3.connect(temp, isolation_level=None)
     try:
         conn.backup(dest)
-        # A backup is one self-contained file: no write-ahead log beside it.
         dest.execute("PRAGMA journal_mode = DELETE")
         verdict = [row for row, in dest.execute("PRAGMA quick_check")]
     finally:
         dest.close()
-    if verdict != ["ok"]:
+    return verdict == ["ok"]
+
+
+def _copy_verified(conn: sqlite3.Connection, temp: Path, path: Path) -> None:
+    if not copy_checked(conn, temp):
         raise BackupError(f"The backup of {path.name} did not verify, so it was not kept; "
                           f"{path.name} itself is unchanged. Check the file with the check "
                           "command.")
