@@ -80,19 +80,33 @@ def _record_as(inspection, initials: str | None = None) -> None:
     inspection.actor = (initials or "").strip() or inspection.default_author or ""
 
 
+def _command_name() -> str:
+    """The name of the command being run, as the lock file records it."""
+    return _running_command or "command"
+
+
+_running_command = ""
+
+
 def _lock_for_command(path: Path):
     """The app's lock on ``path`` for a command that will change it (``None`` when the
-    folder allows no lock file); refused when the app has the file open."""
+    folder allows no lock file); refused when the app, or another command, has it."""
     from storage.errors import FileOpenElsewhereError
     from storage.file_lock import InspectionLock
 
-    lock = InspectionLock(path)
+    lock = InspectionLock(path, program=_command_name())
     try:
         return lock.acquire()
     except FileOpenElsewhereError as e:
-        who = e.holder.describe() if e.holder is not None else "someone"
-        raise CommandError(f"{path.name} is open in Evidence Review ({who}); close it "
-                           "there first, then run this command again.") from None
+        holder = e.holder
+        if holder is None:
+            raise CommandError(f"{path.name} is open in another copy of Evidence Review; "
+                               "close it there first, then run this command again.") from None
+        if holder.is_app:
+            raise CommandError(f"{holder.in_use(path.name)}; close it there first, then run "
+                               "this command again.") from None
+        raise CommandError(f"{holder.in_use(path.name)}; wait for it to finish, then run "
+                           "this command again.") from None
     except OSError:
         return None  # e.g. a read-only folder: SQLite's own locking still applies
 
@@ -724,7 +738,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global _running_command
     args = build_parser().parse_args(argv)
+    _running_command = args.handler.__name__.removeprefix("cmd_").replace("_", "-")
     log_file = _setup_logging()
     log.info("command %s", args.handler.__name__.removeprefix("cmd_"))
     try:

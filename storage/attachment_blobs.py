@@ -88,14 +88,16 @@ def store_staged(conn: sqlite3.Connection, row: int, sha256: str, size: int) -> 
 
 def stream_content(conn: sqlite3.Connection, sha256: str, write: Write,
                    moved: Progress | None = None,
-                   is_cancelled: Callable[[], bool] | None = None) -> int:
+                   is_cancelled: Callable[[], bool] | None = None,
+                   schema: str = "main") -> int:
     """Hand stored content to ``write`` a chunk at a time; returns its length.
 
+    ``schema`` names the attached database to read from (``main``: this file).
     Raises ``KeyError`` when no content is stored under ``sha256``.
     """
     _staging(conn)
     cur = conn.execute(f"INSERT INTO temp.{_STAGING} (data) SELECT data FROM"
-                       " main.attachment_content WHERE sha256 = ?", [sha256])
+                       f" {schema}.attachment_content WHERE sha256 = ?", [sha256])
     if cur.rowcount != 1:
         raise KeyError(f"no stored content {sha256}")
     row = cur.lastrowid
@@ -112,6 +114,14 @@ def stream_content(conn: sqlite3.Connection, sha256: str, write: Write,
     finally:
         unstage(conn, row)
     return done
+
+
+def fingerprint(conn: sqlite3.Connection, sha256: str, schema: str = "main"
+                ) -> tuple[str, int]:
+    """The SHA-256 and length of the content stored under ``sha256``, read a chunk at a time."""
+    digest = hashlib.sha256()
+    length = stream_content(conn, sha256, digest.update, schema=schema)
+    return digest.hexdigest(), length
 
 
 def content_problems(conn: sqlite3.Connection) -> list[AttachmentProblem]:

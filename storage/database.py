@@ -7,40 +7,45 @@ user action is one ``BEGIN IMMEDIATE`` transaction (see :meth:`transaction`).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from storage import file_access
 from storage.errors import (FileInUseError, InspectionNotFoundError, NewerSchemaError,
                             NotAnInspectionError, StorageError)
 from storage.migrations import (APPLICATION_ID, MIGRATION_SET, SCHEMA_VERSION, apply_migrations,
                                 known_migration_names)
-from storage.open_checks import (check_after_unclean_shutdown, damaged, is_damage, note_closed,
-                                 note_opened)
+from storage.open_checks import check_after_unclean_shutdown, damaged, is_damage
 from storage.write_failures import roll_back, write_failure
 
 FILE_SUFFIX = ".inspection"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = file_access.BUSY_TIMEOUT_MS
+#: New inspection files can be read by their owner only: they hold sensitive notes.
+FILE_MODE = 0o600
 
 
 def read_header(path: Path) -> tuple[int, int]:
     """``(application_id, user_version)`` read straight from the file header.
 
     Reading the header does not open the file with SQLite, so a file that is
-    not ours is never touched. Raises when the file is not SQLite at all.
+    not ours is never touched; it is read through :mod:`storage.file_access`,
+    so a connection this process has open to the file keeps its locks. Raises
+    when the file is not SQLite at all.
     """
     try:
-        with open(path, "rb") as f:
-            header = f.read(100)
+        with file_access.raw_file(path) as fd:
+            header = file_access.read_at(fd, 100, 0)
     except FileNotFoundError:
         raise InspectionNotFoundError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise NotAnInspectionError(f"{path} is a folder, not an inspection file.") from None
+    except file_access.NotARegularFileError as e:
+        raise NotAnInspectionError(f"{e}, not an inspection file.") from None
     except OSError as e:
-        raise StorageError(f"{path} cannot be read ({e.strerror}).") from None
+        raise StorageError(f"{path} cannot be read ({e.strerror or e}).") from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise NotAnInspectionError(f"{path} is not an inspection file (it is not a database).")
     user_version, = struct.unpack(">i", header[60:64])
@@ -69,9 +74,7 @@ def refuse_by_header(path: Path, newer_message: str | None = None) -> int:
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    uri = Path(path).resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn = file_access.connect(path, "ro" if readonly else "rw")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return conn
@@ -101,13 +104,24 @@ class InspectionDatabase:
         if not path.parent.is_dir():
             raise StorageError(f"Cannot create {path}: the folder {path.parent} does not exist.")
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            # Made empty first, so it is private from the start and never replaces a file.
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY
+                             | getattr(os, "O_NOFOLLOW", 0), FILE_MODE))
+        except FileExistsError:
+            raise StorageError(f"{path} already exists; choose another name.") from None
+        except OSError as e:
+            raise StorageError(f"Cannot create {path} ({e.strerror or e}).") from None
+        try:
+            conn = file_access.connect(path, "rw")
+            try:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
         except sqlite3.Error as e:
-            path.unlink(missing_ok=True)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise StorageError(f"Cannot create {path} ({e}).") from None
-        conn.close()
         return cls.open(path)
 
     @classmethod
@@ -153,8 +167,6 @@ class InspectionDatabase:
             raise NotAnInspectionError(f"{path} cannot be read as an inspection ({e}).") from None
         #: True when a leftover write-ahead log had the whole file checked before opening.
         db.checked_after_unclean_shutdown = checked
-        db._counted = True
-        note_opened(path)
         return db
 
     def _migrate(self) -> None:
@@ -163,9 +175,6 @@ class InspectionDatabase:
 
     def close(self) -> None:
         self.conn.close()
-        if getattr(self, "_counted", False):
-            self._counted = False
-            note_closed(self.path)
 
     def __enter__(self) -> "InspectionDatabase":
         return self

@@ -2,10 +2,11 @@
 
 A copy is the same inspection (same id) with a replica id of its own, the
 initials of the inspector it is for (the default author of new evidence in
-it) and the time it was made. It is written with SQLite's backup API while the
-master's write lock is held, so the copy and the master's record of it
-(``replica_sync``) describe the same moment; the copy is completed in a
-temporary file and moved into place only when whole.
+it) and the time it was made. The master is only read, through a read-only
+connection, so a copy can be made while the app has the master open: SQLite's
+backup API copies one consistent moment of it. The copy is private to its
+owner (it holds sensitive notes), completed in a temporary file and moved
+into place only when whole. The master learns of the copy when it is merged.
 
 Every row in the copy is stamped as written in the master, so a merge can tell
 the inspector's own changes from what the copy started with without trusting
@@ -19,6 +20,9 @@ import sqlite3
 from pathlib import Path
 
 from models.records import new_id, normalise_initials, utc_now
+from storage import file_access
+from storage.database import FILE_MODE
+from storage.durable_files import move_into_place
 from storage.inspection_file import InspectionFile
 from storage.merge_errors import FieldworkCopyError
 from storage.merge_tables import MERGE_TABLES
@@ -30,13 +34,11 @@ def create_fieldwork_copy(master: InspectionFile | Path, initials: str,
 
     Refuses an existing ``out_path``, initials that are not a current team
     member, and a master that is itself a fieldwork copy. Returns ``out_path``.
+    The master is only read.
     """
     if isinstance(master, InspectionFile):
         return _create(master, initials, Path(out_path))
-    # Checked read-only first, so a refused copy leaves the master untouched.
     with InspectionFile.open(Path(master), readonly=True) as opened:
-        _checked(opened, initials, Path(out_path))
-    with InspectionFile.open(Path(master)) as opened:
         return _create(opened, initials, Path(out_path))
 
 
@@ -62,35 +64,31 @@ def _create(master: InspectionFile, initials: str, out: Path) -> Path:
     info = master.inspection
     temp = out.with_name(f".{out.name}.{new_id()[:8]}.partial")
     replica = new_id()
-    moved = False
     try:
-        with master.db.transaction() as conn:
-            copied_at = utc_now()
-            _backup(master.path, temp)
-            _make_copy(temp, info.replica_id, replica, member.initials, copied_at)
-            # The master now knows the copy, and has taken in none of the copy's own versions.
-            conn.execute("INSERT INTO replica_sync (replica_id, source_mark, target_mark)"
-                         " VALUES (?, '', ?)", [replica, copied_at])
-            if out.exists():
-                raise FieldworkCopyError(f"{out} appeared while the copy was being made; "
-                                         "choose another name.")
-            os.replace(temp, out)
-            moved = True
+        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+        copied_at = utc_now()
+        _backup(master.path, temp)
+        _make_copy(temp, info.replica_id, replica, member.initials, copied_at)
+        move_into_place(temp, out)
+    except FileExistsError:
+        _remove(temp)
+        raise FieldworkCopyError(f"{out} appeared while the copy was being made; "
+                                 "choose another name.") from None
     except BaseException:
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{temp}{suffix}").unlink(missing_ok=True)
-        if moved:  # the master could not record the copy: no copy without its record
-            out.unlink(missing_ok=True)
+        _remove(temp)
         raise
-    _sync_folder(out.parent)
     return out
 
 
+def _remove(temp: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{temp}{suffix}").unlink(missing_ok=True)
+
+
 def _backup(master_path: Path, temp: Path) -> None:
-    """Copy the master's committed state; a second, read-only connection reads it while
-    the master's own connection holds the write lock, so nothing changes meanwhile."""
-    reader = sqlite3.connect(Path(master_path).resolve().as_uri() + "?mode=ro", uri=True)
-    dest = sqlite3.connect(temp, isolation_level=None)
+    """Copy one committed moment of the master through a read-only connection."""
+    reader = file_access.connect(master_path, "ro")
+    dest = file_access.connect(temp, "rw")
     try:
         reader.backup(dest)
     finally:
@@ -100,7 +98,7 @@ def _backup(master_path: Path, temp: Path) -> None:
 
 def _make_copy(temp: Path, master_replica: str, replica: str, initials: str,
                copied_at: str) -> None:
-    conn = sqlite3.connect(temp, isolation_level=None)
+    conn = file_access.connect(temp, "rw")
     try:
         # A rollback journal while the copy is finished, so it is one file when moved.
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -138,17 +136,3 @@ def _stamp_origins(conn: sqlite3.Connection, master_replica: str) -> None:
                      [master_replica])
     for _, sql in triggers:
         conn.execute(sql)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the new file's name durable too (where the platform allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -1,10 +1,16 @@
 """Checking an inspection file for damage without changing it.
 
-Used by the ``check`` command (and later after an unclean shutdown): SQLite's
-own integrity and foreign-key checks, the consistency of both full-text search
-indexes with the records they index, and whether this app can open the file.
-Files that are missing, are not inspections or come from a newer app raise the
-usual storage errors instead of being "checked".
+Used by the ``check`` command: SQLite's own integrity and foreign-key checks,
+the schema against the one the app makes, every row against the app's rules,
+the consistency of both full-text search indexes with the records they index,
+attached files against their fingerprints, and whether this app can open the
+file. Files that are missing, are not inspections or come from a newer app
+raise the usual storage errors instead of being "checked".
+
+The file is never opened by SQLite where it lies: it and its write-ahead log
+are copied byte for byte into a private folder and the copy is checked
+(:mod:`storage.file_snapshot`), so checking a file the app has open beside us
+changes nothing, not even a checkpoint.
 """
 
 from __future__ import annotations
@@ -13,11 +19,15 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storage import file_access
 from storage.attachment_blobs import content_problems
-from storage.database import BUSY_TIMEOUT_MS, refuse_by_header
+from storage.database import refuse_by_header
 from storage.errors import NewerSchemaError, StorageError
+from storage.file_snapshot import snapshot
 from storage.health_derived import derived_problems
+from storage.health_rows import REPAIR_HINT, row_problems, schema_problems
 from storage.migrations import MIGRATION_SET, SCHEMA_VERSION, known_migration_names
+from storage.private_temp import private_folder
 
 #: Full-text indexes and the records they index, as named in the schema.
 _SEARCH_INDEXES = {"evidence_fts": "evidence", "finding_fts": "finding"}
@@ -35,6 +45,8 @@ class HealthReport:
     checks_passed: list[str] = field(default_factory=list)
     #: Checks that could not run (for example on a read-only file).
     skipped: list[str] = field(default_factory=list)
+    #: How to repair what was found, when ``check --repair`` can.
+    repair_hint: str = ""
 
     @property
     def healthy(self) -> bool:
@@ -49,62 +61,91 @@ def check_inspection(path: Path) -> HealthReport:
     """
     path = Path(path)
     user_version = refuse_by_header(path, _newer_message(path))
-    # The header can be stale when a newer app's last commits are still in the
-    # -wal, so ask SQLite as well, read-only: a read-write connection would
-    # fold that log into the file on close and change a file we must refuse.
-    user_version = max(user_version, _refuse_newer(path))
-    report = HealthReport(path, user_version)
-    report.checks_passed.append("The file is an Evidence Review inspection")
-    conn = _connect(path, "rw")
-    try:
-        # Everything runs in one transaction that is rolled back, so even the
-        # search-index checks (which SQLite words as INSERTs) change nothing.
-        conn.execute("BEGIN")
+    with private_folder("check") as folder:
+        conn = _connect(snapshot(path, folder), path)
         try:
-            _check_schema_version(report)
-            _check_integrity(conn, report)
-            _check_foreign_keys(conn, report)
-            _check_inspection_row(conn, report)
-            for index, table in _SEARCH_INDEXES.items():
-                _check_search_index(conn, report, index, table)
-            _check_attachments(conn, report)
-            _check_derived(conn, report)
+            # The copy is private, yet nothing is kept: everything runs in one
+            # transaction that is rolled back (the search-index checks are INSERTs).
+            conn.execute("BEGIN")
+            try:
+                return _checked(conn, path, user_version)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
         finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-    finally:
-        conn.close()
+            conn.close()
+
+
+def _checked(conn: sqlite3.Connection, path: Path, user_version: int) -> HealthReport:
+    # The header can be stale when a newer app's last commits are still in the log.
+    try:
+        user_version = max(user_version, conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError:
+        pass  # too damaged to tell; the checks describe the damage
+    if user_version > SCHEMA_VERSION:
+        raise NewerSchemaError(_newer_message(path))
+    report = HealthReport(path, user_version)
+    # Nothing is read from a table before the schema is known to be the app's.
+    schema = _check_schema(conn, report)
+    _refuse_newer(conn, path)
+    report.checks_passed.append("The file is an Evidence Review inspection")
+    _check_schema_version(report)
+    if schema:
+        report.checks_passed.append("Schema is the one this app makes")
+    _check_integrity(conn, report)
+    _check_foreign_keys(conn, report)
+    _check_inspection_row(conn, report)
+    _check_rows(conn, report)
+    for index, table in _SEARCH_INDEXES.items():
+        _check_search_index(conn, report, index, table)
+    _check_attachments(conn, report)
+    _check_derived(conn, report)
     return report
 
 
-def _connect(path: Path, mode: str) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + f"?mode={mode}"
+def _connect(copy: Path, path: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # The file's own schema is not trusted until it has been compared with the app's.
+        return file_access.connect(copy, "rw", trusted_schema=False)
     except sqlite3.Error as e:
         raise StorageError(f"{path} cannot be opened to check it ({e}).") from None
-    return conn
 
 
-def _refuse_newer(path: Path) -> int:
-    """The schema version SQLite reports; raises when a newer app wrote the file."""
-    conn = _connect(path, "ro")
+def _refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise when a newer app's migrations are recorded in the file."""
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        try:
-            names = {n for n, in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                [MIGRATION_SET])}
-        except sqlite3.OperationalError:
-            names = set()  # no migrations table: the checks report what is missing
+        names = {n for n, in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
     except sqlite3.DatabaseError:
-        return 0  # too damaged to tell; the checks describe the damage
-    finally:
-        conn.close()
-    if version > SCHEMA_VERSION or names - set(known_migration_names()):
+        return  # no migrations table, or damage: the checks report what is missing
+    if names - set(known_migration_names()):
         raise NewerSchemaError(_newer_message(path))
-    return version
+
+
+def _check_schema(conn: sqlite3.Connection, report: HealthReport) -> bool:
+    try:
+        problems = schema_problems(conn, report.schema_version)
+    except sqlite3.DatabaseError as e:
+        report.problems.append(f"Schema: cannot be read ({e})")
+        return False
+    report.problems.extend(problems)
+    return not problems
+
+
+def _check_rows(conn: sqlite3.Connection, report: HealthReport) -> None:
+    try:
+        shown, total = row_problems(conn)
+    except sqlite3.DatabaseError as e:
+        report.problems.append(f"Values the app keeps: cannot be checked ({e})")
+        return
+    if not total:
+        report.checks_passed.append("Every value is one the app writes")
+        return
+    report.problems.extend(f"Value: {p.message}" for p in shown)
+    if total > len(shown):
+        report.problems.append(f"Value: … and {total - len(shown)} more values the app "
+                               "never writes")
+    report.repair_hint = REPAIR_HINT
 
 
 def _newer_message(path: Path) -> str:

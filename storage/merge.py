@@ -10,6 +10,12 @@ change the result (only which item keeps a clashing ref depends on it).
     plan = plan_merge(master, copy_path)          # read-only preview
     backup = backup_before_merge(master)          # the caller backs up first
     result = apply_merge(master, copy_path, plan)  # one transaction
+
+The copy is untrusted input: before anything is worked out, its private copy
+is checked (``storage.untrusted_copy``), every row it brings is held to the
+app's rules (``storage.copy_validation``) and what it claims about who wrote
+what and when is held against the target's records (``storage.merge_claims``).
+Any problem refuses the whole merge with the rows named, and nothing changes.
 """
 
 from __future__ import annotations
@@ -22,11 +28,14 @@ from models.merge import Conflict, MergePlan, MergeResult
 from models.records import utc_now
 from storage.backups import BEFORE_MERGE, create_backup
 from storage.inspection_file import InspectionFile
+from storage.copy_validation import incoming_problems
 from storage.merge_apply import write_merge
+from storage.merge_claims import backed_marks, claim_problems, unrecorded_changes
 from storage.merge_conflicts import describe, list_conflicts, resolve_conflict, source_name
 from storage.merge_errors import BackupError, PlanOutdatedError
 from storage.merge_plan import MergeWork, PendingConflict, Progress
-from storage.merge_source import SOURCE, attached, check_source, load_context
+from storage.merge_source import SOURCE, attached, checked_source, load_context
+from storage.untrusted_copy import CheckedCopy, UnsafeCopyError
 
 __all__ = ["plan_merge", "apply_merge", "backup_before_merge", "list_conflicts",
            "resolve_conflict"]
@@ -45,17 +54,37 @@ def _describer(conn: sqlite3.Connection, work: MergeWork):
     return to_conflict
 
 
+def _worked_out(conn: sqlite3.Connection, target: InspectionFile, copy: CheckedCopy,
+                now: str, progress: Progress | None = None,
+                is_cancelled: Callable[[], bool] | None = None) -> MergeWork:
+    """The merge's decisions, once everything the copy brings has been checked."""
+    ctx = load_context(conn, target, copy.original, copy.inspection)
+    if progress is not None:
+        progress("Checking the copy", 0, 1)
+    shown, total = incoming_problems(conn, ctx, is_cancelled or (lambda: False))
+    claims = [p if isinstance(p, str) else p.message for p in claim_problems(conn, ctx, now)]
+    _refuse(copy, target, shown + claims, total + len(claims))
+    work = MergeWork(backed_marks(conn, ctx), conn, progress, is_cancelled, now).compute()
+    late = [p.message for p in unrecorded_changes(work)]
+    _refuse(copy, target, late, len(late))
+    return work
+
+
+def _refuse(copy: CheckedCopy, target: InspectionFile, problems: list[str], total: int) -> None:
+    if total:
+        raise UnsafeCopyError(copy.original.name, problems, total, target.path.name)
+
+
 def plan_merge(target: InspectionFile, source_path: Path) -> MergePlan:
     """What merging ``source_path`` into ``target`` would do; changes neither file.
 
     Raises a :class:`~storage.merge_errors.MergeRefusedError` (or another
     ``StorageError``) when the source cannot be merged.
     """
-    source = check_source(target, source_path)
-    with attached(target, source_path) as conn:
+    with checked_source(target, source_path) as copy, attached(target, copy.path) as conn:
         conn.execute("BEGIN")  # one snapshot of both files; nothing is written
         try:
-            work = MergeWork(load_context(conn, target, source_path, source), conn).compute()
+            work = _worked_out(conn, target, copy, utc_now())
             return work.plan(_describer(conn, work))
         finally:
             conn.execute("ROLLBACK")
@@ -72,12 +101,10 @@ def apply_merge(target: InspectionFile, source_path: Path, plan: MergePlan | Non
     ``is_cancelled()`` checked; a cancelled merge changes nothing. Back up the
     target first (:func:`backup_before_merge`).
     """
-    source = check_source(target, source_path)
-    with attached(target, source_path) as conn:
+    with checked_source(target, source_path) as copy, attached(target, copy.path) as conn:
         with target.db.transaction(record_history=False):
             now = utc_now()
-            work = MergeWork(load_context(conn, target, source_path, source), conn,
-                             progress, is_cancelled).compute()
+            work = _worked_out(conn, target, copy, now, progress, is_cancelled)
             done = work.plan(_describer(conn, work))
             if plan is not None and not plan.same_outcome(done):
                 raise PlanOutdatedError(

@@ -15,6 +15,7 @@ import json
 
 from models.merge import MergePlan
 from models.records import new_id
+from storage.judgment_repository import REOPENED_REASON
 from storage.merge_plan import MergeWork, temp_table
 from storage.merge_source import SOURCE
 from storage.merge_tables import MERGE_TABLES, ORIGIN_COLUMNS, MergeTable, dot_sql, key_values
@@ -64,7 +65,9 @@ def _write_bulk(work: MergeWork, spec: MergeTable) -> None:
     copied = [c for c in cols.all if c not in ORIGIN_COLUMNS]
     renumber = spec.table == "evidence" and bool(work.renumbered)
     renumbered = " LEFT JOIN temp.merge_renumber r ON r.id = s.id" if renumber else ""
-    chosen = ["coalesce(r.ref, s.ref)" if c == "ref" and renumber else f"s.{c}" for c in copied]
+    # An item's place in framework order is this file's own: its links, merged next, set it.
+    chosen = ["coalesce(r.ref, s.ref)" if c == "ref" and renumber else
+              "NULL" if c == "question_order" else f"s.{c}" for c in copied]
     origin = dot_sql("s", "?")
     conn.execute(
         f"INSERT INTO main.{spec.table} ({', '.join(copied)}, {', '.join(ORIGIN_COLUMNS)})"
@@ -139,6 +142,21 @@ def _write_history(work: MergeWork, now: str) -> None:
                  " ?, ? FROM main.history_context WHERE id = 1",
                  [new_id(), now, work.ctx.target_replica, work.ctx.source_path.name,
                   work.ctx.source_replica])
+    # Versions the merge itself writes as this file's own carry their own history,
+    # like every change made here (the team is not in the history).
+    for table, key, version, what, _ in work.own_writes:
+        if table != "judgment":
+            continue
+        if what == "reopened":
+            row = ("changed", "status", "reviewed", "draft", REOPENED_REASON)
+        else:
+            row = ("deleted", None, None, None, "Another judgment of the same question was "
+                   f"kept when {work.ctx.source_path.name} was merged")
+        action, field, old, new, reason = row
+        conn.execute(f"INSERT INTO main.history ({_HISTORY_COLUMNS}) SELECT ?, ?, actor, ?, ?,"
+                     " 'judgment', ?, ?, ?, ?, ?, NULL FROM main.history_context WHERE id = 1",
+                     [new_id(), version.updated_at, reason, work.ctx.target_replica, key,
+                      action, field, old, new])
 
 
 def _write_ref_changes(work: MergeWork, now: str) -> None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from models.merge import KindCounts, MergeKind, MergePlan, RefRenumbering
-from models.merge_rules import RowVersion, decide, knows, removed_by_clash, winner
-from models.records import format_ref
+from models.merge_rules import RowVersion, decide, knows, removed_by_clash, time_after, winner
+from models.records import format_ref, utc_now
+from models.vocabulary import JudgmentStatus
 from storage.merge_errors import MergeCancelledError
 from storage.merge_source import SOURCE, MergeContext
 from storage.merge_tables import (MERGE_TABLES, MergeTable, dot_sql, row_key, unique_value,
@@ -45,8 +46,9 @@ class MergeWork:
 
     def __init__(self, ctx: MergeContext, conn: sqlite3.Connection,
                  progress: Progress | None = None,
-                 is_cancelled: Callable[[], bool] | None = None):
+                 is_cancelled: Callable[[], bool] | None = None, now: str | None = None):
         self.ctx, self.conn = ctx, conn
+        self.now = now or utc_now()
         self.progress = progress or (lambda stage, done, total: None)
         self.is_cancelled = is_cancelled or (lambda: False)
         self.counts: dict[MergeKind, KindCounts] = {t.kind: KindCounts() for t in MERGE_TABLES}
@@ -55,6 +57,11 @@ class MergeWork:
         self.renumbered: list[RefRenumbering] = []
         #: Small tables: key → (version to write, whether the target has the row).
         self.small_writes: dict[str, dict[str, tuple[RowVersion, bool]]] = {}
+        #: Small tables: the target's own versions before the merge, by key.
+        self.small_targets: dict[str, dict[str, RowVersion]] = {}
+        #: Versions the merge writes as the target's own, with why (for the history):
+        #: (table, key, version, what happened, reason).
+        self.own_writes: list[tuple[str, str, RowVersion, str, str]] = []
         self.carried: list[tuple[str, str, str]] = []
 
     # -- the whole computation ------------------------------------------------
@@ -203,7 +210,27 @@ class MergeWork:
                 final[key] = source
                 writes[key] = (source, True)
         self._settle_clashes(spec, mine, final, writes)
+        if spec.table == "judgment":
+            self._reopen_reviewed(mine, writes)
+        self.small_targets[spec.table] = mine
         self.small_writes[spec.table] = writes
+
+    def _reopen_reviewed(self, mine, writes) -> None:
+        """A reviewed judgment whose grade or rationale a merge changes is a draft again,
+        as in the app: the review was of what it said before."""
+        for key, (version, exists) in list(writes.items()):
+            before = mine.get(key)
+            if (before is None or before.deleted or version.deleted
+                    or before.values.get("status") != JudgmentStatus.REVIEWED.value
+                    or version.values.get("status") != JudgmentStatus.REVIEWED.value
+                    or (before.values.get("grade_id"), before.values.get("rationale"))
+                    == (version.values.get("grade_id"), version.values.get("rationale"))):
+                continue
+            when = time_after(self.now, version.updated_at, before.updated_at)
+            draft = RowVersion(dict(version.values, status=JudgmentStatus.DRAFT.value,
+                                    updated_at=when), self.ctx.target_replica)
+            writes[key] = (draft, exists)
+            self.own_writes.append(("judgment", key, draft, "reopened", ""))
 
     def _settle_clashes(self, spec, mine, final, writes) -> None:
         """Live rows sharing a value that must be unique: the later stays, the others are
@@ -221,6 +248,7 @@ class MergeWork:
                 if loser is kept:
                     continue
                 removed = removed_by_clash(loser, self.ctx.target_replica)
+                self.own_writes.append((spec.table, key, removed, "removed", ""))
                 before = mine.get(key)
                 if before is not None and not before.deleted:
                     # Live here before the merge, removed after it.

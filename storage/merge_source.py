@@ -1,10 +1,11 @@
 """The other file of a merge: checking it may be merged, and reading it read-only.
 
-Every check runs before anything is written, through a read-only connection:
-a missing file, a file that is not an inspection, one from a newer app, a copy
-of another inspection or framework, or the target itself are all refused with
-a message and both files stay as they were. The source is then attached to the
-target's connection read-only, so one transaction sees both files at one moment.
+Every check runs before anything is written: a missing file, a file that is
+not an inspection, one from a newer app, one that is not what this app writes
+(see :mod:`storage.untrusted_copy`), a copy of another inspection or
+framework, or the target itself are all refused with a message and both files
+stay as they were. The checked private copy of the source is then attached to
+the target's connection read-only, so one transaction sees both at one moment.
 """
 
 from __future__ import annotations
@@ -16,17 +17,21 @@ from pathlib import Path
 from typing import Iterator
 
 from models.records import Inspection
+from models.safe_text import escaped
+from storage.file_access import file_uri
 from storage.inspection_file import InspectionFile
 from storage.merge_errors import (DifferentFrameworkError, DifferentInspectionError,
                                   SameCopyError, SchemaMismatchError)
 from storage.merge_tables import MERGE_TABLES, Columns, table_columns
+from storage.untrusted_copy import CheckedCopy, checked_copy
 
 #: The name the source file is attached under while merging.
 SOURCE = "merge_src"
 
 
-def check_source(target: InspectionFile, source_path: Path) -> Inspection:
-    """The source's inspection row, or a :class:`MergeRefusedError` saying why not."""
+@contextmanager
+def checked_source(target: InspectionFile, source_path: Path) -> Iterator[CheckedCopy]:
+    """The checked private copy of the source, or a :class:`MergeRefusedError` saying why not."""
     path = Path(source_path)
     try:
         same_file = path.exists() and path.samefile(target.path)
@@ -35,31 +40,30 @@ def check_source(target: InspectionFile, source_path: Path) -> Inspection:
     if same_file:
         raise SameCopyError(f"{path} is {target.path.name} itself; choose another copy "
                             "of the inspection to merge into it.")
-    with InspectionFile.open(path, readonly=True) as source:
-        info = source.inspection
-    mine = target.inspection
-    if info.id != mine.id:
-        raise DifferentInspectionError(
-            f"{path} holds another inspection (\"{info.title}\"), not a copy of "
-            f"\"{mine.title}\"; only copies of the same inspection can be merged.")
-    if (info.framework_id, info.framework_version) != (mine.framework_id,
-                                                       mine.framework_version):
-        raise DifferentFrameworkError(
-            f"{path} uses framework {info.framework_id} version {info.framework_version}, "
-            f"but {target.path.name} uses {mine.framework_id} version "
-            f"{mine.framework_version}; copies on different frameworks cannot be merged.")
-    if info.replica_id == mine.replica_id:
-        raise SameCopyError(f"{path} is a plain file copy of {target.path.name} (the same "
-                            "copy of the inspection); there is nothing to merge.")
-    return info
+    with checked_copy(path) as copy:
+        info, mine = copy.inspection, target.inspection
+        if info.id != mine.id:
+            raise DifferentInspectionError(
+                f"{path} holds another inspection (\"{escaped(info.title)}\"), not a copy of "
+                f"\"{mine.title}\"; only copies of the same inspection can be merged.")
+        if (info.framework_id, info.framework_version) != (mine.framework_id,
+                                                           mine.framework_version):
+            raise DifferentFrameworkError(
+                f"{path} uses framework {escaped(info.framework_id)} version "
+                f"{escaped(info.framework_version)}, but {target.path.name} uses "
+                f"{mine.framework_id} version {mine.framework_version}; copies on different "
+                "frameworks cannot be merged.")
+        if info.replica_id == mine.replica_id:
+            raise SameCopyError(f"{path} is a plain file copy of {target.path.name} (the same "
+                                "copy of the inspection); there is nothing to merge.")
+        yield copy
 
 
 @contextmanager
 def attached(target: InspectionFile, source_path: Path) -> Iterator[sqlite3.Connection]:
     """The target's connection with the source attached read-only as ``merge_src``."""
     conn = target.db.conn
-    uri = Path(source_path).resolve().as_uri() + "?mode=ro"
-    conn.execute(f"ATTACH DATABASE ? AS {SOURCE}", [uri])
+    conn.execute(f"ATTACH DATABASE ? AS {SOURCE}", [file_uri(source_path, mode="ro")])
     try:
         yield conn
     finally:

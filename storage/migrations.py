@@ -30,21 +30,21 @@ def _migration(fn):
     return fn
 
 
-def migration_set() -> "Migrations":
-    """Every migration, as the sqlite-utils migration set that applies them."""
+def migration_set(count: int | None = None) -> "Migrations":
+    """Every migration (or the first ``count``), as the sqlite-utils set that applies them."""
     from sqlite_utils.migrations import Migrations
 
     migrations = Migrations(MIGRATION_SET)
-    for fn in _FUNCTIONS:
+    for fn in _FUNCTIONS[:count]:
         migrations(name=fn.__name__)(fn)
     return migrations
 
 
-def apply_migrations(conn: sqlite3.Connection) -> None:
-    """Apply the migrations ``conn``'s file has not had yet."""
+def apply_migrations(conn: sqlite3.Connection, count: int | None = None) -> None:
+    """Apply the migrations ``conn``'s file has not had yet (up to the first ``count``)."""
     from sqlite_utils import Database
 
-    migration_set().apply(Database(conn, execute_plugins=False))
+    migration_set(count).apply(Database(conn, execute_plugins=False))
 
 
 def __getattr__(name: str):

@@ -12,27 +12,14 @@ lock — is not a leftover and is not checked.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from pathlib import Path
 
+from storage import file_access
 from storage.errors import DamagedFileError
 from storage.file_lock import is_locked_elsewhere
 
-#: Connections this process has open, by file: their write-ahead logs are not leftovers.
-_open_here: Counter[str] = Counter()
 #: SQLite's words for a file that is damaged rather than merely not ours.
 _DAMAGE_WORDS = ("malformed", "corrupt", "not a database")
-
-
-def note_opened(path: Path) -> None:
-    _open_here[str(Path(path).resolve())] += 1
-
-
-def note_closed(path: Path) -> None:
-    key = str(Path(path).resolve())
-    _open_here[key] -= 1
-    if _open_here[key] <= 0:
-        del _open_here[key]
 
 
 def has_leftover_log(path: Path) -> bool:
@@ -44,7 +31,7 @@ def has_leftover_log(path: Path) -> bool:
             return False
     except OSError:
         return False
-    return str(path.resolve()) not in _open_here and not is_locked_elsewhere(path)
+    return file_access.connections_to(path) == 0 and not is_locked_elsewhere(path)
 
 
 def check_after_unclean_shutdown(path: Path) -> bool:
@@ -70,7 +57,7 @@ def verify_file(path: Path) -> None:
 
 def _run_check(path: Path, pragma: str) -> list[str]:
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = file_access.connect(Path(path), "ro")
         try:
             verdict = [str(row) for row, in conn.execute(f"PRAGMA {pragma}")]
         finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from models import records
 from models.records import Evidence
+from storage import file_access
 from storage.inspection_file import InspectionFile
 from storage.merge_tables import MERGE_TABLES, Columns, row_key, table_columns, versions
 
@@ -59,11 +60,15 @@ def make_master(path: Path, framework, evidence: int = 2) -> InspectionFile:
 
 
 def file_state(path: Path) -> tuple:
-    """The file's bytes and its log's (an empty or missing log counts as none)."""
+    """The file's bytes and its log's (an empty or missing log counts as none).
+
+    Read through the app's own raw reads, so a connection the test holds keeps its locks.
+    """
     def digest(p: Path):
         if not p.exists() or (p.name.endswith("-wal") and p.stat().st_size == 0):
             return None
-        return hashlib.sha256(p.read_bytes()).hexdigest()
+        with file_access.raw_file(p) as fd:
+            return hashlib.sha256(file_access.read_at(fd, p.stat().st_size, 0)).hexdigest()
     return digest(path), digest(Path(f"{path}-wal"))
 
 

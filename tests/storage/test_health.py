@@ -159,7 +159,8 @@ def test_search_index_out_of_step_with_the_records_is_a_problem(inspection_path)
 def test_broken_link_is_a_problem(inspection_path):
     _damage(inspection_path,
             "INSERT INTO evidence_question (evidence_id, question_id, created_at, updated_at)"
-            " VALUES ((SELECT min(id) FROM evidence), 'no-such-question', 'x', 'x')")
+            " VALUES ((SELECT min(id) FROM evidence), 'no-such-question',"
+                " '2026-03-02T09:00:01.000Z', '2026-03-02T09:00:01.000Z')")
     problems = check_inspection(inspection_path).problems
     assert problems == ["Links between records: 1 row(s) of evidence_question point to a "
                         "question that does not exist"]
