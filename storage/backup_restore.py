@@ -12,6 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from storage import file_access
 from storage.backups import (BEFORE_RESTORE, Backup, copy_checked, create_backup, list_backups,
                              read_backup)
 from storage.database import InspectionDatabase
@@ -24,7 +25,7 @@ from storage.open_checks import verify_file
 def verify_backup(path: Path) -> bool:
     """True when the backup at ``path`` passes SQLite's quick check."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = file_access.connect(Path(path), "ro")
         try:
             return [row for row, in conn.execute("PRAGMA quick_check")] == ["ok"]
         finally:
@@ -83,7 +84,7 @@ def _sound(current) -> bool:
 
 
 def _copy(source: Path, temp: Path) -> None:
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    src = file_access.connect(source, "ro")
     try:
         ok = copy_checked(src, temp)
     finally:

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
-from storage import app_paths
+from storage import app_paths, file_access
 from storage.database import FILE_SUFFIX, InspectionDatabase
 from storage.durable_files import move_into_place, sync_file
 from storage.merge_errors import BackupError
@@ -113,7 +113,7 @@ def create_backup(source, reason: str, *, now: datetime | None = None) -> Path:
 def copy_checked(conn: sqlite3.Connection, temp: Path) -> bool:
     """Copy the database of ``conn`` into ``temp`` with SQLite's backup API, as one
     self-contained file (no write-ahead log beside it); True when it passes quick_check."""
-    dest = sqlite3.connect(temp, isolation_level=None)
+    dest = file_access.connect(temp, "rw")
     try:
         conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
@@ -171,7 +171,7 @@ def read_backup(path: Path) -> Backup | None:
     """What the backup at ``path`` holds; ``None`` when it is not a readable backup."""
     side = _sidecar(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = file_access.connect(path, "ro")
     except sqlite3.Error:
         return None
     try:
@@ -208,7 +208,7 @@ def _identity(source) -> tuple[str | None, str]:
         return source.inspection.replica_id, str(Path(source.path).resolve())
     path = Path(source).resolve()
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = file_access.connect(path, "ro")
         try:
             return conn.execute("SELECT replica_id FROM inspection").fetchone()[0], str(path)
         finally:

@@ -117,3 +117,21 @@ def test_models_and_storage_import_with_qt_unavailable():
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr + result.stdout
     assert result.stdout.strip() == f"imported {len(module_names())}"
+
+
+def _calls(path: Path, name: str) -> list[int]:
+    """Lines of ``path`` that call something named ``name`` (``sqlite3.connect`` and alike)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == name and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "sqlite3"]
+
+
+def test_only_one_module_opens_inspection_files_with_sqlite():
+    """Connections are counted in one place, so a raw read never drops SQLite's locks."""
+    sources = python_files("storage") + python_files("ui") + [ROOT / "main.py"]
+    offenders = {str(p.relative_to(ROOT)): lines for p in sources
+                 if p.name != "file_access.py" and (lines := _calls(p, "connect"))}
+    assert offenders == {}
+    assert _calls(ROOT / "storage" / "file_access.py", "connect")
