@@ -318,7 +318,20 @@ def _login_name() -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     from storage.health import check_inspection
 
+    if args.repair:
+        return _repair(args)
     report = check_inspection(Path(args.file))
+    _print_report(report)
+    if report.healthy:
+        return 0
+    print(f"{len(report.problems)} problem(s) found. Keep a copy of the file as it is "
+          "before trying to repair it.")
+    if report.repair_hint:
+        print(report.repair_hint)
+    return 1
+
+
+def _print_report(report) -> None:
     print(f"Checking {report.path} (schema version {report.schema_version})")
     for passed in report.checks_passed:
         print(f"  ok       {passed}")
@@ -328,9 +341,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"  PROBLEM  {problem}")
     if report.healthy:
         print("No problems found.")
+
+
+def _repair(args: argparse.Namespace) -> int:
+    from storage.health import check_inspection
+    from storage.repair import repair_into
+
+    out = _output_path(args.repair, INSPECTION_SUFFIX, "repaired inspection")
+    _refuse_existing(out, "a file is repaired into a new file only")
+    result = repair_into(Path(args.file), out)
+    print(f"Repaired a copy of {args.file} into {out}; {args.file} was left as it is.")
+    for line in result.repaired:
+        print(f"  repaired  {line}")
+    for line in result.left:
+        print(f"  LEFT      {line}")
+    report = check_inspection(out)
+    _print_report(report)
+    if report.healthy:
         return 0
-    print(f"{len(report.problems)} problem(s) found. Keep a copy of the file as it is "
-          "before trying to repair it.")
+    print(f"{len(report.problems)} problem(s) remain in {out}; restore a backup instead "
+          f"(main.py backups {args.file}).")
     return 1
 
 
@@ -717,9 +747,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check", help="check an inspection file for damage",
-        description="Check an inspection file for damage without changing it. Exit status: "
-                    "0 healthy, 1 problems found, 2 not an inspection file this app can read.")
+        description="Check an inspection file for damage without changing it: a private "
+                    "copy of it is checked, so it may be open in the app meanwhile. With "
+                    "--repair, a copy is repaired into a new file and checked again. Exit "
+                    "status: 0 healthy, 1 problems found (or left after repair), 2 not an "
+                    "inspection file this app can read.")
     check.add_argument("file", metavar="FILE", help="inspection file")
+    check.add_argument("--repair", metavar="NEW.inspection",
+                       help="repair what can be repaired into this new file; FILE is not "
+                            "changed")
     check.set_defaults(handler=cmd_check)
 
     backups = commands.add_parser(
@@ -737,12 +773,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _PrintableStream:
+    """A terminal stream that shows control characters in what it is given as escapes.
+
+    Names, summaries and messages come from files others made; an escape
+    sequence or a carriage return in them must not rewrite what the terminal
+    shows. Line breaks and tabs are kept.
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from models.safe_text import printable
+
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     global _running_command
     args = build_parser().parse_args(argv)
     _running_command = args.handler.__name__.removeprefix("cmd_").replace("_", "-")
     log_file = _setup_logging()
     log.info("command %s", args.handler.__name__.removeprefix("cmd_"))
+    if args.handler is not cmd_gui:
+        streams = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = _PrintableStream(sys.stdout), _PrintableStream(sys.stderr)
+        try:
+            return _run(args, log_file)
+        finally:
+            sys.stdout, sys.stderr = streams
+    return _run(args, log_file)
+
+
+def _run(args: argparse.Namespace, log_file: Path | None) -> int:
     try:
         return args.handler(args)
     except KeyboardInterrupt:
@@ -751,7 +818,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:
         if _is_bad_input(e):
             log.info("refused: %s", e)
-            print(f"error: {_one_line(e)}", file=sys.stderr)
+            # A refused copy lists every offending row on its own line, then why.
+            for problem in getattr(e, "problems", ()):
+                print(f"error: {_one_line(problem)}", file=sys.stderr)
+            print(f"error: {_one_line(getattr(e, 'head', e))}", file=sys.stderr)
             return 2
         log.exception("unexpected problem")
         where = f"details in {log_file}" if log_file else "no log file could be written"

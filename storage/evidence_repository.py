@@ -436,9 +436,15 @@ class EvidenceRepository:
         return _counts(dict(rows.fetchall()))
 
     def sensitive_ids(self) -> set[str]:
-        """Ids of the live items marked sensitive."""
+        """Ids of every item that is, or ever was, marked sensitive, deleted ones included.
+
+        What is withheld from an output is decided over all of them: a deleted
+        item's notes are still in its history, and notes written while an item
+        was marked sensitive stay sensitive after the mark is taken off.
+        """
         return {i for i, in self.db.conn.execute(
-            "SELECT id FROM evidence WHERE sensitive AND deleted_at IS NULL")}
+            "SELECT id FROM evidence WHERE sensitive UNION SELECT entity_id FROM history"
+            " WHERE entity = 'evidence' AND field = 'sensitive' AND new_value IN (1, '1')")}
 
     def authors(self) -> list[str]:
         return [a for a, in self.db.conn.execute(

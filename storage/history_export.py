@@ -2,10 +2,13 @@
 
 UTF-8 with a byte-order mark (without it Excel reads the file as the local
 code page and mangles names and dashes), a header row, every value as text,
-and any value a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``
-first) prefixed with an apostrophe: history holds whatever people typed. The
-file is finished under a temporary name and moved into place whole. As in the
-Excel export, the notes of sensitive evidence are withheld unless asked for.
+control characters (NUL, escape sequences…) removed, and any value a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first, even
+after spaces or line breaks) prefixed with an apostrophe: history holds
+whatever people typed, and whatever a merged copy brought. The file is
+finished under a temporary name and moved into place whole. As in the Excel
+export, the notes of evidence that is or was marked sensitive are withheld
+unless asked for, deleted items included.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from typing import Callable
 from models.history import (HistoryFilter, describe, readable, subject_text, utc_text,
                             withhold_sensitive)
 from storage.errors import StorageError
+from storage.excel_text import remove_control_characters
 from storage.inspection_file import InspectionFile
 from storage.summary_export import check_destination
 
 HEADERS = ("When (UTC)", "Who", "What", "Item", "Question", "Field", "Old value", "New value",
            "Reason")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet takes as the start of a formula (full-width forms included).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 #: Rows written between progress reports and checks for Cancel.
 _STEP = 2000
 
@@ -34,9 +39,11 @@ class HistoryExportCancelled(Exception):
 
 
 def as_text(value: object) -> str:
-    """A cell as plain text that no spreadsheet takes for a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """A cell as plain text that no spreadsheet takes for a formula, without control
+    characters (line breaks and tabs stay)."""
+    text = remove_control_characters("" if value is None else str(value))
+    starts = text.lstrip(" \t\n\u00a0\u3000")
+    return "'" + text if starts.startswith(_FORMULA_STARTS) or text.startswith("\t") else text
 
 
 def write_history_csv(inspection: InspectionFile, out: Path,

@@ -62,8 +62,10 @@ def _worked_out(conn: sqlite3.Connection, target: InspectionFile, copy: CheckedC
     if progress is not None:
         progress("Checking the copy", 0, 1)
     shown, total = incoming_problems(conn, ctx, is_cancelled or (lambda: False))
+    _refuse(copy, target, shown, total)
+    # Only rows that keep the rules are weighed for what they claim.
     claims = [p if isinstance(p, str) else p.message for p in claim_problems(conn, ctx, now)]
-    _refuse(copy, target, shown + claims, total + len(claims))
+    _refuse(copy, target, claims, len(claims))
     work = MergeWork(backed_marks(conn, ctx), conn, progress, is_cancelled, now).compute()
     late = [p.message for p in unrecorded_changes(work)]
     _refuse(copy, target, late, len(late))

@@ -50,6 +50,10 @@ _RECORDED = {
 _JUDGMENT_DATA = ("question_id", "grade_id", "rationale", "status", "deleted_at")
 
 
+def _key(row) -> str:
+    return "/".join(str(part) for part in row[:-1])
+
+
 def time_limit(now: str) -> str:
     """The latest time a copy may carry, as stored times are written."""
     return stored_time(parse_stored_time(now) + CLOCK_SKEW)
@@ -67,7 +71,7 @@ def claim_problems(conn: sqlite3.Connection, ctx: MergeContext, now: str
                     f"SELECT {key}, s.{column} FROM {SOURCE}.{spec.table} s WHERE s.{column} > ?"
                     f" AND NOT EXISTS (SELECT 1 FROM main.{spec.table} t WHERE"
                     f" {cols.key_match('t', 's')} AND t.{column} IS s.{column})", [limit]):
-                yield RowProblem(spec.table, "/".join(row[:-1]), column, row[-1], shown_limit)
+                yield RowProblem(spec.table, _key(row), column, row[-1], shown_limit)
         # A version the copy says the target wrote: the target must hold it, or a later one.
         for row in conn.execute(
                 f"SELECT {key}, s.updated_at FROM {SOURCE}.{spec.table} s"
@@ -75,7 +79,7 @@ def claim_problems(conn: sqlite3.Connection, ctx: MergeContext, now: str
                 f" main.{spec.table} t WHERE {cols.key_match('t', 's')} AND (t.updated_at >"
                 f" s.updated_at OR (t.updated_at = s.updated_at AND {cols.same_values('t', 's')})))",
                 [ctx.source_replica, target]):
-            yield RowProblem(spec.table, "/".join(row[:-1]), "origin_replica", target,
+            yield RowProblem(spec.table, _key(row), "origin_replica", target,
                              f"claims to be a version written in the target at {row[-1]}, "
                              "which the target never held")
     for table, column in (("history", "changed_at"), ("merge_conflict", "detected_at"),
@@ -152,7 +156,7 @@ def unrecorded_changes(work: MergeWork) -> Iterator[RowProblem]:
                     f" {SOURCE}.{table} s ON {cols.key_match('m', 's')}{joined}"
                     f" WHERE {dot_sql('s', '?')} = ? AND ({condition}) AND NOT {recorded}",
                     [ctx.source_replica, ctx.source_replica]):
-                yield RowProblem(table, "/".join(row[:-1]), "updated_at", row[-1],
+                yield RowProblem(table, _key(row), "updated_at", row[-1],
                                  "is a change made in the copy that has no history")
     mine = work.small_targets.get("judgment", {})
     for key, (version, exists) in work.small_writes.get("judgment", {}).items():

@@ -85,7 +85,7 @@ def _conflict_problems(conn, schema: str, key: str, row: dict) -> Iterator[RowPr
             continue
         if not isinstance(version, dict) or set(version) != set(columns):
             yield RowProblem("merge_conflict", key, name, text,
-                             f"is not a version of a {spec.table} row")
+                             f"is not a version of a row of {spec.table}")
             continue
         if [str(version.get(k)) for k in spec.keys] != parts:
             yield RowProblem("merge_conflict", key, name, text,

@@ -1,0 +1,115 @@
+"""What ``check --repair`` puts in place of a value the app never writes, column by column.
+
+Each repair keeps as much of what was there as it can (text is cleaned, not
+dropped; participants that are not JSON become one role holding the text) and
+otherwise takes the most neutral value the vocabulary has. A value that
+cannot be replaced without guessing at someone's work (an id, a fingerprint,
+file content) has no repair here: the row is then listed as left as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Callable
+
+from models.attachment import guess_media_type
+from models.records import normalise_initials
+from models.row_rules import LINE_LIMIT, TEXT_LIMIT
+from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
+
+#: A repair takes the bad value and the time of the repair, and gives the new value.
+Repair = Callable[[object, str], object]
+UNKNOWN_AUTHOR = "UNK"
+
+
+def as_text(value: object, limit: int = TEXT_LIMIT) -> str:
+    """Any stored value as text without NUL characters, cut at ``limit``."""
+    if value is None:
+        return ""
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("utf-8", errors="replace")
+    return str(value).replace("\x00", "")[:limit]
+
+
+def as_line(value: object, limit: int = LINE_LIMIT) -> str:
+    return "".join(" " if unicodedata.category(c) == "Cc" and c != "\t" else c
+                   for c in as_text(value, limit))
+
+
+def as_roles(value: object) -> str:
+    try:
+        parsed = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    roles = parsed if isinstance(parsed, list) else [as_text(value)]
+    cleaned = [as_line(r) for r in roles if as_line(r).strip()]
+    return json.dumps(cleaned[:500], ensure_ascii=False)
+
+
+def as_file_name(value: object) -> str:
+    name = as_line(value, 255).replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name if name not in ("", ".", "..") else "attachment"
+
+
+def as_initials(value: object) -> str:
+    try:
+        return normalise_initials(as_line(value))
+    except ValueError:
+        return UNKNOWN_AUTHOR
+
+
+def as_flag(value: object) -> int:
+    return 1 if value not in (0, "0", "", None, b"", 0.0, "false", "False", "no") else 0
+
+
+def _now(_value: object, now: str) -> str:
+    return now
+
+
+def _nothing(_value: object, _now: str) -> None:
+    return None
+
+
+def _fixed(value: object) -> Repair:
+    return lambda _value, _now: value
+
+
+_TEXT: Repair = lambda v, _now: as_text(v)  # noqa: E731
+_LINE: Repair = lambda v, _now: as_line(v)  # noqa: E731
+_TIMES = {"created_at": _now, "updated_at": _now, "deleted_at": _now,
+          "origin_replica": _nothing, "origin_updated_at": _nothing}
+
+#: The repair of each column that has one.
+REPAIRS: dict[str, dict[str, Repair]] = {
+    "inspection": {"title": lambda v, _n: as_text(v, LINE_LIMIT) or "Inspection",
+                   "force": lambda v, _n: as_text(v, LINE_LIMIT) or "Unknown force",
+                   "period": lambda v, _n: as_text(v, LINE_LIMIT),
+                   "framework_name": lambda v, _n: as_text(v, LINE_LIMIT),
+                   "framework_description": _TEXT, "fieldwork_start": _nothing,
+                   "fieldwork_end": _nothing, "created_at": _now, "updated_at": _now,
+                   "copied_at": _nothing},
+    "team_member": {"name": lambda v, _n: as_line(v, 200) or "(no name)",
+                    "role": _fixed(TeamRole.INSPECTOR.value),
+                    "initials": lambda v, _n: as_initials(v), **_TIMES},
+    "evidence": {"source_type": _fixed(SourceType.OTHER.value),
+                 "assessment": _fixed(Assessment.NEUTRAL.value), "collected_on": _nothing,
+                 "location": lambda v, _n: as_text(v, LINE_LIMIT),
+                 "participants": lambda v, _n: as_roles(v), "summary": _TEXT, "notes": _TEXT,
+                 "sensitive": lambda v, _n: as_flag(v),
+                 "author": lambda v, _n: as_initials(v), "question_order": _nothing, **_TIMES},
+    "evidence_question": dict(_TIMES),
+    "finding": {"kind": _fixed(FindingKind.AREA_FOR_IMPROVEMENT.value), "statement": _TEXT,
+                "recommendation": _TEXT, **_TIMES},
+    "finding_evidence": dict(_TIMES),
+    "judgment": {"rationale": _TEXT, "status": _fixed(JudgmentStatus.DRAFT.value), **_TIMES},
+    "attachment": {"name": lambda v, _n: as_file_name(v), **_TIMES},
+    "history": {"actor": lambda v, _n: as_line(v, 40), "reason": _LINE,
+                "field": lambda v, _n: as_line(v, 40), "old_value": _TEXT,
+                "new_value": _TEXT},
+    "merge_conflict": {"resolution": _LINE, "resolved_at": _now},
+}
+
+
+def media_type_for(name: object) -> str:
+    return guess_media_type(as_file_name(name))
