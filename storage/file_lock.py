@@ -184,19 +184,25 @@ def _open_sidecar(sidecar: Path) -> int | None:
         except FileNotFoundError:
             return None
         except OSError as e:
-            if e.errno == errno.ELOOP:
-                raise _unsafe(sidecar, "is a link to another file") from None
-            raise
+            raise _refused(sidecar, e) from None
     except OSError as e:
-        if e.errno == errno.ELOOP:  # a link to nowhere
-            raise _unsafe(sidecar, "is a link to another file") from None
-        raise
+        raise _refused(sidecar, e) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
         os.close(fd)
         raise _unsafe(sidecar, "is not a plain file" if not stat.S_ISREG(info.st_mode)
                       else "has another name elsewhere (a hard link)")
     return fd
+
+
+def _refused(sidecar: Path, error: OSError) -> OSError:
+    """A link (even to nowhere) or a folder in the sidecar's place is unsafe; anything
+    else (a read-only folder) stays an ``OSError``: then the file has no lock file."""
+    if error.errno == errno.ELOOP:
+        return _unsafe(sidecar, "is a link to another file")
+    if error.errno == errno.EISDIR:
+        return _unsafe(sidecar, "is a folder")
+    return error
 
 
 def _unsafe(sidecar: Path, why: str) -> UnsafeLockFileError:

@@ -16,6 +16,7 @@ from pathlib import Path
 from models.merge import Conflict
 from models.merge_rules import RowVersion, canonical_json, time_after
 from models.records import new_id, utc_now
+from models.row_rules import row_problems
 from models.vocabulary import FindingKind
 from storage.inspection_file import InspectionFile
 from storage.merge_errors import ConflictError
@@ -59,7 +60,10 @@ def describe(conn: sqlite3.Connection, entity: str, values: dict,
     if entity == "attachment":
         return f"attachment \"{values.get('name')}\" of {ref(values.get('evidence_id'))}"
     if entity == "finding":
-        kind = FindingKind(values.get("kind")).label.lower() if values.get("kind") else "finding"
+        try:
+            kind = FindingKind(values.get("kind")).label.lower()
+        except ValueError:
+            kind = "finding"
         return f"{kind} under {code(values.get('question_id'))}: {short(values.get('statement'))}"
     if entity == "finding_evidence":
         question = _lookup(conn, schemas, "SELECT question_id FROM {schema}.finding WHERE id = ?",
@@ -84,10 +88,18 @@ def source_name(conn: sqlite3.Connection, replica: str | None, own_replica: str,
     return Path(found[0]).name if found else f"another copy ({replica[:8]})"
 
 
-def _conflict(conn, row, own_replica: str) -> Conflict:
+def _conflict(conn, row, own_replica: str) -> Conflict | None:
+    """The conflict a row records; ``None`` for one this app cannot read (``check`` names
+    it and ``check --repair`` removes it)."""
     cid, entity, key, current_json, other_json, other_replica, detected, resolved, how = row
-    current, other = json.loads(current_json), json.loads(other_json)
-    return Conflict(BY_TABLE[entity].kind, entity, key, describe(conn, entity, current), current,
+    try:
+        current, other = json.loads(current_json), json.loads(other_json)
+        spec = BY_TABLE[entity]
+    except (TypeError, ValueError, KeyError):
+        return None
+    if not isinstance(current, dict) or not isinstance(other, dict):
+        return None
+    return Conflict(spec.kind, entity, key, describe(conn, entity, current), current,
                     other, other_replica, source_name(conn, other_replica, own_replica), cid,
                     detected, resolved, how)
 
@@ -97,7 +109,7 @@ def list_conflicts(target: InspectionFile, unresolved_only: bool = True) -> list
     where = " WHERE resolved_at IS NULL" if unresolved_only else ""
     conn, own = target.db.conn, target.inspection.replica_id
     rows = conn.execute(f"{_SELECT}{where} ORDER BY detected_at, entity, row_key").fetchall()
-    return [_conflict(conn, r, own) for r in rows]
+    return [c for r in rows if (c := _conflict(conn, r, own)) is not None]
 
 
 def _find(conn, conflict_id: str):
@@ -125,13 +137,17 @@ def resolve_conflict(target: InspectionFile, conflict_id: str, keep: str) -> Con
         row = _find(conn, conflict_id)
         if row[7] is not None:
             raise ConflictError(f"Conflict {row[0][:8]} was already resolved ({row[8]}).")
+        readable = _conflict(conn, row, own)
+        if readable is None or row_problems(row[1], readable.other):
+            raise ConflictError(f"Conflict {row[0][:8]} holds a version this app cannot use; "
+                                "check the file (main.py check FILE) and repair it.")
         now = utc_now()
         if keep == "other":
-            _write_other(conn, row[1], row[2], json.loads(row[4]), own, now)
+            _write_other(conn, row[1], row[2], readable.other, own, now)
         conn.execute("UPDATE main.merge_conflict SET resolved_at = ?, resolution = ?"
                      " WHERE id = ?", [now, f"kept {keep}", row[0]])
         row = conn.execute(f"{_SELECT} WHERE id = ?", [row[0]]).fetchone()
-    return _conflict(target.db.conn, row, own)
+    return readable if row is None else (_conflict(target.db.conn, row, own) or readable)
 
 
 def _write_other(conn, entity: str, key: str, other: dict, own: str, now: str) -> None:
