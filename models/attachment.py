@@ -58,6 +58,16 @@ class AttachmentProblem:
                          for ref, name in self.holders)
 
 
+def base_name(name: str) -> str:
+    """An attached file's name alone, safe to offer as a file name anywhere: whatever
+    folders a name from another system carries are left out, and so are control
+    characters and characters no file name may hold."""
+    last = str(name).replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join("_" if c in ':*?"<>|' or not c.isprintable() else c for c in last)
+    cleaned = cleaned.strip().strip(".")
+    return cleaned or "attachment"
+
+
 def limit_bytes(limit_mb: float) -> int:
     return int(limit_mb * 1024 * 1024)
 

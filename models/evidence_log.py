@@ -130,7 +130,11 @@ class LogRowParser:
         if not any(cell_text(c) for c in cells):
             log.blank_rows += 1
             return
-        problems: list[LogProblem] = []
+        problems: list[LogProblem] = [
+            LogProblem(row, self.labels[f], "the cell holds a NUL character (a byte that is "
+                                            "not text); remove it and import again")
+            for f, i in self.columns.items()
+            if i < len(cells) and isinstance(cells[i], str) and "\x00" in cells[i]]
 
         def read(f: LogField, parse: Callable, *args):
             try:

@@ -76,9 +76,14 @@ class Framework:
     questions: tuple[Question, ...]
     grades: tuple[Grade, ...]
     _by_code: dict = field(default_factory=dict, compare=False, repr=False)
+    _children: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
         self._by_code.update({q.code: q for q in self.questions})
+        # Each question's children, in framework order: asked for every node when the
+        # tree is drawn or written out, so looked up, never searched for.
+        for q in self.questions:
+            self._children.setdefault(q.parent_code, []).append(q)
 
     @property
     def title(self) -> str:
@@ -95,7 +100,7 @@ class Framework:
 
     def children(self, code: str | None) -> list[Question]:
         """Direct children of ``code`` (``None``: the top-level questions)."""
-        return [q for q in self.questions if q.parent_code == code]
+        return list(self._children.get(code, ()))
 
     def ancestor_codes(self) -> dict[str, frozenset[str]]:
         """For each question id, its own code and the codes of every question above it:
@@ -127,8 +132,14 @@ class Framework:
 
     def outside_core_questions(self) -> list[Question]:
         """Questions that belong to no core question's subtree (the headline, mostly)."""
-        cores = self.core_questions()
-        return [q for q in self.questions if not any(c.contains(q) for c in cores)]
+        outside, covered_to = [], -1
+        # In framework order a subtree is a run of positions, so one pass will do.
+        for q in self.questions:
+            if q.graded and q.parent_code is not None and q.position > covered_to:
+                covered_to = q.subtree_end
+            if q.position > covered_to:
+                outside.append(q)
+        return outside
 
     def graded_questions(self) -> list[Question]:
         return [q for q in self.questions if q.graded]

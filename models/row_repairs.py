@@ -13,7 +13,7 @@ import json
 import unicodedata
 from typing import Callable
 
-from models.attachment import guess_media_type
+from models.attachment import base_name, guess_media_type
 from models.records import normalise_initials
 from models.row_rules import LINE_LIMIT, TEXT_LIMIT
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
@@ -48,8 +48,7 @@ def as_roles(value: object) -> str:
 
 
 def as_file_name(value: object) -> str:
-    name = as_line(value, 255).replace("\\", "/").rsplit("/", 1)[-1].strip()
-    return name if name not in ("", ".", "..") else "attachment"
+    return base_name(as_line(value, 255))
 
 
 def as_initials(value: object) -> str:

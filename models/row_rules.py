@@ -25,8 +25,9 @@ from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceTyp
 
 Rule = Callable[[object], Optional[str]]
 
-#: Characters in a free text (notes, statements, rationale…); a long report runs to ~300,000.
-TEXT_LIMIT = 1_000_000
+#: Characters in a free text (notes, statements, rationale…): a whole report runs to
+#: ~300,000, so ten million is room for any pasted document and still bounds a value.
+TEXT_LIMIT = 10_000_000
 #: Characters in a one-line value (a place, a name, a file name, a role).
 LINE_LIMIT = 1_000
 #: Roles in one item's participants.
@@ -154,8 +155,8 @@ def roles(value: object) -> str | None:
         return "is not a JSON list of roles"
     if len(parsed) > ROLES_LIMIT:
         return f"lists more than {ROLES_LIMIT} roles"
-    if any(line()(role) for role in parsed):
-        return "holds a role that is not one line of text"
+    if any(text(LINE_LIMIT)(role) for role in parsed):
+        return "holds a role that is not text of at most 1,000 characters"
     return None
 
 
@@ -263,7 +264,13 @@ def row_problems(table: str, values: Mapping[str, object]) -> list[tuple[str, st
             if column in rules and (problem := rules[column](value)) is not None]
 
 
+def without_nul(text: str) -> str:
+    """Typed or pasted text as the app stores it: a NUL character is never kept (pasted
+    from another system, it would cut the text short in other programs)."""
+    return text.replace("\x00", "")
+
+
 def require_valid(table: str, values: Mapping[str, object]) -> None:
     """Raise ``ValueError`` naming the first value of a row the app would not store."""
     for column, problem in row_problems(table, values):
-        raise ValueError(f"The {column.replace('_', ' ')} {problem}.")
+        raise ValueError(f"The {column.replace('_', ' ')} field {problem}.")

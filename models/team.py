@@ -43,7 +43,7 @@ def checked_member(member: TeamMember) -> TeamMember:
     from dataclasses import replace
 
     initials = normalise_initials(member.initials)
-    name = " ".join(str(member.name).split())
+    name = " ".join(str(member.name).replace("\x00", "").split())
     if not name:
         raise ValueError(f"Give the name of the team member with initials {initials}.")
     return replace(member, initials=initials, name=name, role=TeamRole.from_text(member.role))

@@ -10,6 +10,7 @@ transaction, so a refused, unreadable or cancelled file changes nothing.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Sequence
 
@@ -22,6 +23,8 @@ from models.attachment import (
     limit_bytes,
 )
 from models.records import new_id, utc_now
+from models.row_rules import file_name
+from models.safe_text import escaped
 from storage import attachment_blobs as blobs
 from storage.database import InspectionDatabase
 from storage.errors import StorageError
@@ -109,7 +112,7 @@ class AttachmentRepository:
             if progress is not None:
                 progress(base + done, total)
         try:
-            with open(path, "rb") as source:
+            with _open_regular(path) as source:
                 return blobs.stage_file(self.db.conn, source, size, moved, is_cancelled)
         except blobs.StagingCancelled:
             raise AttachmentCancelled("Attaching was cancelled; nothing was attached.") from None
@@ -220,10 +223,37 @@ def _size_of(path: Path) -> int:
         info = path.stat()
     except OSError as e:
         raise _unreadable(path, e) from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise AttachmentUnreadableError(f"\"{path.name}\" is a folder; attach the files in it "
                                         "instead.")
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_a_file(path)
+    problem = file_name(path.name)
+    if problem:
+        raise AttachmentUnreadableError(f"The name of \"{escaped(path.name)}\" {problem}; "
+                                        "rename the file, then attach it.")
     return info.st_size
+
+
+def _not_a_file(path: Path) -> AttachmentUnreadableError:
+    return AttachmentUnreadableError(
+        f"\"{path.name}\" is not a regular file (a pipe, a device or a socket), so it cannot "
+        "be attached; nothing was attached.")
+
+
+def _open_regular(path: Path):
+    """The file opened for reading, refused at once unless it is a regular file (a pipe
+    swapped in after the size was read would otherwise wait for ever)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _not_a_file(path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _unreadable(path: Path, error: OSError) -> AttachmentUnreadableError:

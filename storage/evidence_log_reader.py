@@ -1,26 +1,28 @@
 """Reading an evidence log from a CSV file or an Excel workbook, as rows of cells.
 
-CSV is read with the csv module: UTF-8 (with or without a byte-order mark),
-UTF-16 with a byte-order mark, or else Windows-1252 (what Excel writes for
-"CSV" on Windows); the separator is a comma, semicolon or tab, whichever the
-header line uses. Workbooks are read with openpyxl in read-only mode, so a
-large log is streamed; date cells arrive as dates. The header is the first row
-naming at least two fields (a title may sit above it). Row numbers are those
-the person sees in Excel.
+CSV is read a row at a time (see :mod:`storage.evidence_log_csv`). Workbooks
+are read with openpyxl in read-only mode, so a large log is streamed, once
+their unpacked size has been checked (:mod:`storage.workbook_limits`); date
+cells arrive as dates. The header is the first row naming at least two fields
+(a title may sit above it). Row numbers are those the person sees in Excel.
+A log of more rows than the limit, or with a cell longer than a spreadsheet
+cell can be, is refused where that is met.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from models.evidence_log_fields import HEADER_SEARCH_ROWS, clean_headers, find_header_row
+from models.evidence_log_fields import (HEADER_SEARCH_ROWS, clean_headers, column_label,
+                                        find_header_row)
 from models.evidence_log_values import cell_text
+from models.input_limits import CELL_CHARACTERS, LOG_ROWS, LOG_WORKBOOK_BYTES, too_long
 from storage.evidence_import_errors import EvidenceLogError, ImportCancelled
+from storage.evidence_log_csv import csv_rows, encodings, size_estimate
+from storage.workbook_limits import WorkbookTooLargeError, check_workbook
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -72,12 +74,16 @@ def preview_log(path: Path) -> LogPreview:
     """The header (and example values) of every sheet of a log; raises :class:`EvidenceLogError`."""
     path = Path(path)
     if _kind(path) == "csv":
-        text, encoding = _decode(path)
-        first = _first_rows(_csv_rows(text, path), HEADER_SEARCH_ROWS + _EXAMPLE_ROWS)
-        sheet = _sheet_from_rows(None, first)
-        if not sheet.headers:
-            raise EvidenceLogError(_empty_message(path, None))
-        return LogPreview(path, encoding, (sheet,))
+        for codec, encoding in encodings(path):
+            try:
+                first = _first_rows(csv_rows(path, codec), HEADER_SEARCH_ROWS + _EXAMPLE_ROWS)
+            except UnicodeDecodeError:
+                continue
+            sheet = _sheet_from_rows(None, first)
+            if not sheet.headers:
+                raise EvidenceLogError(_empty_message(path, None))
+            return LogPreview(path, encoding, (sheet,))
+        raise _not_text(path)
     with _Workbook(path) as workbook:
         sheets = tuple(_sheet_from_rows(ws.title, _first_rows(
             (r for _, r in _sheet_rows(ws)), HEADER_SEARCH_ROWS + _EXAMPLE_ROWS))
@@ -97,10 +103,13 @@ def read_log(path: Path, sheet: str | None = None, *, progress: Progress | None 
         if sheet is not None:
             raise EvidenceLogError(f"{path.name} is a CSV file, which has no sheets; "
                                    "leave out the sheet name.")
-        text, encoding = _decode(path)
-        estimate = text.count("\n") + 1
-        return _table(path, None, encoding, enumerate(_csv_rows(text, path), 1), estimate,
-                      progress, is_cancelled)
+        for codec, encoding in encodings(path):
+            try:
+                return _table(path, None, encoding, enumerate(csv_rows(path, codec), 1),
+                              size_estimate(path), progress, is_cancelled)
+            except UnicodeDecodeError:
+                continue  # the next encoding reads the log again from its start
+        raise _not_text(path)
     with _Workbook(path) as workbook:
         ws = _pick(workbook.sheets, sheet, path) if sheet is not None else workbook.sheets[0]
         estimate = ws.max_row or 0
@@ -112,7 +121,7 @@ def _table(path: Path, name: str | None, encoding: str | None,
            is_cancelled: Callable[[], bool]) -> LogTable:
     top: list[tuple[int, tuple]] = []
     for number, cells in numbered:
-        top.append((number, tuple(cells)))
+        top.append((number, _bounded(path, number, cells)))
         if len(top) == HEADER_SEARCH_ROWS:
             break
     at = find_header_row([cells for _, cells in top])
@@ -122,7 +131,11 @@ def _table(path: Path, name: str | None, encoding: str | None,
     table = LogTable(path, LogSheet(name, header_row, clean_headers(header_cells)), encoding,
                      list(top[at + 1:]))
     for count, (number, cells) in enumerate(numbered, len(top) + 1):
-        table.rows.append((number, tuple(cells)))
+        if count - at - 1 > LOG_ROWS:
+            raise EvidenceLogError(f"{path.name} has more than {LOG_ROWS:,} rows below its "
+                                   f"header, more than one log may bring in; split it into "
+                                   "logs of fewer rows and import each.")
+        table.rows.append((number, _bounded(path, number, cells)))
         if count % 500 == 0:
             if is_cancelled():
                 raise ImportCancelled()
@@ -130,6 +143,20 @@ def _table(path: Path, name: str | None, encoding: str | None,
             progress(count, estimate if estimate > count else count + _UNSIZED_ROWS)
     progress(len(table.rows), len(table.rows))
     return table
+
+
+def _bounded(path: Path, number: int, cells) -> tuple:
+    """The row's cells, refused at once when one is longer than a spreadsheet cell can be."""
+    cells = tuple(cells)
+    for index, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > CELL_CHARACTERS:
+            raise EvidenceLogError(f"{path.name}: {too_long(number, column_label(index, ''))}")
+    return cells
+
+
+def _not_text(path: Path) -> EvidenceLogError:
+    return EvidenceLogError(f"{path.name} is neither UTF-8 nor Windows-1252 text; save it from "
+                            "Excel as \"CSV UTF-8\" and import that.")
 
 
 # -- file kinds -------------------------------------------------------------------
@@ -164,36 +191,6 @@ def _empty_message(path: Path, sheet: str | None) -> str:
            "Source type, Questions, …) and a row per evidence item."
 
 
-# -- CSV --------------------------------------------------------------------------
-def _decode(path: Path) -> tuple[str, str]:
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            raise EvidenceLogError(f"{path.name} is not valid UTF-16 text.") from None
-    if b"\x00" in raw[:65536]:
-        raise EvidenceLogError(f"{path.name} is not a CSV text file (it holds binary data).")
-    for codec, name in (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252")):
-        try:
-            return raw.decode(codec), name
-        except UnicodeDecodeError:
-            continue
-    raise EvidenceLogError(f"{path.name} is neither UTF-8 nor Windows-1252 text; save it from "
-                           "Excel as \"CSV UTF-8\" and import that.")
-
-
-def _csv_rows(text: str, path: Path) -> Iterator[list[str]]:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        yield from reader
-    except csv.Error as e:
-        raise EvidenceLogError(f"{path.name} cannot be read as CSV near line "
-                               f"{reader.line_num} ({e}).") from None
-
-
 # -- workbooks --------------------------------------------------------------------
 class _Workbook:
     """A workbook open read-only; closed on leaving the ``with`` block."""
@@ -202,6 +199,10 @@ class _Workbook:
         from openpyxl import load_workbook
 
         self.path = path
+        try:
+            check_workbook(path, LOG_WORKBOOK_BYTES, "evidence log")
+        except WorkbookTooLargeError as e:
+            raise EvidenceLogError(str(e)) from None
         try:
             self.book = load_workbook(path, read_only=True, data_only=True)
             self.sheets = [ws for ws in self.book.worksheets if hasattr(ws, "iter_rows")]

@@ -16,6 +16,7 @@ from models.evidence_query import EvidenceQuery, EvidenceSort, fts_match_express
 from models.framework import Framework
 from models.records import (Evidence, EvidenceCounts, format_ref, new_id, normalise_initials,
                             parse_ref, utc_now)
+from models.row_rules import require_valid, without_nul
 from models.vocabulary import Assessment, SourceType
 from storage.database import InspectionDatabase
 from storage.evidence_bulk import insert_new_evidence
@@ -184,10 +185,18 @@ class EvidenceRepository:
                 raise ValueError(f"Question {code} is not in this inspection's framework.")
         codes = sorted(set(evidence.question_codes),
                        key=lambda c: self.framework.question(c).position)
-        return replace(evidence, author=normalise_initials(evidence.author),
-                       location=evidence.location.strip(), question_codes=tuple(codes),
-                       participants=tuple(p.strip() for p in evidence.participants
-                                          if p.strip()))
+        roles = (without_nul(p).strip() for p in evidence.participants)
+        normalised = replace(evidence, author=normalise_initials(evidence.author),
+                             location=without_nul(evidence.location).strip(),
+                             question_codes=tuple(codes), participants=tuple(r for r in roles if r),
+                             summary=without_nul(evidence.summary),
+                             notes=without_nul(evidence.notes))
+        # The same rules a copy from elsewhere is held to when it is merged.
+        require_valid("evidence", {
+            "location": normalised.location, "summary": normalised.summary,
+            "notes": normalised.notes,
+            "participants": json.dumps(list(normalised.participants), ensure_ascii=False)})
+        return normalised
 
     def _first_position(self, codes: Sequence[str]) -> int | None:
         """The framework position of the first of ``codes`` (the Questions sort key)."""
@@ -444,7 +453,8 @@ class EvidenceRepository:
         """
         return {i for i, in self.db.conn.execute(
             "SELECT id FROM evidence WHERE sensitive UNION SELECT entity_id FROM history"
-            " WHERE entity = 'evidence' AND field = 'sensitive' AND new_value IN (1, '1')")}
+            " WHERE entity = 'evidence' AND field = 'sensitive'"
+            " AND (new_value IN (1, '1') OR old_value IN (1, '1'))")}
 
     def authors(self) -> list[str]:
         return [a for a, in self.db.conn.execute(

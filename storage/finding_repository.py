@@ -7,6 +7,7 @@ from typing import Sequence
 
 from models.framework import Framework
 from models.records import Finding, new_id, utc_now
+from models.row_rules import require_valid, without_nul
 from models.vocabulary import FindingKind, SourceType
 from storage.database import InspectionDatabase
 from storage.links import add_link, remove_link, set_deleted, set_links
@@ -111,10 +112,13 @@ class FindingRepository:
     def _normalised(finding: Finding) -> Finding:
         """The finding exactly as it will be stored (only causes of concern keep a
         recommendation; each piece of evidence counts once)."""
-        return replace(finding, statement=finding.statement.strip(),
-                       recommendation=finding.recommendation.strip()
-                       if finding.kind.needs_recommendation else "",
-                       evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)))
+        normalised = replace(finding, statement=without_nul(finding.statement).strip(),
+                             recommendation=without_nul(finding.recommendation).strip()
+                             if finding.kind.needs_recommendation else "",
+                             evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)))
+        require_valid("finding", {"statement": normalised.statement,
+                                  "recommendation": normalised.recommendation})
+        return normalised
 
     def get(self, finding_id: str) -> Finding:
         findings = self._load(f"{_SELECT} WHERE f.id = ?", [finding_id])

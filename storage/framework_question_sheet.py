@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.input_limits import FRAMEWORK_QUESTIONS
 from storage.framework_workbook_cells import (UNUSABLE, WorkbookProblems, as_text, cell_text,
                                               cell_value, read_header)
 from storage.framework_workbook_layout import (CODE_SEPARATORS, DEEPEST_QUESTION, GRADED_NO,
@@ -36,6 +37,11 @@ def read_question_sheet(worksheet, problems: WorkbookProblems) -> list[dict]:
     if not rows:
         problems.add(QUESTIONS_SHEET, "there are no questions; list them below the header row",
                      header_row + 1)
+    if len(rows) > FRAMEWORK_QUESTIONS:
+        problems.add(QUESTIONS_SHEET, f"there are {len(rows):,} questions, more than the "
+                                      f"{FRAMEWORK_QUESTIONS:,} a framework may have",
+                     header_row + FRAMEWORK_QUESTIONS + 1)
+        return []
     questions: list[_QuestionRow] = []
     row_of: dict[str, int] = {}
     for number, cells in rows:

@@ -15,6 +15,7 @@ import warnings
 from pathlib import Path
 
 from models.framework import Framework, FrameworkError, framework_from_dict
+from models.input_limits import FRAMEWORK_QUESTIONS, FRAMEWORK_WORKBOOK_BYTES
 from storage.errors import StorageError
 from storage.framework_library import framework_id_problem
 from storage.framework_question_sheet import read_question_sheet
@@ -24,6 +25,7 @@ from storage.framework_workbook_layout import (FRAMEWORK_FIELDS, FRAMEWORK_SHEET
                                                GRADES_SHEET, QUESTIONS_SHEET, REQUIRED_FIELDS,
                                                SHEETS, normalised, sheet_list)
 from storage.framework_workbook_writer import write_framework_workbook
+from storage.workbook_limits import WorkbookTooLargeError, check_workbook
 
 __all__ = ["FrameworkWorkbookError", "read_framework_workbook", "write_framework_workbook"]
 
@@ -69,6 +71,13 @@ def _open(path: Path):
         raise FrameworkWorkbookError(path, ["the file does not exist"])
     if path.is_dir():
         raise FrameworkWorkbookError(path, ["this is a folder, not a workbook"])
+    try:
+        # The questions sheet has a row per question, and a header row above them.
+        check_workbook(path, FRAMEWORK_WORKBOOK_BYTES, "framework",
+                       max_rows=FRAMEWORK_QUESTIONS + 1, rows_named="questions")
+    except WorkbookTooLargeError as e:
+        raise FrameworkWorkbookError(path, [str(e).replace(path.name, "the workbook", 1)]) \
+            from None
     try:
         from openpyxl import load_workbook
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from models.input_limits import CELL_CHARACTERS
 from storage.excel_text import remove_control_characters
 from storage.framework_workbook_layout import SHEETS, normalised, sheet_list
 
@@ -66,6 +67,10 @@ def cell_value(cells: tuple, index: int, sheet: str, column: str, problems: Work
     if cell.data_type == "e":
         problems.add(sheet, f"the cell holds the error {cell.value}; type the value itself",
                      cell.row, column)
+        return UNUSABLE
+    if isinstance(cell.value, str) and len(cell.value) > CELL_CHARACTERS:
+        problems.add(sheet, f"the cell holds more than {CELL_CHARACTERS:,} characters, more "
+                            "than a spreadsheet cell can (Excel's limit)", cell.row, column)
         return UNUSABLE
     return cell.value
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from models.framework import Framework, Grade, Question
 from models.records import Inspection, new_id, utc_now
+from models.row_rules import require_valid, without_nul
 from storage.database import InspectionDatabase
 
 
@@ -22,6 +23,16 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _require_valid(inspection: Inspection) -> Inspection:
+    """The inspection as stored, held to the rules every copy of it is (``models.row_rules``)."""
+    inspection = replace(inspection, title=without_nul(inspection.title),
+                         force=without_nul(inspection.force),
+                         period=without_nul(inspection.period))
+    require_valid("inspection", {"title": inspection.title, "force": inspection.force,
+                                 "period": inspection.period})
+    return inspection
+
+
 class InspectionRepository:
     """Reads and writes the single inspection row and the framework tables."""
 
@@ -30,6 +41,7 @@ class InspectionRepository:
 
     def create(self, inspection: Inspection, framework: Framework) -> Inspection:
         """Write the inspection and its framework into an empty file (one transaction)."""
+        inspection = _require_valid(inspection)
         now = utc_now()
         inspection = replace(inspection, id=inspection.id or new_id(),
                              framework_id=framework.id, framework_version=framework.version,
@@ -70,6 +82,7 @@ class InspectionRepository:
                           copied_at=r["copied_at"])
 
     def update(self, inspection: Inspection) -> Inspection:
+        inspection = _require_valid(inspection)
         now = utc_now()
         with self.db.transaction() as conn:
             conn.execute("UPDATE inspection SET title=?, force=?, period=?, fieldwork_start=?,"

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from models.framework import Framework
 from models.records import Judgment, utc_now
+from models.row_rules import require_valid, without_nul
 from models.vocabulary import JudgmentStatus
 from storage.database import InspectionDatabase
 
@@ -44,6 +45,8 @@ class JudgmentRepository:
         A reviewed judgment whose grade or rationale changes goes back to
         draft (the returned judgment says so), with the reason in its history.
         """
+        judgment = replace(judgment, rationale=without_nul(judgment.rationale))
+        require_valid("judgment", {"rationale": judgment.rationale})
         question_id = None
         if judgment.question_code is not None:
             if not self.framework.has_question(judgment.question_code):

@@ -33,8 +33,8 @@ log = logging.getLogger(__name__)
 class PrivateFolder:
     """A private temporary folder, marked in use until :meth:`remove`."""
 
-    def __init__(self, purpose: str):
-        self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{purpose}-"))
+    def __init__(self, purpose: str, parent: Path | None = None):
+        self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{purpose}-", dir=parent))
         self._fd: int | None = os.open(self.path / _IN_USE, os.O_CREAT | os.O_RDWR
                                        | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try_lock(self._fd)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from models.records import normalise_initials, utc_now
+from models.row_rules import require_valid
 from models.team import TeamMember, checked_member
 from models.vocabulary import TeamRole
 from storage.database import InspectionDatabase
@@ -135,7 +136,9 @@ class TeamRepository:
     @staticmethod
     def _checked(member: TeamMember) -> TeamMember:
         try:
-            return checked_member(member)
+            member = checked_member(member)
+            require_valid("team_member", {"initials": member.initials, "name": member.name})
+            return member
         except ValueError as e:
             raise TeamError(str(e)) from None
 

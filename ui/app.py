@@ -85,6 +85,10 @@ def start_gui(file: Path | None = None, demo: bool = False) -> MainWindow:
 
     So the app is on screen at once even when the file is large.
     """
+    from storage.private_temp import remove_leftovers
+
+    # Private copies of attachments a crashed run left behind are removed now.
+    remove_leftovers()
     window = MainWindow(demo_factory=fresh_demo_copy, build_now=False)
 
     def open_inspection() -> None:

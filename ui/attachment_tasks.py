@@ -11,7 +11,6 @@ and hands it to the system's default application.
 from __future__ import annotations
 
 import atexit
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -20,17 +19,18 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from models.attachment import Attachment, limit_bytes
+from models.attachment import Attachment, base_name, limit_bytes
 from storage.attachment_repository import AttachmentCancelled
 from storage.errors import StorageError
 from storage.inspection_file import InspectionFile
+from storage.private_temp import PrivateFolder
 from ui.attachment_commands import actions_for
 from ui.inspection_controller import InspectionController
 from ui.progress_dialog import close_progress, open_progress, show_progress
 from ui.settings import AppSettings
 from ui.tasks import TaskHandle, run_task
 
-_private_folder: Path | None = None
+_private_folder: PrivateFolder | None = None
 
 
 def _in_kib(handle: TaskHandle) -> Callable[[int, int], None]:
@@ -39,18 +39,18 @@ def _in_kib(handle: TaskHandle) -> Callable[[int, int], None]:
 
 
 def private_folder() -> Path:
-    """This run's private folder for opened copies (only this user can enter it)."""
+    """This run's private folder for opened copies (only this user can enter it; marked in
+    use while the app runs, so the next start removes it if the app crashed)."""
     global _private_folder
-    if _private_folder is None or not _private_folder.is_dir():
-        _private_folder = Path(tempfile.mkdtemp(prefix="evidence-review-"))
-        atexit.register(shutil.rmtree, _private_folder, ignore_errors=True)
-    return _private_folder
+    if _private_folder is None or not _private_folder.path.is_dir():
+        _private_folder = PrivateFolder("attachments")
+        atexit.register(_private_folder.remove)
+    return _private_folder.path
 
 
 def safe_file_name(name: str) -> str:
-    """A name that stays inside its folder (names can come from other systems in a merge)."""
-    cleaned = "".join("_" if c in '/\\:\0' else c for c in name).strip()
-    return cleaned if cleaned not in ("", ".", "..") else "attachment"
+    """The name alone, so it stays inside its folder (names can come from other systems)."""
+    return base_name(name)
 
 
 class AttachmentJob(QObject):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.attachment import Attachment
+from models.attachment import Attachment, base_name
 from storage.errors import StorageError
 from storage.inspection_file import InspectionFile
 from ui.attachment_commands import actions_for
@@ -206,8 +206,9 @@ class AttachmentsPanel(QWidget):
         if chosen is None:
             return None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        # Only the name is offered: a stored name may carry folders from another system.
         path, _ = QFileDialog.getSaveFileName(self, "Save attached file as",
-                                              str(Path(folder) / chosen.name))
+                                              str(Path(folder) / base_name(chosen.name)))
         if not path:
             return None
         self.last_job = write_out(self.window(), self.controller, chosen, Path(path))

@@ -109,7 +109,7 @@ CRAFTED_ROWS = {
                         "evidence {item}, notes before\\x00after: holds a NUL character"),
     "bytes where text belongs": ("UPDATE evidence SET summary = x'c0ffee' WHERE id = ?",
                                  "evidence {item}, summary <3 bytes>: is not text"),
-    "a huge value": ("UPDATE evidence SET notes = zeroblob(10) || printf('%.2000000c', 'x')"
+    "a huge value": ("UPDATE evidence SET notes = zeroblob(10) || printf('%.10000001c', 'x')"
                      " WHERE id = ?", "evidence {item}, notes"),
     "an unreadable date": ("UPDATE evidence SET collected_on = '31/02/2015' WHERE id = ?",
                            "evidence {item}, collected_on 31/02/2015: is not a date"),

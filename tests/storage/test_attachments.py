@@ -312,3 +312,36 @@ def test_register_lists_attachment_names_per_item(tiny_inspection, item, tmp_pat
     column = rows[0].index("Attachments")
     by_ref = {r[0]: r[column] for r in rows[1:]}
     assert by_ref == {item.ref: "=a.png; b.pdf", other.ref: None}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and devices")
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_only_regular_files_are_attached(tiny_inspection, item, tmp_path, kind):
+    if kind == "pipe":
+        path = tmp_path / "statement.pdf"
+        os.mkfifo(path)  # reading it would wait for a writer for ever
+    else:
+        path = tmp_path / "zeros.bin"
+        path.symlink_to("/dev/zero")  # reading it would never end
+    with pytest.raises(AttachmentUnreadableError, match="not a regular file"):
+        tiny_inspection.attachments.add(item.id, path)
+    assert stored_content(tiny_inspection) == []
+    assert tiny_inspection.attachments.for_evidence(item.id) == []
+
+
+def test_a_link_to_a_regular_file_is_attached_under_its_own_name(tiny_inspection, item,
+                                                                 tmp_path):
+    target = write(tmp_path / "original.txt", b"notes of the visit")
+    link = tmp_path / "visit notes.txt"
+    link.symlink_to(target)
+    attached = tiny_inspection.attachments.add(item.id, link)
+    assert attached.name == "visit notes.txt" and attached.size == len(b"notes of the visit")
+
+
+def test_a_stored_name_is_offered_without_its_folders():
+    from models.attachment import base_name
+
+    assert base_name("/home/lead/Desktop/record.pdf") == "record.pdf"
+    assert base_name("C:\\Users\\lead\\record.pdf") == "record.pdf"
+    assert base_name("../..") == "attachment" and base_name("") == "attachment"
+    assert base_name("re\x1bcord?.pdf") == "re_cord_.pdf"
