@@ -37,7 +37,8 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{0,63}")
 _INITIALS = re.compile(r"[A-Z]{1,4}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_MEDIA_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}")
+_MEDIA_PART = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+_MEDIA_TYPE = re.compile(f"{_MEDIA_PART}/{_MEDIA_PART}")
 
 
 def _optional(rule: Rule) -> Rule:

@@ -86,7 +86,7 @@ def _judgment_problems(conn) -> Iterator[RowProblem]:
 
 def _content_problems(conn, is_cancelled) -> Iterator[RowProblem | str]:
     """New attached content: its rules, its fingerprint computed again, its size agreed."""
-    new = f"WHERE NOT EXISTS (SELECT 1 FROM main.attachment_content t WHERE t.sha256 = r.sha256)"
+    new = "WHERE NOT EXISTS (SELECT 1 FROM main.attachment_content t WHERE t.sha256 = r.sha256)"
     bad = set()
     for problem in table_problems(conn, SOURCE, "attachment_content", new):
         bad.add(problem.key)

@@ -73,11 +73,12 @@ def claim_problems(conn: sqlite3.Connection, ctx: MergeContext, now: str
                     f" {cols.key_match('t', 's')} AND t.{column} IS s.{column})", [limit]):
                 yield RowProblem(spec.table, _key(row), column, row[-1], shown_limit)
         # A version the copy says the target wrote: the target must hold it, or a later one.
+        same = cols.same_values("t", "s")
         for row in conn.execute(
                 f"SELECT {key}, s.updated_at FROM {SOURCE}.{spec.table} s"
                 f" WHERE {dot_sql('s', '?')} = ? AND NOT EXISTS (SELECT 1 FROM"
                 f" main.{spec.table} t WHERE {cols.key_match('t', 's')} AND (t.updated_at >"
-                f" s.updated_at OR (t.updated_at = s.updated_at AND {cols.same_values('t', 's')})))",
+                f" s.updated_at OR (t.updated_at = s.updated_at AND {same})))",
                 [ctx.source_replica, target]):
             yield RowProblem(spec.table, _key(row), "origin_replica", target,
                              f"claims to be a version written in the target at {row[-1]}, "

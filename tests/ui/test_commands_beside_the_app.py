@@ -134,3 +134,15 @@ def test_commands_beside_the_open_app_lose_no_edit(qtbot, window, team_demo, tmp
     window.close_inspection()
     assert window.open_file(path)
     assert all(window.controller.evidence.id_for_ref(r) for r in (first, second, third))
+
+
+def test_a_planted_lock_file_is_refused_in_the_window_and_nothing_is_written(window, answers,
+                                                                           demo_path, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file\n")
+    Path(f"{demo_path}.lock").symlink_to(victim)
+    assert not window.open_file(demo_path)
+    assert any("Cannot open inspection" == title and "was not used as the file's lock" in text
+               for _, title, text in answers)
+    assert victim.read_text() == "someone else's file\n"
+    assert window.view is None
