@@ -66,12 +66,19 @@ def claim_problems(conn: sqlite3.Connection, ctx: MergeContext, now: str
     for spec in MERGE_TABLES:
         cols = ctx.columns[spec.table]
         key = ", ".join(f"s.{k}" for k in spec.keys)
-        for column in _TIMES:
-            for row in conn.execute(
-                    f"SELECT {key}, s.{column} FROM {SOURCE}.{spec.table} s WHERE s.{column} > ?"
-                    f" AND NOT EXISTS (SELECT 1 FROM main.{spec.table} t WHERE"
-                    f" {cols.key_match('t', 's')} AND t.{column} IS s.{column})", [limit]):
-                yield RowProblem(spec.table, _key(row), column, row[-1], shown_limit)
+        times = ", ".join(f"s.{c}" for c in _TIMES)
+        # One pass over the table for all its times (NULL compares as not later).
+        later = " OR ".join(f"s.{c} > ?" for c in _TIMES)
+        for row in conn.execute(
+                f"SELECT {key}, {times} FROM {SOURCE}.{spec.table} s WHERE ({later})"
+                f" AND NOT EXISTS (SELECT 1 FROM main.{spec.table} t WHERE"
+                f" {cols.key_match('t', 's')} AND t.updated_at IS s.updated_at)",
+                [limit] * len(_TIMES)):
+            found = row[len(spec.keys):]
+            for column, value in zip(_TIMES, found):
+                if value is not None and value > limit:
+                    yield RowProblem(spec.table, _key(row[:len(spec.keys)] + (None,)), column,
+                                     value, shown_limit)
         # A version the copy says the target wrote: the target must hold it, or a later one.
         same = cols.same_values("t", "s")
         for row in conn.execute(
