@@ -174,9 +174,16 @@ def read_at(fd: int, size: int, offset: int) -> bytes:
     """Up to ``size`` bytes from ``offset`` (fewer only at the end of the file)."""
     chunks, done = [], 0
     while done < size:
-        chunk = os.pread(fd, size - done, offset + done)
+        chunk = _pread(fd, size - done, offset + done)
         if not chunk:
             break
         chunks.append(chunk)
         done += len(chunk)
     return b"".join(chunks)
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # Windows: the descriptor is this module's own
+    return os.read(fd, size)

@@ -45,8 +45,10 @@ def _copy(source: Path, dest: Path) -> None:
                       0o600)
         try:
             offset = 0
-            while chunk := os.pread(fd, _CHUNK, offset):
-                os.write(out, chunk)
+            while chunk := file_access.read_at(fd, _CHUNK, offset):
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(out, view):]
                 offset += len(chunk)
         finally:
             os.close(out)
