@@ -144,7 +144,7 @@ def _write_history(work: MergeWork, now: str) -> None:
                   work.ctx.source_replica])
     # Versions the merge itself writes as this file's own carry their own history,
     # like every change made here (the team is not in the history).
-    for table, key, version, what, _ in work.own_writes:
+    for table, key, version, what in work.own_writes:
         if table != "judgment":
             continue
         if what == "reopened":

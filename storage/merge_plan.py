@@ -59,9 +59,9 @@ class MergeWork:
         self.small_writes: dict[str, dict[str, tuple[RowVersion, bool]]] = {}
         #: Small tables: the target's own versions before the merge, by key.
         self.small_targets: dict[str, dict[str, RowVersion]] = {}
-        #: Versions the merge writes as the target's own, with why (for the history):
-        #: (table, key, version, what happened, reason).
-        self.own_writes: list[tuple[str, str, RowVersion, str, str]] = []
+        #: Versions the merge writes as the target's own, for their history:
+        #: (table, key, version, what happened: "reopened" or "removed").
+        self.own_writes: list[tuple[str, str, RowVersion, str]] = []
         self.carried: list[tuple[str, str, str]] = []
 
     # -- the whole computation ------------------------------------------------
@@ -230,7 +230,7 @@ class MergeWork:
             draft = RowVersion(dict(version.values, status=JudgmentStatus.DRAFT.value,
                                     updated_at=when), self.ctx.target_replica)
             writes[key] = (draft, exists)
-            self.own_writes.append(("judgment", key, draft, "reopened", ""))
+            self.own_writes.append(("judgment", key, draft, "reopened"))
 
     def _settle_clashes(self, spec, mine, final, writes) -> None:
         """Live rows sharing a value that must be unique: the later stays, the others are
@@ -248,7 +248,7 @@ class MergeWork:
                 if loser is kept:
                     continue
                 removed = removed_by_clash(loser, self.ctx.target_replica)
-                self.own_writes.append((spec.table, key, removed, "removed", ""))
+                self.own_writes.append((spec.table, key, removed, "removed"))
                 before = mine.get(key)
                 if before is not None and not before.deleted:
                     # Live here before the merge, removed after it.
