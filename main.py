@@ -46,8 +46,8 @@ def _refuse_existing(path: Path, hint: str = "choose another name") -> None:
 
 
 def _is_bad_input(error: Exception) -> bool:
-    from storage.errors import StorageError
-    from storage.framework_library import UnknownFrameworkError
+    from storage.file.errors import StorageError
+    from storage.frameworks.library import UnknownFrameworkError
 
     return isinstance(error, (CommandError, StorageError, UnknownFrameworkError))
 
@@ -57,7 +57,7 @@ def _setup_logging() -> Path | None:
     from logging.handlers import RotatingFileHandler
 
     try:
-        from storage.app_paths import log_dir
+        from storage.file.app_paths import log_dir
 
         path = log_dir() / "evidence-review.log"
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
@@ -91,8 +91,8 @@ _running_command = ""
 def _lock_for_command(path: Path):
     """The app's lock on ``path`` for a command that will change it (``None`` when the
     folder allows no lock file); refused when the app, or another command, has it."""
-    from storage.errors import FileOpenElsewhereError
-    from storage.file_lock import InspectionLock
+    from storage.file.errors import FileOpenElsewhereError
+    from storage.file.file_lock import InspectionLock
 
     lock = InspectionLock(path, program=_command_name())
     try:
@@ -119,7 +119,7 @@ def _editing(path: Path):
     command wrote, and its next autosave could undo it. The app's lock is held
     while the command runs so the app cannot open the file half-way through.
     """
-    from storage.inspection_file import InspectionFile
+    from storage.file.inspection_file import InspectionFile
 
     path = Path(path)
     lock = _lock_for_command(path)
@@ -155,8 +155,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from storage.framework_library import find_framework
-    from storage.inspection_file import InspectionFile
+    from storage.frameworks.library import find_framework
+    from storage.file.inspection_file import InspectionFile
 
     framework = find_framework(args.framework, args.framework_version)
     out = _output_path(args.out, INSPECTION_SUFFIX, "inspection file")
@@ -172,7 +172,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_frameworks(args: argparse.Namespace) -> int:
-    from storage.framework_library import (available_frameworks, builtin_frameworks,
+    from storage.frameworks.library import (available_frameworks, builtin_frameworks,
                                            library_problems, user_framework_dir)
 
     builtin = {(f.id, f.version) for f in builtin_frameworks()}
@@ -197,9 +197,9 @@ def _framework_label(framework) -> str:
 
 
 def cmd_framework_template(args: argparse.Namespace) -> int:
-    from storage.framework_library import find_framework
-    from storage.framework_workbook import write_framework_workbook
-    from storage.summary_export import check_destination
+    from storage.frameworks.library import find_framework
+    from storage.frameworks.workbook import write_framework_workbook
+    from storage.workbooks.summary_export import check_destination
 
     if args.framework_version and not args.framework:
         raise CommandError("--framework-version needs --framework; name the framework too.")
@@ -220,9 +220,9 @@ def cmd_framework_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import_framework(args: argparse.Namespace) -> int:
-    from storage.framework_library import (FrameworkAlreadyInstalledError, install_framework,
+    from storage.frameworks.library import (FrameworkAlreadyInstalledError, install_framework,
                                            installed_frameworks)
-    from storage.framework_workbook import FrameworkWorkbookError, read_framework_workbook
+    from storage.frameworks.workbook import FrameworkWorkbookError, read_framework_workbook
 
     workbook = Path(args.workbook)
     try:
@@ -249,8 +249,8 @@ def cmd_import_framework(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from storage.inspection_file import InspectionFile
-    from storage.summary_export import check_destination, export_summary
+    from storage.file.inspection_file import InspectionFile
+    from storage.workbooks.summary_export import check_destination, export_summary
 
     out = _output_path(args.out, WORKBOOK_SUFFIX, "workbook")
     if not args.overwrite:
@@ -270,10 +270,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import_evidence(args: argparse.Namespace) -> int:
     from models.evidence_log_fields import field_from_name
-    from storage.evidence_import import (EvidenceLogProblems, column_mapping,
+    from storage.evidence_logs.importer import (EvidenceLogProblems, column_mapping,
                                          import_log_table)
-    from storage.evidence_log_reader import read_log
-    from storage.inspection_file import InspectionFile
+    from storage.evidence_logs.reader import read_log
+    from storage.file.inspection_file import InspectionFile
 
     choices = {}
     for pair in args.map or []:
@@ -289,7 +289,7 @@ def cmd_import_evidence(args: argparse.Namespace) -> int:
         table = read_log(Path(args.log), args.sheet)
         mapping = column_mapping(table.sheet.headers, choices, default_author=args.author or "",
                                  command_line=True)
-        from storage.backups import BEFORE_IMPORT, create_backup
+        from storage.backups.automatic import BEFORE_IMPORT, create_backup
         create_backup(inspection, BEFORE_IMPORT)
         try:
             result = import_log_table(inspection, table, mapping,
@@ -316,7 +316,7 @@ def _login_name() -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from storage.health import check_inspection
+    from storage.health.check import check_inspection
 
     if args.repair:
         return _repair(args)
@@ -344,8 +344,8 @@ def _print_report(report) -> None:
 
 
 def _repair(args: argparse.Namespace) -> int:
-    from storage.health import check_inspection
-    from storage.repair import repair_into
+    from storage.health.check import check_inspection
+    from storage.health.repair import repair_into
 
     out = _output_path(args.repair, INSPECTION_SUFFIX, "repaired inspection")
     _refuse_existing(out, "a file is repaired into a new file only")
@@ -378,9 +378,9 @@ def _day_option(text: str | None, option: str):
 
 def cmd_history(args: argparse.Namespace) -> int:
     from models.history import HistoryFilter, change_text, describe, utc_text, withhold_sensitive
-    from storage.history_export import write_history_csv
-    from storage.inspection_file import InspectionFile
-    from storage.summary_export import check_destination
+    from storage.workbooks.history_export import write_history_csv
+    from storage.file.inspection_file import InspectionFile
+    from storage.workbooks.summary_export import check_destination
 
     since, until = _day_option(args.since, "--since"), _day_option(args.until, "--until")
     if since and until and since > until:
@@ -417,8 +417,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from storage.backup_restore import restore_backup
-    from storage.backups import backup_folder, list_backups, read_backup
+    from storage.backups.restore import restore_backup
+    from storage.backups.automatic import backup_folder, list_backups, read_backup
 
     file = Path(args.file)
     if bool(args.restore) != bool(args.out):
@@ -454,7 +454,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 # -- team, fieldwork copies, merging ---------------------------------------------
 def cmd_team(args: argparse.Namespace) -> int:
     from models.merge_text import team_lines
-    from storage.inspection_file import InspectionFile
+    from storage.file.inspection_file import InspectionFile
 
     if (args.name is not None or args.role) and not args.add:
         raise CommandError("--name and --role go with --add, e.g. --add JS --name 'Jane Smith'.")
@@ -481,8 +481,8 @@ def cmd_team(args: argparse.Namespace) -> int:
 
 
 def cmd_fieldwork_copy(args: argparse.Namespace) -> int:
-    from storage.fieldwork_copy import create_fieldwork_copy
-    from storage.inspection_file import InspectionFile
+    from storage.merge.fieldwork_copy import create_fieldwork_copy
+    from storage.file.inspection_file import InspectionFile
 
     out = _output_path(args.out, INSPECTION_SUFFIX, "fieldwork copy")
     _refuse_existing(out)
@@ -496,8 +496,8 @@ def cmd_fieldwork_copy(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from models.merge_text import plan_lines, result_line
-    from storage.inspection_file import InspectionFile
-    from storage.merge import apply_merge, backup_before_merge, plan_merge
+    from storage.file.inspection_file import InspectionFile
+    from storage.merge.merging import apply_merge, backup_before_merge, plan_merge
 
     target = Path(args.target)
     if not (args.yes or args.dry_run or sys.stdin.isatty()):
@@ -543,8 +543,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from models.merge_text import conflict_lines
-    from storage.inspection_file import InspectionFile
-    from storage.merge import list_conflicts, resolve_conflict
+    from storage.file.inspection_file import InspectionFile
+    from storage.merge.merging import list_conflicts, resolve_conflict
 
     if bool(args.resolve) != bool(args.keep):
         raise CommandError("--resolve ID and --keep current|other go together.")

@@ -3,7 +3,7 @@
 Builds one large inspection (see ``make_large_inspection.py``), then measures
 in the same run:
 
-* ours: ``storage.summary_export.export_summary`` writing the whole workbook;
+* ours: ``storage.workbooks.summary_export.export_summary`` writing the whole workbook;
 * baseline: the same evidence rows read through the storage layer
   (``evidence.iter_all()``, ``findings.counts_by_evidence()`` and attachment names
   a batch at a time) and written as the same 12 evidence-register columns with
@@ -60,7 +60,7 @@ def _peak_mb() -> float:
 
 
 def export_ours(inspection, out: Path) -> None:
-    from storage.summary_export import export_summary
+    from storage.workbooks.summary_export import export_summary
 
     export_summary(inspection, out, generated_by="benchmark")
 
@@ -79,8 +79,8 @@ def export_baseline(inspection, out: Path) -> None:
     """The evidence register alone, written with XlsxWriter's constant-memory mode."""
     import xlsxwriter
 
-    from storage.excel_text import cell_text
-    from storage.summary_export import WITHHELD
+    from storage.workbooks.excel_text import cell_text
+    from storage.workbooks.summary_export import WITHHELD
 
     workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
     sheet = workbook.add_worksheet("Evidence register")
@@ -116,7 +116,7 @@ def export_baseline(inspection, out: Path) -> None:
 
 def run_child(kind: str, inspection_path: Path, out: Path) -> None:
     """Do one export and print its time and peak memory as JSON."""
-    from storage.inspection_file import InspectionFile
+    from storage.file.inspection_file import InspectionFile
 
     if kind == "ours":
         import openpyxl  # noqa: F401  (imported before the clock starts, like xlsxwriter)
@@ -165,7 +165,7 @@ def code_version() -> str:
     """Which storage code was measured: the commit, and a digest that also covers
     uncommitted changes (the export is split over several storage modules)."""
     digest = hashlib.sha256()
-    for source in sorted((ROOT / "storage").glob("*.py")):
+    for source in sorted((ROOT / "storage").rglob("*.py")):
         digest.update(source.read_bytes())
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,

@@ -29,9 +29,9 @@ if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
 from models.input_limits import FRAMEWORK_QUESTIONS  # noqa: E402
-from storage.evidence_import_errors import EvidenceLogError  # noqa: E402
-from storage.evidence_log_reader import read_log  # noqa: E402
-from storage.framework_workbook import FrameworkWorkbookError, read_framework_workbook  # noqa: E402
+from storage.evidence_logs.errors import EvidenceLogError  # noqa: E402
+from storage.evidence_logs.reader import read_log  # noqa: E402
+from storage.frameworks.workbook import FrameworkWorkbookError, read_framework_workbook  # noqa: E402
 
 
 def framework_workbook(path: Path, questions: int) -> Path:

@@ -5,7 +5,7 @@ makes two fieldwork copies, adds ``--added`` new items to each and edits
 ``--edited`` of the shared items in each, the first ``--overlap`` of them in
 both copies (so those become conflicts). Then, in the same run:
 
-* ours: ``storage.merge.apply_merge`` of each copy into the master (the preview,
+* ours: ``storage.merge.merging.apply_merge`` of each copy into the master (the preview,
   ``plan_merge``, and the backup before merging are timed separately);
 * baselines: for each copy, a new empty inspection file with the same schema
   (search triggers included) and, in one transaction, ``INSERT … SELECT`` from
@@ -37,10 +37,10 @@ for folder in (HERE, HERE.parent):
 
 from make_large_inspection import BATCH, FRAMEWORK_ID, _Writer, build_large_inspection  # noqa: E402
 from models.merge import MergeKind  # noqa: E402
-from storage.fieldwork_copy import create_fieldwork_copy  # noqa: E402
-from storage.framework_library import find_framework  # noqa: E402
-from storage.inspection_file import InspectionFile  # noqa: E402
-from storage.merge import apply_merge, backup_before_merge, plan_merge  # noqa: E402
+from storage.merge.fieldwork_copy import create_fieldwork_copy  # noqa: E402
+from storage.frameworks.library import find_framework  # noqa: E402
+from storage.file.inspection_file import InspectionFile  # noqa: E402
+from storage.merge.merging import apply_merge, backup_before_merge, plan_merge  # noqa: E402
 
 COPIES = (("QA", "Quinn Adams"), ("QB", "Quentin Blake"))
 BASELINE_TABLES = ("evidence", "evidence_question", "finding", "finding_evidence")

@@ -94,7 +94,7 @@ class Bench:
     def __init__(self, path: Path, repeat: int):
         from PySide6.QtWidgets import QApplication
 
-        from storage.inspection_file import InspectionFile
+        from storage.file.inspection_file import InspectionFile
         from ui.settings import AppSettings, configure_application_identity, isolate_settings
 
         self.path, self.repeat = path, repeat
@@ -156,7 +156,7 @@ class Bench:
             m.ui.append(self.open_window())
 
         def baseline():
-            from storage.inspection_file import InspectionFile
+            from storage.file.inspection_file import InspectionFile
             with InspectionFile.open(self.path, readonly=True) as f:
                 f.db.scalar("PRAGMA quick_check")
                 f.evidence.counts_by_question()

@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from models.framework import framework_from_dict  # noqa: E402
-from storage.inspection_file import InspectionFile  # noqa: E402
+from storage.file.inspection_file import InspectionFile  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -134,4 +134,4 @@ def test_only_one_module_opens_inspection_files_with_sqlite():
     offenders = {str(p.relative_to(ROOT)): lines for p in sources
                  if p.name != "file_access.py" and (lines := _calls(p, "connect"))}
     assert offenders == {}
-    assert _calls(ROOT / "storage" / "file_access.py", "connect")
+    assert _calls(ROOT / "storage" / "file" / "file_access.py", "connect")

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from storage.errors import StorageError
+from storage.file.errors import StorageError
 from ui.main_window import MainWindow
 from ui.settings import configure_application_identity
 
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 def fresh_demo_copy() -> Path:
     """Write a fresh copy of the demo inspection into the user data folder."""
-    from storage.app_paths import data_dir
+    from storage.file.app_paths import data_dir
     from storage.demo import write_demo
 
     folder = data_dir() / "demo"
@@ -34,7 +34,7 @@ def fresh_demo_copy() -> Path:
 def install_error_handler() -> None:
     """Unexpected errors: the traceback goes to the log file, the user gets one plain message."""
     def handle(kind, error, tb) -> None:
-        from storage.app_paths import log_dir
+        from storage.file.app_paths import log_dir
 
         log.error("unexpected problem", exc_info=(kind, error, tb))
         if QApplication.instance() is not None:
@@ -85,7 +85,7 @@ def start_gui(file: Path | None = None, demo: bool = False) -> MainWindow:
 
     So the app is on screen at once even when the file is large.
     """
-    from storage.private_temp import remove_leftovers
+    from storage.file.private_temp import remove_leftovers
 
     # Private copies of attachments a crashed run left behind are removed now.
     remove_leftovers()
@@ -107,7 +107,7 @@ def start_gui(file: Path | None = None, demo: bool = False) -> MainWindow:
 
 def _screenshot(window: MainWindow, file: Path | None, demo: bool, out: Path) -> int:
     """Open, render the window into ``out`` and close; no one is there to answer a dialog."""
-    from storage.inspection_file import InspectionFile
+    from storage.file.inspection_file import InspectionFile
 
     window.resize(1400, 900)
     if file is not None and not demo:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.attachment import Attachment, base_name
-from storage.errors import StorageError
-from storage.inspection_file import InspectionFile
+from storage.file.errors import StorageError
+from storage.file.inspection_file import InspectionFile
 from ui.attachment_commands import actions_for
 from ui.attachment_table_model import NAME, AttachmentTableModel
 from ui.attachment_tasks import AttachmentJob, attach_files, open_copy, write_out

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QTableWidgetItem, QVBoxLayout)
 
 from models.merge import Conflict
-from storage.errors import StorageError
-from storage.merge import list_conflicts, resolve_conflict
+from storage.file.errors import StorageError
+from storage.merge.merging import list_conflicts, resolve_conflict
 from ui.inspection_controller import InspectionController
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
 
 from models.records import Evidence, parse_participants
 from models.vocabulary import Assessment, SourceType
-from storage.errors import StorageError
+from storage.file.errors import StorageError
 from ui.history_dialog import show_history
 from ui.attachments_panel import AttachmentsPanel
 from ui.inspection_controller import InspectionController

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
                                QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton,
                                QVBoxLayout, QWidget)
 
-from storage.errors import StorageError
-from storage.inspection_file import InspectionFile
-from storage.summary_export import ExportCancelled, ExportResult, export_summary
+from storage.file.errors import StorageError
+from storage.file.inspection_file import InspectionFile
+from storage.workbooks.summary_export import ExportCancelled, ExportResult, export_summary
 from ui.progress_dialog import close_progress, open_progress, show_progress
 from ui.tasks import TaskHandle, run_task
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout)
 
-from storage.fieldwork_copy import create_fieldwork_copy
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from ui.inspection_controller import InspectionController
 from ui.tasks import TaskHandle, run_task
 

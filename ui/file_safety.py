@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from storage.errors import DamagedFileError, FileOpenElsewhereError
+from storage.file.errors import DamagedFileError, FileOpenElsewhereError
 
 # Backups and restores are set up when first needed, so the window opens sooner.
 if TYPE_CHECKING:
-    from storage.file_lock import InspectionLock
-    from storage.inspection_file import InspectionFile
+    from storage.file.file_lock import InspectionLock
+    from storage.file.inspection_file import InspectionFile
     from ui.backup_scheduler import BackupScheduler
     from ui.restore_backup_dialog import RestoreBackupDialog, RestoreRunner
 
@@ -99,8 +99,8 @@ class FileSafety(QObject):
     def open(self, path: Path) -> OpenedFile | None:
         """Open ``path`` after its checks; None when the person chose not to (or a restore
         was started instead). Other problems raise the usual storage errors."""
-        from storage.file_location import sync_risk
-        from storage.file_lock import InspectionLock
+        from storage.file.file_location import sync_risk
+        from storage.file.file_lock import InspectionLock
         path = Path(path)
         lock, readonly = None, False
         if self.lock is not None and self.lock.path == path.resolve():
@@ -114,9 +114,9 @@ class FileSafety(QObject):
                 readonly = True
             except OSError as e:  # e.g. a read-only folder: SQLite's own locks still apply
                 log.info("no lock for %s: %s", path, e)
-        from storage.database import refuse_by_header
-        from storage.inspection_file import InspectionFile
-        from storage.open_checks import verify_file
+        from storage.file.database import refuse_by_header
+        from storage.file.inspection_file import InspectionFile
+        from storage.file.open_checks import verify_file
         try:
             refuse_by_header(path)
             verify_file(path)
@@ -154,8 +154,8 @@ class FileSafety(QObject):
 
     def adopt_created(self, inspection: InspectionFile) -> None:
         """The window shows a file it has just created: lock it and back it up like any other."""
-        from storage.file_location import sync_risk
-        from storage.file_lock import InspectionLock
+        from storage.file.file_location import sync_risk
+        from storage.file.file_lock import InspectionLock
         try:
             lock = InspectionLock(inspection.path).acquire()
         except (FileOpenElsewhereError, OSError) as e:
@@ -185,8 +185,8 @@ class FileSafety(QObject):
 
     # -- backups ------------------------------------------------------------------
     def offer_backup(self, path: Path, error: DamagedFileError) -> None:
-        from storage.backup_restore import latest_good_backup
-        from storage.backups import backup_folder
+        from storage.backups.restore import latest_good_backup
+        from storage.backups.automatic import backup_folder
         from ui.restore_backup_dialog import ask_new_path, local_time
         backup = latest_good_backup(path)
         if backup is None:
@@ -209,7 +209,7 @@ class FileSafety(QObject):
             return None
         self.window.view.commit_pending()
         current = controller.inspection.path
-        from storage.backups import list_backups
+        from storage.backups.automatic import list_backups
         from ui.restore_backup_dialog import RestoreBackupDialog
         dialog = RestoreBackupDialog(list_backups(controller.inspection), current, self.window)
         if dialog.exec() and dialog.chosen is not None:

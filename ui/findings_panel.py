@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxL
 
 from models.records import Finding
 from models.vocabulary import FindingKind
-from storage.errors import StorageError
+from storage.file.errors import StorageError
 from ui.findings_table_model import FindingsTableModel
 from ui.history_dialog import show_history
 from ui.inspection_controller import InspectionController

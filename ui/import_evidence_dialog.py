@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 from models.evidence_log_fields import (LogField, column_letter, initial_mapping,
                                         mapping_problems, match_headers)
 from models.records import normalise_initials
-from storage.evidence_log_reader import LogPreview, LogSheet
+from storage.evidence_logs.reader import LogPreview, LogSheet
 
 NOT_IMPORTED = "Do not import"
 FIELD_COLUMN = 3

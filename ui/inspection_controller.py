@@ -15,8 +15,8 @@ from PySide6.QtGui import QUndoStack
 from models.framework import Question
 from models.records import Evidence, Finding, Judgment
 from models.team import TeamMember
-from storage.evidence_import_repository import EvidenceImportRepository
-from storage.inspection_file import InspectionFile
+from storage.repositories.evidence_import_repository import EvidenceImportRepository
+from storage.file.inspection_file import InspectionFile
 from ui.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
 from ui.import_evidence_command import ImportEvidenceCommand
 from ui.question_counts import QuestionCounts

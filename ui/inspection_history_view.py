@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFileDi
                                QVBoxLayout)
 
 from models.history import HistoryFilter
-from storage.errors import StorageError
-from storage.history_export import HistoryExportCancelled, write_history_csv
-from storage.inspection_file import InspectionFile
+from storage.file.errors import StorageError
+from storage.workbooks.history_export import HistoryExportCancelled, write_history_csv
+from storage.file.inspection_file import InspectionFile
 from ui.history_dialog import HistoryTable
 from ui.history_table_model import HistoryTableModel
 from ui.inspection_controller import InspectionController

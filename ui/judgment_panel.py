@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QMes
 from models.framework import Question
 from models.records import Judgment
 from models.vocabulary import FindingKind, JudgmentStatus
-from storage.errors import StorageError
-from storage.judgment_repository import REOPENED_REASON
+from storage.file.errors import StorageError
+from storage.repositories.judgment_repository import REOPENED_REASON
 from ui.history_dialog import show_history
 from ui.inspection_controller import InspectionController
 from ui.read_only import freeze

@@ -10,14 +10,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget)
 
-from storage.errors import StorageError
+from storage.file.errors import StorageError
 from ui.file_filters import INSPECTION_FILTER as FILE_FILTER
 from ui.settings import AppSettings
 
 # The window is painted before the modules behind an open inspection, exports and
 # imports are loaded: they are imported where they are first needed.
 if TYPE_CHECKING:
-    from storage.inspection_file import InspectionFile
+    from storage.file.inspection_file import InspectionFile
     from ui.file_safety import FileSafety
     from ui.team_work import TeamWork
     from ui.evidence_import_runner import EvidenceImportRunner
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         self.open_file(path)
 
     def new_inspection(self) -> None:
-        from storage.framework_library import available_frameworks
+        from storage.frameworks.library import available_frameworks
         from ui.new_inspection_dialog import NewInspectionDialog
         dialog = NewInspectionDialog(available_frameworks(), self)
         if not dialog.exec():
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         self.create_inspection(dialog)
 
     def create_inspection(self, dialog: NewInspectionDialog) -> bool:
-        from storage.inspection_file import InspectionFile
+        from storage.file.inspection_file import InspectionFile
         try:
             inspection = InspectionFile.create(dialog.chosen_path(), dialog.chosen_framework(),
                                                **dialog.values())

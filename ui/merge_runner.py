@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.merge import MergePlan, MergeResult
-from storage.errors import StorageError
-from storage.inspection_file import InspectionFile
-from storage.merge import apply_merge, backup_before_merge, plan_merge
+from storage.file.errors import StorageError
+from storage.file.inspection_file import InspectionFile
+from storage.merge.merging import apply_merge, backup_before_merge, plan_merge
 from ui.merge_preview_dialog import MergePreviewDialog
 from ui.progress_dialog import close_progress, open_progress, show_progress
 from ui.tasks import TaskHandle, run_task

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit, QD
 
 from models.framework import Framework
 from ui.file_filters import INSPECTION_FILTER, WORKBOOK_FILTER
-from storage.framework_library import (FrameworkAlreadyInstalledError, FrameworkInstallError,
+from storage.frameworks.library import (FrameworkAlreadyInstalledError, FrameworkInstallError,
                                        available_frameworks, builtin_frameworks,
                                        install_framework, library_problems)
-from storage.framework_workbook import FrameworkWorkbookError, read_framework_workbook
+from storage.frameworks.workbook import FrameworkWorkbookError, read_framework_workbook
 
 FILE_FILTER = INSPECTION_FILTER
 

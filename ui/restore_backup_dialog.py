@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QHeaderView, QLabel, QMessageBox, QTableView, QVBoxLayout,
                                QWidget)
 
-from storage.backup_restore import restore_backup
-from storage.backups import Backup, backup_folder
-from storage.errors import StorageError
+from storage.backups.restore import restore_backup
+from storage.backups.automatic import Backup, backup_folder
+from storage.file.errors import StorageError
 from ui.file_filters import INSPECTION_FILTER as FILE_FILTER
 from ui.progress_dialog import close_progress, open_progress
 from ui.read_only_table_model import ReadOnlyTableModel

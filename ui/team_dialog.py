@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QTableWidgetItem, QVBoxLayout)
 
 from models.vocabulary import TeamRole
-from storage.errors import StorageError
+from storage.file.errors import StorageError
 from ui.inspection_controller import InspectionController
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from storage.errors import StorageError
+from storage.file.errors import StorageError
 
 if TYPE_CHECKING:  # the dialogs are loaded when first used, not when the window opens
     from ui.merge_runner import MergeRunner

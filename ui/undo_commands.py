@@ -18,7 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
 from models.records import Evidence, Finding, Judgment
-from storage.errors import StorageError
+from storage.file.errors import StorageError
 
 if TYPE_CHECKING:
     from ui.inspection_controller import InspectionController

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from storage.inspection_file import InspectionFile
-from storage.migrations import SCHEMA_VERSION
+from storage.file.inspection_file import InspectionFile
+from storage.file.migrations import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 PEEL = "peel-2015-effectiveness"

@@ -9,8 +9,8 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from storage.backups import BEFORE_MERGE, OPENED, create_backup, list_backups
-from storage.inspection_file import InspectionFile
+from storage.backups.automatic import BEFORE_MERGE, OPENED, create_backup, list_backups
+from storage.file.inspection_file import InspectionFile
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 
 from models.framework import framework_from_dict, framework_to_dict
 from models.input_limits import FRAMEWORK_QUESTIONS, LOG_ROWS
-from storage.evidence_import_errors import EvidenceLogError
-from storage.evidence_log_reader import read_log
-from storage.workbook_limits import WorkbookTooLargeError, check_workbook
+from storage.evidence_logs.errors import EvidenceLogError
+from storage.evidence_logs.reader import read_log
+from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook
 from tests.cli.test_cli_import import run, state
 from tests.storage.log_files import HEADERS, log_row, write_csv, write_xlsx
 

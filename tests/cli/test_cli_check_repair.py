@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from models.vocabulary import SourceType
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 from tests.cli.test_cli_team_merge import assert_refused, run
 from tests.storage.merge_helpers import file_state
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAVE_THEN_WAIT = """
 import sys
 sys.path.insert(0, {root!r})
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 inspection = InspectionFile.open({path!r})
 inspection.team.add("ZZ", "Zoe Zed", "inspector")
 print("saved", flush=True)

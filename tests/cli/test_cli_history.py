@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from models.records import Evidence
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 from tests.cli.test_cli_team_merge import assert_refused, run
 from tests.storage.merge_helpers import fake_clock, file_state
 

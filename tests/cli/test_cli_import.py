@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 from tests.storage.log_files import HEADERS, log_row, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]

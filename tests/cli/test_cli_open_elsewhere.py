@@ -11,9 +11,9 @@ import pytest
 
 from models.records import Evidence
 
-from storage.fieldwork_copy import create_fieldwork_copy
-from storage.file_lock import InspectionLock
-from storage.inspection_file import InspectionFile
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.file.file_lock import InspectionLock
+from storage.file.inspection_file import InspectionFile
 from tests.cli.test_cli_team_merge import assert_refused, run
 from tests.storage.merge_helpers import file_state
 

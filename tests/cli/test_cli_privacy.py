@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import replace
 
 from models.records import Evidence
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 from tests.cli.test_cli_team_merge import run
 
 SECRET = "Victim named: Jane Roe, 12 Acacia Avenue"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from models.records import Evidence
-from storage.fieldwork_copy import create_fieldwork_copy
-from storage.inspection_file import InspectionFile
-from storage.merge import list_conflicts
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.file.inspection_file import InspectionFile
+from storage.merge.merging import list_conflicts
 from tests.storage.merge_helpers import fake_clock, file_state, make_master
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from storage.health import check_inspection
+from storage.health.check import check_inspection
 
 WORKER = Path(__file__).resolve().with_name("crash_worker.py")
 #: Kill points that are not a number of acknowledgements.

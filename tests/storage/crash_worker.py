@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from models.records import Evidence, Finding, Judgment, format_ref  # noqa: E402
 from models.vocabulary import FindingKind  # noqa: E402
-from storage.inspection_file import InspectionFile  # noqa: E402
+from storage.file.inspection_file import InspectionFile  # noqa: E402
 
 AUTHOR = "CW"
 _WORDS = ("custody", "triage", "neighbourhood", "safeguarding", "referral", "patrol",

@@ -10,7 +10,7 @@ from typing import Sequence
 
 from openpyxl import Workbook
 
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 
 HEADERS = ["Ref", "Date", "Source type", "Location", "Participants", "Summary", "Notes",
            "Assessment", "Questions", "Author", "Sensitive"]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from models import records
 from models.records import Evidence
-from storage import file_access
-from storage.inspection_file import InspectionFile
-from storage.merge_tables import MERGE_TABLES, Columns, row_key, table_columns, versions
+from storage.file import file_access
+from storage.file.inspection_file import InspectionFile
+from storage.merge.tables import MERGE_TABLES, Columns, row_key, table_columns, versions
 
 TEAM = [("LD", "Lee Dunn", "lead"), ("AB", "Ana Bell", "inspector"),
         ("CD", "Cal Dee", "inspector"), ("EF", "Eve Fox", "inspector")]

@@ -21,16 +21,16 @@ from models.attachment import (
 )
 from models.merge import MergeKind
 from models.records import Evidence
-from storage.attachment_repository import (
+from storage.repositories.attachment_repository import (
     AttachmentCancelled,
     AttachmentTooLargeError,
     AttachmentUnreadableError,
 )
-from storage.fieldwork_copy import create_fieldwork_copy
-from storage.health import check_inspection
-from storage.inspection_file import InspectionFile
-from storage.merge import apply_merge, plan_merge
-from storage.summary_export import export_summary
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.health.check import check_inspection
+from storage.file.inspection_file import InspectionFile
+from storage.merge.merging import apply_merge, plan_merge
+from storage.workbooks.summary_export import export_summary
 from tests.conftest import ROOT
 from tests.storage.merge_helpers import fake_clock, file_state, make_master
 

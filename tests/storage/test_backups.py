@@ -17,15 +17,15 @@ from pathlib import Path
 import pytest
 
 from models.records import Evidence
-from storage.backup_restore import latest_good_backup, restore_backup
-from storage.backups import (BEFORE_IMPORT, OPENED, WHILE_WORKING, backup_failure,
+from storage.backups.restore import latest_good_backup, restore_backup
+from storage.backups.automatic import (BEFORE_IMPORT, OPENED, WHILE_WORKING, backup_failure,
                              backup_folder, changed_since_last_backup, create_backup,
                              list_backups, rotate)
-from storage.errors import StorageError
-from storage.fieldwork_copy import create_fieldwork_copy
-from storage.health import check_inspection
-from storage.inspection_file import InspectionFile
-from storage.merge_errors import BackupError
+from storage.file.errors import StorageError
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.health.check import check_inspection
+from storage.file.inspection_file import InspectionFile
+from storage.merge.errors import BackupError
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
@@ -182,8 +182,8 @@ def test_a_read_only_backup_folder_gives_a_clear_error(demo_inspection):
 DISK_FULL = """
 import resource, signal, sys
 sys.path.insert(0, {root!r})
-from storage.backups import create_backup
-from storage.merge_errors import BackupError
+from storage.backups.automatic import create_backup
+from storage.merge.errors import BackupError
 # Writing past the limit fails the way a full disk does (and must not kill us).
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 # Not a whole number of pages, so the write that crosses it is cut short.

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from storage.database import FILE_SUFFIX, InspectionDatabase, read_header
-from storage.errors import (FileInUseError, InspectionNotFoundError, NewerSchemaError,
+from storage.file.database import FILE_SUFFIX, InspectionDatabase, read_header
+from storage.file.errors import (FileInUseError, InspectionNotFoundError, NewerSchemaError,
                             NotAnInspectionError, StorageError)
-from storage.inspection_file import InspectionFile
-from storage.migrations import (APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION,
+from storage.file.inspection_file import InspectionFile
+from storage.file.migrations import (APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION,
                                 known_migration_names)
 
 EXPECTED_TABLES = {"inspection", "question", "grade", "evidence", "evidence_question",

@@ -12,7 +12,7 @@ import pytest
 from models.evidence_query import EvidenceQuery
 from models.vocabulary import FindingKind, SourceType
 from storage.demo import DEMO_FILE, DemoDataError, write_demo
-from storage.errors import StorageError
+from storage.file.errors import StorageError
 
 CORE = ("1", "2", "3", "4")
 
@@ -129,7 +129,7 @@ def test_vulnerability_rationale_explains_what_held_the_grade_down(demo_inspecti
 
 
 def test_demo_file_can_be_reopened_with_the_same_content(demo_path):
-    from storage.inspection_file import InspectionFile
+    from storage.file.inspection_file import InspectionFile
     with InspectionFile.open(demo_path, readonly=True) as first:
         before = (list(first.evidence.iter_all()), first.findings.for_question(),
                   first.judgments.all())

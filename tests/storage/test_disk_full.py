@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from models.records import Evidence, Finding, Judgment
-from storage.errors import DiskFullError, StorageError, WriteFailedError
-from storage.health import check_inspection
+from storage.file.errors import DiskFullError, StorageError, WriteFailedError
+from storage.health.check import check_inspection
 
 BIG = "Notes of a long focus group with response officers. " * 6000  # ~300 KB
 

@@ -11,7 +11,7 @@ import pytest
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 
 
 def add(inspection, **fields) -> Evidence:

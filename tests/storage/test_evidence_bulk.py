@@ -85,7 +85,7 @@ def test_a_merge_without_history_still_keeps_the_scope(demo_inspection):
         pass
     before = demo_inspection.db.scalar("SELECT count(*) FROM history")
     with demo_inspection.db.transaction(record_history=False) as conn:
-        from storage.evidence_bulk import insert_new_evidence
+        from storage.repositories.evidence_bulk import insert_new_evidence
         insert_new_evidence(conn, "id, ref, source_type, assessment, created_at, updated_at",
                             [("quiet", "QQ-0001", "interview", "neutral", "t", "t")],
                             [("quiet", demo_inspection.framework.question("2.2").id, "t", "t")])

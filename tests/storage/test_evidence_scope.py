@@ -8,13 +8,13 @@ from dataclasses import replace
 
 import pytest
 
-import storage.evidence_repository as evidence_module
+import storage.repositories.evidence_repository as evidence_module
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
-from storage.fieldwork_copy import create_fieldwork_copy
-from storage.inspection_file import InspectionFile
-from storage.merge import apply_merge
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.file.inspection_file import InspectionFile
+from storage.merge.merging import apply_merge
 
 
 def scope_table(inspection) -> dict[tuple[str, str], int]:

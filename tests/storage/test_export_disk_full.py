@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 import main
-from storage.errors import DiskFullError
-from storage.inspection_file import InspectionFile
-from storage.summary_export import export_summary
+from storage.file.errors import DiskFullError
+from storage.file.inspection_file import InspectionFile
+from storage.workbooks.summary_export import export_summary
 
 DEV_FULL = Path("/dev/full")
 

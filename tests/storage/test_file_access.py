@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from models.records import Evidence
-from storage import file_access
-from storage.database import read_header
-from storage.errors import NotAnInspectionError
-from storage.inspection_file import InspectionFile
+from storage.file import file_access
+from storage.file.database import read_header
+from storage.file.errors import NotAnInspectionError
+from storage.file.inspection_file import InspectionFile
 
 ROOT = Path(__file__).resolve().parents[2]
 

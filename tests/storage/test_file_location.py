@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.file_location import read_mounts, sync_risk
+from storage.file.file_location import read_mounts, sync_risk
 
 MOUNTS = read_mounts("""\
 /dev/sda1 / ext4 rw,relatime 0 0

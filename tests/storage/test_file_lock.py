@@ -11,19 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from storage.errors import FileOpenElsewhereError
-from storage.file_lock import (InspectionLock, current_holder, is_locked_elsewhere, lock_path,
+from storage.file.errors import FileOpenElsewhereError
+from storage.file.file_lock import (InspectionLock, current_holder, is_locked_elsewhere, lock_path,
                                read_holder)
-from storage.inspection_file import InspectionFile
-from storage.open_checks import has_leftover_log
+from storage.file.inspection_file import InspectionFile
+from storage.file.open_checks import has_leftover_log
 
 ROOT = Path(__file__).resolve().parents[2]
 
 HOLD = """
 import sys
 sys.path.insert(0, {root!r})
-from storage.file_lock import InspectionLock
-from storage.inspection_file import InspectionFile
+from storage.file.file_lock import InspectionLock
+from storage.file.inspection_file import InspectionFile
 lock = InspectionLock({path!r}).acquire()
 inspection = InspectionFile.open({path!r})
 inspection.team.add("ZZ", "Zoe Zed", "inspector")

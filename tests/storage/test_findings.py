@@ -9,7 +9,7 @@ import pytest
 
 from models.records import Evidence, Finding
 from models.vocabulary import FindingKind
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 
 
 @pytest.fixture

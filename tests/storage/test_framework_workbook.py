@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from models.framework import framework_from_dict, framework_to_dict
-from storage.errors import StorageError
-from storage.framework_library import find_framework
-from storage.framework_workbook import (FrameworkWorkbookError, read_framework_workbook,
+from storage.file.errors import StorageError
+from storage.frameworks.library import find_framework
+from storage.frameworks.workbook import (FrameworkWorkbookError, read_framework_workbook,
                                         write_framework_workbook)
 from tests.storage.framework_workbooks import (FIVE_GRADE_ID, FIVE_GRADES, five_grade_rows,
                                                write_sheets)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from models.records import Evidence, Finding
-from storage.errors import InspectionNotFoundError, NewerSchemaError, NotAnInspectionError
-from storage.health import check_inspection
-from storage.inspection_file import InspectionFile
-from storage.migrations import SCHEMA_VERSION
+from storage.file.errors import InspectionNotFoundError, NewerSchemaError, NotAnInspectionError
+from storage.health.check import check_inspection
+from storage.file.inspection_file import InspectionFile
+from storage.file.migrations import SCHEMA_VERSION
 
 
 @pytest.fixture

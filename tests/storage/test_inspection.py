@@ -10,12 +10,12 @@ import pytest
 
 from models.framework import Framework
 from models.records import Evidence
-from storage.database import InspectionDatabase
-from storage.errors import StorageError
-from storage.framework_library import find_framework
-from storage.inspection_file import InspectionFile
-from storage.inspection_repository import InspectionRepository
-from storage.links import add_link, remove_link, set_links
+from storage.file.database import InspectionDatabase
+from storage.file.errors import StorageError
+from storage.frameworks.library import find_framework
+from storage.file.inspection_file import InspectionFile
+from storage.repositories.inspection_repository import InspectionRepository
+from storage.repositories.links import add_link, remove_link, set_links
 
 
 def siblings(path):

@@ -8,7 +8,7 @@ import pytest
 
 from models.records import Judgment
 from models.vocabulary import JudgmentStatus
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 
 
 def rows(inspection, where="1") -> int:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.errors import FileOpenElsewhereError
-from storage.file_lock import InspectionLock, UnsafeLockFileError, lock_path, read_holder
+from storage.file.errors import FileOpenElsewhereError
+from storage.file.file_lock import InspectionLock, UnsafeLockFileError, lock_path, read_holder
 from tests.cli.test_cli_team_merge import assert_refused, run
 from tests.storage.merge_helpers import file_state
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="links and pipes as o
 HOLD_AS = """
 import sys
 sys.path.insert(0, {root!r})
-from storage.file_lock import InspectionLock
+from storage.file.file_lock import InspectionLock
 lock = InspectionLock({path!r}, program={program!r}).acquire()
 print("locked", flush=True)
 sys.stdin.readline()

@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 
 from models.history import HistoryFilter
 from models.records import Evidence, Finding, Judgment
-from storage.errors import StorageError
-from storage.fieldwork_copy import create_fieldwork_copy
-from storage.health import check_inspection
-from storage.inspection_file import InspectionFile
-from storage.merge import apply_merge, list_conflicts, plan_merge
-from storage.summary_export import export_summary
+from storage.file.errors import StorageError
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.health.check import check_inspection
+from storage.file.inspection_file import InspectionFile
+from storage.merge.merging import apply_merge, list_conflicts, plan_merge
+from storage.workbooks.summary_export import export_summary
 from tests.storage.merge_helpers import fake_clock, file_state, make_master
 
 #: Tables a copy brings, and how their rows are picked.

@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 
 from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment
-from storage.fieldwork_copy import create_fieldwork_copy
-from storage.health import check_inspection
-from storage.inspection_file import InspectionFile
-from storage.merge import apply_merge, plan_merge
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.health.check import check_inspection
+from storage.file.inspection_file import InspectionFile
+from storage.merge.merging import apply_merge, plan_merge
 from tests.storage.merge_helpers import (conflict_rows, conflict_versions, copy_closed,
                                          current_versions, fake_clock, make_master,
                                          ref_changes, refs, snapshot)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from storage.backup_restore import latest_good_backup, restore_backup
-from storage.backups import OPENED, create_backup
-from storage.database import InspectionDatabase
-from storage.errors import DamagedFileError, NotAnInspectionError, StorageError
-from storage.inspection_file import InspectionFile
-from storage.open_checks import has_leftover_log, verify_file
+from storage.backups.restore import latest_good_backup, restore_backup
+from storage.backups.automatic import OPENED, create_backup
+from storage.file.database import InspectionDatabase
+from storage.file.errors import DamagedFileError, NotAnInspectionError, StorageError
+from storage.file.inspection_file import InspectionFile
+from storage.file.open_checks import has_leftover_log, verify_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +26,7 @@ WRITE_THEN_WAIT = """
 import sys
 sys.path.insert(0, {root!r})
 from models.records import Evidence
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 inspection = InspectionFile.open({path!r})
 inspection.team.add("ZZ", "Zoe Zed", "inspector")
 inspection.evidence.add(Evidence(author="ZZ", summary="Saved just before the power cut",

@@ -15,9 +15,9 @@ from openpyxl.utils.escape import unescape
 from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment, JudgmentStatus, SourceType
 from storage.demo import DEMO_FILE
-from storage.errors import StorageError
-from storage.excel_text import CELL_LIMIT, TRUNCATED_MARKER
-from storage.summary_export import (NOT_YET_GRADED, WITHHELD, ExportCancelled,
+from storage.file.errors import StorageError
+from storage.workbooks.excel_text import CELL_LIMIT, TRUNCATED_MARKER
+from storage.workbooks.summary_export import (NOT_YET_GRADED, WITHHELD, ExportCancelled,
                                     export_summary)
 
 REGISTER_HEADERS = ["Ref", "Date", "Source type", "Author", "Location / unit", "Participants",

@@ -26,8 +26,8 @@ from openpyxl import load_workbook
 from models.framework import framework_from_dict
 from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
-from storage.inspection_file import InspectionFile
-from storage.summary_export import ExportCancelled, export_summary
+from storage.file.inspection_file import InspectionFile
+from storage.workbooks.summary_export import ExportCancelled, export_summary
 from tests.conftest import TINY_FRAMEWORK
 from tests.storage.workbook_reading import (block, cells_in, fill_colour, formulas, header_row,
                                             label_value, records, sheet_xml, shown)

@@ -8,8 +8,8 @@ import pytest
 
 from models.team import TeamMember
 from models.vocabulary import TeamRole
-from storage.inspection_file import InspectionFile
-from storage.team_repository import NotInTeamError, TeamError
+from storage.file.inspection_file import InspectionFile
+from storage.repositories.team_repository import NotInTeamError, TeamError
 
 
 def test_a_new_inspection_has_no_team(tiny_inspection):

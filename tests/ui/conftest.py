@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 from ui.app import fresh_demo_copy
 from ui.main_window import MainWindow
 from ui.settings import AppSettings, configure_application_identity, isolate_settings

@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from storage.inspection_file import InspectionFile
-from storage.private_temp import PREFIX
+from storage.file.inspection_file import InspectionFile
+from storage.file.private_temp import PREFIX
 from ui.app import start_gui
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MAKE_THEN_WAIT = """
 import sys
 sys.path.insert(0, {root!r})
-from storage.private_temp import PrivateFolder
+from storage.file.private_temp import PrivateFolder
 folder = PrivateFolder("attachments")
 (folder.path / "statement.docx").write_bytes(b"victim's statement")
 print(folder.path, flush=True)
@@ -105,5 +105,5 @@ def test_private_copies_a_crash_left_are_removed_at_the_next_start(qtbot, qapp, 
     finally:
         live.kill()
         live.wait(timeout=30)
-    from storage.private_temp import remove_leftovers
+    from storage.file.private_temp import remove_leftovers
     assert running in remove_leftovers()

@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from models.records import Evidence
-from storage.backups import (OPENED, WHILE_WORKING, backup_folder, create_backup, list_backups,
+from storage.backups.automatic import (OPENED, WHILE_WORKING, backup_folder, create_backup, list_backups,
                              read_backup)
-from storage.file_lock import lock_path
-from storage.inspection_file import InspectionFile
+from storage.file.file_lock import lock_path
+from storage.file.inspection_file import InspectionFile
 from ui.restore_backup_dialog import RestoreBackupDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HOLD = """
 import sys
 sys.path.insert(0, {root!r})
-from storage.file_lock import InspectionLock
+from storage.file.file_lock import InspectionLock
 lock = InspectionLock({path!r}).acquire()
 print("locked", flush=True)
 sys.stdin.readline()

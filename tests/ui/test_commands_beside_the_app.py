@@ -20,9 +20,9 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from storage import file_access
-from storage.file_snapshot import snapshot
-from storage.inspection_file import InspectionFile
+from storage.file import file_access
+from storage.file.file_snapshot import snapshot
+from storage.file.inspection_file import InspectionFile
 from tests.storage.merge_helpers import file_state
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 HOLD_OPEN = """
 import sys
 sys.path.insert(0, {root!r})
-from storage.inspection_file import InspectionFile
+from storage.file.inspection_file import InspectionFile
 inspection = InspectionFile.open({path!r}, readonly=True)
 inspection.db.conn.execute("BEGIN")
 print(inspection.evidence.count(), flush=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from models.records import Evidence
-from storage.fieldwork_copy import create_fieldwork_copy
-from storage.inspection_file import InspectionFile
-from storage.merge import list_conflicts
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.file.inspection_file import InspectionFile
+from storage.merge.merging import list_conflicts
 from ui.conflicts_dialog import ConflictsDialog
 from ui.team_dialog import TeamDialog
 

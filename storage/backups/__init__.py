@@ -1,0 +1,1 @@
+"""Automatic backups of inspection files and restoring them."""

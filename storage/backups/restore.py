@@ -1,0 +1,93 @@
+"""Restoring a backup into a new inspection file, and finding the latest good backup.
+
+A restore never writes over anything: the backup is copied (with SQLite's
+backup API, verified) to a new file the person names, and the file they have
+open is backed up first. The restored file keeps the ids it had: it is the same
+copy of the inspection at an earlier time.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from storage.file import file_access
+from storage.backups.automatic import (BEFORE_RESTORE, Backup, copy_checked, create_backup, list_backups,
+                             read_backup)
+from storage.file.database import InspectionDatabase
+from storage.file.durable_files import move_into_place
+from storage.file.errors import DamagedFileError, StorageError
+from storage.merge.errors import BackupError
+from storage.file.open_checks import verify_file
+
+
+def verify_backup(path: Path) -> bool:
+    """True when the backup at ``path`` passes SQLite's quick check."""
+    try:
+        conn = file_access.connect(Path(path), "ro")
+        try:
+            return [row for row, in conn.execute("PRAGMA quick_check")] == ["ok"]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def latest_good_backup(path: Path) -> Backup | None:
+    """The newest backup of the file at ``path`` that verifies (the file itself may be damaged)."""
+    return next((b for b in list_backups(Path(path)) if verify_backup(b.path)), None)
+
+
+def restore_backup(backup: Path | Backup, new_path: Path, *, current=None) -> Path:
+    """Copy ``backup`` into the new file ``new_path``; backs ``current`` up first when given.
+
+    Refuses an existing ``new_path``. The restored file is opened once (which
+    brings an older backup's schema up to date) before its path is returned.
+    """
+    source = Path(getattr(backup, "path", backup))
+    new_path = Path(new_path)
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{new_path}{suffix}").exists():
+            raise StorageError(f"{new_path} already exists; restore into a new file.")
+    if not new_path.parent.is_dir():
+        raise StorageError(f"Cannot restore into {new_path}: the folder {new_path.parent} "
+                           "does not exist.")
+    if read_backup(source) is None or not verify_backup(source):
+        raise BackupError(f"The backup {source.name} is damaged or not a backup of an "
+                          "inspection; choose another one.")
+    if current is not None and _sound(current):
+        create_backup(current, BEFORE_RESTORE)
+    temp = new_path.with_name(f".{new_path.name}.restoring")
+    try:
+        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        _copy(source, temp)
+        move_into_place(temp, new_path)
+    except (sqlite3.Error, OSError, BackupError) as e:
+        for leftover in (temp, Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
+        if isinstance(e, BackupError):
+            raise
+        raise StorageError(f"The backup could not be restored into {new_path} ({e}); "
+                           "nothing was changed.") from None
+    InspectionDatabase.open(new_path).close()
+    return new_path
+
+
+def _sound(current) -> bool:
+    """False for a damaged file: it cannot be backed up, and a restore leaves it as it is."""
+    try:
+        verify_file(Path(getattr(current, "path", current)))
+    except DamagedFileError:
+        return False
+    return True
+
+
+def _copy(source: Path, temp: Path) -> None:
+    src = file_access.connect(source, "ro")
+    try:
+        ok = copy_checked(src, temp)
+    finally:
+        src.close()
+    if not ok:
+        raise BackupError(f"The copy of {source.name} did not verify; nothing was restored.")

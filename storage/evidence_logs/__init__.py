@@ -1,0 +1,1 @@
+"""Evidence logs (CSV or Excel) read and imported as evidence items."""

@@ -1,0 +1,172 @@
+"""Importing an evidence log (CSV or Excel) into an inspection, all or nothing.
+
+The file is read whole (:mod:`storage.evidence_logs.reader`), every row is
+parsed and checked (:mod:`models.evidence_log`) and checked again against what
+the inspection holds; only a log without a single problem is written, in one
+transaction (:mod:`storage.repositories.evidence_import_repository`). A cancelled or refused
+import leaves the inspection exactly as it was.
+
+Progress is reported on one scale of :data:`PROGRESS_SCALE`: reading the file
+fills the first 40%, checking the rows the next 10%, writing the rest
+(:func:`stage_of` names the stage a value belongs to).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from models.evidence_log import KEPT_PROBLEMS, parse_log
+from models.evidence_log_fields import (LogField, ignored_columns, initial_mapping,
+                                        mapping_problems, match_headers, override_mapping)
+from models.records import normalise_initials
+from storage.evidence_logs.errors import (EvidenceLogError, EvidenceLogProblems,
+                                            ImportCancelled)
+from storage.repositories.evidence_import_repository import EvidenceImportRepository
+from storage.evidence_logs.reader import LogTable, read_log
+from storage.file.inspection_file import InspectionFile
+
+__all__ = ["EvidenceLogError", "EvidenceLogProblems", "ImportCancelled", "ImportResult",
+           "PROGRESS_SCALE", "column_mapping", "import_log_file", "import_log_table",
+           "stage_of"]
+
+PROGRESS_SCALE = 1000
+_READING, _CHECKING, _WRITING = (0, 400), (400, 500), (500, 1000)
+Progress = Callable[[int, int], None]
+Mapping = dict[int, "LogField | None"]
+
+
+def stage_of(value: int) -> str:
+    """The stage of the import a progress value belongs to."""
+    if value < _READING[1]:
+        return "Reading the log"
+    return "Checking every row" if value < _CHECKING[1] else "Writing the evidence"
+
+
+def _scaled(progress: Progress, span: tuple[int, int]) -> Progress:
+    low, high = span
+
+    def report(done: int, total: int) -> None:
+        progress(low + (high - low) * min(done, total) // max(total, 1), PROGRESS_SCALE)
+    return report
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, for the message the person sees."""
+
+    described: str
+    added: int
+    restored: int
+    skipped: int
+    evidence_ids: tuple[str, ...]
+    ignored_columns: tuple[str, ...] = ()
+
+    @property
+    def imported(self) -> int:
+        return self.added + self.restored
+
+    def message(self, into: str = "") -> str:
+        noun = "item" if self.imported == 1 else "items"
+        text = f"Imported {self.imported} evidence {noun} from {self.described}"
+        text += f" into {into}" if into else ""
+        if self.restored:
+            text += f" ({self.restored} of them deleted before and now restored)"
+        text += f"; {self.skipped} already present (skipped)."
+        if self.ignored_columns:
+            text += f" Columns not imported: {', '.join(self.ignored_columns)}."
+        return text
+
+
+def column_mapping(headers: Sequence[str], choices: dict[str, LogField | None] | None = None,
+                   *, default_author: str = "", command_line: bool = False) -> Mapping:
+    """The field of each column: recognised from its header, then as ``choices`` say.
+
+    Raises :class:`EvidenceLogError` when the log cannot be imported this way
+    (no summary column, a field in two columns, …).
+    """
+    mapping = initial_mapping(match_headers(headers))
+    try:
+        mapping = override_mapping(mapping, headers, choices or {})
+    except ValueError as e:
+        raise EvidenceLogError(f"Cannot choose the columns: {e}.") from None
+    problems = mapping_problems(mapping, headers, has_default_author=bool(default_author),
+                                command_line=command_line)
+    if problems:
+        raise EvidenceLogError(" ".join(problems))
+    return mapping
+
+
+def import_log_table(inspection: InspectionFile, table: LogTable, mapping: Mapping, *,
+                     default_author: str = "", progress: Progress | None = None,
+                     is_cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """Check every row of ``table`` and import them all, or raise and import none."""
+    progress = progress or (lambda done, total: None)
+    is_cancelled = is_cancelled or (lambda: False)
+    default_author = _initials(default_author)
+    headers = table.sheet.headers
+    problems = mapping_problems(mapping, headers, has_default_author=bool(default_author))
+    if problems:
+        raise EvidenceLogError(" ".join(problems))
+    checking = _scaled(progress, _CHECKING)
+
+    def on_row(count: int) -> None:
+        if is_cancelled():
+            raise ImportCancelled()
+        checking(count, len(table.rows) * 2)
+
+    parsed = parse_log(table.rows, headers, mapping, inspection.framework, default_author,
+                       on_row)
+    repository = EvidenceImportRepository(inspection)
+    plan = repository.plan(parsed.entries)
+    total = parsed.problem_count + len(plan.problems)
+    if total:
+        found = sorted(parsed.problems + plan.problems, key=lambda p: p.row)[:KEPT_PROBLEMS]
+        raise EvidenceLogProblems(table.path, found, total)
+    if is_cancelled():
+        raise ImportCancelled()
+    outcome = repository.write(parsed.entries, table.path.name,
+                               progress=_scaled(progress, _WRITING), is_cancelled=is_cancelled)
+    return ImportResult(table.described, len(outcome.added_ids), len(outcome.revived_ids),
+                        outcome.skipped, outcome.added_ids + outcome.revived_ids,
+                        tuple(ignored_columns(mapping, headers)))
+
+
+def import_log_file(inspection_path: Path, log_path: Path, *, sheet: str | None = None,
+                    choices: dict[str, LogField | None] | None = None,
+                    mapping: Mapping | None = None,
+                    expected_headers: Sequence[str] | None = None, default_author: str = "",
+                    progress: Progress | None = None,
+                    is_cancelled: Callable[[], bool] | None = None,
+                    actor: str = "") -> ImportResult:
+    """Read the log, then open the inspection and import into it (the change
+    history records the import under ``actor``).
+
+    The columns are ``mapping`` (chosen from a preview whose header row was
+    ``expected_headers``) or else recognised from the headers and ``choices``.
+    The log is read completely before the inspection is opened, so an
+    unreadable log never touches it.
+    """
+    progress = progress or (lambda done, total: None)
+    default_author = _initials(default_author)
+    table = read_log(log_path, sheet, progress=_scaled(progress, _READING),
+                     is_cancelled=is_cancelled)
+    if mapping is None:
+        mapping = column_mapping(table.sheet.headers, choices, default_author=default_author)
+    elif expected_headers is not None and tuple(expected_headers) != table.sheet.headers:
+        raise EvidenceLogError(f"{table.path.name} changed after its columns were chosen; "
+                               "import it again.")
+    with InspectionFile.open(inspection_path) as inspection:
+        inspection.actor = actor
+        return import_log_table(inspection, table, mapping, default_author=default_author,
+                                progress=progress, is_cancelled=is_cancelled)
+
+
+def _initials(text: str) -> str:
+    if not (text or "").strip():
+        return ""
+    try:
+        return normalise_initials(text)
+    except ValueError as e:
+        raise EvidenceLogError(f"{e}.") from None

@@ -1,0 +1,1 @@
+"""Frameworks: the built-in and installed ones, and framework workbooks read and written."""

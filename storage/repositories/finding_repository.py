@@ -1,0 +1,206 @@
+"""Findings under questions and the evidence that supports each of them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from models.framework import Framework
+from models.records import Finding, new_id, utc_now
+from models.row_rules import require_valid, without_nul
+from models.vocabulary import FindingKind, SourceType
+from storage.file.database import InspectionDatabase
+from storage.repositories.links import add_link, remove_link, set_deleted, set_links
+
+_SELECT = ("SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.created_at,"
+           " f.updated_at, f.deleted_at FROM finding f JOIN question q ON q.id = f.question_id")
+
+# Causes of concern first, then areas for improvement, strengths, notable practice.
+_KIND_ORDER = "CASE f.kind " + " ".join(
+    f"WHEN '{k.value}' THEN {i}" for i, k in enumerate(FindingKind)) + " END"
+
+
+class FindingRepository:
+    """Reads and writes findings and finding↔evidence links."""
+
+    def __init__(self, db: InspectionDatabase, framework: Framework):
+        self.db = db
+        self.framework = framework
+
+    def add(self, finding: Finding) -> Finding:
+        return self.add_many([finding])[0]
+
+    def add_many(self, findings: Sequence[Finding]) -> list[Finding]:
+        """Add new findings with their evidence, all in one transaction (all or none)."""
+        checked = [(self._question(f), self._normalised(f)) for f in findings]
+        stored = []
+        with self.db.transaction() as conn:
+            now = utc_now()
+            for question, finding in checked:
+                self._check_evidence(conn, finding.evidence_ids)
+                finding = replace(finding, id=finding.id or new_id(), created_at=now,
+                                  updated_at=now, deleted_at=None)
+                conn.execute("INSERT INTO finding (id, question_id, kind, statement,"
+                             " recommendation, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                             [finding.id, question.id, finding.kind.value, finding.statement,
+                              finding.recommendation, now, now])
+                set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
+                stored.append(finding)
+        return stored
+
+    def update(self, finding: Finding) -> Finding:
+        """Save the finding's fields and make its evidence exactly ``evidence_ids``."""
+        question = self._question(finding)
+        finding = self._normalised(finding)
+        with self.db.transaction() as conn:
+            self._check_evidence(conn, finding.evidence_ids)
+            now = utc_now()
+            fields = [question.id, finding.kind.value, finding.statement, finding.recommendation]
+            stored = conn.execute("SELECT question_id, kind, statement, recommendation, updated_at"
+                                  " FROM finding WHERE id = ?", [finding.id]).fetchone()
+            if stored is None:
+                raise KeyError(f"finding {finding.id} does not exist")
+            # As for evidence: changing only the linked evidence leaves the finding's time.
+            stamp = now if list(stored[:4]) != fields else stored[4]
+            if stamp == now:
+                conn.execute("UPDATE finding SET question_id=?, kind=?, statement=?,"
+                             " recommendation=?, updated_at=? WHERE id=?",
+                             fields + [now, finding.id])
+            set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
+        return replace(finding, updated_at=stamp)
+
+    def link_evidence(self, finding_id: str, evidence_id: str) -> None:
+        with self.db.transaction() as conn:
+            if not conn.execute("SELECT 1 FROM finding WHERE id = ?", [finding_id]).fetchone():
+                raise ValueError(f"Finding {finding_id} does not exist.")
+            self._check_evidence(conn, [evidence_id])
+            add_link(conn, "finding_evidence", finding_id, evidence_id, utc_now())
+
+    def unlink_evidence(self, finding_id: str, evidence_id: str) -> None:
+        with self.db.transaction() as conn:
+            remove_link(conn, "finding_evidence", finding_id, evidence_id, utc_now())
+
+    def delete(self, finding_id: str) -> None:
+        self._set_deleted(finding_id, utc_now())
+
+    def restore(self, finding_id: str) -> None:
+        self._set_deleted(finding_id, None)
+
+    def _set_deleted(self, finding_id: str, when: str | None) -> None:
+        with self.db.transaction() as conn:
+            set_deleted(conn, "finding", finding_id, when)
+
+    @staticmethod
+    def _check_evidence(conn, evidence_ids) -> None:
+        """Refuse links to evidence that is not in this file."""
+        ids = list(evidence_ids)
+        known = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            known.update(i for i, in conn.execute(
+                f"SELECT id FROM evidence WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise ValueError(f"Evidence {', '.join(missing[:3])} is not in this inspection.")
+
+    def _question(self, finding: Finding):
+        if not self.framework.has_question(finding.question_code):
+            raise ValueError(f"Question {finding.question_code} is not in this framework.")
+        return self.framework.question(finding.question_code)
+
+    @staticmethod
+    def _normalised(finding: Finding) -> Finding:
+        """The finding exactly as it will be stored (only causes of concern keep a
+        recommendation; each piece of evidence counts once)."""
+        normalised = replace(finding, statement=without_nul(finding.statement).strip(),
+                             recommendation=without_nul(finding.recommendation).strip()
+                             if finding.kind.needs_recommendation else "",
+                             evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)))
+        require_valid("finding", {"statement": normalised.statement,
+                                  "recommendation": normalised.recommendation})
+        return normalised
+
+    def get(self, finding_id: str) -> Finding:
+        findings = self._load(f"{_SELECT} WHERE f.id = ?", [finding_id])
+        if not findings:
+            raise KeyError(f"finding {finding_id} does not exist")
+        return findings[0]
+
+    def for_question(self, code: str | None = None) -> list[Finding]:
+        """Live findings under ``code`` and its sub-questions (all when ``None``),
+        in framework order, then by kind, then oldest first."""
+        where, params = "f.deleted_at IS NULL", []
+        if code is not None:
+            q = self.framework.question(code)
+            where += " AND q.position BETWEEN ? AND ?"
+            params = [q.position, q.subtree_end]
+        return self._load(f"{_SELECT} WHERE {where} ORDER BY q.position, {_KIND_ORDER},"
+                          " f.created_at, f.rowid", params)
+
+    def kinds_under(self, code: str) -> tuple[dict[FindingKind, int], int]:
+        """Live findings under ``code`` and its sub-questions by kind (every kind listed),
+        and how many of them have no live supporting evidence."""
+        q = self.framework.question(code)
+        kinds = {k: 0 for k in FindingKind}
+        unsupported = 0
+        for kind, count, without in self.db.conn.execute(
+                "SELECT f.kind, count(*), sum(NOT EXISTS (SELECT 1 FROM finding_evidence fe"
+                " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+                " AND e.deleted_at IS NULL WHERE fe.finding_id = f.id"
+                " AND fe.deleted_at IS NULL)) FROM finding f JOIN question q"
+                " ON q.id = f.question_id WHERE f.deleted_at IS NULL"
+                " AND q.position BETWEEN ? AND ? GROUP BY f.kind",
+                [q.position, q.subtree_end]):
+            kinds[FindingKind(kind)] = count
+            unsupported += without
+        return kinds, unsupported
+
+    def _load(self, sql: str, params: Sequence) -> list[Finding]:
+        rows = self.db.conn.execute(sql, params).fetchall()
+        links = self._evidence_for([r[0] for r in rows])
+        return [Finding(id=r[0], question_code=r[1], kind=FindingKind(r[2]), statement=r[3],
+                        recommendation=r[4], evidence_ids=links.get(r[0], ()),
+                        created_at=r[5], updated_at=r[6], deleted_at=r[7]) for r in rows]
+
+    def _evidence_for(self, finding_ids: list[str]) -> dict[str, tuple[str, ...]]:
+        """Live supporting evidence ids per finding, in ref order."""
+        result: dict[str, list[str]] = {}
+        for start in range(0, len(finding_ids), 500):
+            chunk = finding_ids[start:start + 500]
+            for finding_id, evidence_id in self.db.conn.execute(
+                    "SELECT fe.finding_id, fe.evidence_id FROM finding_evidence fe"
+                    " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+                    " AND e.deleted_at IS NULL"
+                    f" WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
+                    f" ({','.join('?' * len(chunk))}) ORDER BY e.ref", chunk):
+                result.setdefault(finding_id, []).append(evidence_id)
+        return {k: tuple(v) for k, v in result.items()}
+
+    def support(self, finding_ids: Sequence[str]) -> dict[str, list[tuple[str, SourceType]]]:
+        """(ref, source type) of the live evidence behind each finding, in ref order."""
+        result: dict[str, list[tuple[str, SourceType]]] = {}
+        ids = list(finding_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for finding_id, ref, source in self.db.conn.execute(
+                    "SELECT fe.finding_id, e.ref, e.source_type FROM finding_evidence fe"
+                    " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+                    " AND e.deleted_at IS NULL"
+                    " WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
+                    f" ({','.join('?' * len(chunk))}) ORDER BY e.ref", chunk):
+                result.setdefault(finding_id, []).append((ref, SourceType(source)))
+        return result
+
+    def count_for_evidence(self, evidence_id: str) -> int:
+        """How many live findings an evidence item supports."""
+        return self.db.scalar(
+            "SELECT count(*) FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id"
+            " WHERE fe.evidence_id = ? AND fe.deleted_at IS NULL AND f.deleted_at IS NULL",
+            [evidence_id])
+
+    def counts_by_evidence(self) -> dict[str, int]:
+        """Live findings per evidence id (only ids that support at least one)."""
+        return dict(self.db.conn.execute(
+            "SELECT fe.evidence_id, count(*) FROM finding_evidence fe JOIN finding f"
+            " ON f.id = fe.finding_id WHERE fe.deleted_at IS NULL AND f.deleted_at IS NULL"
+            " GROUP BY fe.evidence_id").fetchall())

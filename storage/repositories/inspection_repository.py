@@ -1,0 +1,106 @@
+"""The inspection row and the framework copied into the file.
+
+A file carries its own copy of the framework's questions and grade scale, so
+it opens the same way on any laptop whatever frameworks are installed there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from models.framework import Framework, Grade, Question
+from models.records import Inspection, new_id, utc_now
+from models.row_rules import require_valid, without_nul
+from storage.file.database import InspectionDatabase
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _require_valid(inspection: Inspection) -> Inspection:
+    """The inspection as stored, held to the rules every copy of it is (``models.row_rules``)."""
+    inspection = replace(inspection, title=without_nul(inspection.title),
+                         force=without_nul(inspection.force),
+                         period=without_nul(inspection.period))
+    require_valid("inspection", {"title": inspection.title, "force": inspection.force,
+                                 "period": inspection.period})
+    return inspection
+
+
+class InspectionRepository:
+    """Reads and writes the single inspection row and the framework tables."""
+
+    def __init__(self, db: InspectionDatabase):
+        self.db = db
+
+    def create(self, inspection: Inspection, framework: Framework) -> Inspection:
+        """Write the inspection and its framework into an empty file (one transaction)."""
+        inspection = _require_valid(inspection)
+        now = utc_now()
+        inspection = replace(inspection, id=inspection.id or new_id(),
+                             framework_id=framework.id, framework_version=framework.version,
+                             created_at=now, updated_at=now, replica_id=new_id())
+        with self.db.transaction() as conn:
+            if conn.execute("SELECT count(*) FROM inspection").fetchone()[0]:
+                raise ValueError("this file already holds an inspection")
+            conn.execute(
+                "INSERT INTO inspection (id, title, force, period, fieldwork_start, fieldwork_end,"
+                " framework_id, framework_name, framework_version, framework_description,"
+                " created_at, updated_at, replica_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [inspection.id, inspection.title, inspection.force, inspection.period,
+                 _iso(inspection.fieldwork_start), _iso(inspection.fieldwork_end), framework.id,
+                 framework.name, framework.version, framework.description, now, now,
+                 inspection.replica_id])
+            conn.executemany(
+                "INSERT INTO question (id, code, parent_code, depth, position, subtree_end, title,"
+                " guidance, graded) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(q.id, q.code, q.parent_code, q.depth, q.position, q.subtree_end, q.title,
+                  q.guidance, int(q.graded)) for q in framework.questions])
+            conn.executemany(
+                "INSERT INTO grade (id, position, name, definition) VALUES (?,?,?,?)",
+                [(g.id, g.position, g.name, g.definition) for g in framework.grades])
+        return inspection
+
+    def get(self) -> Inspection:
+        rows = self.db.query("SELECT * FROM inspection")
+        if not rows:
+            raise ValueError("this file holds no inspection yet")
+        r = rows[0]
+        return Inspection(id=r["id"], title=r["title"], force=r["force"],
+                          framework_id=r["framework_id"],
+                          framework_version=r["framework_version"], period=r["period"],
+                          fieldwork_start=_date(r["fieldwork_start"]),
+                          fieldwork_end=_date(r["fieldwork_end"]),
+                          created_at=r["created_at"], updated_at=r["updated_at"],
+                          replica_id=r["replica_id"] or "", copy_for=r["copy_for"],
+                          copied_at=r["copied_at"])
+
+    def update(self, inspection: Inspection) -> Inspection:
+        inspection = _require_valid(inspection)
+        now = utc_now()
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE inspection SET title=?, force=?, period=?, fieldwork_start=?,"
+                         " fieldwork_end=?, updated_at=? WHERE id=?",
+                         [inspection.title, inspection.force, inspection.period,
+                          _iso(inspection.fieldwork_start), _iso(inspection.fieldwork_end), now,
+                          inspection.id])
+        return replace(inspection, updated_at=now)
+
+    def framework(self) -> Framework:
+        """The framework as copied into this file."""
+        head = self.db.query("SELECT framework_id, framework_name, framework_version,"
+                             " framework_description FROM inspection")[0]
+        questions = tuple(
+            Question(r["id"], r["code"], r["title"], r["parent_code"], r["depth"], r["position"],
+                     r["subtree_end"], bool(r["graded"]), r["guidance"])
+            for r in self.db.query("SELECT * FROM question ORDER BY position"))
+        grades = tuple(Grade(r["id"], r["position"], r["name"], r["definition"])
+                       for r in self.db.query("SELECT * FROM grade ORDER BY position"))
+        return Framework(head["framework_id"], head["framework_name"], head["framework_version"],
+                         head["framework_description"], questions, grades)
