@@ -135,3 +135,12 @@ def test_only_one_module_opens_inspection_files_with_sqlite():
                  if p.name != "file_access.py" and (lines := _calls(p, "connect"))}
     assert offenders == {}
     assert _calls(ROOT / "storage" / "file" / "file_access.py", "connect")
+
+
+@pytest.mark.parametrize("path", python_files("ui/cli"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_command_line_does_not_import_qt(path):
+    assert not imported_roots(path) & QT_PACKAGES
+
+
+def test_main_is_a_thin_entry_point():
+    assert len((ROOT / "main.py").read_text(encoding="utf-8").splitlines()) < 80

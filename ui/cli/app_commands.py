@@ -1,0 +1,47 @@
+"""The commands that open the app or start an inspection: gui, demo and new."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ui.cli.common import INSPECTION_SUFFIX, CommandError, output_path, refuse_existing
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ui.app import run_gui
+
+    file = Path(args.file) if getattr(args, "file", None) else None
+    screenshot = Path(args.screenshot) if getattr(args, "screenshot", None) else None
+    return run_gui(file=file, demo=bool(getattr(args, "demo", False)), screenshot=screenshot)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from storage.demo import write_demo
+
+    out = output_path(args.out, INSPECTION_SUFFIX, "inspection file")
+    refuse_existing(out)
+    with write_demo(out) as inspection:
+        evidence = inspection.evidence.count()
+        findings = len(inspection.findings.for_question())
+        title = inspection.inspection.title
+    print(f"Wrote the demo inspection \"{title}\" to {out}: "
+          f"{evidence} evidence items, {findings} findings.")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from storage.file.inspection_file import InspectionFile
+    from storage.frameworks.library import find_framework
+
+    framework = find_framework(args.framework, args.framework_version)
+    out = output_path(args.out, INSPECTION_SUFFIX, "inspection file")
+    refuse_existing(out)
+    if not args.force.strip():
+        raise CommandError("--force is empty; give the name of the force being inspected.")
+    with InspectionFile.create(out, framework, force=args.force, title=args.title or "",
+                               period=args.period or "") as inspection:
+        title = inspection.inspection.title
+    print(f"Created {out}: \"{title}\" using {framework.title}, "
+          f"{len(framework.questions)} questions.")
+    return 0

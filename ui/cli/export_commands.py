@@ -1,0 +1,28 @@
+"""The export command: the draft judgment summary written to Excel."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ui.cli.common import WORKBOOK_SUFFIX, login_name, output_path, refuse_existing
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from storage.file.inspection_file import InspectionFile
+    from storage.workbooks.summary_export import check_destination, export_summary
+
+    out = output_path(args.out, WORKBOOK_SUFFIX, "workbook")
+    if not args.overwrite:
+        refuse_existing(out, "add --overwrite to replace it")
+    # Refuse a bad output before opening the inspection at all.
+    check_destination(out)
+    # Read-only: exporting must never change the inspection file.
+    with InspectionFile.open(Path(args.file), readonly=True) as inspection:
+        result = export_summary(inspection, out, include_sensitive=args.include_sensitive,
+                                generated_by=args.generated_by or login_name())
+    withheld = (f"; {result.sensitive_withheld} sensitive notes withheld "
+                "(add --include-sensitive to include them)" if result.sensitive_withheld else "")
+    print(f"Wrote the draft judgment summary to {out}: {result.graded} of {result.judgments} "
+          f"judgments graded, {result.evidence_items} evidence items{withheld}.")
+    return 0
