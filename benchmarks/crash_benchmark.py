@@ -31,9 +31,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from storage.demo import write_demo  # noqa: E402
-from tests.storage.crash_harness import (kill_plan, killed_at_commit,  # noqa: E402
-                                         killed_inside_transaction, read_acks, read_state,
-                                         run_round, verify)
+from tests.storage.crash_harness import (  # noqa: E402
+    kill_plan,
+    killed_at_commit,
+    killed_inside_transaction,
+    read_acks,
+    read_state,
+    run_round,
+    verify,
+)
 
 
 def run(path: Path, kills: int, seed: int, keep_going: bool) -> int:

@@ -147,8 +147,9 @@ def sheet_names(workbook: Path) -> list[str]:
 
 
 def versions() -> str:
-    import openpyxl
     import sqlite3
+
+    import openpyxl
     import xlsxwriter
 
     try:

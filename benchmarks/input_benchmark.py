@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import resource
 import sys
 import tempfile
-import resource
 import time
 import zipfile
 from pathlib import Path

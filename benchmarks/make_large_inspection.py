@@ -28,10 +28,11 @@ for folder in (HERE, HERE.parent):  # this folder's phrases, and the app's packa
         sys.path.insert(0, str(folder))
 
 import policing_phrases as P  # noqa: E402
+
 from models.records import Evidence, Finding, Judgment  # noqa: E402
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType  # noqa: E402
-from storage.frameworks.library import find_framework  # noqa: E402
 from storage.file.inspection_file import InspectionFile  # noqa: E402
+from storage.frameworks.library import find_framework  # noqa: E402
 
 FRAMEWORK_ID = "peel-2015-effectiveness"
 BATCH = 5_000

@@ -36,10 +36,11 @@ for folder in (HERE, HERE.parent):
         sys.path.insert(0, str(folder))
 
 from make_large_inspection import BATCH, FRAMEWORK_ID, _Writer, build_large_inspection  # noqa: E402
+
 from models.merge import MergeKind  # noqa: E402
-from storage.merge.fieldwork_copy import create_fieldwork_copy  # noqa: E402
-from storage.frameworks.library import find_framework  # noqa: E402
 from storage.file.inspection_file import InspectionFile  # noqa: E402
+from storage.frameworks.library import find_framework  # noqa: E402
+from storage.merge.fieldwork_copy import create_fieldwork_copy  # noqa: E402
 from storage.merge.merging import apply_merge, backup_before_merge, plan_merge  # noqa: E402
 
 COPIES = (("QA", "Quinn Adams"), ("QB", "Quentin Blake"))

@@ -12,12 +12,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, cast
 
 from models.evidence_log_fields import LogField, column_label
-from models.evidence_log_values import (cell_text, parse_assessment, parse_author,
-                                        parse_log_date, parse_log_ref, parse_question_codes,
-                                        parse_sensitive, parse_source_type)
+from models.evidence_log_values import (
+    cell_text,
+    parse_assessment,
+    parse_author,
+    parse_log_date,
+    parse_log_ref,
+    parse_question_codes,
+    parse_sensitive,
+    parse_source_type,
+)
 from models.framework import Framework
 from models.records import Evidence, parse_participants, parse_ref
 
@@ -79,7 +86,7 @@ def _fingerprint_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def content_key(e: Evidence) -> list:
+def content_key(e: Evidence) -> list[object]:
     """What an item says, as compared between a log row and a stored item."""
     return [e.source_type.value, e.collected_on.isoformat() if e.collected_on else "",
             _fingerprint_text(e.location), [_fingerprint_text(p) for p in e.participants],
@@ -134,9 +141,9 @@ class LogRowParser:
             LogProblem(row, self.labels[f], "the cell holds a NUL character (a byte that is "
                                             "not text); remove it and import again")
             for f, i in self.columns.items()
-            if i < len(cells) and isinstance(cells[i], str) and "\x00" in cells[i]]
+            if i < len(cells) and isinstance(cells[i], str) and "\x00" in cast(str, cells[i])]
 
-        def read(f: LogField, parse: Callable, *args):
+        def read(f: LogField, parse: Callable[..., Any], *args: Any) -> Any:
             try:
                 return parse(self._cell(cells, f), *args)
             except ValueError as e:
@@ -181,8 +188,8 @@ class LogRowParser:
         log.entries.append(LogEntry(row, evidence, fingerprint, self.labels.get(LogField.REF,
                                                                                 "")))
 
-    def _author(self, row: int, ref: str, row_author: str, problems: list) -> str:
-        ref_author = parse_ref(ref)[0] if ref else ""
+    def _author(self, row: int, ref: str, row_author: str, problems: list[LogProblem]) -> str:
+        ref_author = cast("tuple[str, int]", parse_ref(ref))[0] if ref else ""
         if ref_author and row_author and ref_author != row_author:
             problems.append(LogProblem(row, self.labels[LogField.REF],
                                        f"ref {ref} does not start with the author's initials "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterable, Iterator
 
 #: Namespace for deterministic ids: the same framework version gives the same
 #: question and grade ids in every inspection file, so copies can be merged.
@@ -75,10 +75,11 @@ class Framework:
     description: str
     questions: tuple[Question, ...]
     grades: tuple[Grade, ...]
-    _by_code: dict = field(default_factory=dict, compare=False, repr=False)
-    _children: dict = field(default_factory=dict, compare=False, repr=False)
+    _by_code: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+    _children: dict[str | None, list[Question]] = field(default_factory=dict, compare=False,
+                                                         repr=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._by_code.update({q.code: q for q in self.questions})
         # Each question's children, in framework order: asked for every node when the
         # tree is drawn or written out, so looked up, never searched for.
@@ -107,14 +108,15 @@ class Framework:
         the questions whose evidence count an item linked to it adds to."""
         result: dict[str, frozenset[str]] = {}
         for q in self.questions:
-            codes, node = [], q
+            codes: list[str] = []
+            node: Question | None = q
             while node is not None:
                 codes.append(node.code)
                 node = self._by_code.get(node.parent_code) if node.parent_code else None
             result[q.id] = frozenset(codes)
         return result
 
-    def codes_counted_under(self, codes) -> frozenset[str]:
+    def codes_counted_under(self, codes: Iterable[str]) -> frozenset[str]:
         """Every question an item linked to ``codes`` counts towards (them and their parents)."""
         ancestors = self.ancestor_codes()
         return frozenset().union(*(ancestors[self._by_code[c].id] for c in codes
@@ -167,11 +169,11 @@ def grade_id(framework_id: str, version: str, name: str) -> str:
     return str(uuid.uuid5(_ID_NAMESPACE, f"{framework_id}|{version}|grade|{name.lower()}"))
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def framework_from_dict(data: dict, source: str = "framework") -> Framework:
+def framework_from_dict(data: dict[str, Any], source: str = "framework") -> Framework:
     """Build a framework from nested plain data, validating everything first.
 
     Expected keys: ``id``, ``name``, ``version``, ``description``, ``grades``
@@ -206,7 +208,7 @@ def framework_from_dict(data: dict, source: str = "framework") -> Framework:
     questions: list[Question] = []
     seen_codes: set[str] = set()
 
-    def visit(nodes, parent: str | None, depth: int, where: str) -> None:
+    def visit(nodes: object, parent: str | None, depth: int, where: str) -> None:
         if not isinstance(nodes, list):
             problems.append(f"{where}: 'children' must be a list")
             return
@@ -247,10 +249,10 @@ def framework_from_dict(data: dict, source: str = "framework") -> Framework:
                      tuple(questions), tuple(grades))
 
 
-def framework_to_dict(framework: Framework) -> dict:
+def framework_to_dict(framework: Framework) -> dict[str, Any]:
     """The nested plain-data form accepted by :func:`framework_from_dict`."""
 
-    def node(q: Question) -> dict:
+    def node(q: Question) -> dict[str, Any]:
         return {"code": q.code, "title": q.title, "graded": q.graded, "guidance": q.guidance,
                 "children": [node(c) for c in framework.children(q.code)]}
 

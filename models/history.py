@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Container
 
-from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
+from models.vocabulary import Assessment, FindingKind, JudgmentStatus, LabelledEnum, SourceType
 
 #: Characters a table cell shows of a long value before "…" (the full text is shown apart).
 SHORT_LENGTH = 80
@@ -61,8 +62,9 @@ class HistoryFilter:
 
     def time_bounds(self) -> tuple[str | None, str | None]:
         """``(from, before)`` as stored UTC times: ``from <= changed_at < before``."""
-        start = self.since and stored_time(self._midnight(self.since))
-        end = self.until and stored_time(self._midnight(self.until + timedelta(days=1)))
+        start = stored_time(self._midnight(self.since)) if self.since else None
+        end = (stored_time(self._midnight(self.until + timedelta(days=1))) if self.until
+               else None)
         return start, end
 
     def _midnight(self, day: date) -> datetime:
@@ -95,8 +97,9 @@ def local_text(text: str) -> str:
 _FIELD_NAMES = {"source_type": "source type", "collected_on": "date collected",
                 "location": "location / unit", "sensitive": "sensitive", "question": "question",
                 "kind": "kind", "copy": "copy"}
-_ENUMS = {"source_type": SourceType, "assessment": Assessment, "kind": FindingKind,
-          "status": JudgmentStatus}
+_ENUMS: dict[str, type[LabelledEnum]] = {
+    "source_type": SourceType, "assessment": Assessment, "kind": FindingKind,
+    "status": JudgmentStatus}
 
 
 def field_name(field: str | None) -> str:
@@ -109,14 +112,14 @@ def readable(field: str | None, value: object) -> str:
         return EMPTY
     if field in _ENUMS:
         try:
-            return _ENUMS[field](value).label
+            return _ENUMS[field](value).label  # type: ignore[call-arg, arg-type]
         except ValueError:
             return str(value)
     if field == "sensitive":
         return "Yes" if str(value) not in ("0", "False", "false") else "No"
     if field == "participants":
         try:
-            roles = json.loads(value)
+            roles = json.loads(value)  # type: ignore[arg-type]  # TypeError is caught
         except (TypeError, ValueError):
             return str(value)
         return "; ".join(str(r) for r in roles) if roles else EMPTY
@@ -139,7 +142,7 @@ def change_text(entry: HistoryEntry, length: int | None = SHORT_LENGTH,
     if viewpoint is not None and viewpoint != entry.entity_id:
         return ""
 
-    def shown(value) -> str:
+    def shown(value: object) -> str:
         text = readable(entry.field, value)
         return shorten(text, length) if length else text
 
@@ -203,7 +206,7 @@ def sentence(entry: HistoryEntry) -> str:
 WITHHELD = "[withheld: sensitive evidence]"
 
 
-def withhold_sensitive(entry: HistoryEntry, sensitive_ids) -> HistoryEntry:
+def withhold_sensitive(entry: HistoryEntry, sensitive_ids: Container[str]) -> HistoryEntry:
     """``entry`` with the old and new notes hidden when it changed the notes of an item
     marked sensitive (as the Excel export withholds them)."""
     if entry.entity == "evidence" and entry.field == "notes" and entry.entity_id in sensitive_ids:

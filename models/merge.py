@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 
 class MergeKind(str, Enum):
@@ -74,8 +75,8 @@ class Conflict:
     row_key: str
     #: What the row is, for people: a ref, a question code, initials.
     label: str
-    current: dict
-    other: dict
+    current: dict[str, Any]
+    other: dict[str, Any]
     other_replica: str | None
     #: Where the other version came from, for people (a file name, "this file").
     other_source: str = ""
@@ -122,7 +123,7 @@ class MergePlan:
         return (not self.total.changes and not self.total.conflicts
                 and not self.carried_conflicts)
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """Plain data for the merge log (and anyone who wants JSON)."""
         return {"counts": {k.value: c.as_dict() for k, c in self.counts.items()},
                 "renumbered": [[r.old_ref, r.new_ref] for r in self.renumbered],

@@ -57,7 +57,7 @@ class RowVersion:
         return _without_times(self.values) == _without_times(other.values)
 
 
-def _without_times(values: Mapping[str, object]) -> dict:
+def _without_times(values: Mapping[str, object]) -> dict[str, object]:
     return {k: v for k, v in values.items() if k not in ("created_at", "updated_at")}
 
 

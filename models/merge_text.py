@@ -73,11 +73,11 @@ def result_line(result: MergeResult) -> str:
 _SHOWN = 70  # characters of a long text shown, around where the two versions part
 
 
-def _flat(value) -> str:
+def _flat(value: object) -> str:
     return " ".join(str(value if value is not None else "").split())
 
 
-def _value(name: str, value, start: int = 0) -> str:
+def _value(name: str, value: object, start: int = 0) -> str:
     """A field's value for one line; long text from a little before ``start``."""
     if name == "deleted_at":
         return "yes" if value else "no"
@@ -89,7 +89,7 @@ def _value(name: str, value, start: int = 0) -> str:
             f'{"…" if begin + _SHOWN < len(text) else ""}"')
 
 
-def _parting(first, second) -> int:
+def _parting(first: object, second: object) -> int:
     """Where two texts start to differ."""
     a, b = _flat(first), _flat(second)
     return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))

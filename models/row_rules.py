@@ -18,7 +18,8 @@ import json
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Callable, Mapping, Optional
+from enum import Enum
+from typing import Any, Callable, Mapping, Optional, cast
 
 from models.records import parse_ref
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
@@ -57,7 +58,7 @@ def _text_problem(value: object, limit: int) -> str | None:
 
 def text(limit: int = TEXT_LIMIT, *, required: bool = False) -> Rule:
     """Free text: line breaks and tabs allowed, no NUL."""
-    def rule(value):
+    def rule(value: Any) -> str | None:
         problem = _text_problem(value, limit)
         if problem is None and required and not value.strip():
             return "is empty"
@@ -67,7 +68,7 @@ def text(limit: int = TEXT_LIMIT, *, required: bool = False) -> Rule:
 
 def line(limit: int = LINE_LIMIT, *, required: bool = False) -> Rule:
     """One line of text: no line breaks or other control characters (a tab is fine)."""
-    def rule(value):
+    def rule(value: Any) -> str | None:
         problem = text(limit, required=required)(value)
         if problem is None and any(unicodedata.category(c) == "Cc" and c != "\t"
                                    for c in value):
@@ -123,11 +124,11 @@ def ref(value: object) -> str | None:
     return None
 
 
-def vocabulary(enum) -> Rule:
+def vocabulary(enum: type[Enum]) -> Rule:
     values = {m.value for m in enum}
     noun = enum.__name__
 
-    def rule(value):
+    def rule(value: object) -> str | None:
         if value not in values:
             return (f"is not a {_NOUNS.get(noun, noun)} "
                     f"(one of {', '.join(sorted(values))})")
@@ -157,7 +158,7 @@ def roles(value: object) -> str | None:
     if problem:
         return problem
     try:
-        parsed = json.loads(value)
+        parsed = json.loads(cast(str, value))  # a text, as _text_problem found
     except ValueError:
         return "is not JSON"
     if not isinstance(parsed, list):
@@ -186,7 +187,8 @@ def file_name(value: object) -> str | None:
     problem = line(255, required=True)(value)
     if problem:
         return problem
-    if "/" in value or value.strip() in (".", ".."):
+    name = cast(str, value)  # a line of text, as line() found
+    if "/" in name or name.strip() in (".", ".."):
         return "is a path, not a file name"
     return None
 

@@ -7,6 +7,7 @@ the app and the export. Keep values stable: files and merges depend on them.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Self
 
 
 class LabelledEnum(str, Enum):
@@ -14,14 +15,14 @@ class LabelledEnum(str, Enum):
 
     label: str
 
-    def __new__(cls, value: str, label: str):
+    def __new__(cls, value: str, label: str) -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
         return obj
 
     @classmethod
-    def from_text(cls, text: str):
+    def from_text(cls, text: str) -> Self:
         """Parse a stored value or a label, case- and space-insensitively."""
         if isinstance(text, cls):
             return text

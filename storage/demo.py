@@ -13,8 +13,8 @@ from pathlib import Path
 
 from models.records import Evidence, Finding, Judgment, normalise_initials
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
-from storage.frameworks.library import find_framework
 from storage.file.inspection_file import InspectionFile
+from storage.frameworks.library import find_framework
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "resources" / "demo" / "hampshire-2015.json"
 

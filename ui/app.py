@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 
 def fresh_demo_copy() -> Path:
     """Write a fresh copy of the demo inspection into the user data folder."""
-    from storage.file.app_paths import data_dir
     from storage.demo import write_demo
+    from storage.file.app_paths import data_dir
 
     folder = data_dir() / "demo"
     folder.mkdir(parents=True, exist_ok=True)

@@ -20,10 +20,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.attachment import Attachment, base_name, limit_bytes
-from storage.repositories.attachment_repository import AttachmentCancelled
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.file.private_temp import PrivateFolder
+from storage.repositories.attachment_repository import AttachmentCancelled
 from ui.attachment_commands import actions_for
 from ui.inspection_controller import InspectionController
 from ui.progress_dialog import close_progress, open_progress, show_progress

@@ -17,8 +17,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from storage.backups.automatic import (OPENED, WHILE_WORKING, changed_since_last_backup, create_backup,
-                             rotate)
+from storage.backups.automatic import (
+    OPENED,
+    WHILE_WORKING,
+    changed_since_last_backup,
+    create_backup,
+    rotate,
+)
 from storage.file.errors import StorageError
 from ui.settings import AppSettings
 from ui.tasks import TaskHandle, run_task

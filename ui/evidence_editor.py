@@ -11,15 +11,26 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.records import Evidence, parse_participants
 from models.vocabulary import Assessment, SourceType
 from storage.file.errors import StorageError
-from ui.history_dialog import show_history
 from ui.attachments_panel import AttachmentsPanel
+from ui.history_dialog import show_history
 from ui.inspection_controller import InspectionController
 from ui.question_picker import QuestionPickerDialog
 from ui.read_only import freeze, hide_when

@@ -15,10 +15,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from storage.backups.automatic import BEFORE_IMPORT, create_backup
-from storage.file.errors import StorageError
-from storage.evidence_logs.importer import (PROGRESS_SCALE, EvidenceLogProblems, ImportCancelled,
-                                     ImportResult, import_log_file, stage_of)
+from storage.evidence_logs.importer import (
+    PROGRESS_SCALE,
+    EvidenceLogProblems,
+    ImportCancelled,
+    ImportResult,
+    import_log_file,
+    stage_of,
+)
 from storage.evidence_logs.reader import LogPreview, preview_log
+from storage.file.errors import StorageError
 from ui.import_evidence_dialog import ImportEvidenceDialog, ImportProblemsDialog
 from ui.inspection_controller import InspectionController
 from ui.progress_dialog import close_progress, open_progress

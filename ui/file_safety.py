@@ -185,8 +185,8 @@ class FileSafety(QObject):
 
     # -- backups ------------------------------------------------------------------
     def offer_backup(self, path: Path, error: DamagedFileError) -> None:
-        from storage.backups.restore import latest_good_backup
         from storage.backups.automatic import backup_folder
+        from storage.backups.restore import latest_good_backup
         from ui.restore_backup_dialog import ask_new_path, local_time
         backup = latest_good_backup(path)
         if backup is None:

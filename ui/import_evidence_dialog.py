@@ -9,12 +9,28 @@ a summary, a source type, questions and an author.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
-from models.evidence_log_fields import (LogField, column_letter, initial_mapping,
-                                        mapping_problems, match_headers)
+from models.evidence_log_fields import (
+    LogField,
+    column_letter,
+    initial_mapping,
+    mapping_problems,
+    match_headers,
+)
 from models.records import normalise_initials
 from storage.evidence_logs.reader import LogPreview, LogSheet
 

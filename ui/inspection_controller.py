@@ -15,14 +15,20 @@ from PySide6.QtGui import QUndoStack
 from models.framework import Question
 from models.records import Evidence, Finding, Judgment
 from models.team import TeamMember
-from storage.repositories.evidence_import_repository import EvidenceImportRepository
 from storage.file.inspection_file import InspectionFile
-from ui.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
+from storage.repositories.evidence_import_repository import EvidenceImportRepository
 from ui.import_evidence_command import ImportEvidenceCommand
 from ui.question_counts import QuestionCounts
-from ui.undo_commands import (AddEvidenceCommand, AddFindingCommand, DeleteEvidenceCommand,
-                              DeleteFindingCommand, EditEvidenceCommand, EditFindingCommand,
-                              SaveJudgmentCommand)
+from ui.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
+from ui.undo_commands import (
+    AddEvidenceCommand,
+    AddFindingCommand,
+    DeleteEvidenceCommand,
+    DeleteFindingCommand,
+    EditEvidenceCommand,
+    EditFindingCommand,
+    SaveJudgmentCommand,
+)
 
 
 class InspectionController(QObject):

@@ -10,15 +10,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog,
-                               QHBoxLayout, QLabel, QMessageBox, QProgressDialog, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from models.history import HistoryFilter
 from storage.file.errors import StorageError
-from storage.workbooks.history_export import HistoryExportCancelled, write_history_csv
 from storage.file.inspection_file import InspectionFile
+from storage.workbooks.history_export import HistoryExportCancelled, write_history_csv
 from ui.history_dialog import HistoryTable
 from ui.history_table_model import HistoryTableModel
 from ui.inspection_controller import InspectionController

@@ -9,12 +9,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QMessageBox,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.framework import Question
 from models.records import Judgment
-from models.vocabulary import FindingKind, JudgmentStatus
+from models.vocabulary import JudgmentStatus
 from storage.file.errors import StorageError
 from storage.repositories.judgment_repository import REOPENED_REASON
 from ui.history_dialog import show_history

@@ -7,8 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
-                               QStackedWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+)
 
 from storage.file.errors import StorageError
 from ui.file_filters import INSPECTION_FILTER as FILE_FILTER
@@ -18,8 +24,6 @@ from ui.settings import AppSettings
 # imports are loaded: they are imported where they are first needed.
 if TYPE_CHECKING:
     from storage.file.inspection_file import InspectionFile
-    from ui.file_safety import FileSafety
-    from ui.team_work import TeamWork
     from ui.evidence_import_runner import EvidenceImportRunner
     from ui.export_runner import ExportRunner
     from ui.inspection_controller import InspectionController

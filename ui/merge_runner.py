@@ -56,7 +56,8 @@ class MergeRunner(QObject):
         return self.handle
 
     def _ask(self, plan: MergePlan) -> bool:
-        return MergePreviewDialog(plan, self.window).exec() == MergePreviewDialog.DialogCode.Accepted
+        answer = MergePreviewDialog(plan, self.window).exec()
+        return answer == MergePreviewDialog.DialogCode.Accepted
 
     def _planned(self, source: Path, plan: MergePlan) -> None:
         self._close_progress()

@@ -10,16 +10,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit, QDialog,
-                               QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QMessageBox, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from models.framework import Framework
-from ui.file_filters import INSPECTION_FILTER, WORKBOOK_FILTER
-from storage.frameworks.library import (FrameworkAlreadyInstalledError, FrameworkInstallError,
-                                       available_frameworks, builtin_frameworks,
-                                       install_framework, library_problems)
+from storage.frameworks.library import (
+    FrameworkAlreadyInstalledError,
+    FrameworkInstallError,
+    available_frameworks,
+    builtin_frameworks,
+    install_framework,
+    library_problems,
+)
 from storage.frameworks.workbook import FrameworkWorkbookError, read_framework_workbook
+from ui.file_filters import INSPECTION_FILTER, WORKBOOK_FILTER
 
 FILE_FILTER = INSPECTION_FILTER
 

@@ -10,12 +10,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog,
-                               QHeaderView, QLabel, QMessageBox, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from storage.backups.restore import restore_backup
 from storage.backups.automatic import Backup, backup_folder
+from storage.backups.restore import restore_backup
 from storage.file.errors import StorageError
 from ui.file_filters import INSPECTION_FILTER as FILE_FILTER
 from ui.progress_dialog import close_progress, open_progress

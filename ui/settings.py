@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
-
 ORGANISATION = "EvidenceReview"
 APPLICATION = "Evidence Review"
 MAX_RECENT_FILES = 8

@@ -24,9 +24,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
-from storage.file import app_paths
-
-from storage.file import file_access
+from storage.file import app_paths, file_access
 from storage.file.database import FILE_SUFFIX, InspectionDatabase
 from storage.file.durable_files import move_into_place, sync_file
 from storage.merge.errors import BackupError

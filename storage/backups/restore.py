@@ -12,14 +12,20 @@ import os
 import sqlite3
 from pathlib import Path
 
+from storage.backups.automatic import (
+    BEFORE_RESTORE,
+    Backup,
+    copy_checked,
+    create_backup,
+    list_backups,
+    read_backup,
+)
 from storage.file import file_access
-from storage.backups.automatic import (BEFORE_RESTORE, Backup, copy_checked, create_backup, list_backups,
-                             read_backup)
 from storage.file.database import InspectionDatabase
 from storage.file.durable_files import move_into_place
 from storage.file.errors import DamagedFileError, StorageError
-from storage.merge.errors import BackupError
 from storage.file.open_checks import verify_file
+from storage.merge.errors import BackupError
 
 
 def verify_backup(path: Path) -> bool:

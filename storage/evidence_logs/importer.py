@@ -18,14 +18,19 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from models.evidence_log import KEPT_PROBLEMS, parse_log
-from models.evidence_log_fields import (LogField, ignored_columns, initial_mapping,
-                                        mapping_problems, match_headers, override_mapping)
+from models.evidence_log_fields import (
+    LogField,
+    ignored_columns,
+    initial_mapping,
+    mapping_problems,
+    match_headers,
+    override_mapping,
+)
 from models.records import normalise_initials
-from storage.evidence_logs.errors import (EvidenceLogError, EvidenceLogProblems,
-                                            ImportCancelled)
-from storage.repositories.evidence_import_repository import EvidenceImportRepository
+from storage.evidence_logs.errors import EvidenceLogError, EvidenceLogProblems, ImportCancelled
 from storage.evidence_logs.reader import LogTable, read_log
 from storage.file.inspection_file import InspectionFile
+from storage.repositories.evidence_import_repository import EvidenceImportRepository
 
 __all__ = ["EvidenceLogError", "EvidenceLogProblems", "ImportCancelled", "ImportResult",
            "PROGRESS_SCALE", "column_mapping", "import_log_file", "import_log_table",

@@ -16,12 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from models.evidence_log_fields import (HEADER_SEARCH_ROWS, clean_headers, column_label,
-                                        find_header_row)
+from models.evidence_log_fields import (
+    HEADER_SEARCH_ROWS,
+    clean_headers,
+    column_label,
+    find_header_row,
+)
 from models.evidence_log_values import cell_text
 from models.input_limits import CELL_CHARACTERS, LOG_ROWS, LOG_WORKBOOK_BYTES, too_long
-from storage.evidence_logs.errors import EvidenceLogError, ImportCancelled
 from storage.evidence_logs.csv_rows import csv_rows, encodings, size_estimate
+from storage.evidence_logs.errors import EvidenceLogError, ImportCancelled
 from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}

@@ -15,10 +15,20 @@ from pathlib import Path
 from typing import Iterator
 
 from storage.file import file_access
-from storage.file.errors import (FileInUseError, InspectionNotFoundError, NewerSchemaError,
-                            NotAnInspectionError, StorageError)
-from storage.file.migrations import (APPLICATION_ID, MIGRATION_SET, SCHEMA_VERSION, apply_migrations,
-                                known_migration_names)
+from storage.file.errors import (
+    FileInUseError,
+    InspectionNotFoundError,
+    NewerSchemaError,
+    NotAnInspectionError,
+    StorageError,
+)
+from storage.file.migrations import (
+    APPLICATION_ID,
+    MIGRATION_SET,
+    SCHEMA_VERSION,
+    apply_migrations,
+    known_migration_names,
+)
 from storage.file.open_checks import check_after_unclean_shutdown, damaged, is_damage
 from storage.file.write_failures import roll_back, write_failure
 

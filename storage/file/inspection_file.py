@@ -11,9 +11,9 @@ from pathlib import Path
 
 from models.framework import Framework
 from models.records import Inspection
-from storage.repositories.attachment_repository import AttachmentRepository
 from storage.file.database import InspectionDatabase
 from storage.file.errors import NotAnInspectionError
+from storage.repositories.attachment_repository import AttachmentRepository
 from storage.repositories.evidence_repository import EvidenceRepository
 from storage.repositories.finding_repository import FindingRepository
 from storage.repositories.history_repository import HistoryRepository

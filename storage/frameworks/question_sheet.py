@@ -12,10 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.input_limits import FRAMEWORK_QUESTIONS
-from storage.frameworks.workbook_cells import (UNUSABLE, WorkbookProblems, as_text, cell_text,
-                                              cell_value, read_header)
-from storage.frameworks.workbook_layout import (CODE_SEPARATORS, DEEPEST_QUESTION, GRADED_NO,
-                                               GRADED_YES, QUESTION_COLUMNS, QUESTIONS_SHEET)
+from storage.frameworks.workbook_cells import (
+    UNUSABLE,
+    WorkbookProblems,
+    as_text,
+    cell_text,
+    cell_value,
+    read_header,
+)
+from storage.frameworks.workbook_layout import (
+    CODE_SEPARATORS,
+    DEEPEST_QUESTION,
+    GRADED_NO,
+    GRADED_YES,
+    QUESTION_COLUMNS,
+    QUESTIONS_SHEET,
+)
 
 
 @dataclass
@@ -46,7 +58,8 @@ def read_question_sheet(worksheet, problems: WorkbookProblems) -> list[dict]:
     row_of: dict[str, int] = {}
     for number, cells in rows:
         def text(column: str) -> str | None:
-            return cell_text(cells, columns[column], QUESTIONS_SHEET, f"'{column}'", problems)
+            # Called only within this iteration, so the loop's current cells are meant.
+            return cell_text(cells, columns[column], QUESTIONS_SHEET, f"'{column}'", problems)  # noqa: B023
 
         code, parent, title, guidance = (text("code"), text("parent code"), text("title"),
                                          text("guidance"))

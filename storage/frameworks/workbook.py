@@ -19,11 +19,26 @@ from models.input_limits import FRAMEWORK_QUESTIONS, FRAMEWORK_WORKBOOK_BYTES
 from storage.file.errors import StorageError
 from storage.frameworks.library import framework_id_problem
 from storage.frameworks.question_sheet import read_question_sheet
-from storage.frameworks.workbook_cells import (UNUSABLE, WorkbookProblems, as_text, cell_text,
-                                              cell_value, filled_rows, read_header)
-from storage.frameworks.workbook_layout import (FRAMEWORK_FIELDS, FRAMEWORK_SHEET, GRADE_COLUMNS,
-                                               GRADES_SHEET, QUESTIONS_SHEET, REQUIRED_FIELDS,
-                                               SHEETS, normalised, sheet_list)
+from storage.frameworks.workbook_cells import (
+    UNUSABLE,
+    WorkbookProblems,
+    as_text,
+    cell_text,
+    cell_value,
+    filled_rows,
+    read_header,
+)
+from storage.frameworks.workbook_layout import (
+    FRAMEWORK_FIELDS,
+    FRAMEWORK_SHEET,
+    GRADE_COLUMNS,
+    GRADES_SHEET,
+    QUESTIONS_SHEET,
+    REQUIRED_FIELDS,
+    SHEETS,
+    normalised,
+    sheet_list,
+)
 from storage.frameworks.workbook_writer import write_framework_workbook
 from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook
 

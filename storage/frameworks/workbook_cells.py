@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from models.input_limits import CELL_CHARACTERS
-from storage.workbooks.excel_text import remove_control_characters
 from storage.frameworks.workbook_layout import SHEETS, normalised, sheet_list
+from storage.workbooks.excel_text import remove_control_characters
 
 #: A cell holding a formula or an error value (already reported).
 UNUSABLE = object()

@@ -18,10 +18,16 @@ from pathlib import Path
 
 from models.framework import Framework
 from storage.file.errors import StorageError
+from storage.frameworks.workbook_layout import (
+    FRAMEWORK_COLUMNS,
+    FRAMEWORK_FIELDS,
+    FRAMEWORK_SHEET,
+    GRADE_COLUMNS,
+    GRADES_SHEET,
+    QUESTION_COLUMNS,
+    QUESTIONS_SHEET,
+)
 from storage.workbooks.excel_text import text_cell
-from storage.frameworks.workbook_layout import (FRAMEWORK_COLUMNS, FRAMEWORK_FIELDS,
-                                               FRAMEWORK_SHEET, GRADE_COLUMNS, GRADES_SHEET,
-                                               QUESTION_COLUMNS, QUESTIONS_SHEET)
 
 NOTES_SHEET = "how to fill in"
 #: Rows of the questions sheet that offer yes and no in the graded column.

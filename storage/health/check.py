@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storage.file import file_access
-from storage.repositories.attachment_blobs import content_problems
 from storage.file.database import refuse_by_header
 from storage.file.errors import NewerSchemaError, StorageError
 from storage.file.file_snapshot import snapshot
-from storage.health.derived import derived_problems
-from storage.health.rows import REPAIR_HINT, row_problems, schema_problems
 from storage.file.migrations import MIGRATION_SET, SCHEMA_VERSION, known_migration_names
 from storage.file.private_temp import private_folder
+from storage.health.derived import derived_problems
+from storage.health.rows import REPAIR_HINT, row_problems, schema_problems
+from storage.repositories.attachment_blobs import content_problems
 
 #: Full-text indexes and the records they index, as named in the schema.
 _SEARCH_INDEXES = {"evidence_fts": "evidence", "finding_fts": "finding"}

@@ -31,17 +31,17 @@ from pathlib import Path
 
 from models.records import utc_now
 from models.row_repairs import REPAIRS, media_type_for
-from storage.file import file_access
 from storage.backups.automatic import copy_checked
+from storage.file import file_access
 from storage.file.database import FILE_MODE, InspectionDatabase, refuse_by_header
 from storage.file.durable_files import move_into_place
 from storage.file.errors import StorageError
 from storage.file.file_snapshot import snapshot
-from storage.health.rows import schema_problems
-from storage.file.migrations import SCOPE_OF_QUESTION, SCHEMA_VERSION
+from storage.file.migrations import SCHEMA_VERSION, SCOPE_OF_QUESTION
 from storage.file.private_temp import private_folder
-from storage.health.row_checks import KEYS, RowProblem, table_problems
 from storage.file.schema_check import expected_schema
+from storage.health.row_checks import KEYS, RowProblem, table_problems
+from storage.health.rows import schema_problems
 
 REASON = "Repaired by check --repair"
 #: Rows that only record or speed things up: removed when they cannot be repaired.

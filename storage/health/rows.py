@@ -16,8 +16,8 @@ import sqlite3
 
 from models.row_rules import RULES
 from storage.file.migrations import MIGRATION_SET, SCHEMA_VERSION, known_migration_names
-from storage.health.row_checks import RowProblem, table_problems
 from storage.file.schema_check import expected_schema, read_schema, schema_differences
+from storage.health.row_checks import RowProblem, table_problems
 
 #: Rows listed one by one; the rest are counted.
 SHOWN = 50

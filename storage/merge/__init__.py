@@ -1,1 +1,2 @@
-"""Merging copies of an inspection, fieldwork copies, and the checks a copy from elsewhere passes first."""
+"""Merging copies of an inspection, fieldwork copies, and the checks a copy from elsewhere
+passes first."""

@@ -15,10 +15,10 @@ import json
 
 from models.merge import MergePlan
 from models.records import new_id
-from storage.repositories.judgment_repository import REOPENED_REASON
 from storage.merge.plan import MergeWork, temp_table
 from storage.merge.source import SOURCE
 from storage.merge.tables import MERGE_TABLES, ORIGIN_COLUMNS, MergeTable, dot_sql, key_values
+from storage.repositories.judgment_repository import REOPENED_REASON
 
 
 def write_merge(work: MergeWork, plan: MergePlan, now: str) -> str:

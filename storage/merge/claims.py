@@ -26,10 +26,10 @@ from datetime import timedelta
 from typing import Iterator
 
 from models.history import parse_stored_time, stored_time
+from storage.health.row_checks import RowProblem
 from storage.merge.plan import MergeWork, temp_table
 from storage.merge.source import SOURCE, MergeContext
 from storage.merge.tables import MERGE_TABLES, dot_sql
-from storage.health.row_checks import RowProblem
 
 #: How far ahead of this computer's clock a copy's times may be.
 CLOCK_SKEW = timedelta(days=2)
@@ -167,7 +167,7 @@ def unrecorded_changes(work: MergeWork) -> Iterator[RowProblem]:
                 yield RowProblem(table, _key(row), "updated_at", row[-1],
                                  "is a change made in the copy that has no history")
     mine = work.small_targets.get("judgment", {})
-    for key, (version, exists) in work.small_writes.get("judgment", {}).items():
+    for key, (version, _exists) in work.small_writes.get("judgment", {}).items():
         if version.replica != ctx.source_replica:
             continue
         before = mine.get(key)

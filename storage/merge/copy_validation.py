@@ -18,10 +18,10 @@ import sqlite3
 from typing import Callable, Iterator
 
 from models.safe_text import escaped
-from storage.repositories.attachment_blobs import fingerprint
+from storage.health.row_checks import RowProblem, table_problems
 from storage.merge.source import SOURCE, MergeContext
 from storage.merge.tables import MERGE_TABLES
-from storage.health.row_checks import RowProblem, table_problems
+from storage.repositories.attachment_blobs import fingerprint
 
 #: Columns of the framework's tables that must be the same in every copy.
 _FRAMEWORK = {"question": "id, code, parent_code, depth, position, subtree_end, graded",

@@ -28,10 +28,10 @@ from models.merge import Conflict, MergePlan, MergeResult
 from models.records import utc_now
 from storage.backups.automatic import BEFORE_MERGE, create_backup
 from storage.file.inspection_file import InspectionFile
-from storage.merge.copy_validation import incoming_problems
 from storage.merge.apply import write_merge
 from storage.merge.claims import backed_marks, claim_problems, unrecorded_changes
 from storage.merge.conflicts import describe, list_conflicts, resolve_conflict, source_name
+from storage.merge.copy_validation import incoming_problems
 from storage.merge.errors import BackupError, PlanOutdatedError
 from storage.merge.plan import MergeWork, PendingConflict, Progress
 from storage.merge.source import SOURCE, attached, checked_source, load_context

@@ -19,8 +19,7 @@ from models.records import format_ref, utc_now
 from models.vocabulary import JudgmentStatus
 from storage.merge.errors import MergeCancelledError
 from storage.merge.source import SOURCE, MergeContext
-from storage.merge.tables import (MERGE_TABLES, MergeTable, dot_sql, row_key, unique_value,
-                                  versions)
+from storage.merge.tables import MERGE_TABLES, MergeTable, dot_sql, row_key, unique_value, versions
 
 Progress = Callable[[str, int, int], None]
 _BATCH = 2000

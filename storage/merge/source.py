@@ -20,8 +20,12 @@ from models.records import Inspection
 from models.safe_text import escaped
 from storage.file.file_access import file_uri
 from storage.file.inspection_file import InspectionFile
-from storage.merge.errors import (DifferentFrameworkError, DifferentInspectionError,
-                                  SameCopyError, SchemaMismatchError)
+from storage.merge.errors import (
+    DifferentFrameworkError,
+    DifferentInspectionError,
+    SameCopyError,
+    SchemaMismatchError,
+)
 from storage.merge.tables import MERGE_TABLES, Columns, table_columns
 from storage.merge.untrusted_copy import CheckedCopy, checked_copy
 

@@ -33,11 +33,16 @@ from storage.file import file_access
 from storage.file.database import read_header
 from storage.file.errors import NewerSchemaError, NotAnInspectionError
 from storage.file.file_snapshot import snapshot
-from storage.merge.errors import MergeRefusedError, SchemaMismatchError
-from storage.file.migrations import APPLICATION_ID, MIGRATION_SET, SCHEMA_VERSION, known_migration_names
+from storage.file.migrations import (
+    APPLICATION_ID,
+    MIGRATION_SET,
+    SCHEMA_VERSION,
+    known_migration_names,
+)
 from storage.file.private_temp import private_folder
-from storage.health.row_checks import table_problems
 from storage.file.schema_check import expected_schema, read_schema, schema_differences
+from storage.health.row_checks import table_problems
+from storage.merge.errors import MergeRefusedError, SchemaMismatchError
 
 #: Problems listed in a refusal; the rest are counted.
 SHOWN = 20

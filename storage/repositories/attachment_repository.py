@@ -25,9 +25,9 @@ from models.attachment import (
 from models.records import new_id, utc_now
 from models.row_rules import file_name
 from models.safe_text import escaped
-from storage.repositories import attachment_blobs as blobs
 from storage.file.database import InspectionDatabase
 from storage.file.errors import StorageError
+from storage.repositories import attachment_blobs as blobs
 
 _COLUMNS = "id, evidence_id, sha256, name, media_type, size, created_at, deleted_at"
 Progress = Callable[[int, int], None]  # bytes done, bytes in all

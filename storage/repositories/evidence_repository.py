@@ -14,8 +14,15 @@ from typing import Iterable, Sequence
 
 from models.evidence_query import EvidenceQuery, EvidenceSort, fts_match_expression
 from models.framework import Framework
-from models.records import (Evidence, EvidenceCounts, format_ref, new_id, normalise_initials,
-                            parse_ref, utc_now)
+from models.records import (
+    Evidence,
+    EvidenceCounts,
+    format_ref,
+    new_id,
+    normalise_initials,
+    parse_ref,
+    utc_now,
+)
 from models.row_rules import require_valid, without_nul
 from models.vocabulary import Assessment, SourceType
 from storage.file.database import InspectionDatabase

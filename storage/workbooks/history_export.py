@@ -19,11 +19,17 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from models.history import (HistoryFilter, describe, readable, subject_text, utc_text,
-                            withhold_sensitive)
+from models.history import (
+    HistoryFilter,
+    describe,
+    readable,
+    subject_text,
+    utc_text,
+    withhold_sensitive,
+)
 from storage.file.errors import StorageError
-from storage.workbooks.excel_text import remove_control_characters
 from storage.file.inspection_file import InspectionFile
+from storage.workbooks.excel_text import remove_control_characters
 from storage.workbooks.summary_export import check_destination
 
 HEADERS = ("When (UTC)", "Who", "What", "Item", "Question", "Field", "Old value", "New value",

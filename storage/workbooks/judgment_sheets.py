@@ -13,8 +13,15 @@ from models.records import Finding
 from models.vocabulary import FindingKind
 from storage.workbooks.excel_text import sheet_name, text_cell
 from storage.workbooks.export_context import ExportContext
-from storage.workbooks.workbook_format import (DATETIME_FORMAT, PROTECTIVE_MARKING, add_filter, date_cell,
-                                     grade_cell, number_cell, prepare_sheet)
+from storage.workbooks.workbook_format import (
+    DATETIME_FORMAT,
+    PROTECTIVE_MARKING,
+    add_filter,
+    date_cell,
+    grade_cell,
+    number_cell,
+    prepare_sheet,
+)
 
 NO_EVIDENCE = "No supporting evidence"
 #: A rationale longer than this is not kept in a frozen pane (it could fill the screen).

@@ -6,8 +6,9 @@ complete workbook is moved into place. A failed or cancelled export leaves no
 file behind and never touches a workbook already at the output path.
 
 The sheets, in order (see :func:`sheet_writers`): Summary, Overall (the
-headline question's findings), one sheet per core question, areas for improvement and causes of concern, the evidence register,
-coverage, and the grading definitions. Each is written by one function.
+headline question's findings), one sheet per core question, areas for improvement and
+causes of concern, the evidence register, coverage, and the grading definitions. Each is
+written by one function.
 """
 
 from __future__ import annotations
@@ -22,14 +23,19 @@ from pathlib import Path
 from typing import Callable
 
 from storage.file.errors import StorageError
+from storage.file.inspection_file import InspectionFile
+from storage.file.write_failures import file_write_failure
 from storage.workbooks.excel_text import cell_text
 from storage.workbooks.export_context import ExportCancelled, ExportContext
-from storage.file.inspection_file import InspectionFile
-from storage.workbooks.judgment_sheets import (write_core_question, write_grading_definitions,
-                                     write_improvements, write_overall, write_summary)
+from storage.workbooks.judgment_sheets import (
+    write_core_question,
+    write_grading_definitions,
+    write_improvements,
+    write_overall,
+    write_summary,
+)
 from storage.workbooks.register_sheets import WITHHELD, write_coverage, write_evidence_register
 from storage.workbooks.workbook_format import NOT_YET_GRADED, PROTECTIVE_MARKING
-from storage.file.write_failures import file_write_failure
 
 __all__ = ["ExportCancelled", "ExportResult", "NOT_YET_GRADED", "WITHHELD", "export_summary",
            "check_destination"]

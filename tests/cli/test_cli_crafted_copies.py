@@ -19,11 +19,11 @@ import pytest
 
 from models.records import Evidence, Judgment
 from models.vocabulary import JudgmentStatus
-from storage.merge.fieldwork_copy import create_fieldwork_copy
-from storage.health.check import check_inspection
 from storage.file.inspection_file import InspectionFile
-from storage.repositories.judgment_repository import REOPENED_REASON
+from storage.health.check import check_inspection
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import list_conflicts
+from storage.repositories.judgment_repository import REOPENED_REASON
 from storage.workbooks.summary_export import export_summary
 from tests.cli.test_cli_team_merge import run
 from tests.storage.merge_helpers import fake_clock, file_state, make_master

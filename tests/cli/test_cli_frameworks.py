@@ -16,12 +16,17 @@ from openpyxl import load_workbook
 
 from models.framework import framework_to_dict
 from models.grade_colours import grade_colour
+from storage.file.inspection_file import InspectionFile
 from storage.frameworks.library import find_framework
 from storage.frameworks.workbook import read_framework_workbook
-from storage.file.inspection_file import InspectionFile
 from tests.cli.test_cli import assert_refused, run, sha
-from tests.storage.framework_workbooks import (FIVE_GRADE_ID, FIVE_GRADES, five_grade_rows,
-                                               five_grade_workbook, write_sheets)
+from tests.storage.framework_workbooks import (
+    FIVE_GRADE_ID,
+    FIVE_GRADES,
+    five_grade_rows,
+    five_grade_workbook,
+    write_sheets,
+)
 from tests.storage.workbook_reading import fill_colour, header_row, records
 
 PEEL = "peel-2015-effectiveness"

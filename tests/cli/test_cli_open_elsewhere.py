@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 
 from models.records import Evidence
-
-from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.file.file_lock import InspectionLock
 from storage.file.inspection_file import InspectionFile
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from tests.cli.test_cli_team_merge import assert_refused, run
 from tests.storage.merge_helpers import file_state
 

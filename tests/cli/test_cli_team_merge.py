@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from models.records import Evidence
-from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.file.inspection_file import InspectionFile
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import list_conflicts
 from tests.storage.merge_helpers import fake_clock, file_state, make_master
 

@@ -15,12 +15,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.evidence_log import KEPT_PROBLEMS, parse_log, problem_lines, row_fingerprint
-from models.evidence_log_fields import (LogField, column_letter, field_for_header,
-                                        field_from_name, find_header_row, initial_mapping,
-                                        mapping_problems, match_headers, override_mapping)
-from models.evidence_log_values import (parse_assessment, parse_author, parse_log_date,
-                                        parse_log_ref, parse_question_codes, parse_sensitive,
-                                        parse_source_type)
+from models.evidence_log_fields import (
+    LogField,
+    column_letter,
+    field_for_header,
+    field_from_name,
+    find_header_row,
+    initial_mapping,
+    mapping_problems,
+    match_headers,
+    override_mapping,
+)
+from models.evidence_log_values import (
+    parse_assessment,
+    parse_author,
+    parse_log_date,
+    parse_log_ref,
+    parse_question_codes,
+    parse_sensitive,
+    parse_source_type,
+)
 from models.framework import framework_from_dict
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType

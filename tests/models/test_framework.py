@@ -9,8 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.framework import (Framework, FrameworkError, framework_from_dict, framework_to_dict,
-                              grade_id, question_id)
+from models.framework import (
+    Framework,
+    FrameworkError,
+    framework_from_dict,
+    framework_to_dict,
+    grade_id,
+    question_id,
+)
 from tests.conftest import TINY_FRAMEWORK
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta, timezone
 
-from models.history import (HistoryEntry, HistoryFilter, change_text, describe, readable,
-                            sentence, shorten)
+from models.history import (
+    HistoryEntry,
+    HistoryFilter,
+    change_text,
+    describe,
+    readable,
+    sentence,
+    shorten,
+)
 
 
 def entry(**values) -> HistoryEntry:

@@ -5,8 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.merge import Conflict, KindCounts, MergeKind, MergePlan, MergeResult
-from models.merge_rules import (RowVersion, canonical_json, decide, knows, removed_by_clash,
-                                time_after, winner)
+from models.merge_rules import (
+    RowVersion,
+    canonical_json,
+    decide,
+    knows,
+    removed_by_clash,
+    time_after,
+    winner,
+)
 from models.merge_text import plan_lines, result_line, versions_lines
 
 

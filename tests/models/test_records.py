@@ -11,8 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.records import (Evidence, EvidenceCounts, Finding, Judgment, format_ref, new_id,
-                            normalise_initials, parse_participants, parse_ref, utc_now)
+from models.records import (
+    Evidence,
+    EvidenceCounts,
+    Finding,
+    Judgment,
+    format_ref,
+    new_id,
+    normalise_initials,
+    parse_participants,
+    parse_ref,
+    utc_now,
+)
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
 
 initials = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=4)

@@ -21,15 +21,15 @@ from models.attachment import (
 )
 from models.merge import MergeKind
 from models.records import Evidence
+from storage.file.inspection_file import InspectionFile
+from storage.health.check import check_inspection
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.merge.merging import apply_merge, plan_merge
 from storage.repositories.attachment_repository import (
     AttachmentCancelled,
     AttachmentTooLargeError,
     AttachmentUnreadableError,
 )
-from storage.merge.fieldwork_copy import create_fieldwork_copy
-from storage.health.check import check_inspection
-from storage.file.inspection_file import InspectionFile
-from storage.merge.merging import apply_merge, plan_merge
 from storage.workbooks.summary_export import export_summary
 from tests.conftest import ROOT
 from tests.storage.merge_helpers import fake_clock, file_state, make_master

@@ -17,15 +17,23 @@ from pathlib import Path
 import pytest
 
 from models.records import Evidence
+from storage.backups.automatic import (
+    BEFORE_IMPORT,
+    OPENED,
+    WHILE_WORKING,
+    backup_failure,
+    backup_folder,
+    changed_since_last_backup,
+    create_backup,
+    list_backups,
+    rotate,
+)
 from storage.backups.restore import latest_good_backup, restore_backup
-from storage.backups.automatic import (BEFORE_IMPORT, OPENED, WHILE_WORKING, backup_failure,
-                             backup_folder, changed_since_last_backup, create_backup,
-                             list_backups, rotate)
 from storage.file.errors import StorageError
-from storage.merge.fieldwork_copy import create_fieldwork_copy
-from storage.health.check import check_inspection
 from storage.file.inspection_file import InspectionFile
+from storage.health.check import check_inspection
 from storage.merge.errors import BackupError
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)

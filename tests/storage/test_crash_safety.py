@@ -22,9 +22,18 @@ from collections import Counter
 
 import pytest
 
-from tests.storage.crash_harness import (KILL_AT_START, Round, invariants, kill_plan,
-                                         killed_at_commit, killed_inside_transaction, read_acks,
-                                         read_state, run_round, verify)
+from tests.storage.crash_harness import (
+    KILL_AT_START,
+    Round,
+    invariants,
+    kill_plan,
+    killed_at_commit,
+    killed_inside_transaction,
+    read_acks,
+    read_state,
+    run_round,
+    verify,
+)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32",
                                 reason="needs SIGKILL and POSIX process control")

@@ -13,11 +13,20 @@ import pytest
 from sqlite_utils import Database
 
 from storage.file.database import FILE_SUFFIX, InspectionDatabase, read_header
-from storage.file.errors import (FileInUseError, InspectionNotFoundError, NewerSchemaError,
-                            NotAnInspectionError, StorageError)
+from storage.file.errors import (
+    FileInUseError,
+    InspectionNotFoundError,
+    NewerSchemaError,
+    NotAnInspectionError,
+    StorageError,
+)
 from storage.file.inspection_file import InspectionFile
-from storage.file.migrations import (APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION,
-                                known_migration_names)
+from storage.file.migrations import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    known_migration_names,
+)
 
 EXPECTED_TABLES = {"inspection", "question", "grade", "evidence", "evidence_question",
                    "finding", "finding_evidence", "judgment", "evidence_fts", "finding_fts"}
@@ -274,7 +283,7 @@ def test_transaction_rolls_back_everything_on_error(closed_file):
             with db.transaction() as conn:
                 conn.execute("UPDATE inspection SET period = 'half-done'")
                 conn.execute("INSERT INTO grade VALUES ('g', 99, 'Extra', '')")
-                1 / 0
+                1 / 0  # noqa: B018 (the error is the point)
         assert not db.conn.in_transaction
         assert db.scalar("SELECT period FROM inspection") == ""
         assert db.scalar("SELECT count(*) FROM grade WHERE id = 'g'") == 0

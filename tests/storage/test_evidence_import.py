@@ -15,13 +15,20 @@ from models.evidence_log import KEPT_PROBLEMS
 from models.evidence_log_fields import LogField
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
-from storage.file.errors import WriteFailedError
-from storage.evidence_logs.importer import (PROGRESS_SCALE, EvidenceLogError, EvidenceLogProblems,
-                                     ImportCancelled, column_mapping, import_log_file,
-                                     import_log_table, stage_of)
-from storage.repositories.evidence_import_repository import EvidenceImportRepository
+from storage.evidence_logs.importer import (
+    PROGRESS_SCALE,
+    EvidenceLogError,
+    EvidenceLogProblems,
+    ImportCancelled,
+    column_mapping,
+    import_log_file,
+    import_log_table,
+    stage_of,
+)
 from storage.evidence_logs.reader import preview_log, read_log
+from storage.file.errors import WriteFailedError
 from storage.file.inspection_file import InspectionFile
+from storage.repositories.evidence_import_repository import EvidenceImportRepository
 from tests.storage.log_files import HEADERS, evidence_state, log_row, write_csv, write_xlsx
 
 

@@ -12,8 +12,8 @@ import storage.repositories.evidence_repository as evidence_module
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
-from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.file.inspection_file import InspectionFile
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge
 
 

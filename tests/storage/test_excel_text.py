@@ -13,9 +13,17 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.escape import unescape
 
-from storage.workbooks.excel_text import (CELL_LIMIT, SHEET_NAME_LIMIT, TRUNCATED_MARKER, cell_text,
-                                excel_encoded, remove_control_characters, sheet_name,
-                                text_cell, truncate_for_cell)
+from storage.workbooks.excel_text import (
+    CELL_LIMIT,
+    SHEET_NAME_LIMIT,
+    TRUNCATED_MARKER,
+    cell_text,
+    excel_encoded,
+    remove_control_characters,
+    sheet_name,
+    text_cell,
+    truncate_for_cell,
+)
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -7,10 +7,10 @@ import pytest
 from models.evidence_query import EvidenceQuery
 from models.records import Evidence
 from storage.file.errors import InspectionNotFoundError
-from storage.merge.fieldwork_copy import create_fieldwork_copy
-from storage.health.check import check_inspection
 from storage.file.inspection_file import InspectionFile
+from storage.health.check import check_inspection
 from storage.merge.errors import FieldworkCopyError
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.tables import MERGE_TABLES, Columns, table_columns, versions
 from storage.repositories.team_repository import NotInTeamError
 from tests.storage.merge_helpers import fake_clock, file_state, make_master, snapshot

@@ -12,8 +12,13 @@ from pathlib import Path
 import pytest
 
 from storage.file.errors import FileOpenElsewhereError
-from storage.file.file_lock import (InspectionLock, current_holder, is_locked_elsewhere, lock_path,
-                               read_holder)
+from storage.file.file_lock import (
+    InspectionLock,
+    current_holder,
+    is_locked_elsewhere,
+    lock_path,
+    read_holder,
+)
 from storage.file.inspection_file import InspectionFile
 from storage.file.open_checks import has_leftover_log
 

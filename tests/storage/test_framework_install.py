@@ -9,13 +9,22 @@ import json
 import pytest
 
 from models.framework import framework_from_dict, framework_to_dict
-from storage.frameworks.library import (BUILTIN_DIR, FrameworkAlreadyInstalledError,
-                                       FrameworkInstallError, UnknownFrameworkError,
-                                       available_frameworks, builtin_frameworks,
-                                       find_framework, install_framework, installed_frameworks,
-                                       library_problems, load_framework_file,
-                                       user_framework_dir, version_key)
 from storage.file.inspection_file import InspectionFile
+from storage.frameworks.library import (
+    BUILTIN_DIR,
+    FrameworkAlreadyInstalledError,
+    FrameworkInstallError,
+    UnknownFrameworkError,
+    available_frameworks,
+    builtin_frameworks,
+    find_framework,
+    install_framework,
+    installed_frameworks,
+    library_problems,
+    load_framework_file,
+    user_framework_dir,
+    version_key,
+)
 from tests.conftest import TINY_FRAMEWORK
 
 PEEL_ID = "peel-2015-effectiveness"

@@ -8,8 +8,13 @@ import re
 import pytest
 
 from models.framework import FrameworkError, framework_from_dict, framework_to_dict
-from storage.frameworks.library import (BUILTIN_DIR, UnknownFrameworkError, builtin_frameworks,
-                                       find_framework, load_framework_file)
+from storage.frameworks.library import (
+    BUILTIN_DIR,
+    UnknownFrameworkError,
+    builtin_frameworks,
+    find_framework,
+    load_framework_file,
+)
 from tests.conftest import TINY_FRAMEWORK
 
 PEEL_ID = "peel-2015-effectiveness"

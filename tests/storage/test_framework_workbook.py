@@ -16,10 +16,17 @@ from openpyxl import load_workbook
 from models.framework import framework_from_dict, framework_to_dict
 from storage.file.errors import StorageError
 from storage.frameworks.library import find_framework
-from storage.frameworks.workbook import (FrameworkWorkbookError, read_framework_workbook,
-                                        write_framework_workbook)
-from tests.storage.framework_workbooks import (FIVE_GRADE_ID, FIVE_GRADES, five_grade_rows,
-                                               write_sheets)
+from storage.frameworks.workbook import (
+    FrameworkWorkbookError,
+    read_framework_workbook,
+    write_framework_workbook,
+)
+from tests.storage.framework_workbooks import (
+    FIVE_GRADE_ID,
+    FIVE_GRADES,
+    five_grade_rows,
+    write_sheets,
+)
 from tests.storage.workbook_reading import formulas, sheet_xml
 
 PEEL_ID = "peel-2015-effectiveness"

@@ -15,9 +15,9 @@ import pytest
 
 from models.records import Evidence, Finding
 from storage.file.errors import InspectionNotFoundError, NewerSchemaError, NotAnInspectionError
-from storage.health.check import check_inspection
 from storage.file.inspection_file import InspectionFile
 from storage.file.migrations import SCHEMA_VERSION
+from storage.health.check import check_inspection
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import pytest
 from models.history import HistoryFilter
 from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
-from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.file.inspection_file import InspectionFile
-from storage.repositories.judgment_repository import REOPENED_REASON
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge
+from storage.repositories.judgment_repository import REOPENED_REASON
 from tests.storage.merge_helpers import fake_clock, make_master
 
 

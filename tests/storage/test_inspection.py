@@ -12,8 +12,8 @@ from models.framework import Framework
 from models.records import Evidence
 from storage.file.database import InspectionDatabase
 from storage.file.errors import StorageError
-from storage.frameworks.library import find_framework
 from storage.file.inspection_file import InspectionFile
+from storage.frameworks.library import find_framework
 from storage.repositories.inspection_repository import InspectionRepository
 from storage.repositories.links import add_link, remove_link, set_links
 

@@ -15,9 +15,9 @@ from models.evidence_query import EvidenceQuery
 from models.merge import MergeKind
 from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment, FindingKind
-from storage.merge.fieldwork_copy import create_fieldwork_copy
-from storage.health.check import check_inspection
 from storage.file.inspection_file import InspectionFile
+from storage.health.check import check_inspection
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, list_conflicts, plan_merge
 from tests.storage.merge_helpers import fake_clock, make_master, ref_changes, snapshot, values
 

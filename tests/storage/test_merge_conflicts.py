@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 
 from models.merge import MergeKind
-from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.file.inspection_file import InspectionFile
-from storage.merge.merging import apply_merge, list_conflicts, plan_merge, resolve_conflict
 from storage.merge.errors import ConflictError
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.merge.merging import apply_merge, list_conflicts, plan_merge, resolve_conflict
 from tests.storage.merge_helpers import conflict_versions, fake_clock, make_master, snapshot
 
 

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from models.history import HistoryFilter
 from models.records import Evidence, Finding, Judgment
 from storage.file.errors import StorageError
-from storage.merge.fieldwork_copy import create_fieldwork_copy
-from storage.health.check import check_inspection
 from storage.file.inspection_file import InspectionFile
+from storage.health.check import check_inspection
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, list_conflicts, plan_merge
 from storage.workbooks.summary_export import export_summary
 from tests.storage.merge_helpers import fake_clock, file_state, make_master

@@ -25,13 +25,21 @@ from hypothesis import strategies as st
 
 from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment
-from storage.merge.fieldwork_copy import create_fieldwork_copy
-from storage.health.check import check_inspection
 from storage.file.inspection_file import InspectionFile
+from storage.health.check import check_inspection
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, plan_merge
-from tests.storage.merge_helpers import (conflict_rows, conflict_versions, copy_closed,
-                                         current_versions, fake_clock, make_master,
-                                         ref_changes, refs, snapshot)
+from tests.storage.merge_helpers import (
+    conflict_rows,
+    conflict_versions,
+    copy_closed,
+    current_versions,
+    fake_clock,
+    make_master,
+    ref_changes,
+    refs,
+    snapshot,
+)
 
 OWNERS = {1: "AB", 2: "CD", 3: "EF"}
 CODES = ("1", "1.1", "1.2", "2", "2.1")

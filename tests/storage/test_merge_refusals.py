@@ -11,15 +11,24 @@ from dataclasses import replace
 import pytest
 
 from models.records import Evidence
-from storage.file.errors import (InspectionNotFoundError, NewerSchemaError, NotAnInspectionError,
-                            StorageError)
-from storage.merge.fieldwork_copy import create_fieldwork_copy
-from storage.health.check import check_inspection
+from storage.file.errors import (
+    InspectionNotFoundError,
+    NewerSchemaError,
+    NotAnInspectionError,
+    StorageError,
+)
 from storage.file.inspection_file import InspectionFile
-from storage.merge.merging import apply_merge, backup_before_merge, plan_merge
-from storage.merge.errors import (DifferentFrameworkError, DifferentInspectionError,
-                                  MergeCancelledError, PlanOutdatedError, SameCopyError)
 from storage.file.migrations import SCHEMA_VERSION
+from storage.health.check import check_inspection
+from storage.merge.errors import (
+    DifferentFrameworkError,
+    DifferentInspectionError,
+    MergeCancelledError,
+    PlanOutdatedError,
+    SameCopyError,
+)
+from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.merge.merging import apply_merge, backup_before_merge, plan_merge
 from tests.storage.merge_helpers import copy_closed, fake_clock, file_state, make_master, snapshot
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.backups.restore import latest_good_backup, restore_backup
 from storage.backups.automatic import OPENED, create_backup
+from storage.backups.restore import latest_good_backup, restore_backup
 from storage.file.database import InspectionDatabase
 from storage.file.errors import DamagedFileError, NotAnInspectionError, StorageError
 from storage.file.inspection_file import InspectionFile

@@ -17,8 +17,12 @@ from models.vocabulary import Assessment, JudgmentStatus, SourceType
 from storage.demo import DEMO_FILE
 from storage.file.errors import StorageError
 from storage.workbooks.excel_text import CELL_LIMIT, TRUNCATED_MARKER
-from storage.workbooks.summary_export import (NOT_YET_GRADED, WITHHELD, ExportCancelled,
-                                    export_summary)
+from storage.workbooks.summary_export import (
+    NOT_YET_GRADED,
+    WITHHELD,
+    ExportCancelled,
+    export_summary,
+)
 
 REGISTER_HEADERS = ["Ref", "Date", "Source type", "Author", "Location / unit", "Participants",
                     "Assessment", "Questions", "Findings", "Summary", "Notes", "Attachments"]

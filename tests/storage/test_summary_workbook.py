@@ -29,8 +29,17 @@ from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceTyp
 from storage.file.inspection_file import InspectionFile
 from storage.workbooks.summary_export import ExportCancelled, export_summary
 from tests.conftest import TINY_FRAMEWORK
-from tests.storage.workbook_reading import (block, cells_in, fill_colour, formulas, header_row,
-                                            label_value, records, sheet_xml, shown)
+from tests.storage.workbook_reading import (
+    block,
+    cells_in,
+    fill_colour,
+    formulas,
+    header_row,
+    label_value,
+    records,
+    sheet_xml,
+    shown,
+)
 
 # The words a report writer sees, spelled out here as the contract rather than
 # imported from the code under test.

@@ -14,8 +14,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from models.records import Evidence
-from storage.backups.automatic import (OPENED, WHILE_WORKING, backup_folder, create_backup, list_backups,
-                             read_backup)
+from storage.backups.automatic import (
+    OPENED,
+    WHILE_WORKING,
+    backup_folder,
+    create_backup,
+    list_backups,
+    read_backup,
+)
 from storage.file.file_lock import lock_path
 from storage.file.inspection_file import InspectionFile
 from ui.restore_backup_dialog import RestoreBackupDialog

@@ -105,8 +105,8 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_inspection, qapp):
 
 
 def test_paging_fetches_only_what_is_needed(tiny_inspection, qapp):
-    from ui.evidence_table_model import CACHED_PAGES
     from models.records import Evidence
+    from ui.evidence_table_model import CACHED_PAGES
     count = PAGE_SIZE * (CACHED_PAGES + 2) + 5
     tiny_inspection.evidence.add_many(Evidence(author="AB", summary=f"item {i}",
                                                question_codes=("1.1",)) for i in range(count))

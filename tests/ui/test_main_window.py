@@ -15,8 +15,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QPushButton
 
 import ui.export_runner as export_runner
-from storage.frameworks.library import builtin_frameworks
 from storage.file.inspection_file import InspectionFile
+from storage.frameworks.library import builtin_frameworks
 from ui.export_runner import ExportRunner, default_export_name
 from ui.main_window import MainWindow
 from ui.new_inspection_dialog import NewInspectionDialog

@@ -13,14 +13,23 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from models.framework import framework_from_dict
 from models.grade_colours import grade_colour
-from storage.frameworks.library import (available_frameworks, find_framework,
-                                       install_framework, user_framework_dir)
-from storage.frameworks.workbook import write_framework_workbook
 from storage.file.inspection_file import InspectionFile
+from storage.frameworks.library import (
+    available_frameworks,
+    find_framework,
+    install_framework,
+    user_framework_dir,
+)
+from storage.frameworks.workbook import write_framework_workbook
 from tests.cli.test_cli import run
 from tests.conftest import TINY_FRAMEWORK
-from tests.storage.framework_workbooks import (FIVE_GRADE_ID, FIVE_GRADES, five_grade_rows,
-                                               five_grade_workbook, write_sheets)
+from tests.storage.framework_workbooks import (
+    FIVE_GRADE_ID,
+    FIVE_GRADES,
+    five_grade_rows,
+    five_grade_workbook,
+    write_sheets,
+)
 from tests.storage.workbook_reading import header_row, records
 from ui.new_inspection_dialog import NewInspectionDialog
 

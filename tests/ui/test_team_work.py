@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from models.records import Evidence
-from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.file.inspection_file import InspectionFile
+from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import list_conflicts
 from ui.conflicts_dialog import ConflictsDialog
 from ui.team_dialog import TeamDialog

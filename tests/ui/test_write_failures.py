@@ -59,7 +59,8 @@ def test_an_autosave_on_a_full_disk_says_not_saved_and_keeps_the_text(qtbot, dem
     assert demo_window.controller.undo_stack.count() == steps + 1
 
 
-def test_an_undo_on_a_full_disk_is_reported_and_can_be_tried_again(qtbot, demo_window, answers, reader):
+def test_an_undo_on_a_full_disk_is_reported_and_can_be_tried_again(qtbot, demo_window, answers,
+                                                                   reader):
     view = demo_window.view
     view.select_question("2.2")
     qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -16,7 +16,6 @@ def cmd_import_evidence(args: argparse.Namespace) -> int:
     from models.evidence_log_fields import field_from_name
     from storage.evidence_logs.importer import EvidenceLogProblems, column_mapping, import_log_table
     from storage.evidence_logs.reader import read_log
-    from storage.file.inspection_file import InspectionFile
 
     choices = {}
     for pair in args.map or []:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import cast
 
 from ui.cli.common import CommandError, editing, lock_for_command, record_as
 
@@ -68,7 +69,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         with editing(Path(args.file)) as inspection:
             record_as(inspection)
             conflict = resolve_conflict(inspection, args.resolve, args.keep)
-        print(f"Resolved conflict {conflict.id[:8]} ({conflict.label}): "
+        print(f"Resolved conflict {cast(str, conflict.id)[:8]} ({conflict.label}): "
               f"kept the {args.keep} version.")
         return 0
     with InspectionFile.open(Path(args.file), readonly=True) as inspection:
