@@ -1,7 +1,7 @@
 """Kill an editing process hundreds of times and check that nothing acknowledged is lost.
 
 The long form of ``tests/storage/test_crash_safety.py``: the same worker
-(``tests/storage/crash_worker.py``), the same kill points and the same checks
+(``benchmarks/crash_worker.py``), the same kill points and the same checks
 after every kill (health check; every acknowledged action present exactly, with
 its history; nothing half done), just many more rounds on one file. FILE is
 created from the demo inspection when it does not exist, otherwise the rounds
@@ -30,8 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from storage.demo import write_demo  # noqa: E402
-from tests.storage.crash_harness import (  # noqa: E402
+from benchmarks.crash_harness import (  # noqa: E402
     kill_plan,
     killed_at_commit,
     killed_inside_transaction,
@@ -40,6 +39,7 @@ from tests.storage.crash_harness import (  # noqa: E402
     run_round,
     verify,
 )
+from storage.demo import write_demo  # noqa: E402
 
 
 def run(path: Path, kills: int, seed: int, keep_going: bool) -> int:

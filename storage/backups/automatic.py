@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -24,10 +25,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
+from storage.backups.errors import BackupError
 from storage.file import app_paths, file_access
 from storage.file.database import FILE_SUFFIX, InspectionDatabase
 from storage.file.durable_files import move_into_place, sync_file
-from storage.merge.errors import BackupError
+
+log = logging.getLogger(__name__)
 
 KEEP_RECENT, KEEP_DAYS = 10, 14
 OPENED, WHILE_WORKING = "opened", "while working"
@@ -107,6 +110,7 @@ def create_backup(source, reason: str, *, now: datetime | None = None) -> Path:
             for leftover in (temp, Path(f"{temp}-journal"), final, final.with_suffix(".json")):
                 leftover.unlink(missing_ok=True)
             raise backup_failure(path, e) from None
+    log.info("backed up %s (%s) to %s", path, reason, final)
     return final
 
 
@@ -248,6 +252,8 @@ def rotate(keep_recent: int = KEEP_RECENT, keep_days: int = KEEP_DAYS, *,
                 b.path.unlink(missing_ok=True)
                 b.path.with_suffix(".json").unlink(missing_ok=True)
                 removed.append(b.path)
+    if removed:
+        log.info("removed %d old backup(s)", len(removed))
     return removed
 
 

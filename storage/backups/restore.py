@@ -8,6 +8,7 @@ copy of the inspection at an earlier time.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -20,12 +21,14 @@ from storage.backups.automatic import (
     list_backups,
     read_backup,
 )
+from storage.backups.errors import BackupError
 from storage.file import file_access
 from storage.file.database import InspectionDatabase
 from storage.file.durable_files import move_into_place
 from storage.file.errors import DamagedFileError, StorageError
 from storage.file.open_checks import verify_file
-from storage.merge.errors import BackupError
+
+log = logging.getLogger(__name__)
 
 
 def verify_backup(path: Path) -> bool:
@@ -77,6 +80,7 @@ def restore_backup(backup: Path | Backup, new_path: Path, *, current=None) -> Pa
         raise StorageError(f"The backup could not be restored into {new_path} ({e}); "
                            "nothing was changed.") from None
     InspectionDatabase.open(new_path).close()
+    log.info("restored %s into %s", source, new_path)
     return new_path
 
 

@@ -13,6 +13,7 @@ fills the first 40%, checking the rows the next 10%, writing the rest
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -31,6 +32,8 @@ from storage.evidence_logs.errors import EvidenceLogError, EvidenceLogProblems, 
 from storage.evidence_logs.reader import LogTable, read_log
 from storage.file.inspection_file import InspectionFile
 from storage.repositories.evidence_import_repository import EvidenceImportRepository
+
+log = logging.getLogger(__name__)
 
 __all__ = ["EvidenceLogError", "EvidenceLogProblems", "ImportCancelled", "ImportResult",
            "PROGRESS_SCALE", "column_mapping", "import_log_file", "import_log_table",
@@ -133,6 +136,8 @@ def import_log_table(inspection: InspectionFile, table: LogTable, mapping: Mappi
         raise ImportCancelled()
     outcome = repository.write(parsed.entries, table.path.name,
                                progress=_scaled(progress, _WRITING), is_cancelled=is_cancelled)
+    log.info("imported %s into %s: %d added, %d restored, %d skipped", table.path.name,
+             inspection.path, len(outcome.added_ids), len(outcome.revived_ids), outcome.skipped)
     return ImportResult(table.described, len(outcome.added_ids), len(outcome.revived_ids),
                         outcome.skipped, outcome.added_ids + outcome.revived_ids,
                         tuple(ignored_columns(mapping, headers)))

@@ -7,6 +7,7 @@ user action is one ``BEGIN IMMEDIATE`` transaction (see :meth:`transaction`).
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import struct
@@ -31,6 +32,8 @@ from storage.file.migrations import (
 )
 from storage.file.open_checks import check_after_unclean_shutdown, damaged, is_damage
 from storage.file.write_failures import roll_back, write_failure
+
+log = logging.getLogger(__name__)
 
 FILE_SUFFIX = ".inspection"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -180,6 +183,7 @@ class InspectionDatabase:
         return db
 
     def _migrate(self) -> None:
+        log.info("bringing %s up to schema version %d", self.path, SCHEMA_VERSION)
         apply_migrations(self.conn)
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -43,6 +43,3 @@ class ConflictError(StorageError):
 class FieldworkCopyError(StorageError):
     """A fieldwork copy cannot be made as asked."""
 
-
-class BackupError(StorageError):
-    """The backup before a merge could not be made or did not verify."""

@@ -20,6 +20,7 @@ Any problem refuses the whole merge with the rows named, and nothing changes.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from typing import Callable
@@ -27,15 +28,18 @@ from typing import Callable
 from models.merge import Conflict, MergePlan, MergeResult
 from models.records import utc_now
 from storage.backups.automatic import BEFORE_MERGE, create_backup
+from storage.backups.errors import BackupError
 from storage.file.inspection_file import InspectionFile
 from storage.merge.apply import write_merge
 from storage.merge.claims import backed_marks, claim_problems, unrecorded_changes
 from storage.merge.conflicts import describe, list_conflicts, resolve_conflict, source_name
 from storage.merge.copy_validation import incoming_problems
-from storage.merge.errors import BackupError, PlanOutdatedError
+from storage.merge.errors import PlanOutdatedError
 from storage.merge.plan import MergeWork, PendingConflict, Progress
 from storage.merge.source import SOURCE, attached, checked_source, load_context
 from storage.merge.untrusted_copy import CheckedCopy, UnsafeCopyError
+
+log = logging.getLogger(__name__)
 
 __all__ = ["plan_merge", "apply_merge", "backup_before_merge", "list_conflicts",
            "resolve_conflict"]
@@ -114,6 +118,7 @@ def apply_merge(target: InspectionFile, source_path: Path, plan: MergePlan | Non
                     "was previewed; preview it again.")
             log_id = write_merge(work, done, now)
             work.drop_temporary_tables()
+    log.info("merged %s into %s: %s", Path(source_path).name, target.path, done.summary())
     return MergeResult(done, now, log_id)
 
 

@@ -37,6 +37,7 @@ def test_members_are_their_stored_value_and_have_a_capitalised_label(enum):
 
 @pytest.mark.parametrize("enum", ALL_ENUMS)
 def test_from_text_accepts_value_and_label_of_every_member(enum):
+    assert list(enum)
     for member in enum:
         assert enum.from_text(member.value) is member
         assert enum.from_text(member.label) is member

@@ -28,11 +28,11 @@ from storage.backups.automatic import (
     list_backups,
     rotate,
 )
+from storage.backups.errors import BackupError
 from storage.backups.restore import latest_good_backup, restore_backup
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.health.check import check_inspection
-from storage.merge.errors import BackupError
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,7 +191,7 @@ DISK_FULL = """
 import resource, signal, sys
 sys.path.insert(0, {root!r})
 from storage.backups.automatic import create_backup
-from storage.merge.errors import BackupError
+from storage.backups.errors import BackupError
 # Writing past the limit fails the way a full disk does (and must not kill us).
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 # Not a whole number of pages, so the write that crosses it is cut short.

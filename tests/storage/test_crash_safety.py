@@ -1,13 +1,14 @@
 """Killing the app at any moment loses nothing it acknowledged and leaves nothing half done.
 
-A child process (``crash_worker.py``) edits one inspection file through the
+A child process (``benchmarks/crash_worker.py``) edits one inspection file through the
 repositories and acknowledges each committed action; it is killed with
 SIGKILL after a seeded number of acknowledgements (including none, and as soon
 as it starts), mostly while it is inside its next transaction. Each round
 continues on the file the previous kill left. After every kill the file must
 pass the health check and hold exactly the acknowledged actions, their history
 and nothing half done; the one allowed exception (an action committed just
-before the kill but not yet acknowledged) is explained in ``crash_harness.py``.
+before the kill but not yet acknowledged) is explained in
+``benchmarks/crash_harness.py``.
 
 These tests start real processes, so they are skipped on Windows (no SIGKILL);
 they are part of the normal suite everywhere else.
@@ -22,7 +23,7 @@ from collections import Counter
 
 import pytest
 
-from tests.storage.crash_harness import (
+from benchmarks.crash_harness import (
     KILL_AT_START,
     Round,
     invariants,

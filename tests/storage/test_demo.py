@@ -56,6 +56,7 @@ def test_refs_are_unique_two_letters_and_four_digits_matching_the_author(evidenc
 
 
 def test_dates_fall_within_autumn_2015(evidence):
+    assert evidence
     for e in evidence:
         assert e.collected_on is not None, e.ref
         assert date(2015, 9, 1) <= e.collected_on <= date(2015, 11, 30), e.ref
@@ -67,6 +68,7 @@ def test_every_source_type_but_other_is_used(evidence):
 
 
 def test_every_item_is_complete(evidence, demo_inspection):
+    assert evidence
     for e in evidence:
         assert e.summary.strip() and e.location.strip(), e.ref
         assert e.question_codes, f"{e.ref} is linked to no question"

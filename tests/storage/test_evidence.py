@@ -286,7 +286,9 @@ def test_pages_cover_every_row_exactly_once_in_order(varied, sort, limit):
 def test_pages_carry_their_question_codes(varied):
     inspection, items = varied
     by_ref = {e.ref: e for e in items}
-    for e in inspection.evidence.page(EvidenceQuery(), 0, 4):
+    page = inspection.evidence.page(EvidenceQuery(), 0, 4)
+    assert page
+    for e in page:
         assert e.question_codes == by_ref[e.ref].question_codes
 
 
@@ -430,6 +432,7 @@ def test_counts_by_question_count_each_item_once_per_question(tiny_inspection):
 def test_counts_by_question_match_the_filtered_counts(varied):
     inspection, _ = varied
     counts = inspection.evidence.counts_by_question()
+    assert counts and inspection.framework.questions
     for q in inspection.framework.questions:
         assert counts.get(q.code, 0) == inspection.evidence.count(
             EvidenceQuery(question_code=q.code))

@@ -160,6 +160,7 @@ def test_listing_counting_and_positions_under_a_question(demo_inspection, monkey
 
 def test_assessment_counts_under_each_question(demo_inspection):
     random_edits(demo_inspection, random.Random(9), 30)
+    assert demo_inspection.framework.questions
     for q in demo_inspection.framework.questions:
         ids = live_under(demo_inspection, q.code)
         items = [e for e in demo_inspection.evidence.page(EvidenceQuery(), 0, 100_000)

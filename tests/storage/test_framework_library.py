@@ -59,6 +59,7 @@ def test_peel_grades_are_the_2015_scale_best_first_with_definitions(peel):
 
 
 def test_peel_codes_follow_their_parents(peel):
+    assert peel.questions
     for q in peel.questions:
         assert q.title.strip().endswith("?"), q.code
         if q.code == "E":
@@ -72,6 +73,7 @@ def test_peel_codes_follow_their_parents(peel):
 
 
 def test_peel_sub_questions_are_numbered_in_order_from_one(peel):
+    assert any(q.depth >= 1 and peel.children(q.code) for q in peel.questions)
     for q in peel.questions:
         children = peel.children(q.code)
         if q.depth >= 1 and children:

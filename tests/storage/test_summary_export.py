@@ -113,7 +113,9 @@ def test_register_rows_match_the_evidence(demo_inspection, tmp_path):
     export_summary(demo_inspection, out, include_sensitive=True)
     register = _register(load_workbook(out))
     findings = demo_inspection.findings.counts_by_evidence()
-    for item in demo_inspection.evidence.iter_all():
+    items = list(demo_inspection.evidence.iter_all())
+    assert items
+    for item in items:
         row = register[item.ref]
         assert row["Date"].date() == item.collected_on
         assert row["Source type"] == item.source_type.label

@@ -393,6 +393,7 @@ def test_ungraded_judgments_read_not_yet_graded_in_their_own_colour(tiny_inspect
 
 # -- one sheet per core question ------------------------------------------------------
 def test_question_sheets_open_with_grade_rationale_and_headers(workbook, truth):
+    assert truth.core_codes()
     for code in truth.core_codes():
         ws = workbook[f"Question {code}"]
         stored = truth.judgments[code]

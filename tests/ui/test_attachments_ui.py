@@ -80,7 +80,9 @@ def test_model_passes_the_model_tester_empty_and_full(qtmodeltester, demo_inspec
 
 def test_every_control_of_the_panel_is_named(editor):
     panel = editor.attachments
-    for widget in (panel.table, panel.thumbnail, *panel.findChildren(QPushButton)):
+    buttons = panel.findChildren(QPushButton)
+    assert buttons
+    for widget in (panel.table, panel.thumbnail, *buttons):
         assert widget.accessibleName(), widget
 
 

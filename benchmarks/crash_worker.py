@@ -31,7 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 
 # Run as a script, so the project root is not on the path by itself.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models.records import Evidence, Finding, Judgment, format_ref  # noqa: E402
 from models.vocabulary import FindingKind  # noqa: E402
