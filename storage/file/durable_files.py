@@ -11,6 +11,8 @@ import errno
 import os
 from pathlib import Path
 
+from storage.file.errors import StorageError
+
 
 def move_into_place(temp: Path, final: Path) -> None:
     """Give ``temp`` the name ``final`` without ever replacing an existing file."""
@@ -43,3 +45,21 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def check_destination(out: Path) -> None:
+    """Raise :class:`StorageError` when ``out`` clearly cannot be written.
+
+    Callers can ask before opening anything, so a mistyped path is refused
+    before any other work; the export itself checks again.
+    """
+    out = Path(out)
+    if out.parent.exists() and not out.parent.is_dir():
+        raise StorageError(f"Cannot write {out}: {out.parent} is a file, not a folder.")
+    if not out.parent.is_dir():
+        raise StorageError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    if out.is_dir():
+        raise StorageError(f"Cannot write {out}: it is a folder.")
+    if not os.access(out.parent, os.W_OK):
+        raise StorageError(f"Cannot write {out}: you do not have permission to write to "
+                           f"the folder {out.parent}.")

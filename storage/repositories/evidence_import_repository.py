@@ -23,7 +23,7 @@ from models.evidence_log import LogEntry, LogProblem, content_key, differing_fie
 from models.records import utc_now
 from storage.evidence_logs.errors import EvidenceLogProblems, ImportCancelled
 from storage.file.inspection_file import InspectionFile
-from storage.repositories.links import set_deleted
+from storage.repositories.soft_delete import set_deleted
 
 #: Rows written per step of the import transaction (progress and Cancel between steps).
 WRITE_BATCH = 2000

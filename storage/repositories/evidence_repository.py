@@ -27,7 +27,7 @@ from models.row_rules import require_valid, without_nul
 from models.vocabulary import Assessment, SourceType
 from storage.file.database import InspectionDatabase
 from storage.repositories.evidence_bulk import insert_new_evidence
-from storage.repositories.links import set_deleted, set_links
+from storage.repositories.soft_delete import set_deleted, set_links
 
 _COLUMNS = ("id, ref, source_type, collected_on, location, participants, summary, notes,"
             " assessment, sensitive, author, created_at, updated_at, deleted_at")

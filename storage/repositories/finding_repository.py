@@ -10,7 +10,7 @@ from models.records import Finding, new_id, utc_now
 from models.row_rules import require_valid, without_nul
 from models.vocabulary import FindingKind, SourceType
 from storage.file.database import InspectionDatabase
-from storage.repositories.links import add_link, remove_link, set_deleted, set_links
+from storage.repositories.soft_delete import add_link, remove_link, set_deleted, set_links
 
 _SELECT = ("SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.created_at,"
            " f.updated_at, f.deleted_at FROM finding f JOIN question q ON q.id = f.question_id")

@@ -27,10 +27,10 @@ from models.history import (
     utc_text,
     withhold_sensitive,
 )
+from storage.file.durable_files import check_destination
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.workbooks.excel_text import remove_control_characters
-from storage.workbooks.summary_export import check_destination
 
 HEADERS = ("When (UTC)", "Who", "What", "Item", "Question", "Field", "Old value", "New value",
            "Reason")

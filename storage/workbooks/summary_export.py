@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from storage.file.durable_files import check_destination
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.file.write_failures import file_write_failure
@@ -37,8 +38,7 @@ from storage.workbooks.judgment_sheets import (
 from storage.workbooks.register_sheets import WITHHELD, write_coverage, write_evidence_register
 from storage.workbooks.workbook_format import NOT_YET_GRADED, PROTECTIVE_MARKING
 
-__all__ = ["ExportCancelled", "ExportResult", "NOT_YET_GRADED", "WITHHELD", "export_summary",
-           "check_destination"]
+__all__ = ["ExportCancelled", "ExportResult", "NOT_YET_GRADED", "WITHHELD", "export_summary"]
 
 
 @dataclass(frozen=True)
@@ -122,24 +122,6 @@ def _save(workbook, temp: Path) -> None:
 
     with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()
-
-
-def check_destination(out: Path) -> None:
-    """Raise :class:`StorageError` when ``out`` clearly cannot be written.
-
-    Callers can ask before opening anything, so a mistyped path is refused
-    before any other work; the export itself checks again.
-    """
-    out = Path(out)
-    if out.parent.exists() and not out.parent.is_dir():
-        raise StorageError(f"Cannot write {out}: {out.parent} is a file, not a folder.")
-    if not out.parent.is_dir():
-        raise StorageError(f"Cannot write {out}: the folder {out.parent} does not exist.")
-    if out.is_dir():
-        raise StorageError(f"Cannot write {out}: it is a folder.")
-    if not os.access(out.parent, os.W_OK):
-        raise StorageError(f"Cannot write {out}: you do not have permission to write to "
-                           f"the folder {out.parent}.")
 
 
 def _reserve_temp_file(inspection: InspectionFile, out: Path) -> Path:

@@ -15,7 +15,7 @@ from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.frameworks.library import find_framework
 from storage.repositories.inspection_repository import InspectionRepository
-from storage.repositories.links import add_link, remove_link, set_links
+from storage.repositories.soft_delete import add_link, remove_link, set_links
 
 
 def siblings(path):

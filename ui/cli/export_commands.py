@@ -9,8 +9,9 @@ from ui.cli.common import WORKBOOK_SUFFIX, login_name, output_path, refuse_exist
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from storage.file.durable_files import check_destination
     from storage.file.inspection_file import InspectionFile
-    from storage.workbooks.summary_export import check_destination, export_summary
+    from storage.workbooks.summary_export import export_summary
 
     out = output_path(args.out, WORKBOOK_SUFFIX, "workbook")
     if not args.overwrite:

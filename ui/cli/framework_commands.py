@@ -42,9 +42,9 @@ def _framework_label(framework) -> str:
 
 
 def cmd_framework_template(args: argparse.Namespace) -> int:
+    from storage.file.durable_files import check_destination
     from storage.frameworks.library import find_framework
     from storage.frameworks.workbook import write_framework_workbook
-    from storage.workbooks.summary_export import check_destination
 
     if args.framework_version and not args.framework:
         raise CommandError("--framework-version needs --framework; name the framework too.")

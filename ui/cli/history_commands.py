@@ -22,9 +22,9 @@ def _day_option(text: str | None, option: str):
 
 def cmd_history(args: argparse.Namespace) -> int:
     from models.history import HistoryFilter, change_text, describe, utc_text, withhold_sensitive
+    from storage.file.durable_files import check_destination
     from storage.file.inspection_file import InspectionFile
     from storage.workbooks.history_export import write_history_csv
-    from storage.workbooks.summary_export import check_destination
 
     since, until = _day_option(args.since, "--since"), _day_option(args.until, "--until")
     if since and until and since > until:
