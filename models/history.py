@@ -112,7 +112,7 @@ def readable(field: str | None, value: object) -> str:
         return EMPTY
     if field in _ENUMS:
         try:
-            return _ENUMS[field](value).label  # type: ignore[call-arg, arg-type]
+            return _ENUMS[field](value).label  # type: ignore[arg-type]
         except ValueError:
             return str(value)
     if field == "sensitive":

@@ -15,7 +15,9 @@ class LabelledEnum(str, Enum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> Self:
+    # ``label`` has a default only so that a lookup by value, ``SourceType("interview")``,
+    # type-checks: the enum machinery calls this with both when it makes the members.
+    def __new__(cls, value: str, label: str = "") -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label

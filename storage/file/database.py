@@ -106,6 +106,8 @@ class InspectionDatabase:
         self.readonly = readonly
         #: Initials recorded in the change history as making this connection's changes.
         self.actor = ""
+        #: True when a leftover write-ahead log had the whole file checked before opening.
+        self.checked_after_unclean_shutdown = False
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -178,7 +180,6 @@ class InspectionDatabase:
             if is_damage(e):
                 raise damaged(path, e) from None
             raise NotAnInspectionError(f"{path} cannot be read as an inspection ({e}).") from None
-        #: True when a leftover write-ahead log had the whole file checked before opening.
         db.checked_after_unclean_shutdown = checked
         return db
 

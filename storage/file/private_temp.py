@@ -60,7 +60,7 @@ def private_folder(purpose: str) -> Iterator[Path]:
 def remove_leftovers(parent: Path | None = None) -> list[Path]:
     """Remove this user's private folders whose process has ended; the ones removed."""
     parent = Path(parent or tempfile.gettempdir())
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(parent.glob(f"{PREFIX}*"))
     except OSError:

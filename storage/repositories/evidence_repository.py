@@ -400,7 +400,7 @@ class EvidenceRepository:
         """
         ancestors = self.framework.ancestor_codes()
         counts: dict[str, dict[str, int]] = {}
-        current, assessment, under = None, "", set()
+        current, assessment, under = None, "", set[str]()
 
         def add() -> None:
             for code in under:

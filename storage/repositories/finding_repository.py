@@ -94,7 +94,7 @@ class FindingRepository:
     def _check_evidence(conn, evidence_ids) -> None:
         """Refuse links to evidence that is not in this file."""
         ids = list(evidence_ids)
-        known = set()
+        known: set[str] = set()
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             known.update(i for i, in conn.execute(

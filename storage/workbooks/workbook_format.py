@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import cached_property
+from typing import Sequence
 
 from models.framework import Framework
 from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
@@ -146,7 +147,7 @@ def grade_cell(worksheet, styles: WorkbookStyles, framework: Framework, grade: s
     return text_cell(worksheet, g.name, styles.grade(colour))
 
 
-def prepare_sheet(worksheet, widths: list[float], *, header_row: int | None,
+def prepare_sheet(worksheet, widths: Sequence[float], *, header_row: int | None,
                   freeze: bool = True) -> "SheetWriter":
     """Column widths, frozen header and print set-up; returns the writer for the rows.
 
@@ -173,7 +174,7 @@ def prepare_sheet(worksheet, widths: list[float], *, header_row: int | None,
     worksheet.oddFooter.left.text = "&A"
     worksheet.oddFooter.right.text = "Page &P of &N"
     worksheet.oddFooter.center.text = PROTECTIVE_MARKING
-    return SheetWriter(worksheet, widths, {i for i, w in enumerate(widths) if w >= 20})
+    return SheetWriter(worksheet, list(widths), {i for i, w in enumerate(widths) if w >= 20})
 
 
 def add_filter(worksheet, columns: int, header_row: int, last_row: int) -> None:
