@@ -7,25 +7,20 @@ shows the merged data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from models.merge import MergePlan, MergeResult
+from models.merge import MergePlan
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
-from storage.merge.merging import apply_merge, backup_before_merge, plan_merge
+from storage.merge.merging import plan_merge
+from storage.operations.merging import MergeOutcome, merge_planned
+from storage.operations.progress import JobProgress
 from ui.merge_preview_dialog import MergePreviewDialog
 from ui.progress_dialog import close_progress, open_progress, show_progress
 from ui.tasks import TaskHandle, run_task
-
-
-@dataclass(frozen=True)
-class MergeOutcome:
-    result: MergeResult
-    backup: Path
 
 
 class MergeRunner(QObject):
@@ -69,12 +64,8 @@ class MergeRunner(QObject):
         def merge(handle: TaskHandle) -> MergeOutcome:
             with InspectionFile.open(target) as opened:
                 opened.actor = actor
-                backup = backup_before_merge(opened)
-                result = apply_merge(opened, source, plan,
-                                     progress=lambda _stage, done, total: handle.report(done,
-                                                                                         total),
-                                     is_cancelled=lambda: handle.cancelled)
-            return MergeOutcome(result, backup)
+                return merge_planned(opened, [plan], progress=JobProgress(
+                    handle.report, lambda: handle.cancelled))
 
         self._show_progress("Merging…")
         self.handle = run_task(merge, self._done, self._failed, self._progressed)

@@ -12,9 +12,11 @@ from ui.cli.common import CommandError, editing, lock_for_command, record_as
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from models.merge import MergeResult
     from models.merge_text import plan_lines, result_line
     from storage.file.inspection_file import InspectionFile
-    from storage.merge.merging import apply_merge, backup_before_merge, plan_merge
+    from storage.merge.merging import plan_merge
+    from storage.operations.merging import merge_planned
 
     target = Path(args.target)
     if not (args.yes or args.dry_run or sys.stdin.isatty()):
@@ -44,15 +46,16 @@ def cmd_merge(args: argparse.Namespace) -> int:
             print("Nothing was merged.")
             return 1
     conflicts = 0
+    def merged(result: MergeResult) -> None:
+        nonlocal conflicts
+        conflicts += result.total.conflicts + result.plan.carried_conflicts
+        print(result_line(result))
+
     with editing(target) as inspection:
         record_as(inspection)
-        backup = backup_before_merge(inspection)
-        print(f"Backed up {target} to {backup}")
-        for i, plan in enumerate(plans):
-            # Later plans were previewed before the earlier merges; they are recomputed.
-            result = apply_merge(inspection, plan.source_path, plan if i == 0 else None)
-            conflicts += result.total.conflicts + result.plan.carried_conflicts
-            print(result_line(result))
+        merge_planned(inspection, plans,
+                      on_backup=lambda backup: print(f"Backed up {target} to {backup}"),
+                      on_merged=merged)
     if conflicts:
         print(f"Review the conflicts with: main.py conflicts {target}")
     return 0

@@ -1,0 +1,27 @@
+"""How a use case reports how far it has got and learns that it should stop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+def _nowhere(done: int, total: int) -> None:
+    """Progress nobody is shown."""
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """``report(done, total)`` is called as the work goes on; ``is_cancelled()`` is asked
+    between steps. A command line passes nothing; the window passes its worker's."""
+
+    report: Callable[[int, int], None] = _nowhere
+    is_cancelled: Callable[[], bool] = _never
+
+
+#: For callers that show nothing and never cancel.
+SILENT = JobProgress()

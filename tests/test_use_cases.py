@@ -1,0 +1,48 @@
+"""The command line and the window do a job through the same use case in storage/operations/.
+
+Each pair is a command and the module behind its menu action; both must call the use
+case, and neither may do its steps itself (that is how the two drifted apart before).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: use case -> (its module, the steps it takes, the command's module, the window's module)
+USE_CASES = {
+    "merge_planned": ("storage.operations.merging", {"apply_merge", "backup_before_merge"},
+                      "ui/cli/merge_commands.py", "ui/merge_runner.py"),
+}
+
+
+def imported_from(path: Path, module: str) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {alias.name for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == module
+            for alias in node.names}
+
+
+def called(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.func.id for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+
+
+@pytest.mark.parametrize("use_case", sorted(USE_CASES))
+def test_the_command_and_the_menu_action_reach_the_same_use_case(use_case):
+    module, steps, command, window = USE_CASES[use_case]
+    for front in (command, window):
+        path = ROOT / front
+        assert use_case in imported_from(path, module), front
+        assert use_case in called(path), front
+        assert not called(path) & steps, f"{front} does the use case's steps itself"
+
+
+def test_the_menu_action_starts_the_merge_runner():
+    source = (ROOT / "ui" / "team_work.py").read_text(encoding="utf-8")
+    assert "MergeRunner(" in source
