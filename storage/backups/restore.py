@@ -12,6 +12,7 @@ import logging
 import os
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from storage.backups.automatic import (
     BEFORE_RESTORE,
@@ -54,7 +55,7 @@ def restore_backup(backup: Path | Backup, new_path: Path, *, current=None) -> Pa
     Refuses an existing ``new_path``. The restored file is opened once (which
     brings an older backup's schema up to date) before its path is returned.
     """
-    source = Path(getattr(backup, "path", backup))
+    source = Path(cast(Path, getattr(backup, "path", backup)))
     new_path = Path(new_path)
     for suffix in ("", "-wal", "-shm"):
         if Path(f"{new_path}{suffix}").exists():

@@ -28,6 +28,7 @@ import stat
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import cast
 
 from storage.file.errors import FileOpenElsewhereError, StorageError
 
@@ -195,7 +196,7 @@ def _open_sidecar(sidecar: Path) -> int | None:
     return fd
 
 
-def _refused(sidecar: Path, error: OSError) -> OSError:
+def _refused(sidecar: Path, error: OSError) -> Exception:
     """A link (even to nowhere) or a folder in the sidecar's place is unsafe; anything
     else (a read-only folder) stays an ``OSError``: then the file has no lock file."""
     if error.errno == errno.ELOOP:
@@ -267,7 +268,7 @@ def current_holder(program: str = APP) -> LockHolder:
 def _write_holder(fd: int, program: str) -> None:
     me = current_holder(program)
     text = json.dumps({"user": me.user, "host": me.host, "pid": me.pid,
-                       "since": me.since.isoformat(), "program": me.program}) + "\n"
+                       "since": cast(datetime, me.since).isoformat(), "program": me.program}) + "\n"
     os.lseek(fd, 0, os.SEEK_SET)
     os.ftruncate(fd, 0)
     os.write(fd, text.encode("utf-8"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from models.safe_text import escaped
 from storage.file import file_access
@@ -66,6 +67,7 @@ def schema_differences(actual: dict[str, SchemaObject],
         mine, theirs = expected.get(name), actual.get(name)
         shown = escaped(name, 60)
         if mine is None:
+            theirs = cast(SchemaObject, theirs)  # in one of the two, and not in mine
             kind = _KINDS.get(theirs.type, escaped(theirs.type, 20))
             found.append(f"{kind} {shown} is not part of an inspection file")
         elif theirs is None:

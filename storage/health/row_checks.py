@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Iterator, Sequence, cast
 
 from models.row_rules import RULES, row_problems
 from models.safe_text import escaped
@@ -73,7 +73,7 @@ def table_problems(conn: sqlite3.Connection, schema: str, table: str, where: str
 
 def _conflict_problems(conn, schema: str, key: str, row: dict) -> Iterator[RowProblem]:
     """A kept-aside version must be a row its table could hold: it may be written back."""
-    spec = BY_TABLE.get(row.get("entity"))
+    spec = BY_TABLE.get(cast(str, row.get("entity")))
     if spec is None:
         return  # the entity itself is reported
     columns = [c for c in table_columns(conn, schema, spec.table)

@@ -147,6 +147,7 @@ def _write_history(work: MergeWork, now: str) -> None:
     for table, key, version, what in work.own_writes:
         if table != "judgment":
             continue
+        row: tuple[str, str | None, str | None, str | None, str]
         if what == "reopened":
             row = ("changed", "status", "reviewed", "draft", REOPENED_REASON)
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from models.merge import Conflict
 from models.merge_rules import RowVersion, canonical_json, time_after
@@ -61,7 +62,7 @@ def describe(conn: sqlite3.Connection, entity: str, values: dict,
         return f"attachment \"{values.get('name')}\" of {ref(values.get('evidence_id'))}"
     if entity == "finding":
         try:
-            kind = FindingKind(values.get("kind")).label.lower()
+            kind = FindingKind(cast(str, values.get("kind"))).label.lower()
         except ValueError:
             kind = "finding"
         return f"{kind} under {code(values.get('question_id'))}: {short(values.get('statement'))}"

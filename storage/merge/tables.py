@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Sequence, cast
 
 from models.merge import MergeKind
 from models.merge_rules import RowVersion
@@ -51,7 +51,7 @@ BY_TABLE = {t.table: t for t in MERGE_TABLES}
 
 
 def unique_value(spec: MergeTable, values: Mapping[str, object]) -> str:
-    return str(values.get(spec.unique_live) or "")
+    return str(values.get(cast(str, spec.unique_live)) or "")
 
 
 def table_columns(conn: sqlite3.Connection, schema: str, table: str) -> tuple[str, ...]:

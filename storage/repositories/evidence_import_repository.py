@@ -134,7 +134,7 @@ class EvidenceImportRepository:
                 chunk = list(evidence_ids[start:start + _CHUNK])
                 conn.execute(f"UPDATE evidence SET deleted_at = ?, updated_at = ? WHERE id IN"
                              f" ({','.join('?' * len(chunk))})",
-                             [now if deleted else None, now] + chunk)
+                             [now if deleted else None, now, *chunk])
 
     def _live_fingerprints(self, fingerprints: list[str]) -> set[str]:
         return set(_in_chunks(

@@ -42,7 +42,8 @@ def _judgment_rows(export: ExportContext) -> list[tuple[str, str, str | None]]:
     """(label, title, judgment key): overall first, then each core question."""
     framework = export.framework
     headline = framework.children(None)
-    rows = [("Overall", headline[0].title if len(headline) == 1 else "Overall judgment", None)]
+    overall = headline[0].title if len(headline) == 1 else "Overall judgment"
+    rows: list[tuple[str, str, str | None]] = [("Overall", overall, None)]
     rows += [(q.code, q.title, q.code) for q in framework.core_questions()]
     return rows
 
