@@ -54,14 +54,17 @@ class EvidenceTableModel(ReadOnlyTableModel):
         self._pages: OrderedDict[int, list[Evidence]] = OrderedDict()
         self._reload()
         controller.evidence_changed.connect(self.refresh_item)
-        controller.evidence_added.connect(lambda _id: self.reload())
-        controller.evidence_removed.connect(lambda _id: self.reload())
+        controller.evidence_added.connect(self._added_or_removed)
+        controller.evidence_removed.connect(self._added_or_removed)
 
     # -- querying ---------------------------------------------------------------
     def set_query(self, query: EvidenceQuery) -> None:
         if query != self.query:
             self.query = query
             self.reload()
+
+    def _added_or_removed(self, _evidence_id: str) -> None:
+        self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()

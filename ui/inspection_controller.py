@@ -41,6 +41,7 @@ class InspectionController(QObject):
     step_failed = Signal(str)
     judgment_changed = Signal(object)  # question code, or None for overall
     team_changed = Signal()
+    inspection_changed = Signal()  # title, force, period or fieldwork dates
 
     def __init__(self, inspection: InspectionFile, parent: QObject | None = None):
         super().__init__(parent)

@@ -36,7 +36,7 @@ class QuestionTreeModel(QAbstractItemModel):
         self.counts = controller.counts
         self.counts.changed.connect(self._counts_changed)
         self.refresh_grades()
-        controller.judgment_changed.connect(lambda _code: self.refresh_grades())
+        controller.judgment_changed.connect(self._judgment_changed)
 
     # -- refreshing -------------------------------------------------------------
     @property
@@ -52,6 +52,9 @@ class QuestionTreeModel(QAbstractItemModel):
         for code in codes:
             idx = self.index_for_code(code, 2)
             self.dataChanged.emit(idx, idx)
+
+    def _judgment_changed(self, _code) -> None:
+        self.refresh_grades()
 
     def refresh_grades(self) -> None:
         self._grades = {code: j.grade for code, j in self.controller.judgments.all().items()}
