@@ -17,6 +17,7 @@ from models.records import Evidence
 from ui.evidence_editor import EvidenceEditor
 from ui.evidence_list import EvidenceListWidget
 from ui.findings_panel import FindingsPanel
+from ui.grade_badge_delegate import GradeBadgeDelegate
 from ui.inspection_controller import InspectionController
 from ui.judgment_panel import JudgmentPanel
 from ui.question_tree_model import QuestionTreeModel
@@ -46,10 +47,10 @@ class InspectionView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        # Compact grade badges: the column is as wide as the widest badge, no wider.
+        self.tree.setItemDelegateForColumn(1, GradeBadgeDelegate(self.tree))
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setColumnWidth(1, self.tree.fontMetrics().horizontalAdvance(
-            "Requires improvement") + 16)
         self.tree.expandToDepth(1)
 
         self.evidence_list = EvidenceListWidget(controller)

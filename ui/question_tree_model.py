@@ -12,6 +12,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from models.framework import Question
 from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
+from models.records import Judgment
+from models.vocabulary import JudgmentStatus
+from ui.grade_badge_delegate import REVIEWED_ROLE
 from ui.inspection_controller import InspectionController
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,7 +35,7 @@ class QuestionTreeModel(QAbstractItemModel):
             self._children.setdefault(q.parent_code, []).append(q)
         self._row_in_parent = {q.code: i for siblings in self._children.values()
                                for i, q in enumerate(siblings)}
-        self._grades: dict[str | None, str | None] = {}
+        self._judgments: dict[str | None, Judgment] = {}
         self.counts = controller.counts
         self.counts.changed.connect(self._counts_changed)
         self.refresh_grades()
@@ -57,7 +60,7 @@ class QuestionTreeModel(QAbstractItemModel):
         self.refresh_grades()
 
     def refresh_grades(self) -> None:
-        self._grades = {code: j.grade for code, j in self.controller.judgments.all().items()}
+        self._judgments = self.controller.judgments.all()
         self._emit_column_changed(1)
 
     def _emit_column_changed(self, column: int) -> None:
@@ -101,8 +104,12 @@ class QuestionTreeModel(QAbstractItemModel):
         return len(_HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return _HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 1:
+            return "The judgment's grade; ✓ when it has been reviewed, none while a draft"
         return None
 
     def flags(self, index):
@@ -111,8 +118,24 @@ class QuestionTreeModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # -- data -------------------------------------------------------------------
+    def _judgment_of(self, q: Question) -> Judgment | None:
+        return self._judgments.get(self.controller.judgment_code(q))
+
     def _grade_of(self, q: Question) -> str | None:
-        return self._grades.get(self.controller.judgment_code(q))
+        judgment = self._judgment_of(q)
+        return judgment.grade if judgment is not None else None
+
+    def _reviewed(self, q: Question) -> bool:
+        judgment = self._judgment_of(q)
+        return (judgment is not None and judgment.grade is not None
+                and judgment.status is JudgmentStatus.REVIEWED)
+
+    def _grade_words(self, q: Question) -> str:
+        """"Good, reviewed" / "Good, draft" / "not graded yet", for tooltips and readers."""
+        grade = self._grade_of(q)
+        if not grade:
+            return "not graded yet"
+        return f"{grade}, {'reviewed' if self._reviewed(q) else 'draft'}"
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         q = self.question_at(index)
@@ -128,9 +151,13 @@ class QuestionTreeModel(QAbstractItemModel):
                 return (self._grade_of(q) or "Not graded") if q.graded else ""
             count = self.counts.total(q.code)
             return "…" if count is None else count  # "…": still being counted
+        if role == REVIEWED_ROLE and column == 1:
+            return self._reviewed(q)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 return f"<b>{q.code}</b> {q.title}<br>{q.guidance}" if q.guidance else q.title
+            if column == 1 and q.graded:
+                return self._grade_tooltip(q)
             if column == 2:
                 return "Evidence items linked to this question or its sub-questions"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
@@ -142,8 +169,17 @@ class QuestionTreeModel(QAbstractItemModel):
                 return QBrush(QColor(colour))
             return QBrush(QColor(text_colour_on(colour)))
         if role == Qt.ItemDataRole.AccessibleTextRole and column == 1 and q.graded:
-            return f"Grade: {self._grade_of(q) or 'not graded'}"
+            return f"Grade: {self._grade_words(q)}"
         return None
+
+    def _grade_tooltip(self, q: Question) -> str:
+        grade = self._grade_of(q)
+        if not grade:
+            return "Not graded yet (choose a grade on the Judgment tab)"
+        words = self._grade_words(q)
+        definition = self.framework.grade(grade).definition
+        mark = " (✓ on the badge)" if self._reviewed(q) else " (no ✓ until it is reviewed)"
+        return f"{words[0].upper()}{words[1:]}{mark}" + (f"\n\n{definition}" if definition else "")
 
     def _badge_colour(self, grade: str | None) -> str:
         if not grade:
