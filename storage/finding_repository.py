@@ -187,6 +187,13 @@ class FindingRepository:
                 result.setdefault(finding_id, []).append((ref, SourceType(source)))
         return result
 
+    def for_evidence(self, evidence_id: str) -> list[Finding]:
+        """Live findings that ``evidence_id`` supports, in framework then kind order."""
+        return self._load(f"{_SELECT} WHERE f.deleted_at IS NULL AND f.id IN (SELECT"
+                          " fe.finding_id FROM finding_evidence fe WHERE fe.evidence_id = ?"
+                          f" AND fe.deleted_at IS NULL) ORDER BY q.position, {_KIND_ORDER},"
+                          " f.created_at, f.rowid", [evidence_id])
+
     def count_for_evidence(self, evidence_id: str) -> int:
         """How many live findings an evidence item supports."""
         return self.db.scalar(

@@ -124,6 +124,7 @@ class FindingsPanel(QWidget):
         for edit in (self.statement, self.recommendation):
             edit.textChanged.connect(self._text_changed)
             edit.focus_lost.connect(self.commit)
+        controller.undo_keys.watch(self.statement, self.recommendation)
         self.kind.currentIndexChanged.connect(lambda _i: self.commit())
         self.new_button.clicked.connect(self.new_finding)
         self.delete_button.clicked.connect(self.delete_finding)

@@ -8,6 +8,7 @@ command and emits a signal so every view can refresh what it shows.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -20,6 +21,7 @@ from storage.inspection_file import InspectionFile
 from ui.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
 from ui.import_evidence_command import ImportEvidenceCommand
 from ui.question_counts import QuestionCounts
+from ui.undo_keys import AppUndoKeys
 from ui.undo_commands import (AddEvidenceCommand, AddFindingCommand, DeleteEvidenceCommand,
                               DeleteFindingCommand, EditEvidenceCommand, EditFindingCommand,
                               SaveJudgmentCommand)
@@ -49,6 +51,28 @@ class InspectionController(QObject):
         self.framework = inspection.framework
         self.undo_stack = QUndoStack(self)
         self.counts = QuestionCounts(self)
+        #: Called before every undo or redo: the view saves what is being typed, so the
+        #: typing is a step of its own and is what Ctrl+Z undoes first.
+        self.before_step: Callable[[], None] = lambda: None
+        #: Text boxes that edit this inspection send their Undo and Redo keys here.
+        self.undo_keys = AppUndoKeys(self.undo, self.redo, self.undo_stack.canUndo,
+                                     self.undo_stack.canRedo, self)
+        #: Bumped whenever an editor shows another item: typing merges into the step
+        #: that recorded a new item only while the item is still being written.
+        self.typing_session = 0
+
+    def new_typing_session(self) -> None:
+        self.typing_session += 1
+
+    # -- undo and redo ---------------------------------------------------------
+    def undo(self) -> None:
+        """Undo the last change, after saving what is being typed as a change of its own."""
+        self.before_step()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.before_step()
+        self.undo_stack.redo()
 
     @property
     def evidence(self):

@@ -34,6 +34,7 @@ class InspectionView(QWidget):
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
         self.controller = controller
+        self._keeping_draft = False
         self.tree_model = QuestionTreeModel(controller, self)
         self.tree = QTreeView()
         self.tree.setAccessibleName("Question tree")
@@ -86,6 +87,9 @@ class InspectionView(QWidget):
         self.evidence_list.evidence_selected.connect(self._evidence_selected)
         self.editor.finished.connect(self.evidence_list.table.setFocus)
         self.editor.delete_requested.connect(self.delete_selected_evidence)
+        self.editor.created.connect(self._evidence_created)
+        self.editor.open_finding.connect(self.open_finding)
+        controller.before_step = self.commit_pending
 
     # -- questions --------------------------------------------------------------
     @property
@@ -110,20 +114,53 @@ class InspectionView(QWidget):
 
     # -- evidence ---------------------------------------------------------------
     def _evidence_selected(self, evidence_id) -> None:
-        self.editor.show_evidence(evidence_id)
+        if self._keeping_draft:
+            return
+        if not self.editor.show_evidence(evidence_id):
+            # The person kept writing a new item: the list shows no row for it.
+            self._keeping_draft = True
+            try:
+                self.evidence_list.table.clearSelection()
+            finally:
+                self._keeping_draft = False
 
-    def new_evidence(self, author: str) -> Evidence:
-        """Record a new item now (it is saved at once) and put the cursor in its summary."""
+    def new_evidence(self, author: str) -> Evidence | None:
+        """Start a new item linked to the selected question, dated today, with the cursor
+        in its summary; it is recorded once it has one. None if a draft was kept instead."""
         self.commit_pending()
+        if not self.editor.release_draft():
+            return None
         question = self.current_question
         codes = (question.code,) if question is not None else ()
-        created = self.controller.add_evidence(Evidence(
-            author=author, collected_on=date.today(), question_codes=codes))
         self.tabs.setCurrentIndex(EVIDENCE_TAB)
-        if not self.evidence_list.select(created.id):
-            self.editor.show_evidence(created.id)
+        self._keeping_draft = True
+        try:  # the list shows no row for an item not recorded yet
+            self.evidence_list.table.clearSelection()
+        finally:
+            self._keeping_draft = False
+        self.editor.start_draft(Evidence(author=author, collected_on=date.today(),
+                                         question_codes=codes))
         self.editor.focus_first_field()
-        return created
+        return self.editor.current
+
+    def _evidence_created(self, evidence_id: str) -> None:
+        """A new item was recorded: show it selected in the list, if the list holds it."""
+        self._keeping_draft = True
+        try:
+            self.evidence_list.select(evidence_id)
+        finally:
+            self._keeping_draft = False
+
+    def open_finding(self, finding_id: str) -> None:
+        """Show a finding on the Findings tab, widening the question scope if need be."""
+        finding = self.controller.findings.get(finding_id)
+        question = self.current_question
+        framework = self.controller.framework
+        if question is None or not framework.is_within(finding.question_code, question.code):
+            self.select_question(finding.question_code)
+        self.tabs.setCurrentWidget(self.findings)
+        self.findings.select_finding(finding_id)
+        self.findings.table.setFocus()
 
     def delete_selected_evidence(self) -> None:
         ids = self.evidence_list.selected_ids()
@@ -154,7 +191,7 @@ class InspectionView(QWidget):
         self.findings.model.reload()
         self.judgment.set_question(self.current_question)
         if current is not None:
-            self.editor.show_evidence(current)
+            self.editor.refresh()
 
     def commit_pending(self) -> None:
         """Save anything still being typed in any editor."""

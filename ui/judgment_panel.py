@@ -105,6 +105,7 @@ class JudgmentPanel(QWidget):
         self.grade.currentIndexChanged.connect(self._grade_changed)
         self.status.currentIndexChanged.connect(lambda _i: self.commit())
         self.history_button.clicked.connect(self.show_history)
+        controller.undo_keys.watch(self.rationale)
         controller.judgment_changed.connect(self._changed_elsewhere)
         controller.findings_changed.connect(self._update_context)
         controller.counts.changed.connect(self._counts_changed)

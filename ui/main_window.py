@@ -159,16 +159,23 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
 
     def _set_undo_actions(self) -> None:
+        """Edit ▸ Undo and Redo step the open inspection's stack, after saving what is
+        being typed (see InspectionController.undo)."""
         self.edit_menu.removeAction(self.undo_action)
         self.edit_menu.removeAction(self.redo_action)
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.undo_action = QAction("&Undo", self, enabled=False)
+        self.redo_action = QAction("&Redo", self, enabled=False)
         if self.controller is not None:
             stack = self.controller.undo_stack
-            self.undo_action = stack.createUndoAction(self, "&Undo")
-            self.redo_action = stack.createRedoAction(self, "&Redo")
-        else:
-            self.undo_action = QAction("&Undo", self, enabled=False)
-            self.redo_action = QAction("&Redo", self, enabled=False)
+            self.undo_action.triggered.connect(self.controller.undo)
+            self.redo_action.triggered.connect(self.controller.redo)
+            stack.canUndoChanged.connect(self.undo_action.setEnabled)
+            stack.canRedoChanged.connect(self.redo_action.setEnabled)
+            stack.undoTextChanged.connect(
+                lambda text: self.undo_action.setText(f"&Undo {text}".strip()))
+            stack.redoTextChanged.connect(
+                lambda text: self.redo_action.setText(f"&Redo {text}".strip()))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.edit_menu.insertAction(first, self.undo_action)
@@ -194,6 +201,7 @@ class MainWindow(QMainWindow):
         # Queued: the message is shown once the undo stack has finished its step.
         from PySide6.QtCore import Qt
         self.controller.step_failed.connect(self._step_failed, Qt.ConnectionType.QueuedConnection)
+        self.view.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         details = inspection.inspection
