@@ -12,7 +12,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable, Sequence
 
-from models.evidence_query import EvidenceQuery, EvidenceSort, fts_match_expression
+from models.evidence_query import (EvidenceMarks, EvidenceQuery, EvidenceSort,
+                                   fts_match_expression)
 from models.framework import Framework
 from models.records import (Evidence, EvidenceCounts, format_ref, new_id, normalise_initials,
                             parse_ref, utc_now)
@@ -56,6 +57,9 @@ _TEXT_MATCHES = ("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?"
                  " UNION ALL SELECT rowid FROM evidence WHERE ref = ?")
 #: A list of at least this many items is read by walking the sort order.
 LARGE_SCOPE = 2000
+#: Items that support a live finding (through finding_evidence_by_evidence).
+_USED = ("EXISTS (SELECT 1 FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id"
+         " AND f.deleted_at IS NULL WHERE fe.evidence_id = e.id AND fe.deleted_at IS NULL)")
 
 
 class EvidenceRepository:
@@ -270,6 +274,8 @@ class EvidenceRepository:
         if query.author:
             clauses.append("e.author = ?")
             params.append("".join(query.author.split()).upper())
+        if query.unused_only:
+            clauses.append(f"NOT {_USED}")
         match = fts_match_expression(query.text)
         if match:
             # "+" keeps SQLite from starting with the matches when walking: it then walks
@@ -295,7 +301,8 @@ class EvidenceRepository:
         its notes, so reading rows is what makes counting slow): everything,
         a question's items, and a search on its own.
         """
-        filtered = bool(query.source_types or query.assessments or query.author)
+        filtered = bool(query.source_types or query.assessments or query.author
+                        or query.unused_only)
         match = fts_match_expression(query.text)
         deleted = "SELECT rowid FROM evidence WHERE deleted_at IS NOT NULL"
         if query.question_code and not (match or filtered):
@@ -356,6 +363,23 @@ class EvidenceRepository:
         before = ">" if query.descending else "<"
         return self.db.scalar(f"SELECT count(*) FROM evidence e WHERE {where}"
                               f" AND ({key}, e.ref) {before} (?, ?)", params + list(row))
+
+    def marks(self, ids: Sequence[str]) -> dict[str, EvidenceMarks]:
+        """How many live findings and files each of ``ids`` has (one query per 500 ids,
+        each answered from the indexes on finding links and attachments)."""
+        result: dict[str, EvidenceMarks] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for evidence_id, findings, attachments in self.db.conn.execute(
+                    "SELECT e.id, (SELECT count(*) FROM finding_evidence fe JOIN finding f"
+                    " ON f.id = fe.finding_id AND f.deleted_at IS NULL"
+                    " WHERE fe.evidence_id = e.id AND fe.deleted_at IS NULL),"
+                    " (SELECT count(*) FROM attachment a WHERE a.evidence_id = e.id"
+                    " AND a.deleted_at IS NULL) FROM evidence e WHERE e.id IN"
+                    f" ({','.join('?' * len(chunk))})", chunk):
+                result[evidence_id] = EvidenceMarks(findings, attachments)
+        return result
 
     def _codes_for(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
         """Linked question codes, in framework order, for each of ``ids``."""

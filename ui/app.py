@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from storage.errors import StorageError
@@ -14,6 +14,7 @@ from ui.main_window import MainWindow
 from ui.settings import configure_application_identity
 
 SCREENSHOT_QUESTION = "2"
+SCREENSHOT_SIZE = (1366, 768)
 log = logging.getLogger(__name__)
 
 
@@ -50,6 +51,8 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application_identity()
     app.setApplicationDisplayName("Evidence Review")
+    from ui.focus_style import FocusRingStyle
+    app.setStyle(FocusRingStyle(app.style().name()))
     return app
 
 
@@ -105,7 +108,9 @@ def _screenshot(window: MainWindow, file: Path | None, demo: bool, out: Path) ->
     """Open, render the window into ``out`` and close; no one is there to answer a dialog."""
     from storage.inspection_file import InspectionFile
 
-    window.resize(1400, 900)
+    # The size of the laptop screen most inspectors use (the README shows this).
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(*SCREENSHOT_SIZE)
     if file is not None and not demo:
         try:  # refuse a bad file up front rather than show a message box
             InspectionFile.open(Path(file), readonly=True).close()

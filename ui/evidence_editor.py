@@ -148,6 +148,8 @@ class EvidenceEditor(EvidenceForm):
                                (self.questions, ", ".join(e.question_codes))):
                 if edit.text() != text:  # keeps the cursor where it is while typing
                     edit.setText(text)
+                    if not edit.hasFocus():
+                        edit.setCursorPosition(0)  # a long summary reads from its start
             self.collected_on.set_date(e.collected_on)
             self.source_type.setCurrentIndex(self.source_type.findData(e.source_type))
             self.assessment.setCurrentIndex(self.assessment.findData(e.assessment))

@@ -8,7 +8,7 @@ short (a 1280×720 screen), rather than squeezing the fields.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QFrame,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
@@ -32,12 +32,32 @@ class NotesEdit(QPlainTextEdit):
         super().focusOutEvent(event)
         self.focus_lost.emit()
 
+    def sizeHint(self) -> QSize:
+        # Small by preference, tall by stretch: a large preferred height made the
+        # scrolling form ask for more room than a 768-pixel screen has.
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
     """A label whose Alt+letter moves to ``buddy`` (rows that are layouts need one)."""
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
+
+
+def with_note(field, note: QLabel) -> QWidget:
+    """A field (or a row of them) with a note under it that takes no room while hidden."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(1)
+    if isinstance(field, QWidget):
+        layout.addWidget(field)
+        box.setFocusProxy(field)
+    else:
+        layout.addLayout(field)
+    layout.addWidget(note)
+    return box
 
 
 class EvidenceForm(QWidget):
@@ -62,6 +82,10 @@ class EvidenceForm(QWidget):
         self.assessment = QComboBox()
         for a in Assessment:
             self.assessment.addItem(a.label, a)
+        for combo in (self.source_type, self.assessment):  # the row fits a small screen
+            combo.setMinimumContentsLength(8)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.location = QLineEdit(placeholderText="Place or unit, e.g. Southampton Central")
         self.participants = QLineEdit(placeholderText="Roles, separated by ; (never names)")
         self.questions = QLineEdit(placeholderText="Codes, e.g. 1.2, 2.2.1 (F4 to choose)")
@@ -86,7 +110,7 @@ class EvidenceForm(QWidget):
         self.findings_list = QListWidget()
         self.findings_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings_list.setWordWrap(True)
-        self.findings_list.setMaximumHeight(self.findings_list.fontMetrics().lineSpacing() * 6)
+        self.findings_list.setMaximumHeight(self.findings_list.fontMetrics().lineSpacing() * 5)
         self.findings_list.setToolTip("Double-click or press Enter to open the finding")
         for widget, name in ((self.summary, "Summary"), (self.source_type, "Source type"),
                              (self.assessment, "Assessment"),
@@ -103,41 +127,52 @@ class EvidenceForm(QWidget):
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(4)
-        form.addRow(self.heading)
-        form.addRow(buddy_label("&Summary", self.summary), self.summary)
-        form.addRow("", self.summary_hint)
+        top = QHBoxLayout()  # who and what, and what can be done to the item, at the top
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.history_button)
+        top.addWidget(self.delete_button)
+        form.addRow(top)
+        form.addRow(buddy_label("&Summary", self.summary),
+                    with_note(self.summary, self.summary_hint))
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.collected_on, 2)
         row.addWidget(buddy_label("S&ource", self.source_type))
         row.addWidget(self.source_type, 2)
         row.addWidget(buddy_label("&Assessment", self.assessment))
         row.addWidget(self.assessment, 2)
-        form.addRow(buddy_label("&Date", self.collected_on.line), row)
-        form.addRow("", self.collected_on.note)
+        form.addRow(buddy_label("&Date", self.collected_on.line),
+                    with_note(row, self.collected_on.note))
         form.addRow(buddy_label("&Location / unit", self.location), self.location)
         form.addRow(buddy_label("&Participants", self.participants), self.participants)
         questions_row = QHBoxLayout()
+        questions_row.setContentsMargins(0, 0, 0, 0)
         questions_row.addWidget(self.questions, 1)
         questions_row.addWidget(self.choose_questions)
-        form.addRow(buddy_label("&Questions", self.questions), questions_row)
-        form.addRow("", self.questions_error)
+        form.addRow(buddy_label("&Questions", self.questions),
+                    with_note(questions_row, self.questions_error))
+        form.addRow("", self.sensitive)
         form.addRow(buddy_label("No&tes", self.notes), self.notes)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.sensitive)
-        bottom.addStretch(1)
-        bottom.addWidget(self.status)
-        bottom.addWidget(self.history_button)
-        bottom.addWidget(self.delete_button)
         left = QVBoxLayout()
         left.addLayout(form, 1)
-        left.addLayout(bottom)
 
         # Files dropped anywhere on the editor are attached to the item it shows.
         self.attachments = AttachmentsPanel(controller, self, drop_target=self)
+        # In a column of its own the panel must be able to narrow: its heading wraps, and
+        # the picture preview only takes room while a picture is selected.
+        self.attachments.heading.setWordWrap(True)
+        self.attachments.thumbnail.hide()
+        self.attachments.table.setMaximumHeight(
+            self.attachments.table.fontMetrics().lineSpacing() * 6)
+        for button in (self.attachments.add_button, self.attachments.open_button,
+                       self.attachments.save_button, self.attachments.remove_button):
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Save as…") // 2 + 16)
         right = QVBoxLayout()
         right.addWidget(self.findings_label)
         right.addWidget(self.findings_list)
-        right.addWidget(self.attachments, 1)
+        right.addWidget(self.attachments)
+        right.addStretch(1)
 
         inner = QWidget()
         columns = QHBoxLayout(inner)
@@ -148,6 +183,7 @@ class EvidenceForm(QWidget):
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -155,8 +191,8 @@ class EvidenceForm(QWidget):
 
     def _set_tab_order(self) -> None:
         chain = [self.summary, self.collected_on.line, self.source_type, self.assessment,
-                 self.location, self.participants, self.questions, self.notes,
-                 self.sensitive, self.history_button, self.delete_button, self.findings_list]
+                 self.location, self.participants, self.questions, self.sensitive,
+                 self.notes, self.findings_list, self.history_button, self.delete_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 

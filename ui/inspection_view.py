@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMessageBox, QSplitter,
                                QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
@@ -45,6 +46,7 @@ class InspectionView(QWidget):
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAllColumnsShowFocus(True)
+        self.tree.setIndentation(14)  # titles keep more of the tree's width
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -68,17 +70,19 @@ class InspectionView(QWidget):
         self.tabs.currentChanged.connect(
             lambda _i: self.findings.model.set_active(self.tabs.currentWidget() is self.findings))
 
-        right = QSplitter(Qt.Orientation.Vertical)
+        self.right = right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.evidence_list)
         right.addWidget(self.tabs)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        right.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([520, 880])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self._panes_fitted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -89,7 +93,39 @@ class InspectionView(QWidget):
         self.editor.delete_requested.connect(self.delete_selected_evidence)
         self.editor.created.connect(self._evidence_created)
         self.editor.open_finding.connect(self.open_finding)
+        self.findings.open_evidence.connect(self.open_evidence)
+        self.evidence_list.selection_count_changed.connect(
+            self.findings.evidence_selection_changed)
+        self.evidence_list.table.customContextMenuRequested.connect(self._evidence_menu)
+        self.evidence_list.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.evidence_list.table,
+                           self.delete_selected_evidence)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # Dragging evidence over the Findings tab brings the findings into view.
+        self.tabs.tabBar().setChangeCurrentOnDrag(True)
+        self.tabs.tabBar().setAcceptDrops(True)
         controller.before_step = self.commit_pending
+
+    # -- panes ------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._panes_fitted and self.isVisible() and self.width() > 0:
+            self.fit_panes()
+
+    def fit_panes(self) -> None:
+        """Share the window out: the tree about a third, the list a dozen rows or more."""
+        from ui.window_size import list_height, tree_width
+        self._panes_fitted = True
+        total = self.splitter.width()
+        tree = tree_width(total)
+        self.splitter.setSizes([tree, max(1, total - tree)])
+        table = self.evidence_list.table
+        row = table.verticalHeader().defaultSectionSize()
+        chrome = (self.evidence_list.height() - table.viewport().height()
+                  if self.evidence_list.height() > 0 else 0) or 3 * row
+        height = self.right.height()
+        wanted = list_height(height, row, chrome + 4, self.tabs.minimumSizeHint().height())
+        self.right.setSizes([wanted, max(1, height - wanted)])
 
     # -- questions --------------------------------------------------------------
     @property
@@ -150,6 +186,30 @@ class InspectionView(QWidget):
             self.evidence_list.select(evidence_id)
         finally:
             self._keeping_draft = False
+
+    def open_evidence(self, evidence_id: str) -> None:
+        """Show an item in the editor (selected in the list when the list holds it)."""
+        self.tabs.setCurrentIndex(EVIDENCE_TAB)
+        if not self.evidence_list.select(evidence_id):
+            self.evidence_list.clear_filters()
+            if not self.evidence_list.select(evidence_id):
+                self.editor.show_evidence(evidence_id)
+        self.editor.focus_first_field()
+
+    def edit_selected(self) -> None:
+        """Open the selected row in the editor, cursor in its summary."""
+        ids = self.evidence_list.selected_ids()
+        if ids:
+            self.open_evidence(ids[0])
+
+    def _evidence_menu(self, pos) -> None:
+        from ui.evidence_context_menu import evidence_menu
+        table = self.evidence_list.table
+        if not table.indexAt(pos).isValid():
+            return
+        menu = evidence_menu(self, self.evidence_list.selected_ids())
+        menu.exec(table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def open_finding(self, finding_id: str) -> None:
         """Show a finding on the Findings tab, widening the question scope if need be."""

@@ -45,12 +45,23 @@ class MainWindow(QMainWindow):
         self.export_runner: ExportRunner | None = None
         self.import_runner: EvidenceImportRunner | None = None
         self.setWindowTitle("Evidence Review")
-        self.resize(1400, 900)
-        if self.settings.window_geometry is not None:
-            self.restoreGeometry(self.settings.window_geometry)
+        if self.settings.window_geometry is None or not self.restoreGeometry(
+                self.settings.window_geometry):
+            self._first_size()
         self._built = False
         if build_now:
             self.finish_building()
+
+    def _first_size(self) -> None:
+        """Fit the first window to the screen it opens on (maximised on small screens)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+        from ui.window_size import first_window_size
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        size, maximise = first_window_size(screen.availableGeometry())
+        self.resize(size)
+        if maximise:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def finish_building(self) -> None:
         """Menus, the start page and the helpers behind them (once)."""
@@ -201,7 +212,8 @@ class MainWindow(QMainWindow):
         # Queued: the message is shown once the undo stack has finished its step.
         from PySide6.QtCore import Qt
         self.controller.step_failed.connect(self._step_failed, Qt.ConnectionType.QueuedConnection)
-        self.view.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for panel in (self.view.editor, self.view.findings):
+            panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         details = inspection.inspection

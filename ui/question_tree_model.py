@@ -19,7 +19,7 @@ from ui.inspection_controller import InspectionController
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_HEADERS = ("Question", "Grade", "Evidence")
+_HEADERS = ("Question", "Grade", "Items")
 
 
 class QuestionTreeModel(QAbstractItemModel):
@@ -110,6 +110,8 @@ class QuestionTreeModel(QAbstractItemModel):
             return _HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == 1:
             return "The judgment's grade; ✓ when it has been reviewed, none while a draft"
+        if role == Qt.ItemDataRole.ToolTipRole and section == 2:
+            return "Evidence items linked to the question or its sub-questions"
         return None
 
     def flags(self, index):

@@ -213,6 +213,7 @@ def test_an_undated_item_stays_undated_when_viewed(qtbot, demo_window, reader):
     assert editor.collected_on.date() is None and editor.collected_on.line.text() == ""
     assert editor.collected_on.line.placeholderText() == "No date"
     editor.summary.setFocus()
+    qtbot.keyClick(editor.summary, Qt.Key.Key_End)
     qtbot.keyClicks(editor.summary, " (seen)")
     qtbot.keyClick(editor.summary, Qt.Key.Key_Tab)
     with reader() as disk:

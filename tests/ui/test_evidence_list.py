@@ -74,7 +74,7 @@ def test_clicking_a_header_sorts_in_sql(qtbot, demo_window, demo_inspection):
     header = view.evidence_list.table.horizontalHeader()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=header.rect().topLeft() + header.rect().topLeft().__class__(
-                         header.sectionViewportPosition(1) + 5, 5))
+                         header.sectionViewportPosition(2) + 5, 5))
     query = view.evidence_list.model.query
     assert query.sort is EvidenceSort.DATE
     expected = [e.ref for e in demo_inspection.evidence.page(query, 0, 10_000)]

@@ -23,10 +23,12 @@ def test_add_finding_backed_by_selected_evidence(qtbot, demo_window, reader):
     view.tabs.setCurrentWidget(panel)
     before = panel.model.rowCount()
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
-    assert panel.model.rowCount() == before + 1
+    assert panel.model.rowCount() == before  # a draft until it has a statement
     assert panel.statement.hasFocus()
+    assert panel.link_button.text() == "Link 2 selected items"
     qtbot.keyClicks(panel.statement, "Victims are kept informed throughout")
     qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == before + 1
     assert panel.evidence_list.count() == 2
     assert "2 items" in panel.support_label.text()
 
