@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.start_page.new_requested.connect(self.new_inspection)
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.restore_requested.connect(self.file_safety.restore_dialog)
         self.start_page.recent_requested.connect(lambda p: self.open_file(Path(p)))
         self._show_start_page()
 
@@ -150,7 +151,7 @@ class MainWindow(QMainWindow):
                                    self.new_evidence_action, self.finish_action,
                                    self.delete_evidence_action, self.new_finding_action]
         self.inspection_actions.append(self.import_evidence_action)
-        self.inspection_actions.append(self.restore_action)
+        # Restore from backup stays available on the start page (all backups are listed).
         self.inspection_actions += self.team_work.actions + [self.history_action]
 
     def _refresh_recent_menu(self) -> None:
@@ -254,10 +255,21 @@ class MainWindow(QMainWindow):
         self.file_safety.adopt(opened)
         return True
 
+    def pick_file(self, title: str, filters: str) -> Path | None:
+        """A file to open, from a picker that opens where the person last worked."""
+        from ui.folders import remember_folder, start_folder
+        beside = self.controller.inspection.path if self.controller is not None else None
+        path, _ = QFileDialog.getOpenFileName(self, title,
+                                              str(start_folder(self.settings, beside)), filters)
+        if not path:
+            return None
+        remember_folder(self.settings, path)
+        return Path(path)
+
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open inspection", "", FILE_FILTER)
-        if path:
-            self.open_file(Path(path))
+        path = self.pick_file("Open inspection", FILE_FILTER)
+        if path is not None:
+            self.open_file(path)
 
     def open_demo(self) -> None:
         if self.demo_factory is None:
@@ -399,9 +411,12 @@ class MainWindow(QMainWindow):
         self.view.commit_pending()
         from ui.export_runner import ExportDialog, ExportRunner
         runner = ExportRunner(self.controller.inspection.path, self)
-        dialog = ExportDialog(runner.default_path(self.controller.inspection), self)
+        dialog = ExportDialog(runner.default_path(self.controller.inspection, self.settings),
+                              self)
         if not dialog.exec():
             return
+        from ui.folders import remember_folder
+        remember_folder(self.settings, dialog.chosen_path())
         self.start_export(runner, dialog.chosen_path(), dialog.include_sensitive.isChecked())
 
     def start_export(self, runner: ExportRunner, out: Path, include_sensitive: bool):
@@ -412,11 +427,10 @@ class MainWindow(QMainWindow):
     def import_evidence(self) -> None:
         if self.controller is None:
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import evidence", "",
-            "Evidence logs (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
-        if path:
-            self.start_evidence_import(Path(path))
+        path = self.pick_file("Import evidence",
+                              "Evidence logs (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
+        if path is not None:
+            self.start_evidence_import(path)
 
     def start_evidence_import(self, log_path: Path) -> EvidenceImportRunner:
         """Import an evidence log into the open inspection: columns, then the background import."""
