@@ -22,6 +22,22 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def checked_details(inspection: Inspection) -> Inspection:
+    """The details trimmed, or ``ValueError`` saying what is wrong with them."""
+    inspection = replace(inspection, title=inspection.title.strip(),
+                         force=inspection.force.strip(), period=inspection.period.strip())
+    if not inspection.force:
+        raise ValueError("Give the name of the force being inspected.")
+    if not inspection.title:
+        raise ValueError("Give the inspection a title.")
+    start, end = inspection.fieldwork_start, inspection.fieldwork_end
+    if (start is None) != (end is None):
+        raise ValueError("Give both fieldwork dates, or neither.")
+    if start is not None and end < start:
+        raise ValueError("Fieldwork cannot end before it starts.")
+    return inspection
+
+
 class InspectionRepository:
     """Reads and writes the single inspection row and the framework tables."""
 
@@ -70,6 +86,8 @@ class InspectionRepository:
                           copied_at=r["copied_at"])
 
     def update(self, inspection: Inspection) -> Inspection:
+        """Save the inspection's details (one transaction; the history records each change)."""
+        inspection = checked_details(inspection)
         now = utc_now()
         with self.db.transaction() as conn:
             conn.execute("UPDATE inspection SET title=?, force=?, period=?, fieldwork_start=?,"

@@ -74,6 +74,13 @@ def take_screenshot(window: MainWindow, out: Path) -> bool:
 def run_gui(file: Path | None = None, demo: bool = False,
             screenshot: Path | None = None) -> int:
     """Open the main window (on FILE, or a fresh demo copy); exit code for the CLI."""
+    import os
+
+    from ui.platform_check import platform_problem
+    problem = platform_problem(os.environ)
+    if problem is not None:  # Qt would stop the app with a message of its own
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     app = application()
     install_error_handler()
     if screenshot is not None:

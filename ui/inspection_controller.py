@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from models.framework import Question
-from models.records import Evidence, Finding, Judgment
+from models.records import Evidence, Finding, Inspection, Judgment
 from models.team import TeamMember
 from storage.evidence_import_repository import EvidenceImportRepository
 from storage.inspection_file import InspectionFile
@@ -24,7 +24,7 @@ from ui.question_counts import QuestionCounts
 from ui.undo_keys import AppUndoKeys
 from ui.undo_commands import (AddEvidenceCommand, AddFindingCommand, DeleteEvidenceCommand,
                               DeleteFindingCommand, EditEvidenceCommand, EditFindingCommand,
-                              SaveJudgmentCommand)
+                              EditInspectionCommand, SaveJudgmentCommand)
 
 
 class InspectionController(QObject):
@@ -207,6 +207,21 @@ class InspectionController(QObject):
     def _write_judgment(self, judgment: Judgment) -> None:
         self.judgments.save(judgment)
         self.judgment_changed.emit(judgment.question_code)
+
+    # -- the inspection's details -----------------------------------------------
+    def edit_inspection(self, old: Inspection, new: Inspection) -> Inspection:
+        """Save changed details (title, force, period, fieldwork dates) as one step."""
+        fields = ("title", "force", "period", "fieldwork_start", "fieldwork_end")
+        if all(getattr(old, f) == getattr(new, f) for f in fields):
+            return old
+        saved = self.inspection.inspection_repository.update(new)
+        self.undo_stack.push(EditInspectionCommand(self, old, saved))
+        self.inspection_changed.emit()
+        return saved
+
+    def _write_inspection(self, details: Inspection) -> None:
+        self.inspection.inspection_repository.update(details)
+        self.inspection_changed.emit()
 
     # -- the team --------------------------------------------------------------
     def add_team_member(self, initials: str, name: str, role) -> TeamMember:

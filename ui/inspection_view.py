@@ -62,8 +62,11 @@ class InspectionView(QWidget):
         self.judgment = JudgmentPanel(controller)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Editors")
-        self.tabs.addTab(self.editor, "&Evidence")
-        self.tabs.addTab(self.findings, "F&indings")
+        # Tab goes from the list straight into the editor; Alt+C/N/J switch tabs.
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Alt+C, Alt+N, Alt+J: no menu or field label of any tab uses these letters.
+        self.tabs.addTab(self.editor, "Eviden&ce")
+        self.tabs.addTab(self.findings, "Fi&ndings")
         self.tabs.addTab(self.judgment, "&Judgment")
         # Findings are read only while their tab is shown (see FindingsTableModel).
         self.findings.model.set_active(False)
@@ -97,7 +100,8 @@ class InspectionView(QWidget):
         self.evidence_list.selection_count_changed.connect(
             self.findings.evidence_selection_changed)
         self.evidence_list.table.customContextMenuRequested.connect(self._evidence_menu)
-        self.evidence_list.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        # Enter or a double-click on a row: edit it (the cursor goes to its summary).
+        self.evidence_list.table.activated.connect(lambda _index: self.edit_selected())
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.evidence_list.table,
                            self.delete_selected_evidence)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)

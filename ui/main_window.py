@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget)
@@ -140,19 +141,27 @@ class MainWindow(QMainWindow):
         self.new_finding_action = self._action("New &finding", self._new_finding,
                                                "Ctrl+Shift+F", evidence_menu)
         inspection_menu = bar.addMenu("&Inspection")
+        self.details_action = self._action("&Details…", self.show_details, None,
+                                           inspection_menu)
         from ui.team_work import TeamWork
         self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
         self.history_action = self._action("&History…", self.show_history, None,
                                            inspection_menu)
         self.history_view: InspectionHistoryView | None = None
-        help_menu = bar.addMenu("&Help")
+        self.help_menu = help_menu = bar.addMenu("&Help")
+        self.guide_action = self._action("Quick &guide", self.show_guide,
+                                         QKeySequence.StandardKey.HelpContents, help_menu)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
+                                             "Ctrl+/", help_menu)
+        help_menu.addSeparator()
         self._action("&About Evidence Review", self._about, None, help_menu)
         self.inspection_actions = [self.export_action, self.close_action, self.find_action,
                                    self.new_evidence_action, self.finish_action,
                                    self.delete_evidence_action, self.new_finding_action]
         self.inspection_actions.append(self.import_evidence_action)
         # Restore from backup stays available on the start page (all backups are listed).
-        self.inspection_actions += self.team_work.actions + [self.history_action]
+        self.inspection_actions += self.team_work.actions + [self.history_action,
+                                                             self.details_action]
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -178,6 +187,8 @@ class MainWindow(QMainWindow):
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
         self.undo_action = QAction("&Undo", self, enabled=False)
         self.redo_action = QAction("&Redo", self, enabled=False)
+        self.undo_action.setData("Undo")  # the name in Help ▸ Keyboard shortcuts
+        self.redo_action.setData("Redo")
         if self.controller is not None:
             stack = self.controller.undo_stack
             self.undo_action.triggered.connect(self.controller.undo)
@@ -213,6 +224,7 @@ class MainWindow(QMainWindow):
         # Queued: the message is shown once the undo stack has finished its step.
         from PySide6.QtCore import Qt
         self.controller.step_failed.connect(self._step_failed, Qt.ConnectionType.QueuedConnection)
+        self.controller.inspection_changed.connect(self._details_changed)
         for panel in (self.view.editor, self.view.findings):
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.view)
@@ -391,6 +403,23 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.evidence_list.focus_search()
 
+    # -- details ----------------------------------------------------------------
+    def show_details(self):
+        """Inspection ▸ Details…: title, force, period and fieldwork dates."""
+        if self.controller is None:
+            return None
+        self.view.commit_pending()
+        from ui.details_dialog import DetailsDialog
+        dialog = DetailsDialog(self.controller, self, read_only=self.file_safety.readonly)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _details_changed(self) -> None:
+        details = self.controller.inspection.inspection
+        read_only = " (read-only)" if self.file_safety.readonly else ""
+        self.setWindowTitle(f"{details.title}{read_only} — Evidence Review")
+
     # -- history ----------------------------------------------------------------
     def show_history(self) -> InspectionHistoryView | None:
         """Inspection ▸ History…: the whole inspection's changes, beside the window."""
@@ -442,6 +471,23 @@ class MainWindow(QMainWindow):
         return self.import_runner
 
     # -- window -----------------------------------------------------------------
+    def show_guide(self):
+        """Help ▸ Quick guide (non-modal, so it can stay open beside the window)."""
+        from ui.help_dialogs import GuideDialog
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_shortcuts(self):
+        """Help ▸ Keyboard shortcuts, read from the menus themselves."""
+        from ui.help_dialogs import ShortcutsDialog
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        dialog = ShortcutsDialog(menus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _about(self) -> None:
         QMessageBox.about(self, "About Evidence Review",
                           "Evidence Review records inspection evidence against a framework, "

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
-from models.records import Evidence, Finding, Judgment
+from models.records import Evidence, Finding, Inspection, Judgment
 from storage.errors import StorageError
 
 if TYPE_CHECKING:
@@ -213,3 +213,17 @@ class SaveJudgmentCommand(WrittenFirstCommand):
 
     def apply_undo(self) -> None:
         self.controller._write_judgment(self.old)
+
+
+class EditInspectionCommand(WrittenFirstCommand):
+    """A change to the inspection's details (Inspection ▸ Details…)."""
+
+    def __init__(self, controller, old: Inspection, new: Inspection):
+        super().__init__(controller, "Change the inspection's details")
+        self.old, self.new = old, new
+
+    def apply_redo(self) -> None:
+        self.controller._write_inspection(self.new)
+
+    def apply_undo(self) -> None:
+        self.controller._write_inspection(self.old)
