@@ -61,4 +61,6 @@ def date_warning(day: date | None, today: date, fieldwork_start: date | None = N
                 f"{long_text(fieldwork_end)}).")
     if fieldwork_start is not None and fieldwork_end is None and day < fieldwork_start:
         return f"Before fieldwork started ({long_text(fieldwork_start)})."
+    if fieldwork_end is not None and fieldwork_start is None and day > fieldwork_end:
+        return f"After fieldwork ended ({long_text(fieldwork_end)})."
     return None

@@ -31,9 +31,7 @@ def checked_details(inspection: Inspection) -> Inspection:
     if not inspection.title:
         raise ValueError("Give the inspection a title.")
     start, end = inspection.fieldwork_start, inspection.fieldwork_end
-    if (start is None) != (end is None):
-        raise ValueError("Give both fieldwork dates, or neither.")
-    if start is not None and end < start:
+    if start is not None and end is not None and end < start:
         raise ValueError("Fieldwork cannot end before it starts.")
     return inspection
 

@@ -2,7 +2,7 @@
 
 Shared by File ▸ New inspection and Inspection ▸ Details…, so the details are
 entered and checked the same way in both. Fieldwork dates are typed like any
-date in the app (see :mod:`ui.date_field`); both empty means not known yet.
+date in the app (see :mod:`ui.date_field`); an empty one is not known yet.
 """
 
 from __future__ import annotations
@@ -68,9 +68,7 @@ class InspectionDetailsForm(QWidget):
             if not field.take():
                 return f"The {field.line.accessibleName().lower()} is not a date."
         start, end = self.dates()
-        if (start is None) != (end is None):
-            return "Give both fieldwork dates, or neither."
-        if start is not None and end < start:
+        if start is not None and end is not None and end < start:
             return "Fieldwork cannot end before it starts."
         return None
 

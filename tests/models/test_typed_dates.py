@@ -57,3 +57,12 @@ def test_warnings_for_the_future_and_outside_fieldwork():
     assert outside == "Outside the fieldwork dates (Mon 21 Sep 2015 to Fri 9 Oct 2015)."
     assert date_warning(date(2015, 9, 1), TODAY) is None  # no fieldwork dates known
     assert date_warning(None, TODAY, start, end) is None
+
+
+def test_one_known_fieldwork_date_still_flags_dates_beyond_it():
+    start, end = date(2015, 9, 21), date(2015, 10, 9)
+    assert date_warning(date(2015, 9, 1), TODAY, start, None) == \
+        "Before fieldwork started (Mon 21 Sep 2015)."
+    assert date_warning(date(2015, 10, 10), date(2015, 12, 1), None, end) == \
+        "After fieldwork ended (Fri 9 Oct 2015)."
+    assert date_warning(date(2015, 9, 30), TODAY, start, None) is None
