@@ -178,9 +178,10 @@ class EvidenceListWidget(QWidget):
         self._kept_selection = self.selected_ids()
 
     def _restore_selection(self) -> None:
-        """After a re-query, keep the item the user was on if it is still listed."""
+        """After a re-query, keep the item the user was on if it is still listed. An item
+        an edit has just taken out of the list stays in the editor: it was being worked on."""
         kept, self._kept_selection = self._kept_selection, []
-        if kept and not self.select(kept[0]):
+        if kept and not self.select(kept[0]) and kept[0] != self.model.moved_id:
             self.evidence_selected.emit(None)
 
     def _forget_scope_totals(self, *_args) -> None:

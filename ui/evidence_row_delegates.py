@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from models.search_hits import search_words, word_spans
 from ui.evidence_table_model import HIT_ROLE, MARKS_ROLE
 
 _ICON = 12
@@ -24,7 +25,8 @@ HIGHLIGHT = QColor("#FFE082")  # amber 200: black text on it is well over 4.5:1
 _FIELD_NAMES = {"location": "place", "notes": "notes"}
 
 
-def _base(delegate: QStyledItemDelegate, painter: QPainter, option, index) -> QStyleOptionViewItem:
+def _base(delegate: QStyledItemDelegate, painter: QPainter, option,
+          index) -> QStyleOptionViewItem:
     """Draw the cell's background and selection without its text; return the option."""
     opt = QStyleOptionViewItem(option)
     delegate.initStyleOption(opt, index)
@@ -117,7 +119,11 @@ def marks_width() -> int:
 
 
 class SearchHitDelegate(QStyledItemDelegate):
-    """Paints the summary with the words a search found marked, and where else it matched."""
+    """Paints the summary with the words a search found marked, and where else it matched.
+
+    When the match is in the place or the notes, that text is given up to half the cell
+    (the summary is shortened to make room), so it is always in view.
+    """
 
     def paint(self, painter: QPainter, option, index) -> None:
         hit = index.data(HIT_ROLE)
@@ -128,35 +134,81 @@ class SearchHitDelegate(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         metrics = opt.fontMetrics
         rect = opt.rect.adjusted(4, 0, -4, 0)
+        ink = _ink(opt, opt.palette.color(QPalette.ColorRole.Text))
+        grey = _ink(opt, QColor("#5F6368"))
+        room = rect.width() // 2 if hit.field else rect.width()
+        text, spans = _focus(text, hit.summary_spans, room, metrics)
+        runs = _runs(text, spans, ink)
+        tail: list = []
+        if hit.field:
+            query = getattr(index.model(), "query", None)
+            label = f"  · {_FIELD_NAMES[hit.field]}: "
+            excerpt, spans = _focus(hit.excerpt, word_spans(hit.excerpt, search_words(
+                query.text)) if query else [], room - metrics.horizontalAdvance(label), metrics)
+            tail = [(label, grey, False)] + _runs(excerpt, spans, grey)
+        tail_width = min(sum(metrics.horizontalAdvance(t) for t, _c, _h in tail),
+                         rect.width() // 2)
+        baseline = rect.center().y() + (metrics.ascent() - metrics.descent()) / 2
         painter.save()
         painter.setClipRect(opt.rect)
-        ink = _ink(opt, opt.palette.color(QPalette.ColorRole.Text))
-        x = float(rect.left())
-        baseline = rect.center().y() + (metrics.ascent() - metrics.descent()) / 2
-        cut = 0
-        for start, end in hit.summary_spans:
-            if start >= len(text):
-                break
-            x = self._run(painter, metrics, text[cut:start], x, baseline, ink, None)
-            x = self._run(painter, metrics, text[start:end], x, baseline, QColor("#000000"),
-                          HIGHLIGHT)
-            cut = end
-        x = self._run(painter, metrics, text[cut:], x, baseline, ink, None)
-        if hit.field:
-            grey = _ink(opt, QColor("#5F6368"))
-            self._run(painter, metrics, f"  · {_FIELD_NAMES[hit.field]}: {hit.excerpt}", x,
-                      baseline, grey, None)
+        x = _draw(painter, metrics, runs, float(rect.left()), baseline,
+                  rect.right() - tail_width)
+        if tail:
+            _draw(painter, metrics, tail, x, baseline, rect.right())
         painter.restore()
 
-    @staticmethod
-    def _run(painter, metrics, text: str, x: float, baseline: float, ink: QColor,
-             background: QColor | None) -> float:
-        if not text:
-            return x
+
+def _focus(text: str, spans, room: int, metrics) -> tuple[str, tuple]:
+    """``text`` starting shortly before its first marked word when that word would fall
+    beyond ``room`` pixels, so the word a search found is in view."""
+    spans = tuple(spans)
+    if spans and metrics.horizontalAdvance(text[:spans[0][1]]) > room:
+        cut = max(0, spans[0][0] - 12)
+        if cut:
+            return "…" + text[cut:], tuple((a - cut + 1, b - cut + 1) for a, b in spans)
+    return text, spans
+
+
+def _runs(text: str, spans, ink: QColor) -> list[tuple[str, QColor, bool]]:
+    """``text`` cut into (piece, colour, marked) runs at the spans a search found."""
+    runs, cut = [], 0
+    for start, end in spans:
+        if start >= len(text):
+            break
+        if start > cut:
+            runs.append((text[cut:start], ink, False))
+        runs.append((text[start:end], QColor("#000000"), True))
+        cut = end
+    if cut < len(text):
+        runs.append((text[cut:], ink, False))
+    return runs
+
+
+def _draw(painter: QPainter, metrics, runs, x: float, baseline: float, right: float) -> float:
+    """Draw runs from ``x`` up to ``right``, ending in "…" where they do not fit."""
+    ellipsis = "…"
+    for text, ink, marked in runs:
         width = metrics.horizontalAdvance(text)
-        if background is not None:
-            painter.fillRect(QRectF(x - 1, baseline - metrics.ascent() - 1, width + 2,
-                                    metrics.height() + 2), background)
-        painter.setPen(ink)
-        painter.drawText(QPointF(x, baseline), text)
-        return x + width
+        if x + width > right:
+            room = right - x - metrics.horizontalAdvance(ellipsis)
+            while text and metrics.horizontalAdvance(text) > room:
+                text = text[:-1]
+            x = _piece(painter, metrics, text, x, baseline, ink, marked)
+            painter.setPen(ink)
+            painter.drawText(QPointF(x, baseline), ellipsis)
+            return right
+        x = _piece(painter, metrics, text, x, baseline, ink, marked)
+    return x
+
+
+def _piece(painter: QPainter, metrics, text: str, x: float, baseline: float, ink: QColor,
+           marked: bool) -> float:
+    if not text:
+        return x
+    width = metrics.horizontalAdvance(text)
+    if marked:
+        painter.fillRect(QRectF(x - 1, baseline - metrics.ascent() - 1, width + 2,
+                                metrics.height() + 2), HIGHLIGHT)
+    painter.setPen(ink)
+    painter.drawText(QPointF(x, baseline), text)
+    return x + width

@@ -68,6 +68,9 @@ class EvidenceTableModel(ReadOnlyTableModel):
         self._hits: dict[str, SearchHit] = {}
         self._words: list[str] = []
         self._reload()
+        #: The item whose edit took it out of (or into) the list at the last reload.
+        self.moved_id: str | None = None
+        controller.evidence_counted.connect(self._counted)
         controller.evidence_changed.connect(self.refresh_item)
         controller.evidence_added.connect(self._added_or_removed)
         controller.evidence_removed.connect(self._added_or_removed)
@@ -82,6 +85,27 @@ class EvidenceTableModel(ReadOnlyTableModel):
 
     def _added_or_removed(self, _evidence_id: str) -> None:
         self.reload()
+
+    def _counted(self, before: Evidence | None, after: Evidence | None) -> None:
+        """An edit may take an item out of the list (its questions now outside the one
+        selected, a field no longer matching a filter) or into it: count again then, and
+        read the list afresh when the count moved."""
+        if before is None or after is None or not self._may_move(before, after):
+            return
+        if self.controller.evidence.count(self.query) != self._total:
+            self.moved_id = after.id
+            self.reload()
+            self.moved_id = None
+
+    def _may_move(self, before: Evidence, after: Evidence) -> bool:
+        q = self.query
+        return bool(
+            (q.question_code and before.question_codes != after.question_codes)
+            or (q.source_types and before.source_type != after.source_type)
+            or (q.assessments and before.assessment != after.assessment)
+            or (q.author and before.author != after.author)
+            or (q.text.strip() and (before.summary, before.notes, before.location)
+                != (after.summary, after.notes, after.location)))
 
     def reload(self) -> None:
         self.beginResetModel()

@@ -59,6 +59,7 @@ class FindingForm(QWidget):
             self.kind.addItem(k.label, k)
         self.statement = FindingTextEdit("What the team found, in a sentence or two",
                                          "Statement")
+        self.statement.setMinimumHeight(self.statement.fontMetrics().lineSpacing() * 4 + 12)
         self.recommendation = FindingTextEdit("What the force should do (causes of concern)",
                                               "Recommendation")
         self.evidence_list = QListWidget()

@@ -89,12 +89,13 @@ class FindingsPanel(QWidget):
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.table)
         # Side by side: the list keeps its height on a short screen.
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.form)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        self._split = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -125,6 +126,15 @@ class FindingsPanel(QWidget):
                            self.link_dropped)
         self._show(None)
         self.evidence_selection_changed(0)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._split and self.width() > 0:
+            # The list gets the larger share: statements are read there.
+            self._split = True
+            total = self.splitter.width()
+            form = max(self.form.minimumSizeHint().width(), round(total * 0.42))
+            self.splitter.setSizes([max(1, total - form), form])
 
     # -- question scope ---------------------------------------------------------
     def set_question(self, code: str | None) -> None:

@@ -87,7 +87,8 @@ class JudgmentPanel(QWidget):
         form.addRow("", self.definition)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status)
-        status_row.addWidget(self.reopened, 1)
+        status_row.addWidget(self.reopened)
+        status_row.addStretch(1)  # the row keeps its shape with or without the note
         status_row.addWidget(self.history_button)
         status_label = QLabel("S&tatus")
         status_label.setBuddy(self.status)  # a label beside a row of widgets needs its buddy

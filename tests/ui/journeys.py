@@ -191,6 +191,7 @@ class Journey(RuleBasedStateMachine):
         QApplication.processEvents()
 
     def _select_row(self, n: int) -> bool:
+        self.window.activateWindow()  # back from any dialog, as a click on the window does
         model = self.view.evidence_list.model
         if not model.total:
             return False
@@ -347,6 +348,13 @@ class Journey(RuleBasedStateMachine):
             self.view.evidence_list.select(ids[0])
             panel.link(ids)
 
+    @rule(n=st.integers(0, 50))
+    def delete_finding(self, n):
+        if not self._pick_finding(n):
+            return
+        self._did("delete a finding")
+        self.bot.mouseClick(self.view.findings.delete_button, Qt.MouseButton.LeftButton)
+
     # -- judgments -----------------------------------------------------------------
     @rule(code=st.sampled_from(GRADED), grade=st.integers(0, 4), text=SUMMARIES,
           reviewed=st.booleans())
@@ -406,7 +414,8 @@ class Journey(RuleBasedStateMachine):
     # -- dialogs -------------------------------------------------------------------
     @rule(which=st.sampled_from(["item history", "judgment history", "inspection history",
                                  "team", "preferences", "conflicts", "restore", "new",
-                                 "details", "chooser", "guide", "shortcuts"]))
+                                 "details", "chooser", "guide", "shortcuts",
+                                 "merge preview"]))
     def open_and_close(self, which):
         self._did(f"open and close {which}")
         w = self.window
@@ -438,6 +447,8 @@ class Journey(RuleBasedStateMachine):
                 self.bot.keyClick(w.view.editor.questions, Qt.Key.Key_F4)
         elif which == "guide":
             w.show_guide().close()
+        elif which == "merge preview":
+            self._merge_preview()
         else:
             w.show_shortcuts().close()
         self._settle()
@@ -464,15 +475,12 @@ class Journey(RuleBasedStateMachine):
             self.closer = ModalCloser()
         self._settle()
 
-    @rule()
-    def merge_preview(self):
+    def _merge_preview(self) -> None:
         """File ▸ Merge a fieldwork copy…: the preview, then Cancel."""
-        self._did("merge preview (cancelled)")
         self.picked = str(self.copy)
         runner = self.window.team_work.start_merge(self.copy)
         with self.bot.waitSignal(runner.finished, timeout=WAIT_MS):
             pass  # the watcher cancels the preview as soon as it shows
-        self._settle()
 
     # -- invariants ----------------------------------------------------------------
     @invariant()
