@@ -78,6 +78,7 @@ class DetailsDialog(QDialog):
         if problem is not None:
             self.error.setText(problem)
             self.error.show()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return
         self.accept()
 

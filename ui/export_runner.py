@@ -86,6 +86,7 @@ class ExportDialog(QDialog):
         if problem is not None:
             self.error.setText(problem)
             self.error.show()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return
         path = self.chosen_path()
         if path.exists():

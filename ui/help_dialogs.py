@@ -96,6 +96,8 @@ class ShortcutsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(_closing_buttons(self))

@@ -116,6 +116,11 @@ class InspectionView(QWidget):
         if not self._panes_fitted and self.isVisible() and self.width() > 0:
             self.fit_panes()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._panes_fitted and self.width() > 0:
+            self.fit_panes()
+
     def fit_panes(self) -> None:
         """Share the window out: the tree about a third, the list a dozen rows or more."""
         from ui.window_size import list_height, tree_width
