@@ -20,6 +20,7 @@ from models.records import (Evidence, EvidenceCounts, format_ref, new_id, normal
 from models.vocabulary import Assessment, SourceType
 from storage.database import InspectionDatabase
 from storage.evidence_bulk import insert_new_evidence
+from storage.evidence_marks import USED as _USED, evidence_marks
 from storage.links import set_deleted, set_links
 
 _COLUMNS = ("id, ref, source_type, collected_on, location, participants, summary, notes,"
@@ -57,9 +58,6 @@ _TEXT_MATCHES = ("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?"
                  " UNION ALL SELECT rowid FROM evidence WHERE ref = ?")
 #: A list of at least this many items is read by walking the sort order.
 LARGE_SCOPE = 2000
-#: Items that support a live finding (through finding_evidence_by_evidence).
-_USED = ("EXISTS (SELECT 1 FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id"
-         " AND f.deleted_at IS NULL WHERE fe.evidence_id = e.id AND fe.deleted_at IS NULL)")
 
 
 class EvidenceRepository:
@@ -365,21 +363,8 @@ class EvidenceRepository:
                               f" AND ({key}, e.ref) {before} (?, ?)", params + list(row))
 
     def marks(self, ids: Sequence[str]) -> dict[str, EvidenceMarks]:
-        """How many live findings and files each of ``ids`` has (one query per 500 ids,
-        each answered from the indexes on finding links and attachments)."""
-        result: dict[str, EvidenceMarks] = {}
-        ids = list(ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for evidence_id, findings, attachments in self.db.conn.execute(
-                    "SELECT e.id, (SELECT count(*) FROM finding_evidence fe JOIN finding f"
-                    " ON f.id = fe.finding_id AND f.deleted_at IS NULL"
-                    " WHERE fe.evidence_id = e.id AND fe.deleted_at IS NULL),"
-                    " (SELECT count(*) FROM attachment a WHERE a.evidence_id = e.id"
-                    " AND a.deleted_at IS NULL) FROM evidence e WHERE e.id IN"
-                    f" ({','.join('?' * len(chunk))})", chunk):
-                result[evidence_id] = EvidenceMarks(findings, attachments)
-        return result
+        """How many live findings and files each of ``ids`` has (see evidence_marks)."""
+        return evidence_marks(self.db.conn, ids)
 
     def _codes_for(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
         """Linked question codes, in framework order, for each of ``ids``."""

@@ -84,3 +84,11 @@ class DetailsDialog(QDialog):
 
     def show_history(self):
         return show_history(self, self.controller, self.original.id, "the inspection")
+
+
+def open_details(controller: InspectionController, parent, read_only: bool) -> DetailsDialog:
+    """Show the details dialog (window-modal) and return it."""
+    dialog = DetailsDialog(controller, parent, read_only=read_only)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

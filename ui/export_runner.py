@@ -173,3 +173,16 @@ class ExportRunner(QObject):
             f"The export failed unexpectedly ({error}). Nothing was written.")
         if self.ask_to_open:
             QMessageBox.warning(self.window, "Export failed", message)
+
+
+def ask_and_export(window) -> None:
+    """File ▸ Export…: ask where (beside the inspection, or where the last export went),
+    then export in the background through the window's ``start_export``."""
+    from ui.folders import remember_folder
+    controller = window.controller
+    runner = ExportRunner(controller.inspection.path, window)
+    dialog = ExportDialog(runner.default_path(controller.inspection, window.settings), window)
+    if not dialog.exec():
+        return
+    remember_folder(window.settings, dialog.chosen_path())
+    window.start_export(runner, dialog.chosen_path(), dialog.include_sensitive.isChecked())

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel,
-                               QListWidget, QPlainTextEdit, QPushButton, QWidget)
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+                               QWidget)
 
 from models.framework import Framework
 from models.vocabulary import FindingKind
 from ui.evidence_form import buddy_label
+
+EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class FindingTextEdit(QPlainTextEdit):
@@ -96,3 +99,25 @@ class FindingForm(QWidget):
         QWidget.setTabOrder(self.kind, self.statement)
         QWidget.setTabOrder(self.statement, self.recommendation)
         QWidget.setTabOrder(self.recommendation, self.evidence_list)
+
+    # -- what is shown --------------------------------------------------------------
+    def show_evidence(self, items: list) -> None:
+        """The items behind the finding, each to be opened with Enter or a double-click,
+        and how many items and source types they are."""
+        self.evidence_list.clear()
+        for e in items:
+            item = QListWidgetItem(f"{e.ref}  {e.source_type.label}  ·  {e.summary}")
+            item.setData(EVIDENCE_ID_ROLE, e.id)
+            item.setToolTip(f"{e.summary}\n\nDouble-click or press Enter to open {e.ref}")
+            self.evidence_list.addItem(item)
+        n, sources = len(items), len({e.source_type for e in items})
+        self.support_label.setText(
+            f"Supported by {n} item{'s' if n != 1 else ''} from {sources} source "
+            f"type{'s' if sources != 1 else ''}" if n else "No supporting evidence yet")
+
+    def show_selection(self, count: int, can_link: bool) -> None:
+        """Say on the Link button how many rows of the evidence list it would link."""
+        self.link_button.setText(f"Link {count} selected item{'s' if count != 1 else ''}"
+                                 if count else "Link selected evidence")
+        self.link_button.setEnabled(count > 0 and can_link)
+        self.link_button.setToolTip("Select items in the evidence list (or drag them here)")

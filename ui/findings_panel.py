@@ -23,17 +23,17 @@ from models.records import Finding
 from models.vocabulary import FindingKind
 from storage.errors import StorageError
 from ui.evidence_drag import EvidenceDropFilter
-from ui.finding_form import FindingForm
+from ui.finding_form import EVIDENCE_ID_ROLE, FindingForm
+from ui.finding_links import FindingLinks
 from ui.findings_table_model import FindingsTableModel
 from ui.history_dialog import show_history
 from ui.inspection_controller import InspectionController
 from ui.read_only import freeze, hide_when
 
 SAVE_DELAY_MS = 600
-EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class FindingsPanel(QWidget):
+class FindingsPanel(FindingLinks, QWidget):
     """Create, edit, move and delete findings; link and unlink their evidence."""
 
     open_evidence = Signal(str)  # the person asked to see a linked evidence item
@@ -245,26 +245,11 @@ class FindingsPanel(QWidget):
         return ""
 
     def _show_evidence(self, finding: Finding) -> None:
-        self.evidence_list.clear()
-        sources = set()
-        for evidence_id in finding.evidence_ids:
-            e = self.controller.evidence.get(evidence_id)
-            sources.add(e.source_type)
-            item = QListWidgetItem(f"{e.ref}  {e.source_type.label}  ·  {e.summary}")
-            item.setData(EVIDENCE_ID_ROLE, e.id)
-            item.setToolTip(f"{e.summary}\n\nDouble-click or press Enter to open {e.ref}")
-            self.evidence_list.addItem(item)
-        n = len(finding.evidence_ids)
-        self.support_label.setText(
-            f"Supported by {n} item{'s' if n != 1 else ''} from {len(sources)} source "
-            f"type{'s' if len(sources) != 1 else ''}" if n else "No supporting evidence yet")
+        self.form.show_evidence([self.controller.evidence.get(i) for i in finding.evidence_ids])
 
     def evidence_selection_changed(self, count: int) -> None:
         """Say on the Link button how many items of the evidence list it would link."""
-        self.link_button.setText(f"Link {count} selected item{'s' if count != 1 else ''}"
-                                 if count else "Link selected evidence")
-        self.link_button.setEnabled(count > 0 and self.current is not None)
-        self.link_button.setToolTip("Select items in the evidence list (or drag them here)")
+        self.form.show_selection(count, self.current is not None)
 
     def _evidence_activated(self, item: QListWidgetItem) -> None:
         self.open_evidence.emit(item.data(EVIDENCE_ID_ROLE))
@@ -394,49 +379,3 @@ class FindingsPanel(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             finding, self.current = self.current, None
             self.controller.delete_finding(finding)
-
-    def link_selected_evidence(self) -> None:
-        ids = self.selected_evidence()
-        if self.current is None:
-            return
-        if not ids:
-            QMessageBox.information(self, "Link evidence",
-                                    "Select one or more items in the evidence list first.")
-            return
-        self.link(ids)
-
-    def link(self, evidence_ids: list[str]) -> None:
-        """Link items to the finding shown (a draft keeps them until it is recorded)."""
-        if self.current is None or self.read_only:
-            return
-        self.commit()
-        if self.draft:
-            wanted = tuple(dict.fromkeys(self.current.evidence_ids + tuple(evidence_ids)))
-            self.current = replace(self.current, evidence_ids=wanted)
-            self._show_evidence(self.current)
-            return
-        self._write(lambda: self.controller.link_evidence_to_finding(self.current,
-                                                                     evidence_ids))
-
-    def link_dropped(self, finding_id: str, evidence_ids: list[str]) -> None:
-        """Evidence dragged onto a finding (in the list, or onto the one shown)."""
-        if self.current is None or finding_id != self.current.id:
-            if self.draft and not self.release_draft():
-                return
-            self.select_finding(finding_id)
-        if self.current is not None and self.current.id == finding_id:
-            self.link(evidence_ids)
-            n = len(evidence_ids)
-            self.message.emit(f"Linked {n} item{'s' if n != 1 else ''} to the finding.")
-
-    def unlink_evidence(self) -> None:
-        ids = [i.data(EVIDENCE_ID_ROLE) for i in self.evidence_list.selectedItems()]
-        if self.current is None or not ids:
-            return
-        self.commit()
-        if self.draft:
-            self.current = replace(self.current, evidence_ids=tuple(
-                e for e in self.current.evidence_ids if e not in ids))
-            self._show_evidence(self.current)
-            return
-        self._write(lambda: self.controller.unlink_evidence_from_finding(self.current, ids))

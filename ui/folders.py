@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ui.settings import AppSettings
 
@@ -38,3 +39,14 @@ def remember_folder(settings: AppSettings | None, chosen: str | Path) -> None:
         folder = Path(chosen).parent
         if folder.is_dir():
             settings.last_folder = str(folder)
+
+
+def pick_open_file(parent: QWidget, settings: AppSettings | None, beside: Path | None,
+                   title: str, filters: str) -> Path | None:
+    """A file to open, chosen in a picker that starts where the person last worked."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(settings, beside)),
+                                          filters)
+    if not path:
+        return None
+    remember_folder(settings, path)
+    return Path(path)

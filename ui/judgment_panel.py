@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QMes
 from models.framework import Question
 from models.grade_colours import grade_colour
 from models.records import Judgment
-from models.vocabulary import FindingKind, JudgmentStatus
+from models.vocabulary import JudgmentStatus
 from storage.errors import StorageError
 from storage.judgment_repository import REOPENED_REASON
 from ui.grade_swatch import grade_swatch

@@ -6,10 +6,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
-                               QStackedWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from storage.errors import StorageError
 from ui.file_filters import INSPECTION_FILTER as FILE_FILTER
@@ -48,21 +46,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Evidence Review")
         if self.settings.window_geometry is None or not self.restoreGeometry(
                 self.settings.window_geometry):
-            self._first_size()
+            from ui.window_size import fit_to_screen
+            fit_to_screen(self)
         self._built = False
         if build_now:
             self.finish_building()
-
-    def _first_size(self) -> None:
-        """Fit the first window to the screen it opens on (maximised on small screens)."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QGuiApplication
-        from ui.window_size import first_window_size
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        size, maximise = first_window_size(screen.availableGeometry())
-        self.resize(size)
-        if maximise:
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def finish_building(self) -> None:
         """Menus, the start page and the helpers behind them (once)."""
@@ -148,13 +136,9 @@ class MainWindow(QMainWindow):
         self.history_action = self._action("&History…", self.show_history, None,
                                            inspection_menu)
         self.history_view: InspectionHistoryView | None = None
-        self.help_menu = help_menu = bar.addMenu("&Help")
-        self.guide_action = self._action("Quick &guide", self.show_guide,
-                                         QKeySequence.StandardKey.HelpContents, help_menu)
-        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
-                                             "Ctrl+/", help_menu)
-        help_menu.addSeparator()
-        self._action("&About Evidence Review", self._about, None, help_menu)
+        from ui.help_menu import HelpMenu
+        self.help = HelpMenu(self)
+        self.help_menu = self.help.menu
         self.inspection_actions = [self.export_action, self.close_action, self.find_action,
                                    self.new_evidence_action, self.finish_action,
                                    self.delete_evidence_action, self.new_finding_action]
@@ -180,29 +164,10 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
 
     def _set_undo_actions(self) -> None:
-        """Edit ▸ Undo and Redo step the open inspection's stack, after saving what is
-        being typed (see InspectionController.undo)."""
-        self.edit_menu.removeAction(self.undo_action)
-        self.edit_menu.removeAction(self.redo_action)
-        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
-        self.undo_action = QAction("&Undo", self, enabled=False)
-        self.redo_action = QAction("&Redo", self, enabled=False)
-        self.undo_action.setData("Undo")  # the name in Help ▸ Keyboard shortcuts
-        self.redo_action.setData("Redo")
-        if self.controller is not None:
-            stack = self.controller.undo_stack
-            self.undo_action.triggered.connect(self.controller.undo)
-            self.redo_action.triggered.connect(self.controller.redo)
-            stack.canUndoChanged.connect(self.undo_action.setEnabled)
-            stack.canRedoChanged.connect(self.redo_action.setEnabled)
-            stack.undoTextChanged.connect(
-                lambda text: self.undo_action.setText(f"&Undo {text}".strip()))
-            stack.redoTextChanged.connect(
-                lambda text: self.redo_action.setText(f"&Redo {text}".strip()))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.edit_menu.insertAction(first, self.undo_action)
-        self.edit_menu.insertAction(first, self.redo_action)
+        from ui.undo_actions import replace_in_menu, undo_redo_actions
+        new = undo_redo_actions(self, self.controller)
+        replace_in_menu(self.edit_menu, (self.undo_action, self.redo_action), new)
+        self.undo_action, self.redo_action = new
 
     # -- showing ----------------------------------------------------------------
     def _show_start_page(self) -> None:
@@ -229,8 +194,7 @@ class MainWindow(QMainWindow):
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
-        details = inspection.inspection
-        self.setWindowTitle(f"{details.title} — Evidence Review")
+        self._details_changed()
         self.file_label.setText(str(inspection.path))
         for action in self.inspection_actions:
             action.setEnabled(True)
@@ -269,14 +233,9 @@ class MainWindow(QMainWindow):
 
     def pick_file(self, title: str, filters: str) -> Path | None:
         """A file to open, from a picker that opens where the person last worked."""
-        from ui.folders import remember_folder, start_folder
+        from ui.folders import pick_open_file
         beside = self.controller.inspection.path if self.controller is not None else None
-        path, _ = QFileDialog.getOpenFileName(self, title,
-                                              str(start_folder(self.settings, beside)), filters)
-        if not path:
-            return None
-        remember_folder(self.settings, path)
-        return Path(path)
+        return pick_open_file(self, self.settings, beside, title, filters)
 
     def open_dialog(self) -> None:
         path = self.pick_file("Open inspection", FILE_FILTER)
@@ -347,22 +306,11 @@ class MainWindow(QMainWindow):
             return self.controller.inspection.default_author
         if self.settings.author_initials:
             return self.settings.author_initials
-        while True:
-            text, ok = QInputDialog.getText(
-                self, "Your initials",
-                "Your initials mark the evidence you record (e.g. JS → JS-0001):")
-            if not ok:
-                return None
-            try:
-                from models.records import normalise_initials
-                initials = normalise_initials(text)
-            except ValueError as e:
-                QMessageBox.warning(self, "Your initials", str(e))
-                continue
-            self.settings.author_initials = initials
-            if self.controller is not None:
-                self.controller.inspection.actor = initials
-            return initials
+        from ui.initials_prompt import ask_initials
+        initials = ask_initials(self, self.settings)
+        if initials and self.controller is not None:
+            self.controller.inspection.actor = initials
+        return initials
 
     def preferences(self) -> None:
         """Edit ▸ Preferences…"""
@@ -409,11 +357,8 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return None
         self.view.commit_pending()
-        from ui.details_dialog import DetailsDialog
-        dialog = DetailsDialog(self.controller, self, read_only=self.file_safety.readonly)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        from ui.details_dialog import open_details
+        return open_details(self.controller, self, self.file_safety.readonly)
 
     def _details_changed(self) -> None:
         details = self.controller.inspection.inspection
@@ -435,18 +380,10 @@ class MainWindow(QMainWindow):
 
     # -- export -----------------------------------------------------------------
     def export(self) -> None:
-        if self.controller is None:
-            return
-        self.view.commit_pending()
-        from ui.export_runner import ExportDialog, ExportRunner
-        runner = ExportRunner(self.controller.inspection.path, self)
-        dialog = ExportDialog(runner.default_path(self.controller.inspection, self.settings),
-                              self)
-        if not dialog.exec():
-            return
-        from ui.folders import remember_folder
-        remember_folder(self.settings, dialog.chosen_path())
-        self.start_export(runner, dialog.chosen_path(), dialog.include_sensitive.isChecked())
+        if self.controller is not None:
+            self.view.commit_pending()
+            from ui.export_runner import ask_and_export
+            ask_and_export(self)
 
     def start_export(self, runner: ExportRunner, out: Path, include_sensitive: bool):
         self.export_runner = runner
@@ -472,27 +409,10 @@ class MainWindow(QMainWindow):
 
     # -- window -----------------------------------------------------------------
     def show_guide(self):
-        """Help ▸ Quick guide (non-modal, so it can stay open beside the window)."""
-        from ui.help_dialogs import GuideDialog
-        dialog = GuideDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return self.help.show_guide()
 
     def show_shortcuts(self):
-        """Help ▸ Keyboard shortcuts, read from the menus themselves."""
-        from ui.help_dialogs import ShortcutsDialog
-        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
-        dialog = ShortcutsDialog(menus, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    def _about(self) -> None:
-        QMessageBox.about(self, "About Evidence Review",
-                          "Evidence Review records inspection evidence against a framework, "
-                          "links it to findings and graded judgments, and exports the draft "
-                          "judgment summary to Excel.")
+        return self.help.show_shortcuts()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for runner, what in ((self.export_runner, "An export"),

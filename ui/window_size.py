@@ -10,7 +10,9 @@ dozen rows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 DEFAULT = QSize(1400, 900)
 #: Room left around a window that is not maximised (frame, title bar, taskbar).
@@ -28,6 +30,15 @@ def first_window_size(available: QRect) -> tuple[QSize, bool]:
         return QSize(DEFAULT), False
     return QSize(min(DEFAULT.width(), available.width()),
                  min(DEFAULT.height(), available.height())), True
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Size a first window for the screen it opens on (maximised on small screens)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    size, maximise = first_window_size(screen.availableGeometry())
+    window.resize(size)
+    if maximise:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
 def tree_width(total: int) -> int:

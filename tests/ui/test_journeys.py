@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, settings as hypothesis_settings
 from hypothesis.stateful import run_state_machine_as_test
 
 from tests.ui import journeys
-from tests.ui.journeys import Journey, JourneyContext
+from tests.ui.journey_support import JourneyContext
+from tests.ui.journeys import Journey
 
 JOURNEYS = int(os.environ.get("JOURNEYS", "5"))
 STEPS = int(os.environ.get("JOURNEY_STEPS", "15"))
