@@ -65,7 +65,14 @@ class FindingRepository:
                 conn.execute("UPDATE finding SET question_id=?, kind=?, statement=?,"
                              " recommendation=?, updated_at=? WHERE id=?",
                              fields + [now, finding.id])
-            set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
+            # ``evidence_ids`` lists live evidence only: links to items deleted for now are
+            # kept as they are, so undoing an item's deletion brings its findings back too.
+            resting = [i for i, in conn.execute(
+                "SELECT fe.evidence_id FROM finding_evidence fe JOIN evidence e"
+                " ON e.id = fe.evidence_id AND e.deleted_at IS NOT NULL"
+                " WHERE fe.finding_id = ? AND fe.deleted_at IS NULL", [finding.id])]
+            set_links(conn, "finding_evidence", finding.id,
+                      tuple(dict.fromkeys(finding.evidence_ids + tuple(resting))), now)
         return replace(finding, updated_at=stamp)
 
     def link_evidence(self, finding_id: str, evidence_id: str) -> None:
