@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("Restore from &backup…",
                                            self.file_safety.restore_dialog, None, file_menu)
         file_menu.addSeparator()
-        self.close_action = self._action("&Close inspection", self.close_inspection,
+        self.close_action = self._action("&Close inspection",
+                                         lambda: self.may_close() and self.close_inspection(),
                                          QKeySequence.StandardKey.Close, file_menu)
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
 
@@ -111,8 +112,9 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action("&Redo", lambda: None, QKeySequence.StandardKey.Redo,
                                         self.edit_menu)
         self.edit_menu.addSeparator()
-        self.find_action = self._action("&Find evidence", self._focus_search,
-                                        QKeySequence.StandardKey.Find, self.edit_menu)
+        self.find_action = self._action(
+            "&Find evidence", self._in_view(lambda v: v.evidence_list.focus_search()),
+            QKeySequence.StandardKey.Find, self.edit_menu)
         self.edit_menu.addSeparator()
         self.preferences_action = self._action("&Preferences…", self.preferences,
                                                QKeySequence.StandardKey.Preferences,
@@ -121,12 +123,14 @@ class MainWindow(QMainWindow):
         evidence_menu = bar.addMenu("E&vidence")
         self.new_evidence_action = self._action("&New evidence item", self.new_evidence,
                                                 QKeySequence.StandardKey.New, evidence_menu)
-        self.finish_action = self._action("&Finish editing", self._finish_editing,
-                                          "Ctrl+Return", evidence_menu)
+        self.finish_action = self._action(
+            "&Finish editing", self._in_view(lambda v: v.editor.finish()), "Ctrl+Return",
+            evidence_menu)
         self.finish_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.delete_evidence_action = self._action("&Delete evidence item…",
-                                                   self._delete_evidence, None, evidence_menu)
-        self.new_finding_action = self._action("New &finding", self._new_finding,
+        self.delete_evidence_action = self._action(
+            "&Delete evidence item…", self._in_view(lambda v: v.delete_selected_evidence()),
+            None, evidence_menu)
+        self.new_finding_action = self._action("New &finding", self._in_view(self._new_finding),
                                                "Ctrl+Shift+F", evidence_menu)
         inspection_menu = bar.addMenu("&Inspection")
         self.details_action = self._action("&Details…", self.show_details, None,
@@ -283,6 +287,12 @@ class MainWindow(QMainWindow):
         if self.open_file(path) and question is not None:
             self.view.select_question(question.code)
 
+    def may_close(self) -> bool:
+        """False when a new item or finding with something typed in it (but no summary or
+        statement yet) is being written and the person chose to keep writing it."""
+        return self.view is None or (self.view.editor.release_draft()
+                                     and self.view.findings.release_draft())
+
     def close_inspection(self) -> None:
         if self.controller is None:
             return
@@ -334,22 +344,13 @@ class MainWindow(QMainWindow):
             except (StorageError, ValueError) as e:
                 QMessageBox.warning(self, "Evidence not recorded", str(e))
 
-    def _finish_editing(self) -> None:
-        if self.view is not None:
-            self.view.editor.finish()
+    def _in_view(self, act):
+        """A menu action that works on the open inspection's view (none: nothing to do)."""
+        return lambda *_args: act(self.view) if self.view is not None else None
 
-    def _delete_evidence(self) -> None:
-        if self.view is not None:
-            self.view.delete_selected_evidence()
-
-    def _new_finding(self) -> None:
-        if self.view is not None:
-            self.view.tabs.setCurrentWidget(self.view.findings)
-            self.view.findings.new_finding()
-
-    def _focus_search(self) -> None:
-        if self.view is not None:
-            self.view.evidence_list.focus_search()
+    def _new_finding(self, view) -> None:
+        view.tabs.setCurrentWidget(view.findings)
+        view.findings.new_finding()
 
     # -- details ----------------------------------------------------------------
     def show_details(self):
@@ -425,6 +426,9 @@ class MainWindow(QMainWindow):
                                         "before quitting.")
                 event.ignore()
                 return
+        if not self.may_close():
+            event.ignore()
+            return
         self.close_inspection()
         self.file_safety.scheduler.wait()  # a backup cut off by quitting would be wasted
         self.settings.window_geometry = self.saveGeometry()

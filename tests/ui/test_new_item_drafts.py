@@ -106,3 +106,20 @@ def test_choosing_another_row_asks_before_discarding_what_was_typed(qtbot, demo_
     view.evidence_list.select(other.id)
     assert not editor.draft and editor.current.id == other.id
     assert file_state(reader) == before
+
+
+def test_closing_with_a_half_written_new_item_asks_first(qtbot, demo_window, reader,
+                                                          monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    before = file_state(reader)
+    qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    demo_window.view.editor.notes.setPlainText("Notes before the summary")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)  # keep writing
+    demo_window.close_action.trigger()
+    assert demo_window.view is not None and demo_window.view.editor.draft
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)  # discard
+    demo_window.close_action.trigger()
+    assert demo_window.view is None
+    assert file_state(reader) == before
