@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from storage.errors import StorageError
@@ -51,9 +51,15 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application_identity()
     app.setApplicationDisplayName("Evidence Review")
-    from ui.focus_style import FocusRingStyle
-    app.setStyle(FocusRingStyle(app.style().name()))
     return app
+
+
+def install_focus_ring(app: QApplication) -> None:
+    """The strong focus ring (see ui.focus_style); after the first paint, as setting up
+    styles costs start-up time."""
+    from ui.focus_style import FocusRingStyle
+    if not isinstance(app.style(), FocusRingStyle):
+        app.setStyle(FocusRingStyle(app.style().name()))
 
 
 def take_screenshot(window: MainWindow, out: Path) -> bool:
@@ -84,6 +90,7 @@ def run_gui(file: Path | None = None, demo: bool = False,
     app = application()
     install_error_handler()
     if screenshot is not None:
+        install_focus_ring(app)
         return _screenshot(MainWindow(demo_factory=fresh_demo_copy), file, demo, Path(screenshot))
     start_gui(file, demo)
     return app.exec()
@@ -103,9 +110,10 @@ def start_gui(file: Path | None = None, demo: bool = False) -> MainWindow:
         elif file is not None:
             window.open_file(Path(file))
 
-    window.show()
+    window.showMaximized() if window.start_maximised else window.show()
     window.raise_()
     QApplication.processEvents()  # paint the window now
+    install_focus_ring(QApplication.instance())
     window.finish_building()
     QTimer.singleShot(0, open_inspection)
     return window
@@ -114,6 +122,8 @@ def start_gui(file: Path | None = None, demo: bool = False) -> MainWindow:
 def _screenshot(window: MainWindow, file: Path | None, demo: bool, out: Path) -> int:
     """Open, render the window into ``out`` and close; no one is there to answer a dialog."""
     from storage.inspection_file import InspectionFile
+
+    from PySide6.QtCore import Qt  # not at import: the Qt namespace is slow to set up
 
     # The size of the laptop screen most inspectors use (the README shows this).
     window.setWindowState(Qt.WindowState.WindowNoState)

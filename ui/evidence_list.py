@@ -81,7 +81,9 @@ class EvidenceListWidget(QWidget):
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setItemDelegateForColumn(MARKS_COLUMN, MarksDelegate(self.table))
-        self.table.setItemDelegateForColumn(SUMMARY_COLUMN, SearchHitDelegate(self.table))
+        # The summary's own painter marks search words; it is put in place only while a
+        # search is on (the plain cell is quicker to paint).
+        self._hit_delegate = SearchHitDelegate(self.table)
         header = self.table.horizontalHeader()
         text = self.table.fontMetrics().horizontalAdvance
         widths = (text("WWW-0000") + 12, marks_width(), text("2015-09-22") + 14,
@@ -128,6 +130,7 @@ class EvidenceListWidget(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._summary_painter)
         self.model.rowsInserted.connect(self._update_count)
         self._update_count()
 
@@ -183,6 +186,14 @@ class EvidenceListWidget(QWidget):
         kept, self._kept_selection = self._kept_selection, []
         if kept and not self.select(kept[0]) and kept[0] != self.model.moved_id:
             self.evidence_selected.emit(None)
+
+    def _summary_painter(self) -> None:
+        searching = bool(self.model.query.text.strip())
+        current = self.table.itemDelegateForColumn(SUMMARY_COLUMN)
+        if searching and current is not self._hit_delegate:
+            self.table.setItemDelegateForColumn(SUMMARY_COLUMN, self._hit_delegate)
+        elif not searching and current is not None:
+            self.table.setItemDelegateForColumn(SUMMARY_COLUMN, None)
 
     def _forget_scope_totals(self, *_args) -> None:
         self._scope_totals.clear()

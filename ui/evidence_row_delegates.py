@@ -10,7 +10,7 @@ field's matching text in grey after the summary.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from models.search_hits import search_words, word_spans
@@ -79,39 +79,63 @@ def _flag(painter: QPainter, x: float, y: float, colour: QColor) -> None:
 
 
 class MarksDelegate(QStyledItemDelegate):
-    """Paints the marks column: lock, clip, flag with a count."""
+    """Paints the marks column: lock, clip, flag with a count (each combination drawn once
+    and kept as a picture, so scrolling a long list only copies pictures)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._pictures: dict[tuple, QPixmap] = {}
 
     def paint(self, painter: QPainter, option, index) -> None:
-        opt = _base(self, painter, option, index)
         value = index.data(MARKS_ROLE)
-        if not value:
+        marks, sensitive = value if value else (None, False)
+        if not sensitive and (marks is None or not (marks.attachments or marks.findings)):
+            super().paint(painter, option, index)  # nothing to mark: the plain cell
             return
-        marks, sensitive = value
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        x = opt.rect.left() + _GAP
-        y = opt.rect.center().y() - _ICON / 2
-        if sensitive:
-            _lock(painter, x, y, _ink(opt, _SENSITIVE))
-        x += _ICON + _GAP
-        if marks.attachments:
-            _clip(painter, x, y, _ink(opt, _NEUTRAL))
-        x += _ICON + _GAP
-        if marks.findings:
-            ink = _ink(opt, _FINDING)
-            _flag(painter, x, y, ink)
-            painter.setPen(ink)
-            font = painter.font()
-            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-            painter.setFont(font)
-            painter.drawText(QRectF(x + _ICON - 1, opt.rect.top(), 16, opt.rect.height()),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             str(marks.findings) if marks.findings < 100 else "99+")
-        painter.restore()
+        opt = _base(self, painter, option, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        key = (sensitive, bool(marks.attachments), min(marks.findings, 100), selected,
+               opt.rect.height(), opt.font.key(), painter.device().devicePixelRatioF())
+        picture = self._pictures.get(key)
+        if picture is None:
+            picture = self._pictures[key] = _marks_picture(opt, sensitive, marks, selected,
+                                                           painter.device()
+                                                           .devicePixelRatioF())
+        painter.drawPixmap(opt.rect.topLeft(), picture)
 
     def sizeHint(self, option, index) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(marks_width(), hint.height())
+
+
+def _marks_picture(opt, sensitive: bool, marks, selected: bool, ratio: float) -> QPixmap:
+    width, height = marks_width(), opt.rect.height()
+    picture = QPixmap(round(width * ratio), round(height * ratio))
+    picture.setDevicePixelRatio(ratio)
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(opt.font)
+    ink = (lambda colour: opt.palette.color(QPalette.ColorRole.HighlightedText)
+           if selected else colour)
+    x, y = float(_GAP), height / 2 - _ICON / 2
+    if sensitive:
+        _lock(painter, x, y, ink(_SENSITIVE))
+    x += _ICON + _GAP
+    if marks.attachments:
+        _clip(painter, x, y, ink(_NEUTRAL))
+    x += _ICON + _GAP
+    if marks.findings:
+        _flag(painter, x, y, ink(_FINDING))
+        painter.setPen(ink(_FINDING))
+        font = painter.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        painter.drawText(QRectF(x + _ICON - 1, 0, 18, height),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         str(marks.findings) if marks.findings < 100 else "99+")
+    painter.end()
+    return picture
 
 
 def marks_width() -> int:
@@ -186,16 +210,11 @@ def _runs(text: str, spans, ink: QColor) -> list[tuple[str, QColor, bool]]:
 
 def _draw(painter: QPainter, metrics, runs, x: float, baseline: float, right: float) -> float:
     """Draw runs from ``x`` up to ``right``, ending in "…" where they do not fit."""
-    ellipsis = "…"
     for text, ink, marked in runs:
         width = metrics.horizontalAdvance(text)
         if x + width > right:
-            room = right - x - metrics.horizontalAdvance(ellipsis)
-            while text and metrics.horizontalAdvance(text) > room:
-                text = text[:-1]
-            x = _piece(painter, metrics, text, x, baseline, ink, marked)
-            painter.setPen(ink)
-            painter.drawText(QPointF(x, baseline), ellipsis)
+            cut = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, int(right - x)))
+            _piece(painter, metrics, cut, x, baseline, ink, marked and cut != "…")
             return right
         x = _piece(painter, metrics, text, x, baseline, ink, marked)
     return x

@@ -28,6 +28,8 @@ from ui.read_only_table_model import ReadOnlyTableModel
 PAGE_SIZE = 200
 #: Pages kept in memory; enough for several screens either side of the one in view.
 CACHED_PAGES = 20
+#: Rows whose marks are read together: a tall screenful of the list.
+MARKS_WINDOW = 60
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: (EvidenceMarks, sensitive) of a row, for the marks column.
 MARKS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -48,6 +50,10 @@ COLUMNS: list[tuple[str, EvidenceSort | None]] = [
 REF_COLUMN, MARKS_COLUMN, SUMMARY_COLUMN = 0, 1, 4
 MARKS_HEADER_TIP = ("Marks: sensitive (lock), files attached (clip) and findings the item "
                     "supports (flag, with how many)")
+
+_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                       Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.FontRole,
+                       EVIDENCE_ID_ROLE, MARKS_ROLE, HIT_ROLE})
 
 _ASSESSMENT_MARK = {Assessment.POSITIVE: "▲ Positive", Assessment.NEGATIVE: "▼ Negative",
                     Assessment.NEUTRAL: "● Neutral"}
@@ -134,8 +140,6 @@ class EvidenceTableModel(ReadOnlyTableModel):
         page = self.controller.evidence.page(self.query, number * PAGE_SIZE, PAGE_SIZE,
                                              total=self._total)
         self._pages[number] = page
-        # One query per page for the row marks (never one per row).
-        self._marks.update(self.controller.evidence.marks([e.id for e in page]))
         while len(self._pages) > CACHED_PAGES:
             _, dropped = self._pages.popitem(last=False)
             for e in dropped:
@@ -144,8 +148,8 @@ class EvidenceTableModel(ReadOnlyTableModel):
         return page
 
     def refresh_marks(self) -> None:
-        """Findings changed: read the marks of the rows held again (one query a page)."""
-        ids = [e.id for page in self._pages.values() for e in page]
+        """Findings changed: read the marks of the rows shown so far again."""
+        ids = list(self._marks)
         if not ids:
             return
         self._marks.update(self.controller.evidence.marks(ids))
@@ -224,12 +228,18 @@ class EvidenceTableModel(ReadOnlyTableModel):
         items = [e for e in (self.evidence_at(r) for r in rows) if e is not None]
         return evidence_mime([e.id for e in items], [e.ref for e in items])
 
-    def marks_of(self, evidence: Evidence) -> EvidenceMarks:
+    def marks_of(self, row: int, evidence: Evidence) -> EvidenceMarks:
+        """The row's marks, read with those of the rows after it that a view shows next
+        (one query for a screenful, never one per row, and none for rows never shown)."""
         marks = self._marks.get(evidence.id)
         if marks is None:
-            marks = self.controller.evidence.marks([evidence.id]).get(evidence.id,
-                                                                   EvidenceMarks())
-            self._marks[evidence.id] = marks
+            page = self._page(row // PAGE_SIZE)
+            start = row % PAGE_SIZE
+            ids = [e.id for e in page[start:start + MARKS_WINDOW]] or [evidence.id]
+            found = self.controller.evidence.marks(ids)
+            for evidence_id in ids:
+                self._marks[evidence_id] = found.get(evidence_id, EvidenceMarks())
+            marks = self._marks.get(evidence.id, EvidenceMarks())
         return marks
 
     def hit_of(self, evidence: Evidence) -> SearchHit | None:
@@ -242,7 +252,11 @@ class EvidenceTableModel(ReadOnlyTableModel):
         return hit
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        e = self.evidence_at(index.row()) if index.isValid() else None
+        # A view asks a dozen roles of every cell it paints: answer the ones this model
+        # has nothing for before looking the row up.
+        if role not in _ANSWERED or not index.isValid():
+            return None
+        e = self.evidence_at(index.row())
         if e is None:
             return None
         if role == EVIDENCE_ID_ROLE:
@@ -251,12 +265,12 @@ class EvidenceTableModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(e, column)
         if role == MARKS_ROLE and column == MARKS_COLUMN:
-            return self.marks_of(e), e.sensitive
+            return self.marks_of(index.row(), e), e.sensitive
         if role == HIT_ROLE and column == SUMMARY_COLUMN:
             return self.hit_of(e)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) \
                 and column == MARKS_COLUMN:
-            return marks_text(self.marks_of(e), e.sensitive)
+            return marks_text(self.marks_of(index.row(), e), e.sensitive)
         if role == Qt.ItemDataRole.ToolTipRole and column == SUMMARY_COLUMN:
             hit = self.hit_of(e)
             where = (f"\n\nFound in the {'place' if hit.field == 'location' else 'notes'}: "

@@ -59,6 +59,12 @@ class GradeBadgeDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
+    @staticmethod
+    def widest(metrics, grade_names: list[str]) -> int:
+        """The width of the widest badge any of these grades (or "Not graded") can take."""
+        texts = [badge_text(n, True) for n in grade_names] + ["Not graded"]
+        return max(metrics.horizontalAdvance(t) for t in texts) + 2 * (_PAD_X + _MARGIN) + 4
+
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         hint = super().sizeHint(option, index)
         text = self._text(index)

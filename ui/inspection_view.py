@@ -51,8 +51,14 @@ class InspectionView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Compact grade badges: the column is as wide as the widest badge, no wider.
-        self.tree.setItemDelegateForColumn(1, GradeBadgeDelegate(self.tree))
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        badges = GradeBadgeDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(1, badges)
+        # Fixed at the widest badge this framework can show: sizing to contents would
+        # measure every row again whenever a count changes.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.setColumnWidth(1, max(badges.widest(
+            self.tree.fontMetrics(), [g.name for g in controller.framework.grades]),
+            self.tree.fontMetrics().horizontalAdvance("Grade") + 12))
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.expandToDepth(1)
 

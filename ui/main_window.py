@@ -44,10 +44,12 @@ class MainWindow(QMainWindow):
         self.export_runner: ExportRunner | None = None
         self.import_runner: EvidenceImportRunner | None = None
         self.setWindowTitle("Evidence Review")
+        #: Show with showMaximized(): a first start on a small screen.
+        self.start_maximised = False
         if self.settings.window_geometry is None or not self.restoreGeometry(
                 self.settings.window_geometry):
             from ui.window_size import fit_to_screen
-            fit_to_screen(self)
+            self.start_maximised = fit_to_screen(self)
         self._built = False
         if build_now:
             self.finish_building()

@@ -10,8 +10,7 @@ dozen rows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QWidget
 
 DEFAULT = QSize(1400, 900)
@@ -32,13 +31,14 @@ def first_window_size(available: QRect) -> tuple[QSize, bool]:
                  min(DEFAULT.height(), available.height())), True
 
 
-def fit_to_screen(window: QWidget) -> None:
-    """Size a first window for the screen it opens on (maximised on small screens)."""
+def fit_to_screen(window: QWidget) -> bool:
+    """Size a first window for the screen it opens on; True when it should be shown
+    maximised (``showMaximized``), as on a small screen."""
+    from PySide6.QtGui import QGuiApplication
     screen = window.screen() or QGuiApplication.primaryScreen()
     size, maximise = first_window_size(screen.availableGeometry())
     window.resize(size)
-    if maximise:
-        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    return maximise
 
 
 def tree_width(total: int) -> int:
