@@ -187,7 +187,11 @@ def _focus(text: str, spans, room: int, metrics) -> tuple[str, tuple]:
     beyond ``room`` pixels, so the word a search found is in view."""
     spans = tuple(spans)
     if spans and metrics.horizontalAdvance(text[:spans[0][1]]) > room:
-        cut = max(0, spans[0][0] - 12)
+        start, end = spans[0]
+        # As much as fits before the word, up to a dozen characters of it.
+        cut = max(0, start - 12)
+        while cut < start and metrics.horizontalAdvance("…" + text[cut:end]) > room:
+            cut += 1
         if cut:
             return "…" + text[cut:], tuple((a - cut + 1, b - cut + 1) for a, b in spans)
     return text, spans

@@ -60,9 +60,9 @@ class GradeBadgeDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def widest(metrics, grade_names: list[str]) -> int:
-        """The width of the widest badge any of these grades (or "Not graded") can take."""
-        texts = [badge_text(n, True) for n in grade_names] + ["Not graded"]
+    def widest(metrics, badges: list[tuple[str, bool]]) -> int:
+        """The width of the widest of these (grade name, reviewed) badges."""
+        texts = [badge_text(name, reviewed) for name, reviewed in badges] or [""]
         return max(metrics.horizontalAdvance(t) for t in texts) + 2 * (_PAD_X + _MARGIN) + 4
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:

@@ -50,15 +50,13 @@ class InspectionView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Compact grade badges: the column is as wide as the widest badge, no wider.
-        badges = GradeBadgeDelegate(self.tree)
-        self.tree.setItemDelegateForColumn(1, badges)
-        # Fixed at the widest badge this framework can show: sizing to contents would
-        # measure every row again whenever a count changes.
+        # Compact grade badges: the column is as wide as the widest badge shown, no wider;
+        # set when grades change rather than measured row by row whenever a count changes.
+        self.badges = GradeBadgeDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(1, self.badges)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.tree.setColumnWidth(1, max(badges.widest(
-            self.tree.fontMetrics(), [g.name for g in controller.framework.grades]),
-            self.tree.fontMetrics().horizontalAdvance("Grade") + 12))
+        self.tree_model.grades_refreshed.connect(self._fit_grade_column)
+        self._fit_grade_column()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.expandToDepth(1)
 
@@ -115,6 +113,12 @@ class InspectionView(QWidget):
         self.tabs.tabBar().setChangeCurrentOnDrag(True)
         self.tabs.tabBar().setAcceptDrops(True)
         controller.before_step = self.commit_pending
+
+    def _fit_grade_column(self) -> None:
+        metrics = self.tree.fontMetrics()
+        self.tree.setColumnWidth(1, max(self.badges.widest(metrics,
+                                                           self.tree_model.shown_badges()),
+                                        metrics.horizontalAdvance("Grade") + 16))
 
     # -- panes ------------------------------------------------------------------
     def resizeEvent(self, event) -> None:

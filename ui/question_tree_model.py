@@ -7,7 +7,7 @@ difference); grades are one small query on each change of a judgment.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from models.framework import Question
@@ -24,6 +24,8 @@ _HEADERS = ("Question", "Grade", "Items")
 
 class QuestionTreeModel(QAbstractItemModel):
     """Questions in framework order: column 0 code and title, 1 grade, 2 evidence count."""
+
+    grades_refreshed = Signal()  # the grades shown were read afresh
 
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
@@ -62,6 +64,12 @@ class QuestionTreeModel(QAbstractItemModel):
     def refresh_grades(self) -> None:
         self._judgments = self.controller.judgments.all()
         self._emit_column_changed(1)
+        self.grades_refreshed.emit()
+
+    def shown_badges(self) -> list[tuple[str, bool]]:
+        """(grade name, reviewed) of every badge the Grade column shows now."""
+        return [((self._grade_of(q) or "Not graded"), self._reviewed(q))
+                for q in self._questions if q.graded]
 
     def _emit_column_changed(self, column: int) -> None:
         for q in self._questions:
