@@ -284,8 +284,17 @@ class Bench:
 
         m = self.measure("Add a new item")
         code = self.storage.framework.core_questions()[0].code
-        for _ in range(self.repeat):
-            m.ui.append(timed(lambda: (self.view.new_evidence("BM"), settle(self.app))))
+        editor = self.view.editor
+
+        def add(n: int) -> None:
+            # A new item is recorded once it has a summary: Ctrl+N, the summary, a pause.
+            self.view.new_evidence("BM")
+            editor.summary.setText(f"Benchmark visit {n}")
+            editor.commit()
+            settle(self.app)
+            assert not editor.draft, "the new item was not recorded"
+        for n in range(self.repeat):
+            m.ui.append(timed(lambda: add(n)))
             m.baseline.append(timed(lambda: self.storage.evidence.add(Evidence(
                 author="BB", collected_on=date.today(), question_codes=(code,)))))
 

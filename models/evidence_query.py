@@ -32,8 +32,24 @@ class EvidenceQuery:
     assessments: frozenset[Assessment] = frozenset()
     author: str | None = None
     text: str = ""
+    #: Only items that support no live finding yet (gaps to close before reporting).
+    unused_only: bool = False
     sort: EvidenceSort = EvidenceSort.REF
     descending: bool = False
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything besides the question narrows the list."""
+        return bool(self.source_types or self.assessments or self.author
+                    or self.text.strip() or self.unused_only)
+
+
+@dataclass(frozen=True)
+class EvidenceMarks:
+    """What a row of the evidence list marks about an item besides its fields."""
+
+    findings: int = 0  # live findings it supports
+    attachments: int = 0  # files attached to it
 
 
 def fts_match_expression(text: str) -> str | None:

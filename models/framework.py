@@ -99,6 +99,11 @@ class Framework:
     def has_question(self, code: str) -> bool:
         return code in self._by_code
 
+    def is_within(self, code: str, ancestor: str) -> bool:
+        """Whether question ``code`` is ``ancestor`` or one of its sub-questions."""
+        q, a = self.question(code), self.question(ancestor)
+        return a.position <= q.position <= a.subtree_end
+
     def children(self, code: str | None) -> list[Question]:
         """Direct children of ``code`` (``None``: the top-level questions)."""
         return list(self._children.get(code, ()))

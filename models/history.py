@@ -95,6 +95,7 @@ def local_text(text: str) -> str:
 
 # -- values ------------------------------------------------------------------------
 _FIELD_NAMES = {"source_type": "source type", "collected_on": "date collected",
+                "fieldwork_start": "fieldwork start", "fieldwork_end": "fieldwork end",
                 "location": "location / unit", "sensitive": "sensitive", "question": "question",
                 "kind": "kind", "copy": "copy"}
 _ENUMS: dict[str, type[LabelledEnum]] = {

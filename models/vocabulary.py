@@ -71,6 +71,15 @@ class FindingKind(LabelledEnum):
     def needs_recommendation(self) -> bool:
         return self is FindingKind.CAUSE_OF_CONCERN
 
+    def counted(self, n: int) -> str:
+        """"1 strength", "3 areas for improvement", "2 causes of concern"."""
+        return f"{n} {self.label.lower() if n == 1 else _KIND_PLURALS[self.value]}"
+
+
+_KIND_PLURALS = {"cause_of_concern": "causes of concern",
+                 "area_for_improvement": "areas for improvement", "strength": "strengths",
+                 "notable_practice": "notable practices"}
+
 
 class JudgmentStatus(LabelledEnum):
     """Review status of a judgment."""

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from models.records import Evidence, Finding, Judgment, normalise_initials
-from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
+from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
 from storage.file.inspection_file import InspectionFile
 from storage.frameworks.library import find_framework
 
@@ -54,14 +54,19 @@ def _parse(data: dict):
         judgments.append(Judgment(question_code=item["question"], grade=item["grade"],
                                   rationale=item["rationale"],
                                   status=JudgmentStatus(item.get("status", "draft"))))
+    team = [(normalise_initials(m["initials"]), m["name"], TeamRole(m["role"]))
+            for m in data.get("team", [])]
+    members = {initials for initials, _name, _role in team}
+    problems += [f"evidence {e.ref}: author {e.author} is not in the team"
+                 for e in evidence if team and e.author not in members]
     if problems:
         raise DemoDataError("; ".join(problems))
-    return meta, framework, evidence, findings, judgments
+    return meta, framework, evidence, findings, judgments, team
 
 
 def write_demo(path: Path, source: Path = DEMO_FILE) -> InspectionFile:
     """Create the demo inspection at ``path`` and return it open."""
-    meta, framework, evidence, findings, judgments = _parse(
+    meta, framework, evidence, findings, judgments, team = _parse(
         json.loads(Path(source).read_text(encoding="utf-8")))
     start, end = meta.get("fieldwork_start"), meta.get("fieldwork_end")
     inspection = InspectionFile.create(
@@ -69,6 +74,8 @@ def write_demo(path: Path, source: Path = DEMO_FILE) -> InspectionFile:
         fieldwork_start=date.fromisoformat(start) if start else None,
         fieldwork_end=date.fromisoformat(end) if end else None)
     try:
+        for initials, name, role in team:  # the five inspectors whose refs the evidence has
+            inspection.team.add(initials, name, role)
         ids = {e.ref: inspection.evidence.add(e).id for e in evidence}
         for finding, refs in findings:
             inspection.findings.add(Finding(

@@ -14,6 +14,7 @@ from ui.main_window import MainWindow
 from ui.settings import configure_application_identity
 
 SCREENSHOT_QUESTION = "2"
+SCREENSHOT_SIZE = (1366, 768)
 log = logging.getLogger(__name__)
 
 
@@ -53,6 +54,14 @@ def application() -> QApplication:
     return app
 
 
+def install_focus_ring(app: QApplication) -> None:
+    """The strong focus ring (see ui.focus_style); after the first paint, as setting up
+    styles costs start-up time."""
+    from ui.focus_style import FocusRingStyle
+    if not isinstance(app.style(), FocusRingStyle):
+        app.setStyle(FocusRingStyle(app.style().name()))
+
+
 def take_screenshot(window: MainWindow, out: Path) -> bool:
     """Render the window with a question selected and its evidence listed."""
     view = window.view
@@ -71,9 +80,17 @@ def take_screenshot(window: MainWindow, out: Path) -> bool:
 def run_gui(file: Path | None = None, demo: bool = False,
             screenshot: Path | None = None) -> int:
     """Open the main window (on FILE, or a fresh demo copy); exit code for the CLI."""
+    import os
+
+    from ui.platform_check import platform_problem
+    problem = platform_problem(os.environ)
+    if problem is not None:  # Qt would stop the app with a message of its own
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     app = application()
     install_error_handler()
     if screenshot is not None:
+        install_focus_ring(app)
         return _screenshot(MainWindow(demo_factory=fresh_demo_copy), file, demo, Path(screenshot))
     start_gui(file, demo)
     return app.exec()
@@ -97,9 +114,10 @@ def start_gui(file: Path | None = None, demo: bool = False) -> MainWindow:
         elif file is not None:
             window.open_file(Path(file))
 
-    window.show()
+    window.showMaximized() if window.start_maximised else window.show()
     window.raise_()
     QApplication.processEvents()  # paint the window now
+    install_focus_ring(QApplication.instance())
     window.finish_building()
     QTimer.singleShot(0, open_inspection)
     return window
@@ -107,9 +125,13 @@ def start_gui(file: Path | None = None, demo: bool = False) -> MainWindow:
 
 def _screenshot(window: MainWindow, file: Path | None, demo: bool, out: Path) -> int:
     """Open, render the window into ``out`` and close; no one is there to answer a dialog."""
+    from PySide6.QtCore import Qt  # not at import: the Qt namespace is slow to set up
+
     from storage.file.inspection_file import InspectionFile
 
-    window.resize(1400, 900)
+    # The size of the laptop screen most inspectors use (the README shows this).
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(*SCREENSHOT_SIZE)
     if file is not None and not demo:
         try:  # refuse a bad file up front rather than show a message box
             InspectionFile.open(Path(file), readonly=True).close()

@@ -9,10 +9,18 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from models.attachment import Attachment
-from models.merge_text import when
+from models.history import parse_stored_time
 
 COLUMNS = ("Name", "Type", "Size", "Added")
 NAME, TYPE, SIZE, ADDED = range(len(COLUMNS))
+
+
+def added_text(stamp: str) -> str:
+    """When a file was attached, in this computer's local time as the history shows it."""
+    try:
+        return parse_stored_time(stamp).astimezone().strftime("%d %b %Y %H:%M")
+    except (TypeError, ValueError):
+        return stamp or ""
 
 
 class AttachmentTableModel(QAbstractTableModel):
@@ -47,7 +55,7 @@ class AttachmentTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (attachment.name, attachment.type_text, attachment.size_text,
-                    when(attachment.created_at))[column]
+                    added_text(attachment.created_at))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TYPE:
                 return attachment.media_type

@@ -3,6 +3,11 @@
 There is no Save button and no unsaved state: a text field saves after a short
 pause in typing or when focus leaves it, a choice saves at once. Each save is
 one undoable step (typing in one field merges into a single step).
+
+A new item (Ctrl+N) is a draft until it has a summary: nothing is written,
+listed or counted before that, and a draft abandoned without one (Esc, Ctrl+Enter,
+another item chosen) leaves nothing behind. Once the summary is there the item
+is recorded with everything typed so far, as one step "Add evidence".
 """
 
 from __future__ import annotations
@@ -10,244 +15,215 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QListWidgetItem, QMessageBox
 
 from models.records import Evidence, parse_participants
 from models.vocabulary import Assessment, SourceType
 from storage.file.errors import StorageError
-from ui.attachments_panel import AttachmentsPanel
+from ui.evidence_form import EvidenceForm
 from ui.history_dialog import show_history
 from ui.inspection_controller import InspectionController
 from ui.question_picker import QuestionPickerDialog
 from ui.read_only import freeze, hide_when
 
 SAVE_DELAY_MS = 600
-NO_DATE = QDate(1900, 1, 1)
+FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+NEEDS_SUMMARY = "Type a summary to record this item; until then nothing is saved."
 
 
-class _NotesEdit(QPlainTextEdit):
-    """Plain-text notes; Tab moves on (notes rarely need tabs, the form needs Tab order)."""
+class EvidenceEditor(EvidenceForm):
+    """Edits one evidence item (or a new one still being written); empty when nothing is
+    selected."""
 
-    focus_lost = Signal()
-
-    def __init__(self):
-        super().__init__()
-        self.setTabChangesFocus(True)
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        self.focus_lost.emit()
-
-
-class _DateEdit(QDateEdit):
-    """A date field where Tab leaves the field (Qt's default walks day/month/year)."""
-
-    def focusNextPrevChild(self, next_: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next_)
-
-
-class EvidenceEditor(QWidget):
-    """Edits one evidence item; empty when nothing is selected."""
-
-    finished = Signal()  # the user pressed the finish shortcut
+    finished = Signal()  # the user pressed the finish shortcut or Esc
     delete_requested = Signal()
+    created = Signal(str)  # a draft became a recorded item (its id)
+    open_finding = Signal(str)  # the user asked to see a finding the item supports
+    message = Signal(str)  # a short note for the status bar
 
     def __init__(self, controller: InspectionController, parent=None):
-        super().__init__(parent)
+        super().__init__(controller, parent)
         self.controller = controller
         self.framework = controller.framework
         self.current: Evidence | None = None
+        self.draft = False  # current is a new item not recorded yet
         self._loading = False
-
-        self.heading = QLabel("No evidence selected")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.summary = QLineEdit(placeholderText="One line: what was seen or heard")
-        self.collected_on = _DateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.collected_on.setKeyboardTracking(False)
-        # An undated item shows "No date" (the field's minimum) rather than a made-up date.
-        self.collected_on.setMinimumDate(NO_DATE)
-        self.collected_on.setSpecialValueText("No date")
-        self.source_type = QComboBox()
-        for s in SourceType:
-            self.source_type.addItem(s.label, s)
-        self.assessment = QComboBox()
-        for a in Assessment:
-            self.assessment.addItem(a.label, a)
-        self.location = QLineEdit(placeholderText="Place or unit, e.g. Southampton Central")
-        self.participants = QLineEdit(placeholderText="Roles, separated by ; (never names)")
-        self.questions = QLineEdit(placeholderText="Question codes, e.g. 1.2, 2.2.1")
-        self.choose_questions = QPushButton("Choose…")
-        self.questions_error = QLabel()
-        self.questions_error.setStyleSheet("color: #C62828")
-        self.questions_error.hide()
-        self.notes = _NotesEdit()
-        self.notes.setPlaceholderText("Notes (saved as you type)")
-        self.sensitive = QCheckBox("Sensitive (withheld from exports by default)")
-        self.delete_button = QPushButton("Delete…")
-        self.history_button = QPushButton("History…")
-        self.history_button.setAccessibleName("History of the evidence item")
-        self.status = QLabel()
-        self.status.setAccessibleName("Save status")
-
-        for widget, name in ((self.summary, "Summary"), (self.collected_on, "Date collected"),
-                             (self.source_type, "Source type"), (self.assessment, "Assessment"),
-                             (self.location, "Location or unit"),
-                             (self.participants, "Participants by role"),
-                             (self.questions, "Linked question codes"),
-                             (self.choose_questions, "Choose linked questions"),
-                             (self.notes, "Notes"), (self.sensitive, "Sensitive"),
-                             (self.delete_button, "Delete evidence item")):
-            widget.setAccessibleName(name)
-
-        form = QFormLayout()
-        form.addRow(self.heading)
-        form.addRow("&Summary", self.summary)
-        row = QHBoxLayout()
-        row.addWidget(self.collected_on)
-        row.addWidget(self._buddy_label("S&ource", self.source_type))
-        row.addWidget(self.source_type, 1)
-        row.addWidget(self._buddy_label("&Assessment", self.assessment))
-        row.addWidget(self.assessment, 1)
-        form.addRow(self._buddy_label("&Date", self.collected_on), row)
-        form.addRow("&Location / unit", self.location)
-        form.addRow("&Participants", self.participants)
-        questions_row = QHBoxLayout()
-        questions_row.addWidget(self.questions, 1)
-        questions_row.addWidget(self.choose_questions)
-        form.addRow(self._buddy_label("&Questions", self.questions), questions_row)
-        form.addRow("", self.questions_error)
-        form.addRow("&Notes", self.notes)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.sensitive)
-        bottom.addStretch(1)
-        bottom.addWidget(self.status)
-        bottom.addWidget(self.history_button)
-        bottom.addWidget(self.delete_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(bottom)
-        # Files dropped anywhere on the editor are attached to the item it shows.
-        self.attachments = AttachmentsPanel(controller, self, drop_target=self)
-        layout.addWidget(self.attachments)
-        self._set_tab_order()
+        self.read_only = False
+        details = controller.inspection.inspection
+        self.collected_on.set_fieldwork(details.fieldwork_start, details.fieldwork_end)
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.commit)
         for edit in (self.summary, self.location, self.participants):
-            edit.textEdited.connect(lambda _t: self._save_timer.start())
+            edit.textEdited.connect(self._typed)
             edit.editingFinished.connect(self.commit)
         self.questions.editingFinished.connect(self.commit)
         self.notes.textChanged.connect(self._notes_changed)
         self.notes.focus_lost.connect(self.commit)
-        self.collected_on.dateChanged.connect(lambda _d: self.commit())
-        self.source_type.currentIndexChanged.connect(lambda _i: self.commit())
-        self.assessment.currentIndexChanged.connect(lambda _i: self.commit())
-        self.sensitive.toggled.connect(lambda _c: self.commit())
+        self.collected_on.date_changed.connect(self._field_changed)
+        self.collected_on.refused.connect(self._field_changed)
+        self.source_type.currentIndexChanged.connect(self._field_changed)
+        self.assessment.currentIndexChanged.connect(self._field_changed)
+        self.sensitive.toggled.connect(self._field_changed)
         self.choose_questions.clicked.connect(self.pick_questions)
         self.delete_button.clicked.connect(self.delete_requested)
         self.history_button.clicked.connect(self.show_history)
+        self.findings_list.itemActivated.connect(self._finding_activated)
+        self.findings_list.itemDoubleClicked.connect(self._finding_activated)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.escape)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        choose = QShortcut(QKeySequence(Qt.Key.Key_F4), self.questions, self.pick_questions)
+        choose.setContext(Qt.ShortcutContext.WidgetShortcut)
+        controller.undo_keys.watch(*self.text_boxes())
 
         controller.evidence_changed.connect(self._changed_elsewhere)
         controller.evidence_added.connect(self._changed_elsewhere)
         controller.evidence_removed.connect(self._removed)
+        controller.findings_changed.connect(self._show_findings)
+        controller.inspection_changed.connect(self._inspection_changed)
         self.show_evidence(None)
 
-    @staticmethod
-    def _buddy_label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
-
-    def _set_tab_order(self) -> None:
-        chain = [self.summary, self.collected_on, self.source_type, self.assessment,
-                 self.location, self.participants, self.questions, self.choose_questions,
-                 self.notes, self.sensitive, self.delete_button]
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
-
     # -- showing ----------------------------------------------------------------
-    def show_evidence(self, evidence_id: str | None) -> None:
-        """Show an item (saving anything pending on the previous one first)."""
+    def show_evidence(self, evidence_id: str | None) -> bool:
+        """Show an item (saving anything pending on the previous one first).
+
+        False when a draft with something typed in it was kept at the person's
+        choice instead (the editor then still shows the draft).
+        """
+        if self.draft:
+            if not self.release_draft():
+                return False
+        elif self.current is not None and evidence_id == self.current.id:
+            self.commit()
+            return True
         self.commit()
+        self.controller.new_typing_session()
         self.current = self.controller.evidence.get(evidence_id) if evidence_id else None
+        self._populate()
+        return True
+
+    def refresh(self) -> None:
+        """Show the current item afresh from the file (after changes made elsewhere)."""
+        if self.current is not None and not self.draft:
+            self.current = self.controller.evidence.get(self.current.id)
+            self._populate()
+
+    def start_draft(self, evidence: Evidence) -> None:
+        """Show a new item to be written; it is recorded once it has a summary."""
+        self.commit()
+        self.controller.new_typing_session()
+        author = evidence.author
+        self.current = replace(evidence, ref=self.controller.evidence.next_ref(author))
+        self.draft = True
         self._populate()
 
     def _populate(self) -> None:
         e = self.current
-        self.attachments.set_evidence(e.id if e else None)
+        self.attachments.set_evidence(e.id if e is not None and not self.draft else None)
         self._loading = True
         try:
-            for widget in self._fields():
+            for widget in self.fields():
                 widget.setEnabled(e is not None)
+            for widget in (self.history_button, self.delete_button):
+                widget.setEnabled(e is not None and not self.draft)
+            self.attachments.setEnabled(e is not None and not self.draft)
             self.questions_error.hide()
             if e is None:
                 self.heading.setText("No evidence selected — press Ctrl+N to record a new item")
                 for edit in (self.summary, self.location, self.participants, self.questions):
                     edit.clear()
+                self.collected_on.set_date(None)
                 self.notes.clear()
                 self.status.clear()
+                self._show_findings()
+                self._show_summary_hint()
                 return
-            self.heading.setText(f"{e.ref}  ·  recorded by {e.author}")
-            self.summary.setText(e.summary)
-            self.collected_on.setDate(QDate(e.collected_on) if e.collected_on else NO_DATE)
+            self.heading.setText(f"New item {e.ref} · recorded by {e.author} once it has a "
+                                 "summary" if self.draft
+                                 else f"{e.ref}  ·  recorded by {e.author}")
+            for edit, text in ((self.summary, e.summary), (self.location, e.location),
+                               (self.participants, e.participants_text),
+                               (self.questions, ", ".join(e.question_codes))):
+                if edit.text() != text:  # keeps the cursor where it is while typing
+                    edit.setText(text)
+                    if not edit.hasFocus():
+                        edit.setCursorPosition(0)  # a long summary reads from its start
+            self.collected_on.set_date(e.collected_on)
             self.source_type.setCurrentIndex(self.source_type.findData(e.source_type))
             self.assessment.setCurrentIndex(self.assessment.findData(e.assessment))
-            self.location.setText(e.location)
-            self.participants.setText(e.participants_text)
-            self.questions.setText(", ".join(e.question_codes))
             if self.notes.toPlainText() != e.notes:
                 self.notes.setPlainText(e.notes)
             self.sensitive.setChecked(e.sensitive)
-            self.status.setText("Saved")
+            self.status.setText("Not recorded yet" if self.draft else "Saved")
+            self._show_findings()
+            self._show_summary_hint()
         finally:
             self._loading = False
 
-    def _fields(self) -> list[QWidget]:
-        return [self.summary, self.collected_on, self.source_type, self.assessment,
-                self.location, self.participants, self.questions, self.choose_questions,
-                self.notes, self.sensitive, self.history_button, self.delete_button]
+    def _show_summary_hint(self) -> None:
+        needed = self.draft and not self.summary.text().strip()
+        self.summary_hint.setText(NEEDS_SUMMARY if needed else "")
+        self.summary_hint.setVisible(needed)
+
+    def _show_findings(self) -> None:
+        """The findings the shown item supports, each to be opened with Enter."""
+        self.findings_list.clear()
+        e = self.current
+        findings = ([] if e is None or self.draft
+                    else self.controller.findings.for_evidence(e.id))
+        for f in findings:
+            statement = " ".join(f.statement.split())
+            item = QListWidgetItem(f"{f.question_code}  {f.kind.label}: {statement}")
+            item.setData(FINDING_ID_ROLE, f.id)
+            item.setToolTip(f.statement)
+            self.findings_list.addItem(item)
+        n = len(findings)
+        self.findings_label.setText(
+            "Supports no finding yet" if n == 0 else
+            f"Supports {n} finding{'s' if n != 1 else ''} (Enter opens one)")
+        self.findings_list.setVisible(n > 0)
+
+    def _finding_activated(self, item: QListWidgetItem) -> None:
+        self.open_finding.emit(item.data(FINDING_ID_ROLE))
 
     def show_history(self):
         """Open the current item's history beside the editor (saving what is pending first)."""
-        if self.current is not None:
+        if self.current is not None and not self.draft:
             self.commit()
             return show_history(self, self.controller, self.current.id, self.current.ref)
         return None
 
     def _changed_elsewhere(self, evidence_id: str) -> None:
-        if self.current is not None and evidence_id == self.current.id:
+        if self.current is not None and not self.draft and evidence_id == self.current.id:
             self._save_timer.stop()
             self.current = self.controller.evidence.get(evidence_id)
             self._populate()
 
     def _removed(self, evidence_id: str) -> None:
-        if self.current is not None and evidence_id == self.current.id:
+        if self.current is not None and not self.draft and evidence_id == self.current.id:
             self._save_timer.stop()
             self.current = None
             self._populate()
 
+    def _inspection_changed(self) -> None:
+        details = self.controller.inspection.inspection
+        self.collected_on.set_fieldwork(details.fieldwork_start, details.fieldwork_end)
+
     # -- saving -----------------------------------------------------------------
+    def _typed(self, _text: str = "") -> None:
+        if self.draft:
+            self._show_summary_hint()
+        self._save_timer.start()
+
     def _notes_changed(self) -> None:
         if not self._loading and self.current is not None:
-            self.status.setText("Saving…")
+            self.status.setText("Saving…" if not self.draft else "Not recorded yet")
             self._save_timer.start()
+
+    def _field_changed(self, *_args) -> None:
+        self.commit()
 
     def _parse_codes(self) -> tuple[str, ...] | None:
         codes = tuple(dict.fromkeys(c for c in re.split(r"[,;\s]+", self.questions.text())
@@ -255,11 +231,21 @@ class EvidenceEditor(QWidget):
         unknown = [c for c in codes if not self.framework.has_question(c)]
         if unknown:
             self.questions_error.setText(
-                f"Not a question of this framework: {', '.join(unknown)} (not saved)")
+                f"Not a question of this framework: {', '.join(unknown)}. The questions "
+                "were not saved.")
             self.questions_error.show()
             return None
         self.questions_error.hide()
         return codes
+
+    def unsaved_fields(self) -> list[str]:
+        """Fields whose text is not a value that can be saved (kept as typed)."""
+        unsaved = []
+        if not self.collected_on.is_valid():
+            unsaved.append("date")
+        if self._parse_codes() is None:
+            unsaved.append("questions")
+        return unsaved
 
     def edited_evidence(self) -> Evidence | None:
         """The current item with what the form shows now."""
@@ -268,8 +254,7 @@ class EvidenceEditor(QWidget):
         codes = self._parse_codes()
         return replace(
             self.current, summary=self.summary.text().strip(),
-            collected_on=(None if self.collected_on.date() == NO_DATE
-                          else self.collected_on.date().toPython()),
+            collected_on=self.collected_on.date(),
             source_type=SourceType(self.source_type.currentData()),
             assessment=Assessment(self.assessment.currentData()),
             location=self.location.text().strip(),
@@ -287,13 +272,18 @@ class EvidenceEditor(QWidget):
         self.attachments.set_read_only(read_only)
 
     def commit(self) -> None:
-        """Save what the form shows, if it differs from what is stored."""
+        """Save what the form shows, if it differs from what is stored (a draft is
+        recorded once it has a summary)."""
         self._save_timer.stop()
-        if self._loading or self.current is None or getattr(self, "read_only", False):
+        if self._loading or self.current is None or self.read_only:
             return
         new = self.edited_evidence()
-        if new is None or new == self.current:
-            self.status.setText("Saved")
+        if self.draft:
+            self._record_draft(new)
+            return
+        unsaved = self.unsaved_fields()
+        if new == self.current:
+            self._show_status(unsaved)
             return
         try:
             self.current = self.controller.edit_evidence(self.current, new)
@@ -301,10 +291,75 @@ class EvidenceEditor(QWidget):
             self.status.setText("Not saved")
             QMessageBox.warning(self, "Evidence not saved", str(e))
             return
-        self.status.setText("Saved")
+        self._show_status(unsaved)
 
+    def _show_status(self, unsaved: list[str]) -> None:
+        if unsaved:
+            self.status.setText(f"{' and '.join(unsaved).capitalize()} not saved")
+            self.status.setStyleSheet("color: #B71C1C")
+        else:
+            self.status.setText("Saved")
+            self.status.setStyleSheet("")
+
+    def _record_draft(self, new: Evidence) -> None:
+        if not new.summary:
+            self._show_summary_hint()
+            return
+        try:
+            created = self.controller.add_evidence(replace(new, ref=""))
+        except (StorageError, ValueError) as e:
+            self.status.setText("Not recorded")
+            QMessageBox.warning(self, "Evidence not recorded", str(e))
+            return
+        self.current, self.draft = created, False
+        self._populate()
+        self._show_status(self.unsaved_fields())
+        self.created.emit(created.id)
+
+    # -- drafts -------------------------------------------------------------------
+    def draft_has_content(self) -> bool:
+        """Whether the draft holds anything typed besides what a new item starts with."""
+        if not self.draft or self.current is None:
+            return False
+        new = self.edited_evidence()
+        start = self.current
+        return bool(new.summary or new.location or new.participants or new.notes.strip()
+                    or new.sensitive or new.source_type != start.source_type
+                    or new.assessment != start.assessment
+                    or new.question_codes != start.question_codes
+                    or new.collected_on != start.collected_on)
+
+    def release_draft(self) -> bool:
+        """Record the draft if it has a summary, else discard it (asking first when
+        something was typed in it). False when the person chose to keep editing."""
+        if not self.draft:
+            return True
+        self.commit()
+        if not self.draft:
+            return True  # it had a summary: now recorded
+        if self.draft_has_content():
+            answer = QMessageBox.question(
+                self, "Discard the new item?",
+                "The new evidence item has no summary, so it has not been recorded. "
+                "Discard what was typed in it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.focus_first_field()
+                return False
+        self.discard_draft()
+        return True
+
+    def discard_draft(self) -> None:
+        """Forget the draft: nothing was written, nothing is left."""
+        self._save_timer.stop()
+        self.current, self.draft = None, False
+        self._populate()
+        self.message.emit("New item discarded: it had no summary.")
+
+    # -- keys ---------------------------------------------------------------------
     def pick_questions(self) -> None:
-        if self.current is None:
+        if self.current is None or self.read_only:
             return
         codes = self._parse_codes() or self.current.question_codes
         dialog = QuestionPickerDialog(self.framework, codes, self)
@@ -313,8 +368,15 @@ class EvidenceEditor(QWidget):
             self.commit()
 
     def finish(self) -> None:
+        """Ctrl+Enter: done with this item; back to the list."""
+        if self.draft and not self.release_draft():
+            return
         self.commit()
         self.finished.emit()
+
+    def escape(self) -> None:
+        """Esc: a draft is abandoned (nothing left behind); otherwise as Ctrl+Enter."""
+        self.finish()
 
     def focus_first_field(self) -> None:
         self.summary.setFocus()

@@ -48,6 +48,7 @@ class EvidenceImportRunner(QObject):
         self.dialog: ImportEvidenceDialog | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
         self.show_messages = True
+        self._attempted = False
 
     @property
     def running(self) -> bool:
@@ -68,14 +69,22 @@ class EvidenceImportRunner(QObject):
             self.finished.emit(None)
             return
         self.dialog = ImportEvidenceDialog(preview, self.initials, self.window)
-        self.dialog.accepted.connect(self._chosen)
-        self.dialog.rejected.connect(lambda: self.finished.emit(None))
+        # The column dialog stays open until the import has succeeded: a log refused for
+        # its rows or its columns can be mapped again or imported again once corrected.
+        self.dialog.import_requested.connect(self._chosen)
+        self.dialog.rejected.connect(self._dialog_closed)
         self.dialog.open()
         self.dialog_opened.emit(self.dialog)
+
+    def _dialog_closed(self) -> None:
+        if not self._attempted:
+            self.finished.emit(None)  # closed without trying: the import is over
 
     # -- step 2: the import ---------------------------------------------------------
     def _chosen(self) -> None:
         dialog = self.dialog
+        self._attempted = True
+        dialog.import_button.setEnabled(False)
         self.import_log(dialog.chosen_sheet(), dialog.mapping(), dialog.current_sheet.headers,
                         dialog.default_author())
 
@@ -84,11 +93,13 @@ class EvidenceImportRunner(QObject):
         actor = self.controller.inspection.actor
 
         def work(handle: TaskHandle) -> ImportResult:
-            create_backup(source, BEFORE_IMPORT)  # an import can add hundreds of items
+            # An import can add hundreds of items: back the file up first, once the log is
+            # known to be valid and to bring something in (not for a refused log).
             return import_log_file(source, log_path, sheet=sheet, mapping=mapping,
                                    expected_headers=headers, default_author=default_author,
                                    progress=handle.report, is_cancelled=lambda: handle.cancelled,
-                                   actor=actor)
+                                   actor=actor,
+                                   before_write=lambda: create_backup(source, BEFORE_IMPORT))
 
         self._show_progress(f"{stage_of(0)}…", PROGRESS_SCALE)
         self.handle = run_task(work, self._done, self._failed, self._progressed)
@@ -104,6 +115,8 @@ class EvidenceImportRunner(QObject):
 
     def _done(self, result: ImportResult) -> None:
         self._close_progress()
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.accept()  # done: the columns are no longer needed
         still_open = getattr(self.window, "controller", None) is self.controller
         if result.imported and still_open:
             noun = "item" if result.imported == 1 else "items"
@@ -118,22 +131,30 @@ class EvidenceImportRunner(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._close_progress()
+        over = self._over()
+        if self.dialog is not None:
+            self.dialog.import_button.setEnabled(not self.dialog.problem_text())
         self.finished.emit(None)
         if isinstance(error, ImportCancelled) or (self.handle and self.handle.cancelled):
             return
         if isinstance(error, EvidenceLogProblems):
             self.problems_dialog = ImportProblemsDialog(error.source_name, error.lines(),
-                                                        error.total, self.window)
+                                                        error.total, over)
             self.problems_dialog.open()
             return
         message = str(error) if isinstance(error, StorageError) else (
             f"The import failed unexpectedly ({error}). Nothing was imported.")
         if self.show_messages:
-            QMessageBox.warning(self.window, "Evidence not imported", message)
+            QMessageBox.warning(over, "Evidence not imported", message)
 
     # -- the progress dialog --------------------------------------------------------
+    def _over(self) -> QWidget:
+        """What messages and progress show over: the column dialog while it is open."""
+        return self.dialog if self.dialog is not None and self.dialog.isVisible() \
+            else self.window
+
     def _show_progress(self, text: str, maximum: int) -> None:
-        self.progress = open_progress(self.window, "Importing evidence", text, maximum)
+        self.progress = open_progress(self._over(), "Importing evidence", text, maximum)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -57,11 +57,17 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        self.error = QLabel()
+        self.error.setAccessibleName("Why the workbook cannot be written there")
+        self.error.setStyleSheet("color: #B71C1C")
+        self.error.setWordWrap(True)
+        self.error.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("The workbook is marked OFFICIAL-SENSITIVE — DRAFT."))
         layout.addLayout(row)
+        layout.addWidget(self.error)
         layout.addWidget(self.include_sensitive)
         layout.addWidget(buttons)
         browse.clicked.connect(self._browse)
@@ -72,6 +78,36 @@ class ExportDialog(QDialog):
                                               "Excel workbooks (*.xlsx)")
         if path:
             self.path.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def problem(self) -> str | None:
+        """Why the workbook cannot be written where the dialog says, or ``None``."""
+        if not self.path.text().strip():
+            return "Choose where to write the workbook."
+        path = self.chosen_path()
+        if not path.parent.is_dir():
+            return (f"The folder {path.parent} does not exist. Choose another folder with "
+                    "Browse…, or type one that exists.")
+        if path.is_dir():
+            return f"{path} is a folder; give the workbook a file name."
+        return None
+
+    def _accept(self) -> None:
+        """Export only to somewhere that can take it; the dialog stays open otherwise."""
+        problem = self.problem()
+        if problem is not None:
+            self.error.setText(problem)
+            self.error.show()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            return
+        path = self.chosen_path()
+        if path.exists():
+            answer = QMessageBox.question(
+                self, "Replace the workbook?", f"{path.name} already exists. Replace it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.accept()
 
     def chosen_path(self) -> Path:
         path = Path(self.path.text().strip()).expanduser()
@@ -91,9 +127,10 @@ class ExportRunner(QObject):
         self.progress: QProgressDialog | None = None
         self.ask_to_open = True
 
-    def default_path(self, inspection: InspectionFile) -> Path:
-        folder = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+    def default_path(self, inspection: InspectionFile, settings=None) -> Path:
+        """A new workbook beside the inspection (or where the person last saved one)."""
+        from ui.folders import start_folder
+        folder = start_folder(settings, inspection.path)
         details = inspection.inspection
         return folder / default_export_name(details.force, inspection.framework.name,
                                             date.today())
@@ -147,3 +184,16 @@ class ExportRunner(QObject):
             f"The export failed unexpectedly ({error}). Nothing was written.")
         if self.ask_to_open:
             QMessageBox.warning(self.window, "Export failed", message)
+
+
+def ask_and_export(window) -> None:
+    """File ▸ Export…: ask where (beside the inspection, or where the last export went),
+    then export in the background through the window's ``start_export``."""
+    from ui.folders import remember_folder
+    controller = window.controller
+    runner = ExportRunner(controller.inspection.path, window)
+    dialog = ExportDialog(runner.default_path(controller.inspection, window.settings), window)
+    if not dialog.exec():
+        return
+    remember_folder(window.settings, dialog.chosen_path())
+    window.start_export(runner, dialog.chosen_path(), dialog.include_sensitive.isChecked())

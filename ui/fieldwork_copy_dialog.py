@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -71,8 +70,8 @@ class FieldworkCopyDialog(QDialog):
 
     def _suggest(self, *_args) -> None:
         initials = self.member.currentData() or ""
-        folder = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        # Beside the master: the folder the lead keeps the inspection in.
+        folder = self.controller.inspection.path.parent
         stem = self.controller.inspection.path.stem
         self.path.setText(str(folder / f"{stem} - {initials}.inspection"))
 

@@ -203,15 +203,17 @@ class FileSafety(QObject):
             self.restorer.start(backup, new_path, current=None)
 
     def restore_dialog(self) -> RestoreBackupDialog | None:
-        """File ▸ Restore from backup…"""
-        controller = self.window.controller
-        if controller is None:
-            return None
-        self.window.view.commit_pending()
-        current = controller.inspection.path
+        """File ▸ Restore from backup…: the open file's backups, or every backup when no
+        file is open (the start page is where a damaged or lost file is recovered)."""
         from storage.backups.automatic import list_backups
         from ui.restore_backup_dialog import RestoreBackupDialog
-        dialog = RestoreBackupDialog(list_backups(controller.inspection), current, self.window)
+        controller = self.window.controller
+        if controller is None:
+            current, backups = None, list_backups()
+        else:
+            self.window.view.commit_pending()
+            current, backups = controller.inspection.path, list_backups(controller.inspection)
+        dialog = RestoreBackupDialog(backups, current, self.window)
         if dialog.exec() and dialog.chosen is not None:
             backup, new_path = dialog.chosen
             self.restorer.start(backup, new_path, current=current)

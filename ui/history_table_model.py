@@ -37,10 +37,12 @@ class HistoryTableModel(ReadOnlyTableModel):
         self.viewpoint = viewpoint
         self._total = 0
         self._reload()
+        # Bound methods, never lambdas: Qt drops a connection to a method of a
+        # QObject when the object is deleted (a closed History… dialog deletes it).
         for signal in (controller.evidence_changed, controller.evidence_added,
-                       controller.evidence_removed, controller.judgment_changed):
-            signal.connect(lambda *_args: self.reload())
-        controller.findings_changed.connect(self.reload)
+                       controller.evidence_removed, controller.judgment_changed,
+                       controller.findings_changed, controller.inspection_changed):
+            signal.connect(self._changed)
 
     @property
     def history(self):
@@ -55,6 +57,9 @@ class HistoryTableModel(ReadOnlyTableModel):
         if history_filter != self.history_filter:
             self.history_filter = history_filter
             self.reload()
+
+    def _changed(self, *_args) -> None:
+        self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()

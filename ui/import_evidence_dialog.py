@@ -8,7 +8,7 @@ a summary, a source type, questions and an author.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,13 @@ FIELD_COLUMN = 3
 
 
 class ImportEvidenceDialog(QDialog):
-    """Which sheet, what each column holds, and whose initials rows without an author get."""
+    """Which sheet, what each column holds, and whose initials rows without an author get.
+
+    Import asks for the import (:attr:`import_requested`); the dialog is closed by
+    whoever runs it once the import has succeeded, so a refused log can be tried again.
+    """
+
+    import_requested = Signal()
 
     def __init__(self, preview: LogPreview, initials: str = "", parent=None):
         super().__init__(parent)
@@ -67,7 +73,7 @@ class ImportEvidenceDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("Import")
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self.import_requested)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()

@@ -8,12 +8,13 @@ command and emits a signal so every view can refresh what it shows.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from models.framework import Question
-from models.records import Evidence, Finding, Judgment
+from models.records import Evidence, Finding, Inspection, Judgment
 from models.team import TeamMember
 from storage.file.inspection_file import InspectionFile
 from storage.repositories.evidence_import_repository import EvidenceImportRepository
@@ -27,8 +28,10 @@ from ui.undo_commands import (
     DeleteFindingCommand,
     EditEvidenceCommand,
     EditFindingCommand,
+    EditInspectionCommand,
     SaveJudgmentCommand,
 )
+from ui.undo_keys import AppUndoKeys
 
 
 class InspectionController(QObject):
@@ -47,6 +50,7 @@ class InspectionController(QObject):
     step_failed = Signal(str)
     judgment_changed = Signal(object)  # question code, or None for overall
     team_changed = Signal()
+    inspection_changed = Signal()  # title, force, period or fieldwork dates
 
     def __init__(self, inspection: InspectionFile, parent: QObject | None = None):
         super().__init__(parent)
@@ -54,6 +58,28 @@ class InspectionController(QObject):
         self.framework = inspection.framework
         self.undo_stack = QUndoStack(self)
         self.counts = QuestionCounts(self)
+        #: Called before every undo or redo: the view saves what is being typed, so the
+        #: typing is a step of its own and is what Ctrl+Z undoes first.
+        self.before_step: Callable[[], None] = lambda: None
+        #: Text boxes that edit this inspection send their Undo and Redo keys here.
+        self.undo_keys = AppUndoKeys(self.undo, self.redo, self.undo_stack.canUndo,
+                                     self.undo_stack.canRedo, self)
+        #: Bumped whenever an editor shows another item: typing merges into the step
+        #: that recorded a new item only while the item is still being written.
+        self.typing_session = 0
+
+    def new_typing_session(self) -> None:
+        self.typing_session += 1
+
+    # -- undo and redo ---------------------------------------------------------
+    def undo(self) -> None:
+        """Undo the last change, after saving what is being typed as a change of its own."""
+        self.before_step()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.before_step()
+        self.undo_stack.redo()
 
     @property
     def evidence(self):
@@ -188,6 +214,21 @@ class InspectionController(QObject):
     def _write_judgment(self, judgment: Judgment) -> None:
         self.judgments.save(judgment)
         self.judgment_changed.emit(judgment.question_code)
+
+    # -- the inspection's details -----------------------------------------------
+    def edit_inspection(self, old: Inspection, new: Inspection) -> Inspection:
+        """Save changed details (title, force, period, fieldwork dates) as one step."""
+        fields = ("title", "force", "period", "fieldwork_start", "fieldwork_end")
+        if all(getattr(old, f) == getattr(new, f) for f in fields):
+            return old
+        saved = self.inspection.inspection_repository.update(new)
+        self.undo_stack.push(EditInspectionCommand(self, old, saved))
+        self.inspection_changed.emit()
+        return saved
+
+    def _write_inspection(self, details: Inspection) -> None:
+        self.inspection.inspection_repository.update(details)
+        self.inspection_changed.emit()
 
     # -- the team --------------------------------------------------------------
     def add_team_member(self, initials: str, name: str, role) -> TeamMember:

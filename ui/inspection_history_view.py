@@ -131,8 +131,9 @@ class InspectionHistoryView(QDialog):
 
     # -- export -----------------------------------------------------------------
     def choose_export(self) -> None:
-        default = self.controller.inspection.path.with_suffix("").name + " history.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Export history", default,
+        source = self.controller.inspection.path
+        default = source.parent / (source.with_suffix("").name + " history.csv")
+        path, _ = QFileDialog.getSaveFileName(self, "Export history", str(default),
                                               "CSV files (*.csv)")
         if path:
             self.export(Path(path if path.lower().endswith(".csv") else path + ".csv"))

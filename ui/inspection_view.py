@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,6 +26,7 @@ from models.records import Evidence
 from ui.evidence_editor import EvidenceEditor
 from ui.evidence_list import EvidenceListWidget
 from ui.findings_panel import FindingsPanel
+from ui.grade_badge_delegate import GradeBadgeDelegate
 from ui.inspection_controller import InspectionController
 from ui.judgment_panel import JudgmentPanel
 from ui.question_tree_model import QuestionTreeModel
@@ -41,6 +43,7 @@ class InspectionView(QWidget):
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
         self.controller = controller
+        self._keeping_draft = False
         self.tree_model = QuestionTreeModel(controller, self)
         self.tree = QTreeView()
         self.tree.setAccessibleName("Question tree")
@@ -51,13 +54,18 @@ class InspectionView(QWidget):
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAllColumnsShowFocus(True)
+        self.tree.setIndentation(14)  # titles keep more of the tree's width
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Compact grade badges: the column is as wide as the widest badge shown, no wider;
+        # set when grades change rather than measured row by row whenever a count changes.
+        self.badges = GradeBadgeDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(1, self.badges)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree_model.grades_refreshed.connect(self._fit_grade_column)
+        self._fit_grade_column()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setColumnWidth(1, self.tree.fontMetrics().horizontalAdvance(
-            "Requires improvement") + 16)
         self.tree.expandToDepth(1)
 
         self.evidence_list = EvidenceListWidget(controller)
@@ -66,25 +74,30 @@ class InspectionView(QWidget):
         self.judgment = JudgmentPanel(controller)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Editors")
-        self.tabs.addTab(self.editor, "&Evidence")
-        self.tabs.addTab(self.findings, "F&indings")
+        # Tab goes from the list straight into the editor; Alt+C/N/J switch tabs.
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Alt+C, Alt+N, Alt+J: no menu or field label of any tab uses these letters.
+        self.tabs.addTab(self.editor, "Eviden&ce")
+        self.tabs.addTab(self.findings, "Fi&ndings")
         self.tabs.addTab(self.judgment, "&Judgment")
         # Findings are read only while their tab is shown (see FindingsTableModel).
         self.findings.model.set_active(False)
         self.tabs.currentChanged.connect(
             lambda _i: self.findings.model.set_active(self.tabs.currentWidget() is self.findings))
 
-        right = QSplitter(Qt.Orientation.Vertical)
+        self.right = right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.evidence_list)
         right.addWidget(self.tabs)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        right.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([520, 880])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self._panes_fitted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -93,6 +106,53 @@ class InspectionView(QWidget):
         self.evidence_list.evidence_selected.connect(self._evidence_selected)
         self.editor.finished.connect(self.evidence_list.table.setFocus)
         self.editor.delete_requested.connect(self.delete_selected_evidence)
+        self.editor.created.connect(self._evidence_created)
+        self.editor.open_finding.connect(self.open_finding)
+        self.findings.open_evidence.connect(self.open_evidence)
+        self.evidence_list.selection_count_changed.connect(
+            self.findings.evidence_selection_changed)
+        self.evidence_list.table.customContextMenuRequested.connect(self._evidence_menu)
+        # Enter or a double-click on a row: edit it (the cursor goes to its summary).
+        self.evidence_list.table.activated.connect(lambda _index: self.edit_selected())
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.evidence_list.table,
+                           self.delete_selected_evidence)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # Dragging evidence over the Findings tab brings the findings into view.
+        self.tabs.tabBar().setChangeCurrentOnDrag(True)
+        self.tabs.tabBar().setAcceptDrops(True)
+        controller.before_step = self.commit_pending
+
+    def _fit_grade_column(self) -> None:
+        metrics = self.tree.fontMetrics()
+        self.tree.setColumnWidth(1, max(self.badges.widest(metrics,
+                                                           self.tree_model.shown_badges()),
+                                        metrics.horizontalAdvance("Grade") + 16))
+
+    # -- panes ------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._panes_fitted and self.isVisible() and self.width() > 0:
+            self.fit_panes()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._panes_fitted and self.width() > 0:
+            self.fit_panes()
+
+    def fit_panes(self) -> None:
+        """Share the window out: the tree about a third, the list a dozen rows or more."""
+        from ui.window_size import list_height, tree_width
+        self._panes_fitted = True
+        total = self.splitter.width()
+        tree = tree_width(total)
+        self.splitter.setSizes([tree, max(1, total - tree)])
+        table = self.evidence_list.table
+        row = table.verticalHeader().defaultSectionSize()
+        chrome = (self.evidence_list.height() - table.viewport().height()
+                  if self.evidence_list.height() > 0 else 0) or 3 * row
+        height = self.right.height()
+        wanted = list_height(height, row, chrome + 4, self.tabs.minimumSizeHint().height())
+        self.right.setSizes([wanted, max(1, height - wanted)])
 
     # -- questions --------------------------------------------------------------
     @property
@@ -117,20 +177,77 @@ class InspectionView(QWidget):
 
     # -- evidence ---------------------------------------------------------------
     def _evidence_selected(self, evidence_id) -> None:
-        self.editor.show_evidence(evidence_id)
+        if self._keeping_draft:
+            return
+        if not self.editor.show_evidence(evidence_id):
+            # The person kept writing a new item: the list shows no row for it.
+            self._keeping_draft = True
+            try:
+                self.evidence_list.table.clearSelection()
+            finally:
+                self._keeping_draft = False
 
-    def new_evidence(self, author: str) -> Evidence:
-        """Record a new item now (it is saved at once) and put the cursor in its summary."""
+    def new_evidence(self, author: str) -> Evidence | None:
+        """Start a new item linked to the selected question, dated today, with the cursor
+        in its summary; it is recorded once it has one. None if a draft was kept instead."""
         self.commit_pending()
+        if not self.editor.release_draft():
+            return None
         question = self.current_question
         codes = (question.code,) if question is not None else ()
-        created = self.controller.add_evidence(Evidence(
-            author=author, collected_on=date.today(), question_codes=codes))
         self.tabs.setCurrentIndex(EVIDENCE_TAB)
-        if not self.evidence_list.select(created.id):
-            self.editor.show_evidence(created.id)
+        self._keeping_draft = True
+        try:  # the list shows no row for an item not recorded yet
+            self.evidence_list.table.clearSelection()
+        finally:
+            self._keeping_draft = False
+        self.editor.start_draft(Evidence(author=author, collected_on=date.today(),
+                                         question_codes=codes))
         self.editor.focus_first_field()
-        return created
+        return self.editor.current
+
+    def _evidence_created(self, evidence_id: str) -> None:
+        """A new item was recorded: show it selected in the list, if the list holds it."""
+        self._keeping_draft = True
+        try:
+            self.evidence_list.select(evidence_id)
+        finally:
+            self._keeping_draft = False
+
+    def open_evidence(self, evidence_id: str) -> None:
+        """Show an item in the editor (selected in the list when the list holds it)."""
+        self.tabs.setCurrentIndex(EVIDENCE_TAB)
+        if not self.evidence_list.select(evidence_id):
+            self.evidence_list.clear_filters()
+            if not self.evidence_list.select(evidence_id):
+                self.editor.show_evidence(evidence_id)
+        self.editor.focus_first_field()
+
+    def edit_selected(self) -> None:
+        """Open the selected row in the editor, cursor in its summary."""
+        ids = self.evidence_list.selected_ids()
+        if ids:
+            self.open_evidence(ids[0])
+
+    def _evidence_menu(self, pos) -> None:
+        from ui.evidence_context_menu import evidence_menu
+        table = self.evidence_list.table
+        if not table.indexAt(pos).isValid():
+            return
+        menu = evidence_menu(self, self.evidence_list.selected_ids())
+        menu.exec(table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def open_finding(self, finding_id: str) -> None:
+        """Show a finding on the Findings tab, widening the question scope if need be."""
+        finding = self.controller.findings.get(finding_id)
+        question = self.current_question
+        framework = self.controller.framework
+        if question is None or not framework.is_within(finding.question_code, question.code):
+            self.select_question(finding.question_code)
+        self.tabs.setCurrentWidget(self.findings)
+        self.findings.select_finding(finding_id)
+        self.findings.table.setFocus()
 
     def delete_selected_evidence(self) -> None:
         ids = self.evidence_list.selected_ids()
@@ -161,7 +278,7 @@ class InspectionView(QWidget):
         self.findings.model.reload()
         self.judgment.set_question(self.current_question)
         if current is not None:
-            self.editor.show_evidence(current)
+            self.editor.refresh()
 
     def commit_pending(self) -> None:
         """Save anything still being typed in any editor."""

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from models.framework import Question
+from models.grade_colours import grade_colour
 from models.records import Judgment
 from models.vocabulary import JudgmentStatus
 from storage.file.errors import StorageError
 from storage.repositories.judgment_repository import REOPENED_REASON
+from ui.grade_swatch import grade_swatch
 from ui.history_dialog import show_history
 from ui.inspection_controller import InspectionController
 from ui.read_only import freeze
@@ -61,8 +63,12 @@ class JudgmentPanel(QWidget):
         self.grade = QComboBox()
         self.grade.setAccessibleName("Grade")
         self.grade.addItem("Not yet graded", None)
+        self.grade.setItemData(0, "No grade chosen yet", Qt.ItemDataRole.ToolTipRole)
         for g in self.framework.grades:
-            self.grade.addItem(g.name, g.name)
+            colour = grade_colour(g.position, len(self.framework.grades))
+            self.grade.addItem(grade_swatch(colour), g.name, g.name)
+            self.grade.setItemData(self.grade.count() - 1, g.definition or g.name,
+                                   Qt.ItemDataRole.ToolTipRole)
         self.definition = QLabel()
         self.definition.setWordWrap(True)
         self.definition.setAccessibleName("Grade definition")
@@ -90,9 +96,12 @@ class JudgmentPanel(QWidget):
         form.addRow("", self.definition)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status)
-        status_row.addWidget(self.reopened, 1)
+        status_row.addWidget(self.reopened)
+        status_row.addStretch(1)  # the row keeps its shape with or without the note
         status_row.addWidget(self.history_button)
-        form.addRow("S&tatus", status_row)
+        status_label = QLabel("S&tatus")
+        status_label.setBuddy(self.status)  # a label beside a row of widgets needs its buddy
+        form.addRow(status_label, status_row)
         form.addRow("&Rationale", self.rationale)
         form.addRow("Behind it", self.context)
         layout = QVBoxLayout(self)
@@ -106,6 +115,7 @@ class JudgmentPanel(QWidget):
         self.grade.currentIndexChanged.connect(self._grade_changed)
         self.status.currentIndexChanged.connect(lambda _i: self.commit())
         self.history_button.clicked.connect(self.show_history)
+        controller.undo_keys.watch(self.rationale)
         controller.judgment_changed.connect(self._changed_elsewhere)
         controller.findings_changed.connect(self._update_context)
         controller.counts.changed.connect(self._counts_changed)
@@ -168,6 +178,7 @@ class JudgmentPanel(QWidget):
         name = self.grade.currentData()
         self.definition.setText(self.framework.grade(name).definition if name
                                 else "No grade chosen yet.")
+        self.grade.setToolTip(self.definition.text())
 
     def _counts_changed(self, codes) -> None:
         if self.question is not None and self.question.code in codes:
@@ -178,7 +189,7 @@ class JudgmentPanel(QWidget):
             return
         counts = self.controller.counts.by_assessment(self.question.code)
         kinds, unsupported = self.controller.findings.kinds_under(self.question.code)
-        parts = [f"{n} {k.label.lower()}{'s' if n != 1 else ''}" for k, n in kinds.items() if n]
+        parts = [k.counted(n) for k, n in kinds.items() if n]
         evidence = ("Evidence: still being counted." if counts is None else
                     f"Evidence: {counts.positive} positive, {counts.negative} negative, "
                     f"{counts.neutral} neutral.")

@@ -7,14 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from storage.file.errors import StorageError
 from ui.file_filters import INSPECTION_FILTER as FILE_FILTER
@@ -49,9 +42,12 @@ class MainWindow(QMainWindow):
         self.export_runner: ExportRunner | None = None
         self.import_runner: EvidenceImportRunner | None = None
         self.setWindowTitle("Evidence Review")
-        self.resize(1400, 900)
-        if self.settings.window_geometry is not None:
-            self.restoreGeometry(self.settings.window_geometry)
+        #: Show with showMaximized(): a first start on a small screen.
+        self.start_maximised = False
+        if self.settings.window_geometry is None or not self.restoreGeometry(
+                self.settings.window_geometry):
+            from ui.window_size import fit_to_screen
+            self.start_maximised = fit_to_screen(self)
         self._built = False
         if build_now:
             self.finish_building()
@@ -76,6 +72,7 @@ class MainWindow(QMainWindow):
         self.start_page.new_requested.connect(self.new_inspection)
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.restore_requested.connect(self.file_safety.restore_dialog)
         self.start_page.recent_requested.connect(lambda p: self.open_file(Path(p)))
         self._show_start_page()
 
@@ -104,7 +101,8 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("Restore from &backup…",
                                            self.file_safety.restore_dialog, None, file_menu)
         file_menu.addSeparator()
-        self.close_action = self._action("&Close inspection", self.close_inspection,
+        self.close_action = self._action("&Close inspection",
+                                         lambda: self.may_close() and self.close_inspection(),
                                          QKeySequence.StandardKey.Close, file_menu)
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
 
@@ -114,8 +112,9 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action("&Redo", lambda: None, QKeySequence.StandardKey.Redo,
                                         self.edit_menu)
         self.edit_menu.addSeparator()
-        self.find_action = self._action("&Find evidence", self._focus_search,
-                                        QKeySequence.StandardKey.Find, self.edit_menu)
+        self.find_action = self._action(
+            "&Find evidence", self._in_view(lambda v: v.evidence_list.focus_search()),
+            QKeySequence.StandardKey.Find, self.edit_menu)
         self.edit_menu.addSeparator()
         self.preferences_action = self._action("&Preferences…", self.preferences,
                                                QKeySequence.StandardKey.Preferences,
@@ -124,27 +123,33 @@ class MainWindow(QMainWindow):
         evidence_menu = bar.addMenu("E&vidence")
         self.new_evidence_action = self._action("&New evidence item", self.new_evidence,
                                                 QKeySequence.StandardKey.New, evidence_menu)
-        self.finish_action = self._action("&Finish editing", self._finish_editing,
-                                          "Ctrl+Return", evidence_menu)
+        self.finish_action = self._action(
+            "&Finish editing", self._in_view(lambda v: v.editor.finish()), "Ctrl+Return",
+            evidence_menu)
         self.finish_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.delete_evidence_action = self._action("&Delete evidence item…",
-                                                   self._delete_evidence, None, evidence_menu)
-        self.new_finding_action = self._action("New &finding", self._new_finding,
+        self.delete_evidence_action = self._action(
+            "&Delete evidence item…", self._in_view(lambda v: v.delete_selected_evidence()),
+            None, evidence_menu)
+        self.new_finding_action = self._action("New &finding", self._in_view(self._new_finding),
                                                "Ctrl+Shift+F", evidence_menu)
         inspection_menu = bar.addMenu("&Inspection")
+        self.details_action = self._action("&Details…", self.show_details, None,
+                                           inspection_menu)
         from ui.team_work import TeamWork
         self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
         self.history_action = self._action("&History…", self.show_history, None,
                                            inspection_menu)
         self.history_view: InspectionHistoryView | None = None
-        help_menu = bar.addMenu("&Help")
-        self._action("&About Evidence Review", self._about, None, help_menu)
+        from ui.help_menu import HelpMenu
+        self.help = HelpMenu(self)
+        self.help_menu = self.help.menu
         self.inspection_actions = [self.export_action, self.close_action, self.find_action,
                                    self.new_evidence_action, self.finish_action,
                                    self.delete_evidence_action, self.new_finding_action]
         self.inspection_actions.append(self.import_evidence_action)
-        self.inspection_actions.append(self.restore_action)
-        self.inspection_actions += self.team_work.actions + [self.history_action]
+        # Restore from backup stays available on the start page (all backups are listed).
+        self.inspection_actions += self.team_work.actions + [self.history_action,
+                                                             self.details_action]
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -163,20 +168,10 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
 
     def _set_undo_actions(self) -> None:
-        self.edit_menu.removeAction(self.undo_action)
-        self.edit_menu.removeAction(self.redo_action)
-        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
-        if self.controller is not None:
-            stack = self.controller.undo_stack
-            self.undo_action = stack.createUndoAction(self, "&Undo")
-            self.redo_action = stack.createRedoAction(self, "&Redo")
-        else:
-            self.undo_action = QAction("&Undo", self, enabled=False)
-            self.redo_action = QAction("&Redo", self, enabled=False)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.edit_menu.insertAction(first, self.undo_action)
-        self.edit_menu.insertAction(first, self.redo_action)
+        from ui.undo_actions import replace_in_menu, undo_redo_actions
+        new = undo_redo_actions(self, self.controller)
+        replace_in_menu(self.edit_menu, (self.undo_action, self.redo_action), new)
+        self.undo_action, self.redo_action = new
 
     # -- showing ----------------------------------------------------------------
     def _show_start_page(self) -> None:
@@ -198,10 +193,12 @@ class MainWindow(QMainWindow):
         # Queued: the message is shown once the undo stack has finished its step.
         from PySide6.QtCore import Qt
         self.controller.step_failed.connect(self._step_failed, Qt.ConnectionType.QueuedConnection)
+        self.controller.inspection_changed.connect(self._details_changed)
+        for panel in (self.view.editor, self.view.findings):
+            panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
-        details = inspection.inspection
-        self.setWindowTitle(f"{details.title} — Evidence Review")
+        self._details_changed()
         self.file_label.setText(str(inspection.path))
         for action in self.inspection_actions:
             action.setEnabled(True)
@@ -238,10 +235,16 @@ class MainWindow(QMainWindow):
         self.file_safety.adopt(opened)
         return True
 
+    def pick_file(self, title: str, filters: str) -> Path | None:
+        """A file to open, from a picker that opens where the person last worked."""
+        from ui.folders import pick_open_file
+        beside = self.controller.inspection.path if self.controller is not None else None
+        return pick_open_file(self, self.settings, beside, title, filters)
+
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open inspection", "", FILE_FILTER)
-        if path:
-            self.open_file(Path(path))
+        path = self.pick_file("Open inspection", FILE_FILTER)
+        if path is not None:
+            self.open_file(path)
 
     def open_demo(self) -> None:
         if self.demo_factory is None:
@@ -284,6 +287,12 @@ class MainWindow(QMainWindow):
         if self.open_file(path) and question is not None:
             self.view.select_question(question.code)
 
+    def may_close(self) -> bool:
+        """False when a new item or finding with something typed in it (but no summary or
+        statement yet) is being written and the person chose to keep writing it."""
+        return self.view is None or (self.view.editor.release_draft()
+                                     and self.view.findings.release_draft())
+
     def close_inspection(self) -> None:
         if self.controller is None:
             return
@@ -307,22 +316,11 @@ class MainWindow(QMainWindow):
             return self.controller.inspection.default_author
         if self.settings.author_initials:
             return self.settings.author_initials
-        while True:
-            text, ok = QInputDialog.getText(
-                self, "Your initials",
-                "Your initials mark the evidence you record (e.g. JS → JS-0001):")
-            if not ok:
-                return None
-            try:
-                from models.records import normalise_initials
-                initials = normalise_initials(text)
-            except ValueError as e:
-                QMessageBox.warning(self, "Your initials", str(e))
-                continue
-            self.settings.author_initials = initials
-            if self.controller is not None:
-                self.controller.inspection.actor = initials
-            return initials
+        from ui.initials_prompt import ask_initials
+        initials = ask_initials(self, self.settings)
+        if initials and self.controller is not None:
+            self.controller.inspection.actor = initials
+        return initials
 
     def preferences(self) -> None:
         """Edit ▸ Preferences…"""
@@ -346,22 +344,27 @@ class MainWindow(QMainWindow):
             except (StorageError, ValueError) as e:
                 QMessageBox.warning(self, "Evidence not recorded", str(e))
 
-    def _finish_editing(self) -> None:
-        if self.view is not None:
-            self.view.editor.finish()
+    def _in_view(self, act):
+        """A menu action that works on the open inspection's view (none: nothing to do)."""
+        return lambda *_args: act(self.view) if self.view is not None else None
 
-    def _delete_evidence(self) -> None:
-        if self.view is not None:
-            self.view.delete_selected_evidence()
+    def _new_finding(self, view) -> None:
+        view.tabs.setCurrentWidget(view.findings)
+        view.findings.new_finding()
 
-    def _new_finding(self) -> None:
-        if self.view is not None:
-            self.view.tabs.setCurrentWidget(self.view.findings)
-            self.view.findings.new_finding()
+    # -- details ----------------------------------------------------------------
+    def show_details(self):
+        """Inspection ▸ Details…: title, force, period and fieldwork dates."""
+        if self.controller is None:
+            return None
+        self.view.commit_pending()
+        from ui.details_dialog import open_details
+        return open_details(self.controller, self, self.file_safety.readonly)
 
-    def _focus_search(self) -> None:
-        if self.view is not None:
-            self.view.evidence_list.focus_search()
+    def _details_changed(self) -> None:
+        details = self.controller.inspection.inspection
+        read_only = " (read-only)" if self.file_safety.readonly else ""
+        self.setWindowTitle(f"{details.title}{read_only} — Evidence Review")
 
     # -- history ----------------------------------------------------------------
     def show_history(self) -> InspectionHistoryView | None:
@@ -378,15 +381,10 @@ class MainWindow(QMainWindow):
 
     # -- export -----------------------------------------------------------------
     def export(self) -> None:
-        if self.controller is None:
-            return
-        self.view.commit_pending()
-        from ui.export_runner import ExportDialog, ExportRunner
-        runner = ExportRunner(self.controller.inspection.path, self)
-        dialog = ExportDialog(runner.default_path(self.controller.inspection), self)
-        if not dialog.exec():
-            return
-        self.start_export(runner, dialog.chosen_path(), dialog.include_sensitive.isChecked())
+        if self.controller is not None:
+            self.view.commit_pending()
+            from ui.export_runner import ask_and_export
+            ask_and_export(self)
 
     def start_export(self, runner: ExportRunner, out: Path, include_sensitive: bool):
         self.export_runner = runner
@@ -396,11 +394,10 @@ class MainWindow(QMainWindow):
     def import_evidence(self) -> None:
         if self.controller is None:
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import evidence", "",
-            "Evidence logs (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
-        if path:
-            self.start_evidence_import(Path(path))
+        path = self.pick_file("Import evidence",
+                              "Evidence logs (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
+        if path is not None:
+            self.start_evidence_import(path)
 
     def start_evidence_import(self, log_path: Path) -> EvidenceImportRunner:
         """Import an evidence log into the open inspection: columns, then the background import."""
@@ -412,11 +409,11 @@ class MainWindow(QMainWindow):
         return self.import_runner
 
     # -- window -----------------------------------------------------------------
-    def _about(self) -> None:
-        QMessageBox.about(self, "About Evidence Review",
-                          "Evidence Review records inspection evidence against a framework, "
-                          "links it to findings and graded judgments, and exports the draft "
-                          "judgment summary to Excel.")
+    def show_guide(self):
+        return self.help.show_guide()
+
+    def show_shortcuts(self):
+        return self.help.show_shortcuts()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for runner, what in ((self.export_runner, "An export"),
@@ -429,6 +426,9 @@ class MainWindow(QMainWindow):
                                         "before quitting.")
                 event.ignore()
                 return
+        if not self.may_close():
+            event.ignore()
+            return
         self.close_inspection()
         self.file_safety.scheduler.wait()  # a backup cut off by quitting would be wasted
         self.settings.window_geometry = self.saveGeometry()

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -39,6 +37,9 @@ from storage.frameworks.library import (
 )
 from storage.frameworks.workbook import FrameworkWorkbookError, read_framework_workbook
 from ui.file_filters import INSPECTION_FILTER, WORKBOOK_FILTER
+from ui.folders import remember_folder, start_folder
+from ui.inspection_details_form import InspectionDetailsForm
+from ui.settings import AppSettings
 
 FILE_FILTER = INSPECTION_FILTER
 
@@ -46,8 +47,10 @@ FILE_FILTER = INSPECTION_FILTER
 class NewInspectionDialog(QDialog):
     """Collects what a new inspection needs; the caller creates it."""
 
-    def __init__(self, frameworks: list[Framework], parent=None):
+    def __init__(self, frameworks: list[Framework], parent=None,
+                 settings: AppSettings | None = None):
         super().__init__(parent)
+        self.settings = settings if settings is not None else getattr(parent, "settings", None)
         self.setWindowTitle("New inspection")
         self.frameworks: list[Framework] = []
         self._builtin = {(f.id, f.version) for f in builtin_frameworks()}
@@ -69,20 +72,11 @@ class NewInspectionDialog(QDialog):
         skipped = library_problems()
         self.library_note.setText("\n".join(skipped))
         self.library_note.setVisible(bool(skipped))
-        self.force = QLineEdit(placeholderText="e.g. Hampshire Constabulary")
-        self.force.setAccessibleName("Force")
-        self.title = QLineEdit(placeholderText="Optional; made from the force and framework")
-        self.title.setAccessibleName("Inspection title")
-        self.period = QLineEdit(placeholderText="e.g. 2015/16")
-        self.period.setAccessibleName("Period")
-        self.has_dates = QCheckBox("Fieldwork dates known")
-        self.has_dates.setAccessibleName("Fieldwork dates known")
-        today = QDate.currentDate()
-        self.fieldwork_start = QDateEdit(today, calendarPopup=True, displayFormat="d MMM yyyy")
-        self.fieldwork_end = QDateEdit(today.addDays(14), calendarPopup=True,
-                                       displayFormat="d MMM yyyy")
-        self.fieldwork_start.setAccessibleName("Fieldwork start")
-        self.fieldwork_end.setAccessibleName("Fieldwork end")
+        self.details = InspectionDetailsForm()
+        self.force, self.title, self.period = (self.details.force, self.details.title,
+                                               self.details.period)
+        self.fieldwork_start = self.details.fieldwork_start
+        self.fieldwork_end = self.details.fieldwork_end
         self.path = QLineEdit()
         self.path.setAccessibleName("File")
         browse = QPushButton("Browse…")
@@ -91,11 +85,6 @@ class NewInspectionDialog(QDialog):
         self.error.setStyleSheet("color: #C62828")
         self.error.setWordWrap(True)
 
-        dates = QHBoxLayout()
-        dates.addWidget(self.has_dates)
-        dates.addWidget(self.fieldwork_start)
-        dates.addWidget(QLabel("to"))
-        dates.addWidget(self.fieldwork_end)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
@@ -103,12 +92,11 @@ class NewInspectionDialog(QDialog):
         framework_row.addWidget(self.framework, 1)
         framework_row.addWidget(self.from_workbook)
         form = QFormLayout()
-        form.addRow("&Framework", framework_row)
+        framework_label = QLabel("&Framework")
+        framework_label.setBuddy(self.framework)  # a row that is a layout needs its buddy
+        form.addRow(framework_label, framework_row)
         form.addRow("", self.library_note)
-        form.addRow("F&orce", self.force)
-        form.addRow("&Title", self.title)
-        form.addRow("&Period", self.period)
-        form.addRow("Fieldwork", dates)
+        form.addRow(self.details)
         form.addRow("File", file_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -124,8 +112,6 @@ class NewInspectionDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.from_workbook.clicked.connect(self._choose_workbook)
         self.force.textEdited.connect(self._suggest_path)
-        self.has_dates.toggled.connect(self._dates_toggled)
-        self._dates_toggled(False)
         self._path_touched = False
         self.path.textEdited.connect(lambda _t: setattr(self, "_path_touched", True))
 
@@ -143,9 +129,10 @@ class NewInspectionDialog(QDialog):
             self.framework.setCurrentIndex(keys.index((select.id, select.version)))
 
     def _choose_workbook(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Install a framework from a workbook", "",
-                                              WORKBOOK_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Install a framework from a workbook",
+                                              str(start_folder(self.settings)), WORKBOOK_FILTER)
         if path:
+            remember_folder(self.settings, path)
             self.install_from_workbook(Path(path))
 
     def install_from_workbook(self, path: Path) -> Framework | None:
@@ -189,22 +176,19 @@ class NewInspectionDialog(QDialog):
         return framework
 
     # -- the rest of the form -----------------------------------------------------
-    def _dates_toggled(self, on: bool) -> None:
-        self.fieldwork_start.setEnabled(on)
-        self.fieldwork_end.setEnabled(on)
-
     def _suggest_path(self, force: str) -> None:
         if self._path_touched:
             return
-        folder = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        folder = start_folder(self.settings)
         name = "".join(c for c in force if c.isalnum() or c in " -_").strip() or "Inspection"
         self.path.setText(str(folder / f"{name}.inspection"))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the new inspection as",
-                                              self.path.text(), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the new inspection as",
+            self.path.text() or str(start_folder(self.settings)), FILE_FILTER)
         if path:
+            remember_folder(self.settings, path)
             self._path_touched = True
             self.path.setText(path if path.endswith(".inspection") else path + ".inspection")
 
@@ -216,8 +200,9 @@ class NewInspectionDialog(QDialog):
         self.accept()
 
     def problem(self) -> str | None:
-        if not self.force.text().strip():
-            return "Give the name of the force being inspected."
+        details = self.details.problem()
+        if details is not None:
+            return details
         if not self.path.text().strip():
             return "Choose where to save the inspection file."
         path = self.chosen_path()
@@ -225,8 +210,6 @@ class NewInspectionDialog(QDialog):
             return f"{path} already exists; choose another name."
         if not path.parent.is_dir():
             return f"The folder {path.parent} does not exist."
-        if self.has_dates.isChecked() and self.fieldwork_end.date() < self.fieldwork_start.date():
-            return "Fieldwork cannot end before it starts."
         return None
 
     # -- results ----------------------------------------------------------------
@@ -238,8 +221,4 @@ class NewInspectionDialog(QDialog):
         return path if path.suffix == ".inspection" else path.with_name(path.name + ".inspection")
 
     def values(self) -> dict:
-        dates = self.has_dates.isChecked()
-        return dict(force=self.force.text().strip(), title=self.title.text().strip(),
-                    period=self.period.text().strip(),
-                    fieldwork_start=self.fieldwork_start.date().toPython() if dates else None,
-                    fieldwork_end=self.fieldwork_end.date().toPython() if dates else None)
+        return self.details.values()

@@ -7,20 +7,25 @@ difference); grades are one small query on each change of a judgment.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from models.framework import Question
 from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
+from models.records import Judgment
+from models.vocabulary import JudgmentStatus
+from ui.grade_badge_delegate import REVIEWED_ROLE
 from ui.inspection_controller import InspectionController
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_HEADERS = ("Question", "Grade", "Evidence")
+_HEADERS = ("Question", "Grade", "Items")
 
 
 class QuestionTreeModel(QAbstractItemModel):
     """Questions in framework order: column 0 code and title, 1 grade, 2 evidence count."""
+
+    grades_refreshed = Signal()  # the grades shown were read afresh
 
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
@@ -32,11 +37,11 @@ class QuestionTreeModel(QAbstractItemModel):
             self._children.setdefault(q.parent_code, []).append(q)
         self._row_in_parent = {q.code: i for siblings in self._children.values()
                                for i, q in enumerate(siblings)}
-        self._grades: dict[str | None, str | None] = {}
+        self._judgments: dict[str | None, Judgment] = {}
         self.counts = controller.counts
         self.counts.changed.connect(self._counts_changed)
         self.refresh_grades()
-        controller.judgment_changed.connect(lambda _code: self.refresh_grades())
+        controller.judgment_changed.connect(self._judgment_changed)
 
     # -- refreshing -------------------------------------------------------------
     @property
@@ -53,9 +58,18 @@ class QuestionTreeModel(QAbstractItemModel):
             idx = self.index_for_code(code, 2)
             self.dataChanged.emit(idx, idx)
 
+    def _judgment_changed(self, _code) -> None:
+        self.refresh_grades()
+
     def refresh_grades(self) -> None:
-        self._grades = {code: j.grade for code, j in self.controller.judgments.all().items()}
+        self._judgments = self.controller.judgments.all()
         self._emit_column_changed(1)
+        self.grades_refreshed.emit()
+
+    def shown_badges(self) -> list[tuple[str, bool]]:
+        """(grade name, reviewed) of every badge the Grade column shows now."""
+        return [((self._grade_of(q) or "Not graded"), self._reviewed(q))
+                for q in self._questions if q.graded]
 
     def _emit_column_changed(self, column: int) -> None:
         for q in self._questions:
@@ -98,8 +112,14 @@ class QuestionTreeModel(QAbstractItemModel):
         return len(_HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return _HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 1:
+            return "The judgment's grade; ✓ when it has been reviewed, none while a draft"
+        if role == Qt.ItemDataRole.ToolTipRole and section == 2:
+            return "Evidence items linked to the question or its sub-questions"
         return None
 
     def flags(self, index):
@@ -108,8 +128,24 @@ class QuestionTreeModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # -- data -------------------------------------------------------------------
+    def _judgment_of(self, q: Question) -> Judgment | None:
+        return self._judgments.get(self.controller.judgment_code(q))
+
     def _grade_of(self, q: Question) -> str | None:
-        return self._grades.get(self.controller.judgment_code(q))
+        judgment = self._judgment_of(q)
+        return judgment.grade if judgment is not None else None
+
+    def _reviewed(self, q: Question) -> bool:
+        judgment = self._judgment_of(q)
+        return (judgment is not None and judgment.grade is not None
+                and judgment.status is JudgmentStatus.REVIEWED)
+
+    def _grade_words(self, q: Question) -> str:
+        """"Good, reviewed" / "Good, draft" / "not graded yet", for tooltips and readers."""
+        grade = self._grade_of(q)
+        if not grade:
+            return "not graded yet"
+        return f"{grade}, {'reviewed' if self._reviewed(q) else 'draft'}"
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         q = self.question_at(index)
@@ -125,9 +161,13 @@ class QuestionTreeModel(QAbstractItemModel):
                 return (self._grade_of(q) or "Not graded") if q.graded else ""
             count = self.counts.total(q.code)
             return "…" if count is None else count  # "…": still being counted
+        if role == REVIEWED_ROLE and column == 1:
+            return self._reviewed(q)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 return f"<b>{q.code}</b> {q.title}<br>{q.guidance}" if q.guidance else q.title
+            if column == 1 and q.graded:
+                return self._grade_tooltip(q)
             if column == 2:
                 return "Evidence items linked to this question or its sub-questions"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
@@ -139,8 +179,17 @@ class QuestionTreeModel(QAbstractItemModel):
                 return QBrush(QColor(colour))
             return QBrush(QColor(text_colour_on(colour)))
         if role == Qt.ItemDataRole.AccessibleTextRole and column == 1 and q.graded:
-            return f"Grade: {self._grade_of(q) or 'not graded'}"
+            return f"Grade: {self._grade_words(q)}"
         return None
+
+    def _grade_tooltip(self, q: Question) -> str:
+        grade = self._grade_of(q)
+        if not grade:
+            return "Not graded yet (choose a grade on the Judgment tab)"
+        words = self._grade_words(q)
+        definition = self.framework.grade(grade).definition
+        mark = " (✓ on the badge)" if self._reviewed(q) else " (no ✓ until it is reviewed)"
+        return f"{words[0].upper()}{words[1:]}{mark}" + (f"\n\n{definition}" if definition else "")
 
     def _badge_colour(self, grade: str | None) -> str:
         if not grade:

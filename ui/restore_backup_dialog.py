@@ -41,13 +41,16 @@ def _size(size: int) -> str:
 
 
 class BackupTableModel(ReadOnlyTableModel):
-    """One row per backup, newest first."""
+    """One row per backup, newest first (naming the inspection when they are of several)."""
 
     headers = ("Made", "Why", "Evidence items", "Findings", "Size")
 
-    def __init__(self, backups: list[Backup], parent=None):
+    def __init__(self, backups: list[Backup], parent=None, *, with_inspection: bool = False):
         super().__init__(parent)
         self._rows = list(backups)
+        self.with_inspection = with_inspection
+        if with_inspection:
+            self.headers = ("Inspection",) + BackupTableModel.headers
 
     def backup_at(self, row: int) -> Backup | None:
         return self.row_at(row)
@@ -56,20 +59,31 @@ class BackupTableModel(ReadOnlyTableModel):
         b = self.backup_at(index.row()) if index.isValid() else None
         if b is None:
             return None
+        column = index.column() - (1 if self.with_inspection else 0)
         if role == Qt.ItemDataRole.DisplayRole:
+            if column < 0:
+                return b.title or Path(b.source).stem or b.path.stem
             return (local_time(b), b.reason or "—", b.evidence, b.findings,
-                    _size(b.size))[index.column()]
+                    _size(b.size))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(b.path)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
+            return f"{b.path}\nmade of {b.source}" if b.source else str(b.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
-def ask_new_path(parent: QWidget, current: Path, backup: Backup) -> Path | None:
-    """A new file to restore into, never an existing one; None when the person cancels."""
+def ask_new_path(parent: QWidget, current: Path | None, backup: Backup) -> Path | None:
+    """A new file to restore into, never an existing one; None when the person cancels.
+
+    Suggested beside ``current`` (the open file), else beside the file the backup was
+    made of, else in Documents."""
+    from ui.folders import documents_folder
     stamp = backup.made_at.astimezone().strftime("%Y-%m-%d %H%M")
-    suggested = current.with_name(f"{current.stem} restored {stamp}.inspection")
+    source = current or (Path(backup.source) if backup.source else None)
+    if source is None or not source.parent.is_dir():
+        source = documents_folder() / f"{backup.title or 'Inspection'}.inspection"
+    stem = "".join(c for c in source.stem if c not in '<>:"/\\|?*')
+    suggested = source.with_name(f"{stem} restored {stamp}.inspection")
     while True:
         chosen, _ = QFileDialog.getSaveFileName(parent, "Restore into a new file",
                                                 str(suggested), FILE_FILTER)
@@ -118,14 +132,15 @@ class RestoreRunner(QObject):
 
 
 class RestoreBackupDialog(QDialog):
-    """Lists the backups of the open file; Restore… restores the selected one into a new file."""
+    """Lists the backups of the open file (of every file when none is open); Restore…
+    restores the selected one into a new file."""
 
-    def __init__(self, backups: list[Backup], current: Path, parent=None):
+    def __init__(self, backups: list[Backup], current: Path | None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
-        self.current = Path(current)
+        self.current = Path(current) if current is not None else None
         self.chosen: tuple[Backup, Path] | None = None
-        self.model = BackupTableModel(backups, self)
+        self.model = BackupTableModel(backups, self, with_inspection=current is None)
         self.table = QTableView()
         self.table.setAccessibleName("Backups")
         self.table.setModel(self.model)
@@ -133,10 +148,15 @@ class RestoreBackupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
-        intro = QLabel(f"Backups of {self.current.name}, newest first. A backup is restored "
-                       "into a new file; this one stays as it is." if backups else
-                       f"There are no backups of {self.current.name} yet in "
-                       f"{backup_folder()}.")
+        if self.current is None:
+            intro = QLabel("Every backup in the app's backups folder, newest first. A backup "
+                           "is restored into a new file; nothing is overwritten."
+                           if backups else f"There are no backups yet in {backup_folder()}.")
+        else:
+            intro = QLabel(f"Backups of {self.current.name}, newest first. A backup is "
+                           "restored into a new file; this one stays as it is." if backups
+                           else f"There are no backups of {self.current.name} yet in "
+                           f"{backup_folder()}.")
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = buttons.addButton("&Restore…",
@@ -151,7 +171,7 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(buttons)
         if backups:
             self.table.selectRow(0)
-        self.resize(640, 360)
+        self.resize(760 if self.current is None else 640, 360)
 
     def selected_backup(self) -> Backup | None:
         rows = self.table.selectionModel().selectedRows()

@@ -71,6 +71,15 @@ class AppSettings:
     def clear_recent_files(self) -> None:
         self._s.setValue("files/recent", [])
 
+    @property
+    def last_folder(self) -> str:
+        """The folder of the file last chosen in a file picker (see ui.folders)."""
+        return str(self._s.value("files/last_folder", "") or "")
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._s.setValue("files/last_folder", value)
+
     # the inspector
     @property
     def author_initials(self) -> str:

@@ -1,4 +1,4 @@
-"""What the window shows when no inspection is open: start something, or carry on."""
+"""What the window shows when no inspection is open: start something, carry on, or recover."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class StartPage(QWidget):
     new_requested = Signal()
     open_requested = Signal()
     demo_requested = Signal()
+    restore_requested = Signal()
     recent_requested = Signal(str)
 
     def __init__(self, parent=None):
@@ -37,8 +38,10 @@ class StartPage(QWidget):
         self.new_button = QPushButton("New inspection…")
         self.open_button = QPushButton("Open…")
         self.demo_button = QPushButton("Open the demo")
+        self.restore_button = QPushButton("Restore from a backup…")
         for button, name in ((self.new_button, "New inspection"), (self.open_button, "Open"),
-                             (self.demo_button, "Open the demo inspection")):
+                             (self.demo_button, "Open the demo inspection"),
+                             (self.restore_button, "Restore an inspection from a backup")):
             button.setAccessibleName(name)
             button.setMinimumHeight(36)
         self.recent = QListWidget()
@@ -47,7 +50,8 @@ class StartPage(QWidget):
         self.recent.setMaximumHeight(self.recent.fontMetrics().height() * 12)
 
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.demo_button):
+        for button in (self.new_button, self.open_button, self.demo_button,
+                       self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column = QVBoxLayout()
@@ -67,6 +71,7 @@ class StartPage(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.demo_button.clicked.connect(self.demo_requested)
+        self.restore_button.clicked.connect(self.restore_requested)
         self.recent.itemActivated.connect(
             lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
 

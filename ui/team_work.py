@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from storage.file.errors import StorageError
 
@@ -83,10 +83,9 @@ class TeamWork(QObject):
     def merge_dialog(self) -> None:
         if self.controller is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, "Merge a fieldwork copy", "",
-                                              "Inspections (*.inspection)")
-        if path:
-            self.start_merge(Path(path))
+        path = self.window.pick_file("Merge a fieldwork copy", "Inspections (*.inspection)")
+        if path is not None:
+            self.start_merge(path)
 
     def start_merge(self, source: Path) -> MergeRunner:
         self.window.view.commit_pending()

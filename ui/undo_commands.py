@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
-from models.records import Evidence, Finding, Judgment
+from models.records import Evidence, Finding, Inspection, Judgment
 from storage.file.errors import StorageError
 
 if TYPE_CHECKING:
@@ -73,9 +73,22 @@ class WrittenFirstCommand(QUndoCommand):
 
 
 class AddEvidenceCommand(WrittenFirstCommand):
+    """A new item, recorded once it had a summary. Typing on in its summary while the
+    item is still being written merges into this step, so one Undo takes the new item
+    away whole (its later values are kept on the soft-deleted row for Redo)."""
+
     def __init__(self, controller, evidence: Evidence):
         super().__init__(controller, f"Add evidence {evidence.ref}")
         self.evidence = evidence
+        self.session = controller.typing_session
+
+    def id(self) -> int:
+        return _EDIT_EVIDENCE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return (isinstance(other, EditEvidenceCommand) and other.new.id == self.evidence.id
+                and other.changed == {"summary"}
+                and self.session == self.controller.typing_session)
 
     def apply_redo(self) -> None:
         self.controller._restore_evidence(self.evidence.id)
@@ -113,7 +126,8 @@ class EditEvidenceCommand(WrittenFirstCommand):
         if not isinstance(other, EditEvidenceCommand) or other.new.id != self.new.id:
             return False
         if other.changed != self.changed or not self.changed <= {"notes", "summary",
-                                                                   "location"}:
+                                                                   "location",
+                                                                   "participants"}:
             return False
         self.new = other.new
         return True
@@ -199,3 +213,17 @@ class SaveJudgmentCommand(WrittenFirstCommand):
 
     def apply_undo(self) -> None:
         self.controller._write_judgment(self.old)
+
+
+class EditInspectionCommand(WrittenFirstCommand):
+    """A change to the inspection's details (Inspection ▸ Details…)."""
+
+    def __init__(self, controller, old: Inspection, new: Inspection):
+        super().__init__(controller, "Change the inspection's details")
+        self.old, self.new = old, new
+
+    def apply_redo(self) -> None:
+        self.controller._write_inspection(self.new)
+
+    def apply_undo(self) -> None:
+        self.controller._write_inspection(self.old)

@@ -108,8 +108,13 @@ def column_mapping(headers: Sequence[str], choices: dict[str, LogField | None] |
 
 def import_log_table(inspection: InspectionFile, table: LogTable, mapping: Mapping, *,
                      default_author: str = "", progress: Progress | None = None,
-                     is_cancelled: Callable[[], bool] | None = None) -> ImportResult:
-    """Check every row of ``table`` and import them all, or raise and import none."""
+                     is_cancelled: Callable[[], bool] | None = None,
+                     before_write: Callable[[], None] | None = None) -> ImportResult:
+    """Check every row of ``table`` and import them all, or raise and import none.
+
+    ``before_write`` runs once the whole log is found valid and has rows to add
+    (the app backs the file up there): never for a log refused or already in.
+    """
     progress = progress or (lambda done, total: None)
     is_cancelled = is_cancelled or (lambda: False)
     default_author = _initials(default_author)
@@ -134,6 +139,8 @@ def import_log_table(inspection: InspectionFile, table: LogTable, mapping: Mappi
         raise EvidenceLogProblems(table.path, found, total)
     if is_cancelled():
         raise ImportCancelled()
+    if before_write is not None and (plan.add or plan.revive):
+        before_write()
     outcome = repository.write(parsed.entries, table.path.name,
                                progress=_scaled(progress, _WRITING), is_cancelled=is_cancelled)
     log.info("imported %s into %s: %d added, %d restored, %d skipped", table.path.name,
@@ -149,7 +156,8 @@ def import_log_file(inspection_path: Path, log_path: Path, *, sheet: str | None 
                     expected_headers: Sequence[str] | None = None, default_author: str = "",
                     progress: Progress | None = None,
                     is_cancelled: Callable[[], bool] | None = None,
-                    actor: str = "") -> ImportResult:
+                    actor: str = "",
+                    before_write: Callable[[], None] | None = None) -> ImportResult:
     """Read the log, then open the inspection and import into it (the change
     history records the import under ``actor``).
 
@@ -170,7 +178,8 @@ def import_log_file(inspection_path: Path, log_path: Path, *, sheet: str | None 
     with InspectionFile.open(inspection_path) as inspection:
         inspection.actor = actor
         return import_log_table(inspection, table, mapping, default_author=default_author,
-                                progress=progress, is_cancelled=is_cancelled)
+                                progress=progress, is_cancelled=is_cancelled,
+                                before_write=before_write)
 
 
 def _initials(text: str) -> str:

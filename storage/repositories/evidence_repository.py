@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable, Sequence
 
-from models.evidence_query import EvidenceQuery, EvidenceSort, fts_match_expression
+from models.evidence_query import EvidenceMarks, EvidenceQuery, EvidenceSort, fts_match_expression
 from models.framework import Framework
 from models.records import (
     Evidence,
@@ -27,6 +27,8 @@ from models.row_rules import require_valid, without_nul
 from models.vocabulary import Assessment, SourceType
 from storage.file.database import InspectionDatabase
 from storage.repositories.evidence_bulk import insert_new_evidence
+from storage.repositories.evidence_marks import USED as _USED
+from storage.repositories.evidence_marks import evidence_marks
 from storage.repositories.soft_delete import set_deleted, set_links
 
 _COLUMNS = ("id, ref, source_type, collected_on, location, participants, summary, notes,"
@@ -286,6 +288,8 @@ class EvidenceRepository:
         if query.author:
             clauses.append("e.author = ?")
             params.append("".join(query.author.split()).upper())
+        if query.unused_only:
+            clauses.append(f"NOT {_USED}")
         match = fts_match_expression(query.text)
         if match:
             # "+" keeps SQLite from starting with the matches when walking: it then walks
@@ -311,7 +315,8 @@ class EvidenceRepository:
         its notes, so reading rows is what makes counting slow): everything,
         a question's items, and a search on its own.
         """
-        filtered = bool(query.source_types or query.assessments or query.author)
+        filtered = bool(query.source_types or query.assessments or query.author
+                        or query.unused_only)
         match = fts_match_expression(query.text)
         deleted = "SELECT rowid FROM evidence WHERE deleted_at IS NOT NULL"
         if query.question_code and not (match or filtered):
@@ -372,6 +377,10 @@ class EvidenceRepository:
         before = ">" if query.descending else "<"
         return self.db.scalar(f"SELECT count(*) FROM evidence e WHERE {where}"
                               f" AND ({key}, e.ref) {before} (?, ?)", params + list(row))
+
+    def marks(self, ids: Sequence[str]) -> dict[str, EvidenceMarks]:
+        """How many live findings and files each of ``ids`` has (see evidence_marks)."""
+        return evidence_marks(self.db.conn, ids)
 
     def _codes_for(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
         """Linked question codes, in framework order, for each of ``ids``."""

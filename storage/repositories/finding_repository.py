@@ -66,7 +66,14 @@ class FindingRepository:
                 conn.execute("UPDATE finding SET question_id=?, kind=?, statement=?,"
                              " recommendation=?, updated_at=? WHERE id=?",
                              fields + [now, finding.id])
-            set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
+            # ``evidence_ids`` lists live evidence only: links to items deleted for now are
+            # kept as they are, so undoing an item's deletion brings its findings back too.
+            resting = [i for i, in conn.execute(
+                "SELECT fe.evidence_id FROM finding_evidence fe JOIN evidence e"
+                " ON e.id = fe.evidence_id AND e.deleted_at IS NOT NULL"
+                " WHERE fe.finding_id = ? AND fe.deleted_at IS NULL", [finding.id])]
+            set_links(conn, "finding_evidence", finding.id,
+                      tuple(dict.fromkeys(finding.evidence_ids + tuple(resting))), now)
         return replace(finding, updated_at=stamp)
 
     def link_evidence(self, finding_id: str, evidence_id: str) -> None:
@@ -190,6 +197,13 @@ class FindingRepository:
                     f" ({','.join('?' * len(chunk))}) ORDER BY e.ref", chunk):
                 result.setdefault(finding_id, []).append((ref, SourceType(source)))
         return result
+
+    def for_evidence(self, evidence_id: str) -> list[Finding]:
+        """Live findings that ``evidence_id`` supports, in framework then kind order."""
+        return self._load(f"{_SELECT} WHERE f.deleted_at IS NULL AND f.id IN (SELECT"
+                          " fe.finding_id FROM finding_evidence fe WHERE fe.evidence_id = ?"
+                          f" AND fe.deleted_at IS NULL) ORDER BY q.position, {_KIND_ORDER},"
+                          " f.created_at, f.rowid", [evidence_id])
 
     def count_for_evidence(self, evidence_id: str) -> int:
         """How many live findings an evidence item supports."""

@@ -23,11 +23,19 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _require_valid(inspection: Inspection) -> Inspection:
-    """The inspection as stored, held to the rules every copy of it is (``models.row_rules``)."""
-    inspection = replace(inspection, title=without_nul(inspection.title),
-                         force=without_nul(inspection.force),
-                         period=without_nul(inspection.period))
+def checked_details(inspection: Inspection) -> Inspection:
+    """The details trimmed and held to the rules every copy of them is (``models.row_rules``),
+    or ``ValueError`` saying what is wrong with them."""
+    inspection = replace(inspection, title=without_nul(inspection.title).strip(),
+                         force=without_nul(inspection.force).strip(),
+                         period=without_nul(inspection.period).strip())
+    if not inspection.force:
+        raise ValueError("Give the name of the force being inspected.")
+    if not inspection.title:
+        raise ValueError("Give the inspection a title.")
+    start, end = inspection.fieldwork_start, inspection.fieldwork_end
+    if start is not None and end is not None and end < start:
+        raise ValueError("Fieldwork cannot end before it starts.")
     require_valid("inspection", {"title": inspection.title, "force": inspection.force,
                                  "period": inspection.period})
     return inspection
@@ -41,7 +49,7 @@ class InspectionRepository:
 
     def create(self, inspection: Inspection, framework: Framework) -> Inspection:
         """Write the inspection and its framework into an empty file (one transaction)."""
-        inspection = _require_valid(inspection)
+        inspection = checked_details(inspection)
         now = utc_now()
         inspection = replace(inspection, id=inspection.id or new_id(),
                              framework_id=framework.id, framework_version=framework.version,
@@ -82,7 +90,8 @@ class InspectionRepository:
                           copied_at=r["copied_at"])
 
     def update(self, inspection: Inspection) -> Inspection:
-        inspection = _require_valid(inspection)
+        """Save the inspection's details (one transaction; the history records each change)."""
+        inspection = checked_details(inspection)
         now = utc_now()
         with self.db.transaction() as conn:
             conn.execute("UPDATE inspection SET title=?, force=?, period=?, fieldwork_start=?,"

@@ -94,3 +94,12 @@ def test_from_text_accepts_a_member_unchanged(member):
 def test_from_text_error_names_the_vocabulary_in_words_a_user_knows(enum, noun):
     with pytest.raises(ValueError, match=noun):
         enum.from_text("nonsense")
+
+
+def test_finding_kinds_are_counted_in_plain_english():
+    from models.vocabulary import FindingKind
+    assert FindingKind.AREA_FOR_IMPROVEMENT.counted(3) == "3 areas for improvement"
+    assert FindingKind.AREA_FOR_IMPROVEMENT.counted(1) == "1 area for improvement"
+    assert FindingKind.CAUSE_OF_CONCERN.counted(2) == "2 causes of concern"
+    assert FindingKind.STRENGTH.counted(4) == "4 strengths"
+    assert FindingKind.NOTABLE_PRACTICE.counted(2) == "2 notable practices"

@@ -194,3 +194,11 @@ def test_writing_the_demo_twice_gives_the_same_records(tmp_path, demo_inspection
             strip(e) for e in demo_inspection.evidence.iter_all()]
         assert Counter((f.question_code, f.kind) for f in again.findings.for_question()) == \
             Counter((f.question_code, f.kind) for f in demo_inspection.findings.for_question())
+
+
+def test_the_demo_team_is_the_five_inspectors_behind_its_evidence(demo_inspection):
+    team = demo_inspection.team.list()
+    assert sorted(m.initials for m in team) == ["JT", "KO", "LB", "RM", "SA"]
+    assert sorted(m.initials for m in team) == demo_inspection.evidence.authors()
+    assert [m.initials for m in team if m.role.value == "lead"] == ["JT"]
+    assert all(m.name for m in team)

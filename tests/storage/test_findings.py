@@ -210,3 +210,21 @@ def test_findings_survive_reopening(tmp_path, tiny_framework):
     with InspectionFile.open(path) as reopened:
         assert reopened.findings.get(added.id) == added
         assert reopened.findings.for_question("1") == [added]
+
+
+def test_editing_a_finding_keeps_its_links_to_evidence_deleted_for_now(demo_inspection):
+    """Undoing an item's deletion must bring back the findings it supported, even when the
+    finding was edited (or linked to other items) while the item was deleted."""
+    from dataclasses import replace
+    findings, evidence = demo_inspection.findings, demo_inspection.evidence
+    finding = findings.for_question("2")[0]
+    gone = finding.evidence_ids[0]
+    evidence.delete(gone)
+    now = findings.get(finding.id)
+    assert gone not in now.evidence_ids  # only live evidence is listed
+    other = next(e.id for e in evidence.page() if e.id not in finding.evidence_ids)
+    findings.update(replace(now, statement=now.statement + " (revised)",
+                            evidence_ids=now.evidence_ids + (other,)))
+    findings.update(replace(now, statement=now.statement))
+    evidence.restore(gone)
+    assert set(findings.get(finding.id).evidence_ids) == set(finding.evidence_ids)

@@ -247,3 +247,36 @@ def test_filters_by_person_and_by_day(busy):
     assert busy.history.count(HistoryFilter(actor="AB", since=date(2026, 3, 3))) == 5
     assert busy.history.page(HistoryFilter(actor="ZZ")) == []
     assert busy.history.actors() == ["AB", "CD"]
+
+
+def test_changes_to_the_inspections_details_are_recorded_field_by_field(inspection, tmp_path):
+    from models.history import describe, sentence
+    before = inspection.inspection
+    inspection.inspection_repository.update(replace(
+        before, title="Testshire 2026", fieldwork_start=date(2026, 3, 2),
+        fieldwork_end=date(2026, 3, 13)))
+    rows = changes(inspection, before.id)
+    assert rows == [("changed", "title", before.title, "Testshire 2026"),
+                    ("changed", "fieldwork_start", None, "2026-03-02"),
+                    ("changed", "fieldwork_end", None, "2026-03-13")]
+    entry = inspection.history.for_item(before.id)[0]
+    assert entry.actor == inspection.actor
+    assert describe(entry) == "Changed fieldwork end of the inspection"
+    assert sentence(entry).endswith("(empty) → 2026-03-13")
+    # Saving the same details again records nothing; a fieldwork copy records nothing.
+    inspection.inspection_repository.update(inspection.inspection)
+    inspection.team.add("JS", "Jo Smith")
+    create_fieldwork_copy(inspection.path, "JS", tmp_path / "copy.inspection")
+    assert len(changes(inspection, before.id)) == 3
+    assert inspection.inspection.title == "Testshire 2026"
+
+
+def test_details_that_cannot_be_saved_are_refused_and_nothing_changes(inspection):
+    before = inspection.inspection
+    for bad, words in ((replace(before, force="  "), "force"),
+                       (replace(before, fieldwork_start=date(2026, 3, 9),
+                                fieldwork_end=date(2026, 3, 2)), "cannot end before")):
+        with pytest.raises(ValueError, match=words):
+            inspection.inspection_repository.update(bad)
+    assert inspection.inspection == before
+    assert changes(inspection, before.id) == []

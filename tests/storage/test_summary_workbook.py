@@ -775,3 +775,20 @@ def test_every_grade_of_a_longer_scale_has_its_own_colour(tmp_path):
     assert [c[0].value for c in body] == names
     colours = [fill_colour(c[0]) for c in body]
     assert len(set(colours)) == len(names), colours
+
+
+def test_grade_text_reads_at_aa_contrast_on_its_fill(workbook):
+    """Every grade cell's text colour against its fill is at least 4.5:1 (WCAG AA)."""
+    from models.grade_colours import AA_CONTRAST, contrast_ratio
+    ws = workbook["Summary"]
+    names, body = block(ws, header_row(ws, "Question"))
+    cells = [row[names.index("Grade")] for row in body]
+    cells += [row[0] for row in block(workbook["Grading definitions"], 1)[1]]
+    seen = set()
+    for cell in cells:
+        fill, text = fill_colour(cell), cell.font.color.rgb[-6:].upper()
+        seen.add(cell.value)
+        assert contrast_ratio(f"#{text}", f"#{fill}") >= AA_CONTRAST, (cell.value, text, fill)
+    assert {"Good", "Requires improvement", "Outstanding", "Inadequate"} <= seen
+    good = next(c for c in cells if c.value == "Good")
+    assert good.font.color.rgb[-6:].upper() == "000000"

@@ -60,7 +60,15 @@ def test_add_lists_the_file_and_saves_it_in_the_inspection(qtbot, monkeypatch, e
     attach_with_add_button(qtbot, monkeypatch, panel, report)
     model = panel.model
     assert [model.index(0, c).data() for c in range(3)] == ["Custody record.pdf", "PDF", "3.0 MB"]
-    assert model.index(0, 3).data().endswith("UTC")
+    # Local time, as the history shows the same change.
+    from models.history import HistoryFilter, local_text
+    added = model.index(0, 3).data()
+    assert "UTC" not in added
+    with reader() as disk:
+        attached = [e for e in disk.history.page(HistoryFilter(entity_id=editor.current.id,
+                                                                zone=None), 0, 50)
+                    if e.action == "attached"]
+    assert attached and local_text(attached[0].changed_at)[:-3] == added
     qtmodeltester.check(model)
     assert on_disk(reader, editor.current.id) == ["Custody record.pdf"]
     assert editor.controller.undo_stack.undoText() == "Attach \"Custody record.pdf\""

@@ -228,3 +228,26 @@ def test_a_backup_that_fails_is_said_once_and_the_file_stays_open(qtbot, window,
     with qtbot.waitSignal(window.file_safety.scheduler.finished, timeout=20000):
         window.file_safety.scheduler.backup_while_working()
     assert len(answers) == 1 and window.statusBar().currentMessage().startswith("Backup failed")
+
+
+def test_restore_from_the_start_page_lists_every_backup_and_opens_the_copy(
+        qtbot, qtmodeltester, window, demo_path, tmp_path, monkeypatch):
+    create_backup(demo_path, OPENED)
+    assert window.controller is None and window.restore_action.isEnabled()
+    out = tmp_path / "recovered.inspection"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+
+    def restore_first(dialog: RestoreBackupDialog) -> None:
+        qtmodeltester.check(dialog.model)
+        assert dialog.model.headerData(0, Qt.Orientation.Horizontal) == "Inspection"
+        assert "Hampshire" in dialog.model.index(0, 0).data()
+        dialog.table.selectRow(0)
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+    answer = ModalAnswer(RestoreBackupDialog, restore_first)
+    qtbot.mouseClick(window.start_page.restore_button, Qt.MouseButton.LeftButton)
+    assert answer.seen
+    qtbot.waitUntil(lambda: window.controller is not None
+                    and window.controller.inspection.path == out, timeout=20000)
+    with InspectionFile.open(demo_path, readonly=True) as original:
+        assert window.controller.evidence.count() == original.evidence.count()

@@ -27,8 +27,8 @@ def test_new_evidence_by_keyboard_is_saved_linked_and_counted(qtbot, demo_window
     assert editor.summary.hasFocus()
     qtbot.keyClicks(editor.summary, "Crime scene attended within the hour")
     qtbot.keyClick(editor.summary, Qt.Key.Key_Tab)  # → date
-    assert editor.collected_on.hasFocus()
-    qtbot.keyClick(editor.collected_on, Qt.Key.Key_Tab)  # → source
+    assert editor.collected_on.line.hasFocus()
+    qtbot.keyClick(editor.collected_on.line, Qt.Key.Key_Tab)  # → source
     assert editor.source_type.hasFocus()
     editor.source_type.setCurrentIndex(editor.source_type.findData(SourceType.REALITY_TESTING))
     qtbot.keyClick(editor.source_type, Qt.Key.Key_Tab)  # → assessment
@@ -74,8 +74,15 @@ def test_new_evidence_defaults_to_selected_question_today_and_author(qtbot, demo
     assert current.collected_on == date.today()
     assert current.author == "TS"
     assert current.ref == "TS-0001"
+    # An empty new item is a draft: starting another leaves nothing behind.
     demo_window.new_evidence_action.trigger()
-    assert demo_window.view.editor.current.ref == "TS-0002"
+    editor = demo_window.view.editor
+    assert editor.current.ref == "TS-0001" and editor.draft
+    qtbot.keyClicks(editor.summary, "Front counter closed at weekends")
+    editor.commit()
+    assert not editor.draft and editor.current.ref == "TS-0001"
+    demo_window.new_evidence_action.trigger()
+    assert editor.current.ref == "TS-0002"
 
 
 def test_initials_are_asked_once_and_remembered(qtbot, demo_window, monkeypatch):
@@ -92,13 +99,14 @@ def test_initials_are_asked_once_and_remembered(qtbot, demo_window, monkeypatch)
     demo_window.new_evidence_action.trigger()
     assert len(asked) == 1
     assert demo_window.settings.author_initials == "KP"
-    assert demo_window.view.editor.current.ref == "KP-0002"
+    assert demo_window.view.editor.current.ref == "KP-0001"
 
 
 def test_notes_are_saved_while_typing_without_leaving_the_field(qtbot, demo_window, reader):
     view = demo_window.view
     demo_window.new_evidence_action.trigger()
     editor = view.editor
+    qtbot.keyClicks(editor.summary, "Custody suite visit")
     editor.notes.setFocus()
     qtbot.keyClicks(editor.notes, "Typed and never left")
     ref = editor.current.ref
@@ -115,14 +123,22 @@ def test_unknown_question_code_is_explained_and_not_saved(qtbot, demo_window, re
     editor = demo_window.view.editor
     demo_window.view.select_question("1.1")
     demo_window.new_evidence_action.trigger()
+    qtbot.keyClicks(editor.summary, "Neighbourhood meeting")
     editor.questions.setFocus()
     editor.questions.selectAll()
     qtbot.keyClicks(editor.questions, "1.1, 9.9")
     qtbot.keyClick(editor.questions, Qt.Key.Key_Tab)
     assert not editor.questions_error.isHidden()
     assert "9.9" in editor.questions_error.text()
+    # The status says what was not saved instead of a plain "Saved" beside the error.
+    assert editor.status.text() == "Questions not saved"
     with reader() as disk:
         assert disk.evidence.get(editor.current.id).question_codes == ("1.1",)
+    editor.questions.setFocus()
+    editor.questions.selectAll()
+    qtbot.keyClicks(editor.questions, "1.1")
+    qtbot.keyClick(editor.questions, Qt.Key.Key_Tab)
+    assert editor.questions_error.isHidden() and editor.status.text() == "Saved"
 
 
 def test_edit_undo_redo_of_evidence(qtbot, demo_window, reader):
@@ -169,8 +185,15 @@ def test_undo_of_new_item_removes_it(qtbot, demo_window, reader):
     view = demo_window.view
     total = view.evidence_list.model.total
     demo_window.new_evidence_action.trigger()
+    assert view.evidence_list.model.total == total  # a draft is not listed
+    qtbot.keyClicks(view.editor.summary, "Street briefing observed")
+    view.editor.commit()
     created = view.editor.current
     assert view.evidence_list.model.total == total + 1
+    assert view.evidence_list.selected_ids() == [created.id]
+    # Typing on in the summary of the new item is part of the same step.
+    qtbot.keyClicks(view.editor.summary, " at 7am")
+    view.editor.commit()
     demo_window.undo_action.trigger()
     assert view.evidence_list.model.total == total
     assert view.editor.current is None
@@ -187,8 +210,10 @@ def test_an_undated_item_stays_undated_when_viewed(qtbot, demo_window, reader):
     view.evidence_list.model.reload()
     view.evidence_list.select(item.id)
     editor = view.editor
-    assert editor.collected_on.text() == "No date"
+    assert editor.collected_on.date() is None and editor.collected_on.line.text() == ""
+    assert editor.collected_on.line.placeholderText() == "No date"
     editor.summary.setFocus()
+    qtbot.keyClick(editor.summary, Qt.Key.Key_End)
     qtbot.keyClicks(editor.summary, " (seen)")
     qtbot.keyClick(editor.summary, Qt.Key.Key_Tab)
     with reader() as disk:

@@ -74,7 +74,7 @@ def test_clicking_a_header_sorts_in_sql(qtbot, demo_window, demo_inspection):
     header = view.evidence_list.table.horizontalHeader()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=header.rect().topLeft() + header.rect().topLeft().__class__(
-                         header.sectionViewportPosition(1) + 5, 5))
+                         header.sectionViewportPosition(2) + 5, 5))
     query = view.evidence_list.model.query
     assert query.sort is EvidenceSort.DATE
     expected = [e.ref for e in demo_inspection.evidence.page(query, 0, 10_000)]
@@ -128,3 +128,21 @@ def test_paging_fetches_only_what_is_needed(tiny_inspection, qapp):
     assert fresh.cached_rows == PAGE_SIZE
     assert fresh.row_of("no-such-id") is None
     assert fresh.evidence_at(count) is None and fresh.evidence_at(-1) is None
+
+
+def test_an_item_relinked_out_of_the_question_leaves_the_list_but_not_the_editor(
+        qtbot, demo_window, demo_inspection):
+    view = demo_window.view
+    view.select_question("1")
+    listed = view.evidence_list.model.total
+    item = view.evidence_list.model.evidence_at(0)
+    view.evidence_list.select(item.id)
+    editor = view.editor
+    editor.questions.setText("4.2")
+    editor.commit()
+    assert view.evidence_list.model.total == listed - 1
+    assert view.evidence_list.model.row_of(item.id) is None
+    assert view.evidence_list.count_label.text() == f"{listed - 1} items under 1"
+    assert editor.current.id == item.id  # still being worked on
+    demo_window.undo_action.trigger()
+    assert view.evidence_list.model.total == listed

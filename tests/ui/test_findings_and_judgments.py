@@ -23,10 +23,12 @@ def test_add_finding_backed_by_selected_evidence(qtbot, demo_window, reader):
     view.tabs.setCurrentWidget(panel)
     before = panel.model.rowCount()
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
-    assert panel.model.rowCount() == before + 1
+    assert panel.model.rowCount() == before  # a draft until it has a statement
     assert panel.statement.hasFocus()
+    assert panel.link_button.text() == "Link 2 selected items"
     qtbot.keyClicks(panel.statement, "Victims are kept informed throughout")
     qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == before + 1
     assert panel.evidence_list.count() == 2
     assert "2 items" in panel.support_label.text()
 
@@ -150,3 +152,45 @@ def test_findings_are_read_when_their_tab_is_shown(demo_window, reader):
     view.select_question("1")
     with reader() as disk:
         assert panel.model.rowCount() == len(disk.findings.for_question("1"))
+
+
+def test_tree_grade_badges_say_draft_or_reviewed_and_explain_the_grade(qtbot, demo_window):
+    from ui.grade_badge_delegate import REVIEWED_ROLE, badge_text
+    view = demo_window.view
+    model = view.tree_model
+    index = model.index_for_code("3", 1)
+    assert model.data(index) == "Requires improvement"
+    reviewed = model.data(index, REVIEWED_ROLE)
+    tooltip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert ("reviewed" if reviewed else "draft") in tooltip.lower()
+    assert demo_window.controller.framework.grade("Requires improvement").definition in tooltip
+    assert badge_text("Requires improvement", True) == "RI ✓"
+    # Marking the judgment draft takes the tick away and says so.
+    view.select_question("3")
+    view.tabs.setCurrentWidget(view.judgment)
+    panel = view.judgment
+    panel.status.setCurrentIndex(panel.status.findData(JudgmentStatus.REVIEWED))
+    assert model.data(index, REVIEWED_ROLE) is True
+    assert model.data(index, Qt.ItemDataRole.AccessibleTextRole) == \
+        "Grade: Requires improvement, reviewed"
+    panel.status.setCurrentIndex(panel.status.findData(JudgmentStatus.DRAFT))
+    assert model.data(index, REVIEWED_ROLE) is False
+    assert "draft" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    # The badge column is narrow: far narrower than the full grade name would need.
+    header = view.tree.header()
+    wide = view.tree.fontMetrics().horizontalAdvance("Requires improvement")
+    assert header.sectionSize(1) < wide
+    # Grade choices carry the grade's definition and colour.
+    for i in range(1, panel.grade.count()):
+        name = panel.grade.itemData(i)
+        assert panel.grade.itemData(i, Qt.ItemDataRole.ToolTipRole) == \
+            demo_window.controller.framework.grade(name).definition
+        assert not panel.grade.itemIcon(i).isNull()
+
+
+def test_behind_it_counts_findings_in_plain_english(qtbot, demo_window):
+    view = demo_window.view
+    view.select_question("E")  # the overall judgment: every finding of the demo
+    text = view.judgment.context.text()
+    assert "Findings: 1 cause of concern, 2 areas for improvement, 25 strengths, " \
+        "3 notable practices." in text

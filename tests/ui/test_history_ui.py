@@ -132,3 +132,36 @@ def test_a_reviewed_judgment_edited_goes_back_to_draft_and_says_so(qtbot, demo_w
     # Reviewing it again clears the note.
     panel.status.setCurrentIndex(panel.status.findData(JudgmentStatus.REVIEWED))
     assert panel.reopened.isHidden()
+
+
+def test_a_closed_history_dialog_leaves_later_saves_working(qtbot, demo_window, reader):
+    """Closing History… deletes its table model; later edits must not reach it."""
+    view = demo_window.view
+    view.select_question("2.2")
+    item = view.evidence_list.model.evidence_at(0)
+    view.evidence_list.select(item.id)
+    editor = view.editor
+    dialog = editor.show_history()
+    with qtbot.waitSignal(dialog.destroyed):
+        dialog.close()
+    view.tabs.setCurrentWidget(view.judgment)
+    view.select_question("2")
+    judgment_history = view.judgment.show_history()
+    with qtbot.waitSignal(judgment_history.destroyed):
+        judgment_history.close()
+
+    demo_window.activateWindow()  # back to the window, as a click on it would
+    qtbot.waitUntil(demo_window.isActiveWindow)
+    view.tabs.setCurrentWidget(editor)
+    view.select_question("2.2")
+    view.evidence_list.select(item.id)
+    editor.location.setFocus()
+    editor.location.selectAll()
+    qtbot.keyClicks(editor.location, "Winchester")
+    qtbot.keyClick(editor.location, Qt.Key.Key_Tab)
+    view.judgment.set_question(demo_window.controller.framework.question("2"))
+    view.judgment.rationale.setPlainText("Checked again after the visit.")
+    view.judgment.commit()
+    with reader() as disk:
+        assert disk.evidence.get(item.id).location == "Winchester", item.location
+        assert disk.judgments.get("2").rationale == "Checked again after the visit."

@@ -196,3 +196,36 @@ def test_a_workbook_sheet_and_default_initials_are_chosen(qtbot, demo_window, tm
     result = import_with(qtbot, runner, dialog)
     assert result.added == 1 and result.described == "log.xlsx, sheet Log"
     assert demo_window.controller.evidence.get(result.evidence_ids[0]).ref.startswith("KO-")
+
+
+def test_a_refused_log_keeps_the_columns_open_and_makes_no_backup(qtbot, demo_window, tmp_path,
+                                                                   answers):
+    from storage.backups.automatic import BEFORE_IMPORT, list_backups
+    rows = [log_row(Author="TS"), log_row(Author="TS", Date="31/02/2015")]
+    log = write_csv(tmp_path / "log.csv", rows)
+    path = demo_window.controller.inspection.path
+
+    def import_backups() -> int:
+        return sum(b.reason == BEFORE_IMPORT for b in list_backups(path))
+
+    before = import_backups()
+    runner, dialog = open_columns(qtbot, demo_window, log)
+    assert import_with(qtbot, runner, dialog) is None
+    assert dialog.isVisible(), "the column dialog stays open after a refused import"
+    assert runner.problems_dialog.isVisible()
+    assert runner.problems_dialog.parent() is dialog
+    assert import_backups() == before  # nothing imported, nothing backed up
+    runner.problems_dialog.close()
+
+    # Corrected in the spreadsheet, the same dialog imports it.
+    write_csv(tmp_path / "log.csv", [rows[0], log_row(Author="TS", Date="28/02/2015")])
+    result = import_with(qtbot, runner, dialog)
+    assert result.added == 2 and not dialog.isVisible()
+    assert import_backups() == before + 1
+
+    # The same log again brings nothing in: no backup for it either.
+    runner, dialog = open_columns(qtbot, demo_window, log)
+    runner.show_messages = False
+    again = import_with(qtbot, runner, dialog)
+    assert again.added == 0 and again.skipped == 2
+    assert import_backups() == before + 1

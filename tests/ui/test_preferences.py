@@ -54,6 +54,8 @@ def test_new_preferences_apply_to_the_open_inspection(qtbot, demo_window, reader
     view = demo_window.view
     view.select_question("2.2")
     qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.editor.summary, "Control room visit")
+    view.editor.commit()
     created = view.editor.current
     assert created.ref.startswith("QZ-")
     with reader() as disk:

@@ -32,6 +32,8 @@ def test_an_autosave_on_a_full_disk_says_not_saved_and_keeps_the_text(qtbot, dem
     view.select_question("2.2")
     qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     editor = view.editor
+    qtbot.keyClicks(editor.summary, "Focus group with response officers")
+    editor.commit()
     ref = editor.current.ref
     steps = demo_window.controller.undo_stack.count()
     path = demo_window.controller.inspection.path
