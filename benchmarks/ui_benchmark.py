@@ -95,7 +95,7 @@ class Bench:
         from PySide6.QtWidgets import QApplication
 
         from storage.file.inspection_file import InspectionFile
-        from ui.settings import AppSettings, configure_application_identity, isolate_settings
+        from ui.window.settings import AppSettings, configure_application_identity, isolate_settings
 
         self.path, self.repeat = path, repeat
         self.app = QApplication.instance() or QApplication([])
@@ -112,7 +112,7 @@ class Bench:
     def open_window(self) -> float:
         from PySide6.QtCore import QThreadPool
 
-        from ui.main_window import MainWindow
+        from ui.window.main_window import MainWindow
 
         if self.window is not None:
             self.window.close_inspection()
@@ -208,7 +208,7 @@ class Bench:
         from PySide6.QtCore import Qt
 
         from models.evidence_query import EvidenceQuery, EvidenceSort
-        from ui.evidence_table_model import COLUMNS
+        from ui.item_models.evidence_table_model import COLUMNS
 
         table = self.view.evidence_list.table
         for label, sort in (("date", EvidenceSort.DATE), ("source", EvidenceSort.SOURCE)):
@@ -329,7 +329,7 @@ _BARE = ("from PySide6.QtWidgets import QMainWindow\n"
          "window = QMainWindow(); window.resize(1400, 900); window.show(); app.exec()")
 # The app as ``main.py gui FILE`` starts it, with its settings kept in a scratch folder.
 _OURS = ("from pathlib import Path\n"
-         "from ui.settings import isolate_settings\n"
+         "from ui.window.settings import isolate_settings\n"
          "isolate_settings(Path({settings!r}))\n"
          "import main\n"
          "main.main(['gui', {file!r}])")

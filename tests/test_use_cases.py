@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: use case -> (its module, the steps it takes, the command's module, the window's module)
 USE_CASES = {
     "merge_planned": ("storage.operations.merging", {"apply_merge", "backup_before_merge"},
-                      "ui/cli/merge_commands.py", "ui/merge_runner.py"),
+                      "ui/cli/merge_commands.py", "ui/workflows/merge_runner.py"),
 }
 
 
@@ -44,5 +44,5 @@ def test_the_command_and_the_menu_action_reach_the_same_use_case(use_case):
 
 
 def test_the_menu_action_starts_the_merge_runner():
-    source = (ROOT / "ui" / "team_work.py").read_text(encoding="utf-8")
+    source = (ROOT / "ui" / "workflows" / "team_work.py").read_text(encoding="utf-8")
     assert "MergeRunner(" in source

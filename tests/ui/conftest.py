@@ -7,9 +7,9 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from storage.file.inspection_file import InspectionFile
-from ui.app import fresh_demo_copy
-from ui.main_window import MainWindow
-from ui.settings import AppSettings, configure_application_identity, isolate_settings
+from ui.window.app import fresh_demo_copy
+from ui.window.main_window import MainWindow
+from ui.window.settings import AppSettings, configure_application_identity, isolate_settings
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
-        from ui.main_window import MainWindow
+        from ui.window.main_window import MainWindow
         ctx = CONTEXT
         self.ctx = ctx
         ctx.journeys += 1

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from storage.file.inspection_file import InspectionFile
 from storage.file.private_temp import PREFIX
-from ui.app import start_gui
+from ui.window.app import start_gui
 
 ROOT = Path(__file__).resolve().parents[2]
 

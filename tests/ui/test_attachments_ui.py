@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
-from ui.attachment_table_model import AttachmentTableModel
-from ui.attachments_panel import THUMBNAIL_SIZE
+from ui.item_models.attachment_table_model import AttachmentTableModel
+from ui.panels.attachments_panel import THUMBNAIL_SIZE
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from storage.backups.automatic import (
 )
 from storage.file.file_lock import lock_path
 from storage.file.inspection_file import InspectionFile
-from ui.restore_backup_dialog import RestoreBackupDialog
+from ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 

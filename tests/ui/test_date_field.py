@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from ui.date_field import DateField
+from ui.panels.date_field import DateField
 
 
 def show_first_item(view):

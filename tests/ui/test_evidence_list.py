@@ -6,10 +6,10 @@ from PySide6.QtCore import Qt
 
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.vocabulary import Assessment, SourceType
-from ui.evidence_table_model import PAGE_SIZE, EvidenceTableModel
-from ui.findings_table_model import FindingsTableModel
-from ui.inspection_controller import InspectionController
-from ui.question_tree_model import QuestionTreeModel
+from ui.editing.inspection_controller import InspectionController
+from ui.item_models.evidence_table_model import PAGE_SIZE, EvidenceTableModel
+from ui.item_models.findings_table_model import FindingsTableModel
+from ui.item_models.question_tree_model import QuestionTreeModel
 
 
 def listed_refs(window) -> list[str]:
@@ -106,7 +106,7 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_inspection, qapp):
 
 def test_paging_fetches_only_what_is_needed(tiny_inspection, qapp):
     from models.records import Evidence
-    from ui.evidence_table_model import CACHED_PAGES
+    from ui.item_models.evidence_table_model import CACHED_PAGES
     count = PAGE_SIZE * (CACHED_PAGES + 2) + 5
     tiny_inspection.evidence.add_many(Evidence(author="AB", summary=f"item {i}",
                                                question_codes=("1.1",)) for i in range(count))

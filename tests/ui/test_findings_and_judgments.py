@@ -155,7 +155,7 @@ def test_findings_are_read_when_their_tab_is_shown(demo_window, reader):
 
 
 def test_tree_grade_badges_say_draft_or_reviewed_and_explain_the_grade(qtbot, demo_window):
-    from ui.grade_badge_delegate import REVIEWED_ROLE, badge_text
+    from ui.item_models.grade_badge_delegate import REVIEWED_ROLE, badge_text
     view = demo_window.view
     model = view.tree_model
     index = model.index_for_code("3", 1)

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
-from ui.export_runner import ExportDialog, ExportRunner
-from ui.folders import documents_folder, remember_folder, start_folder
+from ui.window.folders import documents_folder, remember_folder, start_folder
+from ui.workflows.export_runner import ExportDialog, ExportRunner
 
 
 def test_pickers_open_where_the_person_last_worked(qtbot, demo_window, monkeypatch, tmp_path):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from models.history import HistoryFilter
 from models.vocabulary import JudgmentStatus
-from ui.history_table_model import HistoryTableModel
+from ui.item_models.history_table_model import HistoryTableModel
 
 
 def rows_of(model) -> list[list[str]]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.focus_style import RING, FocusRingStyle
+from ui.window.focus_style import RING, FocusRingStyle
 
 
 def mnemonic(text: str) -> str | None:
@@ -75,7 +75,7 @@ def test_alt_letters_switch_tabs_and_reach_the_fields_of_the_tab_shown(qtbot, de
 
 
 def test_tab_from_questions_skips_choose_and_f4_chooses(qtbot, demo_window, monkeypatch):
-    from ui.question_picker import QuestionPickerDialog
+    from ui.panels.question_picker import QuestionPickerDialog
     view = demo_window.view
     demo_window.activateWindow()
     qtbot.waitUntil(demo_window.isActiveWindow)
@@ -150,8 +150,8 @@ def test_every_control_of_the_window_has_an_accessible_name(qtbot, demo_window):
 
 
 def test_every_control_of_the_new_dialogs_has_an_accessible_name(qtbot, demo_window):
-    from ui.details_dialog import DetailsDialog
-    from ui.help_dialogs import GuideDialog, ShortcutsDialog
+    from ui.dialogs.details_dialog import DetailsDialog
+    from ui.window.help_dialogs import GuideDialog, ShortcutsDialog
     for dialog in (DetailsDialog(demo_window.controller, demo_window),
                    GuideDialog(demo_window), ShortcutsDialog([], demo_window)):
         qtbot.addWidget(dialog)

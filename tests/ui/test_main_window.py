@@ -14,12 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QPushButton
 
-import ui.export_runner as export_runner
+import ui.workflows.export_runner as export_runner
 from storage.file.inspection_file import InspectionFile
 from storage.frameworks.library import builtin_frameworks
-from ui.export_runner import ExportRunner, default_export_name
-from ui.main_window import MainWindow
-from ui.new_inspection_dialog import NewInspectionDialog
+from ui.dialogs.new_inspection_dialog import NewInspectionDialog
+from ui.window.main_window import MainWindow
+from ui.workflows.export_runner import ExportRunner, default_export_name
 
 ROOT = Path(__file__).resolve().parents[2]
 

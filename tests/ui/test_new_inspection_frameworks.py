@@ -31,7 +31,7 @@ from tests.storage.framework_workbooks import (
     write_sheets,
 )
 from tests.storage.workbook_reading import header_row, records
-from ui.new_inspection_dialog import NewInspectionDialog
+from ui.dialogs.new_inspection_dialog import NewInspectionDialog
 
 PEEL_TITLE = "PEEL 2015: police effectiveness (version 2015.1)"
 FIVE_TITLE = "PEEL 2023 effectiveness (version 2023.1)"

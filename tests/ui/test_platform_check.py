@@ -4,8 +4,8 @@ install in one line instead of Qt's own message."""
 from __future__ import annotations
 
 import main
-from ui import platform_check
-from ui.platform_check import (
+from ui.window import platform_check
+from ui.window.platform_check import (
     PACKAGES,
     missing_library,
     missing_library_message,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from ui.preferences_dialog import PreferencesDialog
-from ui.settings import AppSettings
+from ui.dialogs.preferences_dialog import PreferencesDialog
+from ui.window.settings import AppSettings
 
 
 def test_preferences_show_the_settings_and_store_changes(qtbot, settings):

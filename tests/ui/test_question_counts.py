@@ -9,11 +9,11 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-import ui.question_counts as counts_module
+import ui.item_models.question_counts as counts_module
 from models.records import Evidence
 from models.vocabulary import Assessment
-from ui.inspection_controller import InspectionController
-from ui.question_tree_model import QuestionTreeModel
+from ui.editing.inspection_controller import InspectionController
+from ui.item_models.question_tree_model import QuestionTreeModel
 
 
 def shown_counts(tree: QuestionTreeModel, framework) -> dict[str, int]:

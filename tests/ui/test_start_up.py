@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QThreadPool
 
-from ui.app import start_gui
-from ui.main_window import MainWindow
+from ui.window.app import start_gui
+from ui.window.main_window import MainWindow
 
 
 class StartWatcher(QObject):

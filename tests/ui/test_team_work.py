@@ -12,8 +12,8 @@ from models.records import Evidence
 from storage.file.inspection_file import InspectionFile
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import list_conflicts
-from ui.conflicts_dialog import ConflictsDialog
-from ui.team_dialog import TeamDialog
+from ui.dialogs.conflicts_dialog import ConflictsDialog
+from ui.dialogs.team_dialog import TeamDialog
 
 
 def sha(path: Path) -> str:
@@ -90,7 +90,7 @@ def test_merge_shows_a_preview_then_merges_and_refreshes(qtbot, demo_window, dem
         return True
 
     total = demo_window.view.evidence_list.model.total
-    from ui.merge_runner import MergeRunner
+    from ui.workflows.merge_runner import MergeRunner
     runner = MergeRunner(demo_path, demo_window)
     runner.confirm, runner.quiet = confirm, True
     runner.finished.connect(demo_window.team_work._merged)
@@ -109,7 +109,7 @@ def test_declining_the_preview_changes_nothing(qtbot, demo_window, demo_path, tm
     demo_window.close_inspection()
     copy_path, ref = _copy_with_new_item(demo_path, tmp_path)
     assert demo_window.open_file(demo_path)
-    from ui.merge_runner import MergeRunner
+    from ui.workflows.merge_runner import MergeRunner
     runner = MergeRunner(demo_path, demo_window)
     runner.confirm, runner.quiet = (lambda plan: False), True
     with qtbot.waitSignal(runner.finished, timeout=30000) as done:
@@ -129,7 +129,7 @@ def test_a_conflict_is_reviewed_and_the_other_version_taken(qtbot, demo_window, 
     with InspectionFile.open(copy_path) as copy:
         copy.evidence.update(replace(copy.evidence.get(item.id), summary="Copy's wording"))
     assert demo_window.open_file(demo_path)
-    from ui.merge_runner import MergeRunner
+    from ui.workflows.merge_runner import MergeRunner
     runner = MergeRunner(demo_path, demo_window)
     runner.confirm, runner.quiet = (lambda plan: True), True
     runner.finished.connect(demo_window.team_work._merged)

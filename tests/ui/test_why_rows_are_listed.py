@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
 from models.evidence_query import EvidenceQuery
-from ui.evidence_table_model import HIT_ROLE, MARKS_COLUMN, MARKS_ROLE, SUMMARY_COLUMN
+from ui.item_models.evidence_table_model import HIT_ROLE, MARKS_COLUMN, MARKS_ROLE, SUMMARY_COLUMN
 
 
 def search(qtbot, view, text: str) -> None:
@@ -128,7 +128,7 @@ def test_double_clicking_linked_evidence_opens_it(qtbot, demo_window):
 
 
 def test_the_context_menu_of_rows(qtbot, demo_window, reader, answers):
-    from ui.evidence_context_menu import evidence_menu
+    from ui.panels.evidence_context_menu import evidence_menu
     view = demo_window.view
     view.select_question("2.2")
     model = view.evidence_list.model

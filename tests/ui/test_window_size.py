@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 
-from ui.main_window import MainWindow
-from ui.window_size import DEFAULT, LIST_ROWS, first_window_size, list_height, tree_width
+from ui.window.main_window import MainWindow
+from ui.window.window_size import DEFAULT, LIST_ROWS, first_window_size, list_height, tree_width
 
 
 def test_a_big_screen_gets_the_default_size_and_a_laptop_a_maximised_window():

@@ -9,7 +9,7 @@ from ui.cli.common import INSPECTION_SUFFIX, CommandError, output_path, refuse_e
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from ui.app import run_gui
+    from ui.window.app import run_gui
 
     file = Path(args.file) if getattr(args, "file", None) else None
     screenshot = Path(args.screenshot) if getattr(args, "screenshot", None) else None

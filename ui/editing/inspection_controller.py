@@ -1,0 +1,251 @@
+"""The open inspection as the UI sees it: repositories, undo stack and change signals.
+
+Widgets never write to storage themselves. They ask the controller, which
+writes through the repositories (one transaction per action), records an undo
+command and emits a signal so every view can refresh what it shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from models.framework import Question
+from models.records import Evidence, Finding, Inspection, Judgment
+from models.team import TeamMember
+from storage.file.inspection_file import InspectionFile
+from storage.repositories.evidence_import_repository import EvidenceImportRepository
+from ui.editing.import_evidence_command import ImportEvidenceCommand
+from ui.editing.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
+from ui.editing.undo_commands import (
+    AddEvidenceCommand,
+    AddFindingCommand,
+    DeleteEvidenceCommand,
+    DeleteFindingCommand,
+    EditEvidenceCommand,
+    EditFindingCommand,
+    EditInspectionCommand,
+    SaveJudgmentCommand,
+)
+from ui.editing.undo_keys import AppUndoKeys
+from ui.item_models.question_counts import QuestionCounts
+
+
+class InspectionController(QObject):
+    """Owns one open :class:`InspectionFile` and its :class:`QUndoStack`."""
+
+    evidence_changed = Signal(str)  # id: fields or links changed
+    evidence_added = Signal(str)  # id: created or restored
+    evidence_removed = Signal(str)  # id: deleted
+    #: An item went from the first version to the second (``None`` before it was
+    #: created or restored, after it was deleted), for counts kept by difference.
+    evidence_counted = Signal(object, object)
+    #: Many items changed at once (an import or its undo): counts must be made afresh.
+    evidence_recount = Signal()
+    findings_changed = Signal()
+    #: An undo or redo could not be written and was dropped (the message says why).
+    step_failed = Signal(str)
+    judgment_changed = Signal(object)  # question code, or None for overall
+    team_changed = Signal()
+    inspection_changed = Signal()  # title, force, period or fieldwork dates
+
+    def __init__(self, inspection: InspectionFile, parent: QObject | None = None):
+        super().__init__(parent)
+        self.inspection = inspection
+        self.framework = inspection.framework
+        self.undo_stack = QUndoStack(self)
+        self.counts = QuestionCounts(self)
+        #: Called before every undo or redo: the view saves what is being typed, so the
+        #: typing is a step of its own and is what Ctrl+Z undoes first.
+        self.before_step: Callable[[], None] = lambda: None
+        #: Text boxes that edit this inspection send their Undo and Redo keys here.
+        self.undo_keys = AppUndoKeys(self.undo, self.redo, self.undo_stack.canUndo,
+                                     self.undo_stack.canRedo, self)
+        #: Bumped whenever an editor shows another item: typing merges into the step
+        #: that recorded a new item only while the item is still being written.
+        self.typing_session = 0
+
+    def new_typing_session(self) -> None:
+        self.typing_session += 1
+
+    # -- undo and redo ---------------------------------------------------------
+    def undo(self) -> None:
+        """Undo the last change, after saving what is being typed as a change of its own."""
+        self.before_step()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.before_step()
+        self.undo_stack.redo()
+
+    @property
+    def evidence(self):
+        return self.inspection.evidence
+
+    @property
+    def findings(self):
+        return self.inspection.findings
+
+    @property
+    def judgments(self):
+        return self.inspection.judgments
+
+    def close(self) -> None:
+        self.counts.stop()
+        self.undo_stack.clear()
+        self.inspection.close()
+
+    # -- judgments belong to graded questions; the top-level one is overall --
+    def judgment_code(self, question: Question) -> str | None:
+        """The judgment key for a graded question: ``None`` for the headline (overall)."""
+        return None if question.parent_code is None else question.code
+
+    # -- evidence ------------------------------------------------------------
+    def add_evidence(self, evidence: Evidence) -> Evidence:
+        created = self.evidence.add(evidence)
+        self.undo_stack.push(AddEvidenceCommand(self, created))
+        self.evidence_counted.emit(None, created)
+        self.evidence_added.emit(created.id)
+        return created
+
+    def edit_evidence(self, old: Evidence, new: Evidence) -> Evidence:
+        if old == new:
+            return old
+        before = self.evidence.get(old.id)
+        saved = self.evidence.update(new)
+        self.undo_stack.push(EditEvidenceCommand(self, old, saved))
+        self.evidence_counted.emit(before, saved)
+        self.evidence_changed.emit(saved.id)
+        return saved
+
+    def delete_evidence(self, evidence: Evidence) -> None:
+        self._delete_evidence(evidence.id, record=DeleteEvidenceCommand(self, evidence))
+
+    def _write_evidence(self, evidence: Evidence) -> None:
+        before = self.evidence.get(evidence.id)
+        saved = self.evidence.update(evidence)
+        self.evidence_counted.emit(before, saved)
+        self.evidence_changed.emit(evidence.id)
+
+    def _delete_evidence(self, evidence_id: str, record=None) -> None:
+        before = self.evidence.get(evidence_id)
+        self.evidence.delete(evidence_id)
+        if record is not None:
+            self.undo_stack.push(record)
+        self.evidence_counted.emit(before, None)
+        self.evidence_removed.emit(evidence_id)
+        self.findings_changed.emit()
+
+    def _restore_evidence(self, evidence_id: str) -> None:
+        self.evidence.restore(evidence_id)
+        self.evidence_counted.emit(None, self.evidence.get(evidence_id))
+        self.evidence_added.emit(evidence_id)
+        self.findings_changed.emit()
+
+    # -- imports (written by a background task, recorded here) -----------------
+    def record_import(self, evidence_ids: list[str], text: str) -> None:
+        """Make an import that has been written one undo step, and refresh every view once."""
+        self.undo_stack.push(ImportEvidenceCommand(self, evidence_ids, text))
+        self.evidence_recount.emit()
+        self.evidence_added.emit(evidence_ids[0])
+        self.findings_changed.emit()
+
+    def _set_imported_deleted(self, evidence_ids: list[str], deleted: bool) -> None:
+        EvidenceImportRepository(self.inspection).set_imported_deleted(evidence_ids, deleted)
+        self.evidence_recount.emit()
+        (self.evidence_removed if deleted else self.evidence_added).emit(evidence_ids[0])
+        self.findings_changed.emit()
+
+    # -- findings --------------------------------------------------------------
+    def add_finding(self, finding: Finding) -> Finding:
+        created = self.findings.add(finding)
+        self.undo_stack.push(AddFindingCommand(self, created))
+        self.findings_changed.emit()
+        return created
+
+    def edit_finding(self, old: Finding, new: Finding, text: str = "Edit finding") -> Finding:
+        if old == new:
+            return old
+        saved = self.findings.update(new)
+        self.undo_stack.push(EditFindingCommand(self, old, saved, text))
+        self.findings_changed.emit()
+        return saved
+
+    def link_evidence_to_finding(self, finding: Finding, evidence_ids: list[str]) -> Finding:
+        wanted = tuple(dict.fromkeys(finding.evidence_ids + tuple(evidence_ids)))
+        return self.edit_finding(finding, replace(finding, evidence_ids=wanted),
+                                 "Link evidence to finding")
+
+    def unlink_evidence_from_finding(self, finding: Finding, evidence_ids: list[str]) -> Finding:
+        wanted = tuple(e for e in finding.evidence_ids if e not in evidence_ids)
+        return self.edit_finding(finding, replace(finding, evidence_ids=wanted),
+                                 "Unlink evidence from finding")
+
+    def delete_finding(self, finding: Finding) -> None:
+        self.findings.delete(finding.id)
+        self.undo_stack.push(DeleteFindingCommand(self, finding))
+        self.findings_changed.emit()
+
+    def _write_finding(self, finding: Finding) -> None:
+        self.findings.update(finding)
+        self.findings_changed.emit()
+
+    def _delete_finding(self, finding_id: str) -> None:
+        self.findings.delete(finding_id)
+        self.findings_changed.emit()
+
+    def _restore_finding(self, finding_id: str) -> None:
+        self.findings.restore(finding_id)
+        self.findings_changed.emit()
+
+    # -- judgments -------------------------------------------------------------
+    def save_judgment(self, old: Judgment, new: Judgment) -> Judgment:
+        if (old.grade, old.rationale, old.status) == (new.grade, new.rationale, new.status):
+            return old
+        saved = self.judgments.save(new)
+        label = "the overall judgment" if new.question_code is None else new.question_code
+        self.undo_stack.push(SaveJudgmentCommand(self, old, saved, label))
+        self.judgment_changed.emit(new.question_code)
+        return saved
+
+    def _write_judgment(self, judgment: Judgment) -> None:
+        self.judgments.save(judgment)
+        self.judgment_changed.emit(judgment.question_code)
+
+    # -- the inspection's details -----------------------------------------------
+    def edit_inspection(self, old: Inspection, new: Inspection) -> Inspection:
+        """Save changed details (title, force, period, fieldwork dates) as one step."""
+        fields = ("title", "force", "period", "fieldwork_start", "fieldwork_end")
+        if all(getattr(old, f) == getattr(new, f) for f in fields):
+            return old
+        saved = self.inspection.inspection_repository.update(new)
+        self.undo_stack.push(EditInspectionCommand(self, old, saved))
+        self.inspection_changed.emit()
+        return saved
+
+    def _write_inspection(self, details: Inspection) -> None:
+        self.inspection.inspection_repository.update(details)
+        self.inspection_changed.emit()
+
+    # -- the team --------------------------------------------------------------
+    def add_team_member(self, initials: str, name: str, role) -> TeamMember:
+        member = self.inspection.team.add(initials, name, role)
+        self.undo_stack.push(AddTeamMemberCommand(self, member))
+        self.team_changed.emit()
+        return member
+
+    def remove_team_member(self, member: TeamMember) -> None:
+        removed = self.inspection.team.remove(member.initials)
+        self.undo_stack.push(RemoveTeamMemberCommand(self, removed))
+        self.team_changed.emit()
+
+    def _remove_team_member(self, initials: str) -> None:
+        self.inspection.team.remove(initials)
+        self.team_changed.emit()
+
+    def _restore_team_member(self, member_id: str) -> None:
+        self.inspection.team.restore(member_id)
+        self.team_changed.emit()

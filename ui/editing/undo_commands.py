@@ -1,0 +1,229 @@
+"""Undo commands: every user-visible change to an inspection is one of these.
+
+Each command holds the record before and after the change and asks the
+controller to write one or the other; the first write happens before the
+command is pushed (so a failed write never leaves a command on the stack),
+which is why the first ``redo`` is skipped. An undo or redo that cannot be
+written (a full disk, a file gone read-only) changes nothing on disk: the
+step is reported through the controller's ``step_failed`` and dropped from
+the stack, so the stack never claims a state the file is not in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoCommand
+
+from models.records import Evidence, Finding, Inspection, Judgment
+from storage.file.errors import StorageError
+
+if TYPE_CHECKING:
+    from ui.editing.inspection_controller import InspectionController
+
+_EDIT_EVIDENCE_ID = 1001
+_EDIT_FINDING_ID = 1002
+
+
+def _changed_fields(old, new) -> frozenset[str]:
+    return frozenset(f.name for f in fields(old)
+                     if f.name not in ("updated_at", "created_at")
+                     and getattr(old, f.name) != getattr(new, f.name))
+
+
+class WrittenFirstCommand(QUndoCommand):
+    """A step already written when it is pushed; later undos and redos are guarded."""
+
+    def __init__(self, controller: "InspectionController", text: str):
+        super().__init__(text)
+        self.controller = controller
+        # The next redo or undo only moves the stack: the push itself (the change is
+        # written already), or putting the stack back after a step that failed.
+        self._pass_once = True
+
+    def redo(self) -> None:
+        if self._pass_once:
+            self._pass_once = False
+            return
+        self._guarded(self.apply_redo, "redone", self.controller.undo_stack.undo)
+
+    def undo(self) -> None:
+        if self._pass_once:
+            self._pass_once = False
+            return
+        self._guarded(self.apply_undo, "undone", self.controller.undo_stack.redo)
+
+    def _guarded(self, step, done: str, put_back) -> None:
+        try:
+            step()
+        except StorageError as e:
+            # QUndoStack moves its index whatever happens; move it back, without writing,
+            # so the stack and the file agree and the step can be tried again later.
+            self._pass_once = True
+            QTimer.singleShot(0, put_back)
+            self.controller.step_failed.emit(f"\"{self.text()}\" was not {done}. {e}")
+
+    def apply_redo(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def apply_undo(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class AddEvidenceCommand(WrittenFirstCommand):
+    """A new item, recorded once it had a summary. Typing on in its summary while the
+    item is still being written merges into this step, so one Undo takes the new item
+    away whole (its later values are kept on the soft-deleted row for Redo)."""
+
+    def __init__(self, controller, evidence: Evidence):
+        super().__init__(controller, f"Add evidence {evidence.ref}")
+        self.evidence = evidence
+        self.session = controller.typing_session
+
+    def id(self) -> int:
+        return _EDIT_EVIDENCE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return (isinstance(other, EditEvidenceCommand) and other.new.id == self.evidence.id
+                and other.changed == {"summary"}
+                and self.session == self.controller.typing_session)
+
+    def apply_redo(self) -> None:
+        self.controller._restore_evidence(self.evidence.id)
+
+    def apply_undo(self) -> None:
+        self.controller._delete_evidence(self.evidence.id)
+
+
+class DeleteEvidenceCommand(WrittenFirstCommand):
+    def __init__(self, controller, evidence: Evidence):
+        super().__init__(controller, f"Delete evidence {evidence.ref}")
+        self.evidence = evidence
+
+    def apply_redo(self) -> None:
+        self.controller._delete_evidence(self.evidence.id)
+
+    def apply_undo(self) -> None:
+        self.controller._restore_evidence(self.evidence.id)
+
+
+class EditEvidenceCommand(WrittenFirstCommand):
+    """An edit to one evidence item; consecutive edits of the same field merge,
+    so typing a note is one undo step, not one per pause."""
+
+    def __init__(self, controller, old: Evidence, new: Evidence):
+        self.changed = _changed_fields(old, new)
+        what = ", ".join(sorted(c.replace("_", " ") for c in self.changed)) or "fields"
+        super().__init__(controller, f"Edit {what} of {old.ref}")
+        self.old, self.new = old, new
+
+    def id(self) -> int:
+        return _EDIT_EVIDENCE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditEvidenceCommand) or other.new.id != self.new.id:
+            return False
+        if other.changed != self.changed or not self.changed <= {"notes", "summary",
+                                                                   "location",
+                                                                   "participants"}:
+            return False
+        self.new = other.new
+        return True
+
+    def apply_redo(self) -> None:
+        self.controller._write_evidence(self.new)
+
+    def apply_undo(self) -> None:
+        self.controller._write_evidence(self.old)
+
+
+class AddFindingCommand(WrittenFirstCommand):
+    def __init__(self, controller, finding: Finding):
+        super().__init__(controller, "Add finding")
+        self.finding = finding
+
+    def apply_redo(self) -> None:
+        self.controller._restore_finding(self.finding.id)
+
+    def apply_undo(self) -> None:
+        self.controller._delete_finding(self.finding.id)
+
+
+class DeleteFindingCommand(WrittenFirstCommand):
+    def __init__(self, controller, finding: Finding):
+        super().__init__(controller, "Delete finding")
+        self.finding = finding
+
+    def apply_redo(self) -> None:
+        self.controller._delete_finding(self.finding.id)
+
+    def apply_undo(self) -> None:
+        self.controller._restore_finding(self.finding.id)
+
+
+class EditFindingCommand(WrittenFirstCommand):
+    def __init__(self, controller, old: Finding, new: Finding, text: str = "Edit finding"):
+        super().__init__(controller, text)
+        self.old, self.new = old, new
+        self.changed = _changed_fields(old, new)
+
+    def id(self) -> int:
+        return _EDIT_FINDING_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditFindingCommand) or other.new.id != self.new.id:
+            return False
+        if other.changed != self.changed or not self.changed <= {"statement",
+                                                                   "recommendation"}:
+            return False
+        self.new = other.new
+        return True
+
+    def apply_redo(self) -> None:
+        self.controller._write_finding(self.new)
+
+    def apply_undo(self) -> None:
+        self.controller._write_finding(self.old)
+
+
+class SaveJudgmentCommand(WrittenFirstCommand):
+    def __init__(self, controller, old: Judgment, new: Judgment, label: str):
+        super().__init__(controller, f"Change judgment for {label}")
+        self.old, self.new = old, new
+
+    def id(self) -> int:
+        return 1003
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Typing a rationale merges; a grade or status change stays its own step.
+        if not isinstance(other, SaveJudgmentCommand):
+            return False
+        same = other.new.question_code == self.new.question_code
+        only_text = (other.old.grade == other.new.grade and other.old.status == other.new.status
+                     and self.old.grade == self.new.grade and self.old.status == self.new.status)
+        if same and only_text:
+            self.new = other.new
+            return True
+        return False
+
+    def apply_redo(self) -> None:
+        self.controller._write_judgment(self.new)
+
+    def apply_undo(self) -> None:
+        self.controller._write_judgment(self.old)
+
+
+class EditInspectionCommand(WrittenFirstCommand):
+    """A change to the inspection's details (Inspection ▸ Details…)."""
+
+    def __init__(self, controller, old: Inspection, new: Inspection):
+        super().__init__(controller, "Change the inspection's details")
+        self.old, self.new = old, new
+
+    def apply_redo(self) -> None:
+        self.controller._write_inspection(self.new)
+
+    def apply_undo(self) -> None:
+        self.controller._write_inspection(self.old)

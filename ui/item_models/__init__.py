@@ -1,0 +1,1 @@
+"""Qt item models over storage's pages, and the delegates that paint their rows."""

@@ -1,0 +1,68 @@
+"""Table model of the findings under the selected question and its sub-questions.
+
+A large inspection holds thousands of findings, so the model reads them only
+while it is active (its tab is the one shown); changes made while it is
+inactive mark it stale and it reads afresh when it becomes active again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from models.records import Finding
+from ui.editing.inspection_controller import InspectionController
+from ui.item_models.read_only_table_model import ReadOnlyTableModel
+
+FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class FindingsTableModel(ReadOnlyTableModel):
+    """Findings for one question subtree, in framework then kind order."""
+
+    headers = ("Kind", "Statement", "Question", "Evidence")
+
+    def __init__(self, controller: InspectionController, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.question_code: str | None = None
+        self._active, self._stale = True, False
+        controller.findings_changed.connect(self.reload)
+
+    def set_active(self, active: bool) -> None:
+        self._active = active
+        if active and self._stale:
+            self.reload()
+
+    def set_question(self, code: str | None) -> None:
+        self.question_code = code
+        self.reload()
+
+    def reload(self) -> None:
+        if not self._active:
+            self._stale = True
+            return
+        self._stale = False
+        self.beginResetModel()
+        self._rows = self.controller.findings.for_question(self.question_code)
+        self.endResetModel()
+
+    def finding_at(self, row: int) -> Finding | None:
+        return self.row_at(row)
+
+    def row_of(self, finding_id: str) -> int | None:
+        return next((i for i, f in enumerate(self._rows) if f.id == finding_id), None)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        f = self.finding_at(index.row()) if index.isValid() else None
+        if f is None:
+            return None
+        if role == FINDING_ID_ROLE:
+            return f.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (f.kind.label, f.statement.replace("\n", " ") or "(no statement yet)",
+                    f.question_code, len(f.evidence_ids) or "none")[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return f.statement
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3 and not f.evidence_ids:
+            return "No evidence supports this finding yet"
+        return None

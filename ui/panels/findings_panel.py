@@ -1,0 +1,390 @@
+"""Findings for the selected question: the list beside the editor of the chosen finding.
+
+A new finding is a draft until its statement is typed (nothing is written or
+listed before that; abandoning it leaves nothing behind). A finding can be
+moved to another question. Evidence is linked by selecting items in the
+evidence list and pressing "Link N selected items", or by dragging items onto
+a finding in the list or onto the finding's evidence; every change is saved at
+once and can be undone. Double-clicking a linked item opens it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.records import Finding
+from models.vocabulary import FindingKind
+from storage.file.errors import StorageError
+from ui.dialogs.history_dialog import show_history
+from ui.editing.inspection_controller import InspectionController
+from ui.item_models.findings_table_model import FindingsTableModel
+from ui.item_models.read_only import freeze, hide_when
+from ui.panels.evidence_drag import EvidenceDropFilter
+from ui.panels.finding_form import EVIDENCE_ID_ROLE, FindingForm
+from ui.panels.finding_links import FindingLinks
+
+SAVE_DELAY_MS = 600
+
+
+class FindingsPanel(FindingLinks, QWidget):
+    """Create, edit, move and delete findings; link and unlink their evidence."""
+
+    open_evidence = Signal(str)  # the person asked to see a linked evidence item
+    message = Signal(str)
+
+    def __init__(self, controller: InspectionController,
+                 selected_evidence: Callable[[], list[str]], parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.selected_evidence = selected_evidence
+        self.question_code: str | None = None
+        self.current: Finding | None = None
+        self.draft = False
+        self.read_only = False
+        self._loading = False
+        self.model = FindingsTableModel(controller, self)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Findings")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the editor
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.new_button = QPushButton("New finding")
+        self.new_button.setAccessibleName("New finding")
+        self.new_button.setToolTip("A new finding under the selected question (Ctrl+Shift+F)")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setAccessibleName("Delete finding")
+        self.history_button = QPushButton("History…")
+        self.history_button.setAccessibleName("History of the finding")
+
+        self.form = FindingForm(controller.framework)
+        for name in ("heading", "question", "kind", "statement", "recommendation",
+                     "evidence_list", "support_label", "link_button", "unlink_button"):
+            setattr(self, name, getattr(self.form, name))
+        self.editor = self.form
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.history_button)
+        buttons.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.table)
+        # Side by side: the list keeps its height on a short screen.
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self._split = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.commit)
+        for edit in (self.statement, self.recommendation):
+            edit.textChanged.connect(self._text_changed)
+            edit.focus_lost.connect(self.commit)
+        controller.undo_keys.watch(self.statement, self.recommendation)
+        self.kind.currentIndexChanged.connect(lambda _i: self.commit())
+        self.question.currentIndexChanged.connect(lambda _i: self.commit())
+        self.new_button.clicked.connect(self.new_finding)
+        self.delete_button.clicked.connect(self.delete_finding)
+        self.history_button.clicked.connect(self.show_history)
+        self.link_button.clicked.connect(self.link_selected_evidence)
+        self.unlink_button.clicked.connect(self.unlink_evidence)
+        self.evidence_list.itemActivated.connect(self._evidence_activated)
+        self.evidence_list.itemDoubleClicked.connect(self._evidence_activated)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._reselect)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.form, self.escape)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Evidence dragged from the list links to the finding it is dropped on.
+        EvidenceDropFilter(self.table.viewport(), self._finding_id_at, self.link_dropped)
+        EvidenceDropFilter(self.evidence_list.viewport(),
+                           lambda _pos: self.current.id if self.current else None,
+                           self.link_dropped)
+        self._show(None)
+        self.evidence_selection_changed(0)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._split and self.width() > 0:
+            # The list gets the larger share: statements are read there.
+            self._split = True
+            total = self.splitter.width()
+            form = max(self.form.minimumSizeHint().width(), round(total * 0.42))
+            self.splitter.setSizes([max(1, total - form), form])
+
+    # -- question scope ---------------------------------------------------------
+    def set_question(self, code: str | None) -> None:
+        if self.draft:
+            self.release_draft()
+        self.commit()
+        self.question_code = code
+        self.model.set_question(code)
+        self.new_button.setEnabled(code is not None and not self.read_only)
+
+    # -- selection --------------------------------------------------------------
+    def select_finding(self, finding_id: str) -> None:
+        row = self.model.row_of(finding_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().setCurrentIndex(index,
+                                                    QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(index)
+
+    def _finding_id_at(self, pos) -> str | None:
+        index = self.table.indexAt(pos)
+        finding = self.model.finding_at(index.row()) if index.isValid() else None
+        return finding.id if finding else None
+
+    def _selection_changed(self, *_args) -> None:
+        if self._loading:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        finding = self.model.finding_at(rows[0].row()) if rows else None
+        if finding and self.current and finding.id == self.current.id:
+            return
+        if self.draft and not self.release_draft():
+            self._loading = True
+            self.table.clearSelection()
+            self._loading = False
+            return
+        self.commit()
+        self._show(finding)
+
+    def _reselect(self) -> None:
+        """The list was read afresh: keep showing the finding being edited."""
+        if self.draft:
+            return
+        if self.current is None:
+            self._show(None)
+            return
+        row = self.model.row_of(self.current.id)
+        if row is None:
+            # Moved out of the selected question (or deleted): keep it in view while it
+            # exists, so a finding just moved can still be worked on.
+            try:
+                stored = self.controller.findings.get(self.current.id)
+            except KeyError:
+                stored = None
+            self._show(stored if stored is not None and stored.deleted_at is None else None)
+            return
+        self._loading = True
+        self.table.selectionModel().select(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self._loading = False
+        self._show(self.model.finding_at(row))
+
+    # -- the editor -------------------------------------------------------------
+    def _show(self, finding: Finding | None) -> None:
+        self._save_timer.stop()
+        self.current = finding
+        self._loading = True
+        try:
+            self.form.setEnabled(finding is not None)
+            saved = finding is not None and not self.draft
+            self.delete_button.setEnabled(saved)
+            self.history_button.setEnabled(saved)
+            self.new_button.setEnabled(self.question_code is not None and not self.read_only)
+            if finding is None:
+                self.heading.setText("Select a finding, or press New finding (Ctrl+Shift+F).")
+                self.statement.clear()
+                self.recommendation.clear()
+                self.evidence_list.clear()
+                self.support_label.clear()
+                self.evidence_selection_changed(len(self.selected_evidence()))
+                return
+            self.heading.setText(self._heading(finding))
+            self.question.setCurrentIndex(self.question.findData(finding.question_code))
+            self.kind.setCurrentIndex(self.kind.findData(finding.kind))
+            if self.statement.toPlainText() != finding.statement:
+                self.statement.setPlainText(finding.statement)
+            if self.recommendation.toPlainText() != finding.recommendation:
+                self.recommendation.setPlainText(finding.recommendation)
+            self.recommendation.setEnabled(finding.kind.needs_recommendation)
+            self._show_evidence(finding)
+            self.evidence_selection_changed(len(self.selected_evidence()))
+        finally:
+            self._loading = False
+
+    def _heading(self, finding: Finding) -> str:
+        if self.draft:
+            return "New finding: recorded once its statement is typed."
+        framework = self.controller.framework
+        if self.question_code and not framework.is_within(finding.question_code,
+                                                          self.question_code):
+            return (f"This finding is under {finding.question_code}, outside the question "
+                    "selected in the tree.")
+        return ""
+
+    def _show_evidence(self, finding: Finding) -> None:
+        self.form.show_evidence([self.controller.evidence.get(i) for i in finding.evidence_ids])
+
+    def evidence_selection_changed(self, count: int) -> None:
+        """Say on the Link button how many items of the evidence list it would link."""
+        self.form.show_selection(count, self.current is not None)
+
+    def _evidence_activated(self, item: QListWidgetItem) -> None:
+        self.open_evidence.emit(item.data(EVIDENCE_ID_ROLE))
+
+    def _text_changed(self) -> None:
+        if not self._loading and self.current is not None:
+            self._save_timer.start()
+
+    def edited_finding(self) -> Finding | None:
+        if self.current is None:
+            return None
+        kind = FindingKind(self.kind.currentData())
+        return replace(self.current, kind=kind, question_code=self.question.currentData(),
+                       statement=self.statement.toPlainText().strip(),
+                       recommendation=self.recommendation.toPlainText().strip()
+                       if kind.needs_recommendation else "")
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show findings without letting them be changed (the file is open read-only)."""
+        self.read_only = read_only
+        freeze([self.question, self.kind, self.statement, self.recommendation], read_only)
+        hide_when(read_only, [self.new_button, self.delete_button, self.link_button,
+                              self.unlink_button])
+
+    def commit(self) -> None:
+        self._save_timer.stop()
+        if self._loading or self.current is None or self.read_only:
+            return
+        new = self.edited_finding()
+        self.recommendation.setEnabled(new.kind.needs_recommendation)
+        if self.draft:
+            if new.statement:
+                self._record_draft(new)
+            return
+        if new == self.current:
+            return
+        moved = new.question_code != self.current.question_code
+        self._write(lambda: self.controller.edit_finding(
+            self.current, new, "Move finding" if moved else "Edit finding"))
+        if moved and self.current is not None:
+            self.heading.setText(self._heading(self.current))
+            self.message.emit(f"Finding moved to {new.question_code}.")
+
+    def _write(self, action) -> bool:
+        try:
+            self.current = action()
+        except (StorageError, ValueError) as e:
+            QMessageBox.warning(self, "Finding not saved", str(e))
+            return False
+        return True
+
+    def _record_draft(self, new: Finding) -> None:
+        try:
+            created = self.controller.add_finding(new)
+        except (StorageError, ValueError) as e:
+            QMessageBox.warning(self, "Finding not recorded", str(e))
+            return
+        self.draft = False
+        self.current = created
+        self.select_finding(created.id)
+        self._show(created)
+
+    # -- drafts -------------------------------------------------------------------
+    def release_draft(self) -> bool:
+        """Record the draft if it has a statement, else discard it (asking first when
+        something else was put in it). False when the person chose to keep editing."""
+        if not self.draft:
+            return True
+        self.commit()
+        if not self.draft:
+            return True
+        new = self.edited_finding()
+        if new.recommendation or new.evidence_ids:
+            answer = QMessageBox.question(
+                self, "Discard the new finding?",
+                "The new finding has no statement, so it has not been recorded. Discard "
+                "what was put in it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.statement.setFocus()
+                return False
+        self.draft = False
+        self._show(None)
+        self.message.emit("New finding discarded: it had no statement.")
+        return True
+
+    def escape(self) -> None:
+        """Esc: a new finding without a statement is abandoned; otherwise back to the list."""
+        if self.draft:
+            if self.release_draft():
+                self.table.setFocus()
+            return
+        self.commit()
+        self.table.setFocus()
+
+    # -- actions ----------------------------------------------------------------
+    def new_finding(self) -> None:
+        """A new finding under the selected question, recorded once it has a statement."""
+        if self.question_code is None or self.read_only:
+            return
+        if self.draft and not self.release_draft():
+            return
+        self.commit()
+        self._loading = True
+        self.table.clearSelection()
+        self._loading = False
+        self.draft = True
+        self._show(Finding(question_code=self.question_code, kind=FindingKind.STRENGTH))
+        self.statement.setFocus()
+
+    def show_history(self):
+        """Open the selected finding's history (saving what is pending first)."""
+        if self.current is None or self.draft:
+            return None
+        self.commit()
+        finding = self.current
+        return show_history(self, self.controller, finding.id,
+                            f"the {finding.kind.label.lower()} under {finding.question_code}")
+
+    def delete_finding(self) -> None:
+        if self.current is None or self.draft:
+            return
+        answer = QMessageBox.question(
+            self, "Delete finding",
+            f"Delete this {self.current.kind.label.lower()}? You can undo this.")
+        if answer == QMessageBox.StandardButton.Yes:
+            finding, self.current = self.current, None
+            self.controller.delete_finding(finding)
