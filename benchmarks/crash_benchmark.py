@@ -73,34 +73,49 @@ def run(path: Path, kills: int, seed: int, keep_going: bool) -> int:
             if not keep_going:
                 break
         if (number + 1) % 50 == 0:
-            print(f"  {number + 1} kills, {seen['acked']} acknowledged actions, "
-                  f"{seen['failures']} failures", flush=True)
+            print(
+                f"  {number + 1} kills, {seen['acked']} acknowledged actions, "
+                f"{seen['failures']} failures",
+                flush=True,
+            )
     rounds = max(seen["kills"], 1)
     print(f"kills done:              {seen['kills']}")
     print(f"actions acknowledged:    {seen['acked']}")
-    print(f"actions verified:        {seen['verified']} (acknowledged, plus "
-          f"{seen['landed unacknowledged']} committed just before the kill, found complete)")
-    print(f"kills inside a transaction: {seen['inside a transaction']} "
-          f"(of which {seen['at COMMIT']} while committing)")
+    print(
+        f"actions verified:        {seen['verified']} (acknowledged, plus "
+        f"{seen['landed unacknowledged']} committed just before the kill, found complete)"
+    )
+    print(
+        f"kills inside a transaction: {seen['inside a transaction']} "
+        f"(of which {seen['at COMMIT']} while committing)"
+    )
     print(f"failures:                {seen['failures']}")
-    print(f"time per round:          {(worker_time + verify_time) / rounds * 1000:.0f} ms "
-          f"(worker {worker_time / rounds * 1000:.0f} ms, "
-          f"verification {verify_time / rounds * 1000:.0f} ms)")
+    print(
+        f"time per round:          {(worker_time + verify_time) / rounds * 1000:.0f} ms "
+        f"(worker {worker_time / rounds * 1000:.0f} ms, "
+        f"verification {verify_time / rounds * 1000:.0f} ms)"
+    )
     return 1 if seen["failures"] else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     if sys.platform == "win32":
-        print("error: this benchmark needs SIGKILL, which Windows does not have",
-              file=sys.stderr)
+        print("error: this benchmark needs SIGKILL, which Windows does not have", file=sys.stderr)
         return 2
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", metavar="FILE", type=Path,
-                        help="inspection file to edit (created from the demo if missing)")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        type=Path,
+        help="inspection file to edit (created from the demo if missing)",
+    )
     parser.add_argument("--kills", type=int, default=500, help="rounds, one kill each")
     parser.add_argument("--seed", type=int, default=1, help="seed of the kill points")
-    parser.add_argument("--keep-going", action="store_true",
-                        help="carry on after a failed round instead of stopping")
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="carry on after a failed round instead of stopping",
+    )
     args = parser.parse_args(argv)
     return run(args.file, args.kills, args.seed, args.keep_going)
 

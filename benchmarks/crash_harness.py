@@ -62,8 +62,9 @@ class State:
             mine, theirs = getattr(self, name), getattr(other, name)
             for key in sorted(set(mine) | set(theirs), key=repr):
                 if mine.get(key) != theirs.get(key):
-                    out.append(f"{name} {key}: expected {mine.get(key)!r}, "
-                               f"file has {theirs.get(key)!r}")
+                    out.append(
+                        f"{name} {key}: expected {mine.get(key)!r}, file has {theirs.get(key)!r}"
+                    )
         return out[:limit] + ([f"... {len(out) - limit} more"] if len(out) > limit else [])
 
 
@@ -72,32 +73,48 @@ def read_state(path: Path) -> State:
     try:
         codes: dict[str, set] = {}
         for evidence_id, code in conn.execute(
-                "SELECT eq.evidence_id, q.code FROM evidence_question eq"
-                " JOIN question q ON q.id = eq.question_id WHERE eq.deleted_at IS NULL"):
+            "SELECT eq.evidence_id, q.code FROM evidence_question eq"
+            " JOIN question q ON q.id = eq.question_id WHERE eq.deleted_at IS NULL"
+        ):
             codes.setdefault(evidence_id, set()).add(code)
-        evidence = {i: (summary, frozenset(codes.get(i, ())), deleted is not None)
-                    for i, summary, deleted in conn.execute(
-                        "SELECT id, summary, deleted_at FROM evidence")}
+        evidence = {
+            i: (summary, frozenset(codes.get(i, ())), deleted is not None)
+            for i, summary, deleted in conn.execute("SELECT id, summary, deleted_at FROM evidence")
+        }
         support: dict[str, set] = {}
         for finding_id, evidence_id in conn.execute(
-                "SELECT finding_id, evidence_id FROM finding_evidence WHERE deleted_at IS NULL"):
+            "SELECT finding_id, evidence_id FROM finding_evidence WHERE deleted_at IS NULL"
+        ):
             support.setdefault(finding_id, set()).add(evidence_id)
-        findings = {i: (code, frozenset(support.get(i, ()))) for i, code in conn.execute(
-            "SELECT f.id, q.code FROM finding f JOIN question q ON q.id = f.question_id")}
-        judgments = {code: (grade, rationale, status) for code, grade, rationale, status in
-                     conn.execute("SELECT q.code, g.name, j.rationale, j.status FROM judgment j"
-                                  " JOIN question q ON q.id = j.question_id"
-                                  " LEFT JOIN grade g ON g.id = j.grade_id"
-                                  " WHERE j.deleted_at IS NULL")}
+        findings = {
+            i: (code, frozenset(support.get(i, ())))
+            for i, code in conn.execute(
+                "SELECT f.id, q.code FROM finding f JOIN question q ON q.id = f.question_id"
+            )
+        }
+        judgments = {
+            code: (grade, rationale, status)
+            for code, grade, rationale, status in conn.execute(
+                "SELECT q.code, g.name, j.rationale, j.status FROM judgment j"
+                " JOIN question q ON q.id = j.question_id"
+                " LEFT JOIN grade g ON g.id = j.grade_id"
+                " WHERE j.deleted_at IS NULL"
+            )
+        }
         # Judgment rows are keyed by their question, so the expected history of a
         # judgment can be written before the judgment exists.
-        history = Counter({(entity, key, action, fld): n for entity, key, action, fld, n in
-                           conn.execute(
-                               "SELECT h.entity, CASE h.entity WHEN 'judgment' THEN"
-                               " (SELECT q.code FROM judgment j JOIN question q"
-                               " ON q.id = j.question_id WHERE j.id = h.entity_id)"
-                               " ELSE h.entity_id END, h.action, h.field, count(*)"
-                               " FROM history h GROUP BY 1, 2, 3, 4")})
+        history = Counter(
+            {
+                (entity, key, action, fld): n
+                for entity, key, action, fld, n in conn.execute(
+                    "SELECT h.entity, CASE h.entity WHEN 'judgment' THEN"
+                    " (SELECT q.code FROM judgment j JOIN question q"
+                    " ON q.id = j.question_id WHERE j.id = h.entity_id)"
+                    " ELSE h.entity_id END, h.action, h.field, count(*)"
+                    " FROM history h GROUP BY 1, 2, 3, 4"
+                )
+            }
+        )
     finally:
         conn.close()
     return State(evidence, findings, judgments, history)
@@ -113,21 +130,30 @@ def invariants(state: State) -> list[str]:
         created = h[("evidence", evidence_id, "created", None)]
         if created != 1:
             problems.append(f"evidence {evidence_id} has {created} 'created' history rows")
-        net = (h[("evidence", evidence_id, "linked", "question")]
-               - h[("evidence", evidence_id, "unlinked", "question")])
+        net = (
+            h[("evidence", evidence_id, "linked", "question")]
+            - h[("evidence", evidence_id, "unlinked", "question")]
+        )
         if net != len(codes):
-            problems.append(f"evidence {evidence_id} has {len(codes)} question links but "
-                            f"its history adds up to {net}")
+            problems.append(
+                f"evidence {evidence_id} has {len(codes)} question links but "
+                f"its history adds up to {net}"
+            )
     for finding_id, (_code, support) in state.findings.items():
         if h[("finding", finding_id, "created", None)] != 1:
             problems.append(f"finding {finding_id} lacks its single 'created' history row")
-        net = (h[("finding", finding_id, "linked", "evidence")]
-               - h[("finding", finding_id, "unlinked", "evidence")])
+        net = (
+            h[("finding", finding_id, "linked", "evidence")]
+            - h[("finding", finding_id, "unlinked", "evidence")]
+        )
         if net != len(support):
-            problems.append(f"finding {finding_id} has {len(support)} evidence links but "
-                            f"its history adds up to {net}")
-    orphans = {key for (entity, key, _a, _f) in h
-               if entity == "evidence" and key not in state.evidence}
+            problems.append(
+                f"finding {finding_id} has {len(support)} evidence links but "
+                f"its history adds up to {net}"
+            )
+    orphans = {
+        key for (entity, key, _a, _f) in h if entity == "evidence" and key not in state.evidence
+    }
     problems += [f"history rows for evidence {key} that does not exist" for key in orphans]
     return problems
 
@@ -168,14 +194,14 @@ def apply(state: State, action: dict) -> State:
         judgments[code] = new
         if old is None:
             history[("judgment", code, "created", None)] += 1
-        for name, before, after in zip(("grade", "rationale", "status"), old or (None,) * 3,
-                                       new):
+        for name, before, after in zip(("grade", "rationale", "status"), old or (None,) * 3, new):
             if before != after and (old is not None or after not in (None, "")):
                 history[("judgment", code, "changed", name)] += 1
     else:
         raise ValueError(f"unknown action {kind}")
-    return replace(state, evidence=evidence, findings=findings, judgments=judgments,
-                   history=history)
+    return replace(
+        state, evidence=evidence, findings=findings, judgments=judgments, history=history
+    )
 
 
 @dataclass
@@ -196,8 +222,9 @@ class Round:
     worker_error: str = ""
 
 
-def run_round(path: Path, number: int, seed: int, kill_after: int,
-              extra_lines: int = 0) -> tuple[Round, list[str]]:
+def run_round(
+    path: Path, number: int, seed: int, kill_after: int, extra_lines: int = 0
+) -> tuple[Round, list[str]]:
     """Start the worker, kill it after ``kill_after`` acks and ``extra_lines`` more lines.
 
     ``kill_after`` 0 counts from the moment the file is open; :data:`KILL_AT_START`
@@ -207,8 +234,12 @@ def run_round(path: Path, number: int, seed: int, kill_after: int,
     Returns the round and every line the worker printed.
     """
     result = Round(number, kill_after, extra_lines)
-    proc = subprocess.Popen([sys.executable, str(WORKER), str(path), str(seed)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(WORKER), str(path), str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines: list[str] = []
     try:
         if kill_after != KILL_AT_START:
@@ -248,8 +279,9 @@ def read_acks(result: Round, lines: list[str]) -> None:
         kind, _, payload = line.rstrip("\n").partition(" ")
         if kind == "do":
             if result.pending is not None:
-                result.problems.append(f"worker announced {payload} before acknowledging "
-                                       "the previous action")
+                result.problems.append(
+                    f"worker announced {payload} before acknowledging the previous action"
+                )
             result.pending = json.loads(payload)
             result.pending_statements = []
         elif kind == "sql" and result.pending is not None:
@@ -280,9 +312,11 @@ def verify(path: Path, expected: State, result: Round) -> State:
         if actual == landed:
             result.landed_unacked = True
             return landed
-    result.problems.append("the file does not match the acknowledged actions"
-                           + (" (with or without the one unacknowledged action)"
-                              if result.pending else "") + ":")
+    result.problems.append(
+        "the file does not match the acknowledged actions"
+        + (" (with or without the one unacknowledged action)" if result.pending else "")
+        + ":"
+    )
     result.problems += ["  " + d for d in expected.differences(actual)]
     return actual
 

@@ -38,9 +38,28 @@ from models.vocabulary import FindingKind  # noqa: E402
 from storage.file.inspection_file import InspectionFile  # noqa: E402
 
 AUTHOR = "CW"
-_WORDS = ("custody", "triage", "neighbourhood", "safeguarding", "referral", "patrol",
-          "supervisor", "briefing", "victim", "partner", "review", "backlog", "risk",
-          "assessment", "contact", "centre", "response", "officer", "staff", "plan")
+_WORDS = (
+    "custody",
+    "triage",
+    "neighbourhood",
+    "safeguarding",
+    "referral",
+    "patrol",
+    "supervisor",
+    "briefing",
+    "victim",
+    "partner",
+    "review",
+    "backlog",
+    "risk",
+    "assessment",
+    "contact",
+    "centre",
+    "response",
+    "officer",
+    "staff",
+    "plan",
+)
 
 
 def say(kind: str, payload: dict | str | None = None) -> None:
@@ -73,7 +92,8 @@ class Worker:
         """Every item this worker ever recorded in the file, deleted ones included."""
         last = int(self.inspection.evidence.next_ref(AUTHOR).split("-")[1]) - 1
         found = self.inspection.evidence.find_by_refs(
-            [format_ref(AUTHOR, n) for n in range(1, last + 1)])
+            [format_ref(AUTHOR, n) for n in range(1, last + 1)]
+        )
         return [found[ref] for ref in sorted(found)]
 
     def text(self, words: int) -> str:
@@ -99,11 +119,15 @@ class Worker:
         else:
             gone = [e for e in items if e.deleted_at is not None]
             if gone and self.rng.random() < 0.5:
-                self.act({"action": "restore_evidence", "id": self.rng.choice(gone).id},
-                         lambda p: self.inspection.evidence.restore(p["id"]))
+                self.act(
+                    {"action": "restore_evidence", "id": self.rng.choice(gone).id},
+                    lambda p: self.inspection.evidence.restore(p["id"]),
+                )
             else:
-                self.act({"action": "delete_evidence", "id": self.rng.choice(live).id},
-                         lambda p: self.inspection.evidence.delete(p["id"]))
+                self.act(
+                    {"action": "delete_evidence", "id": self.rng.choice(live).id},
+                    lambda p: self.inspection.evidence.delete(p["id"]),
+                )
 
     def act(self, payload: dict, perform) -> None:
         say("do", payload)
@@ -119,35 +143,63 @@ class Worker:
         return f"Seed {self.seed} action {self.count}: {self.text(self.rng.randint(4, 12))}"
 
     def add_evidence(self) -> None:
-        evidence = Evidence(author=AUTHOR, summary=self.summary(),
-                            notes=self.text(self.rng.randint(20, 400)),
-                            question_codes=tuple(self.some_codes()))
-        payload = {"action": "add_evidence", "id": evidence.id, "summary": evidence.summary,
-                   "codes": list(evidence.question_codes)}
+        evidence = Evidence(
+            author=AUTHOR,
+            summary=self.summary(),
+            notes=self.text(self.rng.randint(20, 400)),
+            question_codes=tuple(self.some_codes()),
+        )
+        payload = {
+            "action": "add_evidence",
+            "id": evidence.id,
+            "summary": evidence.summary,
+            "codes": list(evidence.question_codes),
+        }
         self.act(payload, lambda p: {"ref": self.inspection.evidence.add(evidence).ref})
 
     def edit_evidence(self, item: Evidence) -> None:
         codes = self.some_codes()
-        payload = {"action": "edit_evidence", "id": item.id, "summary": self.summary(),
-                   "codes": codes}
-        self.act(payload, lambda p: self.inspection.evidence.update(
-            replace(item, summary=p["summary"], question_codes=tuple(p["codes"]))))
+        payload = {
+            "action": "edit_evidence",
+            "id": item.id,
+            "summary": self.summary(),
+            "codes": codes,
+        }
+        self.act(
+            payload,
+            lambda p: self.inspection.evidence.update(
+                replace(item, summary=p["summary"], question_codes=tuple(p["codes"]))
+            ),
+        )
 
     def add_finding(self, live: list[Evidence]) -> None:
         support = self.rng.sample(live, min(len(live), self.rng.randint(1, 2)))
-        finding = Finding(question_code=self.rng.choice(self.codes),
-                          kind=FindingKind.STRENGTH, statement=self.summary(),
-                          evidence_ids=tuple(e.id for e in support))
-        payload = {"action": "add_finding", "id": finding.id, "question": finding.question_code,
-                   "evidence_ids": list(finding.evidence_ids)}
+        finding = Finding(
+            question_code=self.rng.choice(self.codes),
+            kind=FindingKind.STRENGTH,
+            statement=self.summary(),
+            evidence_ids=tuple(e.id for e in support),
+        )
+        payload = {
+            "action": "add_finding",
+            "id": finding.id,
+            "question": finding.question_code,
+            "evidence_ids": list(finding.evidence_ids),
+        }
         self.act(payload, lambda p: self.inspection.findings.add(finding))
 
     def save_judgment(self) -> None:
-        judgment = Judgment(question_code=self.rng.choice(self.graded),
-                            grade=self.rng.choice(self.grades),
-                            rationale=f"Rationale {self.summary()}")
-        payload = {"action": "save_judgment", "question": judgment.question_code,
-                   "grade": judgment.grade, "rationale": judgment.rationale}
+        judgment = Judgment(
+            question_code=self.rng.choice(self.graded),
+            grade=self.rng.choice(self.grades),
+            rationale=f"Rationale {self.summary()}",
+        )
+        payload = {
+            "action": "save_judgment",
+            "question": judgment.question_code,
+            "grade": judgment.grade,
+            "rationale": judgment.rationale,
+        }
         self.act(payload, lambda p: self.inspection.judgments.save(judgment))
 
 

@@ -40,10 +40,19 @@ for folder in (HERE, ROOT):
 TARGET_RATIO, TARGET_PEAK_MB = 1.5, 200
 # The evidence register as the export writes it: (header, width, wraps).
 REGISTER_COLUMNS = [
-    ("Ref", 11, False), ("Date", 12, False), ("Source type", 18, False),
-    ("Author", 8, False), ("Location / unit", 26, True), ("Participants", 30, True),
-    ("Assessment", 12, False), ("Questions", 16, True), ("Findings", 9, False),
-    ("Summary", 60, True), ("Notes", 60, True), ("Attachments", 30, True)]
+    ("Ref", 11, False),
+    ("Date", 12, False),
+    ("Source type", 18, False),
+    ("Author", 8, False),
+    ("Location / unit", 26, True),
+    ("Participants", 30, True),
+    ("Assessment", 12, False),
+    ("Questions", 16, True),
+    ("Findings", 9, False),
+    ("Summary", 60, True),
+    ("Notes", 60, True),
+    ("Attachments", 30, True),
+]
 
 
 # -- in the child process --------------------------------------------------------
@@ -98,10 +107,18 @@ def export_baseline(inspection, out: Path) -> None:
     row = 0
     for row, (item, attached) in enumerate(_with_attachment_names(inspection), 1):
         notes = WITHHELD if item.sensitive else item.notes
-        texts = {0: item.ref, 2: item.source_type.label, 3: item.author, 4: item.location,
-                 5: item.participants_text, 6: item.assessment.label,
-                 7: ", ".join(item.question_codes), 9: item.summary, 10: notes,
-                 11: "; ".join(attached)}
+        texts = {
+            0: item.ref,
+            2: item.source_type.label,
+            3: item.author,
+            4: item.location,
+            5: item.participants_text,
+            6: item.assessment.label,
+            7: ", ".join(item.question_codes),
+            9: item.summary,
+            10: notes,
+            11: "; ".join(attached),
+        }
         for column, text in texts.items():
             if text:
                 sheet.write_string(row, column, cell_text(text), styles[column])
@@ -133,8 +150,14 @@ def run_child(kind: str, inspection_path: Path, out: Path) -> None:
 # -- in the parent -----------------------------------------------------------------
 def measure(kind: str, inspection_path: Path, out: Path) -> dict:
     out.unlink(missing_ok=True)
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", kind,
-               str(inspection_path), str(out)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        kind,
+        str(inspection_path),
+        str(out),
+    ]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"error: the {kind} export failed:\n{done.stderr.strip()[-2000:]}")
@@ -154,12 +177,15 @@ def versions() -> str:
 
     try:
         import lxml.etree
+
         lxml_version = ".".join(map(str, lxml.etree.LXML_VERSION[:3]))
     except ImportError:
         lxml_version = "not installed"
-    return (f"python {platform.python_version()}, openpyxl {openpyxl.__version__}, "
-            f"XlsxWriter {xlsxwriter.__version__}, lxml {lxml_version}, "
-            f"SQLite {sqlite3.sqlite_version}")
+    return (
+        f"python {platform.python_version()}, openpyxl {openpyxl.__version__}, "
+        f"XlsxWriter {xlsxwriter.__version__}, lxml {lxml_version}, "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
 
 
 def code_version() -> str:
@@ -169,8 +195,12 @@ def code_version() -> str:
     for source in sorted((ROOT / "storage").rglob("*.py")):
         digest.update(source.read_bytes())
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                                capture_output=True).stdout.strip() or "unknown"
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True, capture_output=True
+            ).stdout.strip()
+            or "unknown"
+        )
     except OSError:
         commit = "unknown"
     return f"commit {commit}, storage/*.py sha256 {digest.hexdigest()[:12]}"
@@ -185,16 +215,19 @@ def benchmark(folder: Path, evidence: int, seed: int, repeat: int) -> None:
     else:
         start = time.perf_counter()
         build_large_inspection(inspection_path, evidence=evidence, seed=seed)
-        print(f"built {evidence:,} evidence items in {time.perf_counter() - start:.1f} s "
-              f"({inspection_path.stat().st_size / 1e6:.0f} MB)")
+        print(
+            f"built {evidence:,} evidence items in {time.perf_counter() - start:.1f} s "
+            f"({inspection_path.stat().st_size / 1e6:.0f} MB)"
+        )
 
     ours_out, base_out = folder / "ours.xlsx", folder / "baseline.xlsx"
     runs: dict[str, list[dict]] = {"ours": [], "baseline": []}
     for i in range(repeat):
         order = ("ours", "baseline") if i % 2 == 0 else ("baseline", "ours")
         for kind in order:  # alternate, so neither always runs on a warmer cache
-            runs[kind].append(measure(kind, inspection_path,
-                                      ours_out if kind == "ours" else base_out))
+            runs[kind].append(
+                measure(kind, inspection_path, ours_out if kind == "ours" else base_out)
+            )
 
     def median(kind: str, key: str) -> float:
         return statistics.median(r[key] for r in runs[kind])
@@ -202,17 +235,25 @@ def benchmark(folder: Path, evidence: int, seed: int, repeat: int) -> None:
     ours_s, base_s = median("ours", "seconds"), median("baseline", "seconds")
     ours_mb, base_mb = median("ours", "peak_mb"), median("baseline", "peak_mb")
     ratio = ours_s / base_s
-    print(f"\nexport of {evidence:,} evidence items, median of {repeat} run(s), "
-          f"measured {time.strftime('%Y-%m-%d %H:%M')}")
+    print(
+        f"\nexport of {evidence:,} evidence items, median of {repeat} run(s), "
+        f"measured {time.strftime('%Y-%m-%d %H:%M')}"
+    )
     print(f"{code_version()}; {versions()}")
-    print(f"ours writes {', '.join(sheet_names(ours_out))} "
-          f"({ours_out.stat().st_size / 1e6:.1f} MB); baseline writes "
-          f"{', '.join(sheet_names(base_out))} ({base_out.stat().st_size / 1e6:.1f} MB)\n")
-    print(f"{'ours s':>8} {'baseline s':>11} {'ratio':>6} {'our peak MB':>12} "
-          f"{'baseline peak MB':>17}")
+    print(
+        f"ours writes {', '.join(sheet_names(ours_out))} "
+        f"({ours_out.stat().st_size / 1e6:.1f} MB); baseline writes "
+        f"{', '.join(sheet_names(base_out))} ({base_out.stat().st_size / 1e6:.1f} MB)\n"
+    )
+    print(
+        f"{'ours s':>8} {'baseline s':>11} {'ratio':>6} {'our peak MB':>12} "
+        f"{'baseline peak MB':>17}"
+    )
     print(f"{ours_s:8.2f} {base_s:11.2f} {ratio:6.2f} {ours_mb:12.0f} {base_mb:17.0f}")
-    print(f"(each child process held {median('ours', 'start_mb'):.0f} MB (ours) and "
-          f"{median('baseline', 'start_mb'):.0f} MB (baseline) before the export began)\n")
+    print(
+        f"(each child process held {median('ours', 'start_mb'):.0f} MB (ours) and "
+        f"{median('baseline', 'start_mb'):.0f} MB (baseline) before the export began)\n"
+    )
     print(f"target: ratio <= {TARGET_RATIO}, peak <= {TARGET_PEAK_MB} MB")
     print(f"ratio {ratio:.2f}: {'PASS' if ratio <= TARGET_RATIO else 'FAIL'}")
     print(f"peak {ours_mb:.0f} MB: {'PASS' if ours_mb <= TARGET_PEAK_MB else 'FAIL'}")
@@ -221,18 +262,39 @@ def benchmark(folder: Path, evidence: int, seed: int, repeat: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Measure the draft judgment summary export (time and peak memory) "
-                    "against an XlsxWriter baseline writing the same evidence register.")
-    parser.add_argument("--evidence", type=int, default=100_000, metavar="N",
-                        help="evidence items in the inspection (default 100000)")
-    parser.add_argument("--seed", type=int, default=1, metavar="S",
-                        help="seed for the generated inspection (default 1)")
-    parser.add_argument("--repeat", type=int, default=1, metavar="R",
-                        help="run each export R times and report medians (default 1)")
-    parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="keep the inspection and both workbooks in DIR; an inspection "
-                             "already there for the same N and seed is reused")
-    parser.add_argument("--child", nargs=3, metavar=("KIND", "INSPECTION", "OUT"),
-                        help=argparse.SUPPRESS)  # one measured export, run by this script
+        "against an XlsxWriter baseline writing the same evidence register."
+    )
+    parser.add_argument(
+        "--evidence",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="evidence items in the inspection (default 100000)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="S",
+        help="seed for the generated inspection (default 1)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="R",
+        help="run each export R times and report medians (default 1)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep the inspection and both workbooks in DIR; an inspection "
+        "already there for the same N and seed is reused",
+    )
+    parser.add_argument(
+        "--child", nargs=3, metavar=("KIND", "INSPECTION", "OUT"), help=argparse.SUPPRESS
+    )  # one measured export, run by this script
     args = parser.parse_args(argv)
     if args.child:
         kind, inspection_path, out = args.child

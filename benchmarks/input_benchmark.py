@@ -57,8 +57,15 @@ def framework_workbook(path: Path, questions: int) -> Path:
         for sub in range(1, 11):
             if made >= questions:
                 break
-            sheet.append((f"{core}.{sub}", f"{core}", f"Sub-question {core}.{sub}",
-                          "What inspectors look for.", "no"))
+            sheet.append(
+                (
+                    f"{core}.{sub}",
+                    f"{core}",
+                    f"Sub-question {core}.{sub}",
+                    "What inspectors look for.",
+                    "no",
+                )
+            )
             made += 1
     book.save(path)
     return path
@@ -69,16 +76,26 @@ def csv_log(path: Path, rows: int) -> Path:
         writer = csv.writer(f)
         writer.writerow(("Ref", "Summary", "Source type", "Questions", "Notes"))
         for i in range(1, rows + 1):
-            writer.writerow((f"JS-{i:06d}", f"Visit {i} to the front counter", "observation",
-                             "1.1", "Queue of four; waited twelve minutes."))
+            writer.writerow(
+                (
+                    f"JS-{i:06d}",
+                    f"Visit {i} to the front counter",
+                    "observation",
+                    "1.1",
+                    "Queue of four; waited twelve minutes.",
+                )
+            )
     return path
 
 
 def zip_bomb(path: Path) -> Path:
     """A workbook whose one cell unpacks to 200 MB."""
-    sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + b"x" * 200_000_000
-             + b"</t></is></c></row></sheetData></worksheet>")
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+        + b"x" * 200_000_000
+        + b"</t></is></c></row></sheetData></worksheet>"
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
     return path
@@ -112,39 +129,62 @@ def main() -> None:
         results = {}
         allowed = min(args.questions, FRAMEWORK_QUESTIONS)
         for label, make, read in (
-                (f"framework, {allowed // 10:,} questions (baseline)",
-                 lambda: framework_workbook(folder / "f-small.xlsx", allowed // 10),
-                 read_framework_workbook),
-                (f"framework, {allowed:,} questions",
-                 lambda: framework_workbook(folder / "f-large.xlsx", allowed),
-                 read_framework_workbook),
-                (f"framework, {args.questions:,} questions",
-                 lambda: framework_workbook(folder / "f-huge.xlsx", args.questions),
-                 read_framework_workbook),
-                (f"CSV log, {args.rows // 10:,} rows (baseline)",
-                 lambda: csv_log(folder / "small.csv", args.rows // 10), read_log),
-                (f"CSV log, {args.rows:,} rows",
-                 lambda: csv_log(folder / "large.csv", args.rows), read_log),
-                (f"CSV log, {args.refused_rows:,} rows",
-                 lambda: csv_log(folder / "huge.csv", args.refused_rows), read_log),
-                ("workbook with a 200 MB cell (199 KB on disk)",
-                 lambda: zip_bomb(folder / "bomb.xlsx"), read_log)):
+            (
+                f"framework, {allowed // 10:,} questions (baseline)",
+                lambda: framework_workbook(folder / "f-small.xlsx", allowed // 10),
+                read_framework_workbook,
+            ),
+            (
+                f"framework, {allowed:,} questions",
+                lambda: framework_workbook(folder / "f-large.xlsx", allowed),
+                read_framework_workbook,
+            ),
+            (
+                f"framework, {args.questions:,} questions",
+                lambda: framework_workbook(folder / "f-huge.xlsx", args.questions),
+                read_framework_workbook,
+            ),
+            (
+                f"CSV log, {args.rows // 10:,} rows (baseline)",
+                lambda: csv_log(folder / "small.csv", args.rows // 10),
+                read_log,
+            ),
+            (
+                f"CSV log, {args.rows:,} rows",
+                lambda: csv_log(folder / "large.csv", args.rows),
+                read_log,
+            ),
+            (
+                f"CSV log, {args.refused_rows:,} rows",
+                lambda: csv_log(folder / "huge.csv", args.refused_rows),
+                read_log,
+            ),
+            (
+                "workbook with a 200 MB cell (199 KB on disk)",
+                lambda: zip_bomb(folder / "bomb.xlsx"),
+                read_log,
+            ),
+        ):
             path = make()
             seconds, peak, outcome = timed(lambda: read(path))
             results[label] = seconds
             print(f"{label:<48}{seconds:9.2f}{peak:9.0f}  {outcome}", flush=True)
         keys = list(results)
         print()
-        print(f"framework: {allowed:,} questions took "
-              f"{results[keys[1]] / max(results[keys[0]] * 10, 1e-9):.2f} x ten times "
-              f"{allowed // 10:,} (1.00 is linear); {args.questions:,} were refused in "
-              f"{results[keys[2]] / max(results[keys[1]], 1e-9):.2f} x the time "
-              f"{allowed:,} took to read")
-        print(f"CSV log: {args.rows:,} rows took "
-              f"{results[keys[4]] / max(results[keys[3]] * 10, 1e-9):.2f} x ten times "
-              f"{args.rows // 10:,} (1.00 is linear); {args.refused_rows:,} were refused in "
-              f"{results[keys[5]] / max(results[keys[4]], 1e-9):.2f} x the time "
-              f"{args.rows:,} took to read")
+        print(
+            f"framework: {allowed:,} questions took "
+            f"{results[keys[1]] / max(results[keys[0]] * 10, 1e-9):.2f} x ten times "
+            f"{allowed // 10:,} (1.00 is linear); {args.questions:,} were refused in "
+            f"{results[keys[2]] / max(results[keys[1]], 1e-9):.2f} x the time "
+            f"{allowed:,} took to read"
+        )
+        print(
+            f"CSV log: {args.rows:,} rows took "
+            f"{results[keys[4]] / max(results[keys[3]] * 10, 1e-9):.2f} x ten times "
+            f"{args.rows // 10:,} (1.00 is linear); {args.refused_rows:,} were refused in "
+            f"{results[keys[5]] / max(results[keys[4]], 1e-9):.2f} x the time "
+            f"{args.rows:,} took to read"
+        )
 
 
 if __name__ == "__main__":

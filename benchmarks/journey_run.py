@@ -27,16 +27,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=40, help="most steps per journey")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.update(JOURNEYS=str(args.journeys), JOURNEY_STEPS=str(args.steps),
-                      JOURNEYS_EXPLORE="1")
+    os.environ.update(
+        JOURNEYS=str(args.journeys), JOURNEY_STEPS=str(args.steps), JOURNEYS_EXPLORE="1"
+    )
     import pytest
 
     started = time.perf_counter()
-    code = pytest.main(["-q", "-s", "-p", "no:cacheprovider", "--rootdir", str(ROOT),
-                        str(ROOT / "tests" / "ui" / "test_journeys.py")])
+    code = pytest.main(
+        [
+            "-q",
+            "-s",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(ROOT),
+            str(ROOT / "tests" / "ui" / "test_journeys.py"),
+        ]
+    )
     elapsed = time.perf_counter() - started
-    print(f"journey run: {args.journeys} journeys of up to {args.steps} steps in "
-          f"{elapsed:.0f} s ({'passed' if code == 0 else 'FAILED'})")
+    print(
+        f"journey run: {args.journeys} journeys of up to {args.steps} steps in "
+        f"{elapsed:.0f} s ({'passed' if code == 0 else 'FAILED'})"
+    )
     return int(code)
 
 

@@ -41,19 +41,39 @@ FIELDWORK_START, FIELDWORK_END = date(2015, 10, 5), date(2015, 10, 23)  # three 
 DESK_START = date(2015, 8, 3)  # document and data reviews start weeks before fieldwork
 
 S, A, K = SourceType, Assessment, FindingKind
-SOURCE_MIX = {S.INTERVIEW: 22, S.FOCUS_GROUP: 11, S.REALITY_TESTING: 14, S.CASE_FILE_REVIEW: 16,
-              S.DOCUMENT_REVIEW: 13, S.DATA_RETURN: 8, S.PUBLIC_SURVEY: 3, S.PARTNER_SURVEY: 3,
-              S.OBSERVATION: 8, S.OTHER: 2}
+SOURCE_MIX = {
+    S.INTERVIEW: 22,
+    S.FOCUS_GROUP: 11,
+    S.REALITY_TESTING: 14,
+    S.CASE_FILE_REVIEW: 16,
+    S.DOCUMENT_REVIEW: 13,
+    S.DATA_RETURN: 8,
+    S.PUBLIC_SURVEY: 3,
+    S.PARTNER_SURVEY: 3,
+    S.OBSERVATION: 8,
+    S.OTHER: 2,
+}
 DESK_SOURCES = {S.DOCUMENT_REVIEW, S.DATA_RETURN, S.PUBLIC_SURVEY, S.PARTNER_SURVEY}
-LOCATION_KINDS = {S.INTERVIEW: ("office", "field", "partner"), S.FOCUS_GROUP: ("field",),
-                  S.REALITY_TESTING: ("field",), S.CASE_FILE_REVIEW: ("office", "field"),
-                  S.DOCUMENT_REVIEW: ("office",), S.DATA_RETURN: ("office",),
-                  S.PUBLIC_SURVEY: ("survey",), S.PARTNER_SURVEY: ("survey",),
-                  S.OBSERVATION: ("field", "partner"), S.OTHER: ("office", "partner", "remote")}
+LOCATION_KINDS = {
+    S.INTERVIEW: ("office", "field", "partner"),
+    S.FOCUS_GROUP: ("field",),
+    S.REALITY_TESTING: ("field",),
+    S.CASE_FILE_REVIEW: ("office", "field"),
+    S.DOCUMENT_REVIEW: ("office",),
+    S.DATA_RETURN: ("office",),
+    S.PUBLIC_SURVEY: ("survey",),
+    S.PARTNER_SURVEY: ("survey",),
+    S.OBSERVATION: ("field", "partner"),
+    S.OTHER: ("office", "partner", "remote"),
+}
 ASSESSMENT_MIX = {A.POSITIVE: 55, A.NEGATIVE: 30, A.NEUTRAL: 15}
 SENSITIVE_SHARE = 0.08
-KIND_MIX = {K.STRENGTH: 46, K.AREA_FOR_IMPROVEMENT: 40, K.NOTABLE_PRACTICE: 10,
-            K.CAUSE_OF_CONCERN: 4}
+KIND_MIX = {
+    K.STRENGTH: 46,
+    K.AREA_FOR_IMPROVEMENT: 40,
+    K.NOTABLE_PRACTICE: 10,
+    K.CAUSE_OF_CONCERN: 4,
+}
 GRADE_MIX = {"Outstanding": 1, "Good": 6, "Requires improvement": 3, "Inadequate": 1}
 
 Progress = Callable[[str, int, int], None]
@@ -93,10 +113,15 @@ class _Writer:
         self.pools = {}
         for core in self.cores:
             pool = [q for q in framework.subtree(core) if q.depth >= 2]
-            self.pools[core] = ([q.code for q in pool], [3 if q.position == q.subtree_end
-                                                         else 1 for q in pool])
-        self.core_of = {q.code: next(c for c in self.cores if framework.question(c).contains(q))
-                        for q in framework.questions if q.depth >= 1}
+            self.pools[core] = (
+                [q.code for q in pool],
+                [3 if q.position == q.subtree_end else 1 for q in pool],
+            )
+        self.core_of = {
+            q.code: next(c for c in self.cores if framework.question(c).contains(q))
+            for q in framework.questions
+            if q.depth >= 1
+        }
         team = self.rng.sample(P.INITIALS, self.rng.randint(8, 12))
         self.authors = (team, [self.rng.uniform(0.5, 1.5) for _ in team])
         self.sources = _weighted(SOURCE_MIX)
@@ -113,13 +138,18 @@ class _Writer:
         codes = self._question_codes()
         slots = self._slots(self.core_of[codes[0]])
         return Evidence(
-            id="", author=rng.choices(*self.authors)[0], source_type=source,
+            id="",
+            author=rng.choices(*self.authors)[0],
+            source_type=source,
             collected_on=rng.choice(self.desk_days if source in DESK_SOURCES else self.field_days),
             location=rng.choice(P.LOCATIONS[rng.choice(LOCATION_KINDS[source])]).format(**slots),
             participants=self._participants(source, slots),
             summary=self._summary(assessment, slots),
-            notes=self._notes(source, assessment, slots), assessment=assessment,
-            sensitive=rng.random() < SENSITIVE_SHARE, question_codes=codes)
+            notes=self._notes(source, assessment, slots),
+            assessment=assessment,
+            sensitive=rng.random() < SENSITIVE_SHARE,
+            question_codes=codes,
+        )
 
     def _question_codes(self) -> tuple[str, ...]:
         rng = self.rng
@@ -138,9 +168,16 @@ class _Writer:
         subject = rng.choice(P.SUBJECTS[core])
         n = rng.randint(2, 12)
         town, town2 = rng.sample(P.TOWNS, 2)
-        return {"subject": subject, "topic": _lower_first(subject), "town": town,
-                "town2": town2, "n": n, "m": n + rng.randint(3, 30), "pct": rng.randint(2, 25),
-                "role": _lower_first(rng.choice(P.SENIOR_ROLES + P.FRONTLINE_ROLES))}
+        return {
+            "subject": subject,
+            "topic": _lower_first(subject),
+            "town": town,
+            "town2": town2,
+            "n": n,
+            "m": n + rng.randint(3, 30),
+            "pct": rng.randint(2, 25),
+            "role": _lower_first(rng.choice(P.SENIOR_ROLES + P.FRONTLINE_ROLES)),
+        }
 
     def _participants(self, source: SourceType, slots: dict) -> tuple[str, ...]:
         rng = self.rng
@@ -150,9 +187,11 @@ class _Writer:
             return (f"Members of the public ({rng.randint(150, 2000)})",)
         if source is S.PARTNER_SURVEY:
             return (f"Partner organisations ({rng.randint(8, 60)})",)
-        roles = {S.INTERVIEW: P.SENIOR_ROLES + P.PARTNER_ROLES, S.OBSERVATION: P.PARTNER_ROLES
-                 + P.FRONTLINE_ROLES, S.DOCUMENT_REVIEW: P.SENIOR_ROLES}.get(source,
-                                                                           P.FRONTLINE_ROLES)
+        roles = {
+            S.INTERVIEW: P.SENIOR_ROLES + P.PARTNER_ROLES,
+            S.OBSERVATION: P.PARTNER_ROLES + P.FRONTLINE_ROLES,
+            S.DOCUMENT_REVIEW: P.SENIOR_ROLES,
+        }.get(source, P.FRONTLINE_ROLES)
         most = {S.REALITY_TESTING: 3, S.OBSERVATION: 4, S.INTERVIEW: 2}.get(source, 1)
         return tuple(rng.sample(roles, rng.randint(0 if source in DESK_SOURCES else 1, most)))
 
@@ -196,32 +235,48 @@ class _Writer:
             return None
         slots = self._slots(self.core_of[question.code])
         slots["predicate"] = rng.choice(P.PREDICATES[tone])
-        recommendation = (rng.choice(P.RECOMMENDATIONS).format(**slots)
-                          if kind is K.CAUSE_OF_CONCERN else "")
-        return Finding(id="", question_code=question.code, kind=kind,
-                       statement=rng.choice(P.FINDING_STATEMENTS[kind.value]).format(**slots),
-                       recommendation=recommendation,
-                       evidence_ids=tuple(ids[i] for i in sorted(chosen)))
+        recommendation = (
+            rng.choice(P.RECOMMENDATIONS).format(**slots) if kind is K.CAUSE_OF_CONCERN else ""
+        )
+        return Finding(
+            id="",
+            question_code=question.code,
+            kind=kind,
+            statement=rng.choice(P.FINDING_STATEMENTS[kind.value]).format(**slots),
+            recommendation=recommendation,
+            evidence_ids=tuple(ids[i] for i in sorted(chosen)),
+        )
 
     def judgment(self, code: str | None, grade: str, counts: dict) -> Judgment:
         rng = self.rng
         slots = self._slots(self.core_of[code] if code else rng.choice(self.cores))
         strengths, weaknesses = counts.get(K.STRENGTH, 0), counts.get(K.AREA_FOR_IMPROVEMENT, 0)
         opening = P.GRADE_OPENINGS[grade]
-        parts = [opening if code else opening.replace("in this area", "overall"),
-                 f"We identified {_count(strengths, 'strength')} and "
-                 f"{_count(weaknesses, 'area')} for improvement."]
+        parts = [
+            opening if code else opening.replace("in this area", "overall"),
+            f"We identified {_count(strengths, 'strength')} and "
+            f"{_count(weaknesses, 'area')} for improvement.",
+        ]
         if counts.get(K.CAUSE_OF_CONCERN):
-            parts.append(f"We found {_count(counts[K.CAUSE_OF_CONCERN], 'cause')} of concern, "
-                         "each with a recommendation.")
-        parts += [rng.choice(P.SENTENCES[t]).format(**slots)
-                  for t in ("positive", "negative", "positive", "neutral")]
-        return Judgment(question_code=code, grade=grade, rationale=" ".join(parts),
-                        status=rng.choice([JudgmentStatus.DRAFT, JudgmentStatus.REVIEWED]))
+            parts.append(
+                f"We found {_count(counts[K.CAUSE_OF_CONCERN], 'cause')} of concern, "
+                "each with a recommendation."
+            )
+        parts += [
+            rng.choice(P.SENTENCES[t]).format(**slots)
+            for t in ("positive", "negative", "positive", "neutral")
+        ]
+        return Judgment(
+            question_code=code,
+            grade=grade,
+            rationale=" ".join(parts),
+            status=rng.choice([JudgmentStatus.DRAFT, JudgmentStatus.REVIEWED]),
+        )
 
 
-def build_large_inspection(path: Path, evidence: int = 100_000, seed: int = 1,
-                           progress: Progress | None = None) -> Path:
+def build_large_inspection(
+    path: Path, evidence: int = 100_000, seed: int = 1, progress: Progress | None = None
+) -> Path:
     """Write a new inspection with ``evidence`` items to ``path`` and return ``path``.
 
     ``progress(stage, done, total)`` is called after each batch, with stage
@@ -230,9 +285,14 @@ def build_large_inspection(path: Path, evidence: int = 100_000, seed: int = 1,
     path, progress = Path(path), progress or (lambda stage, done, total: None)
     framework = find_framework(FRAMEWORK_ID)
     writer = _Writer(framework, seed)
-    with InspectionFile.create(path, framework, force=P.FORCE, period="2015/16",
-                               fieldwork_start=FIELDWORK_START,
-                               fieldwork_end=FIELDWORK_END) as inspection:
+    with InspectionFile.create(
+        path,
+        framework,
+        force=P.FORCE,
+        period="2015/16",
+        fieldwork_start=FIELDWORK_START,
+        fieldwork_end=FIELDWORK_END,
+    ) as inspection:
         ids: list[str] = []
         index: dict[tuple[str, str], list[int]] = {}  # (question, assessment) -> item numbers
         while len(ids) < evidence:
@@ -273,12 +333,23 @@ def build_large_inspection(path: Path, evidence: int = 100_000, seed: int = 1,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Build a large, realistic inspection file (PEEL 2015 effectiveness) "
-                    "through the app's storage layer, and print how long it took.")
+        "through the app's storage layer, and print how long it took."
+    )
     parser.add_argument("out", metavar="OUT", type=Path, help="inspection file to create")
-    parser.add_argument("--evidence", type=int, default=100_000, metavar="N",
-                        help="number of evidence items (default 100000)")
-    parser.add_argument("--seed", type=int, default=1, metavar="S",
-                        help="random seed; the same seed gives the same content (default 1)")
+    parser.add_argument(
+        "--evidence",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="number of evidence items (default 100000)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="S",
+        help="random seed; the same seed gives the same content (default 1)",
+    )
     args = parser.parse_args(argv)
     if args.out.exists():
         parser.error(f"{args.out} already exists; choose another name")
@@ -288,14 +359,17 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
 
     def report(stage: str, done: int, total: int) -> None:
-        print(f"{stage:<10} {done:>9,} / {total:,}  {time.perf_counter() - start:6.1f} s",
-              flush=True)
+        print(
+            f"{stage:<10} {done:>9,} / {total:,}  {time.perf_counter() - start:6.1f} s", flush=True
+        )
 
     build_large_inspection(args.out, evidence=args.evidence, seed=args.seed, progress=report)
     elapsed = time.perf_counter() - start
     size = args.out.stat().st_size / 1e6
-    print(f"built {args.out} with {args.evidence:,} evidence items in {elapsed:.1f} s; "
-          f"file size {size:.1f} MB")
+    print(
+        f"built {args.out} with {args.evidence:,} evidence items in {elapsed:.1f} s; "
+        f"file size {size:.1f} MB"
+    )
     return 0
 
 

@@ -62,10 +62,16 @@ class Measure:
     def row(self) -> dict:
         median = statistics.median(self.ui)
         base = statistics.median(self.baseline) if self.baseline else None
-        return {"interaction": self.name, "runs": len(self.ui), "median_ms": median,
-                "p95_ms": self.p95(self.ui), "baseline_ms": base,
-                "ratio": median / base if base else None, "target_p95_ms": self.target_ms,
-                "met": self.p95(self.ui) <= self.target_ms}
+        return {
+            "interaction": self.name,
+            "runs": len(self.ui),
+            "median_ms": median,
+            "p95_ms": self.p95(self.ui),
+            "baseline_ms": base,
+            "ratio": median / base if base else None,
+            "target_p95_ms": self.target_ms,
+            "met": self.p95(self.ui) <= self.target_ms,
+        }
 
 
 def timed(fn) -> float:
@@ -157,11 +163,13 @@ class Bench:
 
         def baseline():
             from storage.file.inspection_file import InspectionFile
+
             with InspectionFile.open(self.path, readonly=True) as f:
                 f.db.scalar("PRAGMA quick_check")
                 f.evidence.counts_by_question()
                 f.evidence.count(EvidenceQuery())
                 f.evidence.page(EvidenceQuery(), 0, 200)
+
         for _ in range(max(3, self.repeat // 4)):
             m.baseline.append(timed(baseline))
 
@@ -196,8 +204,9 @@ class Bench:
                 query = EvidenceQuery(text=SEARCH_QUERY[:n])
                 keys.baseline.append(timed(lambda: self.storage.evidence.count(query)))
                 # The update the debounce runs once typing pauses, as if it paused here.
-                update.ui.append(timed(lambda: (self.view.evidence_list._apply_filters(),
-                                                settle(self.app))))
+                update.ui.append(
+                    timed(lambda: (self.view.evidence_list._apply_filters(), settle(self.app)))
+                )
                 update.baseline.append(timed(lambda: self.base_page(query)))
         QTest.keyClick(search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         search.clear()
@@ -239,24 +248,32 @@ class Bench:
                     settle(self.app)
                 last = table.rowAt(table.viewport().height() - 2)
                 assert last in (model.total - 1, -1), f"row {last} of {model.total} at the end"
+
             m.ui.append(timed(to_bottom))
             total = self.storage.evidence.count(EvidenceQuery())
-            m.baseline.append(timed(lambda: self.storage.evidence.page(
-                EvidenceQuery(), max(0, total - 200), 200, total=total)))
+            m.baseline.append(
+                timed(
+                    lambda: self.storage.evidence.page(
+                        EvidenceQuery(), max(0, total - 200), 200, total=total
+                    )
+                )
+            )
         table.scrollToTop()
         settle(self.app)
 
     def _rows(self) -> list[int]:
-        return [min(i * 37, self.view.evidence_list.model.rowCount() - 1)
-                for i in range(self.repeat)]
+        return [
+            min(i * 37, self.view.evidence_list.model.rowCount() - 1) for i in range(self.repeat)
+        ]
 
     def bench_open_item(self) -> None:
         model = self.view.evidence_list.model
         m = self.measure("Open an evidence item in the editor")
         for row in self._rows():
             evidence = model.evidence_at(row)
-            m.ui.append(timed(lambda: (self.view.evidence_list.select(evidence.id),
-                                       settle(self.app))))
+            m.ui.append(
+                timed(lambda: (self.view.evidence_list.select(evidence.id), settle(self.app)))
+            )
             m.baseline.append(timed(lambda: self.storage.evidence.get(evidence.id)))
 
     def bench_save(self) -> None:
@@ -271,11 +288,17 @@ class Bench:
             def save():
                 editor.commit()
                 settle(self.app)
+
             m.ui.append(timed(save))
             stored = self.storage.evidence.get(evidence.id)
             assert stored.summary.endswith(f"(checked {n})"), "the edit was not committed"
-            m.baseline.append(timed(lambda: self.storage.evidence.update(
-                replace(stored, summary=stored.summary + "."))))
+            m.baseline.append(
+                timed(
+                    lambda: self.storage.evidence.update(
+                        replace(stored, summary=stored.summary + ".")
+                    )
+                )
+            )
 
     def bench_add(self) -> None:
         from datetime import date
@@ -293,15 +316,28 @@ class Bench:
             editor.commit()
             settle(self.app)
             assert not editor.draft, "the new item was not recorded"
+
         for n in range(self.repeat):
             m.ui.append(timed(lambda: add(n)))
-            m.baseline.append(timed(lambda: self.storage.evidence.add(Evidence(
-                author="BB", collected_on=date.today(), question_codes=(code,)))))
+            m.baseline.append(
+                timed(
+                    lambda: self.storage.evidence.add(
+                        Evidence(author="BB", collected_on=date.today(), question_codes=(code,))
+                    )
+                )
+            )
 
     def run(self) -> dict:
         self.bench_open()
-        for step in (self.bench_select_question, self.bench_search, self.bench_sort,
-                     self.bench_scroll, self.bench_open_item, self.bench_save, self.bench_add):
+        for step in (
+            self.bench_select_question,
+            self.bench_search,
+            self.bench_sort,
+            self.bench_scroll,
+            self.bench_open_item,
+            self.bench_save,
+            self.bench_add,
+        ):
             step()
         memory = resident_mb()
         return {"rows": [m.row() for m in self.results], "memory_mb": memory}
@@ -325,20 +361,25 @@ watcher = Painted()
 app.installEventFilter(watcher)
 {start}
 """
-_BARE = ("from PySide6.QtWidgets import QMainWindow\n"
-         "window = QMainWindow(); window.resize(1400, 900); window.show(); app.exec()")
+_BARE = (
+    "from PySide6.QtWidgets import QMainWindow\n"
+    "window = QMainWindow(); window.resize(1400, 900); window.show(); app.exec()"
+)
 # The app as ``main.py gui FILE`` starts it, with its settings kept in a scratch folder.
-_OURS = ("from pathlib import Path\n"
-         "from ui.window.settings import isolate_settings\n"
-         "isolate_settings(Path({settings!r}))\n"
-         "import main\n"
-         "main.main(['gui', {file!r}])")
+_OURS = (
+    "from pathlib import Path\n"
+    "from ui.window.settings import isolate_settings\n"
+    "isolate_settings(Path({settings!r}))\n"
+    "import main\n"
+    "main.main(['gui', {file!r}])"
+)
 
 
 def startup_ms(script: str, env: dict) -> float:
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         env=env, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
     if "painted" not in out.stdout:
         raise RuntimeError(f"the window was never painted: {out.stderr[-2000:]}")
     return (time.perf_counter() - start) * 1000
@@ -347,8 +388,10 @@ def startup_ms(script: str, env: dict) -> float:
 def bench_startup(small_file: Path, folder: Path, repeat: int) -> Measure:
     env = dict(os.environ, EVIDENCE_REVIEW_HOME=str(folder / "home"))
     bare = _FIRST_PAINT.format(root=str(ROOT), start=_BARE)
-    ours = _FIRST_PAINT.format(root=str(ROOT), start=_OURS.format(
-        settings=str(folder / "startup-settings"), file=str(small_file)))
+    ours = _FIRST_PAINT.format(
+        root=str(ROOT),
+        start=_OURS.format(settings=str(folder / "startup-settings"), file=str(small_file)),
+    )
     m = Measure("Start-up to first painted window (small file)", target_ms=float("inf"))
     for _ in range(repeat):
         m.baseline.append(startup_ms(bare, env))
@@ -357,19 +400,28 @@ def bench_startup(small_file: Path, folder: Path, repeat: int) -> Measure:
 
 
 def print_table(report: dict) -> None:
-    print(f"{'interaction':46} {'runs':>4} {'median':>9} {'p95':>9} {'baseline':>9}"
-          f" {'ratio':>7}  target")
+    print(
+        f"{'interaction':46} {'runs':>4} {'median':>9} {'p95':>9} {'baseline':>9}"
+        f" {'ratio':>7}  target"
+    )
     for row in report["rows"]:
         base = f"{row['baseline_ms']:8.1f}" if row["baseline_ms"] is not None else "       -"
         ratio = f"{row['ratio']:6.2f}" if row["ratio"] is not None else "     -"
-        target = (f"p95 ≤ {row['target_p95_ms']:.0f} ms" if row["target_p95_ms"] != float("inf")
-                  else f"ratio ≤ {TARGET_STARTUP_RATIO}")
+        target = (
+            f"p95 ≤ {row['target_p95_ms']:.0f} ms"
+            if row["target_p95_ms"] != float("inf")
+            else f"ratio ≤ {TARGET_STARTUP_RATIO}"
+        )
         met = "met" if row["met"] else "MISSED"
-        print(f"{row['interaction']:46} {row['runs']:4d} {row['median_ms']:7.1f}ms"
-              f" {row['p95_ms']:7.1f}ms {base}ms {ratio}  {target} ({met})")
+        print(
+            f"{row['interaction']:46} {row['runs']:4d} {row['median_ms']:7.1f}ms"
+            f" {row['p95_ms']:7.1f}ms {base}ms {ratio}  {target} ({met})"
+        )
     memory_met = "met" if report["memory_mb"] <= TARGET_MEMORY_MB else "MISSED"
-    print(f"Memory with the file open: {report['memory_mb']:.0f} MB"
-          f" (target ≤ {TARGET_MEMORY_MB} MB: {memory_met})")
+    print(
+        f"Memory with the file open: {report['memory_mb']:.0f} MB"
+        f" (target ≤ {TARGET_MEMORY_MB} MB: {memory_met})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -385,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         work = folder / args.file.name
         shutil.copyfile(args.file, work)
         from storage.demo import write_demo
+
         small = folder / "small.inspection"
         write_demo(small).close()
         startup = bench_startup(small, folder, args.startup_repeat)

@@ -54,8 +54,9 @@ class AttachmentProblem:
     def message(self) -> str:
         if not self.holders:
             return f"Stored file content {self.sha256[:12]}… (attached to nothing) {self.reason}"
-        return "; ".join(f"Attachment \"{name}\" of {ref} {self.reason}"
-                         for ref, name in self.holders)
+        return "; ".join(
+            f'Attachment "{name}" of {ref} {self.reason}' for ref, name in self.holders
+        )
 
 
 def base_name(name: str) -> str:

@@ -39,32 +39,108 @@ class LogField(LabelledEnum):
 REQUIRED_FIELDS = (LogField.SUMMARY, LogField.SOURCE_TYPE, LogField.QUESTIONS)
 
 _ALIASES: dict[LogField, tuple[str, ...]] = {
-    LogField.REF: ("ref", "reference", "refno", "refnumber", "evidenceref",
-                   "evidencereference", "evidenceno", "evidencenumber"),
-    LogField.DATE: ("date", "dated", "collectedon", "datecollected", "evidencedate",
-                    "dateofevidence", "dateseen", "when"),
-    LogField.SOURCE_TYPE: ("sourcetype", "source", "type", "evidencetype", "evidencesource",
-                           "sourceofevidence", "typeofevidence", "method"),
-    LogField.LOCATION: ("location", "place", "unit", "placeunit", "locationunit", "site",
-                        "venue", "where"),
-    LogField.PARTICIPANTS: ("participants", "participant", "who", "attendees", "roles",
-                            "people", "interviewees", "present"),
-    LogField.SUMMARY: ("summary", "evidencesummary", "summaryofevidence", "evidence",
-                       "description"),
-    LogField.NOTES: ("notes", "note", "comments", "comment", "details", "furthernotes",
-                     "fullnotes", "narrative"),
-    LogField.ASSESSMENT: ("assessment", "rating", "direction", "posneg", "positivenegative",
-                          "strengthweakness"),
-    LogField.QUESTIONS: ("questions", "question", "questioncodes", "questioncode", "codes",
-                         "code", "frameworkquestions", "frameworkquestion", "linkedquestions",
-                         "questionnumbers", "qs", "q"),
-    LogField.AUTHOR: ("author", "inspector", "initials", "authorinitials",
-                      "inspectorinitials", "recordedby", "by"),
+    LogField.REF: (
+        "ref",
+        "reference",
+        "refno",
+        "refnumber",
+        "evidenceref",
+        "evidencereference",
+        "evidenceno",
+        "evidencenumber",
+    ),
+    LogField.DATE: (
+        "date",
+        "dated",
+        "collectedon",
+        "datecollected",
+        "evidencedate",
+        "dateofevidence",
+        "dateseen",
+        "when",
+    ),
+    LogField.SOURCE_TYPE: (
+        "sourcetype",
+        "source",
+        "type",
+        "evidencetype",
+        "evidencesource",
+        "sourceofevidence",
+        "typeofevidence",
+        "method",
+    ),
+    LogField.LOCATION: (
+        "location",
+        "place",
+        "unit",
+        "placeunit",
+        "locationunit",
+        "site",
+        "venue",
+        "where",
+    ),
+    LogField.PARTICIPANTS: (
+        "participants",
+        "participant",
+        "who",
+        "attendees",
+        "roles",
+        "people",
+        "interviewees",
+        "present",
+    ),
+    LogField.SUMMARY: (
+        "summary",
+        "evidencesummary",
+        "summaryofevidence",
+        "evidence",
+        "description",
+    ),
+    LogField.NOTES: (
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "details",
+        "furthernotes",
+        "fullnotes",
+        "narrative",
+    ),
+    LogField.ASSESSMENT: (
+        "assessment",
+        "rating",
+        "direction",
+        "posneg",
+        "positivenegative",
+        "strengthweakness",
+    ),
+    LogField.QUESTIONS: (
+        "questions",
+        "question",
+        "questioncodes",
+        "questioncode",
+        "codes",
+        "code",
+        "frameworkquestions",
+        "frameworkquestion",
+        "linkedquestions",
+        "questionnumbers",
+        "qs",
+        "q",
+    ),
+    LogField.AUTHOR: (
+        "author",
+        "inspector",
+        "initials",
+        "authorinitials",
+        "inspectorinitials",
+        "recordedby",
+        "by",
+    ),
     LogField.SENSITIVE: ("sensitive", "sensitivity", "issensitive", "confidential"),
 }
 #: Headers made only of symbols, which have no key.
-_SYMBOL_HEADERS = {"+/-": LogField.ASSESSMENT, "+/−": LogField.ASSESSMENT,
-                   "±": LogField.ASSESSMENT}
+_SYMBOL_HEADERS = {"+/-": LogField.ASSESSMENT, "+/−": LogField.ASSESSMENT, "±": LogField.ASSESSMENT}
 
 _BY_KEY = {alias: f for f, aliases in _ALIASES.items() for alias in aliases}
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -94,8 +170,10 @@ def field_from_name(name: str) -> LogField | None:
         return None
     found = field_for_header(name)
     if found is None:
-        raise ValueError(f"'{name}' is not a field of an evidence item (fields: "
-                         f"{', '.join(f.label for f in LogField)}, or ignore)")
+        raise ValueError(
+            f"'{name}' is not a field of an evidence item (fields: "
+            f"{', '.join(f.label for f in LogField)}, or ignore)"
+        )
     return found
 
 
@@ -175,8 +253,13 @@ def find_header_row(rows: Sequence[Sequence[object]]) -> int | None:
     return first_filled
 
 
-def mapping_problems(mapping: dict[int, LogField | None], headers: Sequence[str], *,
-                     has_default_author: bool, command_line: bool = False) -> list[str]:
+def mapping_problems(
+    mapping: dict[int, LogField | None],
+    headers: Sequence[str],
+    *,
+    has_default_author: bool,
+    command_line: bool = False,
+) -> list[str]:
     """What stops a column mapping from being imported, in plain sentences.
 
     ``command_line`` words the remedies as options (``--map``, ``--author``).
@@ -188,18 +271,22 @@ def mapping_problems(mapping: dict[int, LogField | None], headers: Sequence[str]
             columns.setdefault(chosen, []).append(index)
     for f in REQUIRED_FIELDS:
         if f not in columns:
-            remedy = (f"head a column {f.label} or add --map 'HEADER={f.value}'" if command_line
-                      else "choose the column that holds it")
-            problems.append(f"No column holds the {f.label.lower()}, which every row needs; "
-                            f"{remedy}.")
+            remedy = (
+                f"head a column {f.label} or add --map 'HEADER={f.value}'"
+                if command_line
+                else "choose the column that holds it"
+            )
+            problems.append(
+                f"No column holds the {f.label.lower()}, which every row needs; {remedy}."
+            )
     for f, indexes in columns.items():
         if len(indexes) > 1:
-            named = " and ".join(column_label(i, headers[i] if i < len(headers) else "")
-                                 for i in indexes)
+            named = " and ".join(
+                column_label(i, headers[i] if i < len(headers) else "") for i in indexes
+            )
             remedy = "add --map 'HEADER=ignore' for one" if command_line else "ignore one"
             problems.append(f"Columns {named} both hold the {f.label.lower()}; {remedy}.")
-    if LogField.AUTHOR not in columns and LogField.REF not in columns \
-            and not has_default_author:
+    if LogField.AUTHOR not in columns and LogField.REF not in columns and not has_default_author:
         remedy = "add --author INITIALS" if command_line else "give the initials to use"
         problems.append(f"No column gives the author of the rows; {remedy}.")
     return problems
@@ -218,8 +305,9 @@ def initial_mapping(match: HeaderMatch) -> dict[int, LogField | None]:
     return mapping
 
 
-def override_mapping(mapping: dict[int, LogField | None], headers: Sequence[str],
-                     choices: dict[str, LogField | None]) -> dict[int, LogField | None]:
+def override_mapping(
+    mapping: dict[int, LogField | None], headers: Sequence[str], choices: dict[str, LogField | None]
+) -> dict[int, LogField | None]:
     """``mapping`` with columns, named by header (or by letter), given the chosen fields.
 
     Raises ``ValueError`` when a name is not a column of the header row.
@@ -228,11 +316,12 @@ def override_mapping(mapping: dict[int, LogField | None], headers: Sequence[str]
     for name, chosen in choices.items():
         columns = [i for i, h in enumerate(headers) if h and header_key(h) == header_key(name)]
         if not columns:
-            columns = [i for i in range(len(headers))
-                       if column_letter(i) == name.strip().upper()]
+            columns = [i for i in range(len(headers)) if column_letter(i) == name.strip().upper()]
         if not columns:
-            raise ValueError(f"the log has no column {name!r} (its columns: "
-                             f"{', '.join(h for h in headers if h)})")
+            raise ValueError(
+                f"the log has no column {name!r} (its columns: "
+                f"{', '.join(h for h in headers if h)})"
+            )
         for i in columns:
             result[i] = chosen
     return result
@@ -240,5 +329,8 @@ def override_mapping(mapping: dict[int, LogField | None], headers: Sequence[str]
 
 def ignored_columns(mapping: dict[int, LogField | None], headers: Sequence[str]) -> list[str]:
     """Labels of the named columns that are not imported."""
-    return [column_label(i, headers[i]) for i, chosen in sorted(mapping.items())
-            if chosen is None and i < len(headers) and headers[i]]
+    return [
+        column_label(i, headers[i])
+        for i, chosen in sorted(mapping.items())
+        if chosen is None and i < len(headers) and headers[i]
+    ]

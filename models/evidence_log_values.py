@@ -26,26 +26,62 @@ from models.vocabulary import Assessment, SourceType
 
 S = SourceType
 _SOURCE_WORDS = {
-    "int": S.INTERVIEW, "fg": S.FOCUS_GROUP, "rt": S.REALITY_TESTING,
-    "visit": S.REALITY_TESTING, "unannounced visit": S.REALITY_TESTING,
-    "reality test": S.REALITY_TESTING, "cfr": S.CASE_FILE_REVIEW,
-    "case file": S.CASE_FILE_REVIEW, "dr": S.DOCUMENT_REVIEW, "doc": S.DOCUMENT_REVIEW,
-    "data": S.DATA_RETURN, "public": S.PUBLIC_SURVEY, "partner": S.PARTNER_SURVEY,
+    "int": S.INTERVIEW,
+    "fg": S.FOCUS_GROUP,
+    "rt": S.REALITY_TESTING,
+    "visit": S.REALITY_TESTING,
+    "unannounced visit": S.REALITY_TESTING,
+    "reality test": S.REALITY_TESTING,
+    "cfr": S.CASE_FILE_REVIEW,
+    "case file": S.CASE_FILE_REVIEW,
+    "dr": S.DOCUMENT_REVIEW,
+    "doc": S.DOCUMENT_REVIEW,
+    "data": S.DATA_RETURN,
+    "public": S.PUBLIC_SURVEY,
+    "partner": S.PARTNER_SURVEY,
     "obs": S.OBSERVATION,
 }
 A = Assessment
 _ASSESSMENT_WORDS = {
-    "+": A.POSITIVE, "++": A.POSITIVE, "pos": A.POSITIVE, "strength": A.POSITIVE,
-    "-": A.NEGATIVE, "--": A.NEGATIVE, "−": A.NEGATIVE, "–": A.NEGATIVE, "—": A.NEGATIVE,
-    "neg": A.NEGATIVE, "weakness": A.NEGATIVE,
-    "=": A.NEUTRAL, "0": A.NEUTRAL, "neu": A.NEUTRAL, "context": A.NEUTRAL,
+    "+": A.POSITIVE,
+    "++": A.POSITIVE,
+    "pos": A.POSITIVE,
+    "strength": A.POSITIVE,
+    "-": A.NEGATIVE,
+    "--": A.NEGATIVE,
+    "−": A.NEGATIVE,
+    "–": A.NEGATIVE,
+    "—": A.NEGATIVE,
+    "neg": A.NEGATIVE,
+    "weakness": A.NEGATIVE,
+    "=": A.NEUTRAL,
+    "0": A.NEUTRAL,
+    "neu": A.NEUTRAL,
+    "context": A.NEUTRAL,
 }
 _TRUE = {"yes", "y", "true", "1", "x", "✓", "✔", "sensitive"}
 _FALSE = {"no", "n", "false", "0", ""}
-_MONTHS = {name: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")], 1) for name in names}
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        1,
+    )
+    for name in names
+}
 _WEEKDAY = re.compile(r"^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
@@ -65,8 +101,11 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() \
+        return (
+            value.date().isoformat()
+            if value.time() == datetime.min.time()
             else value.isoformat(sep=" ")
+        )
     if isinstance(value, date):
         return value.isoformat()
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -100,8 +139,10 @@ def parse_log_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, (bool, int, float)):
-        raise ValueError(f"{cell_text(value)} is a number, not a date; format the column as "
-                         "dates or type the date as text")
+        raise ValueError(
+            f"{cell_text(value)} is a number, not a date; format the column as "
+            "dates or type the date as text"
+        )
     text = cell_text(value)
     if not text:
         return None
@@ -129,8 +170,10 @@ def parse_source_type(value: object) -> SourceType:
                 return member
         if candidate in _SOURCE_WORDS:
             return _SOURCE_WORDS[candidate]
-    raise ValueError(f"'{text}' is not a source type (use one of: "
-                     f"{', '.join(s.label for s in SourceType)}; or FG, RT, CFR, DR, INT, OBS)")
+    raise ValueError(
+        f"'{text}' is not a source type (use one of: "
+        f"{', '.join(s.label for s in SourceType)}; or FG, RT, CFR, DR, INT, OBS)"
+    )
 
 
 def parse_assessment(value: object) -> Assessment:
@@ -144,8 +187,9 @@ def parse_assessment(value: object) -> Assessment:
     try:
         return Assessment.from_text(key)
     except ValueError:
-        raise ValueError(f"'{text}' is not an assessment (use positive, negative or neutral; "
-                         "or +, - or =)") from None
+        raise ValueError(
+            f"'{text}' is not an assessment (use positive, negative or neutral; or +, - or =)"
+        ) from None
 
 
 def parse_sensitive(value: object) -> bool:
@@ -166,8 +210,9 @@ def parse_log_ref(value: object) -> str:
         return ""
     m = _REF.fullmatch(text)
     if not m:
-        raise ValueError(f"'{text}' is not a ref (a ref is initials, a dash and a number, "
-                         "like JS-0042)")
+        raise ValueError(
+            f"'{text}' is not a ref (a ref is initials, a dash and a number, like JS-0042)"
+        )
     return format_ref(m[1].upper(), int(m[2]))
 
 
@@ -215,5 +260,7 @@ def _code_for_number(number: float, framework: Framework) -> str:
         return found[0]
     if not found:
         raise ValueError(f"{cell_text(number)} is not a question of this inspection's framework")
-    raise ValueError(f"{cell_text(number)} is a number in the spreadsheet and could be "
-                     f"{' or '.join(found)}; format the column as text and type the code")
+    raise ValueError(
+        f"{cell_text(number)} is a number in the spreadsheet and could be "
+        f"{' or '.join(found)}; format the column as text and type the code"
+    )

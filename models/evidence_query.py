@@ -40,8 +40,13 @@ class EvidenceQuery:
     @property
     def filtered(self) -> bool:
         """Whether anything besides the question narrows the list."""
-        return bool(self.source_types or self.assessments or self.author
-                    or self.text.strip() or self.unused_only)
+        return bool(
+            self.source_types
+            or self.assessments
+            or self.author
+            or self.text.strip()
+            or self.unused_only
+        )
 
 
 @dataclass(frozen=True)

@@ -76,8 +76,9 @@ class Framework:
     questions: tuple[Question, ...]
     grades: tuple[Grade, ...]
     _by_code: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
-    _children: dict[str | None, list[Question]] = field(default_factory=dict, compare=False,
-                                                         repr=False)
+    _children: dict[str | None, list[Question]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._by_code.update({q.code: q for q in self.questions})
@@ -124,8 +125,9 @@ class Framework:
     def codes_counted_under(self, codes: Iterable[str]) -> frozenset[str]:
         """Every question an item linked to ``codes`` counts towards (them and their parents)."""
         ancestors = self.ancestor_codes()
-        return frozenset().union(*(ancestors[self._by_code[c].id] for c in codes
-                                   if c in self._by_code))
+        return frozenset().union(
+            *(ancestors[self._by_code[c].id] for c in codes if c in self._by_code)
+        )
 
     def subtree(self, code: str) -> list[Question]:
         root = self.question(code)
@@ -159,8 +161,10 @@ class Framework:
         for g in self.grades:
             if g.name.lower() == name.strip().lower():
                 return g
-        raise KeyError(f"'{name}' is not a grade of {self.name} "
-                       f"(grades: {', '.join(g.name for g in self.grades)})")
+        raise KeyError(
+            f"'{name}' is not a grade of {self.name} "
+            f"(grades: {', '.join(g.name for g in self.grades)})"
+        )
 
     def walk(self) -> Iterator[Question]:
         return iter(self.questions)
@@ -207,8 +211,9 @@ def framework_from_dict(data: dict[str, Any], source: str = "framework") -> Fram
         if gname.lower() in seen_grades:
             problems.append(f"grade '{gname}' appears twice")
         seen_grades.add(gname.lower())
-        grades.append(Grade(grade_id(fid, version, gname), len(grades), gname,
-                            _text(g.get("definition"))))
+        grades.append(
+            Grade(grade_id(fid, version, gname), len(grades), gname, _text(g.get("definition")))
+        )
 
     questions: list[Question] = []
     seen_codes: set[str] = set()
@@ -234,14 +239,25 @@ def framework_from_dict(data: dict[str, Any], source: str = "framework") -> Fram
             if not title:
                 problems.append(f"{here}: title is empty")
             index = len(questions)
-            questions.append(Question(question_id(fid, version, code), code, title, parent,
-                                      depth, index, index, bool(node.get("graded", False)),
-                                      _text(node.get("guidance"))))
+            questions.append(
+                Question(
+                    question_id(fid, version, code),
+                    code,
+                    title,
+                    parent,
+                    depth,
+                    index,
+                    index,
+                    bool(node.get("graded", False)),
+                    _text(node.get("guidance")),
+                )
+            )
             visit(node.get("children", []), code, depth + 1, here)
             end = len(questions) - 1
             q = questions[index]
-            questions[index] = Question(q.id, q.code, q.title, q.parent_code, q.depth,
-                                        q.position, end, q.graded, q.guidance)
+            questions[index] = Question(
+                q.id, q.code, q.title, q.parent_code, q.depth, q.position, end, q.graded, q.guidance
+            )
 
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
@@ -250,18 +266,28 @@ def framework_from_dict(data: dict[str, Any], source: str = "framework") -> Fram
         visit(raw_questions, None, 0, "questions")
     if problems:
         raise FrameworkError(source, problems)
-    return Framework(fid, name, version, _text(data.get("description")),
-                     tuple(questions), tuple(grades))
+    return Framework(
+        fid, name, version, _text(data.get("description")), tuple(questions), tuple(grades)
+    )
 
 
 def framework_to_dict(framework: Framework) -> dict[str, Any]:
     """The nested plain-data form accepted by :func:`framework_from_dict`."""
 
     def node(q: Question) -> dict[str, Any]:
-        return {"code": q.code, "title": q.title, "graded": q.graded, "guidance": q.guidance,
-                "children": [node(c) for c in framework.children(q.code)]}
+        return {
+            "code": q.code,
+            "title": q.title,
+            "graded": q.graded,
+            "guidance": q.guidance,
+            "children": [node(c) for c in framework.children(q.code)],
+        }
 
-    return {"id": framework.id, "name": framework.name, "version": framework.version,
-            "description": framework.description,
-            "grades": [{"name": g.name, "definition": g.definition} for g in framework.grades],
-            "questions": [node(q) for q in framework.children(None)]}
+    return {
+        "id": framework.id,
+        "name": framework.name,
+        "version": framework.version,
+        "description": framework.description,
+        "grades": [{"name": g.name, "definition": g.definition} for g in framework.grades],
+        "questions": [node(q) for q in framework.children(None)],
+    }

@@ -36,7 +36,7 @@ def grade_colour(position: int, scale_size: int) -> str:
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
 
 
 def _blend(first: str, second: str, share: float) -> str:
@@ -46,6 +46,7 @@ def _blend(first: str, second: str, share: float) -> str:
 
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of a ``#RRGGBB`` colour (0 black … 1 white)."""
+
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
@@ -56,15 +57,15 @@ def relative_luminance(colour: str) -> float:
 
 def contrast_ratio(first: str, second: str) -> float:
     """WCAG 2 contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)),
-                             reverse=True)
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
 
 def text_colour_on(background: str) -> str:
     """Black or white, whichever contrasts more with ``background``."""
-    return BLACK if contrast_ratio(BLACK, background) >= contrast_ratio(WHITE, background) \
-        else WHITE
+    return (
+        BLACK if contrast_ratio(BLACK, background) >= contrast_ratio(WHITE, background) else WHITE
+    )
 
 
 def short_grade_name(name: str) -> str:
@@ -74,5 +75,5 @@ def short_grade_name(name: str) -> str:
         return name
     words = name.split()
     if len(words) < 2:
-        return name[:SHORT_NAME_LENGTH - 1] + "."
+        return name[: SHORT_NAME_LENGTH - 1] + "."
     return "".join(w[0].upper() for w in words)

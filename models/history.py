@@ -63,8 +63,7 @@ class HistoryFilter:
     def time_bounds(self) -> tuple[str | None, str | None]:
         """``(from, before)`` as stored UTC times: ``from <= changed_at < before``."""
         start = stored_time(self._midnight(self.since)) if self.since else None
-        end = (stored_time(self._midnight(self.until + timedelta(days=1))) if self.until
-               else None)
+        end = stored_time(self._midnight(self.until + timedelta(days=1))) if self.until else None
         return start, end
 
     def _midnight(self, day: date) -> datetime:
@@ -94,13 +93,23 @@ def local_text(text: str) -> str:
 
 
 # -- values ------------------------------------------------------------------------
-_FIELD_NAMES = {"source_type": "source type", "collected_on": "date collected",
-                "fieldwork_start": "fieldwork start", "fieldwork_end": "fieldwork end",
-                "location": "location / unit", "sensitive": "sensitive", "question": "question",
-                "kind": "kind", "copy": "copy"}
+_FIELD_NAMES = {
+    "source_type": "source type",
+    "collected_on": "date collected",
+    "fieldwork_start": "fieldwork start",
+    "fieldwork_end": "fieldwork end",
+    "location": "location / unit",
+    "sensitive": "sensitive",
+    "question": "question",
+    "kind": "kind",
+    "copy": "copy",
+}
 _ENUMS: dict[str, type[LabelledEnum]] = {
-    "source_type": SourceType, "assessment": Assessment, "kind": FindingKind,
-    "status": JudgmentStatus}
+    "source_type": SourceType,
+    "assessment": Assessment,
+    "kind": FindingKind,
+    "status": JudgmentStatus,
+}
 
 
 def field_name(field: str | None) -> str:
@@ -130,11 +139,12 @@ def readable(field: str | None, value: object) -> str:
 def shorten(text: str, length: int = SHORT_LENGTH) -> str:
     """One line of at most ``length`` characters, "…" where it was cut."""
     line = " ".join(str(text).split())
-    return line if len(line) <= length else line[:length - 1].rstrip() + "…"
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
 
 
-def change_text(entry: HistoryEntry, length: int | None = SHORT_LENGTH,
-                viewpoint: str | None = None) -> str:
+def change_text(
+    entry: HistoryEntry, length: int | None = SHORT_LENGTH, viewpoint: str | None = None
+) -> str:
     """``old → new`` for a change, the value alone for an addition or removal.
 
     Seen from an item another item's change names (``viewpoint``), the value is
@@ -162,11 +172,14 @@ def subject_text(entry: HistoryEntry) -> str:
     if entry.entity == "evidence":
         return entry.subject or "an evidence item"
     if entry.entity == "finding":
-        statement = f" \"{shorten(entry.subject, 40)}\"" if entry.subject else ""
+        statement = f' "{shorten(entry.subject, 40)}"' if entry.subject else ""
         return f"finding under {entry.question_code or '?'}{statement}"
     if entry.entity == "judgment":
-        return ("the overall judgment" if entry.question_code is None
-                else f"judgment for {entry.question_code}")
+        return (
+            "the overall judgment"
+            if entry.question_code is None
+            else f"judgment for {entry.question_code}"
+        )
     return "the inspection"
 
 
@@ -211,6 +224,9 @@ def withhold_sensitive(entry: HistoryEntry, sensitive_ids: Container[str]) -> Hi
     """``entry`` with the old and new notes hidden when it changed the notes of an item
     marked sensitive (as the Excel export withholds them)."""
     if entry.entity == "evidence" and entry.field == "notes" and entry.entity_id in sensitive_ids:
-        return replace(entry, old_value=None if entry.old_value is None else WITHHELD,
-                       new_value=None if entry.new_value is None else WITHHELD)
+        return replace(
+            entry,
+            old_value=None if entry.old_value is None else WITHHELD,
+            new_value=None if entry.new_value is None else WITHHELD,
+        )
     return entry

@@ -30,5 +30,7 @@ def megabytes(size: int) -> str:
 
 def too_long(row: int, column: str) -> str:
     where = f"row {row}" + (f", column {column}" if column else "")
-    return (f"{where}: the cell holds more than {CELL_CHARACTERS:,} characters, more than "
-            "a spreadsheet cell can (Excel's limit); shorten it and import again")
+    return (
+        f"{where}: the cell holds more than {CELL_CHARACTERS:,} characters, more than "
+        "a spreadsheet cell can (Excel's limit); shorten it and import again"
+    )

@@ -28,11 +28,15 @@ class MergeKind(str, Enum):
         return _LABELS[self]
 
 
-_LABELS = {MergeKind.TEAM: "Team members", MergeKind.EVIDENCE: "Evidence",
-           MergeKind.EVIDENCE_LINKS: "Evidence ↔ question links",
-           MergeKind.ATTACHMENTS: "Attachments",
-           MergeKind.FINDINGS: "Findings", MergeKind.FINDING_LINKS: "Finding ↔ evidence links",
-           MergeKind.JUDGMENTS: "Judgments"}
+_LABELS = {
+    MergeKind.TEAM: "Team members",
+    MergeKind.EVIDENCE: "Evidence",
+    MergeKind.EVIDENCE_LINKS: "Evidence ↔ question links",
+    MergeKind.ATTACHMENTS: "Attachments",
+    MergeKind.FINDINGS: "Findings",
+    MergeKind.FINDING_LINKS: "Finding ↔ evidence links",
+    MergeKind.JUDGMENTS: "Judgments",
+}
 
 
 @dataclass(frozen=True)
@@ -49,12 +53,20 @@ class KindCounts:
         return self.added + self.updated + self.deleted
 
     def __add__(self, other: "KindCounts") -> "KindCounts":
-        return KindCounts(self.added + other.added, self.updated + other.updated,
-                          self.deleted + other.deleted, self.conflicts + other.conflicts)
+        return KindCounts(
+            self.added + other.added,
+            self.updated + other.updated,
+            self.deleted + other.deleted,
+            self.conflicts + other.conflicts,
+        )
 
     def as_dict(self) -> dict[str, int]:
-        return {"added": self.added, "updated": self.updated, "deleted": self.deleted,
-                "conflicts": self.conflicts}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "deleted": self.deleted,
+            "conflicts": self.conflicts,
+        }
 
 
 @dataclass(frozen=True)
@@ -93,8 +105,11 @@ class Conflict:
     def differing_fields(self) -> tuple[str, ...]:
         """Fields whose values differ, leaving out the bookkeeping times."""
         names = sorted(set(self.current) | set(self.other))
-        return tuple(n for n in names if n not in ("updated_at", "created_at")
-                     and self.current.get(n) != self.other.get(n))
+        return tuple(
+            n
+            for n in names
+            if n not in ("updated_at", "created_at") and self.current.get(n) != self.other.get(n)
+        )
 
 
 @dataclass(frozen=True)
@@ -120,20 +135,24 @@ class MergePlan:
 
     @property
     def is_empty(self) -> bool:
-        return (not self.total.changes and not self.total.conflicts
-                and not self.carried_conflicts)
+        return not self.total.changes and not self.total.conflicts and not self.carried_conflicts
 
     def summary(self) -> dict[str, Any]:
         """Plain data for the merge log (and anyone who wants JSON)."""
-        return {"counts": {k.value: c.as_dict() for k, c in self.counts.items()},
-                "renumbered": [[r.old_ref, r.new_ref] for r in self.renumbered],
-                "carried_conflicts": self.carried_conflicts}
+        return {
+            "counts": {k.value: c.as_dict() for k, c in self.counts.items()},
+            "renumbered": [[r.old_ref, r.new_ref] for r in self.renumbered],
+            "carried_conflicts": self.carried_conflicts,
+        }
 
     def same_outcome(self, other: "MergePlan") -> bool:
         """True when ``other`` would change exactly what this plan changes."""
-        return (self.counts == other.counts and self.renumbered == other.renumbered
-                and self.carried_conflicts == other.carried_conflicts
-                and len(self.conflicts) == len(other.conflicts))
+        return (
+            self.counts == other.counts
+            and self.renumbered == other.renumbered
+            and self.carried_conflicts == other.carried_conflicts
+            and len(self.conflicts) == len(other.conflicts)
+        )
 
 
 @dataclass(frozen=True)

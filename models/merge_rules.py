@@ -79,8 +79,9 @@ class Decision:
     record: str | None
 
 
-def decide(source: RowVersion, target: RowVersion, target_knows_source: bool,
-           source_knows_target: bool) -> Decision:
+def decide(
+    source: RowVersion, target: RowVersion, target_knows_source: bool, source_knows_target: bool
+) -> Decision:
     """Last writer wins; the loser is a conflict unless the winner's side had seen it
     (or it differs from the winner only in its times)."""
     take = source.lww_key() > target.lww_key()

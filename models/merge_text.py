@@ -11,8 +11,13 @@ from typing import Iterable
 from models.merge import Conflict, KindCounts, MergeKind, MergePlan, MergeResult
 from models.team import TeamMember
 
-_FIELD_NAMES = {"deleted_at": "deleted", "question_id": "question", "grade_id": "grade",
-                "evidence_id": "evidence", "finding_id": "finding"}
+_FIELD_NAMES = {
+    "deleted_at": "deleted",
+    "question_id": "question",
+    "grade_id": "grade",
+    "evidence_id": "evidence",
+    "finding_id": "finding",
+}
 
 
 def _plural(n: int, word: str) -> str:
@@ -28,8 +33,7 @@ def counts_table(counts: dict[MergeKind, KindCounts]) -> list[str]:
     lines = [f"  {'':<28}{'added':>8}{'updated':>9}{'deleted':>9}{'conflicts':>11}"]
     for kind in MergeKind:
         c = counts.get(kind, KindCounts())
-        lines.append(f"  {kind.label:<28}{c.added:>8}{c.updated:>9}{c.deleted:>9}"
-                     f"{c.conflicts:>11}")
+        lines.append(f"  {kind.label:<28}{c.added:>8}{c.updated:>9}{c.deleted:>9}{c.conflicts:>11}")
     return lines
 
 
@@ -48,14 +52,18 @@ def plan_lines(plan: MergePlan, target_name: str) -> list[str]:
         return [head, f"  nothing to merge: {target_name} already has everything in it."]
     lines = [head, *counts_table(plan.counts)]
     for r in plan.renumbered:
-        lines.append(f"  renumbered: {r.old_ref} -> {r.new_ref} ({r.old_ref} is already used "
-                     f"in {target_name} by another item)")
+        lines.append(
+            f"  renumbered: {r.old_ref} -> {r.new_ref} ({r.old_ref} is already used "
+            f"in {target_name} by another item)"
+        )
     for conflict in plan.conflicts:
         lines.append(f"  conflict: {conflict.label}")
         lines.extend("    " + line for line in versions_lines(conflict))
     if plan.carried_conflicts:
-        lines.append(f"  {_plural(plan.carried_conflicts, 'conflict')} recorded in "
-                     f"{plan.source_path.name} will be recorded here too")
+        lines.append(
+            f"  {_plural(plan.carried_conflicts, 'conflict')} recorded in "
+            f"{plan.source_path.name} will be recorded here too"
+        )
     return lines
 
 
@@ -65,8 +73,7 @@ def result_line(result: MergeResult) -> str:
     if plan.renumbered:
         parts.append(f"{_plural(len(plan.renumbered), 'ref')} renumbered")
     conflicts = total.conflicts + plan.carried_conflicts
-    parts.append(f"{_plural(conflicts, 'conflict')} to review" if conflicts
-                 else "no conflicts")
+    parts.append(f"{_plural(conflicts, 'conflict')} to review" if conflicts else "no conflicts")
     return f"Merged {plan.source_path.name}: {', '.join(parts)}."
 
 
@@ -85,8 +92,10 @@ def _value(name: str, value: object, start: int = 0) -> str:
     if len(text) <= _SHOWN:
         return f'"{text}"'
     begin = min(max(0, start - 20), len(text) - _SHOWN)
-    return (f'"{"…" if begin else ""}{text[begin:begin + _SHOWN]}'
-            f'{"…" if begin + _SHOWN < len(text) else ""}"')
+    return (
+        f'"{"…" if begin else ""}{text[begin : begin + _SHOWN]}'
+        f'{"…" if begin + _SHOWN < len(text) else ""}"'
+    )
 
 
 def _parting(first: object, second: object) -> int:
@@ -100,20 +109,27 @@ def versions_lines(conflict: Conflict) -> list[str]:
     shown where they differ."""
     fields = conflict.differing_fields or ("updated_at",)
     parts = {f: _parting(conflict.current.get(f), conflict.other.get(f)) for f in fields}
-    current = ", ".join(f"{_FIELD_NAMES.get(f, f)} "
-                        f"{_value(f, conflict.current.get(f), parts[f])}" for f in fields)
-    other = ", ".join(f"{_FIELD_NAMES.get(f, f)} {_value(f, conflict.other.get(f), parts[f])}"
-                      for f in fields)
-    return [f"current: {current} (changed {when(conflict.current.get('updated_at'))})",
-            f"other:   {other} (changed {when(conflict.other.get('updated_at'))}, "
-            f"from {conflict.other_source or 'another copy'})"]
+    current = ", ".join(
+        f"{_FIELD_NAMES.get(f, f)} {_value(f, conflict.current.get(f), parts[f])}" for f in fields
+    )
+    other = ", ".join(
+        f"{_FIELD_NAMES.get(f, f)} {_value(f, conflict.other.get(f), parts[f])}" for f in fields
+    )
+    return [
+        f"current: {current} (changed {when(conflict.current.get('updated_at'))})",
+        f"other:   {other} (changed {when(conflict.other.get('updated_at'))}, "
+        f"from {conflict.other_source or 'another copy'})",
+    ]
 
 
 def conflict_lines(conflicts: Iterable[Conflict]) -> list[str]:
     lines = []
     for c in conflicts:
-        state = f"resolved {when(c.resolved_at)}: {c.resolution}" if c.resolved else \
-            f"found {when(c.detected_at)}"
+        state = (
+            f"resolved {when(c.resolved_at)}: {c.resolution}"
+            if c.resolved
+            else f"found {when(c.detected_at)}"
+        )
         lines.append(f"{(c.id or '')[:8]}  {c.label}  ({state})")
         lines.extend("    " + line for line in versions_lines(c))
     return lines
@@ -124,5 +140,8 @@ def team_lines(members: Iterable[TeamMember]) -> list[str]:
     if not members:
         return ["No team members yet."]
     width = max(len(m.name) for m in members)
-    return [f"{m.initials:<5} {m.name:<{width}}  {m.role.label.lower()}"
-            + ("  (removed)" if m.deleted_at else "") for m in members]
+    return [
+        f"{m.initials:<5} {m.name:<{width}}  {m.role.label.lower()}"
+        + ("  (removed)" if m.deleted_at else "")
+        for m in members
+    ]

@@ -33,8 +33,9 @@ def as_text(value: object, limit: int = TEXT_LIMIT) -> str:
 
 
 def as_line(value: object, limit: int = LINE_LIMIT) -> str:
-    return "".join(" " if unicodedata.category(c) == "Cc" and c != "\t" else c
-                   for c in as_text(value, limit))
+    return "".join(
+        " " if unicodedata.category(c) == "Cc" and c != "\t" else c for c in as_text(value, limit)
+    )
 
 
 def as_roles(value: object) -> str:
@@ -76,36 +77,64 @@ def _fixed(value: object) -> Repair:
 
 _TEXT: Repair = lambda v, _now: as_text(v)  # noqa: E731
 _LINE: Repair = lambda v, _now: as_line(v)  # noqa: E731
-_TIMES = {"created_at": _now, "updated_at": _now, "deleted_at": _now,
-          "origin_replica": _nothing, "origin_updated_at": _nothing}
+_TIMES = {
+    "created_at": _now,
+    "updated_at": _now,
+    "deleted_at": _now,
+    "origin_replica": _nothing,
+    "origin_updated_at": _nothing,
+}
 
 #: The repair of each column that has one.
 REPAIRS: dict[str, dict[str, Repair]] = {
-    "inspection": {"title": lambda v, _n: as_text(v, LINE_LIMIT) or "Inspection",
-                   "force": lambda v, _n: as_text(v, LINE_LIMIT) or "Unknown force",
-                   "period": lambda v, _n: as_text(v, LINE_LIMIT),
-                   "framework_name": lambda v, _n: as_text(v, LINE_LIMIT),
-                   "framework_description": _TEXT, "fieldwork_start": _nothing,
-                   "fieldwork_end": _nothing, "created_at": _now, "updated_at": _now,
-                   "copied_at": _nothing},
-    "team_member": {"name": lambda v, _n: as_line(v, 200) or "(no name)",
-                    "role": _fixed(TeamRole.INSPECTOR.value),
-                    "initials": lambda v, _n: as_initials(v), **_TIMES},
-    "evidence": {"source_type": _fixed(SourceType.OTHER.value),
-                 "assessment": _fixed(Assessment.NEUTRAL.value), "collected_on": _nothing,
-                 "location": lambda v, _n: as_text(v, LINE_LIMIT),
-                 "participants": lambda v, _n: as_roles(v), "summary": _TEXT, "notes": _TEXT,
-                 "sensitive": lambda v, _n: as_flag(v),
-                 "author": lambda v, _n: as_initials(v), "question_order": _nothing, **_TIMES},
+    "inspection": {
+        "title": lambda v, _n: as_text(v, LINE_LIMIT) or "Inspection",
+        "force": lambda v, _n: as_text(v, LINE_LIMIT) or "Unknown force",
+        "period": lambda v, _n: as_text(v, LINE_LIMIT),
+        "framework_name": lambda v, _n: as_text(v, LINE_LIMIT),
+        "framework_description": _TEXT,
+        "fieldwork_start": _nothing,
+        "fieldwork_end": _nothing,
+        "created_at": _now,
+        "updated_at": _now,
+        "copied_at": _nothing,
+    },
+    "team_member": {
+        "name": lambda v, _n: as_line(v, 200) or "(no name)",
+        "role": _fixed(TeamRole.INSPECTOR.value),
+        "initials": lambda v, _n: as_initials(v),
+        **_TIMES,
+    },
+    "evidence": {
+        "source_type": _fixed(SourceType.OTHER.value),
+        "assessment": _fixed(Assessment.NEUTRAL.value),
+        "collected_on": _nothing,
+        "location": lambda v, _n: as_text(v, LINE_LIMIT),
+        "participants": lambda v, _n: as_roles(v),
+        "summary": _TEXT,
+        "notes": _TEXT,
+        "sensitive": lambda v, _n: as_flag(v),
+        "author": lambda v, _n: as_initials(v),
+        "question_order": _nothing,
+        **_TIMES,
+    },
     "evidence_question": dict(_TIMES),
-    "finding": {"kind": _fixed(FindingKind.AREA_FOR_IMPROVEMENT.value), "statement": _TEXT,
-                "recommendation": _TEXT, **_TIMES},
+    "finding": {
+        "kind": _fixed(FindingKind.AREA_FOR_IMPROVEMENT.value),
+        "statement": _TEXT,
+        "recommendation": _TEXT,
+        **_TIMES,
+    },
     "finding_evidence": dict(_TIMES),
     "judgment": {"rationale": _TEXT, "status": _fixed(JudgmentStatus.DRAFT.value), **_TIMES},
     "attachment": {"name": lambda v, _n: as_file_name(v), **_TIMES},
-    "history": {"actor": lambda v, _n: as_line(v, 40), "reason": _LINE,
-                "field": lambda v, _n: as_line(v, 40), "old_value": _TEXT,
-                "new_value": _TEXT},
+    "history": {
+        "actor": lambda v, _n: as_line(v, 40),
+        "reason": _LINE,
+        "field": lambda v, _n: as_line(v, 40),
+        "old_value": _TEXT,
+        "new_value": _TEXT,
+    },
     "merge_conflict": {"resolution": _LINE, "resolved_at": _now},
 }
 

@@ -58,22 +58,25 @@ def _text_problem(value: object, limit: int) -> str | None:
 
 def text(limit: int = TEXT_LIMIT, *, required: bool = False) -> Rule:
     """Free text: line breaks and tabs allowed, no NUL."""
+
     def rule(value: Any) -> str | None:
         problem = _text_problem(value, limit)
         if problem is None and required and not value.strip():
             return "is empty"
         return problem
+
     return rule
 
 
 def line(limit: int = LINE_LIMIT, *, required: bool = False) -> Rule:
     """One line of text: no line breaks or other control characters (a tab is fine)."""
+
     def rule(value: Any) -> str | None:
         problem = text(limit, required=required)(value)
-        if problem is None and any(unicodedata.category(c) == "Cc" and c != "\t"
-                                   for c in value):
+        if problem is None and any(unicodedata.category(c) == "Cc" and c != "\t" for c in value):
             return "holds a line break or a control character"
         return problem
+
     return rule
 
 
@@ -130,16 +133,15 @@ def vocabulary(enum: type[Enum]) -> Rule:
 
     def rule(value: object) -> str | None:
         if value not in values:
-            return (f"is not a {_NOUNS.get(noun, noun)} "
-                    f"(one of {', '.join(sorted(values))})")
+            return f"is not a {_NOUNS.get(noun, noun)} (one of {', '.join(sorted(values))})"
         return None
+
     return rule
 
 
 def choice(*values: str) -> Rule:
     allowed = set(values)
-    return lambda value: None if value in allowed else \
-        f"is not one of {', '.join(sorted(allowed))}"
+    return lambda value: None if value in allowed else f"is not one of {', '.join(sorted(allowed))}"
 
 
 def flag(value: object) -> str | None:
@@ -204,75 +206,155 @@ def stored_value(value: object) -> str | None:
     return _text_problem(value, TEXT_LIMIT)
 
 
-_NOUNS = {"SourceType": "source type", "Assessment": "assessment", "FindingKind": "finding kind",
-          "JudgmentStatus": "judgment status", "TeamRole": "team role"}
+_NOUNS = {
+    "SourceType": "source type",
+    "Assessment": "assessment",
+    "FindingKind": "finding kind",
+    "JudgmentStatus": "judgment status",
+    "TeamRole": "team role",
+}
 
-_TIMES = {"created_at": time_stamp, "updated_at": time_stamp,
-          "deleted_at": _optional(time_stamp)}
+_TIMES = {"created_at": time_stamp, "updated_at": time_stamp, "deleted_at": _optional(time_stamp)}
 _ORIGIN = {"origin_replica": _optional(identifier), "origin_updated_at": _optional(time_stamp)}
 
 #: Every table's rules, column by column. A column missing here is not checked.
 RULES: dict[str, dict[str, Rule]] = {
     "inspection": {
-        "id": identifier, "title": text(LINE_LIMIT, required=True),
-        "force": text(LINE_LIMIT, required=True), "period": text(LINE_LIMIT),
-        "fieldwork_start": _optional(day), "fieldwork_end": _optional(day),
-        "framework_id": line(200, required=True), "framework_name": text(LINE_LIMIT),
-        "framework_version": line(200, required=True), "framework_description": text(),
-        "created_at": time_stamp, "updated_at": time_stamp, "replica_id": identifier,
-        "copy_for": _optional(initials), "copied_at": _optional(time_stamp)},
+        "id": identifier,
+        "title": text(LINE_LIMIT, required=True),
+        "force": text(LINE_LIMIT, required=True),
+        "period": text(LINE_LIMIT),
+        "fieldwork_start": _optional(day),
+        "fieldwork_end": _optional(day),
+        "framework_id": line(200, required=True),
+        "framework_name": text(LINE_LIMIT),
+        "framework_version": line(200, required=True),
+        "framework_description": text(),
+        "created_at": time_stamp,
+        "updated_at": time_stamp,
+        "replica_id": identifier,
+        "copy_for": _optional(initials),
+        "copied_at": _optional(time_stamp),
+    },
     "team_member": {
-        "id": identifier, "initials": initials, "name": line(200, required=True),
-        "role": vocabulary(TeamRole), **_TIMES, **_ORIGIN},
+        "id": identifier,
+        "initials": initials,
+        "name": line(200, required=True),
+        "role": vocabulary(TeamRole),
+        **_TIMES,
+        **_ORIGIN,
+    },
     "evidence": {
-        "id": identifier, "ref": ref, "source_type": vocabulary(SourceType),
-        "collected_on": _optional(day), "location": text(LINE_LIMIT), "participants": roles,
-        "summary": text(), "notes": text(), "assessment": vocabulary(Assessment),
-        "sensitive": flag, "author": initials, **_TIMES, **_ORIGIN,
-        "question_order": _optional(whole_number)},
+        "id": identifier,
+        "ref": ref,
+        "source_type": vocabulary(SourceType),
+        "collected_on": _optional(day),
+        "location": text(LINE_LIMIT),
+        "participants": roles,
+        "summary": text(),
+        "notes": text(),
+        "assessment": vocabulary(Assessment),
+        "sensitive": flag,
+        "author": initials,
+        **_TIMES,
+        **_ORIGIN,
+        "question_order": _optional(whole_number),
+    },
     "evidence_question": {
-        "evidence_id": identifier, "question_id": identifier, **_TIMES, **_ORIGIN},
+        "evidence_id": identifier,
+        "question_id": identifier,
+        **_TIMES,
+        **_ORIGIN,
+    },
     "finding": {
-        "id": identifier, "question_id": identifier, "kind": vocabulary(FindingKind),
-        "statement": text(), "recommendation": text(), **_TIMES, **_ORIGIN},
-    "finding_evidence": {
-        "finding_id": identifier, "evidence_id": identifier, **_TIMES, **_ORIGIN},
+        "id": identifier,
+        "question_id": identifier,
+        "kind": vocabulary(FindingKind),
+        "statement": text(),
+        "recommendation": text(),
+        **_TIMES,
+        **_ORIGIN,
+    },
+    "finding_evidence": {"finding_id": identifier, "evidence_id": identifier, **_TIMES, **_ORIGIN},
     "judgment": {
-        "id": identifier, "question_id": _optional(identifier),
-        "grade_id": _optional(identifier), "rationale": text(),
-        "status": vocabulary(JudgmentStatus), **_TIMES, **_ORIGIN},
+        "id": identifier,
+        "question_id": _optional(identifier),
+        "grade_id": _optional(identifier),
+        "rationale": text(),
+        "status": vocabulary(JudgmentStatus),
+        **_TIMES,
+        **_ORIGIN,
+    },
     "attachment": {
-        "id": identifier, "evidence_id": identifier, "sha256": sha256, "name": file_name,
-        "media_type": media_type, "size": whole_number, **_TIMES, **_ORIGIN},
+        "id": identifier,
+        "evidence_id": identifier,
+        "sha256": sha256,
+        "name": file_name,
+        "media_type": media_type,
+        "size": whole_number,
+        **_TIMES,
+        **_ORIGIN,
+    },
     "attachment_content": {"sha256": sha256, "size": whole_number, "data": blob},
     "history": {
-        "id": identifier, "changed_at": time_stamp, "actor": line(40), "reason": line(),
+        "id": identifier,
+        "changed_at": time_stamp,
+        "actor": line(40),
+        "reason": line(),
         "replica_id": identifier,
         "entity": choice("evidence", "finding", "judgment", "inspection"),
         "entity_id": identifier,
-        "action": choice("created", "changed", "deleted", "restored", "linked", "unlinked",
-                         "attached", "detached", "merged"),
-        "field": _optional(line(40)), "old_value": stored_value, "new_value": stored_value,
-        "related_id": _optional(identifier)},
+        "action": choice(
+            "created",
+            "changed",
+            "deleted",
+            "restored",
+            "linked",
+            "unlinked",
+            "attached",
+            "detached",
+            "merged",
+        ),
+        "field": _optional(line(40)),
+        "old_value": stored_value,
+        "new_value": stored_value,
+        "related_id": _optional(identifier),
+    },
     "merge_conflict": {
-        "id": identifier, "entity": choice("team_member", "evidence", "evidence_question",
-                                           "attachment", "finding", "finding_evidence",
-                                           "judgment"),
-        "row_key": line(200, required=True), "current_json": text(), "other_json": text(),
-        "other_replica": _optional(identifier), "detected_at": time_stamp,
-        "resolved_at": _optional(time_stamp), "resolution": _optional(line())},
+        "id": identifier,
+        "entity": choice(
+            "team_member",
+            "evidence",
+            "evidence_question",
+            "attachment",
+            "finding",
+            "finding_evidence",
+            "judgment",
+        ),
+        "row_key": line(200, required=True),
+        "current_json": text(),
+        "other_json": text(),
+        "other_replica": _optional(identifier),
+        "detected_at": time_stamp,
+        "resolved_at": _optional(time_stamp),
+        "resolution": _optional(line()),
+    },
     "replica_sync": {
         "replica_id": identifier,
         "source_mark": lambda v: None if v == "" else time_stamp(v),
-        "target_mark": time_stamp},
+        "target_mark": time_stamp,
+    },
 }
 
 
 def row_problems(table: str, values: Mapping[str, object]) -> list[tuple[str, str]]:
     """``(column, what is wrong)`` for each value of one row that breaks its rule."""
     rules = RULES.get(table, {})
-    return [(column, problem) for column, value in values.items()
-            if column in rules and (problem := rules[column](value)) is not None]
+    return [
+        (column, problem)
+        for column, value in values.items()
+        if column in rules and (problem := rules[column](value)) is not None
+    ]
 
 
 def without_nul(text: str) -> str:

@@ -15,6 +15,8 @@ import unicodedata
 #: Unicode categories never shown raw in a value: controls, formatting characters
 #: (the right-to-left overrides among them), line and paragraph separators, surrogates.
 _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+
+
 def _visible(ch: str) -> str:
     code = ord(ch)
     if ch == "\n":
@@ -53,5 +55,7 @@ def printable(text: str) -> str:
     """Output for a terminal: line breaks and tabs kept, every other control shown escaped."""
     if text.isprintable():
         return text
-    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) not in _HIDDEN
-                   else _visible(ch) for ch in text)
+    return "".join(
+        ch if ch in "\n\t" or unicodedata.category(ch) not in _HIDDEN else _visible(ch)
+        for ch in text
+    )

@@ -58,8 +58,11 @@ def find_hit(words: list[str], summary: str, location: str, notes: str) -> Searc
         return SearchHit()
     spans = tuple(word_spans(summary, words))
     found = {_plain(summary[a:b]) for a, b in spans}
-    missing = [w for i, w in enumerate(words)
-               if not any(f == w or (i == len(words) - 1 and f.startswith(w)) for f in found)]
+    missing = [
+        w
+        for i, w in enumerate(words)
+        if not any(f == w or (i == len(words) - 1 and f.startswith(w)) for f in found)
+    ]
     if not missing:
         return SearchHit(spans)
     for field, text in (("location", location), ("notes", notes)):
@@ -68,7 +71,10 @@ def find_hit(words: list[str], summary: str, location: str, notes: str) -> Searc
             start, end = other[0]
             begin = max(0, start - CONTEXT)
             stop = min(len(text), end + CONTEXT)
-            excerpt = ("…" if begin else "") + " ".join(text[begin:stop].split()) + (
-                "…" if stop < len(text) else "")
+            excerpt = (
+                ("…" if begin else "")
+                + " ".join(text[begin:stop].split())
+                + ("…" if stop < len(text) else "")
+            )
             return SearchHit(spans, field, excerpt)
     return SearchHit(spans)

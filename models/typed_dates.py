@@ -48,17 +48,26 @@ def long_text(day: date) -> str:
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def date_warning(day: date | None, today: date, fieldwork_start: date | None = None,
-                 fieldwork_end: date | None = None) -> str | None:
+def date_warning(
+    day: date | None,
+    today: date,
+    fieldwork_start: date | None = None,
+    fieldwork_end: date | None = None,
+) -> str | None:
     """Why ``day`` deserves a second look (it is still a valid date), or ``None``."""
     if day is None:
         return None
     if day > today:
         return "This date is in the future."
-    if fieldwork_start is not None and fieldwork_end is not None and not (
-            fieldwork_start <= day <= fieldwork_end):
-        return (f"Outside the fieldwork dates ({long_text(fieldwork_start)} to "
-                f"{long_text(fieldwork_end)}).")
+    if (
+        fieldwork_start is not None
+        and fieldwork_end is not None
+        and not (fieldwork_start <= day <= fieldwork_end)
+    ):
+        return (
+            f"Outside the fieldwork dates ({long_text(fieldwork_start)} to "
+            f"{long_text(fieldwork_end)})."
+        )
     if fieldwork_start is not None and fieldwork_end is None and day < fieldwork_start:
         return f"Before fieldwork started ({long_text(fieldwork_start)})."
     if fieldwork_end is not None and fieldwork_start is None and day > fieldwork_end:

@@ -32,8 +32,10 @@ class LabelledEnum(str, Enum):
         for member in cls:
             if key in (member.value.replace("_", " "), member.label.lower()):
                 return member
-        raise ValueError(f"'{text}' is not a known {_NOUNS.get(cls.__name__, 'value')} "
-                         f"(expected one of: {', '.join(m.label for m in cls)})")
+        raise ValueError(
+            f"'{text}' is not a known {_NOUNS.get(cls.__name__, 'value')} "
+            f"(expected one of: {', '.join(m.label for m in cls)})"
+        )
 
 
 class SourceType(LabelledEnum):
@@ -72,13 +74,16 @@ class FindingKind(LabelledEnum):
         return self is FindingKind.CAUSE_OF_CONCERN
 
     def counted(self, n: int) -> str:
-        """"1 strength", "3 areas for improvement", "2 causes of concern"."""
+        """ "1 strength", "3 areas for improvement", "2 causes of concern"."""
         return f"{n} {self.label.lower() if n == 1 else _KIND_PLURALS[self.value]}"
 
 
-_KIND_PLURALS = {"cause_of_concern": "causes of concern",
-                 "area_for_improvement": "areas for improvement", "strength": "strengths",
-                 "notable_practice": "notable practices"}
+_KIND_PLURALS = {
+    "cause_of_concern": "causes of concern",
+    "area_for_improvement": "areas for improvement",
+    "strength": "strengths",
+    "notable_practice": "notable practices",
+}
 
 
 class JudgmentStatus(LabelledEnum):
@@ -96,6 +101,10 @@ class TeamRole(LabelledEnum):
 
 
 #: What users call a value of each vocabulary, for error messages.
-_NOUNS = {"SourceType": "source type", "Assessment": "assessment",
-          "FindingKind": "finding kind", "JudgmentStatus": "judgment status",
-          "TeamRole": "team role"}
+_NOUNS = {
+    "SourceType": "source type",
+    "Assessment": "assessment",
+    "FindingKind": "finding kind",
+    "JudgmentStatus": "judgment status",
+    "TeamRole": "team role",
+}

@@ -28,37 +28,69 @@ def _parse(data: dict):
     framework = find_framework(meta["framework"])
     evidence = []
     for item in data["evidence"]:
-        evidence.append(Evidence(
-            id="", ref=item["ref"], source_type=SourceType(item["source_type"]),
-            collected_on=date.fromisoformat(item["collected_on"]), location=item["location"],
-            participants=tuple(item.get("participants", ())), summary=item["summary"],
-            notes=item.get("notes", ""), assessment=Assessment(item["assessment"]),
-            sensitive=bool(item.get("sensitive", False)),
-            author=normalise_initials(item["author"]), question_codes=tuple(item["questions"])))
+        evidence.append(
+            Evidence(
+                id="",
+                ref=item["ref"],
+                source_type=SourceType(item["source_type"]),
+                collected_on=date.fromisoformat(item["collected_on"]),
+                location=item["location"],
+                participants=tuple(item.get("participants", ())),
+                summary=item["summary"],
+                notes=item.get("notes", ""),
+                assessment=Assessment(item["assessment"]),
+                sensitive=bool(item.get("sensitive", False)),
+                author=normalise_initials(item["author"]),
+                question_codes=tuple(item["questions"]),
+            )
+        )
     refs = {e.ref for e in evidence}
-    problems = [f"evidence {e.ref}: unknown question {c}" for e in evidence
-                for c in e.question_codes if not framework.has_question(c)]
+    problems = [
+        f"evidence {e.ref}: unknown question {c}"
+        for e in evidence
+        for c in e.question_codes
+        if not framework.has_question(c)
+    ]
     findings = []
     for i, item in enumerate(data["findings"], 1):
         if not framework.has_question(item["question"]):
             problems.append(f"finding {i}: unknown question {item['question']}")
-        problems += [f"finding {i}: unknown evidence {r}" for r in item["evidence"]
-                     if r not in refs]
-        findings.append((Finding(id="", question_code=item["question"],
-                                 kind=FindingKind(item["kind"]), statement=item["statement"],
-                                 recommendation=item.get("recommendation") or ""),
-                         item["evidence"]))
+        problems += [
+            f"finding {i}: unknown evidence {r}" for r in item["evidence"] if r not in refs
+        ]
+        findings.append(
+            (
+                Finding(
+                    id="",
+                    question_code=item["question"],
+                    kind=FindingKind(item["kind"]),
+                    statement=item["statement"],
+                    recommendation=item.get("recommendation") or "",
+                ),
+                item["evidence"],
+            )
+        )
     judgments = []
     for item in data["judgments"]:
         framework.grade(item["grade"])
-        judgments.append(Judgment(question_code=item["question"], grade=item["grade"],
-                                  rationale=item["rationale"],
-                                  status=JudgmentStatus(item.get("status", "draft"))))
-    team = [(normalise_initials(m["initials"]), m["name"], TeamRole(m["role"]))
-            for m in data.get("team", [])]
+        judgments.append(
+            Judgment(
+                question_code=item["question"],
+                grade=item["grade"],
+                rationale=item["rationale"],
+                status=JudgmentStatus(item.get("status", "draft")),
+            )
+        )
+    team = [
+        (normalise_initials(m["initials"]), m["name"], TeamRole(m["role"]))
+        for m in data.get("team", [])
+    ]
     members = {initials for initials, _name, _role in team}
-    problems += [f"evidence {e.ref}: author {e.author} is not in the team"
-                 for e in evidence if team and e.author not in members]
+    problems += [
+        f"evidence {e.ref}: author {e.author} is not in the team"
+        for e in evidence
+        if team and e.author not in members
+    ]
     if problems:
         raise DemoDataError("; ".join(problems))
     return meta, framework, evidence, findings, judgments, team
@@ -67,21 +99,32 @@ def _parse(data: dict):
 def write_demo(path: Path, source: Path = DEMO_FILE) -> InspectionFile:
     """Create the demo inspection at ``path`` and return it open."""
     meta, framework, evidence, findings, judgments, team = _parse(
-        json.loads(Path(source).read_text(encoding="utf-8")))
+        json.loads(Path(source).read_text(encoding="utf-8"))
+    )
     start, end = meta.get("fieldwork_start"), meta.get("fieldwork_end")
     inspection = InspectionFile.create(
-        path, framework, force=meta["force"], title=meta["title"], period=meta.get("period", ""),
+        path,
+        framework,
+        force=meta["force"],
+        title=meta["title"],
+        period=meta.get("period", ""),
         fieldwork_start=date.fromisoformat(start) if start else None,
-        fieldwork_end=date.fromisoformat(end) if end else None)
+        fieldwork_end=date.fromisoformat(end) if end else None,
+    )
     try:
         for initials, name, role in team:  # the five inspectors whose refs the evidence has
             inspection.team.add(initials, name, role)
         ids = {e.ref: inspection.evidence.add(e).id for e in evidence}
         for finding, refs in findings:
-            inspection.findings.add(Finding(
-                question_code=finding.question_code, kind=finding.kind,
-                statement=finding.statement, recommendation=finding.recommendation,
-                evidence_ids=tuple(ids[r] for r in refs)))
+            inspection.findings.add(
+                Finding(
+                    question_code=finding.question_code,
+                    kind=finding.kind,
+                    statement=finding.statement,
+                    recommendation=finding.recommendation,
+                    evidence_ids=tuple(ids[r] for r in refs),
+                )
+            )
         for judgment in judgments:
             inspection.judgments.save(judgment)
     except BaseException:

@@ -15,16 +15,42 @@ from storage.file.inspection_file import InspectionFile  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 TINY_FRAMEWORK = {
-    "id": "tiny", "name": "Tiny framework", "version": "1", "description": "For tests.",
-    "grades": [{"name": "Good", "definition": "Doing well."},
-               {"name": "Poor", "definition": "Not doing well."}],
-    "questions": [{"code": "H", "title": "Headline?", "graded": True, "children": [
-        {"code": "1", "title": "Core one?", "graded": True, "children": [
-            {"code": "1.1", "title": "Diagnostic one-one?", "children": [
-                {"code": "1.1.1", "title": "Prompt?"}]},
-            {"code": "1.2", "title": "Diagnostic one-two?"}]},
-        {"code": "2", "title": "Core two?", "graded": True, "children": [
-            {"code": "2.1", "title": "Diagnostic two-one?"}]}]}],
+    "id": "tiny",
+    "name": "Tiny framework",
+    "version": "1",
+    "description": "For tests.",
+    "grades": [
+        {"name": "Good", "definition": "Doing well."},
+        {"name": "Poor", "definition": "Not doing well."},
+    ],
+    "questions": [
+        {
+            "code": "H",
+            "title": "Headline?",
+            "graded": True,
+            "children": [
+                {
+                    "code": "1",
+                    "title": "Core one?",
+                    "graded": True,
+                    "children": [
+                        {
+                            "code": "1.1",
+                            "title": "Diagnostic one-one?",
+                            "children": [{"code": "1.1.1", "title": "Prompt?"}],
+                        },
+                        {"code": "1.2", "title": "Diagnostic one-two?"},
+                    ],
+                },
+                {
+                    "code": "2",
+                    "title": "Core two?",
+                    "graded": True,
+                    "children": [{"code": "2.1", "title": "Diagnostic two-one?"}],
+                },
+            ],
+        }
+    ],
 }
 
 
@@ -45,8 +71,9 @@ def tiny_framework():
 @pytest.fixture
 def tiny_inspection(tmp_path, tiny_framework):
     """An empty inspection of the tiny framework in a real file."""
-    inspection = InspectionFile.create(tmp_path / "tiny.inspection", tiny_framework,
-                                       force="Testshire Police", period="2026")
+    inspection = InspectionFile.create(
+        tmp_path / "tiny.inspection", tiny_framework, force="Testshire Police", period="2026"
+    )
     yield inspection
     inspection.close()
 
@@ -55,6 +82,7 @@ def tiny_inspection(tmp_path, tiny_framework):
 def demo_template(tmp_path_factory):
     """The demo inspection, written once per test session (copy it before changing it)."""
     from storage.demo import write_demo
+
     path = tmp_path_factory.mktemp("demo") / "demo.inspection"
     write_demo(path).close()
     return path
@@ -64,6 +92,7 @@ def demo_template(tmp_path_factory):
 def demo_path(tmp_path, demo_template):
     """A private copy of the demo inspection file."""
     import shutil
+
     path = tmp_path / "demo.inspection"
     shutil.copyfile(demo_template, path)
     return path

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-QT_PACKAGES = {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2", "shiboken2", "qtpy",
-               "pytestqt"}
+QT_PACKAGES = {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2", "shiboken2", "qtpy", "pytestqt"}
 SQL_PACKAGES = {"sqlite3", "sqlite_utils", "apsw"}
 
 
@@ -30,10 +29,15 @@ def imported_roots(path: Path) -> set[str]:
             roots.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             roots.add(node.module.split(".")[0])
-        elif (isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute))
-              and getattr(node.func, "id", getattr(node.func, "attr", "")) in
-              ("import_module", "__import__") and node.args
-              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, (ast.Name, ast.Attribute))
+            and getattr(node.func, "id", getattr(node.func, "attr", ""))
+            in ("import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             roots.add(node.args[0].value.split(".")[0])
     return roots
 
@@ -49,14 +53,16 @@ def module_names() -> list[str]:
 
 def test_the_walker_sees_every_kind_of_import(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text(textwrap.dedent("""
+    sample.write_text(
+        textwrap.dedent("""
         import os.path, json as j
         from PySide6.QtCore import QObject
         from . import sibling
         def late():
             import sqlite3
             importlib.import_module("shiboken6")
-    """))
+    """)
+    )
     assert imported_roots(sample) == {"os", "json", "PySide6", "sqlite3", "shiboken6"}
 
 
@@ -65,8 +71,9 @@ def test_models_and_storage_exist_and_have_modules():
     assert len(python_files("storage")) >= 10
 
 
-@pytest.mark.parametrize("path", python_files("models") + python_files("storage"),
-                         ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", python_files("models") + python_files("storage"), ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_models_and_storage_do_not_import_qt(path):
     assert not imported_roots(path) & QT_PACKAGES
 
@@ -82,8 +89,11 @@ def test_storage_does_not_import_ui(path):
 
 
 def test_ui_does_not_import_sql():
-    offenders = {str(p.relative_to(ROOT)): sorted(imported_roots(p) & SQL_PACKAGES)
-                 for p in python_files("ui") if imported_roots(p) & SQL_PACKAGES}
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(imported_roots(p) & SQL_PACKAGES)
+        for p in python_files("ui")
+        if imported_roots(p) & SQL_PACKAGES
+    }
     assert offenders == {}
 
 
@@ -113,8 +123,9 @@ def test_models_and_storage_import_with_qt_unavailable():
             raise SystemExit(f"Qt modules loaded: {{loaded}}")
         print("imported", len({module_names()!r}))
     """)
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     assert result.stdout.strip() == f"imported {len(module_names())}"
 
@@ -122,17 +133,25 @@ def test_models_and_storage_import_with_qt_unavailable():
 def _calls(path: Path, name: str) -> list[int]:
     """Lines of ``path`` that call something named ``name`` (``sqlite3.connect`` and alike)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    return [node.lineno for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr == name and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == "sqlite3"]
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == name
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "sqlite3"
+    ]
 
 
 def test_only_one_module_opens_inspection_files_with_sqlite():
     """Connections are counted in one place, so a raw read never drops SQLite's locks."""
     sources = python_files("storage") + python_files("ui") + [ROOT / "main.py"]
-    offenders = {str(p.relative_to(ROOT)): lines for p in sources
-                 if p.name != "file_access.py" and (lines := _calls(p, "connect"))}
+    offenders = {
+        str(p.relative_to(ROOT)): lines
+        for p in sources
+        if p.name != "file_access.py" and (lines := _calls(p, "connect"))
+    }
     assert offenders == {}
     assert _calls(ROOT / "storage" / "file" / "file_access.py", "connect")
 

@@ -15,22 +15,32 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: use case -> (its module, the steps it takes, the command's module, the window's module)
 USE_CASES = {
-    "merge_planned": ("storage.operations.merging", {"apply_merge", "backup_before_merge"},
-                      "ui/cli/merge_commands.py", "ui/workflows/merge_runner.py"),
+    "merge_planned": (
+        "storage.operations.merging",
+        {"apply_merge", "backup_before_merge"},
+        "ui/cli/merge_commands.py",
+        "ui/workflows/merge_runner.py",
+    ),
 }
 
 
 def imported_from(path: Path, module: str) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {alias.name for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.module == module
-            for alias in node.names}
+    return {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == module
+        for alias in node.names
+    }
 
 
 def called(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.func.id for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    return {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
 
 
 @pytest.mark.parametrize("use_case", sorted(USE_CASES))

@@ -40,9 +40,11 @@ _STAMP_IN_NAME = re.compile(r" (\d{8}T\d{6}Z)(?: \(\d+\))?$")
 # Cheap to compute and changes with every recorded change: the history is append-only and
 # records every change to evidence, findings, judgments and links; the rest covers the
 # inspection's own details and the team.
-_CHANGE_STAMP = ("SELECT (SELECT count(*) FROM history), (SELECT max(changed_at) FROM history),"
-                 " (SELECT max(updated_at) FROM inspection),"
-                 " (SELECT max(updated_at) FROM team_member)")
+_CHANGE_STAMP = (
+    "SELECT (SELECT count(*) FROM history), (SELECT max(changed_at) FROM history),"
+    " (SELECT max(updated_at) FROM inspection),"
+    " (SELECT max(updated_at) FROM team_member)"
+)
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,9 @@ def create_backup(source, reason: str, *, now: datetime | None = None) -> Path:
         folder = backup_folder()
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            final = _unique_name(folder, f"{_file_stem(title)} {(replica or '')[:8]} "
-                                         f"{now.strftime(_STAMP)}")
+            final = _unique_name(
+                folder, f"{_file_stem(title)} {(replica or '')[:8]} {now.strftime(_STAMP)}"
+            )
             temp = folder / f".{final.name}.partial"
             os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except OSError as e:
@@ -103,9 +106,16 @@ def create_backup(source, reason: str, *, now: datetime | None = None) -> Path:
             _copy_verified(conn, temp, path)
             sync_file(temp)
             move_into_place(temp, final)
-            final.with_suffix(".json").write_text(json.dumps({
-                "reason": reason, "source": str(Path(path).resolve()),
-                "made_at": now.isoformat()}), encoding="utf-8")
+            final.with_suffix(".json").write_text(
+                json.dumps(
+                    {
+                        "reason": reason,
+                        "source": str(Path(path).resolve()),
+                        "made_at": now.isoformat(),
+                    }
+                ),
+                encoding="utf-8",
+            )
         except (sqlite3.Error, OSError, BackupError) as e:
             for leftover in (temp, Path(f"{temp}-journal"), final, final.with_suffix(".json")):
                 leftover.unlink(missing_ok=True)
@@ -121,7 +131,7 @@ def copy_checked(conn: sqlite3.Connection, temp: Path) -> bool:
     try:
         conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
-        verdict = [row for row, in dest.execute("PRAGMA quick_check")]
+        verdict = [row for (row,) in dest.execute("PRAGMA quick_check")]
     finally:
         dest.close()
     return verdict == ["ok"]
@@ -129,9 +139,11 @@ def copy_checked(conn: sqlite3.Connection, temp: Path) -> bool:
 
 def _copy_verified(conn: sqlite3.Connection, temp: Path, path: Path) -> None:
     if not copy_checked(conn, temp):
-        raise BackupError(f"The backup of {path.name} did not verify, so it was not kept; "
-                          f"{path.name} itself is unchanged. Check the file with the check "
-                          "command.")
+        raise BackupError(
+            f"The backup of {path.name} did not verify, so it was not kept; "
+            f"{path.name} itself is unchanged. Check the file with the check "
+            "command."
+        )
 
 
 def backup_failure(path: Path, error: Exception, why: str | None = None) -> BackupError:
@@ -143,10 +155,14 @@ def backup_failure(path: Path, error: Exception, why: str | None = None) -> Back
     if why is None and (number in (errno.ENOSPC, errno.EFBIG) or "full" in text):
         why = "the disk is full; free some space and try again"
     elif why is None:
-        why = (f"writing to the disk failed ({getattr(error, 'strerror', None) or error}); "
-               "check the disk and try again")
-    return BackupError(f"The backup of {path.name} could not be made because {why}. "
-                       f"{path.name} itself is unchanged.")
+        why = (
+            f"writing to the disk failed ({getattr(error, 'strerror', None) or error}); "
+            "check the disk and try again"
+        )
+    return BackupError(
+        f"The backup of {path.name} could not be made because {why}. "
+        f"{path.name} itself is unchanged."
+    )
 
 
 def _file_stem(text: str) -> str:
@@ -180,17 +196,29 @@ def read_backup(path: Path) -> Backup | None:
         return None
     try:
         title, replica = conn.execute("SELECT title, replica_id FROM inspection").fetchone()
-        evidence, = conn.execute("SELECT count(*) FROM evidence WHERE deleted_at IS NULL"
-                                 ).fetchone()
-        findings, = conn.execute("SELECT count(*) FROM finding WHERE deleted_at IS NULL"
-                                 ).fetchone()
+        (evidence,) = conn.execute(
+            "SELECT count(*) FROM evidence WHERE deleted_at IS NULL"
+        ).fetchone()
+        (findings,) = conn.execute(
+            "SELECT count(*) FROM finding WHERE deleted_at IS NULL"
+        ).fetchone()
         stamp = change_stamp(conn)
     except (sqlite3.Error, TypeError):
         return None
     finally:
         conn.close()
-    return Backup(path, _made_at(path, side), replica or "", title, evidence, findings,
-                  path.stat().st_size, side.get("reason", ""), side.get("source", ""), stamp)
+    return Backup(
+        path,
+        _made_at(path, side),
+        replica or "",
+        title,
+        evidence,
+        findings,
+        path.stat().st_size,
+        side.get("reason", ""),
+        side.get("source", ""),
+        stamp,
+    )
 
 
 def list_backups(source=None) -> list[Backup]:
@@ -198,8 +226,12 @@ def list_backups(source=None) -> list[Backup]:
     folder = backup_folder()
     if not folder.is_dir():
         return []
-    found = [b for p in folder.glob(f"*{FILE_SUFFIX}") if not p.name.startswith(".")
-             if (b := read_backup(p)) is not None]
+    found = [
+        b
+        for p in folder.glob(f"*{FILE_SUFFIX}")
+        if not p.name.startswith(".")
+        if (b := read_backup(p)) is not None
+    ]
     if source is not None:
         replica, where = _identity(source)
         found = [b for b in found if (b.replica_id == replica if replica else b.source == where)]
@@ -230,8 +262,9 @@ def changed_since_last_backup(source) -> bool:
         return change_stamp(conn) != backups[0].change_stamp
 
 
-def rotate(keep_recent: int = KEEP_RECENT, keep_days: int = KEEP_DAYS, *,
-           now: datetime | None = None) -> list[Path]:
+def rotate(
+    keep_recent: int = KEEP_RECENT, keep_days: int = KEEP_DAYS, *, now: datetime | None = None
+) -> list[Path]:
     """Remove old backups, keeping per copy the newest ``keep_recent`` plus the newest of
     each of the last ``keep_days`` days (UTC); the paths removed."""
     today = (now or datetime.now(timezone.utc)).date()
@@ -240,7 +273,7 @@ def rotate(keep_recent: int = KEEP_RECENT, keep_days: int = KEEP_DAYS, *,
         by_replica.setdefault(backup.replica_id, []).append(backup)
     removed = []
     for backups in by_replica.values():
-        keep = {b.path for b in backups[:max(keep_recent, 0)]}
+        keep = {b.path for b in backups[: max(keep_recent, 0)]}
         newest_of_day: dict = {}
         for b in backups:  # newest first, so the first seen of a day is its newest
             day = b.made_at.date()
@@ -274,4 +307,3 @@ def _made_at(path: Path, side: dict) -> datetime:
     if match:
         return datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
     return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-

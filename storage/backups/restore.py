@@ -37,7 +37,7 @@ def verify_backup(path: Path) -> bool:
     try:
         conn = file_access.connect(Path(path), "ro")
         try:
-            return [row for row, in conn.execute("PRAGMA quick_check")] == ["ok"]
+            return [row for (row,) in conn.execute("PRAGMA quick_check")] == ["ok"]
         finally:
             conn.close()
     except sqlite3.Error:
@@ -61,11 +61,14 @@ def restore_backup(backup: Path | Backup, new_path: Path, *, current=None) -> Pa
         if Path(f"{new_path}{suffix}").exists():
             raise StorageError(f"{new_path} already exists; restore into a new file.")
     if not new_path.parent.is_dir():
-        raise StorageError(f"Cannot restore into {new_path}: the folder {new_path.parent} "
-                           "does not exist.")
+        raise StorageError(
+            f"Cannot restore into {new_path}: the folder {new_path.parent} does not exist."
+        )
     if read_backup(source) is None or not verify_backup(source):
-        raise BackupError(f"The backup {source.name} is damaged or not a backup of an "
-                          "inspection; choose another one.")
+        raise BackupError(
+            f"The backup {source.name} is damaged or not a backup of an "
+            "inspection; choose another one."
+        )
     if current is not None and _sound(current):
         create_backup(current, BEFORE_RESTORE)
     temp = new_path.with_name(f".{new_path.name}.restoring")
@@ -78,8 +81,9 @@ def restore_backup(backup: Path | Backup, new_path: Path, *, current=None) -> Pa
             leftover.unlink(missing_ok=True)
         if isinstance(e, BackupError):
             raise
-        raise StorageError(f"The backup could not be restored into {new_path} ({e}); "
-                           "nothing was changed.") from None
+        raise StorageError(
+            f"The backup could not be restored into {new_path} ({e}); nothing was changed."
+        ) from None
     InspectionDatabase.open(new_path).close()
     log.info("restored %s into %s", source, new_path)
     return new_path

@@ -27,9 +27,11 @@ def encodings(path: Path) -> list[tuple[str, str]]:
     """The encodings to read ``path`` with, in order; refuses a binary or too large file."""
     size = os.stat(path).st_size
     if size > LOG_FILE_BYTES:
-        raise EvidenceLogError(f"{path.name} is {megabytes(size)}, more than the "
-                               f"{megabytes(LOG_FILE_BYTES)} an evidence log may be; split it "
-                               "into smaller logs.")
+        raise EvidenceLogError(
+            f"{path.name} is {megabytes(size)}, more than the "
+            f"{megabytes(LOG_FILE_BYTES)} an evidence log may be; split it "
+            "into smaller logs."
+        )
     with open(path, "rb") as f:
         head = f.read(_HEAD)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -56,10 +58,10 @@ def csv_rows(path: Path, encoding: str) -> Iterator[list[str]]:
             yield from reader
         except csv.Error as e:
             if "field larger than field limit" in str(e):
-                raise EvidenceLogError(f"{path.name}: " + too_long(reader.line_num, "")) \
-                    from None
-            raise EvidenceLogError(f"{path.name} cannot be read as CSV near line "
-                                   f"{reader.line_num} ({e}).") from None
+                raise EvidenceLogError(f"{path.name}: " + too_long(reader.line_num, "")) from None
+            raise EvidenceLogError(
+                f"{path.name} cannot be read as CSV near line {reader.line_num} ({e})."
+            ) from None
         finally:
             csv.field_size_limit(previous)
 

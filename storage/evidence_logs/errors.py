@@ -24,8 +24,10 @@ class EvidenceLogProblems(StorageError):
         self.total = total
         noun = "problem" if total == 1 else "problems"
         first = f"; the first is {problems[0]}" if problems else ""
-        super().__init__(f"Nothing was imported: {self.source_name} has {total} {noun}{first}. "
-                         "Correct the log and import it again.")
+        super().__init__(
+            f"Nothing was imported: {self.source_name} has {total} {noun}{first}. "
+            "Correct the log and import it again."
+        )
 
     def lines(self, limit: int | None = None) -> list[str]:
         """The problems as lines to show ("… and N more" after ``limit``)."""

@@ -35,9 +35,17 @@ from storage.repositories.evidence_import_repository import EvidenceImportReposi
 
 log = logging.getLogger(__name__)
 
-__all__ = ["EvidenceLogError", "EvidenceLogProblems", "ImportCancelled", "ImportResult",
-           "PROGRESS_SCALE", "column_mapping", "import_log_file", "import_log_table",
-           "stage_of"]
+__all__ = [
+    "EvidenceLogError",
+    "EvidenceLogProblems",
+    "ImportCancelled",
+    "ImportResult",
+    "PROGRESS_SCALE",
+    "column_mapping",
+    "import_log_file",
+    "import_log_table",
+    "stage_of",
+]
 
 PROGRESS_SCALE = 1000
 _READING, _CHECKING, _WRITING = (0, 400), (400, 500), (500, 1000)
@@ -57,6 +65,7 @@ def _scaled(progress: Progress, span: tuple[int, int]) -> Progress:
 
     def report(done: int, total: int) -> None:
         progress(low + (high - low) * min(done, total) // max(total, 1), PROGRESS_SCALE)
+
     return report
 
 
@@ -87,8 +96,13 @@ class ImportResult:
         return text
 
 
-def column_mapping(headers: Sequence[str], choices: dict[str, LogField | None] | None = None,
-                   *, default_author: str = "", command_line: bool = False) -> Mapping:
+def column_mapping(
+    headers: Sequence[str],
+    choices: dict[str, LogField | None] | None = None,
+    *,
+    default_author: str = "",
+    command_line: bool = False,
+) -> Mapping:
     """The field of each column: recognised from its header, then as ``choices`` say.
 
     Raises :class:`EvidenceLogError` when the log cannot be imported this way
@@ -99,17 +113,24 @@ def column_mapping(headers: Sequence[str], choices: dict[str, LogField | None] |
         mapping = override_mapping(mapping, headers, choices or {})
     except ValueError as e:
         raise EvidenceLogError(f"Cannot choose the columns: {e}.") from None
-    problems = mapping_problems(mapping, headers, has_default_author=bool(default_author),
-                                command_line=command_line)
+    problems = mapping_problems(
+        mapping, headers, has_default_author=bool(default_author), command_line=command_line
+    )
     if problems:
         raise EvidenceLogError(" ".join(problems))
     return mapping
 
 
-def import_log_table(inspection: InspectionFile, table: LogTable, mapping: Mapping, *,
-                     default_author: str = "", progress: Progress | None = None,
-                     is_cancelled: Callable[[], bool] | None = None,
-                     before_write: Callable[[], None] | None = None) -> ImportResult:
+def import_log_table(
+    inspection: InspectionFile,
+    table: LogTable,
+    mapping: Mapping,
+    *,
+    default_author: str = "",
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    before_write: Callable[[], None] | None = None,
+) -> ImportResult:
     """Check every row of ``table`` and import them all, or raise and import none.
 
     ``before_write`` runs once the whole log is found valid and has rows to add
@@ -129,8 +150,7 @@ def import_log_table(inspection: InspectionFile, table: LogTable, mapping: Mappi
             raise ImportCancelled()
         checking(count, len(table.rows) * 2)
 
-    parsed = parse_log(table.rows, headers, mapping, inspection.framework, default_author,
-                       on_row)
+    parsed = parse_log(table.rows, headers, mapping, inspection.framework, default_author, on_row)
     repository = EvidenceImportRepository(inspection)
     plan = repository.plan(parsed.entries)
     total = parsed.problem_count + len(plan.problems)
@@ -141,23 +161,44 @@ def import_log_table(inspection: InspectionFile, table: LogTable, mapping: Mappi
         raise ImportCancelled()
     if before_write is not None and (plan.add or plan.revive):
         before_write()
-    outcome = repository.write(parsed.entries, table.path.name,
-                               progress=_scaled(progress, _WRITING), is_cancelled=is_cancelled)
-    log.info("imported %s into %s: %d added, %d restored, %d skipped", table.path.name,
-             inspection.path, len(outcome.added_ids), len(outcome.revived_ids), outcome.skipped)
-    return ImportResult(table.described, len(outcome.added_ids), len(outcome.revived_ids),
-                        outcome.skipped, outcome.added_ids + outcome.revived_ids,
-                        tuple(ignored_columns(mapping, headers)))
+    outcome = repository.write(
+        parsed.entries,
+        table.path.name,
+        progress=_scaled(progress, _WRITING),
+        is_cancelled=is_cancelled,
+    )
+    log.info(
+        "imported %s into %s: %d added, %d restored, %d skipped",
+        table.path.name,
+        inspection.path,
+        len(outcome.added_ids),
+        len(outcome.revived_ids),
+        outcome.skipped,
+    )
+    return ImportResult(
+        table.described,
+        len(outcome.added_ids),
+        len(outcome.revived_ids),
+        outcome.skipped,
+        outcome.added_ids + outcome.revived_ids,
+        tuple(ignored_columns(mapping, headers)),
+    )
 
 
-def import_log_file(inspection_path: Path, log_path: Path, *, sheet: str | None = None,
-                    choices: dict[str, LogField | None] | None = None,
-                    mapping: Mapping | None = None,
-                    expected_headers: Sequence[str] | None = None, default_author: str = "",
-                    progress: Progress | None = None,
-                    is_cancelled: Callable[[], bool] | None = None,
-                    actor: str = "",
-                    before_write: Callable[[], None] | None = None) -> ImportResult:
+def import_log_file(
+    inspection_path: Path,
+    log_path: Path,
+    *,
+    sheet: str | None = None,
+    choices: dict[str, LogField | None] | None = None,
+    mapping: Mapping | None = None,
+    expected_headers: Sequence[str] | None = None,
+    default_author: str = "",
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    actor: str = "",
+    before_write: Callable[[], None] | None = None,
+) -> ImportResult:
     """Read the log, then open the inspection and import into it (the change
     history records the import under ``actor``).
 
@@ -168,18 +209,26 @@ def import_log_file(inspection_path: Path, log_path: Path, *, sheet: str | None 
     """
     progress = progress or (lambda done, total: None)
     default_author = _initials(default_author)
-    table = read_log(log_path, sheet, progress=_scaled(progress, _READING),
-                     is_cancelled=is_cancelled)
+    table = read_log(
+        log_path, sheet, progress=_scaled(progress, _READING), is_cancelled=is_cancelled
+    )
     if mapping is None:
         mapping = column_mapping(table.sheet.headers, choices, default_author=default_author)
     elif expected_headers is not None and tuple(expected_headers) != table.sheet.headers:
-        raise EvidenceLogError(f"{table.path.name} changed after its columns were chosen; "
-                               "import it again.")
+        raise EvidenceLogError(
+            f"{table.path.name} changed after its columns were chosen; import it again."
+        )
     with InspectionFile.open(inspection_path) as inspection:
         inspection.actor = actor
-        return import_log_table(inspection, table, mapping, default_author=default_author,
-                                progress=progress, is_cancelled=is_cancelled,
-                                before_write=before_write)
+        return import_log_table(
+            inspection,
+            table,
+            mapping,
+            default_author=default_author,
+            progress=progress,
+            is_cancelled=is_cancelled,
+            before_write=before_write,
+        )
 
 
 def _initials(text: str) -> str:

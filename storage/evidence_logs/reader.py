@@ -89,28 +89,45 @@ def preview_log(path: Path) -> LogPreview:
             return LogPreview(path, encoding, (sheet,))
         raise _not_text(path)
     with _Workbook(path) as workbook:
-        sheets = tuple(_sheet_from_rows(ws.title, _first_rows(
-            (r for _, r in _sheet_rows(ws)), HEADER_SEARCH_ROWS + _EXAMPLE_ROWS))
-            for ws in workbook.sheets)
+        sheets = tuple(
+            _sheet_from_rows(
+                ws.title,
+                _first_rows((r for _, r in _sheet_rows(ws)), HEADER_SEARCH_ROWS + _EXAMPLE_ROWS),
+            )
+            for ws in workbook.sheets
+        )
     if not any(s.headers for s in sheets):
         raise EvidenceLogError(_empty_message(path, None))
     return LogPreview(path, None, sheets)
 
 
-def read_log(path: Path, sheet: str | None = None, *, progress: Progress | None = None,
-             is_cancelled: Callable[[], bool] | None = None) -> LogTable:
+def read_log(
+    path: Path,
+    sheet: str | None = None,
+    *,
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> LogTable:
     """Every row of the log below its header (of ``sheet``, or the first sheet)."""
     path = Path(path)
     progress = progress or (lambda done, total: None)
     is_cancelled = is_cancelled or (lambda: False)
     if _kind(path) == "csv":
         if sheet is not None:
-            raise EvidenceLogError(f"{path.name} is a CSV file, which has no sheets; "
-                                   "leave out the sheet name.")
+            raise EvidenceLogError(
+                f"{path.name} is a CSV file, which has no sheets; leave out the sheet name."
+            )
         for codec, encoding in encodings(path):
             try:
-                return _table(path, None, encoding, enumerate(csv_rows(path, codec), 1),
-                              size_estimate(path), progress, is_cancelled)
+                return _table(
+                    path,
+                    None,
+                    encoding,
+                    enumerate(csv_rows(path, codec), 1),
+                    size_estimate(path),
+                    progress,
+                    is_cancelled,
+                )
             except UnicodeDecodeError:
                 continue  # the next encoding reads the log again from its start
         raise _not_text(path)
@@ -120,9 +137,15 @@ def read_log(path: Path, sheet: str | None = None, *, progress: Progress | None 
         return _table(path, ws.title, None, _sheet_rows(ws), estimate, progress, is_cancelled)
 
 
-def _table(path: Path, name: str | None, encoding: str | None,
-           numbered: Iterator[tuple[int, Sequence]], estimate: int, progress: Progress,
-           is_cancelled: Callable[[], bool]) -> LogTable:
+def _table(
+    path: Path,
+    name: str | None,
+    encoding: str | None,
+    numbered: Iterator[tuple[int, Sequence]],
+    estimate: int,
+    progress: Progress,
+    is_cancelled: Callable[[], bool],
+) -> LogTable:
     top: list[tuple[int, tuple]] = []
     for number, cells in numbered:
         top.append((number, _bounded(path, number, cells)))
@@ -132,13 +155,16 @@ def _table(path: Path, name: str | None, encoding: str | None,
     if at is None:
         raise EvidenceLogError(_empty_message(path, name))
     header_row, header_cells = top[at]
-    table = LogTable(path, LogSheet(name, header_row, clean_headers(header_cells)), encoding,
-                     list(top[at + 1:]))
+    table = LogTable(
+        path, LogSheet(name, header_row, clean_headers(header_cells)), encoding, list(top[at + 1 :])
+    )
     for count, (number, cells) in enumerate(numbered, len(top) + 1):
         if count - at - 1 > LOG_ROWS:
-            raise EvidenceLogError(f"{path.name} has more than {LOG_ROWS:,} rows below its "
-                                   f"header, more than one log may bring in; split it into "
-                                   "logs of fewer rows and import each.")
+            raise EvidenceLogError(
+                f"{path.name} has more than {LOG_ROWS:,} rows below its "
+                f"header, more than one log may bring in; split it into "
+                "logs of fewer rows and import each."
+            )
         table.rows.append((number, _bounded(path, number, cells)))
         if count % 500 == 0:
             if is_cancelled():
@@ -159,8 +185,10 @@ def _bounded(path: Path, number: int, cells) -> tuple:
 
 
 def _not_text(path: Path) -> EvidenceLogError:
-    return EvidenceLogError(f"{path.name} is neither UTF-8 nor Windows-1252 text; save it from "
-                            "Excel as \"CSV UTF-8\" and import that.")
+    return EvidenceLogError(
+        f"{path.name} is neither UTF-8 nor Windows-1252 text; save it from "
+        'Excel as "CSV UTF-8" and import that.'
+    )
 
 
 # -- file kinds -------------------------------------------------------------------
@@ -176,23 +204,31 @@ def _kind(path: Path) -> str:
         raise EvidenceLogError(f"{path} cannot be read ({e.strerror}).") from None
     suffix = path.suffix.lower()
     if magic == _OLE:
-        raise EvidenceLogError(f"{path.name} is an old-style (.xls) or password-protected "
-                               "workbook; save it from Excel as .xlsx or CSV and import that.")
+        raise EvidenceLogError(
+            f"{path.name} is an old-style (.xls) or password-protected "
+            "workbook; save it from Excel as .xlsx or CSV and import that."
+        )
     if suffix in WORKBOOK_SUFFIXES or (magic == _ZIP and suffix in TEXT_SUFFIXES):
         if magic != _ZIP:
-            raise EvidenceLogError(f"{path.name} is not an Excel workbook (.xlsx); it may be "
-                                   "damaged, or be another kind of file renamed.")
+            raise EvidenceLogError(
+                f"{path.name} is not an Excel workbook (.xlsx); it may be "
+                "damaged, or be another kind of file renamed."
+            )
         return "xlsx"
     if suffix in TEXT_SUFFIXES:
         return "csv"
-    raise EvidenceLogError(f"{path.name} is not an evidence log: import an Excel workbook "
-                           "(.xlsx) or a CSV file (.csv).")
+    raise EvidenceLogError(
+        f"{path.name} is not an evidence log: import an Excel workbook "
+        "(.xlsx) or a CSV file (.csv)."
+    )
 
 
 def _empty_message(path: Path, sheet: str | None) -> str:
     where = f"sheet {sheet} of {path.name}" if sheet is not None else path.name
-    return f"{where} is empty: the log needs a header row naming its columns (Summary, " \
-           "Source type, Questions, …) and a row per evidence item."
+    return (
+        f"{where} is empty: the log needs a header row naming its columns (Summary, "
+        "Source type, Questions, …) and a row per evidence item."
+    )
 
 
 # -- workbooks --------------------------------------------------------------------
@@ -211,8 +247,10 @@ class _Workbook:
             self.book = load_workbook(path, read_only=True, data_only=True)
             self.sheets = [ws for ws in self.book.worksheets if hasattr(ws, "iter_rows")]
         except Exception as e:  # openpyxl raises many kinds of error on a malformed part
-            raise EvidenceLogError(f"{path.name} cannot be read as an Excel workbook; it may be "
-                                   f"damaged ({type(e).__name__}).") from None
+            raise EvidenceLogError(
+                f"{path.name} cannot be read as an Excel workbook; it may be "
+                f"damaged ({type(e).__name__})."
+            ) from None
         if not self.sheets:
             self.book.close()
             raise EvidenceLogError(f"{path.name} has no worksheets.")
@@ -231,8 +269,10 @@ def _sheet_rows(ws) -> Iterator[tuple[int, tuple]]:
     try:
         yield from enumerate(ws.iter_rows(values_only=True), 1)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError) as e:
-        raise EvidenceLogError(f"Sheet {ws.title} of the workbook cannot be read; it may be "
-                               f"damaged ({type(e).__name__}).") from None
+        raise EvidenceLogError(
+            f"Sheet {ws.title} of the workbook cannot be read; it may be "
+            f"damaged ({type(e).__name__})."
+        ) from None
 
 
 def _pick(sheets: Sequence, name: str, path: Path):
@@ -242,8 +282,10 @@ def _pick(sheets: Sequence, name: str, path: Path):
     folded = [ws for ws in sheets if ws.title.strip().casefold() == name.strip().casefold()]
     if len(folded) == 1:
         return folded[0]
-    raise EvidenceLogError(f"{path.name} has no sheet named {name!r} (its sheets: "
-                           f"{', '.join(ws.title for ws in sheets)}).")
+    raise EvidenceLogError(
+        f"{path.name} has no sheet named {name!r} (its sheets: "
+        f"{', '.join(ws.title for ws in sheets)})."
+    )
 
 
 # -- previews ---------------------------------------------------------------------
@@ -263,6 +305,6 @@ def _sheet_from_rows(name: str | None, rows: list[tuple]) -> LogSheet:
     headers = clean_headers(rows[at])
     examples = []
     for column in range(len(headers)):
-        values = (cell_text(r[column]) for r in rows[at + 1:] if column < len(r))
+        values = (cell_text(r[column]) for r in rows[at + 1 :] if column < len(r))
         examples.append(next((v for v in values if v), ""))
     return LogSheet(name, at + 1, headers, tuple(examples))

@@ -61,8 +61,8 @@ def read_header(path: Path) -> tuple[int, int]:
         raise StorageError(f"{path} cannot be read ({e.strerror or e}).") from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise NotAnInspectionError(f"{path} is not an inspection file (it is not a database).")
-    user_version, = struct.unpack(">i", header[60:64])
-    application_id, = struct.unpack(">i", header[68:72])
+    (user_version,) = struct.unpack(">i", header[60:64])
+    (application_id,) = struct.unpack(">i", header[68:72])
     return application_id, user_version
 
 
@@ -80,7 +80,8 @@ def refuse_by_header(path: Path, newer_message: str | None = None) -> int:
     application_id, user_version = read_header(path)
     if application_id != APPLICATION_ID:
         raise NotAnInspectionError(
-            f"{path} is a database but not an inspection file; open a .inspection file.")
+            f"{path} is a database but not an inspection file; open a .inspection file."
+        )
     if user_version > SCHEMA_VERSION:
         raise NewerSchemaError(newer_message or _newer_message(path))
     return user_version
@@ -120,8 +121,13 @@ class InspectionDatabase:
             raise StorageError(f"Cannot create {path}: the folder {path.parent} does not exist.")
         try:
             # Made empty first, so it is private from the start and never replaces a file.
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY
-                             | getattr(os, "O_NOFOLLOW", 0), FILE_MODE))
+            os.close(
+                os.open(
+                    path,
+                    os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0),
+                    FILE_MODE,
+                )
+            )
         except FileExistsError:
             raise StorageError(f"{path} already exists; choose another name.") from None
         except OSError as e:
@@ -162,8 +168,10 @@ class InspectionDatabase:
             finally:
                 probe.close()
             if readonly and pending:
-                raise StorageError(f"{path} was saved by an older version of Evidence Review; "
-                                   "open it in the app once to bring it up to date.")
+                raise StorageError(
+                    f"{path} was saved by an older version of Evidence Review; "
+                    "open it in the app once to bring it up to date."
+                )
             conn = _connect(path, readonly=readonly)
             db = cls(conn, path, readonly)
             if not readonly:
@@ -175,8 +183,9 @@ class InspectionDatabase:
             if conn is not None:
                 conn.close()
             if "locked" in str(e) or "busy" in str(e):
-                raise FileInUseError(f"{path} is being written by another program; "
-                                     "close it there and try again.") from None
+                raise FileInUseError(
+                    f"{path} is being written by another program; close it there and try again."
+                ) from None
             if is_damage(e):
                 raise damaged(path, e) from None
             raise NotAnInspectionError(f"{path} cannot be read as an inspection ({e}).") from None
@@ -199,8 +208,9 @@ class InspectionDatabase:
 
     # -- transactions ------------------------------------------------------
     @contextmanager
-    def transaction(self, *, reason: str = "",
-                    record_history: bool = True) -> Iterator[sqlite3.Connection]:
+    def transaction(
+        self, *, reason: str = "", record_history: bool = True
+    ) -> Iterator[sqlite3.Connection]:
         """One user action: ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on error.
 
         IMMEDIATE takes the write lock up front, so a transaction never fails
@@ -218,12 +228,14 @@ class InspectionDatabase:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             raise write_failure(e, self.path) or FileInUseError(
-                f"{self.path} is busy in another program ({e}); try again in a moment.") \
-                from None
+                f"{self.path} is busy in another program ({e}); try again in a moment."
+            ) from None
         try:
-            self.conn.execute("UPDATE history_context SET actor = ?, reason = ?, recording = ?,"
-                              " bulk = 0 WHERE id = 1",
-                              [self.actor, reason, int(record_history)])
+            self.conn.execute(
+                "UPDATE history_context SET actor = ?, reason = ?, recording = ?,"
+                " bulk = 0 WHERE id = 1",
+                [self.actor, reason, int(record_history)],
+            )
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException as e:
@@ -250,12 +262,17 @@ def _examine(conn: sqlite3.Connection, path: Path) -> bool:
     """Refuse a file that is not ours or is newer; True when migrations are pending."""
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         raise NotAnInspectionError(
-            f"{path} is a database but not an inspection file; open a .inspection file.")
+            f"{path} is a database but not an inspection file; open a .inspection file."
+        )
     if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
         raise NewerSchemaError(_newer_message(path))
     try:
-        applied = [name for name, in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
+        applied = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        ]
     except sqlite3.OperationalError:
         applied = []
     known = known_migration_names()
@@ -265,5 +282,4 @@ def _examine(conn: sqlite3.Connection, path: Path) -> bool:
 
 
 def _newer_message(path: Path) -> str:
-    return (f"{path} was saved by a newer version of Evidence Review; "
-            "update the app to open it.")
+    return f"{path} was saved by a newer version of Evidence Review; update the app to open it."

@@ -61,5 +61,6 @@ def check_destination(out: Path) -> None:
     if out.is_dir():
         raise StorageError(f"Cannot write {out}: it is a folder.")
     if not os.access(out.parent, os.W_OK):
-        raise StorageError(f"Cannot write {out}: you do not have permission to write to "
-                           f"the folder {out.parent}.")
+        raise StorageError(
+            f"Cannot write {out}: you do not have permission to write to the folder {out.parent}."
+        )

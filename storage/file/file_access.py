@@ -89,8 +89,9 @@ def file_uri(path: Path, **params: str) -> str:
     return Path(path).resolve().as_uri() + (f"?{query}" if query else "")
 
 
-def connect(path: Path, mode: str = "rw", *, trusted_schema: bool = True,
-            timeout_ms: int = BUSY_TIMEOUT_MS) -> TrackedConnection:
+def connect(
+    path: Path, mode: str = "rw", *, trusted_schema: bool = True, timeout_ms: int = BUSY_TIMEOUT_MS
+) -> TrackedConnection:
     """A connection to the file at ``path``: ``mode`` is ``ro``, ``rw`` or ``rwc`` (create).
 
     ``trusted_schema=False`` is for files from elsewhere: SQLite then runs no
@@ -103,8 +104,13 @@ def connect(path: Path, mode: str = "rw", *, trusted_schema: bool = True,
     identity = _identity(path)
     _remember(identity)
     try:
-        conn = sqlite3.connect(file_uri(path, mode=mode), uri=True, isolation_level=None,
-                               check_same_thread=False, factory=TrackedConnection)
+        conn = sqlite3.connect(
+            file_uri(path, mode=mode),
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            factory=TrackedConnection,
+        )
     except BaseException:
         if identity is not None:
             _forget(identity)
@@ -144,8 +150,12 @@ def raw_file(path: Path) -> Iterator[int]:
     Raises ``FileNotFoundError``, :class:`NotARegularFileError` (a folder, a
     pipe, a device) or another ``OSError``. Never blocks on a pipe.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
         | getattr(os, "O_BINARY", 0)
+    )
     fd = os.open(path, flags)
     try:
         info = os.fstat(fd)

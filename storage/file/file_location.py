@@ -16,21 +16,43 @@ from typing import Iterable
 
 #: Folder names (matched case-insensitively, ``*`` as a wildcard) that sync clients use.
 CLOUD_FOLDERS = {
-    "onedrive": "OneDrive", "onedrive - *": "OneDrive", "dropbox": "Dropbox",
-    "google drive": "Google Drive", "my drive": "Google Drive", "googledrive*": "Google Drive",
-    "icloud drive": "iCloud", "icloud drive (archive)*": "iCloud", "mobile documents": "iCloud",
+    "onedrive": "OneDrive",
+    "onedrive - *": "OneDrive",
+    "dropbox": "Dropbox",
+    "google drive": "Google Drive",
+    "my drive": "Google Drive",
+    "googledrive*": "Google Drive",
+    "icloud drive": "iCloud",
+    "icloud drive (archive)*": "iCloud",
+    "mobile documents": "iCloud",
 }
 #: Linux file-system types that live on another computer.
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs",
-              "fuse.rclone", "davfs", "fuse.davfs2"}
+NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "sshfs",
+    "fuse.sshfs",
+    "9p",
+    "afs",
+    "fuse.rclone",
+    "davfs",
+    "fuse.davfs2",
+}
 _UNC = re.compile(r"^(\\\\|//)[^\\/?.][^\\/]*[\\/][^\\/]+")
 
-_CLOUD_WARNING = ("{file} is inside a {service} folder. Sync can copy the file while it is "
-                  "being written and damage it; keep inspections in a folder that is not "
-                  "synchronised, and copy them there only when the app is closed.")
-_NETWORK_WARNING = ("{file} is on a network drive. A dropped connection or a second "
-                    "computer writing to it can damage it; keep inspections on this "
-                    "computer's own disk while you work.")
+_CLOUD_WARNING = (
+    "{file} is inside a {service} folder. Sync can copy the file while it is "
+    "being written and damage it; keep inspections in a folder that is not "
+    "synchronised, and copy them there only when the app is closed."
+)
+_NETWORK_WARNING = (
+    "{file} is on a network drive. A dropped connection or a second "
+    "computer writing to it can damage it; keep inspections on this "
+    "computer's own disk while you work."
+)
 
 
 def _parts(path) -> list[str]:

@@ -43,8 +43,12 @@ _WINDOWS_LOCK_OFFSET = 1 << 30
 _held_here: dict[str, "InspectionLock"] = {}
 #: Who holds a lock: the app, or a command of the command line (named after it).
 APP = "app"
-_OPEN_FLAGS = (os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-               | getattr(os, "O_CLOEXEC", 0))
+_OPEN_FLAGS = (
+    os.O_RDWR
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 class UnsafeLockFileError(StorageError):
@@ -67,8 +71,7 @@ class LockHolder:
         return self.program == APP
 
     def describe(self) -> str:
-        since = (f" since {self.since.astimezone().strftime('%d %b %Y %H:%M')}"
-                 if self.since else "")
+        since = f" since {self.since.astimezone().strftime('%d %b %Y %H:%M')}" if self.since else ""
         who = self.user or "someone"
         return f"{who} on {self.host or 'another computer'}{since}"
 
@@ -77,8 +80,10 @@ class LockHolder:
         _safe = _printable
         if self.is_app:
             return f"{name} is open in Evidence Review by {_safe(self.describe())}"
-        return (f"{name} is being changed by the command '{_safe(self.program)}' run by "
-                f"{_safe(self.describe())}")
+        return (
+            f"{name} is being changed by the command '{_safe(self.program)}' run by "
+            f"{_safe(self.describe())}"
+        )
 
 
 def _printable(text: str) -> str:
@@ -116,8 +121,10 @@ class InspectionLock:
         Raises ``OSError`` when the sidecar cannot be made (a read-only folder).
         """
         if str(self.path) in _held_here:
-            raise FileOpenElsewhereError(f"{self.path.name} is already open in this window "
-                                         "of Evidence Review.", current_holder(self.program))
+            raise FileOpenElsewhereError(
+                f"{self.path.name} is already open in this window of Evidence Review.",
+                current_holder(self.program),
+            )
         while True:
             fd = _open_sidecar(self.sidecar)
             if fd is None:
@@ -126,14 +133,20 @@ class InspectionLock:
                 os.close(fd)
                 holder = read_holder(self.path)
                 if holder is None:
-                    text = (f"{self.path.name} is open in another copy of Evidence Review. "
-                            "Open it read-only, or close it there first.")
+                    text = (
+                        f"{self.path.name} is open in another copy of Evidence Review. "
+                        "Open it read-only, or close it there first."
+                    )
                 elif holder.is_app:
-                    text = (f"{holder.in_use(self.path.name)}. Open it read-only, or close it "
-                            "there first.")
+                    text = (
+                        f"{holder.in_use(self.path.name)}. Open it read-only, or close it "
+                        "there first."
+                    )
                 else:
-                    text = (f"{holder.in_use(self.path.name)}. Open it read-only, or wait for "
-                            "the command to finish.")
+                    text = (
+                        f"{holder.in_use(self.path.name)}. Open it read-only, or wait for "
+                        "the command to finish."
+                    )
                 raise FileOpenElsewhereError(text, holder)
             # A holder that was just releasing may have removed the sidecar we locked;
             # then our lock guards nothing and another process could lock a new one.
@@ -191,8 +204,12 @@ def _open_sidecar(sidecar: Path) -> int | None:
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
         os.close(fd)
-        raise _unsafe(sidecar, "is not a plain file" if not stat.S_ISREG(info.st_mode)
-                      else "has another name elsewhere (a hard link)")
+        raise _unsafe(
+            sidecar,
+            "is not a plain file"
+            if not stat.S_ISREG(info.st_mode)
+            else "has another name elsewhere (a hard link)",
+        )
     return fd
 
 
@@ -210,7 +227,8 @@ def _unsafe(sidecar: Path, why: str) -> UnsafeLockFileError:
     return UnsafeLockFileError(
         f"{sidecar.name} beside the inspection {why}, so it was not used as the file's lock "
         "and nothing was written to it. Remove it (it is not part of the inspection), then "
-        "open the file again.")
+        "open the file again."
+    )
 
 
 def is_locked_elsewhere(path: Path) -> bool:
@@ -235,8 +253,10 @@ def is_locked_elsewhere(path: Path) -> bool:
 
 def read_holder(path: Path) -> LockHolder | None:
     try:
-        fd = os.open(lock_path(Path(path)), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(
+            lock_path(Path(path)),
+            os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0),
+        )
     except OSError:
         return None
     try:
@@ -250,8 +270,13 @@ def read_holder(path: Path) -> LockHolder | None:
     try:
         data = json.loads(raw.decode("utf-8").strip("\x00 \n"))
         since = datetime.fromisoformat(data["since"]) if data.get("since") else None
-        return LockHolder(str(data.get("user", "")), str(data.get("host", "")),
-                          int(data.get("pid", 0)), since, str(data.get("program") or APP))
+        return LockHolder(
+            str(data.get("user", "")),
+            str(data.get("host", "")),
+            int(data.get("pid", 0)),
+            since,
+            str(data.get("program") or APP),
+        )
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
 
@@ -261,14 +286,23 @@ def current_holder(program: str = APP) -> LockHolder:
         user = getpass.getuser()
     except Exception:  # no login name in some service sessions
         user = ""
-    return LockHolder(user, socket.gethostname(), os.getpid(), datetime.now(timezone.utc),
-                      program)
+    return LockHolder(user, socket.gethostname(), os.getpid(), datetime.now(timezone.utc), program)
 
 
 def _write_holder(fd: int, program: str) -> None:
     me = current_holder(program)
-    text = json.dumps({"user": me.user, "host": me.host, "pid": me.pid,
-                       "since": cast(datetime, me.since).isoformat(), "program": me.program}) + "\n"
+    text = (
+        json.dumps(
+            {
+                "user": me.user,
+                "host": me.host,
+                "pid": me.pid,
+                "since": cast(datetime, me.since).isoformat(),
+                "program": me.program,
+            }
+        )
+        + "\n"
+    )
     os.lseek(fd, 0, os.SEEK_SET)
     os.ftruncate(fd, 0)
     os.write(fd, text.encode("utf-8"))

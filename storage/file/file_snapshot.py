@@ -41,14 +41,15 @@ def _signature(path: Path) -> tuple:
 
 def _copy(source: Path, dest: Path) -> None:
     with file_access.raw_file(source) as fd:
-        out = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0),
-                      0o600)
+        out = os.open(
+            dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600
+        )
         try:
             offset = 0
             while chunk := file_access.read_at(fd, _CHUNK, offset):
                 view = memoryview(chunk)
                 while view:
-                    view = view[os.write(out, view):]
+                    view = view[os.write(out, view) :]
                 offset += len(chunk)
         finally:
             os.close(out)
@@ -80,6 +81,8 @@ def snapshot(path: Path, folder: Path, name: str = "snapshot.inspection") -> Pat
     except file_access.NotARegularFileError as e:
         raise NotAnInspectionError(f"{e}, not an inspection file.") from None
     except OSError as e:
-        raise StorageError(f"{path} could not be copied to check it ({e.strerror or e}); "
-                           "make room in the temporary folder and try again.") from None
+        raise StorageError(
+            f"{path} could not be copied to check it ({e.strerror or e}); "
+            "make room in the temporary folder and try again."
+        ) from None
     raise StorageError(f"{path} is being saved too busily to be copied; try again in a moment.")

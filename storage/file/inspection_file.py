@@ -71,9 +71,17 @@ class InspectionFile:
             raise NotAnInspectionError(f"{path} holds no inspection; it may be damaged.") from None
 
     @classmethod
-    def create(cls, path: Path, framework: Framework, *, force: str, title: str = "",
-               period: str = "", fieldwork_start: date | None = None,
-               fieldwork_end: date | None = None) -> "InspectionFile":
+    def create(
+        cls,
+        path: Path,
+        framework: Framework,
+        *,
+        force: str,
+        title: str = "",
+        period: str = "",
+        fieldwork_start: date | None = None,
+        fieldwork_end: date | None = None,
+    ) -> "InspectionFile":
         """Create a new inspection file for ``force`` using ``framework``."""
         path = Path(path)
         force = force.strip()
@@ -82,11 +90,18 @@ class InspectionFile:
         db = InspectionDatabase.create(path)
         try:
             InspectionRepository(db).create(
-                Inspection(id="", title=title.strip() or f"{force} — {framework.name}",
-                           force=force, framework_id=framework.id,
-                           framework_version=framework.version, period=period.strip(),
-                           fieldwork_start=fieldwork_start, fieldwork_end=fieldwork_end),
-                framework)
+                Inspection(
+                    id="",
+                    title=title.strip() or f"{force} — {framework.name}",
+                    force=force,
+                    framework_id=framework.id,
+                    framework_version=framework.version,
+                    period=period.strip(),
+                    fieldwork_start=fieldwork_start,
+                    fieldwork_end=fieldwork_end,
+                ),
+                framework,
+            )
         except BaseException:
             db.close()
             for suffix in ("", "-wal", "-shm"):

@@ -151,26 +151,41 @@ def m001_initial_schema(db: Database) -> None:
             deleted_at TEXT
         )""")
     # One live judgment per question, and one overall judgment (question_id NULL).
-    db.execute("CREATE UNIQUE INDEX judgment_one_per_question ON judgment"
-               "(ifnull(question_id, '')) WHERE deleted_at IS NULL")
-    db.execute("CREATE INDEX evidence_question_by_question ON evidence_question"
-               "(question_id, evidence_id) WHERE deleted_at IS NULL")
-    db.execute("CREATE INDEX finding_evidence_by_evidence ON finding_evidence"
-               "(evidence_id, finding_id) WHERE deleted_at IS NULL")
+    db.execute(
+        "CREATE UNIQUE INDEX judgment_one_per_question ON judgment"
+        "(ifnull(question_id, '')) WHERE deleted_at IS NULL"
+    )
+    db.execute(
+        "CREATE INDEX evidence_question_by_question ON evidence_question"
+        "(question_id, evidence_id) WHERE deleted_at IS NULL"
+    )
+    db.execute(
+        "CREATE INDEX finding_evidence_by_evidence ON finding_evidence"
+        "(evidence_id, finding_id) WHERE deleted_at IS NULL"
+    )
     db.execute("CREATE INDEX finding_by_question ON finding(question_id) WHERE deleted_at IS NULL")
     # One index per sort order of the evidence list, each written exactly as the
     # list's ORDER BY writes it so SQLite can walk it instead of sorting.
-    for name, key in (("collected_on", "ifnull(collected_on, '')"),
-                      ("source_type", "source_type"), ("assessment", "assessment"),
-                      ("author", "author"), ("summary", "summary COLLATE NOCASE")):
-        db.execute(f"CREATE INDEX evidence_by_{name} ON evidence({key}, ref)"
-                   " WHERE deleted_at IS NULL")
-    db["evidence"].enable_fts(["summary", "notes", "location"], create_triggers=True,
-                              tokenize="unicode61 remove_diacritics 2")
-    db["finding"].enable_fts(["statement", "recommendation"], create_triggers=True,
-                             tokenize="unicode61 remove_diacritics 2")
-
-
+    for name, key in (
+        ("collected_on", "ifnull(collected_on, '')"),
+        ("source_type", "source_type"),
+        ("assessment", "assessment"),
+        ("author", "author"),
+        ("summary", "summary COLLATE NOCASE"),
+    ):
+        db.execute(
+            f"CREATE INDEX evidence_by_{name} ON evidence({key}, ref) WHERE deleted_at IS NULL"
+        )
+    db["evidence"].enable_fts(
+        ["summary", "notes", "location"],
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+    db["finding"].enable_fts(
+        ["statement", "recommendation"],
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
 
 
 @_migration
@@ -188,8 +203,9 @@ def m002_team_copies_and_merging(db: Database) -> None:
             updated_at TEXT NOT NULL,
             deleted_at TEXT
         )""")
-    db.execute("CREATE UNIQUE INDEX team_member_initials ON team_member(initials)"
-               " WHERE deleted_at IS NULL")
+    db.execute(
+        "CREATE UNIQUE INDEX team_member_initials ON team_member(initials) WHERE deleted_at IS NULL"
+    )
     # Every copy of an inspection shares inspection.id; replica_id tells the
     # files apart. copy_for and copied_at describe a fieldwork copy: whose it
     # is and when it left the master (the base for telling who changed what).
@@ -246,8 +262,14 @@ def m002_team_copies_and_merging(db: Database) -> None:
 
 
 #: Tables whose rows travel between copies of an inspection when they are merged.
-MERGED_TABLES = ("evidence", "evidence_question", "finding", "finding_evidence", "judgment",
-                 "team_member")
+MERGED_TABLES = (
+    "evidence",
+    "evidence_question",
+    "finding",
+    "finding_evidence",
+    "judgment",
+    "team_member",
+)
 
 
 @_migration
@@ -267,7 +289,6 @@ def m003_row_origins(db: Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN origin_updated_at TEXT")
 
 
-
 # -- m004: change history and attachments ------------------------------------
 # The history triggers are written out here, frozen with the migration: a later
 # change to what is recorded is a later migration.
@@ -276,32 +297,75 @@ def m003_row_origins(db: Database) -> None:
 #: ``None`` records the column as it is, otherwise an SQL expression over
 #: ``{row}`` (``old`` or ``new``) that gives a readable value.
 _HISTORY_FIELDS = {
-    "evidence": {f: None for f in ("ref", "source_type", "collected_on", "location",
-                                   "participants", "summary", "notes", "assessment",
-                                   "sensitive", "author")},
-    "finding": {"question": "(SELECT code FROM question WHERE id = {row}.question_id)",
-                "kind": None, "statement": None, "recommendation": None},
-    "judgment": {"grade": "(SELECT name FROM grade WHERE id = {row}.grade_id)",
-                 "rationale": None, "status": None},
+    "evidence": {
+        f: None
+        for f in (
+            "ref",
+            "source_type",
+            "collected_on",
+            "location",
+            "participants",
+            "summary",
+            "notes",
+            "assessment",
+            "sensitive",
+            "author",
+        )
+    },
+    "finding": {
+        "question": "(SELECT code FROM question WHERE id = {row}.question_id)",
+        "kind": None,
+        "statement": None,
+        "recommendation": None,
+    },
+    "judgment": {
+        "grade": "(SELECT name FROM grade WHERE id = {row}.grade_id)",
+        "rationale": None,
+        "status": None,
+    },
 }
 _HISTORY_COLUMNS = {"question": "question_id", "grade": "grade_id"}
-_HISTORY_CREATED = {"evidence": "new.ref", "finding": "new.statement",
-                    "judgment": "(SELECT name FROM grade WHERE id = new.grade_id)"}
+_HISTORY_CREATED = {
+    "evidence": "new.ref",
+    "finding": "new.statement",
+    "judgment": "(SELECT name FROM grade WHERE id = new.grade_id)",
+}
 
 _HISTORY_INSERT = (
     "INSERT INTO history (id, changed_at, actor, reason, replica_id, entity, entity_id,"
     " action, field, old_value, new_value, related_id) SELECT lower(hex(randomblob(16))),"
     " {when}, c.actor, c.reason, (SELECT replica_id FROM inspection LIMIT 1), '{entity}',"
     " {entity_id}, '{action}', {field}, {old}, {new}, {related} FROM history_context c"
-    " WHERE c.id = 1{extra}")
+    " WHERE c.id = 1{extra}"
+)
 
 
-def _history_row(entity: str, entity_id: str, action: str, *, when: str = "new.updated_at",
-                 field: str = "NULL", old: str = "NULL", new: str = "NULL",
-                 related: str = "NULL", extra: str = "") -> str:
-    return _HISTORY_INSERT.format(when=when, entity=entity, entity_id=entity_id, action=action,
-                                  field=field, old=old, new=new, related=related,
-                                  extra=extra) + ";"
+def _history_row(
+    entity: str,
+    entity_id: str,
+    action: str,
+    *,
+    when: str = "new.updated_at",
+    field: str = "NULL",
+    old: str = "NULL",
+    new: str = "NULL",
+    related: str = "NULL",
+    extra: str = "",
+) -> str:
+    return (
+        _HISTORY_INSERT.format(
+            when=when,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            field=field,
+            old=old,
+            new=new,
+            related=related,
+            extra=extra,
+        )
+        + ";"
+    )
 
 
 def _history_triggers(db: Database) -> None:
@@ -309,53 +373,106 @@ def _history_triggers(db: Database) -> None:
     for table, fields in _HISTORY_FIELDS.items():
         created = [_history_row(table, "new.id", "created", new=_HISTORY_CREATED[table])]
         if table == "judgment":
-            created += [_history_row(table, "new.id", "changed", field=f"'{name}'",
-                                     new=(shown or "new.{col}").format(
-                                         row="new", col=name),
-                                     extra=f" AND new.{_HISTORY_COLUMNS.get(name, name)}"
-                                           " IS NOT NULL AND new.{c} != ''".format(
-                                               c=_HISTORY_COLUMNS.get(name, name)))
-                        for name, shown in fields.items()]
-        db.execute(f"CREATE TRIGGER history_{table}_insert AFTER INSERT ON {table}"
-                   f" WHEN {recording} BEGIN {' '.join(created)} END")
+            created += [
+                _history_row(
+                    table,
+                    "new.id",
+                    "changed",
+                    field=f"'{name}'",
+                    new=(shown or "new.{col}").format(row="new", col=name),
+                    extra=f" AND new.{_HISTORY_COLUMNS.get(name, name)}"
+                    " IS NOT NULL AND new.{c} != ''".format(c=_HISTORY_COLUMNS.get(name, name)),
+                )
+                for name, shown in fields.items()
+            ]
+        db.execute(
+            f"CREATE TRIGGER history_{table}_insert AFTER INSERT ON {table}"
+            f" WHEN {recording} BEGIN {' '.join(created)} END"
+        )
         changed = [
-            _history_row(table, "new.id", "deleted",
-                         extra=" AND old.deleted_at IS NULL AND new.deleted_at IS NOT NULL"),
-            _history_row(table, "new.id", "restored",
-                         extra=" AND old.deleted_at IS NOT NULL AND new.deleted_at IS NULL")]
+            _history_row(
+                table,
+                "new.id",
+                "deleted",
+                extra=" AND old.deleted_at IS NULL AND new.deleted_at IS NOT NULL",
+            ),
+            _history_row(
+                table,
+                "new.id",
+                "restored",
+                extra=" AND old.deleted_at IS NOT NULL AND new.deleted_at IS NULL",
+            ),
+        ]
         for name, shown in fields.items():
             column = _HISTORY_COLUMNS.get(name, name)
             old = shown.format(row="old") if shown else f"old.{column}"
             new = shown.format(row="new") if shown else f"new.{column}"
-            changed.append(_history_row(table, "new.id", "changed", field=f"'{name}'",
-                                        old=old, new=new,
-                                        extra=f" AND old.{column} IS NOT new.{column}"))
-        db.execute(f"CREATE TRIGGER history_{table}_update AFTER UPDATE ON {table}"
-                   f" WHEN {recording} BEGIN {' '.join(changed)} END")
+            changed.append(
+                _history_row(
+                    table,
+                    "new.id",
+                    "changed",
+                    field=f"'{name}'",
+                    old=old,
+                    new=new,
+                    extra=f" AND old.{column} IS NOT new.{column}",
+                )
+            )
+        db.execute(
+            f"CREATE TRIGGER history_{table}_update AFTER UPDATE ON {table}"
+            f" WHEN {recording} BEGIN {' '.join(changed)} END"
+        )
     # Links are recorded on their owner: an item's questions on the item, a
     # finding's evidence on the finding (and found from the item by related_id).
     links = {
-        "evidence_question": ("evidence", "new.evidence_id", "question", "new.question_id",
-                              "(SELECT code FROM question WHERE id = new.question_id)"),
-        "finding_evidence": ("finding", "new.finding_id", "evidence", "new.evidence_id",
-                             "(SELECT ref FROM evidence WHERE id = new.evidence_id)"),
+        "evidence_question": (
+            "evidence",
+            "new.evidence_id",
+            "question",
+            "new.question_id",
+            "(SELECT code FROM question WHERE id = new.question_id)",
+        ),
+        "finding_evidence": (
+            "finding",
+            "new.finding_id",
+            "evidence",
+            "new.evidence_id",
+            "(SELECT ref FROM evidence WHERE id = new.evidence_id)",
+        ),
         "attachment": ("evidence", "new.evidence_id", "attachment", "new.id", "new.name"),
     }
     for table, (entity, owner, field, related, shown) in links.items():
-        added, removed = ("attached", "detached") if table == "attachment" else (
-            "linked", "unlinked")
+        added, removed = (
+            ("attached", "detached") if table == "attachment" else ("linked", "unlinked")
+        )
         db.execute(
             f"CREATE TRIGGER history_{table}_insert AFTER INSERT ON {table} WHEN {recording}"
-            f" BEGIN {_history_row(entity, owner, added, field=repr(field), new=shown, related=related, extra=' AND new.deleted_at IS NULL')} END")
+            f" BEGIN {_history_row(entity, owner, added, field=repr(field), new=shown, related=related, extra=' AND new.deleted_at IS NULL')} END"
+        )
         db.execute(
             f"CREATE TRIGGER history_{table}_update AFTER UPDATE OF deleted_at ON {table}"
             f" WHEN {recording} BEGIN "
-            + _history_row(entity, owner, removed, field=repr(field), old=shown, related=related,
-                           extra=" AND old.deleted_at IS NULL AND new.deleted_at IS NOT NULL")
+            + _history_row(
+                entity,
+                owner,
+                removed,
+                field=repr(field),
+                old=shown,
+                related=related,
+                extra=" AND old.deleted_at IS NULL AND new.deleted_at IS NOT NULL",
+            )
             + " "
-            + _history_row(entity, owner, added, field=repr(field), new=shown, related=related,
-                           extra=" AND old.deleted_at IS NOT NULL AND new.deleted_at IS NULL")
-            + " END")
+            + _history_row(
+                entity,
+                owner,
+                added,
+                field=repr(field),
+                new=shown,
+                related=related,
+                extra=" AND old.deleted_at IS NOT NULL AND new.deleted_at IS NULL",
+            )
+            + " END"
+        )
 
 
 @_migration
@@ -387,13 +504,19 @@ def m004_history_and_attachments(db: Database) -> None:
             related_id TEXT
         )""")
     db.execute("CREATE INDEX history_by_entity ON history(entity_id, changed_at)")
-    db.execute("CREATE INDEX history_by_related ON history(related_id) WHERE related_id IS NOT NULL")
+    db.execute(
+        "CREATE INDEX history_by_related ON history(related_id) WHERE related_id IS NOT NULL"
+    )
     db.execute("CREATE INDEX history_by_time ON history(changed_at)")
     db.execute("CREATE INDEX history_by_actor ON history(actor, changed_at)")
-    db.execute("CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history"
-               " BEGIN SELECT RAISE(ABORT, 'the change history cannot be edited'); END")
-    db.execute("CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history"
-               " BEGIN SELECT RAISE(ABORT, 'the change history cannot be deleted'); END")
+    db.execute(
+        "CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history"
+        " BEGIN SELECT RAISE(ABORT, 'the change history cannot be edited'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history"
+        " BEGIN SELECT RAISE(ABORT, 'the change history cannot be deleted'); END"
+    )
     db.execute("""
         CREATE TABLE history_context (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -422,36 +545,45 @@ def m004_history_and_attachments(db: Database) -> None:
             origin_replica TEXT,
             origin_updated_at TEXT
         )""")
-    db.execute("CREATE INDEX attachment_by_evidence ON attachment(evidence_id)"
-               " WHERE deleted_at IS NULL")
+    db.execute(
+        "CREATE INDEX attachment_by_evidence ON attachment(evidence_id) WHERE deleted_at IS NULL"
+    )
     db.execute("CREATE INDEX attachment_by_content ON attachment(sha256)")
     _history_triggers(db)
 
 
 #: Every question with each question it falls under (itself and every question
 #: above it; a question's subtree is a range of positions).
-SCOPE_OF_QUESTION = ("SELECT d.id AS question_id, a.id AS ancestor_id FROM question d"
-                     " JOIN question a ON a.position <= d.position"
-                     " AND a.subtree_end >= d.position")
+SCOPE_OF_QUESTION = (
+    "SELECT d.id AS question_id, a.id AS ancestor_id FROM question d"
+    " JOIN question a ON a.position <= d.position"
+    " AND a.subtree_end >= d.position"
+)
 
 #: The questions a link to question ``{link}.question_id`` falls under: itself and
 #: every question above it.
-_SCOPE_OF_LINK = ("SELECT a.id FROM question d JOIN question a ON a.position <= d.position"
-                  " AND a.subtree_end >= d.position WHERE d.id = {link}.question_id")
+_SCOPE_OF_LINK = (
+    "SELECT a.id FROM question d JOIN question a ON a.position <= d.position"
+    " AND a.subtree_end >= d.position WHERE d.id = {link}.question_id"
+)
 
 
 def _scope_add(link: str) -> str:
-    return ("INSERT INTO evidence_scope (question_id, evidence_id, links)"
-            f" SELECT id, {link}.evidence_id, 1 FROM ({_SCOPE_OF_LINK.format(link=link)}) WHERE 1"
-            " ON CONFLICT (question_id, evidence_id) DO UPDATE SET links = links + 1;")
+    return (
+        "INSERT INTO evidence_scope (question_id, evidence_id, links)"
+        f" SELECT id, {link}.evidence_id, 1 FROM ({_SCOPE_OF_LINK.format(link=link)}) WHERE 1"
+        " ON CONFLICT (question_id, evidence_id) DO UPDATE SET links = links + 1;"
+    )
 
 
 def _scope_remove(link: str) -> str:
     under = _SCOPE_OF_LINK.format(link=link)
-    return (f"UPDATE evidence_scope SET links = links - 1 WHERE evidence_id = {link}.evidence_id"
-            f" AND question_id IN ({under});"
-            f" DELETE FROM evidence_scope WHERE evidence_id = {link}.evidence_id"
-            f" AND question_id IN ({under}) AND links <= 0;")
+    return (
+        f"UPDATE evidence_scope SET links = links - 1 WHERE evidence_id = {link}.evidence_id"
+        f" AND question_id IN ({under});"
+        f" DELETE FROM evidence_scope WHERE evidence_id = {link}.evidence_id"
+        f" AND question_id IN ({under}) AND links <= 0;"
+    )
 
 
 @_migration
@@ -470,8 +602,10 @@ def m005_evidence_scope(db: Database) -> None:
     author and date?" from the index alone, and ``evidence_deleted`` lists the few
     deleted items.
     """
-    db.execute("CREATE INDEX evidence_live ON evidence(id, ref, assessment, source_type,"
-               " author, ifnull(collected_on, '')) WHERE deleted_at IS NULL")
+    db.execute(
+        "CREATE INDEX evidence_live ON evidence(id, ref, assessment, source_type,"
+        " author, ifnull(collected_on, '')) WHERE deleted_at IS NULL"
+    )
     db.execute("CREATE INDEX evidence_deleted ON evidence(id) WHERE deleted_at IS NOT NULL")
     db.execute("""
         CREATE TABLE evidence_scope (
@@ -480,25 +614,35 @@ def m005_evidence_scope(db: Database) -> None:
             links INTEGER NOT NULL,
             PRIMARY KEY (question_id, evidence_id)
         ) WITHOUT ROWID""")
-    db.execute("INSERT INTO evidence_scope (question_id, evidence_id, links)"
-               " SELECT a.id, eq.evidence_id, count(*) FROM evidence_question eq"
-               " JOIN question d ON d.id = eq.question_id JOIN question a"
-               " ON a.position <= d.position AND a.subtree_end >= d.position"
-               " WHERE eq.deleted_at IS NULL GROUP BY a.id, eq.evidence_id")
+    db.execute(
+        "INSERT INTO evidence_scope (question_id, evidence_id, links)"
+        " SELECT a.id, eq.evidence_id, count(*) FROM evidence_question eq"
+        " JOIN question d ON d.id = eq.question_id JOIN question a"
+        " ON a.position <= d.position AND a.subtree_end >= d.position"
+        " WHERE eq.deleted_at IS NULL GROUP BY a.id, eq.evidence_id"
+    )
     # New items written many at once get their scope rows set-wise instead
     # (storage/repositories/evidence_bulk.py), flagged by history_context.bulk.
     db.execute("ALTER TABLE history_context ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0")
-    db.execute("CREATE TRIGGER evidence_scope_link_added AFTER INSERT ON evidence_question"
-               " WHEN new.deleted_at IS NULL AND NOT (SELECT bulk FROM history_context"
-               f" WHERE id = 1) BEGIN {_scope_add('new')} END")
-    db.execute("CREATE TRIGGER evidence_scope_link_removed AFTER UPDATE OF deleted_at"
-               " ON evidence_question WHEN old.deleted_at IS NULL AND new.deleted_at IS NOT NULL"
-               f" BEGIN {_scope_remove('new')} END")
-    db.execute("CREATE TRIGGER evidence_scope_link_revived AFTER UPDATE OF deleted_at"
-               " ON evidence_question WHEN old.deleted_at IS NOT NULL AND new.deleted_at IS NULL"
-               f" BEGIN {_scope_add('new')} END")
-    db.execute("CREATE TRIGGER evidence_scope_link_erased AFTER DELETE ON evidence_question"
-               f" WHEN old.deleted_at IS NULL BEGIN {_scope_remove('old')} END")
+    db.execute(
+        "CREATE TRIGGER evidence_scope_link_added AFTER INSERT ON evidence_question"
+        " WHEN new.deleted_at IS NULL AND NOT (SELECT bulk FROM history_context"
+        f" WHERE id = 1) BEGIN {_scope_add('new')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER evidence_scope_link_removed AFTER UPDATE OF deleted_at"
+        " ON evidence_question WHEN old.deleted_at IS NULL AND new.deleted_at IS NOT NULL"
+        f" BEGIN {_scope_remove('new')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER evidence_scope_link_revived AFTER UPDATE OF deleted_at"
+        " ON evidence_question WHEN old.deleted_at IS NOT NULL AND new.deleted_at IS NULL"
+        f" BEGIN {_scope_add('new')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER evidence_scope_link_erased AFTER DELETE ON evidence_question"
+        f" WHEN old.deleted_at IS NULL BEGIN {_scope_remove('old')} END"
+    )
 
 
 @_migration
@@ -515,9 +659,11 @@ def m006_search_prefixes(db: Database) -> None:
     so they carry on as they were.
     """
     db.execute("DROP TABLE evidence_fts")
-    db.execute('CREATE VIRTUAL TABLE "evidence_fts" USING FTS5 ("summary", "notes", "location",'
-               " tokenize='unicode61 remove_diacritics 2', prefix='1 2 3', detail=none,"
-               ' content="evidence")')
+    db.execute(
+        'CREATE VIRTUAL TABLE "evidence_fts" USING FTS5 ("summary", "notes", "location",'
+        " tokenize='unicode61 remove_diacritics 2', prefix='1 2 3', detail=none,"
+        ' content="evidence")'
+    )
     # Merge the index's segments less eagerly: adding items in bulk spent much of its
     # time merging, and searches measured no slower for it.
     db.execute("INSERT INTO evidence_fts (evidence_fts, rank) VALUES ('automerge', 16)")
@@ -526,10 +672,12 @@ def m006_search_prefixes(db: Database) -> None:
     db.execute("CREATE INDEX evidence_by_ref ON evidence(ref) WHERE deleted_at IS NULL")
 
 
-_ORDER_OF = ("UPDATE evidence SET question_order = (SELECT min(q.position)"
-             " FROM evidence_question eq JOIN question q ON q.id = eq.question_id"
-             " WHERE eq.evidence_id = {link}.evidence_id AND eq.deleted_at IS NULL)"
-             " WHERE id = {link}.evidence_id;")
+_ORDER_OF = (
+    "UPDATE evidence SET question_order = (SELECT min(q.position)"
+    " FROM evidence_question eq JOIN question q ON q.id = eq.question_id"
+    " WHERE eq.evidence_id = {link}.evidence_id AND eq.deleted_at IS NULL)"
+    " WHERE id = {link}.evidence_id;"
+)
 
 
 @_migration
@@ -544,28 +692,40 @@ def m007_question_order(db: Database) -> None:
     when text it indexes changes, so keeping the order never re-indexes an item.
     """
     db.execute("DROP TRIGGER evidence_au")
-    db.execute('CREATE TRIGGER "evidence_au" AFTER UPDATE OF summary, notes, location'
-               ' ON "evidence" BEGIN'
-               ' INSERT INTO "evidence_fts" ("evidence_fts", rowid, "summary", "notes",'
-               ' "location") VALUES (\'delete\', old.rowid, old."summary", old."notes",'
-               ' old."location");'
-               ' INSERT INTO "evidence_fts" (rowid, "summary", "notes", "location")'
-               ' VALUES (new.rowid, new."summary", new."notes", new."location"); END')
+    db.execute(
+        'CREATE TRIGGER "evidence_au" AFTER UPDATE OF summary, notes, location'
+        ' ON "evidence" BEGIN'
+        ' INSERT INTO "evidence_fts" ("evidence_fts", rowid, "summary", "notes",'
+        ' "location") VALUES (\'delete\', old.rowid, old."summary", old."notes",'
+        ' old."location");'
+        ' INSERT INTO "evidence_fts" (rowid, "summary", "notes", "location")'
+        ' VALUES (new.rowid, new."summary", new."notes", new."location"); END'
+    )
     db.execute("ALTER TABLE evidence ADD COLUMN question_order INTEGER")
-    db.execute("UPDATE evidence SET question_order = (SELECT min(q.position)"
-               " FROM evidence_question eq JOIN question q ON q.id = eq.question_id"
-               " WHERE eq.evidence_id = evidence.id AND eq.deleted_at IS NULL)")
-    db.execute("CREATE INDEX evidence_by_question_order ON evidence"
-               "(ifnull(question_order, -1), ref) WHERE deleted_at IS NULL")
+    db.execute(
+        "UPDATE evidence SET question_order = (SELECT min(q.position)"
+        " FROM evidence_question eq JOIN question q ON q.id = eq.question_id"
+        " WHERE eq.evidence_id = evidence.id AND eq.deleted_at IS NULL)"
+    )
+    db.execute(
+        "CREATE INDEX evidence_by_question_order ON evidence"
+        "(ifnull(question_order, -1), ref) WHERE deleted_at IS NULL"
+    )
     # New items written many at once get their order with the insert itself
     # (storage/repositories/evidence_bulk.py), flagged by history_context.bulk.
-    db.execute("CREATE TRIGGER evidence_order_link_added AFTER INSERT ON evidence_question"
-               " WHEN NOT (SELECT bulk FROM history_context WHERE id = 1)"
-               f" BEGIN {_ORDER_OF.format(link='new')} END")
-    db.execute("CREATE TRIGGER evidence_order_link_changed AFTER UPDATE OF deleted_at"
-               f" ON evidence_question BEGIN {_ORDER_OF.format(link='new')} END")
-    db.execute("CREATE TRIGGER evidence_order_link_erased AFTER DELETE ON evidence_question"
-               f" BEGIN {_ORDER_OF.format(link='old')} END")
+    db.execute(
+        "CREATE TRIGGER evidence_order_link_added AFTER INSERT ON evidence_question"
+        " WHEN NOT (SELECT bulk FROM history_context WHERE id = 1)"
+        f" BEGIN {_ORDER_OF.format(link='new')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER evidence_order_link_changed AFTER UPDATE OF deleted_at"
+        f" ON evidence_question BEGIN {_ORDER_OF.format(link='new')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER evidence_order_link_erased AFTER DELETE ON evidence_question"
+        f" BEGIN {_ORDER_OF.format(link='old')} END"
+    )
 
 
 @_migration
@@ -584,10 +744,13 @@ def m008_inspection_history(db: Database) -> None:
             " action, field, old_value, new_value, related_id) SELECT"
             " lower(hex(randomblob(16))), new.updated_at, c.actor, c.reason, new.replica_id,"
             f" 'inspection', new.id, 'changed', '{field}', old.{field}, new.{field}, NULL"
-            f" FROM history_context c WHERE c.id = 1 AND old.{field} IS NOT new.{field};")
-    db.execute("CREATE TRIGGER history_inspection_update AFTER UPDATE OF title, force, period,"
-               " fieldwork_start, fieldwork_end ON inspection WHEN (SELECT recording FROM"
-               f" history_context WHERE id = 1) BEGIN {' '.join(rows)} END")
+            f" FROM history_context c WHERE c.id = 1 AND old.{field} IS NOT new.{field};"
+        )
+    db.execute(
+        "CREATE TRIGGER history_inspection_update AFTER UPDATE OF title, force, period,"
+        " fieldwork_start, fieldwork_end ON inspection WHEN (SELECT recording FROM"
+        f" history_context WHERE id = 1) BEGIN {' '.join(rows)} END"
+    )
 
 
 SCHEMA_VERSION = len(_NAMES)

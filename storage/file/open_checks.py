@@ -43,8 +43,11 @@ def check_after_unclean_shutdown(path: Path) -> bool:
         return False
     problems = _run_check(path, "integrity_check")
     if problems:
-        raise damaged(path, f"after the app or the computer stopped without closing it, "
-                            f"the file check found: {problems[0]}")
+        raise damaged(
+            path,
+            f"after the app or the computer stopped without closing it, "
+            f"the file check found: {problems[0]}",
+        )
     return True
 
 
@@ -59,7 +62,7 @@ def _run_check(path: Path, pragma: str) -> list[str]:
     try:
         conn = file_access.connect(Path(path), "ro")
         try:
-            verdict = [str(row) for row, in conn.execute(f"PRAGMA {pragma}")]
+            verdict = [str(row) for (row,) in conn.execute(f"PRAGMA {pragma}")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
@@ -74,4 +77,6 @@ def is_damage(error: sqlite3.DatabaseError) -> bool:
 def damaged(path: Path, detail: object) -> DamagedFileError:
     return DamagedFileError(
         f"{path} cannot be read: it is damaged ({detail}). It was left exactly as it is; "
-        "restore the latest good backup into a new file.", Path(path))
+        "restore the latest good backup into a new file.",
+        Path(path),
+    )

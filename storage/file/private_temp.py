@@ -35,8 +35,9 @@ class PrivateFolder:
 
     def __init__(self, purpose: str, parent: Path | None = None):
         self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{purpose}-", dir=parent))
-        self._fd: int | None = os.open(self.path / _IN_USE, os.O_CREAT | os.O_RDWR
-                                       | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        self._fd: int | None = os.open(
+            self.path / _IN_USE, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o600
+        )
         try_lock(self._fd)
 
     def remove(self) -> None:
@@ -82,8 +83,9 @@ def _left_behind(entry: Path) -> bool:
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
         return False
     try:
-        fd = os.open(entry / _IN_USE, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(
+            entry / _IN_USE, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
     except FileNotFoundError:
         return time.time() - info.st_mtime > _UNMARKED_AGE_S
     try:

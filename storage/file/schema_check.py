@@ -39,9 +39,12 @@ def _normalised(sql) -> str | None:
 
 def read_schema(conn: sqlite3.Connection, schema: str = "main") -> dict[str, SchemaObject]:
     """Every object of a database's schema, by name (names are unique in a schema)."""
-    return {name: SchemaObject(str(kind), name, str(table), _normalised(sql))
-            for kind, name, table, sql in conn.execute(
-                f"SELECT type, name, tbl_name, sql FROM {schema}.sqlite_master")}
+    return {
+        name: SchemaObject(str(kind), name, str(table), _normalised(sql))
+        for kind, name, table, sql in conn.execute(
+            f"SELECT type, name, tbl_name, sql FROM {schema}.sqlite_master"
+        )
+    }
 
 
 @lru_cache(maxsize=None)
@@ -59,8 +62,9 @@ def expected_schema(version: int = SCHEMA_VERSION) -> dict[str, SchemaObject]:
         conn.close()
 
 
-def schema_differences(actual: dict[str, SchemaObject],
-                       expected: dict[str, SchemaObject]) -> list[str]:
+def schema_differences(
+    actual: dict[str, SchemaObject], expected: dict[str, SchemaObject]
+) -> list[str]:
     """Each object that is extra, missing or not as the app makes it, in words."""
     found = []
     for name in sorted(set(actual) | set(expected)):

@@ -29,12 +29,16 @@ def write_failure(error: BaseException, path: Path) -> StorageError | None:
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
     text = str(error)
     if code == _SQLITE_FULL or "database or disk is full" in text:
-        return DiskFullError(f"The disk holding {path} is full; nothing of this change was "
-                             "saved. Free some space on that disk and try again.")
+        return DiskFullError(
+            f"The disk holding {path} is full; nothing of this change was "
+            "saved. Free some space on that disk and try again."
+        )
     if code == _SQLITE_IOERR or "disk I/O error" in text:
-        return WriteFailedError(f"{path} could not be written because the disk reported an "
-                                "error; nothing of this change was saved. Check that the disk "
-                                "or drive is still connected and try again.")
+        return WriteFailedError(
+            f"{path} could not be written because the disk reported an "
+            "error; nothing of this change was saved. Check that the disk "
+            "or drive is still connected and try again."
+        )
     return None
 
 
@@ -47,8 +51,10 @@ def file_write_failure(error: OSError, result: str) -> StorageError | None:
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return DiskFullError(f"The disk is full; {result}. Free some space and try again.")
     if error.errno == errno.EIO:
-        return WriteFailedError(f"The disk reported an error; {result}. Check that the disk "
-                                "or drive is still connected and try again.")
+        return WriteFailedError(
+            f"The disk reported an error; {result}. Check that the disk "
+            "or drive is still connected and try again."
+        )
     return None
 
 

@@ -58,32 +58,43 @@ def load_framework_file(path: Path) -> Framework:
 
 def builtin_frameworks(folder: Path = BUILTIN_DIR) -> list[Framework]:
     """Every framework shipped with the app, sorted by id."""
-    return sorted((load_framework_file(p) for p in sorted(folder.glob("*.json"))),
-                  key=lambda f: f.id)
+    return sorted(
+        (load_framework_file(p) for p in sorted(folder.glob("*.json"))), key=lambda f: f.id
+    )
 
 
-def find_framework(framework_id: str, version: str | None = None, *,
-                   folder: Path = BUILTIN_DIR, user_folder: Path | None = None) -> Framework:
+def find_framework(
+    framework_id: str,
+    version: str | None = None,
+    *,
+    folder: Path = BUILTIN_DIR,
+    user_folder: Path | None = None,
+) -> Framework:
     """The built-in or installed framework ``framework_id`` at ``version`` (default: the latest)."""
     everything = available_frameworks(folder=folder, user_folder=user_folder)
     candidates = [f for f in everything if f.id == framework_id]
     if not candidates:
         known = ", ".join(dict.fromkeys(f.id for f in everything))
-        raise UnknownFrameworkError(f"There is no framework called '{framework_id}' "
-                                    f"(available: {known or 'none'}).")
+        raise UnknownFrameworkError(
+            f"There is no framework called '{framework_id}' (available: {known or 'none'})."
+        )
     if version is None:
         return candidates[-1]
     for framework in candidates:
         if framework.version == version.strip():
             return framework
-    raise UnknownFrameworkError(f"Framework '{framework_id}' has no version '{version}' "
-                                f"(available: {', '.join(f.version for f in candidates)}).")
+    raise UnknownFrameworkError(
+        f"Framework '{framework_id}' has no version '{version}' "
+        f"(available: {', '.join(f.version for f in candidates)})."
+    )
 
 
 def version_key(version: str) -> tuple:
     """Sort key for versions: numbers compare as numbers, so 1.9 comes before 1.10."""
-    parts = tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p.lower())
-                  for p in re.findall(r"[0-9]+|[^0-9]+", version))
+    parts = tuple(
+        (0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p.lower())
+        for p in re.findall(r"[0-9]+|[^0-9]+", version)
+    )
     return parts, version
 
 
@@ -101,13 +112,16 @@ def framework_id_problem(framework_id: str) -> str | None:
     """Why ``framework_id`` cannot be a framework id, or ``None`` when it can."""
     if _ID_PATTERN.fullmatch(framework_id):
         return None
-    return (f"the id '{framework_id}' may hold only lower-case letters, digits, '.', '-' and "
-            "'_', start with a letter or digit and be at most 64 characters long "
-            "(e.g. peel-2016-effectiveness)")
+    return (
+        f"the id '{framework_id}' may hold only lower-case letters, digits, '.', '-' and "
+        "'_', start with a letter or digit and be at most 64 characters long "
+        "(e.g. peel-2016-effectiveness)"
+    )
 
 
-def _scan(user_folder: Path | None, builtin_ids: set[str]
-          ) -> tuple[list[tuple[Framework, Path]], list[str]]:
+def _scan(
+    user_folder: Path | None, builtin_ids: set[str]
+) -> tuple[list[tuple[Framework, Path]], list[str]]:
     """The valid installed frameworks with their files, and what was wrong with the others."""
     folder = user_folder or user_framework_dir()
     found: list[tuple[Framework, Path]] = []
@@ -125,40 +139,50 @@ def _scan(user_folder: Path | None, builtin_ids: set[str]
             continue
         key = (framework.id, framework.version)
         if framework.id in builtin_ids:
-            problems.append(f"Skipped {path}: '{framework.id}' is the id of a built-in "
-                            "framework, which is used instead.")
+            problems.append(
+                f"Skipped {path}: '{framework.id}' is the id of a built-in "
+                "framework, which is used instead."
+            )
         elif key in seen:
-            problems.append(f"Skipped {path}: {framework.title} ({framework.id}) is installed "
-                            f"already as {seen[key]}.")
+            problems.append(
+                f"Skipped {path}: {framework.title} ({framework.id}) is installed "
+                f"already as {seen[key]}."
+            )
         else:
             seen[key] = path
             found.append((framework, path))
     return found, problems
 
 
-def installed_frameworks(*, user_folder: Path | None = None,
-                         folder: Path = BUILTIN_DIR) -> list[Framework]:
+def installed_frameworks(
+    *, user_folder: Path | None = None, folder: Path = BUILTIN_DIR
+) -> list[Framework]:
     """The valid installed frameworks, sorted by id then version."""
     builtin_ids = {f.id for f in builtin_frameworks(folder)}
     return sorted((f for f, _ in _scan(user_folder, builtin_ids)[0]), key=_library_order)
 
 
-def library_problems(*, user_folder: Path | None = None,
-                     folder: Path = BUILTIN_DIR) -> list[str]:
+def library_problems(*, user_folder: Path | None = None, folder: Path = BUILTIN_DIR) -> list[str]:
     """One sentence for each installed framework file that was skipped, and why."""
     return _scan(user_folder, {f.id for f in builtin_frameworks(folder)})[1]
 
 
-def available_frameworks(*, folder: Path = BUILTIN_DIR,
-                         user_folder: Path | None = None) -> list[Framework]:
+def available_frameworks(
+    *, folder: Path = BUILTIN_DIR, user_folder: Path | None = None
+) -> list[Framework]:
     """Built-in and installed frameworks together, sorted by id then version."""
     builtin = builtin_frameworks(folder)
     installed = [f for f, _ in _scan(user_folder, {f.id for f in builtin})[0]]
     return sorted(builtin + installed, key=_library_order)
 
 
-def install_framework(framework: Framework, *, replace: bool = False,
-                      folder: Path = BUILTIN_DIR, user_folder: Path | None = None) -> Path:
+def install_framework(
+    framework: Framework,
+    *,
+    replace: bool = False,
+    folder: Path = BUILTIN_DIR,
+    user_folder: Path | None = None,
+) -> Path:
     """Keep ``framework`` in the user's library; returns the file it is kept in.
 
     A built-in id is refused. The same id and version is replaced only when
@@ -171,22 +195,32 @@ def install_framework(framework: Framework, *, replace: bool = False,
     if framework.id in builtin_ids:
         raise FrameworkInstallError(
             f"'{framework.id}' is the id of a built-in framework; give your framework an id "
-            "of its own.")
+            "of its own."
+        )
     target_folder = user_folder or user_framework_dir()
-    existing = next((path for f, path in _scan(target_folder, builtin_ids)[0]
-                     if (f.id, f.version) == (framework.id, framework.version)), None)
+    existing = next(
+        (
+            path
+            for f, path in _scan(target_folder, builtin_ids)[0]
+            if (f.id, f.version) == (framework.id, framework.version)
+        ),
+        None,
+    )
     if existing is not None and not replace:
         raise FrameworkAlreadyInstalledError(
             f"{framework.title} ({framework.id}) is already installed; replace it to use "
-            "this definition instead.")
+            "this definition instead."
+        )
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
         target = existing or _free_path(target_folder, _file_name(framework))
-        _write_atomically(target, json.dumps(framework_to_dict(framework), indent=2,
-                                             ensure_ascii=False) + "\n")
+        _write_atomically(
+            target, json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False) + "\n"
+        )
     except OSError as e:
-        raise FrameworkInstallError(f"Cannot install {framework.title}: {target_folder} "
-                                    f"cannot be written ({e.strerror}).") from None
+        raise FrameworkInstallError(
+            f"Cannot install {framework.title}: {target_folder} cannot be written ({e.strerror})."
+        ) from None
     return target
 
 
@@ -196,9 +230,11 @@ def _file_name(framework: Framework) -> str:
     Upper-case letters are encoded too, so two versions never share a name on
     a file system that ignores case.
     """
+
     def encode(text: str) -> str:
-        coded = "".join(c if c in _FILE_SAFE else "".join(f"%{b:02X}" for b in c.encode())
-                        for c in text)
+        coded = "".join(
+            c if c in _FILE_SAFE else "".join(f"%{b:02X}" for b in c.encode()) for c in text
+        )
         if len(coded) > _LONGEST_FILE_PART:
             coded = "~" + hashlib.sha256(text.encode()).hexdigest()[:24]
         return coded

@@ -47,31 +47,50 @@ def read_question_sheet(worksheet, problems: WorkbookProblems) -> list[dict]:
         return []
     header_row, columns, rows = header
     if not rows:
-        problems.add(QUESTIONS_SHEET, "there are no questions; list them below the header row",
-                     header_row + 1)
+        problems.add(
+            QUESTIONS_SHEET,
+            "there are no questions; list them below the header row",
+            header_row + 1,
+        )
     if len(rows) > FRAMEWORK_QUESTIONS:
-        problems.add(QUESTIONS_SHEET, f"there are {len(rows):,} questions, more than the "
-                                      f"{FRAMEWORK_QUESTIONS:,} a framework may have",
-                     header_row + FRAMEWORK_QUESTIONS + 1)
+        problems.add(
+            QUESTIONS_SHEET,
+            f"there are {len(rows):,} questions, more than the "
+            f"{FRAMEWORK_QUESTIONS:,} a framework may have",
+            header_row + FRAMEWORK_QUESTIONS + 1,
+        )
         return []
     questions: list[_QuestionRow] = []
     row_of: dict[str, int] = {}
     for number, cells in rows:
+
         def text(column: str) -> str | None:
             # Called only within this iteration, so the loop's current cells are meant.
             return cell_text(cells, columns[column], QUESTIONS_SHEET, f"'{column}'", problems)  # noqa: B023
 
-        code, parent, title, guidance = (text("code"), text("parent code"), text("title"),
-                                         text("guidance"))
+        code, parent, title, guidance = (
+            text("code"),
+            text("parent code"),
+            text("title"),
+            text("guidance"),
+        )
         usable = False
         if code == "":
             problems.add(QUESTIONS_SHEET, "the code is empty", number, "'code'")
         elif code is not None and CODE_SEPARATORS & set(code):
-            problems.add(QUESTIONS_SHEET, f"the code '{code}' may not hold spaces, commas or "
-                                          "semicolons", number, "'code'")
+            problems.add(
+                QUESTIONS_SHEET,
+                f"the code '{code}' may not hold spaces, commas or semicolons",
+                number,
+                "'code'",
+            )
         elif code is not None and code in row_of:
-            problems.add(QUESTIONS_SHEET, f"the code {code} is already used in row "
-                                          f"{row_of[code]}", number, "'code'")
+            problems.add(
+                QUESTIONS_SHEET,
+                f"the code {code} is already used in row {row_of[code]}",
+                number,
+                "'code'",
+            )
         elif code is not None:
             usable = True
         if title == "":
@@ -79,8 +98,9 @@ def read_question_sheet(worksheet, problems: WorkbookProblems) -> list[dict]:
         graded = _graded(cells, columns["graded"], number, problems)
         if usable:
             row_of[code] = number
-            questions.append(_QuestionRow(number, code, parent or "", title or "",
-                                          guidance or "", bool(graded)))
+            questions.append(
+                _QuestionRow(number, code, parent or "", title or "", guidance or "", bool(graded))
+            )
     parent_of = _check_parents(questions, row_of, problems)
     if problems:
         return []
@@ -89,8 +109,13 @@ def read_question_sheet(worksheet, problems: WorkbookProblems) -> list[dict]:
         children.setdefault(parent_of.get(q.code, ""), []).append(q)
 
     def node(q: _QuestionRow) -> dict:
-        return {"code": q.code, "title": q.title, "graded": q.graded, "guidance": q.guidance,
-                "children": [node(c) for c in children.get(q.code, [])]}
+        return {
+            "code": q.code,
+            "title": q.title,
+            "graded": q.graded,
+            "guidance": q.guidance,
+            "children": [node(c) for c in children.get(q.code, [])],
+        }
 
     return [node(q) for q in children.get("", [])]
 
@@ -104,24 +129,32 @@ def _graded(cells: tuple, index: int, row: int, problems: WorkbookProblems) -> b
     text = as_text(value).lower()
     if text in GRADED_YES or text in GRADED_NO:
         return text in GRADED_YES
-    problems.add(QUESTIONS_SHEET, f"'{as_text(value)}' is not yes or no (graded may be yes, "
-                                  "no, true, false, 1, 0, or blank for no)", row, "'graded'")
+    problems.add(
+        QUESTIONS_SHEET,
+        f"'{as_text(value)}' is not yes or no (graded may be yes, "
+        "no, true, false, 1, 0, or blank for no)",
+        row,
+        "'graded'",
+    )
     return None
 
 
-def _check_parents(questions: list[_QuestionRow], row_of: dict[str, int],
-                   problems: WorkbookProblems) -> dict[str, str]:
+def _check_parents(
+    questions: list[_QuestionRow], row_of: dict[str, int], problems: WorkbookProblems
+) -> dict[str, str]:
     """Each question's parent code; reports missing parents, cycles and too-deep trees."""
     parent_of: dict[str, str] = {}
     for q in questions:
         if not q.parent:
             continue
         if q.parent == q.code:
-            problems.add(QUESTIONS_SHEET, f"question {q.code} is its own parent", q.row,
-                         "'parent code'")
+            problems.add(
+                QUESTIONS_SHEET, f"question {q.code} is its own parent", q.row, "'parent code'"
+            )
         elif q.parent not in row_of:
-            problems.add(QUESTIONS_SHEET, f"parent {q.parent} does not exist", q.row,
-                         "'parent code'")
+            problems.add(
+                QUESTIONS_SHEET, f"parent {q.parent} does not exist", q.row, "'parent code'"
+            )
         else:
             parent_of[q.code] = q.parent
     if not _report_cycles(questions, parent_of, row_of, problems):
@@ -129,8 +162,12 @@ def _check_parents(questions: list[_QuestionRow], row_of: dict[str, int],
     return parent_of
 
 
-def _report_cycles(questions: list[_QuestionRow], parent_of: dict[str, str],
-                   row_of: dict[str, int], problems: WorkbookProblems) -> bool:
+def _report_cycles(
+    questions: list[_QuestionRow],
+    parent_of: dict[str, str],
+    row_of: dict[str, int],
+    problems: WorkbookProblems,
+) -> bool:
     """Report each chain of parents that comes back on itself once; True if there was one."""
     settled: set[str] = set()
     found = False
@@ -144,18 +181,23 @@ def _report_cycles(questions: list[_QuestionRow], parent_of: dict[str, str],
             code = parent_of.get(code)
         if code is not None and code in on_trail:
             found = True
-            cycle = trail[on_trail[code]:]
+            cycle = trail[on_trail[code] :]
             first = min(cycle, key=row_of.__getitem__)
             at = cycle.index(first)
             chain = " under ".join(cycle[at:] + cycle[:at] + [first])
-            problems.add(QUESTIONS_SHEET, f"question {first} is its own ancestor: {chain}",
-                         row_of[first], "'parent code'")
+            problems.add(
+                QUESTIONS_SHEET,
+                f"question {first} is its own ancestor: {chain}",
+                row_of[first],
+                "'parent code'",
+            )
         settled.update(trail)
     return found
 
 
-def _check_depth(questions: list[_QuestionRow], parent_of: dict[str, str],
-                 problems: WorkbookProblems) -> None:
+def _check_depth(
+    questions: list[_QuestionRow], parent_of: dict[str, str], problems: WorkbookProblems
+) -> None:
     depth: dict[str, int] = {}
     for q in questions:
         chain, code = [], q.code
@@ -167,6 +209,11 @@ def _check_depth(questions: list[_QuestionRow], parent_of: dict[str, str],
             level += 1
             depth[c] = level
         if depth[q.code] == DEEPEST_QUESTION:
-            problems.add(QUESTIONS_SHEET, f"question {q.code} is {DEEPEST_QUESTION + 1} levels "
-                                          f"down; questions may nest at most {DEEPEST_QUESTION} "
-                                          "levels", q.row, "'parent code'")
+            problems.add(
+                QUESTIONS_SHEET,
+                f"question {q.code} is {DEEPEST_QUESTION + 1} levels "
+                f"down; questions may nest at most {DEEPEST_QUESTION} "
+                "levels",
+                q.row,
+                "'parent code'",
+            )

@@ -65,10 +65,14 @@ def read_framework_workbook(path: Path) -> Framework:
     problems = WorkbookProblems()
     try:
         sheets = _find_sheets(workbook, problems)
-        fields = _read_fields(sheets[FRAMEWORK_SHEET], problems) \
-            if FRAMEWORK_SHEET in sheets else {}
-        questions = read_question_sheet(sheets[QUESTIONS_SHEET], problems) \
-            if QUESTIONS_SHEET in sheets else []
+        fields = (
+            _read_fields(sheets[FRAMEWORK_SHEET], problems) if FRAMEWORK_SHEET in sheets else {}
+        )
+        questions = (
+            read_question_sheet(sheets[QUESTIONS_SHEET], problems)
+            if QUESTIONS_SHEET in sheets
+            else []
+        )
         grades = _read_grades(sheets[GRADES_SHEET], problems) if GRADES_SHEET in sheets else []
     finally:
         workbook.close()
@@ -88,11 +92,15 @@ def _open(path: Path):
         raise FrameworkWorkbookError(path, ["this is a folder, not a workbook"])
     try:
         # The questions sheet has a row per question, and a header row above them.
-        check_workbook(path, FRAMEWORK_WORKBOOK_BYTES, "framework",
-                       max_rows=FRAMEWORK_QUESTIONS + 1, rows_named="questions")
+        check_workbook(
+            path,
+            FRAMEWORK_WORKBOOK_BYTES,
+            "framework",
+            max_rows=FRAMEWORK_QUESTIONS + 1,
+            rows_named="questions",
+        )
     except WorkbookTooLargeError as e:
-        raise FrameworkWorkbookError(path, [str(e).replace(path.name, "the workbook", 1)]) \
-            from None
+        raise FrameworkWorkbookError(path, [str(e).replace(path.name, "the workbook", 1)]) from None
     try:
         from openpyxl import load_workbook
 
@@ -106,9 +114,13 @@ def _open(path: Path):
         raise FrameworkWorkbookError(path, [f"the file cannot be read ({e.strerror})"]) from None
     except Exception as e:  # openpyxl raises many kinds of error for a file it cannot parse
         log.info("not a readable workbook: %s: %r", path, e)
-        raise FrameworkWorkbookError(path, [
-            "this is not an Excel workbook (.xlsx) that can be read; save it from your "
-            "spreadsheet program as an Excel workbook, without a password"]) from None
+        raise FrameworkWorkbookError(
+            path,
+            [
+                "this is not an Excel workbook (.xlsx) that can be read; save it from your "
+                "spreadsheet program as an Excel workbook, without a password"
+            ],
+        ) from None
 
 
 def _find_sheets(workbook, problems: WorkbookProblems) -> dict:
@@ -118,14 +130,19 @@ def _find_sheets(workbook, problems: WorkbookProblems) -> dict:
         if key not in SHEETS:
             continue  # other sheets are the author's own notes
         if key in found:
-            problems.add(key, f"there are two sheets called {key} ('{found[key].title}' and "
-                              f"'{worksheet.title}'); keep one")
+            problems.add(
+                key,
+                f"there are two sheets called {key} ('{found[key].title}' and "
+                f"'{worksheet.title}'); keep one",
+            )
         else:
             found[key] = worksheet
     for name in SHEETS:
         if name not in found:
-            problems.add(name, f"the workbook has no {name} sheet; it needs sheets called "
-                               f"{sheet_list(SHEETS)}")
+            problems.add(
+                name,
+                f"the workbook has no {name} sheet; it needs sheets called {sheet_list(SHEETS)}",
+            )
     return found
 
 
@@ -144,21 +161,36 @@ def _read_fields(worksheet, problems: WorkbookProblems) -> dict[str, str]:
             continue
         key = normalised(name)
         if not key:
-            problems.add(FRAMEWORK_SHEET, f"the field name is empty; column A names one of "
-                                          f"{fields}", number, "'field'")
+            problems.add(
+                FRAMEWORK_SHEET,
+                f"the field name is empty; column A names one of {fields}",
+                number,
+                "'field'",
+            )
         elif key not in FRAMEWORK_FIELDS:
-            problems.add(FRAMEWORK_SHEET, f"'{name}' is not a field (the fields are {fields})",
-                         number, "'field'")
+            problems.add(
+                FRAMEWORK_SHEET,
+                f"'{name}' is not a field (the fields are {fields})",
+                number,
+                "'field'",
+            )
         elif key in found:
-            problems.add(FRAMEWORK_SHEET, f"the {key} is already given in row {found[key][0]}",
-                         number, "'field'")
+            problems.add(
+                FRAMEWORK_SHEET,
+                f"the {key} is already given in row {found[key][0]}",
+                number,
+                "'field'",
+            )
         else:
             found[key] = (number, value)
     for field in REQUIRED_FIELDS:
         if field not in found:
-            problems.add(FRAMEWORK_SHEET, f"there is no {field} row; add one with '{field}' in "
-                                          f"column A and the {field} in column B",
-                         column="'field'")
+            problems.add(
+                FRAMEWORK_SHEET,
+                f"there is no {field} row; add one with '{field}' in "
+                f"column A and the {field} in column B",
+                column="'field'",
+            )
         elif found[field][1] == "":
             problems.add(FRAMEWORK_SHEET, f"the {field} is empty", found[field][0], "'value'")
     if found.get("id", (0, None))[1]:
@@ -176,34 +208,45 @@ def _read_grades(worksheet, problems: WorkbookProblems) -> list[dict]:
         return []
     header_row, columns, rows = header
     if not rows:
-        problems.add(GRADES_SHEET, "there are no grades; list them below the header row, the "
-                                   "best with order 1", header_row + 1, "'name'")
+        problems.add(
+            GRADES_SHEET,
+            "there are no grades; list them below the header row, the best with order 1",
+            header_row + 1,
+            "'name'",
+        )
     grades: list[tuple[int, int, str, str]] = []
     order_rows: dict[int, int] = {}
     name_rows: dict[str, int] = {}
     for number, cells in rows:
         order = _order(cells, columns["order"], number, problems)
         name = cell_text(cells, columns["name"], GRADES_SHEET, "'name'", problems)
-        definition = cell_text(cells, columns["definition"], GRADES_SHEET, "'definition'",
-                               problems)
+        definition = cell_text(cells, columns["definition"], GRADES_SHEET, "'definition'", problems)
         if order is not None:
             if order in order_rows:
-                problems.add(GRADES_SHEET, f"order {order} is already used in row "
-                                           f"{order_rows[order]}", number, "'order'")
+                problems.add(
+                    GRADES_SHEET,
+                    f"order {order} is already used in row {order_rows[order]}",
+                    number,
+                    "'order'",
+                )
             else:
                 order_rows[order] = number
         if name == "":
             problems.add(GRADES_SHEET, "the grade name is empty", number, "'name'")
         elif name is not None:
             if name.lower() in name_rows:
-                problems.add(GRADES_SHEET, f"the grade {name} is already named in row "
-                                           f"{name_rows[name.lower()]} (names are compared "
-                                           "ignoring case)", number, "'name'")
+                problems.add(
+                    GRADES_SHEET,
+                    f"the grade {name} is already named in row "
+                    f"{name_rows[name.lower()]} (names are compared "
+                    "ignoring case)",
+                    number,
+                    "'name'",
+                )
             else:
                 name_rows[name.lower()] = number
         grades.append((order or 0, number, name or "", definition or ""))
-    return [{"name": name, "definition": definition}
-            for _, _, name, definition in sorted(grades)]
+    return [{"name": name, "definition": definition} for _, _, name, definition in sorted(grades)]
 
 
 def _order(cells: tuple, index: int, row: int, problems: WorkbookProblems) -> int | None:
@@ -212,15 +255,24 @@ def _order(cells: tuple, index: int, row: int, problems: WorkbookProblems) -> in
         return None
     text = as_text(value)
     if not text:
-        problems.add(GRADES_SHEET, "the order is empty; give a whole number, 1 for the best "
-                                   "grade", row, "'order'")
+        problems.add(
+            GRADES_SHEET,
+            "the order is empty; give a whole number, 1 for the best grade",
+            row,
+            "'order'",
+        )
         return None
     if isinstance(value, bool) or not re.fullmatch(r"[+-]?[0-9]+", text):
-        problems.add(GRADES_SHEET, f"'{text}' is not a whole number; number the grades 1 "
-                                   "(best), 2, 3 and so on", row, "'order'")
+        problems.add(
+            GRADES_SHEET,
+            f"'{text}' is not a whole number; number the grades 1 (best), 2, 3 and so on",
+            row,
+            "'order'",
+        )
         return None
     if int(text) < 1:
-        problems.add(GRADES_SHEET, "the order must be 1 or more (1 is the best grade)", row,
-                     "'order'")
+        problems.add(
+            GRADES_SHEET, "the order must be 1 or more (1 is the best grade)", row, "'order'"
+        )
         return None
     return int(text)

@@ -24,11 +24,13 @@ class WorkbookProblems:
     def __init__(self):
         self._found: list[tuple[int, int, int, str]] = []
 
-    def add(self, sheet: str, text: str, row: int | None = None,
-            column: str | None = None) -> None:
+    def add(self, sheet: str, text: str, row: int | None = None, column: str | None = None) -> None:
         """Record ``text`` at ``sheet`` (and ``row`` and ``column``, when there is one)."""
-        place = f"{sheet} sheet" + (f", row {row}" if row else "") + \
-            (f", column {column}" if column else "")
+        place = (
+            f"{sheet} sheet"
+            + (f", row {row}" if row else "")
+            + (f", column {column}" if column else "")
+        )
         self._found.append((SHEETS.index(sheet), row or 0, len(self._found), f"{place}: {text}"))
 
     def listed(self) -> list[str]:
@@ -45,8 +47,11 @@ def is_blank(value) -> bool:
 
 def filled_rows(worksheet) -> list[tuple[int, tuple]]:
     """The rows that hold anything, with their row numbers."""
-    return [(cells[0].row, cells) for cells in worksheet.iter_rows()
-            if not all(is_blank(c.value) for c in cells)]
+    return [
+        (cells[0].row, cells)
+        for cells in worksheet.iter_rows()
+        if not all(is_blank(c.value) for c in cells)
+    ]
 
 
 def column_letter(index: int) -> str:
@@ -65,12 +70,18 @@ def cell_value(cells: tuple, index: int, sheet: str, column: str, problems: Work
         problems.add(sheet, "the cell holds a formula; type the value itself", cell.row, column)
         return UNUSABLE
     if cell.data_type == "e":
-        problems.add(sheet, f"the cell holds the error {cell.value}; type the value itself",
-                     cell.row, column)
+        problems.add(
+            sheet, f"the cell holds the error {cell.value}; type the value itself", cell.row, column
+        )
         return UNUSABLE
     if isinstance(cell.value, str) and len(cell.value) > CELL_CHARACTERS:
-        problems.add(sheet, f"the cell holds more than {CELL_CHARACTERS:,} characters, more "
-                            "than a spreadsheet cell can (Excel's limit)", cell.row, column)
+        problems.add(
+            sheet,
+            f"the cell holds more than {CELL_CHARACTERS:,} characters, more "
+            "than a spreadsheet cell can (Excel's limit)",
+            cell.row,
+            column,
+        )
         return UNUSABLE
     return cell.value
 
@@ -96,8 +107,9 @@ def as_text(value) -> str:
     return remove_control_characters(text).strip()
 
 
-def cell_text(cells: tuple, index: int, sheet: str, column: str,
-              problems: WorkbookProblems) -> str | None:
+def cell_text(
+    cells: tuple, index: int, sheet: str, column: str, problems: WorkbookProblems
+) -> str | None:
     """The cell as text; ``None`` when it is unusable (already reported)."""
     value = cell_value(cells, index, sheet, column, problems)
     return None if value is UNUSABLE else as_text(value)
@@ -111,8 +123,11 @@ def read_header(worksheet, sheet: str, expected: tuple[str, ...], problems: Work
     """
     rows = filled_rows(worksheet)
     if not rows:
-        problems.add(sheet, f"the sheet is empty; its first row must name the columns "
-                            f"{sheet_list(expected)}", 1)
+        problems.add(
+            sheet,
+            f"the sheet is empty; its first row must name the columns {sheet_list(expected)}",
+            1,
+        )
         return None
     number, cells = rows[0]
     columns: dict[str, int] = {}
@@ -124,12 +139,19 @@ def read_header(worksheet, sheet: str, expected: tuple[str, ...], problems: Work
         named.add(index)
         match = next((c for c in expected if normalised(c) == normalised(text)), None)
         if match is None:
-            problems.add(sheet, f"'{text}' is not a column of this sheet (the columns are "
-                                f"{sheet_list(expected)})", number, column_letter(index))
+            problems.add(
+                sheet,
+                f"'{text}' is not a column of this sheet (the columns are {sheet_list(expected)})",
+                number,
+                column_letter(index),
+            )
         elif match in columns:
-            problems.add(sheet, f"the column '{match}' appears twice (also column "
-                                f"{column_letter(columns[match])})", number,
-                         column_letter(index))
+            problems.add(
+                sheet,
+                f"the column '{match}' appears twice (also column {column_letter(columns[match])})",
+                number,
+                column_letter(index),
+            )
         else:
             columns[match] = index
     missing = [c for c in expected if c not in columns]
@@ -140,6 +162,10 @@ def read_header(worksheet, sheet: str, expected: tuple[str, ...], problems: Work
     for row, body in rows[1:]:
         for index, cell in enumerate(body):
             if index not in named and not is_blank(cell.value):
-                problems.add(sheet, "this cell has no column name in the header row", row,
-                             column_letter(index))
+                problems.add(
+                    sheet,
+                    "this cell has no column name in the header row",
+                    row,
+                    column_letter(index),
+                )
     return number, columns, rows[1:]

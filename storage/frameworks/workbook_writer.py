@@ -34,33 +34,43 @@ NOTES_SHEET = "how to fill in"
 _GRADED_LIST_ROWS = 2000
 
 _NOTES = [
-    ("Framework workbook",
-     "Describe an inspection framework in the three sheets framework, questions and grades, "
-     "then import it: File > New inspection > From a framework workbook…, or "
-     "python main.py import-framework FILE.xlsx. Nothing is installed until every problem "
-     "is fixed; each problem is reported with its sheet, row and column. Sheet, column and "
-     "field names may be in any case. This sheet is ignored."),
-    ("framework sheet",
-     "One row per field: its name in column A, its value in column B. id (required): a "
-     "stable identifier of lower-case letters, digits, '.', '-' and '_', such as "
-     "peel-2016-effectiveness; it cannot be the id of a built-in framework. name "
-     "(required). version (required): a new version of an id is installed beside the "
-     "earlier ones. description (optional)."),
-    ("questions sheet",
-     "One row per question, under the header row code | parent code | title | guidance | "
-     "graded. code: a stable identifier such as 2.3.1, used once, without spaces, commas or "
-     "semicolons. parent code: the code of the question it comes under; blank for a "
-     "top-level question. title: required. guidance: optional. graded: yes for the headline "
-     "and core questions that get a graded judgment, no or blank for the others (true/false "
-     "and 1/0 also work). Rows may be in any order; questions under the same parent are "
-     "listed in the order of their rows."),
-    ("grades sheet",
-     "One row per grade, under the header row order | name | definition. order: a whole "
-     "number, 1 for the best grade, each used once. name: required, each different "
-     "(ignoring case). definition: what the grade means."),
-    ("Example question",
-     "1.1 | 1 | How well does the force prevent crime and anti-social behaviour? | Look "
-     "for prevention treated as core business. | no"),
+    (
+        "Framework workbook",
+        "Describe an inspection framework in the three sheets framework, questions and grades, "
+        "then import it: File > New inspection > From a framework workbook…, or "
+        "python main.py import-framework FILE.xlsx. Nothing is installed until every problem "
+        "is fixed; each problem is reported with its sheet, row and column. Sheet, column and "
+        "field names may be in any case. This sheet is ignored.",
+    ),
+    (
+        "framework sheet",
+        "One row per field: its name in column A, its value in column B. id (required): a "
+        "stable identifier of lower-case letters, digits, '.', '-' and '_', such as "
+        "peel-2016-effectiveness; it cannot be the id of a built-in framework. name "
+        "(required). version (required): a new version of an id is installed beside the "
+        "earlier ones. description (optional).",
+    ),
+    (
+        "questions sheet",
+        "One row per question, under the header row code | parent code | title | guidance | "
+        "graded. code: a stable identifier such as 2.3.1, used once, without spaces, commas or "
+        "semicolons. parent code: the code of the question it comes under; blank for a "
+        "top-level question. title: required. guidance: optional. graded: yes for the headline "
+        "and core questions that get a graded judgment, no or blank for the others (true/false "
+        "and 1/0 also work). Rows may be in any order; questions under the same parent are "
+        "listed in the order of their rows.",
+    ),
+    (
+        "grades sheet",
+        "One row per grade, under the header row order | name | definition. order: a whole "
+        "number, 1 for the best grade, each used once. name: required, each different "
+        "(ignoring case). definition: what the grade means.",
+    ),
+    (
+        "Example question",
+        "1.1 | 1 | How well does the force prevent crime and anti-social behaviour? | Look "
+        "for prevention treated as core business. | no",
+    ),
 ]
 
 
@@ -93,15 +103,26 @@ def _styles() -> dict[str, dict]:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     top = Alignment(vertical="top")
-    return {"header": {"font": Font(bold=True), "alignment": top,
-                       "fill": PatternFill("solid", fgColor="FFD9E1F2")},
-            "plain": {"alignment": top},
-            "code": {"alignment": top, "number_format": "@"},
-            "wrap": {"alignment": Alignment(vertical="top", wrap_text=True)}}
+    return {
+        "header": {
+            "font": Font(bold=True),
+            "alignment": top,
+            "fill": PatternFill("solid", fgColor="FFD9E1F2"),
+        },
+        "plain": {"alignment": top},
+        "code": {"alignment": top, "number_format": "@"},
+        "wrap": {"alignment": Alignment(vertical="top", wrap_text=True)},
+    }
 
 
-def _sheet(workbook, title: str, widths: list[float], header: tuple[str, ...], styles,
-           text_columns: str = ""):
+def _sheet(
+    workbook,
+    title: str,
+    widths: list[float],
+    header: tuple[str, ...],
+    styles,
+    text_columns: str = "",
+):
     """A sheet with its column widths and frozen header row (``text_columns`` formatted as text).
 
     Column settings go first: a streamed sheet writes them with its first row.
@@ -120,28 +141,45 @@ def _sheet(workbook, title: str, widths: list[float], header: tuple[str, ...], s
 
 def _framework_sheet(workbook, framework: Framework | None, styles) -> None:
     ws = _sheet(workbook, FRAMEWORK_SHEET, [14, 90], FRAMEWORK_COLUMNS, styles)
-    values = ({"id": framework.id, "name": framework.name, "version": framework.version,
-               "description": framework.description} if framework else {})
+    values = (
+        {
+            "id": framework.id,
+            "name": framework.name,
+            "version": framework.version,
+            "description": framework.description,
+        }
+        if framework
+        else {}
+    )
     for field in FRAMEWORK_FIELDS:
-        ws.append([text_cell(ws, field, styles["plain"]),
-                   text_cell(ws, values.get(field, ""), styles["wrap"])])
+        ws.append(
+            [
+                text_cell(ws, field, styles["plain"]),
+                text_cell(ws, values.get(field, ""), styles["wrap"]),
+            ]
+        )
 
 
 def _questions_sheet(workbook, framework: Framework | None, styles) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     # Codes typed later stay text: 1.10 is not the number 1.1.
-    ws = _sheet(workbook, QUESTIONS_SHEET, [10, 12, 70, 70, 9], QUESTION_COLUMNS, styles,
-                text_columns="AB")
+    ws = _sheet(
+        workbook, QUESTIONS_SHEET, [10, 12, 70, 70, 9], QUESTION_COLUMNS, styles, text_columns="AB"
+    )
     graded = DataValidation(type="list", formula1='"yes,no"', allow_blank=True)
     graded.add(f"E2:E{_GRADED_LIST_ROWS}")
     ws.data_validations.append(graded)
     for q in framework.questions if framework else ():
-        ws.append([text_cell(ws, q.code, styles["code"]),
-                   text_cell(ws, q.parent_code or "", styles["code"]),
-                   text_cell(ws, q.title, styles["wrap"]),
-                   text_cell(ws, q.guidance, styles["wrap"]),
-                   text_cell(ws, "yes" if q.graded else "no", styles["plain"])])
+        ws.append(
+            [
+                text_cell(ws, q.code, styles["code"]),
+                text_cell(ws, q.parent_code or "", styles["code"]),
+                text_cell(ws, q.title, styles["wrap"]),
+                text_cell(ws, q.guidance, styles["wrap"]),
+                text_cell(ws, "yes" if q.graded else "no", styles["plain"]),
+            ]
+        )
 
 
 def _grades_sheet(workbook, framework: Framework | None, styles) -> None:
@@ -151,8 +189,13 @@ def _grades_sheet(workbook, framework: Framework | None, styles) -> None:
     for grade in framework.grades if framework else ():
         order = WriteOnlyCell(ws, value=grade.position + 1)
         order.alignment = styles["plain"]["alignment"]
-        ws.append([order, text_cell(ws, grade.name, styles["plain"]),
-                   text_cell(ws, grade.definition, styles["wrap"])])
+        ws.append(
+            [
+                order,
+                text_cell(ws, grade.name, styles["plain"]),
+                text_cell(ws, grade.definition, styles["wrap"]),
+            ]
+        )
 
 
 def _notes_sheet(workbook, styles) -> None:
@@ -164,8 +207,9 @@ def _notes_sheet(workbook, styles) -> None:
 def _reserve_temp_file(path: Path) -> Path:
     """The temporary file beside ``path`` that the workbook is written to first."""
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem[:60]}.",
-                                    suffix=".xlsx.part")
+        fd, temp = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.stem[:60]}.", suffix=".xlsx.part"
+        )
     except OSError as e:
         raise StorageError(f"Cannot write {path}: {e.strerror}.") from None
     os.close(fd)

@@ -114,8 +114,12 @@ def _connect(copy: Path, path: Path) -> sqlite3.Connection:
 def _refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
     """Raise when a newer app's migrations are recorded in the file."""
     try:
-        names = {n for n, in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+        names = {
+            n
+            for (n,) in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
     except sqlite3.DatabaseError:
         return  # no migrations table, or damage: the checks report what is missing
     if names - set(known_migration_names()):
@@ -143,14 +147,14 @@ def _check_rows(conn: sqlite3.Connection, report: HealthReport) -> None:
         return
     report.problems.extend(f"Value: {p.message}" for p in shown)
     if total > len(shown):
-        report.problems.append(f"Value: … and {total - len(shown)} more values the app "
-                               "never writes")
+        report.problems.append(
+            f"Value: … and {total - len(shown)} more values the app never writes"
+        )
     report.repair_hint = REPAIR_HINT
 
 
 def _newer_message(path: Path) -> str:
-    return (f"{path} was saved by a newer version of Evidence Review; "
-            "update the app to check it.")
+    return f"{path} was saved by a newer version of Evidence Review; update the app to check it."
 
 
 def _check_schema_version(report: HealthReport) -> None:
@@ -159,12 +163,13 @@ def _check_schema_version(report: HealthReport) -> None:
     else:
         report.checks_passed.append(
             f"Schema version {report.schema_version} is older than this app's "
-            f"{SCHEMA_VERSION}; it will be brought up to date when opened in the app")
+            f"{SCHEMA_VERSION}; it will be brought up to date when opened in the app"
+        )
 
 
 def _check_integrity(conn: sqlite3.Connection, report: HealthReport) -> None:
     try:
-        rows = [r for r, in conn.execute("PRAGMA integrity_check")]
+        rows = [r for (r,) in conn.execute("PRAGMA integrity_check")]
     except sqlite3.DatabaseError as e:
         report.problems.append(f"Database integrity: the file is damaged ({e})")
         return
@@ -188,8 +193,10 @@ def _check_foreign_keys(conn: sqlite3.Connection, report: HealthReport) -> None:
     for table, _rowid, parent, _fk in rows:
         broken[(table, parent)] = broken.get((table, parent), 0) + 1
     for (table, parent), count in sorted(broken.items()):
-        report.problems.append(f"Links between records: {count} row(s) of {table} point to a "
-                               f"{parent} that does not exist")
+        report.problems.append(
+            f"Links between records: {count} row(s) of {table} point to a "
+            f"{parent} that does not exist"
+        )
 
 
 def _check_inspection_row(conn: sqlite3.Connection, report: HealthReport) -> None:
@@ -204,19 +211,25 @@ def _check_inspection_row(conn: sqlite3.Connection, report: HealthReport) -> Non
         report.problems.append(f"Inspection details: expected one inspection, found {count}")
 
 
-def _check_search_index(conn: sqlite3.Connection, report: HealthReport, index: str,
-                        table: str) -> None:
+def _check_search_index(
+    conn: sqlite3.Connection, report: HealthReport, index: str, table: str
+) -> None:
     label = f"Search index of {table} records"
     try:
-        triggers = {name for name, in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table])}
+        triggers = {
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]
+            )
+        }
     except sqlite3.DatabaseError as e:
         report.problems.append(f"{label}: cannot be checked ({e})")
         return
     missing = [f"{table}_{s}" for s in _SEARCH_TRIGGERS if f"{table}_{s}" not in triggers]
     if missing:
-        report.problems.append(f"{label}: it is no longer kept up to date "
-                               f"(missing trigger {', '.join(missing)})")
+        report.problems.append(
+            f"{label}: it is no longer kept up to date (missing trigger {', '.join(missing)})"
+        )
     try:
         # rank = 1 also compares the index with the records it was built from.
         conn.execute(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)")
@@ -224,14 +237,16 @@ def _check_search_index(conn: sqlite3.Connection, report: HealthReport, index: s
         if "readonly" in str(e):
             report.skipped.append(f"{label}: the file is read-only, so it cannot be checked")
         elif "locked" in str(e) or "busy" in str(e):
-            report.skipped.append(f"{label}: another program is saving to the file; "
-                                  "check again in a moment")
+            report.skipped.append(
+                f"{label}: another program is saving to the file; check again in a moment"
+            )
         else:
             report.problems.append(f"{label}: cannot be checked ({e})")
         return
     except sqlite3.DatabaseError:
-        report.problems.append(f"{label}: it does not match the records; search results "
-                               "may be wrong or missing")
+        report.problems.append(
+            f"{label}: it does not match the records; search results may be wrong or missing"
+        )
         return
     if not missing:
         report.checks_passed.append(label)
@@ -252,8 +267,9 @@ def _check_derived(conn: sqlite3.Connection, report: HealthReport) -> None:
 def _check_attachments(conn: sqlite3.Connection, report: HealthReport) -> None:
     """Every attached file's content against the SHA-256 fingerprint it was stored under."""
     try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
-                            " AND name = 'attachment_content'").fetchone():
+        if not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachment_content'"
+        ).fetchone():
             return  # saved before files could be attached
         problems = content_problems(conn)
     except sqlite3.DatabaseError as e:

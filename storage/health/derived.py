@@ -15,7 +15,8 @@ from storage.file.migrations import SCOPE_OF_QUESTION
 _SCOPE_FROM_LINKS = (
     "SELECT s.ancestor_id, eq.evidence_id, count(*) FROM evidence_question eq"
     f" JOIN ({SCOPE_OF_QUESTION}) s ON s.question_id = eq.question_id"
-    " WHERE eq.deleted_at IS NULL GROUP BY s.ancestor_id, eq.evidence_id")
+    " WHERE eq.deleted_at IS NULL GROUP BY s.ancestor_id, eq.evidence_id"
+)
 _SCOPE_KEPT = "SELECT question_id, evidence_id, links FROM evidence_scope"
 
 
@@ -29,19 +30,26 @@ def derived_problems(conn: sqlite3.Connection) -> list[str]:
     problems = []
     if _has(conn, "evidence_scope"):
         missing = conn.execute(
-            f"SELECT count(*) FROM ({_SCOPE_FROM_LINKS} EXCEPT {_SCOPE_KEPT})").fetchone()[0]
+            f"SELECT count(*) FROM ({_SCOPE_FROM_LINKS} EXCEPT {_SCOPE_KEPT})"
+        ).fetchone()[0]
         extra = conn.execute(
-            f"SELECT count(*) FROM ({_SCOPE_KEPT} EXCEPT {_SCOPE_FROM_LINKS})").fetchone()[0]
+            f"SELECT count(*) FROM ({_SCOPE_KEPT} EXCEPT {_SCOPE_FROM_LINKS})"
+        ).fetchone()[0]
         if missing or extra:
-            problems.append(f"Evidence under each question: {missing + extra} entries disagree "
-                            "with the items' question links, so counts and lists by question "
-                            "can be wrong. Restore a backup, or ask for help repairing it.")
+            problems.append(
+                f"Evidence under each question: {missing + extra} entries disagree "
+                "with the items' question links, so counts and lists by question "
+                "can be wrong. Restore a backup, or ask for help repairing it."
+            )
     if _has(conn, "evidence", "question_order"):
         wrong = conn.execute(
             "SELECT count(*) FROM evidence e WHERE e.question_order IS NOT (SELECT"
             " min(q.position) FROM evidence_question eq JOIN question q ON q.id = eq.question_id"
-            " WHERE eq.evidence_id = e.id AND eq.deleted_at IS NULL)").fetchone()[0]
+            " WHERE eq.evidence_id = e.id AND eq.deleted_at IS NULL)"
+        ).fetchone()[0]
         if wrong:
-            problems.append(f"Evidence order by question: {wrong} items are out of step with "
-                            "their question links, so sorting by Questions can be wrong.")
+            problems.append(
+                f"Evidence order by question: {wrong} items are out of step with "
+                "their question links, so sorting by Questions can be wrong."
+            )
     return problems

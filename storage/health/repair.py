@@ -45,12 +45,19 @@ from storage.health.rows import schema_problems
 
 REASON = "Repaired by check --repair"
 #: Rows that only record or speed things up: removed when they cannot be repaired.
-_REMOVABLE = ("evidence_question", "finding_evidence", "history", "merge_conflict",
-              "replica_sync")
+_REMOVABLE = ("evidence_question", "finding_evidence", "history", "merge_conflict", "replica_sync")
 #: Triggers set aside while values are repaired (the history's guards, the search
 #: indexes' upkeep, both rebuilt afterwards).
-_SET_ASIDE = ("history_is_append_only_update", "history_is_append_only_delete", "evidence_ai",
-              "evidence_ad", "evidence_au", "finding_ai", "finding_ad", "finding_au")
+_SET_ASIDE = (
+    "history_is_append_only_update",
+    "history_is_append_only_delete",
+    "evidence_ai",
+    "evidence_ad",
+    "evidence_au",
+    "finding_ai",
+    "finding_ad",
+    "finding_au",
+)
 
 
 @dataclass
@@ -98,11 +105,13 @@ def _repair_rows(conn: sqlite3.Connection, report: RepairReport) -> None:
     try:
         for name in _SET_ASIDE:
             conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-        conn.execute("UPDATE history_context SET actor = '', reason = ?, recording = 1,"
-                     " bulk = 0 WHERE id = 1", [REASON])
-        tables = {n for n, in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        for table in [t for t in REPAIRS if t in tables] + ["attachment_content",
-                                                            "replica_sync"]:
+        conn.execute(
+            "UPDATE history_context SET actor = '', reason = ?, recording = 1,"
+            " bulk = 0 WHERE id = 1",
+            [REASON],
+        )
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table in [t for t in REPAIRS if t in tables] + ["attachment_content", "replica_sync"]:
             for problem in list(table_problems(conn, "main", table)):
                 _repair(conn, problem, now, report)
         _repair_links(conn, report, now)
@@ -141,11 +150,19 @@ def _repair(conn, problem: RowProblem, now: str, report: RepairReport) -> None:
     else:
         report.left.append(f"{problem.message} (left as it was)")
         return
-    touched = ", updated_at = ?" if column != "updated_at" and table in REPAIRS and \
-        "updated_at" in REPAIRS[table] and table != "inspection" else ""
+    touched = (
+        ", updated_at = ?"
+        if column != "updated_at"
+        and table in REPAIRS
+        and "updated_at" in REPAIRS[table]
+        and table != "inspection"
+        else ""
+    )
     try:
-        conn.execute(f"UPDATE {table} SET {column} = ?{touched} WHERE {_where(table)}",
-                     [value, *([now] if touched else []), *keys])
+        conn.execute(
+            f"UPDATE {table} SET {column} = ?{touched} WHERE {_where(table)}",
+            [value, *([now] if touched else []), *keys],
+        )
     except sqlite3.IntegrityError as e:
         report.left.append(f"{problem.message} (left as it was: {e})")
         return
@@ -155,29 +172,41 @@ def _repair(conn, problem: RowProblem, now: str, report: RepairReport) -> None:
 def _repair_links(conn, report: RepairReport, now: str) -> None:
     for table, _rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
         if table in ("evidence_question", "finding_evidence"):
-            column = "question_id" if parent == "question" else (
-                "evidence_id" if parent == "evidence" else "finding_id")
-            removed = conn.execute(f"DELETE FROM {table} WHERE {column} NOT IN"
-                                   f" (SELECT id FROM {parent})").rowcount
+            column = (
+                "question_id"
+                if parent == "question"
+                else ("evidence_id" if parent == "evidence" else "finding_id")
+            )
+            removed = conn.execute(
+                f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM {parent})"
+            ).rowcount
             if removed:
-                report.repaired.append(f"{table}: {removed} link(s) to a {parent} that does not "
-                                       "exist (removed)")
+                report.repaired.append(
+                    f"{table}: {removed} link(s) to a {parent} that does not exist (removed)"
+                )
         else:
-            report.left.append(f"{table}: a row points to a {parent} that does not exist "
-                               "(left as it was)")
-    for judgment_id, in conn.execute(
-            "SELECT j.id FROM judgment j WHERE j.deleted_at IS NULL AND j.question_id IS NOT"
-            " NULL AND NOT EXISTS (SELECT 1 FROM question q WHERE q.id = j.question_id AND"
-            " q.graded)").fetchall():
-        conn.execute("UPDATE judgment SET deleted_at = ?, updated_at = ? WHERE id = ?",
-                     [now, now, judgment_id])
-        report.repaired.append(f"judgment {judgment_id}: of a question that is not graded "
-                               "(marked deleted)")
-    fixed = conn.execute("UPDATE attachment SET size = (SELECT c.size FROM attachment_content c"
-                         " WHERE c.sha256 = attachment.sha256) WHERE size IS NOT (SELECT c.size"
-                         " FROM attachment_content c WHERE c.sha256 = attachment.sha256) AND"
-                         " EXISTS (SELECT 1 FROM attachment_content c WHERE c.sha256 ="
-                         " attachment.sha256)").rowcount
+            report.left.append(
+                f"{table}: a row points to a {parent} that does not exist (left as it was)"
+            )
+    for (judgment_id,) in conn.execute(
+        "SELECT j.id FROM judgment j WHERE j.deleted_at IS NULL AND j.question_id IS NOT"
+        " NULL AND NOT EXISTS (SELECT 1 FROM question q WHERE q.id = j.question_id AND"
+        " q.graded)"
+    ).fetchall():
+        conn.execute(
+            "UPDATE judgment SET deleted_at = ?, updated_at = ? WHERE id = ?",
+            [now, now, judgment_id],
+        )
+        report.repaired.append(
+            f"judgment {judgment_id}: of a question that is not graded (marked deleted)"
+        )
+    fixed = conn.execute(
+        "UPDATE attachment SET size = (SELECT c.size FROM attachment_content c"
+        " WHERE c.sha256 = attachment.sha256) WHERE size IS NOT (SELECT c.size"
+        " FROM attachment_content c WHERE c.sha256 = attachment.sha256) AND"
+        " EXISTS (SELECT 1 FROM attachment_content c WHERE c.sha256 ="
+        " attachment.sha256)"
+    ).rowcount
     if fixed:
         report.repaired.append(f"attachment: {fixed} recorded size(s) set to the content's")
 
@@ -188,16 +217,20 @@ def _rebuild(conn, tables: set[str]) -> None:
             conn.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
     if "evidence_scope" in tables:
         conn.execute("DELETE FROM evidence_scope")
-        conn.execute("INSERT INTO evidence_scope (question_id, evidence_id, links)"
-                     " SELECT s.ancestor_id, eq.evidence_id, count(*) FROM evidence_question eq"
-                     f" JOIN ({SCOPE_OF_QUESTION}) s ON s.question_id = eq.question_id"
-                     " WHERE eq.deleted_at IS NULL GROUP BY s.ancestor_id, eq.evidence_id")
-    conn.execute("UPDATE evidence SET question_order = (SELECT min(q.position)"
-                 " FROM evidence_question eq JOIN question q ON q.id = eq.question_id"
-                 " WHERE eq.evidence_id = evidence.id AND eq.deleted_at IS NULL)"
-                 " WHERE question_order IS NOT (SELECT min(q.position) FROM evidence_question eq"
-                 " JOIN question q ON q.id = eq.question_id WHERE eq.evidence_id = evidence.id"
-                 " AND eq.deleted_at IS NULL)")
+        conn.execute(
+            "INSERT INTO evidence_scope (question_id, evidence_id, links)"
+            " SELECT s.ancestor_id, eq.evidence_id, count(*) FROM evidence_question eq"
+            f" JOIN ({SCOPE_OF_QUESTION}) s ON s.question_id = eq.question_id"
+            " WHERE eq.deleted_at IS NULL GROUP BY s.ancestor_id, eq.evidence_id"
+        )
+    conn.execute(
+        "UPDATE evidence SET question_order = (SELECT min(q.position)"
+        " FROM evidence_question eq JOIN question q ON q.id = eq.question_id"
+        " WHERE eq.evidence_id = evidence.id AND eq.deleted_at IS NULL)"
+        " WHERE question_order IS NOT (SELECT min(q.position) FROM evidence_question eq"
+        " JOIN question q ON q.id = eq.question_id WHERE eq.evidence_id = evidence.id"
+        " AND eq.deleted_at IS NULL)"
+    )
 
 
 def _write(copy: Path, out: Path, path: Path) -> None:
@@ -210,8 +243,10 @@ def _write(copy: Path, out: Path, path: Path) -> None:
         finally:
             source.close()
         if not ok:
-            raise StorageError(f"The repaired copy of {path.name} did not verify; nothing was "
-                               "written. Restore a backup instead.")
+            raise StorageError(
+                f"The repaired copy of {path.name} did not verify; nothing was "
+                "written. Restore a backup instead."
+            )
         move_into_place(temp, out)
     except BaseException:
         for leftover in (temp, Path(f"{temp}-journal")):

@@ -19,12 +19,19 @@ from models.safe_text import escaped
 from storage.merge.tables import BY_TABLE, LOCAL_COLUMNS, ORIGIN_COLUMNS, table_columns
 
 #: Each checked table's key, as the problem names the row.
-KEYS = {"evidence_question": ("evidence_id", "question_id"),
-        "finding_evidence": ("finding_id", "evidence_id"),
-        "attachment_content": ("sha256",), "replica_sync": ("replica_id",)}
+KEYS = {
+    "evidence_question": ("evidence_id", "question_id"),
+    "finding_evidence": ("finding_id", "evidence_id"),
+    "attachment_content": ("sha256",),
+    "replica_sync": ("replica_id",),
+}
 #: Read in SQL instead of whole (content can be hundreds of megabytes).
-_SQL_FOR = {("attachment_content", "data"):
-            "CASE typeof(r.data) WHEN 'blob' THEN x'' ELSE substr(r.data, 1, 200) END"}
+_SQL_FOR = {
+    (
+        "attachment_content",
+        "data",
+    ): "CASE typeof(r.data) WHEN 'blob' THEN x'' ELSE substr(r.data, 1, 200) END"
+}
 _CONFLICT_JSON = ("current_json", "other_json")
 
 
@@ -40,16 +47,19 @@ class RowProblem:
 
     @property
     def message(self) -> str:
-        return (f"{self.table} {escaped(self.key, 80)}, {self.column} "
-                f"{escaped(self.value, 60)}: {self.reason}")
+        return (
+            f"{self.table} {escaped(self.key, 80)}, {self.column} "
+            f"{escaped(self.value, 60)}: {self.reason}"
+        )
 
 
 def key_of(table: str, row: dict) -> str:
     return "/".join(str(row.get(k)) for k in KEYS.get(table, ("id",)))
 
 
-def table_problems(conn: sqlite3.Connection, schema: str, table: str, where: str = "",
-                   params: Sequence = ()) -> Iterator[RowProblem]:
+def table_problems(
+    conn: sqlite3.Connection, schema: str, table: str, where: str = "", params: Sequence = ()
+) -> Iterator[RowProblem]:
     """Every rule broken by the rows of ``schema.table`` (``where`` on alias ``r``)."""
     rules = RULES.get(table, {})
     columns = [c for c in table_columns(conn, schema, table) if c in rules]
@@ -76,8 +86,11 @@ def _conflict_problems(conn, schema: str, key: str, row: dict) -> Iterator[RowPr
     spec = BY_TABLE.get(cast(str, row.get("entity")))
     if spec is None:
         return  # the entity itself is reported
-    columns = [c for c in table_columns(conn, schema, spec.table)
-               if c not in ORIGIN_COLUMNS and c not in LOCAL_COLUMNS.get(spec.table, ())]
+    columns = [
+        c
+        for c in table_columns(conn, schema, spec.table)
+        if c not in ORIGIN_COLUMNS and c not in LOCAL_COLUMNS.get(spec.table, ())
+    ]
     rules = RULES.get(spec.table, {})
     parts = str(row.get("row_key") or "").split("/")
     for name in _CONFLICT_JSON:
@@ -90,12 +103,18 @@ def _conflict_problems(conn, schema: str, key: str, row: dict) -> Iterator[RowPr
             yield RowProblem("merge_conflict", key, name, text, "is not JSON")
             continue
         if not isinstance(version, dict) or set(version) != set(columns):
-            yield RowProblem("merge_conflict", key, name, text,
-                             f"is not a version of a row of {spec.table}")
+            yield RowProblem(
+                "merge_conflict", key, name, text, f"is not a version of a row of {spec.table}"
+            )
             continue
         if [str(version.get(k)) for k in spec.keys] != parts:
-            yield RowProblem("merge_conflict", key, name, text,
-                             "is a version of another row than the conflict names")
+            yield RowProblem(
+                "merge_conflict",
+                key,
+                name,
+                text,
+                "is a version of another row than the conflict names",
+            )
             continue
         for column, value in version.items():
             reason = rules[column](value) if column in rules else None

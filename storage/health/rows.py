@@ -21,8 +21,10 @@ from storage.health.row_checks import RowProblem, table_problems
 
 #: Rows listed one by one; the rest are counted.
 SHOWN = 50
-REPAIR_HINT = ("Repair a copy with: main.py check FILE --repair NEW.inspection (the file "
-               "itself is left as it is), or restore a backup.")
+REPAIR_HINT = (
+    "Repair a copy with: main.py check FILE --repair NEW.inspection (the file "
+    "itself is left as it is), or restore a backup."
+)
 
 
 def applied_migrations(conn: sqlite3.Connection, actual: dict) -> int | None:
@@ -31,10 +33,15 @@ def applied_migrations(conn: sqlite3.Connection, actual: dict) -> int | None:
     found, wanted = actual.get("_sqlite_migrations"), expected_schema(1)["_sqlite_migrations"]
     if found is None or (found.type, found.sql) != (wanted.type, wanted.sql):
         return None
-    names = [n for n, in conn.execute("SELECT name FROM _sqlite_migrations WHERE"
-                                      " migration_set = ? ORDER BY id", [MIGRATION_SET])]
+    names = [
+        n
+        for (n,) in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            [MIGRATION_SET],
+        )
+    ]
     known = known_migration_names()
-    return len(names) if names == known[:len(names)] else None
+    return len(names) if names == known[: len(names)] else None
 
 
 def schema_problems(conn: sqlite3.Connection, version: int) -> list[str]:
@@ -42,13 +49,17 @@ def schema_problems(conn: sqlite3.Connection, version: int) -> list[str]:
     ``version``); drops from the checked copy what the app did not make."""
     actual = read_schema(conn)
     applied = applied_migrations(conn, actual)
-    expected = expected_schema(min(max(applied if applied is not None else version, 0),
-                                   SCHEMA_VERSION))
+    expected = expected_schema(
+        min(max(applied if applied is not None else version, 0), SCHEMA_VERSION)
+    )
     problems = [f"Schema: {d}" for d in schema_differences(actual, expected)]
     for name, found in actual.items():
         wanted = expected.get(name)
-        if found.type in ("view", "trigger", "index") and found.sql is not None and (
-                wanted is None or wanted.type != found.type or wanted.sql != found.sql):
+        if (
+            found.type in ("view", "trigger", "index")
+            and found.sql is not None
+            and (wanted is None or wanted.type != found.type or wanted.sql != found.sql)
+        ):
             quoted = '"' + name.replace('"', '""') + '"'
             conn.execute(f"DROP {found.type.upper()} IF EXISTS {quoted}")
     return problems
@@ -58,8 +69,9 @@ def row_problems(conn: sqlite3.Connection) -> tuple[list[RowProblem], int]:
     """Rows breaking the app's rules: ``(the first ones, how many in all)``."""
     shown: list[RowProblem] = []
     total = 0
-    existing = {name for name, in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    existing = {
+        name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     for table in RULES:
         if table not in existing:
             continue
@@ -77,14 +89,26 @@ def row_problems(conn: sqlite3.Connection) -> tuple[list[RowProblem], int]:
 def _cross_row(conn: sqlite3.Connection, existing: set[str]):
     if {"judgment", "question"} <= existing:
         for judgment_id, question_id in conn.execute(
-                "SELECT j.id, j.question_id FROM judgment j WHERE j.question_id IS NOT NULL"
-                " AND NOT EXISTS (SELECT 1 FROM question q WHERE q.id = j.question_id"
-                " AND q.graded)"):
-            yield RowProblem("judgment", judgment_id, "question_id", question_id,
-                             "is not a graded question of the framework")
+            "SELECT j.id, j.question_id FROM judgment j WHERE j.question_id IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM question q WHERE q.id = j.question_id"
+            " AND q.graded)"
+        ):
+            yield RowProblem(
+                "judgment",
+                judgment_id,
+                "question_id",
+                question_id,
+                "is not a graded question of the framework",
+            )
     if {"attachment", "attachment_content"} <= existing:
         for attachment_id, size, stored in conn.execute(
-                "SELECT a.id, a.size, c.size FROM attachment a JOIN attachment_content c"
-                " ON c.sha256 = a.sha256 WHERE a.size IS NOT c.size"):
-            yield RowProblem("attachment", attachment_id, "size", size,
-                             f"is not the size of its content ({stored} bytes)")
+            "SELECT a.id, a.size, c.size FROM attachment a JOIN attachment_content c"
+            " ON c.sha256 = a.sha256 WHERE a.size IS NOT c.size"
+        ):
+            yield RowProblem(
+                "attachment",
+                attachment_id,
+                "size",
+                size,
+                f"is not the size of its content ({stored} bytes)",
+            )

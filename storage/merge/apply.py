@@ -38,10 +38,17 @@ def write_merge(work: MergeWork, plan: MergePlan, now: str) -> str:
     _write_history(work, now)
     _advance_marks(work, now)
     log_id = new_id()
-    conn.execute("INSERT INTO main.merge_log (id, merged_at, source_path, source_replica,"
-                 " summary_json) VALUES (?, ?, ?, ?, ?)",
-                 [log_id, now, str(work.ctx.source_path), work.ctx.source_replica,
-                  json.dumps(plan.summary(), sort_keys=True)])
+    conn.execute(
+        "INSERT INTO main.merge_log (id, merged_at, source_path, source_replica,"
+        " summary_json) VALUES (?, ?, ?, ?, ?)",
+        [
+            log_id,
+            now,
+            str(work.ctx.source_path),
+            work.ctx.source_replica,
+            json.dumps(plan.summary(), sort_keys=True),
+        ],
+    )
     work.progress("Merged", steps, steps)
     return log_id
 
@@ -57,7 +64,8 @@ def _copy_attachment_content(work: MergeWork) -> None:
         "INSERT OR IGNORE INTO main.attachment_content (sha256, size, data)"
         f" SELECT s.sha256, s.size, s.data FROM {SOURCE}.attachment_content s"
         f" WHERE s.sha256 IN (SELECT sha256 FROM {SOURCE}.attachment) AND NOT EXISTS"
-        " (SELECT 1 FROM main.attachment_content t WHERE t.sha256 = s.sha256)")
+        " (SELECT 1 FROM main.attachment_content t WHERE t.sha256 = s.sha256)"
+    )
 
 
 def _write_bulk(work: MergeWork, spec: MergeTable) -> None:
@@ -66,21 +74,30 @@ def _write_bulk(work: MergeWork, spec: MergeTable) -> None:
     renumber = spec.table == "evidence" and bool(work.renumbered)
     renumbered = " LEFT JOIN temp.merge_renumber r ON r.id = s.id" if renumber else ""
     # An item's place in framework order is this file's own: its links, merged next, set it.
-    chosen = ["coalesce(r.ref, s.ref)" if c == "ref" and renumber else
-              "NULL" if c == "question_order" else f"s.{c}" for c in copied]
+    chosen = [
+        "coalesce(r.ref, s.ref)"
+        if c == "ref" and renumber
+        else "NULL"
+        if c == "question_order"
+        else f"s.{c}"
+        for c in copied
+    ]
     origin = dot_sql("s", "?")
     conn.execute(
         f"INSERT INTO main.{spec.table} ({', '.join(copied)}, {', '.join(ORIGIN_COLUMNS)})"
         f" SELECT {', '.join(chosen)}, {origin}, s.updated_at FROM temp.{temp_table('new', spec)} n"
         f" JOIN {SOURCE}.{spec.table} s ON {cols.key_match('n', 's')}{renumbered}",
-        [work.ctx.source_replica])
+        [work.ctx.source_replica],
+    )
     work.check_cancelled()
     assignments = ", ".join(f"{c} = s.{c}" for c in cols.data)
     conn.execute(
         f"UPDATE main.{spec.table} AS x SET {assignments}, origin_replica = {origin},"
         f" origin_updated_at = s.updated_at FROM temp.{temp_table('take', spec)} m"
         f" JOIN {SOURCE}.{spec.table} s ON {cols.key_match('m', 's')}"
-        f" WHERE {cols.key_match('x', 's')}", [work.ctx.source_replica])
+        f" WHERE {cols.key_match('x', 's')}",
+        [work.ctx.source_replica],
+    )
 
 
 def _write_small(work: MergeWork, spec: MergeTable) -> None:
@@ -95,13 +112,17 @@ def _write_small(work: MergeWork, spec: MergeTable) -> None:
         if exists:
             sets = ", ".join(f"{c} = ?" for c in cols.data + ORIGIN_COLUMNS)
             where = " AND ".join(f"{k} = ?" for k in spec.keys)
-            conn.execute(f"UPDATE main.{spec.table} SET {sets} WHERE {where}",
-                         [values[c] for c in cols.data] + origin + key_values(spec, key))
+            conn.execute(
+                f"UPDATE main.{spec.table} SET {sets} WHERE {where}",
+                [values[c] for c in cols.data] + origin + key_values(spec, key),
+            )
         else:
             names = list(cols.values) + list(ORIGIN_COLUMNS)
-            conn.execute(f"INSERT INTO main.{spec.table} ({', '.join(names)}) VALUES"
-                         f" ({', '.join('?' * len(names))})",
-                         [values[c] for c in cols.values] + origin)
+            conn.execute(
+                f"INSERT INTO main.{spec.table} ({', '.join(names)}) VALUES"
+                f" ({', '.join('?' * len(names))})",
+                [values[c] for c in cols.values] + origin,
+            )
 
 
 def _write_conflicts(work: MergeWork, now: str) -> None:
@@ -109,8 +130,19 @@ def _write_conflicts(work: MergeWork, now: str) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO main.merge_conflict (id, entity, row_key, current_json,"
         " other_json, other_replica, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(new_id(), p.spec.table, p.key, p.current.canonical, p.other.canonical,
-          p.other.replica, now) for p in work.conflicts])
+        [
+            (
+                new_id(),
+                p.spec.table,
+                p.key,
+                p.current.canonical,
+                p.other.canonical,
+                p.other.replica,
+                now,
+            )
+            for p in work.conflicts
+        ],
+    )
     # Conflicts found in the source travel too: no losing version stays behind in a copy.
     conn.execute(
         "INSERT OR IGNORE INTO main.merge_conflict (id, entity, row_key, current_json,"
@@ -118,16 +150,20 @@ def _write_conflicts(work: MergeWork, now: str) -> None:
         " SELECT s.id, s.entity, s.row_key, s.current_json, s.other_json, s.other_replica,"
         f" s.detected_at, s.resolved_at, s.resolution FROM {SOURCE}.merge_conflict s"
         " WHERE NOT EXISTS (SELECT 1 FROM main.merge_conflict t WHERE t.entity = s.entity"
-        " AND t.row_key = s.row_key AND t.other_json = s.other_json)")
+        " AND t.row_key = s.row_key AND t.other_json = s.other_json)"
+    )
     conn.execute(
         "UPDATE main.merge_conflict AS t SET resolved_at = s.resolved_at,"
         f" resolution = s.resolution FROM {SOURCE}.merge_conflict s WHERE t.entity = s.entity"
         " AND t.row_key = s.row_key AND t.other_json = s.other_json AND t.resolved_at IS NULL"
-        " AND s.resolved_at IS NOT NULL")
+        " AND s.resolved_at IS NOT NULL"
+    )
 
 
-_HISTORY_COLUMNS = ("id, changed_at, actor, reason, replica_id, entity, entity_id, action, field,"
-                    " old_value, new_value, related_id")
+_HISTORY_COLUMNS = (
+    "id, changed_at, actor, reason, replica_id, entity, entity_id, action, field,"
+    " old_value, new_value, related_id"
+)
 
 
 def _write_history(work: MergeWork, now: str) -> None:
@@ -135,13 +171,22 @@ def _write_history(work: MergeWork, now: str) -> None:
     and record the merge itself; the merge's writes are not recorded row by row because
     the history they come from arrives with them."""
     conn = work.conn
-    conn.execute(f"INSERT OR IGNORE INTO main.history ({_HISTORY_COLUMNS})"
-                 f" SELECT {_HISTORY_COLUMNS} FROM {SOURCE}.history")
-    conn.execute(f"INSERT INTO main.history ({_HISTORY_COLUMNS}) SELECT ?, ?, actor, '',"
-                 " ?, 'inspection', (SELECT id FROM main.inspection), 'merged', 'copy', NULL,"
-                 " ?, ? FROM main.history_context WHERE id = 1",
-                 [new_id(), now, work.ctx.target_replica, work.ctx.source_path.name,
-                  work.ctx.source_replica])
+    conn.execute(
+        f"INSERT OR IGNORE INTO main.history ({_HISTORY_COLUMNS})"
+        f" SELECT {_HISTORY_COLUMNS} FROM {SOURCE}.history"
+    )
+    conn.execute(
+        f"INSERT INTO main.history ({_HISTORY_COLUMNS}) SELECT ?, ?, actor, '',"
+        " ?, 'inspection', (SELECT id FROM main.inspection), 'merged', 'copy', NULL,"
+        " ?, ? FROM main.history_context WHERE id = 1",
+        [
+            new_id(),
+            now,
+            work.ctx.target_replica,
+            work.ctx.source_path.name,
+            work.ctx.source_replica,
+        ],
+    )
     # Versions the merge itself writes as this file's own carry their own history,
     # like every change made here (the team is not in the history).
     for table, key, version, what in work.own_writes:
@@ -151,13 +196,30 @@ def _write_history(work: MergeWork, now: str) -> None:
         if what == "reopened":
             row = ("changed", "status", "reviewed", "draft", REOPENED_REASON)
         else:
-            row = ("deleted", None, None, None, "Another judgment of the same question was "
-                   f"kept when {work.ctx.source_path.name} was merged")
+            row = (
+                "deleted",
+                None,
+                None,
+                None,
+                "Another judgment of the same question was "
+                f"kept when {work.ctx.source_path.name} was merged",
+            )
         action, field, old, new, reason = row
-        conn.execute(f"INSERT INTO main.history ({_HISTORY_COLUMNS}) SELECT ?, ?, actor, ?, ?,"
-                     " 'judgment', ?, ?, ?, ?, ?, NULL FROM main.history_context WHERE id = 1",
-                     [new_id(), version.updated_at, reason, work.ctx.target_replica, key,
-                      action, field, old, new])
+        conn.execute(
+            f"INSERT INTO main.history ({_HISTORY_COLUMNS}) SELECT ?, ?, actor, ?, ?,"
+            " 'judgment', ?, ?, ?, ?, ?, NULL FROM main.history_context WHERE id = 1",
+            [
+                new_id(),
+                version.updated_at,
+                reason,
+                work.ctx.target_replica,
+                key,
+                action,
+                field,
+                old,
+                new,
+            ],
+        )
 
 
 def _write_ref_changes(work: MergeWork, now: str) -> None:
@@ -165,9 +227,17 @@ def _write_ref_changes(work: MergeWork, now: str) -> None:
     work.conn.executemany(
         "INSERT OR IGNORE INTO main.ref_change (evidence_id, old_ref, new_ref, changed_at,"
         " reason) VALUES (?, ?, ?, ?, ?)",
-        [(r.evidence_id, r.old_ref, r.new_ref, now,
-          f"{r.old_ref} was already used here by another item when {name} was merged")
-         for r in work.renumbered])
+        [
+            (
+                r.evidence_id,
+                r.old_ref,
+                r.new_ref,
+                now,
+                f"{r.old_ref} was already used here by another item when {name} was merged",
+            )
+            for r in work.renumbered
+        ],
+    )
 
 
 def _advance_marks(work: MergeWork, now: str) -> None:
@@ -177,8 +247,8 @@ def _advance_marks(work: MergeWork, now: str) -> None:
     newest = ""
     for spec in MERGE_TABLES:
         found = conn.execute(
-            f"SELECT max(r.updated_at) FROM {SOURCE}.{spec.table} r"
-            f" WHERE {dot_sql('r', '?')} = ?", [ctx.source_replica, ctx.source_replica]
+            f"SELECT max(r.updated_at) FROM {SOURCE}.{spec.table} r WHERE {dot_sql('r', '?')} = ?",
+            [ctx.source_replica, ctx.source_replica],
         ).fetchone()[0]
         newest = max(newest, found or "")
     marks = dict(ctx.source_marks)
@@ -192,4 +262,5 @@ def _advance_marks(work: MergeWork, now: str) -> None:
             "INSERT INTO main.replica_sync (replica_id, source_mark, target_mark) VALUES (?, ?, ?)"
             " ON CONFLICT (replica_id) DO UPDATE SET"
             f" source_mark = max(source_mark, excluded.source_mark){refresh}",
-            [replica, mark, now])
+            [replica, mark, now],
+        )

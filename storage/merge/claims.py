@@ -38,11 +38,23 @@ _TIMES = ("created_at", "updated_at", "deleted_at", "origin_updated_at")
 #: the owner the rows are recorded on, the other id they name, and the data
 #: whose change must have a history row.
 _RECORDED = {
-    "evidence": ("s.id", None, ("source_type", "collected_on", "location", "participants",
-                                "summary", "notes", "assessment", "sensitive", "author",
-                                "deleted_at")),
-    "finding": ("s.id", None, ("question_id", "kind", "statement", "recommendation",
-                               "deleted_at")),
+    "evidence": (
+        "s.id",
+        None,
+        (
+            "source_type",
+            "collected_on",
+            "location",
+            "participants",
+            "summary",
+            "notes",
+            "assessment",
+            "sensitive",
+            "author",
+            "deleted_at",
+        ),
+    ),
+    "finding": ("s.id", None, ("question_id", "kind", "statement", "recommendation", "deleted_at")),
     "evidence_question": ("s.evidence_id", "s.question_id", ()),
     "finding_evidence": ("s.finding_id", "s.evidence_id", ()),
     "attachment": ("s.evidence_id", "s.id", ()),
@@ -59,8 +71,9 @@ def time_limit(now: str) -> str:
     return stored_time(parse_stored_time(now) + CLOCK_SKEW)
 
 
-def claim_problems(conn: sqlite3.Connection, ctx: MergeContext, now: str
-                   ) -> Iterator[RowProblem | str]:
+def claim_problems(
+    conn: sqlite3.Connection, ctx: MergeContext, now: str
+) -> Iterator[RowProblem | str]:
     limit, target = time_limit(now), ctx.target_replica
     shown_limit = f"more than two days ahead of this computer's clock ({now[:16]} UTC)"
     for spec in MERGE_TABLES:
@@ -70,35 +83,54 @@ def claim_problems(conn: sqlite3.Connection, ctx: MergeContext, now: str
         # One pass over the table for all its times (NULL compares as not later).
         later = " OR ".join(f"s.{c} > ?" for c in _TIMES)
         for row in conn.execute(
-                f"SELECT {key}, {times} FROM {SOURCE}.{spec.table} s WHERE ({later})"
-                f" AND NOT EXISTS (SELECT 1 FROM main.{spec.table} t WHERE"
-                f" {cols.key_match('t', 's')} AND t.updated_at IS s.updated_at)",
-                [limit] * len(_TIMES)):
-            found = row[len(spec.keys):]
+            f"SELECT {key}, {times} FROM {SOURCE}.{spec.table} s WHERE ({later})"
+            f" AND NOT EXISTS (SELECT 1 FROM main.{spec.table} t WHERE"
+            f" {cols.key_match('t', 's')} AND t.updated_at IS s.updated_at)",
+            [limit] * len(_TIMES),
+        ):
+            found = row[len(spec.keys) :]
             for column, value in zip(_TIMES, found):
                 if value is not None and value > limit:
-                    yield RowProblem(spec.table, _key(row[:len(spec.keys)] + (None,)), column,
-                                     value, shown_limit)
+                    yield RowProblem(
+                        spec.table,
+                        _key(row[: len(spec.keys)] + (None,)),
+                        column,
+                        value,
+                        shown_limit,
+                    )
         # A version the copy says the target wrote: the target must hold it, or a later one.
         same = cols.same_values("t", "s")
         for row in conn.execute(
-                f"SELECT {key}, s.updated_at FROM {SOURCE}.{spec.table} s"
-                f" WHERE {dot_sql('s', '?')} = ? AND NOT EXISTS (SELECT 1 FROM"
-                f" main.{spec.table} t WHERE {cols.key_match('t', 's')} AND (t.updated_at >"
-                f" s.updated_at OR (t.updated_at = s.updated_at AND {same})))",
-                [ctx.source_replica, target]):
-            yield RowProblem(spec.table, _key(row), "origin_replica", target,
-                             f"claims to be a version written in the target at {row[-1]}, "
-                             "which the target never held")
-    for table, column in (("history", "changed_at"), ("merge_conflict", "detected_at"),
-                          ("merge_conflict", "resolved_at")):
+            f"SELECT {key}, s.updated_at FROM {SOURCE}.{spec.table} s"
+            f" WHERE {dot_sql('s', '?')} = ? AND NOT EXISTS (SELECT 1 FROM"
+            f" main.{spec.table} t WHERE {cols.key_match('t', 's')} AND (t.updated_at >"
+            f" s.updated_at OR (t.updated_at = s.updated_at AND {same})))",
+            [ctx.source_replica, target],
+        ):
+            yield RowProblem(
+                spec.table,
+                _key(row),
+                "origin_replica",
+                target,
+                f"claims to be a version written in the target at {row[-1]}, "
+                "which the target never held",
+            )
+    for table, column in (
+        ("history", "changed_at"),
+        ("merge_conflict", "detected_at"),
+        ("merge_conflict", "resolved_at"),
+    ):
         for row_id, value in conn.execute(
-                f"SELECT s.id, s.{column} FROM {SOURCE}.{table} s WHERE s.{column} > ? AND NOT"
-                f" EXISTS (SELECT 1 FROM main.{table} t WHERE t.id = s.id)", [limit]):
+            f"SELECT s.id, s.{column} FROM {SOURCE}.{table} s WHERE s.{column} > ? AND NOT"
+            f" EXISTS (SELECT 1 FROM main.{table} t WHERE t.id = s.id)",
+            [limit],
+        ):
             yield RowProblem(table, row_id, column, value, shown_limit)
     for replica, mark in conn.execute(
-            f"SELECT replica_id, source_mark FROM {SOURCE}.replica_sync WHERE source_mark > ?"
-            " OR target_mark > ?", [limit, limit]):
+        f"SELECT replica_id, source_mark FROM {SOURCE}.replica_sync WHERE source_mark > ?"
+        " OR target_mark > ?",
+        [limit, limit],
+    ):
         yield RowProblem("replica_sync", replica, "source_mark", mark, shown_limit)
     yield from _history_attribution(conn, ctx)
 
@@ -107,15 +139,26 @@ def _history_attribution(conn, ctx: MergeContext) -> Iterator[RowProblem]:
     known = {ctx.source_replica, *ctx.source_marks, *ctx.target_marks}
     known.discard(ctx.target_replica)
     for row_id, replica, actor in conn.execute(
-            f"SELECT s.id, s.replica_id, s.actor FROM {SOURCE}.history s WHERE NOT EXISTS"
-            " (SELECT 1 FROM main.history t WHERE t.id = s.id)"):
+        f"SELECT s.id, s.replica_id, s.actor FROM {SOURCE}.history s WHERE NOT EXISTS"
+        " (SELECT 1 FROM main.history t WHERE t.id = s.id)"
+    ):
         if replica == ctx.target_replica:
-            yield RowProblem("history", row_id, "replica_id", replica,
-                             f"is a change by {actor or 'someone'} attributed to the target, "
-                             "which has no record of it")
+            yield RowProblem(
+                "history",
+                row_id,
+                "replica_id",
+                replica,
+                f"is a change by {actor or 'someone'} attributed to the target, "
+                "which has no record of it",
+            )
         elif replica not in known:
-            yield RowProblem("history", row_id, "replica_id", replica,
-                             "is attributed to a copy that neither file has merged with")
+            yield RowProblem(
+                "history",
+                row_id,
+                "replica_id",
+                replica,
+                "is attributed to a copy that neither file has merged with",
+            )
 
 
 def backed_marks(conn: sqlite3.Connection, ctx: MergeContext) -> MergeContext:
@@ -130,15 +173,30 @@ def backed_marks(conn: sqlite3.Connection, ctx: MergeContext) -> MergeContext:
     for replica, claimed in ctx.source_marks.items():
         own = replica == ctx.target_replica
         verified = " AND EXISTS (SELECT 1 FROM main.history t WHERE t.id = h.id)" if own else ""
-        backing = [conn.execute(f"SELECT max(h.changed_at) FROM {SOURCE}.history h WHERE"
-                                f" h.replica_id = ?{verified}", [replica]).fetchone()[0]]
+        backing = [
+            conn.execute(
+                f"SELECT max(h.changed_at) FROM {SOURCE}.history h WHERE"
+                f" h.replica_id = ?{verified}",
+                [replica],
+            ).fetchone()[0]
+        ]
         for spec in MERGE_TABLES:
             cols = ctx.columns[spec.table]
-            held = (f" AND EXISTS (SELECT 1 FROM main.{spec.table} t WHERE"
-                    f" {cols.key_match('t', 's')} AND t.updated_at = s.updated_at)") if own else ""
-            backing.append(conn.execute(
-                f"SELECT max(s.updated_at) FROM {SOURCE}.{spec.table} s WHERE"
-                f" {dot_sql('s', '?')} = ?{held}", [ctx.source_replica, replica]).fetchone()[0])
+            held = (
+                (
+                    f" AND EXISTS (SELECT 1 FROM main.{spec.table} t WHERE"
+                    f" {cols.key_match('t', 's')} AND t.updated_at = s.updated_at)"
+                )
+                if own
+                else ""
+            )
+            backing.append(
+                conn.execute(
+                    f"SELECT max(s.updated_at) FROM {SOURCE}.{spec.table} s WHERE"
+                    f" {dot_sql('s', '?')} = ?{held}",
+                    [ctx.source_replica, replica],
+                ).fetchone()[0]
+            )
         marks[replica] = min(claimed, max((b for b in backing if b), default=""))
     return replace(ctx, source_marks=marks)
 
@@ -149,33 +207,53 @@ def unrecorded_changes(work: MergeWork) -> Iterator[RowProblem]:
     for table, (owner, related, data) in _RECORDED.items():
         spec = next(s for s in MERGE_TABLES if s.table == table)
         cols = ctx.columns[table]
-        recorded = (f"EXISTS (SELECT 1 FROM {SOURCE}.history h WHERE h.entity_id = {owner}"
-                    " AND h.changed_at = s.updated_at"
-                    + (f" AND h.related_id = {related})" if related else ")"))
-        changed = {"new": "s.deleted_at IS NULL" if related else "1",
-                   "take": (" OR ".join(f"t.{c} IS NOT s.{c}" for c in data) if data else
-                            "(t.deleted_at IS NULL) != (s.deleted_at IS NULL)")}
+        recorded = (
+            f"EXISTS (SELECT 1 FROM {SOURCE}.history h WHERE h.entity_id = {owner}"
+            " AND h.changed_at = s.updated_at"
+            + (f" AND h.related_id = {related})" if related else ")")
+        )
+        changed = {
+            "new": "s.deleted_at IS NULL" if related else "1",
+            "take": (
+                " OR ".join(f"t.{c} IS NOT s.{c}" for c in data)
+                if data
+                else "(t.deleted_at IS NULL) != (s.deleted_at IS NULL)"
+            ),
+        }
         for kind, condition in changed.items():
             keys = ", ".join(f"s.{k}" for k in spec.keys)
-            joined = (f" JOIN main.{table} t ON {cols.key_match('t', 's')}"
-                      if kind == "take" else "")
+            joined = f" JOIN main.{table} t ON {cols.key_match('t', 's')}" if kind == "take" else ""
             for row in conn.execute(
-                    f"SELECT {keys}, s.updated_at FROM temp.{temp_table(kind, spec)} m JOIN"
-                    f" {SOURCE}.{table} s ON {cols.key_match('m', 's')}{joined}"
-                    f" WHERE {dot_sql('s', '?')} = ? AND ({condition}) AND NOT {recorded}",
-                    [ctx.source_replica, ctx.source_replica]):
-                yield RowProblem(table, _key(row), "updated_at", row[-1],
-                                 "is a change made in the copy that has no history")
+                f"SELECT {keys}, s.updated_at FROM temp.{temp_table(kind, spec)} m JOIN"
+                f" {SOURCE}.{table} s ON {cols.key_match('m', 's')}{joined}"
+                f" WHERE {dot_sql('s', '?')} = ? AND ({condition}) AND NOT {recorded}",
+                [ctx.source_replica, ctx.source_replica],
+            ):
+                yield RowProblem(
+                    table,
+                    _key(row),
+                    "updated_at",
+                    row[-1],
+                    "is a change made in the copy that has no history",
+                )
     mine = work.small_targets.get("judgment", {})
     for key, (version, _exists) in work.small_writes.get("judgment", {}).items():
         if version.replica != ctx.source_replica:
             continue
         before = mine.get(key)
-        if before is not None and all(before.values.get(c) == version.values.get(c)
-                                      for c in _JUDGMENT_DATA):
+        if before is not None and all(
+            before.values.get(c) == version.values.get(c) for c in _JUDGMENT_DATA
+        ):
             continue
-        found = conn.execute(f"SELECT 1 FROM {SOURCE}.history h WHERE h.entity_id = ? AND"
-                             " h.changed_at = ?", [key, version.updated_at]).fetchone()
+        found = conn.execute(
+            f"SELECT 1 FROM {SOURCE}.history h WHERE h.entity_id = ? AND h.changed_at = ?",
+            [key, version.updated_at],
+        ).fetchone()
         if not found:
-            yield RowProblem("judgment", key, "updated_at", version.updated_at,
-                             "is a change made in the copy that has no history")
+            yield RowProblem(
+                "judgment",
+                key,
+                "updated_at",
+                version.updated_at,
+                "is a change made in the copy that has no history",
+            )

@@ -23,8 +23,10 @@ from storage.file.inspection_file import InspectionFile
 from storage.merge.errors import ConflictError
 from storage.merge.tables import BY_TABLE, Columns, key_values, table_columns, versions
 
-_SELECT = ("SELECT id, entity, row_key, current_json, other_json, other_replica, detected_at,"
-           " resolved_at, resolution FROM main.merge_conflict")
+_SELECT = (
+    "SELECT id, entity, row_key, current_json, other_json, other_replica, detected_at,"
+    " resolved_at, resolution FROM main.merge_conflict"
+)
 KEEP = ("current", "other")
 
 
@@ -36,16 +38,22 @@ def _lookup(conn, schemas, sql: str, value) -> str | None:
     return None
 
 
-def describe(conn: sqlite3.Connection, entity: str, values: dict,
-             schemas: tuple[str, ...] = ("main",)) -> str:
+def describe(
+    conn: sqlite3.Connection, entity: str, values: dict, schemas: tuple[str, ...] = ("main",)
+) -> str:
     """What a row is, for people: a ref, a question code, initials."""
+
     def code(question_id):
-        return _lookup(conn, ("main",), "SELECT code FROM {schema}.question WHERE id = ?",
-                       question_id) or "?"
+        return (
+            _lookup(conn, ("main",), "SELECT code FROM {schema}.question WHERE id = ?", question_id)
+            or "?"
+        )
 
     def ref(evidence_id):
-        return _lookup(conn, schemas, "SELECT ref FROM {schema}.evidence WHERE id = ?",
-                       evidence_id) or "an evidence item"
+        return (
+            _lookup(conn, schemas, "SELECT ref FROM {schema}.evidence WHERE id = ?", evidence_id)
+            or "an evidence item"
+        )
 
     def short(text) -> str:
         text = " ".join(str(text or "").split())
@@ -56,10 +64,12 @@ def describe(conn: sqlite3.Connection, entity: str, values: dict,
     if entity == "evidence":
         return f"evidence {ref(values.get('id'))}: {short(values.get('summary'))}"
     if entity == "evidence_question":
-        return (f"link of {ref(values.get('evidence_id'))} to question "
-                f"{code(values.get('question_id'))}")
+        return (
+            f"link of {ref(values.get('evidence_id'))} to question "
+            f"{code(values.get('question_id'))}"
+        )
     if entity == "attachment":
-        return f"attachment \"{values.get('name')}\" of {ref(values.get('evidence_id'))}"
+        return f'attachment "{values.get("name")}" of {ref(values.get("evidence_id"))}'
     if entity == "finding":
         try:
             kind = FindingKind(cast(str, values.get("kind"))).label.lower()
@@ -67,25 +77,35 @@ def describe(conn: sqlite3.Connection, entity: str, values: dict,
             kind = "finding"
         return f"{kind} under {code(values.get('question_id'))}: {short(values.get('statement'))}"
     if entity == "finding_evidence":
-        question = _lookup(conn, schemas, "SELECT question_id FROM {schema}.finding WHERE id = ?",
-                           values.get("finding_id"))
-        return (f"link of the finding under {code(question)} to "
-                f"{ref(values.get('evidence_id'))}")
+        question = _lookup(
+            conn,
+            schemas,
+            "SELECT question_id FROM {schema}.finding WHERE id = ?",
+            values.get("finding_id"),
+        )
+        return f"link of the finding under {code(question)} to {ref(values.get('evidence_id'))}"
     if entity == "judgment":
         question = values.get("question_id")
         return f"judgment of question {code(question)}" if question else "overall judgment"
     return f"{entity} {values.get('id', '')}"
 
 
-def source_name(conn: sqlite3.Connection, replica: str | None, own_replica: str,
-                preview: tuple[str, str] | None = None) -> str:
+def source_name(
+    conn: sqlite3.Connection,
+    replica: str | None,
+    own_replica: str,
+    preview: tuple[str, str] | None = None,
+) -> str:
     """Where a version came from, for people: "this file" or the file it was merged from."""
     if replica is None or replica == own_replica:
         return "this file"
     if preview and replica == preview[0]:
         return preview[1]
-    found = conn.execute("SELECT source_path FROM main.merge_log WHERE source_replica = ?"
-                         " ORDER BY merged_at DESC LIMIT 1", [replica]).fetchone()
+    found = conn.execute(
+        "SELECT source_path FROM main.merge_log WHERE source_replica = ?"
+        " ORDER BY merged_at DESC LIMIT 1",
+        [replica],
+    ).fetchone()
     return Path(found[0]).name if found else f"another copy ({replica[:8]})"
 
 
@@ -100,9 +120,20 @@ def _conflict(conn, row, own_replica: str) -> Conflict | None:
         return None
     if not isinstance(current, dict) or not isinstance(other, dict):
         return None
-    return Conflict(spec.kind, entity, key, describe(conn, entity, current), current,
-                    other, other_replica, source_name(conn, other_replica, own_replica), cid,
-                    detected, resolved, how)
+    return Conflict(
+        spec.kind,
+        entity,
+        key,
+        describe(conn, entity, current),
+        current,
+        other,
+        other_replica,
+        source_name(conn, other_replica, own_replica),
+        cid,
+        detected,
+        resolved,
+        how,
+    )
 
 
 def list_conflicts(target: InspectionFile, unresolved_only: bool = True) -> list[Conflict]:
@@ -116,15 +147,19 @@ def list_conflicts(target: InspectionFile, unresolved_only: bool = True) -> list
 def _find(conn, conflict_id: str):
     wanted = (conflict_id or "").strip().lower()
     if len(wanted) < 4:
-        raise ConflictError(f"'{conflict_id}' is too short to name a conflict; give at least "
-                            "its first four characters.")
-    rows = conn.execute(f"{_SELECT} WHERE id >= ? AND id < ? LIMIT 2",
-                        [wanted, wanted + "\uffff"]).fetchall()
+        raise ConflictError(
+            f"'{conflict_id}' is too short to name a conflict; give at least "
+            "its first four characters."
+        )
+    rows = conn.execute(
+        f"{_SELECT} WHERE id >= ? AND id < ? LIMIT 2", [wanted, wanted + "\uffff"]
+    ).fetchall()
     if not rows:
         raise ConflictError(f"There is no conflict {conflict_id} in this inspection.")
     if len(rows) > 1 and rows[0][0] != wanted:
-        raise ConflictError(f"More than one conflict starts with {conflict_id}; "
-                            "give more of its id.")
+        raise ConflictError(
+            f"More than one conflict starts with {conflict_id}; give more of its id."
+        )
     return rows[0]
 
 
@@ -140,13 +175,17 @@ def resolve_conflict(target: InspectionFile, conflict_id: str, keep: str) -> Con
             raise ConflictError(f"Conflict {row[0][:8]} was already resolved ({row[8]}).")
         readable = _conflict(conn, row, own)
         if readable is None or row_problems(row[1], readable.other):
-            raise ConflictError(f"Conflict {row[0][:8]} holds a version this app cannot use; "
-                                "check the file (main.py check FILE) and repair it.")
+            raise ConflictError(
+                f"Conflict {row[0][:8]} holds a version this app cannot use; "
+                "check the file (main.py check FILE) and repair it."
+            )
         now = utc_now()
         if keep == "other":
             _write_other(conn, row[1], row[2], readable.other, own, now)
-        conn.execute("UPDATE main.merge_conflict SET resolved_at = ?, resolution = ?"
-                     " WHERE id = ?", [now, f"kept {keep}", row[0]])
+        conn.execute(
+            "UPDATE main.merge_conflict SET resolved_at = ?, resolution = ? WHERE id = ?",
+            [now, f"kept {keep}", row[0]],
+        )
         row = conn.execute(f"{_SELECT} WHERE id = ?", [row[0]]).fetchone()
     return readable if row is None else (_conflict(target.db.conn, row, own) or readable)
 
@@ -161,32 +200,70 @@ def _write_other(conn, entity: str, key: str, other: dict, own: str, now: str) -
         raise ConflictError(f"The {spec.kind.label.lower()} row of this conflict is missing.")
     now = time_after(now, present.updated_at, other.get("updated_at"))
     chosen = dict(other, updated_at=now)
-    _keep_aside(conn, entity, key, canonical_json(chosen), present, "replaced by the other "
-                "version when a conflict was resolved", now, resolved=True)
+    _keep_aside(
+        conn,
+        entity,
+        key,
+        canonical_json(chosen),
+        present,
+        "replaced by the other version when a conflict was resolved",
+        now,
+        resolved=True,
+    )
     if spec.unique_live and chosen.get("deleted_at") is None:
         value = chosen.get(spec.unique_live)
-        for clash in versions(conn, cols, "main", own,
-                              f"WHERE {spec.unique_live} IS ? AND deleted_at IS NULL", [value]):
+        for clash in versions(
+            conn,
+            cols,
+            "main",
+            own,
+            f"WHERE {spec.unique_live} IS ? AND deleted_at IS NULL",
+            [value],
+        ):
             clash_key = "/".join(str(clash.values[k]) for k in spec.keys)
             if clash_key == key:
                 continue
             gone = time_after(now, clash.updated_at)
             removed = dict(clash.values, deleted_at=gone, updated_at=gone)
-            _keep_aside(conn, entity, clash_key, canonical_json(removed), clash,
-                        None, now, resolved=False)
-            conn.execute(f"UPDATE main.{entity} SET deleted_at = ?, updated_at = ?,"
-                         f" origin_replica = NULL, origin_updated_at = NULL WHERE {where}",
-                         [gone, gone, *key_values(spec, clash_key)])
+            _keep_aside(
+                conn, entity, clash_key, canonical_json(removed), clash, None, now, resolved=False
+            )
+            conn.execute(
+                f"UPDATE main.{entity} SET deleted_at = ?, updated_at = ?,"
+                f" origin_replica = NULL, origin_updated_at = NULL WHERE {where}",
+                [gone, gone, *key_values(spec, clash_key)],
+            )
     sets = ", ".join(f"{c} = ?" for c in cols.data)
-    conn.execute(f"UPDATE main.{entity} SET {sets}, origin_replica = NULL,"
-                 f" origin_updated_at = NULL WHERE {where}",
-                 [chosen.get(c) for c in cols.data] + keys)
+    conn.execute(
+        f"UPDATE main.{entity} SET {sets}, origin_replica = NULL,"
+        f" origin_updated_at = NULL WHERE {where}",
+        [chosen.get(c) for c in cols.data] + keys,
+    )
 
 
-def _keep_aside(conn, entity, key, current_json: str, version: RowVersion,
-                resolution: str | None, now: str, resolved: bool) -> None:
-    conn.execute("INSERT OR IGNORE INTO main.merge_conflict (id, entity, row_key, current_json,"
-                 " other_json, other_replica, detected_at, resolved_at, resolution)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 [new_id(), entity, key, current_json, version.canonical, version.replica, now,
-                  now if resolved else None, resolution])
+def _keep_aside(
+    conn,
+    entity,
+    key,
+    current_json: str,
+    version: RowVersion,
+    resolution: str | None,
+    now: str,
+    resolved: bool,
+) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO main.merge_conflict (id, entity, row_key, current_json,"
+        " other_json, other_replica, detected_at, resolved_at, resolution)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            new_id(),
+            entity,
+            key,
+            current_json,
+            version.canonical,
+            version.replica,
+            now,
+            now if resolved else None,
+            resolution,
+        ],
+    )

@@ -24,14 +24,17 @@ from storage.merge.tables import MERGE_TABLES
 from storage.repositories.attachment_blobs import fingerprint
 
 #: Columns of the framework's tables that must be the same in every copy.
-_FRAMEWORK = {"question": "id, code, parent_code, depth, position, subtree_end, graded",
-              "grade": "id, position, name"}
+_FRAMEWORK = {
+    "question": "id, code, parent_code, depth, position, subtree_end, graded",
+    "grade": "id, position, name",
+}
 #: Stop looking after this many problems: the list is for a person to read.
 MOST = 500
 
 
-def incoming_problems(conn: sqlite3.Connection, ctx: MergeContext,
-                      is_cancelled: Callable[[], bool] = lambda: False) -> tuple[list[str], int]:
+def incoming_problems(
+    conn: sqlite3.Connection, ctx: MergeContext, is_cancelled: Callable[[], bool] = lambda: False
+) -> tuple[list[str], int]:
     """``(the first problems as text, how many there are)``; empty when the copy is sound."""
     shown: list[str] = []
     total = 0
@@ -44,14 +47,21 @@ def incoming_problems(conn: sqlite3.Connection, ctx: MergeContext,
 
 def _problems(conn, ctx: MergeContext, is_cancelled) -> Iterator[RowProblem | str]:
     for table, columns in _FRAMEWORK.items():
-        differing = conn.execute(
-            f"SELECT count(*) FROM (SELECT {columns} FROM {SOURCE}.{table} EXCEPT"
-            f" SELECT {columns} FROM main.{table})").fetchone()[0] + conn.execute(
-            f"SELECT count(*) FROM (SELECT {columns} FROM main.{table} EXCEPT"
-            f" SELECT {columns} FROM {SOURCE}.{table})").fetchone()[0]
+        differing = (
+            conn.execute(
+                f"SELECT count(*) FROM (SELECT {columns} FROM {SOURCE}.{table} EXCEPT"
+                f" SELECT {columns} FROM main.{table})"
+            ).fetchone()[0]
+            + conn.execute(
+                f"SELECT count(*) FROM (SELECT {columns} FROM main.{table} EXCEPT"
+                f" SELECT {columns} FROM {SOURCE}.{table})"
+            ).fetchone()[0]
+        )
         if differing:
-            yield (f"{table}: {differing} row(s) differ from the framework of the target, "
-                   "although both claim the same framework version")
+            yield (
+                f"{table}: {differing} row(s) differ from the framework of the target, "
+                "although both claim the same framework version"
+            )
     for table, _rowid, parent, _ in conn.execute(f"PRAGMA {SOURCE}.foreign_key_check"):
         yield f"{table}: a row points to a {parent} that is not in the copy"
     for spec in MERGE_TABLES:
@@ -59,12 +69,19 @@ def _problems(conn, ctx: MergeContext, is_cancelled) -> Iterator[RowProblem | st
             return
         cols = ctx.columns[spec.table]
         same = " AND ".join(f"t.{c} IS r.{c}" for c in cols.values)
-        yield from table_problems(conn, SOURCE, spec.table,
-                                  f"WHERE NOT EXISTS (SELECT 1 FROM main.{spec.table} t"
-                                  f" WHERE {same})")
+        yield from table_problems(
+            conn,
+            SOURCE,
+            spec.table,
+            f"WHERE NOT EXISTS (SELECT 1 FROM main.{spec.table} t WHERE {same})",
+        )
     for table, key in (("history", "id"), ("merge_conflict", "id")):
-        yield from table_problems(conn, SOURCE, table, f"WHERE NOT EXISTS (SELECT 1 FROM"
-                                  f" main.{table} t WHERE t.{key} = r.{key})")
+        yield from table_problems(
+            conn,
+            SOURCE,
+            table,
+            f"WHERE NOT EXISTS (SELECT 1 FROM main.{table} t WHERE t.{key} = r.{key})",
+        )
     yield from table_problems(conn, SOURCE, "replica_sync")
     yield from _judgment_problems(conn)
     yield from _content_problems(conn, is_cancelled)
@@ -72,16 +89,24 @@ def _problems(conn, ctx: MergeContext, is_cancelled) -> Iterator[RowProblem | st
 
 def _judgment_problems(conn) -> Iterator[RowProblem]:
     for judgment_id, question_id in conn.execute(
-            f"SELECT j.id, j.question_id FROM {SOURCE}.judgment j WHERE j.question_id IS NOT"
-            f" NULL AND NOT EXISTS (SELECT 1 FROM main.question q WHERE q.id = j.question_id"
-            " AND q.graded)"):
-        yield RowProblem("judgment", judgment_id, "question_id", question_id,
-                         "is not a graded question of the framework")
+        f"SELECT j.id, j.question_id FROM {SOURCE}.judgment j WHERE j.question_id IS NOT"
+        f" NULL AND NOT EXISTS (SELECT 1 FROM main.question q WHERE q.id = j.question_id"
+        " AND q.graded)"
+    ):
+        yield RowProblem(
+            "judgment",
+            judgment_id,
+            "question_id",
+            question_id,
+            "is not a graded question of the framework",
+        )
     for judgment_id, grade_id in conn.execute(
-            f"SELECT j.id, j.grade_id FROM {SOURCE}.judgment j WHERE j.grade_id IS NOT NULL"
-            " AND NOT EXISTS (SELECT 1 FROM main.grade g WHERE g.id = j.grade_id)"):
-        yield RowProblem("judgment", judgment_id, "grade_id", grade_id,
-                         "is not a grade of the framework")
+        f"SELECT j.id, j.grade_id FROM {SOURCE}.judgment j WHERE j.grade_id IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM main.grade g WHERE g.id = j.grade_id)"
+    ):
+        yield RowProblem(
+            "judgment", judgment_id, "grade_id", grade_id, "is not a grade of the framework"
+        )
 
 
 def _content_problems(conn, is_cancelled) -> Iterator[RowProblem | str]:
@@ -92,24 +117,42 @@ def _content_problems(conn, is_cancelled) -> Iterator[RowProblem | str]:
         bad.add(problem.key)
         yield problem
     for sha256, size in conn.execute(
-            f"SELECT r.sha256, r.size FROM {SOURCE}.attachment_content r {new}"
-            " AND typeof(r.data) = 'blob'").fetchall():
+        f"SELECT r.sha256, r.size FROM {SOURCE}.attachment_content r {new}"
+        " AND typeof(r.data) = 'blob'"
+    ).fetchall():
         if sha256 in bad or is_cancelled():
             continue
         actual, length = fingerprint(conn, sha256, SOURCE)
         if actual != sha256:
-            yield RowProblem("attachment_content", sha256, "data", f"<{length} bytes>",
-                             f"does not match its fingerprint (its SHA-256 is {actual})")
+            yield RowProblem(
+                "attachment_content",
+                sha256,
+                "data",
+                f"<{length} bytes>",
+                f"does not match its fingerprint (its SHA-256 is {actual})",
+            )
         elif length != size:
-            yield RowProblem("attachment_content", sha256, "size", size,
-                             f"is not the content's length ({length} bytes)")
+            yield RowProblem(
+                "attachment_content",
+                sha256,
+                "size",
+                size,
+                f"is not the content's length ({length} bytes)",
+            )
     for attachment_id, size, stored in conn.execute(
-            f"SELECT a.id, a.size, coalesce((SELECT c.size FROM {SOURCE}.attachment_content c"
-            " WHERE c.sha256 = a.sha256), (SELECT c.size FROM main.attachment_content c"
-            f" WHERE c.sha256 = a.sha256)) FROM {SOURCE}.attachment a"):
+        f"SELECT a.id, a.size, coalesce((SELECT c.size FROM {SOURCE}.attachment_content c"
+        " WHERE c.sha256 = a.sha256), (SELECT c.size FROM main.attachment_content c"
+        f" WHERE c.sha256 = a.sha256)) FROM {SOURCE}.attachment a"
+    ):
         if stored is None:
-            yield RowProblem("attachment", attachment_id, "sha256", None,
-                             "names content that neither file holds")
+            yield RowProblem(
+                "attachment", attachment_id, "sha256", None, "names content that neither file holds"
+            )
         elif size != stored:
-            yield RowProblem("attachment", attachment_id, "size", size,
-                             f"is not the size of its content ({escaped(stored)} bytes)")
+            yield RowProblem(
+                "attachment",
+                attachment_id,
+                "size",
+                size,
+                f"is not the size of its content ({escaped(stored)} bytes)",
+            )

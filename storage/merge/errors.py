@@ -42,4 +42,3 @@ class ConflictError(StorageError):
 
 class FieldworkCopyError(StorageError):
     """A fieldwork copy cannot be made as asked."""
-

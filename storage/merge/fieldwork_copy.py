@@ -28,8 +28,7 @@ from storage.merge.errors import FieldworkCopyError
 from storage.merge.tables import MERGE_TABLES
 
 
-def create_fieldwork_copy(master: InspectionFile | Path, initials: str,
-                          out_path: Path) -> Path:
+def create_fieldwork_copy(master: InspectionFile | Path, initials: str, out_path: Path) -> Path:
     """Write a fieldwork copy of ``master`` for the team member ``initials`` to ``out_path``.
 
     Refuses an existing ``out_path``, initials that are not a current team
@@ -54,8 +53,10 @@ def _checked(master: InspectionFile, initials: str, out: Path):
         raise FieldworkCopyError(str(e)) from None
     info = master.inspection
     if info.copy_for:
-        raise FieldworkCopyError(f"{master.path.name} is itself a fieldwork copy (for "
-                                 f"{info.copy_for}); make fieldwork copies from the master.")
+        raise FieldworkCopyError(
+            f"{master.path.name} is itself a fieldwork copy (for "
+            f"{info.copy_for}); make fieldwork copies from the master."
+        )
     return master.team.require(initials)
 
 
@@ -72,8 +73,9 @@ def _create(master: InspectionFile, initials: str, out: Path) -> Path:
         move_into_place(temp, out)
     except FileExistsError:
         _remove(temp)
-        raise FieldworkCopyError(f"{out} appeared while the copy was being made; "
-                                 "choose another name.") from None
+        raise FieldworkCopyError(
+            f"{out} appeared while the copy was being made; choose another name."
+        ) from None
     except BaseException:
         _remove(temp)
         raise
@@ -96,22 +98,28 @@ def _backup(master_path: Path, temp: Path) -> None:
         reader.close()
 
 
-def _make_copy(temp: Path, master_replica: str, replica: str, initials: str,
-               copied_at: str) -> None:
+def _make_copy(
+    temp: Path, master_replica: str, replica: str, initials: str, copied_at: str
+) -> None:
     conn = file_access.connect(temp, "rw")
     try:
         # A rollback journal while the copy is finished, so it is one file when moved.
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE inspection SET replica_id = ?, copy_for = ?, copied_at = ?",
-                     [replica, initials, copied_at])
+        conn.execute(
+            "UPDATE inspection SET replica_id = ?, copy_for = ?, copied_at = ?",
+            [replica, initials, copied_at],
+        )
         _stamp_origins(conn, master_replica)
         conn.execute("DELETE FROM replica_sync WHERE replica_id = ?", [replica])
-        conn.execute("INSERT OR REPLACE INTO replica_sync (replica_id, source_mark, target_mark)"
-                     " VALUES (?, ?, ?)", [master_replica, copied_at, copied_at])
+        conn.execute(
+            "INSERT OR REPLACE INTO replica_sync (replica_id, source_mark, target_mark)"
+            " VALUES (?, ?, ?)",
+            [master_replica, copied_at, copied_at],
+        )
         conn.execute("COMMIT")
-        if [r for r, in conn.execute("PRAGMA quick_check")] != ["ok"]:
+        if [r for (r,) in conn.execute("PRAGMA quick_check")] != ["ok"]:
             raise FieldworkCopyError("The fieldwork copy did not verify; nothing was written.")
         conn.execute("PRAGMA journal_mode = WAL")
     finally:
@@ -124,15 +132,19 @@ def _stamp_origins(conn: sqlite3.Connection, master_replica: str) -> None:
     Only the origin columns change, so the search-index triggers (which would
     re-index every item) are set aside for the update and restored as they were.
     """
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-                            " AND name IN ('evidence_au', 'finding_au')").fetchall()
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        " AND name IN ('evidence_au', 'finding_au')"
+    ).fetchall()
     for name, _ in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
     # Every merged table, attachments included (MERGED_TABLES of the migrations
     # is frozen at the tables that existed when origins were added).
     for table in (spec.table for spec in MERGE_TABLES):
-        conn.execute(f"UPDATE {table} SET origin_replica = ?, origin_updated_at = updated_at"
-                     " WHERE origin_replica IS NULL OR origin_updated_at IS NOT updated_at",
-                     [master_replica])
+        conn.execute(
+            f"UPDATE {table} SET origin_replica = ?, origin_updated_at = updated_at"
+            " WHERE origin_replica IS NULL OR origin_updated_at IS NOT updated_at",
+            [master_replica],
+        )
     for _, sql in triggers:
         conn.execute(sql)

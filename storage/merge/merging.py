@@ -41,8 +41,7 @@ from storage.merge.untrusted_copy import CheckedCopy, UnsafeCopyError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["plan_merge", "apply_merge", "backup_before_merge", "list_conflicts",
-           "resolve_conflict"]
+__all__ = ["plan_merge", "apply_merge", "backup_before_merge", "list_conflicts", "resolve_conflict"]
 
 
 def _describer(conn: sqlite3.Connection, work: MergeWork):
@@ -51,16 +50,28 @@ def _describer(conn: sqlite3.Connection, work: MergeWork):
 
     def to_conflict(pending: PendingConflict) -> Conflict:
         current, other = dict(pending.current.values), dict(pending.other.values)
-        return Conflict(pending.spec.kind, pending.spec.table, pending.key,
-                        describe(conn, pending.spec.table, current, ("main", SOURCE)),
-                        current, other, pending.other.replica,
-                        source_name(conn, pending.other.replica, ctx.target_replica, preview))
+        return Conflict(
+            pending.spec.kind,
+            pending.spec.table,
+            pending.key,
+            describe(conn, pending.spec.table, current, ("main", SOURCE)),
+            current,
+            other,
+            pending.other.replica,
+            source_name(conn, pending.other.replica, ctx.target_replica, preview),
+        )
+
     return to_conflict
 
 
-def _worked_out(conn: sqlite3.Connection, target: InspectionFile, copy: CheckedCopy,
-                now: str, progress: Progress | None = None,
-                is_cancelled: Callable[[], bool] | None = None) -> MergeWork:
+def _worked_out(
+    conn: sqlite3.Connection,
+    target: InspectionFile,
+    copy: CheckedCopy,
+    now: str,
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> MergeWork:
     """The merge's decisions, once everything the copy brings has been checked."""
     ctx = load_context(conn, target, copy.original, copy.inspection)
     if progress is not None:
@@ -96,9 +107,13 @@ def plan_merge(target: InspectionFile, source_path: Path) -> MergePlan:
             conn.execute("ROLLBACK")
 
 
-def apply_merge(target: InspectionFile, source_path: Path, plan: MergePlan | None = None,
-                progress: Progress | None = None,
-                is_cancelled: Callable[[], bool] | None = None) -> MergeResult:
+def apply_merge(
+    target: InspectionFile,
+    source_path: Path,
+    plan: MergePlan | None = None,
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> MergeResult:
     """Merge ``source_path`` into ``target`` in one transaction; the source is only read.
 
     With ``plan`` (from :func:`plan_merge`) the merge is refused with
@@ -115,7 +130,8 @@ def apply_merge(target: InspectionFile, source_path: Path, plan: MergePlan | Non
             if plan is not None and not plan.same_outcome(done):
                 raise PlanOutdatedError(
                     f"{target.path.name} or {Path(source_path).name} changed since the merge "
-                    "was previewed; preview it again.")
+                    "was previewed; preview it again."
+                )
             log_id = write_merge(work, done, now)
             work.drop_temporary_tables()
     log.info("merged %s into %s: %s", Path(source_path).name, target.path, done.summary())

@@ -43,9 +43,14 @@ def temp_table(kind: str, spec: MergeTable) -> str:
 class MergeWork:
     """The decisions for merging the attached source into the target."""
 
-    def __init__(self, ctx: MergeContext, conn: sqlite3.Connection,
-                 progress: Progress | None = None,
-                 is_cancelled: Callable[[], bool] | None = None, now: str | None = None):
+    def __init__(
+        self,
+        ctx: MergeContext,
+        conn: sqlite3.Connection,
+        progress: Progress | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+        now: str | None = None,
+    ):
         self.ctx, self.conn = ctx, conn
         self.now = now or utc_now()
         self.progress = progress or (lambda stage, done, total: None)
@@ -84,9 +89,16 @@ class MergeWork:
     def plan(self, describe) -> MergePlan:
         """The outcome as a plan; ``describe(pending)`` turns a conflict into a ``Conflict``."""
         src = self.ctx.source
-        return MergePlan(self.ctx.source_path, src.replica_id, src.copy_for, src.copied_at,
-                         dict(self.counts), tuple(self.renumbered),
-                         tuple(describe(p) for p in self.conflicts), len(self.carried))
+        return MergePlan(
+            self.ctx.source_path,
+            src.replica_id,
+            src.copy_for,
+            src.copied_at,
+            dict(self.counts),
+            tuple(self.renumbered),
+            tuple(describe(p) for p in self.conflicts),
+            len(self.carried),
+        )
 
     def drop_temporary_tables(self) -> None:
         for spec in MERGE_TABLES:
@@ -97,10 +109,12 @@ class MergeWork:
     # -- counting ----------------------------------------------------------------
     def _count(self, kind: MergeKind, **more: int) -> None:
         c = self.counts[kind]
-        self.counts[kind] = KindCounts(c.added + more.get("added", 0),
-                                       c.updated + more.get("updated", 0),
-                                       c.deleted + more.get("deleted", 0),
-                                       c.conflicts + more.get("conflicts", 0))
+        self.counts[kind] = KindCounts(
+            c.added + more.get("added", 0),
+            c.updated + more.get("updated", 0),
+            c.deleted + more.get("deleted", 0),
+            c.conflicts + more.get("conflicts", 0),
+        )
 
     def _changed(self, spec: MergeTable, source: RowVersion, target: RowVersion) -> None:
         if source.deleted and not target.deleted:
@@ -108,14 +122,14 @@ class MergeWork:
         else:
             self._count(spec.kind, updated=1)
 
-    def _conflict(self, spec: MergeTable, key: str, current: RowVersion,
-                  other: RowVersion) -> None:
+    def _conflict(self, spec: MergeTable, key: str, current: RowVersion, other: RowVersion) -> None:
         identity = (spec.table, key, other.canonical)
         if identity in self._pending:
             return
         known = self.conn.execute(
-            "SELECT 1 FROM main.merge_conflict WHERE entity = ? AND row_key = ? AND"
-            " other_json = ?", list(identity)).fetchone()
+            "SELECT 1 FROM main.merge_conflict WHERE entity = ? AND row_key = ? AND other_json = ?",
+            list(identity),
+        ).fetchone()
         if not known:
             self._pending.add(identity)
             self.conflicts.append(PendingConflict(spec, key, current, other))
@@ -124,9 +138,12 @@ class MergeWork:
     def _decide(self, spec: MergeTable, source: RowVersion, target: RowVersion) -> bool:
         """Decide one row both sides hold differently; True when the source's version wins."""
         ctx = self.ctx
-        decision = decide(source, target,
-                          knows(ctx.target_marks, ctx.target_replica, source),
-                          knows(ctx.source_marks, ctx.source_replica, target))
+        decision = decide(
+            source,
+            target,
+            knows(ctx.target_marks, ctx.target_replica, source),
+            knows(ctx.source_marks, ctx.source_replica, target),
+        )
         key = row_key(spec, source.values)
         if decision.record == "target":
             self._conflict(spec, key, source, target)
@@ -141,12 +158,15 @@ class MergeWork:
         conn, cols = self.conn, self.ctx.columns[spec.table]
         keys, new = ", ".join(spec.keys), temp_table("new", spec)
         for kind in ("new", "take"):
-            conn.execute(f"CREATE TEMP TABLE {temp_table(kind, spec)} ({keys},"
-                         f" PRIMARY KEY ({keys})) WITHOUT ROWID")
+            conn.execute(
+                f"CREATE TEMP TABLE {temp_table(kind, spec)} ({keys},"
+                f" PRIMARY KEY ({keys})) WITHOUT ROWID"
+            )
         conn.execute(
             f"INSERT INTO temp.{new} SELECT {', '.join('s.' + k for k in spec.keys)}"
             f" FROM {SOURCE}.{spec.table} s WHERE NOT EXISTS (SELECT 1 FROM main.{spec.table} t"
-            f" WHERE {cols.key_match('t', 's')})")
+            f" WHERE {cols.key_match('t', 's')})"
+        )
         added = conn.execute(f"SELECT count(*) FROM temp.{new}").fetchone()[0]
         self._count(spec.kind, added=added)
         if spec.table == "evidence" and added:
@@ -156,10 +176,11 @@ class MergeWork:
             f"SELECT {cols.select('s')}, {dot_sql('s', '?')}, {cols.select('t')},"
             f" {dot_sql('t', '?')} FROM {SOURCE}.{spec.table} s JOIN main.{spec.table} t"
             f" ON {cols.key_match('t', 's')} WHERE NOT ({cols.same_values('s', 't')})",
-            [self.ctx.source_replica, self.ctx.target_replica])
+            [self.ctx.source_replica, self.ctx.target_replica],
+        )
         take = []
         for row in differing:
-            source = RowVersion(dict(zip(names, row[:width - 1])), row[width - 1])
+            source = RowVersion(dict(zip(names, row[: width - 1])), row[width - 1])
             target = RowVersion(dict(zip(names, row[width:-1])), row[-1])
             if self._decide(spec, source, target):
                 take.append([source.values[k] for k in spec.keys])
@@ -180,12 +201,14 @@ class MergeWork:
         clashes = conn.execute(
             f"SELECT s.id, s.ref, s.author FROM temp.merge_new_evidence n JOIN {SOURCE}.evidence s"
             " ON s.id = n.id JOIN main.evidence t ON t.ref = s.ref"
-            " ORDER BY s.author, s.ref, s.id").fetchall()
+            " ORDER BY s.author, s.ref, s.id"
+        ).fetchall()
         highest: dict[str, int] = {}
         for evidence_id, old_ref, author in clashes:
             if author not in highest:
-                highest[author] = max(_highest_number(conn, "main", author),
-                                      _highest_number(conn, SOURCE, author))
+                highest[author] = max(
+                    _highest_number(conn, "main", author), _highest_number(conn, SOURCE, author)
+                )
             highest[author] += 1
             new_ref = format_ref(author, highest[author])
             self.renumbered.append(RefRenumbering(evidence_id, old_ref, new_ref))
@@ -194,8 +217,10 @@ class MergeWork:
     # -- small tables, in Python ----------------------------------------------------
     def _small(self, spec: MergeTable) -> None:
         cols, ctx = self.ctx.columns[spec.table], self.ctx
-        mine = {row_key(spec, v.values): v
-                for v in versions(self.conn, cols, "main", ctx.target_replica)}
+        mine = {
+            row_key(spec, v.values): v
+            for v in versions(self.conn, cols, "main", ctx.target_replica)
+        }
         final = dict(mine)
         writes: dict[str, tuple[RowVersion, bool]] = {}
         for source in versions(self.conn, cols, SOURCE, ctx.source_replica):
@@ -219,15 +244,21 @@ class MergeWork:
         as in the app: the review was of what it said before."""
         for key, (version, exists) in list(writes.items()):
             before = mine.get(key)
-            if (before is None or before.deleted or version.deleted
-                    or before.values.get("status") != JudgmentStatus.REVIEWED.value
-                    or version.values.get("status") != JudgmentStatus.REVIEWED.value
-                    or (before.values.get("grade_id"), before.values.get("rationale"))
-                    == (version.values.get("grade_id"), version.values.get("rationale"))):
+            if (
+                before is None
+                or before.deleted
+                or version.deleted
+                or before.values.get("status") != JudgmentStatus.REVIEWED.value
+                or version.values.get("status") != JudgmentStatus.REVIEWED.value
+                or (before.values.get("grade_id"), before.values.get("rationale"))
+                == (version.values.get("grade_id"), version.values.get("rationale"))
+            ):
                 continue
             when = time_after(self.now, version.updated_at, before.updated_at)
-            draft = RowVersion(dict(version.values, status=JudgmentStatus.DRAFT.value,
-                                    updated_at=when), self.ctx.target_replica)
+            draft = RowVersion(
+                dict(version.values, status=JudgmentStatus.DRAFT.value, updated_at=when),
+                self.ctx.target_replica,
+            )
             writes[key] = (draft, exists)
             self.own_writes.append(("judgment", key, draft, "reopened"))
 
@@ -251,8 +282,7 @@ class MergeWork:
                 before = mine.get(key)
                 if before is not None and not before.deleted:
                     # Live here before the merge, removed after it.
-                    self._count(spec.kind, deleted=1,
-                                updated=0 if loser is before else -1)
+                    self._count(spec.kind, deleted=1, updated=0 if loser is before else -1)
                 writes[key] = (removed, before is not None)
                 self._conflict(spec, key, removed, loser)
 
@@ -262,7 +292,8 @@ class MergeWork:
         rows = self.conn.execute(
             f"SELECT s.entity, s.row_key, s.other_json FROM {SOURCE}.merge_conflict s"
             " WHERE NOT EXISTS (SELECT 1 FROM main.merge_conflict t WHERE t.entity = s.entity"
-            " AND t.row_key = s.row_key AND t.other_json = s.other_json)").fetchall()
+            " AND t.row_key = s.row_key AND t.other_json = s.other_json)"
+        ).fetchall()
         self.carried = [tuple(r) for r in rows if tuple(r) not in pending]
 
 
@@ -270,5 +301,7 @@ def _highest_number(conn: sqlite3.Connection, schema: str, author: str) -> int:
     """The highest ref number ``author`` has in a file (deleted items included)."""
     highest = conn.execute(
         f"SELECT max(CAST(substr(ref, ?) AS INTEGER)) FROM {schema}.evidence"
-        " WHERE ref >= ? AND ref < ?", [len(author) + 2, author + "-", author + "."]).fetchone()[0]
+        " WHERE ref >= ? AND ref < ?",
+        [len(author) + 2, author + "-", author + "."],
+    ).fetchone()[0]
     return highest or 0

@@ -42,24 +42,32 @@ def checked_source(target: InspectionFile, source_path: Path) -> Iterator[Checke
     except OSError:
         same_file = False
     if same_file:
-        raise SameCopyError(f"{path} is {target.path.name} itself; choose another copy "
-                            "of the inspection to merge into it.")
+        raise SameCopyError(
+            f"{path} is {target.path.name} itself; choose another copy "
+            "of the inspection to merge into it."
+        )
     with checked_copy(path) as copy:
         info, mine = copy.inspection, target.inspection
         if info.id != mine.id:
             raise DifferentInspectionError(
-                f"{path} holds another inspection (\"{escaped(info.title)}\"), not a copy of "
-                f"\"{mine.title}\"; only copies of the same inspection can be merged.")
-        if (info.framework_id, info.framework_version) != (mine.framework_id,
-                                                           mine.framework_version):
+                f'{path} holds another inspection ("{escaped(info.title)}"), not a copy of '
+                f'"{mine.title}"; only copies of the same inspection can be merged.'
+            )
+        if (info.framework_id, info.framework_version) != (
+            mine.framework_id,
+            mine.framework_version,
+        ):
             raise DifferentFrameworkError(
                 f"{path} uses framework {escaped(info.framework_id)} version "
                 f"{escaped(info.framework_version)}, but {target.path.name} uses "
                 f"{mine.framework_id} version {mine.framework_version}; copies on different "
-                "frameworks cannot be merged.")
+                "frameworks cannot be merged."
+            )
         if info.replica_id == mine.replica_id:
-            raise SameCopyError(f"{path} is a plain file copy of {target.path.name} (the same "
-                                "copy of the inspection); there is nothing to merge.")
+            raise SameCopyError(
+                f"{path} is a plain file copy of {target.path.name} (the same "
+                "copy of the inspection); there is nothing to merge."
+            )
         yield copy
 
 
@@ -102,8 +110,9 @@ class MergeContext:
         return self.source.replica_id
 
 
-def load_context(conn: sqlite3.Connection, target: InspectionFile, source_path: Path,
-                 source: Inspection) -> MergeContext:
+def load_context(
+    conn: sqlite3.Connection, target: InspectionFile, source_path: Path, source: Inspection
+) -> MergeContext:
     """Everything a merge needs to know about both files; refuses different schemas."""
     columns = {}
     for spec in MERGE_TABLES:
@@ -111,7 +120,15 @@ def load_context(conn: sqlite3.Connection, target: InspectionFile, source_path: 
         if set(mine) != set(theirs):
             raise SchemaMismatchError(
                 f"{source_path} and {target.path.name} were saved by different versions of "
-                "Evidence Review; open both in the same version of the app, then merge.")
+                "Evidence Review; open both in the same version of the app, then merge."
+            )
         columns[spec.table] = Columns(spec, mine)
-    return MergeContext(target, Path(source_path), source, target.inspection,
-                        read_marks(conn, "main"), read_marks(conn, SOURCE), columns)
+    return MergeContext(
+        target,
+        Path(source_path),
+        source,
+        target.inspection,
+        read_marks(conn, "main"),
+        read_marks(conn, SOURCE),
+        columns,
+    )

@@ -44,8 +44,7 @@ MERGE_TABLES = (
     MergeTable("attachment", MergeKind.ATTACHMENTS, ("id",)),
     MergeTable("finding", MergeKind.FINDINGS, ("id",)),
     MergeTable("finding_evidence", MergeKind.FINDING_LINKS, ("finding_id", "evidence_id")),
-    MergeTable("judgment", MergeKind.JUDGMENTS, ("id",),
-               unique_live="question_id", small=True),
+    MergeTable("judgment", MergeKind.JUDGMENTS, ("id",), unique_live="question_id", small=True),
 )
 BY_TABLE = {t.table: t for t in MERGE_TABLES}
 
@@ -91,8 +90,10 @@ def dot_sql(alias: str, own_replica_param: str) -> str:
     A merge stamps the version it writes with its origin and ``updated_at``; an
     edit in the app changes ``updated_at``, which makes the version this file's own.
     """
-    return (f"(CASE WHEN {alias}.origin_replica IS NOT NULL AND {alias}.origin_updated_at"
-            f" = {alias}.updated_at THEN {alias}.origin_replica ELSE {own_replica_param} END)")
+    return (
+        f"(CASE WHEN {alias}.origin_replica IS NOT NULL AND {alias}.origin_updated_at"
+        f" = {alias}.updated_at THEN {alias}.origin_replica ELSE {own_replica_param} END)"
+    )
 
 
 def row_key(spec: MergeTable, values: Mapping[str, object]) -> str:
@@ -107,11 +108,19 @@ def key_values(spec: MergeTable, key: str) -> list[str]:
     return parts
 
 
-def versions(conn: sqlite3.Connection, columns: Columns, schema: str, own_replica: str,
-             where: str = "", params: Sequence = ()) -> Iterator[RowVersion]:
+def versions(
+    conn: sqlite3.Connection,
+    columns: Columns,
+    schema: str,
+    own_replica: str,
+    where: str = "",
+    params: Sequence = (),
+) -> Iterator[RowVersion]:
     """Every row of a table in ``schema`` (``main`` or the attached source) as a version."""
     names = columns.values
-    sql = (f"SELECT {columns.select('r')}, {dot_sql('r', '?')} FROM {schema}."
-           f"{columns.spec.table} r {where}")
+    sql = (
+        f"SELECT {columns.select('r')}, {dot_sql('r', '?')} FROM {schema}."
+        f"{columns.spec.table} r {where}"
+    )
     for row in conn.execute(sql, [own_replica, *params]):
         yield RowVersion(dict(zip(names, row[:-1])), row[-1])

@@ -51,14 +51,17 @@ SHOWN = 20
 class UnsafeCopyError(MergeRefusedError):
     """The copy breaks the app's rules; ``problems`` lists every one found (as text)."""
 
-    def __init__(self, name: str, problems: list[str], total: int | None = None,
-                 target: str | None = None):
+    def __init__(
+        self, name: str, problems: list[str], total: int | None = None, target: str | None = None
+    ):
         self.problems = list(problems)
         self.total = total if total is not None else len(self.problems)
         unchanged = f" {target} was not changed." if target else ""
-        head = (f"{escaped(name)} cannot be merged: it holds what this app never writes "
-                f"({self.total} problem{'' if self.total == 1 else 's'} found), so it may "
-                f"have been altered or damaged. Nothing was merged.{unchanged}")
+        head = (
+            f"{escaped(name)} cannot be merged: it holds what this app never writes "
+            f"({self.total} problem{'' if self.total == 1 else 's'} found), so it may "
+            f"have been altered or damaged. Nothing was merged.{unchanged}"
+        )
         more = self.total - min(self.total, SHOWN)
         lines = [f"- {p}" for p in self.problems[:SHOWN]]
         if more:
@@ -90,16 +93,18 @@ def checked_copy(path: Path) -> Iterator[CheckedCopy]:
         try:
             read_header(copy)
         except NotAnInspectionError:
-            raise NotAnInspectionError(f"{path} is not an inspection file (it is not a "
-                                       "database).") from None
+            raise NotAnInspectionError(
+                f"{path} is not an inspection file (it is not a database)."
+            ) from None
         conn = file_access.connect(copy, "rw", trusted_schema=False)
         try:
             inspection = _checked(conn, path)
             # One self-contained file, so it can be attached without its log.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.DatabaseError as e:
-            raise NotAnInspectionError(f"{path} cannot be read as an inspection; it may be "
-                                       f"damaged ({escaped(e)}).") from None
+            raise NotAnInspectionError(
+                f"{path} cannot be read as an inspection; it may be damaged ({escaped(e)})."
+            ) from None
         finally:
             conn.close()
         yield CheckedCopy(path, copy, inspection)
@@ -110,22 +115,31 @@ def _checked(conn: sqlite3.Connection, path: Path) -> Inspection:
         raise NotAnInspectionError(f"{path} is not an inspection file.")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise NewerSchemaError(f"{path} was saved by a newer version of Evidence Review; "
-                               "update the app to merge it.")
+        raise NewerSchemaError(
+            f"{path} was saved by a newer version of Evidence Review; update the app to merge it."
+        )
     if version < SCHEMA_VERSION:
-        raise SchemaMismatchError(f"{path} was saved by an older version of Evidence Review; "
-                                  "open it in this version of the app once, then merge it.")
+        raise SchemaMismatchError(
+            f"{path} was saved by an older version of Evidence Review; "
+            "open it in this version of the app once, then merge it."
+        )
     differences = schema_differences(read_schema(conn), expected_schema(version))
     if differences:
         raise UnsafeCopyError(path.name, [f"schema: {d}" for d in differences])
-    verdict = [str(r) for r, in conn.execute("PRAGMA quick_check")]
+    verdict = [str(r) for (r,) in conn.execute("PRAGMA quick_check")]
     if verdict != ["ok"]:
-        raise UnsafeCopyError(path.name, [f"the file is damaged: {escaped(v)}"
-                                          for v in verdict])
-    names = [n for n, in conn.execute("SELECT name FROM _sqlite_migrations WHERE"
-                                      " migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
-    if names != known_migration_names()[:version] or conn.execute(
-            "SELECT count(*) FROM _sqlite_migrations").fetchone()[0] != version:
+        raise UnsafeCopyError(path.name, [f"the file is damaged: {escaped(v)}" for v in verdict])
+    names = [
+        n
+        for (n,) in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+    ]
+    if (
+        names != known_migration_names()[:version]
+        or conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] != version
+    ):
         raise UnsafeCopyError(path.name, ["its record of schema changes is not this app's"])
     rows = conn.execute("SELECT count(*) FROM inspection").fetchone()[0]
     if rows != 1:
@@ -137,12 +151,38 @@ def _checked(conn: sqlite3.Connection, path: Path) -> Inspection:
 
 
 def _inspection(conn: sqlite3.Connection) -> Inspection:
-    cur = conn.execute("SELECT id, title, force, framework_id, framework_version, period,"
-                       " fieldwork_start, fieldwork_end, created_at, updated_at, replica_id,"
-                       " copy_for, copied_at FROM inspection")
-    (iid, title, force, framework_id, version, period, start, end, created, updated, replica,
-     copy_for, copied_at) = cur.fetchone()
-    return Inspection(iid, title, force, framework_id, version, period,
-                      date.fromisoformat(start) if start else None,
-                      date.fromisoformat(end) if end else None, created, updated, replica,
-                      copy_for, copied_at)
+    cur = conn.execute(
+        "SELECT id, title, force, framework_id, framework_version, period,"
+        " fieldwork_start, fieldwork_end, created_at, updated_at, replica_id,"
+        " copy_for, copied_at FROM inspection"
+    )
+    (
+        iid,
+        title,
+        force,
+        framework_id,
+        version,
+        period,
+        start,
+        end,
+        created,
+        updated,
+        replica,
+        copy_for,
+        copied_at,
+    ) = cur.fetchone()
+    return Inspection(
+        iid,
+        title,
+        force,
+        framework_id,
+        version,
+        period,
+        date.fromisoformat(start) if start else None,
+        date.fromisoformat(end) if end else None,
+        created,
+        updated,
+        replica,
+        copy_for,
+        copied_at,
+    )

@@ -30,10 +30,14 @@ class MergeOutcome:
         return self.results[-1]
 
 
-def merge_planned(target: InspectionFile, plans: Sequence[MergePlan], *,
-                  progress: JobProgress = SILENT,
-                  on_backup: Callable[[Path], None] | None = None,
-                  on_merged: Callable[[MergeResult], None] | None = None) -> MergeOutcome:
+def merge_planned(
+    target: InspectionFile,
+    plans: Sequence[MergePlan],
+    *,
+    progress: JobProgress = SILENT,
+    on_backup: Callable[[Path], None] | None = None,
+    on_merged: Callable[[MergeResult], None] | None = None,
+) -> MergeOutcome:
     """Back ``target`` up, then merge each planned copy into it, in order.
 
     The first copy is held to its plan (refused if it would now do something
@@ -48,9 +52,12 @@ def merge_planned(target: InspectionFile, plans: Sequence[MergePlan], *,
     results = []
     for i, plan in enumerate(plans):
         result = apply_merge(
-            target, plan.source_path, plan if i == 0 else None,
+            target,
+            plan.source_path,
+            plan if i == 0 else None,
             progress=(lambda _stage, done, total: progress.report(done, total)) if shown else None,
-            is_cancelled=progress.is_cancelled if shown else None)
+            is_cancelled=progress.is_cancelled if shown else None,
+        )
         results.append(result)
         if on_merged is not None:
             on_merged(result)

@@ -39,9 +39,13 @@ def _staging(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} (data BLOB NOT NULL)")
 
 
-def stage_file(conn: sqlite3.Connection, source: BinaryIO, size: int,
-               moved: Progress | None = None,
-               is_cancelled: Callable[[], bool] | None = None) -> tuple[int, str]:
+def stage_file(
+    conn: sqlite3.Connection,
+    source: BinaryIO,
+    size: int,
+    moved: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> tuple[int, str]:
     """Stream ``size`` bytes of ``source`` into the staging table; ``(row, sha256)``.
 
     Raises :class:`FileChangedError` when the file holds more or fewer bytes
@@ -49,8 +53,7 @@ def stage_file(conn: sqlite3.Connection, source: BinaryIO, size: int,
     true; either way nothing is left staged.
     """
     _staging(conn)
-    row = conn.execute(f"INSERT INTO temp.{_STAGING} (data) VALUES (zeroblob(?))",
-                       [size]).lastrowid
+    row = conn.execute(f"INSERT INTO temp.{_STAGING} (data) VALUES (zeroblob(?))", [size]).lastrowid
     digest, done = hashlib.sha256(), 0
     try:
         with conn.blobopen(_STAGING, "data", row, readonly=False, name="temp") as blob:
@@ -82,22 +85,31 @@ def store_staged(conn: sqlite3.Connection, row: int, sha256: str, size: int) -> 
     cur = conn.execute(
         f"INSERT INTO main.attachment_content (sha256, size, data) SELECT ?, ?, data"
         f" FROM temp.{_STAGING} WHERE rowid = ? AND NOT EXISTS"
-        " (SELECT 1 FROM main.attachment_content WHERE sha256 = ?)", [sha256, size, row, sha256])
+        " (SELECT 1 FROM main.attachment_content WHERE sha256 = ?)",
+        [sha256, size, row, sha256],
+    )
     return cur.rowcount == 1
 
 
-def stream_content(conn: sqlite3.Connection, sha256: str, write: Write,
-                   moved: Progress | None = None,
-                   is_cancelled: Callable[[], bool] | None = None,
-                   schema: str = "main") -> int:
+def stream_content(
+    conn: sqlite3.Connection,
+    sha256: str,
+    write: Write,
+    moved: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    schema: str = "main",
+) -> int:
     """Hand stored content to ``write`` a chunk at a time; returns its length.
 
     ``schema`` names the attached database to read from (``main``: this file).
     Raises ``KeyError`` when no content is stored under ``sha256``.
     """
     _staging(conn)
-    cur = conn.execute(f"INSERT INTO temp.{_STAGING} (data) SELECT data FROM"
-                       f" {schema}.attachment_content WHERE sha256 = ?", [sha256])
+    cur = conn.execute(
+        f"INSERT INTO temp.{_STAGING} (data) SELECT data FROM"
+        f" {schema}.attachment_content WHERE sha256 = ?",
+        [sha256],
+    )
     if cur.rowcount != 1:
         raise KeyError(f"no stored content {sha256}")
     row = cur.lastrowid
@@ -116,8 +128,7 @@ def stream_content(conn: sqlite3.Connection, sha256: str, write: Write,
     return done
 
 
-def fingerprint(conn: sqlite3.Connection, sha256: str, schema: str = "main"
-                ) -> tuple[str, int]:
+def fingerprint(conn: sqlite3.Connection, sha256: str, schema: str = "main") -> tuple[str, int]:
     """The SHA-256 and length of the content stored under ``sha256``, read a chunk at a time."""
     digest = hashlib.sha256()
     length = stream_content(conn, sha256, digest.update, schema=schema)
@@ -129,24 +140,32 @@ def content_problems(conn: sqlite3.Connection) -> list[AttachmentProblem]:
     whose content is missing; each named by the items and file names that use it."""
     problems = []
     for sha256, size in conn.execute(
-            "SELECT sha256, size FROM main.attachment_content ORDER BY sha256").fetchall():
+        "SELECT sha256, size FROM main.attachment_content ORDER BY sha256"
+    ).fetchall():
         digest = hashlib.sha256()
         length = stream_content(conn, sha256, digest.update)
         if digest.hexdigest() != sha256:
-            reason = ("does not match its fingerprint (SHA-256): its content has been "
-                      "changed or damaged since it was attached")
+            reason = (
+                "does not match its fingerprint (SHA-256): its content has been "
+                "changed or damaged since it was attached"
+            )
         elif length != size:
             reason = f"is {length} bytes long but was recorded as {size}"
         else:
             continue
-        problems.append(AttachmentProblem(sha256, reason, _holders(
-            conn, "WHERE a.sha256 = ?", [sha256])))
-    for sha256, in conn.execute(
-            "SELECT DISTINCT sha256 FROM main.attachment a WHERE NOT EXISTS"
-            " (SELECT 1 FROM main.attachment_content c WHERE c.sha256 = a.sha256)"
-            " ORDER BY sha256").fetchall():
-        problems.append(AttachmentProblem(sha256, "has lost its content", _holders(
-            conn, "WHERE a.sha256 = ?", [sha256])))
+        problems.append(
+            AttachmentProblem(sha256, reason, _holders(conn, "WHERE a.sha256 = ?", [sha256]))
+        )
+    for (sha256,) in conn.execute(
+        "SELECT DISTINCT sha256 FROM main.attachment a WHERE NOT EXISTS"
+        " (SELECT 1 FROM main.attachment_content c WHERE c.sha256 = a.sha256)"
+        " ORDER BY sha256"
+    ).fetchall():
+        problems.append(
+            AttachmentProblem(
+                sha256, "has lost its content", _holders(conn, "WHERE a.sha256 = ?", [sha256])
+            )
+        )
     return problems
 
 
@@ -154,5 +173,7 @@ def _holders(conn: sqlite3.Connection, where: str, params) -> tuple[tuple[str, s
     rows = conn.execute(
         "SELECT ifnull(e.ref, 'an unknown item'), a.name FROM main.attachment a"
         f" LEFT JOIN main.evidence e ON e.id = a.evidence_id {where}"
-        " ORDER BY e.ref, a.name", params).fetchall()
+        " ORDER BY e.ref, a.name",
+        params,
+    ).fetchall()
     return tuple((ref, name) for ref, name in rows)

@@ -57,16 +57,25 @@ class AttachmentRepository:
         self.db = db
 
     # -- adding ------------------------------------------------------------
-    def add(self, evidence_id: str, path: Path, progress: Progress | None = None,
-            is_cancelled: Callable[[], bool] | None = None,
-            limit_bytes: int = DEFAULT_LIMIT_BYTES) -> Attachment:
+    def add(
+        self,
+        evidence_id: str,
+        path: Path,
+        progress: Progress | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+        limit_bytes: int = DEFAULT_LIMIT_BYTES,
+    ) -> Attachment:
         """Attach the file at ``path`` to an item; see :meth:`add_files`."""
         return self.add_files(evidence_id, [path], progress, is_cancelled, limit_bytes)[0]
 
-    def add_files(self, evidence_id: str, paths: Iterable[Path],
-                  progress: Progress | None = None,
-                  is_cancelled: Callable[[], bool] | None = None,
-                  limit_bytes: int = DEFAULT_LIMIT_BYTES) -> list[Attachment]:
+    def add_files(
+        self,
+        evidence_id: str,
+        paths: Iterable[Path],
+        progress: Progress | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+        limit_bytes: int = DEFAULT_LIMIT_BYTES,
+    ) -> list[Attachment]:
         """Attach files to an item, all or none, in one transaction.
 
         Every file is checked against ``limit_bytes`` before any is read.
@@ -78,10 +87,11 @@ class AttachmentRepository:
         for path, size in zip(paths, sizes):
             if size > limit_bytes:
                 raise AttachmentTooLargeError(
-                    f"\"{path.name}\" is {human_size(size)}, over the limit of "
+                    f'"{path.name}" is {human_size(size)}, over the limit of '
                     f"{human_size(limit_bytes)} for one attached file; nothing was attached. "
                     "Attach a smaller copy (compressed or split), or raise the limit for "
-                    "attached files in Preferences.")
+                    "attached files in Preferences."
+                )
         total, base = sum(sizes), 0
         staged: list[tuple[int, str]] = []
         conn = self.db.conn
@@ -90,27 +100,45 @@ class AttachmentRepository:
                 staged.append(self._stage(path, size, base, total, progress, is_cancelled))
                 base += size
             now = utc_now()
-            attachments = [Attachment(new_id(), evidence_id, sha256, path.name,
-                                      guess_media_type(path.name), size, now)
-                           for path, size, (_row, sha256) in zip(paths, sizes, staged)]
+            attachments = [
+                Attachment(
+                    new_id(), evidence_id, sha256, path.name, guess_media_type(path.name), size, now
+                )
+                for path, size, (_row, sha256) in zip(paths, sizes, staged)
+            ]
             with self.db.transaction(reason="Attach files") as conn:
                 _require_live_item(conn, evidence_id)
                 for (row, sha256), a in zip(staged, attachments):
                     blobs.store_staged(conn, row, sha256, a.size)
                 conn.executemany(
                     f"INSERT INTO attachment ({_COLUMNS}, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                    [(a.id, a.evidence_id, a.sha256, a.name, a.media_type, a.size,
-                      a.created_at, None, now) for a in attachments])
+                    [
+                        (
+                            a.id,
+                            a.evidence_id,
+                            a.sha256,
+                            a.name,
+                            a.media_type,
+                            a.size,
+                            a.created_at,
+                            None,
+                            now,
+                        )
+                        for a in attachments
+                    ],
+                )
         finally:
             for row, _sha in staged:
                 blobs.unstage(conn, row)
         return attachments
 
-    def _stage(self, path: Path, size: int, base: int, total: int,
-               progress: Progress | None, is_cancelled) -> tuple[int, str]:
+    def _stage(
+        self, path: Path, size: int, base: int, total: int, progress: Progress | None, is_cancelled
+    ) -> tuple[int, str]:
         def moved(done: int) -> None:
             if progress is not None:
                 progress(base + done, total)
+
         try:
             with _open_regular(path) as source:
                 return blobs.stage_file(self.db.conn, source, size, moved, is_cancelled)
@@ -118,15 +146,17 @@ class AttachmentRepository:
             raise AttachmentCancelled("Attaching was cancelled; nothing was attached.") from None
         except blobs.FileChangedError as e:
             raise AttachmentUnreadableError(
-                f"\"{path.name}\" changed while it was being read ({e}); nothing was attached. "
-                "Try again once the file is saved.") from None
+                f'"{path.name}" changed while it was being read ({e}); nothing was attached. '
+                "Try again once the file is saved."
+            ) from None
         except OSError as e:
             raise _unreadable(path, e) from None
 
     # -- reading -----------------------------------------------------------
     def get(self, attachment_id: str) -> Attachment:
-        row = self.db.conn.execute(f"SELECT {_COLUMNS} FROM attachment WHERE id = ?",
-                                   [attachment_id]).fetchone()
+        row = self.db.conn.execute(
+            f"SELECT {_COLUMNS} FROM attachment WHERE id = ?", [attachment_id]
+        ).fetchone()
         if row is None:
             raise KeyError(f"attachment {attachment_id} does not exist")
         return _row_to_attachment(row)
@@ -135,7 +165,9 @@ class AttachmentRepository:
         """The item's live attachments, by name."""
         rows = self.db.conn.execute(
             f"SELECT {_COLUMNS} FROM attachment WHERE evidence_id = ? AND deleted_at IS NULL"
-            " ORDER BY name COLLATE NOCASE, created_at, id", [evidence_id]).fetchall()
+            " ORDER BY name COLLATE NOCASE, created_at, id",
+            [evidence_id],
+        ).fetchall()
         return [_row_to_attachment(r) for r in rows]
 
     def names_by_evidence(self, evidence_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -143,11 +175,13 @@ class AttachmentRepository:
         result: dict[str, list[str]] = {}
         ids = list(dict.fromkeys(evidence_ids))
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             for evidence_id, name in self.db.conn.execute(
-                    "SELECT evidence_id, name FROM attachment WHERE deleted_at IS NULL AND"
-                    f" evidence_id IN ({','.join('?' * len(chunk))})"
-                    " ORDER BY evidence_id, name COLLATE NOCASE, created_at, id", chunk):
+                "SELECT evidence_id, name FROM attachment WHERE deleted_at IS NULL AND"
+                f" evidence_id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY evidence_id, name COLLATE NOCASE, created_at, id",
+                chunk,
+            ):
                 result.setdefault(evidence_id, []).append(name)
         return result
 
@@ -155,38 +189,55 @@ class AttachmentRepository:
         """How many distinct file contents are stored."""
         return self.db.scalar("SELECT count(*) FROM attachment_content")
 
-    def write_to(self, attachment_id: str, target: BinaryIO, progress: Progress | None = None,
-                 is_cancelled: Callable[[], bool] | None = None) -> int:
+    def write_to(
+        self,
+        attachment_id: str,
+        target: BinaryIO,
+        progress: Progress | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> int:
         """Write an attachment's content to an open binary file; returns the bytes written."""
         attachment = self.get(attachment_id)
         moved = None if progress is None else (lambda done: progress(done, attachment.size))
         try:
-            return blobs.stream_content(self.db.conn, attachment.sha256, target.write, moved,
-                                        is_cancelled)
+            return blobs.stream_content(
+                self.db.conn, attachment.sha256, target.write, moved, is_cancelled
+            )
         except blobs.StagingCancelled:
             raise AttachmentCancelled("Cancelled; the file was not written.") from None
         except KeyError:
-            raise StorageError(f"The content of \"{attachment.name}\" is missing from the "
-                               "inspection file; run a check of the file.") from None
+            raise StorageError(
+                f'The content of "{attachment.name}" is missing from the '
+                "inspection file; run a check of the file."
+            ) from None
 
-    def read_to(self, attachment_id: str, dest_path: Path, progress: Progress | None = None,
-                is_cancelled: Callable[[], bool] | None = None, *, mode: int = 0o666) -> Path:
+    def read_to(
+        self,
+        attachment_id: str,
+        dest_path: Path,
+        progress: Progress | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+        *,
+        mode: int = 0o666,
+    ) -> Path:
         """Write an attachment out as the file ``dest_path`` (created with ``mode``, less the
         umask); a failed or cancelled write leaves no partial file behind."""
         dest = Path(dest_path)
         try:
             fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         except OSError as e:
-            raise StorageError(f"{dest} cannot be written ({e.strerror}); "
-                               "choose another place.") from None
+            raise StorageError(
+                f"{dest} cannot be written ({e.strerror}); choose another place."
+            ) from None
         try:
             with os.fdopen(fd, "wb") as target:
                 self.write_to(attachment_id, target, progress, is_cancelled)
         except BaseException as e:
             dest.unlink(missing_ok=True)
             if isinstance(e, OSError):
-                raise StorageError(f"{dest} could not be written ({e.strerror}); "
-                                   "choose another place.") from None
+                raise StorageError(
+                    f"{dest} could not be written ({e.strerror}); choose another place."
+                ) from None
             raise
         return dest
 
@@ -203,11 +254,14 @@ class AttachmentRepository:
         self._set_deleted(attachment_ids, utc_now() if deleted else None)
 
     def _set_deleted(self, attachment_ids: Sequence[str], when: str | None) -> None:
-        with self.db.transaction(reason="Remove attachment" if when else "Restore attachment"
-                                 ) as conn:
+        with self.db.transaction(
+            reason="Remove attachment" if when else "Restore attachment"
+        ) as conn:
             for attachment_id in attachment_ids:
-                cur = conn.execute("UPDATE attachment SET deleted_at = ?, updated_at = ?"
-                                   " WHERE id = ?", [when, utc_now(), attachment_id])
+                cur = conn.execute(
+                    "UPDATE attachment SET deleted_at = ?, updated_at = ? WHERE id = ?",
+                    [when, utc_now(), attachment_id],
+                )
                 if cur.rowcount != 1:
                     raise KeyError(f"attachment {attachment_id} does not exist")
 
@@ -224,21 +278,24 @@ def _size_of(path: Path) -> int:
     except OSError as e:
         raise _unreadable(path, e) from None
     if stat.S_ISDIR(info.st_mode):
-        raise AttachmentUnreadableError(f"\"{path.name}\" is a folder; attach the files in it "
-                                        "instead.")
+        raise AttachmentUnreadableError(
+            f'"{path.name}" is a folder; attach the files in it instead.'
+        )
     if not stat.S_ISREG(info.st_mode):
         raise _not_a_file(path)
     problem = file_name(path.name)
     if problem:
-        raise AttachmentUnreadableError(f"The name of \"{escaped(path.name)}\" {problem}; "
-                                        "rename the file, then attach it.")
+        raise AttachmentUnreadableError(
+            f'The name of "{escaped(path.name)}" {problem}; rename the file, then attach it.'
+        )
     return info.st_size
 
 
 def _not_a_file(path: Path) -> AttachmentUnreadableError:
     return AttachmentUnreadableError(
-        f"\"{path.name}\" is not a regular file (a pipe, a device or a socket), so it cannot "
-        "be attached; nothing was attached.")
+        f'"{path.name}" is not a regular file (a pipe, a device or a socket), so it cannot '
+        "be attached; nothing was attached."
+    )
 
 
 def _open_regular(path: Path):
@@ -258,9 +315,10 @@ def _open_regular(path: Path):
 
 def _unreadable(path: Path, error: OSError) -> AttachmentUnreadableError:
     if isinstance(error, FileNotFoundError):
-        return AttachmentUnreadableError(f"\"{path}\" does not exist; nothing was attached.")
-    return AttachmentUnreadableError(f"\"{path.name}\" cannot be read "
-                                     f"({error.strerror or error}); nothing was attached.")
+        return AttachmentUnreadableError(f'"{path}" does not exist; nothing was attached.')
+    return AttachmentUnreadableError(
+        f'"{path.name}" cannot be read ({error.strerror or error}); nothing was attached.'
+    )
 
 
 def _require_live_item(conn, evidence_id: str) -> None:

@@ -19,20 +19,26 @@ from typing import Sequence
 
 from storage.file.migrations import SCOPE_OF_QUESTION
 
-_HISTORY = ("INSERT INTO history (id, changed_at, actor, reason, replica_id, entity, entity_id,"
-            " action, field, old_value, new_value, related_id)")
+_HISTORY = (
+    "INSERT INTO history (id, changed_at, actor, reason, replica_id, entity, entity_id,"
+    " action, field, old_value, new_value, related_id)"
+)
 
 
-def insert_new_evidence(conn: sqlite3.Connection, columns: str, rows: Sequence[tuple],
-                        links: Sequence[tuple]) -> None:
+def insert_new_evidence(
+    conn: sqlite3.Connection, columns: str, rows: Sequence[tuple], links: Sequence[tuple]
+) -> None:
     """Insert new evidence ``rows`` (values of ``columns``) and their question ``links``
     ``(evidence_id, question_id, created_at, updated_at)``, inside the caller's transaction."""
-    recording, = conn.execute("SELECT recording FROM history_context WHERE id = 1").fetchone()
+    (recording,) = conn.execute("SELECT recording FROM history_context WHERE id = 1").fetchone()
     conn.execute("UPDATE history_context SET recording = 0, bulk = 1 WHERE id = 1")
     placeholders = ",".join("?" * len(columns.split(",")))
     conn.executemany(f"INSERT INTO evidence ({columns}) VALUES ({placeholders})", rows)
-    conn.executemany("INSERT INTO evidence_question (evidence_id, question_id, created_at,"
-                     " updated_at) VALUES (?, ?, ?, ?)", links)
+    conn.executemany(
+        "INSERT INTO evidence_question (evidence_id, question_id, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?)",
+        links,
+    )
     ids = json.dumps([row[0] for row in rows])
     batch = "SELECT value FROM json_each(?)"
     conn.execute(
@@ -42,18 +48,23 @@ def insert_new_evidence(conn: sqlite3.Connection, columns: str, rows: Sequence[t
         f" WHERE eq.evidence_id IN ({batch}) AND eq.deleted_at IS NULL"
         " GROUP BY s.ancestor_id, eq.evidence_id"
         " ON CONFLICT (question_id, evidence_id) DO UPDATE SET links = links + excluded.links",
-        [ids])
+        [ids],
+    )
     if recording:
         replica = "(SELECT replica_id FROM inspection LIMIT 1)"
         conn.execute(
             f"{_HISTORY} SELECT lower(hex(randomblob(16))), e.updated_at, c.actor, c.reason,"
             f" {replica}, 'evidence', e.id, 'created', NULL, NULL, e.ref, NULL"
             f" FROM evidence e JOIN history_context c ON c.id = 1"
-            f" WHERE e.id IN ({batch}) ORDER BY e.rowid", [ids])
+            f" WHERE e.id IN ({batch}) ORDER BY e.rowid",
+            [ids],
+        )
         conn.execute(
             f"{_HISTORY} SELECT lower(hex(randomblob(16))), eq.updated_at, c.actor, c.reason,"
             f" {replica}, 'evidence', eq.evidence_id, 'linked', 'question', NULL, q.code,"
             f" eq.question_id FROM evidence_question eq JOIN question q ON q.id = eq.question_id"
             f" JOIN history_context c ON c.id = 1 WHERE eq.evidence_id IN ({batch})"
-            " AND eq.deleted_at IS NULL", [ids])
+            " AND eq.deleted_at IS NULL",
+            [ids],
+        )
     conn.execute("UPDATE history_context SET recording = ?, bulk = 0 WHERE id = 1", [recording])

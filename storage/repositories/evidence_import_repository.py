@@ -69,21 +69,32 @@ class EvidenceImportRepository:
                     plan.add.append(entry)
             elif old.deleted_at is not None:
                 plan.revive.append((entry, old.id))
-            elif content_key(old) == content_key(entry.evidence) and \
-                    old.author == entry.evidence.author:
+            elif (
+                content_key(old) == content_key(entry.evidence)
+                and old.author == entry.evidence.author
+            ):
                 plan.skipped += 1
             else:
                 differs = ", ".join(differing_fields(old, entry.evidence))
-                plan.problems.append(LogProblem(
-                    entry.row, entry.ref_column,
-                    f"ref {ref} is already used in this inspection by an item with a different "
-                    f"{differs}; give the row another ref, or leave the ref empty to add it "
-                    "as a new item"))
+                plan.problems.append(
+                    LogProblem(
+                        entry.row,
+                        entry.ref_column,
+                        f"ref {ref} is already used in this inspection by an item with a different "
+                        f"{differs}; give the row another ref, or leave the ref empty to add it "
+                        "as a new item",
+                    )
+                )
         return plan
 
-    def write(self, entries: Sequence[LogEntry], source_name: str, *,
-              progress: Callable[[int, int], None] | None = None,
-              is_cancelled: Callable[[], bool] | None = None) -> ImportOutcome:
+    def write(
+        self,
+        entries: Sequence[LogEntry],
+        source_name: str,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> ImportOutcome:
         """Import ``entries`` in one transaction; all or nothing.
 
         The plan is made again inside the transaction, so nothing written
@@ -105,15 +116,19 @@ class EvidenceImportRepository:
             for start in range(0, len(ordered), WRITE_BATCH):
                 if is_cancelled():
                     raise ImportCancelled()
-                batch = ordered[start:start + WRITE_BATCH]
+                batch = ordered[start : start + WRITE_BATCH]
                 stored = self.evidence.insert_many(conn, [e.evidence for e in batch])
                 conn.executemany(
                     "INSERT INTO evidence_import (fingerprint, evidence_id, source_name,"
                     " imported_at) VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET"
                     " evidence_id = excluded.evidence_id, source_name = excluded.source_name,"
                     " imported_at = excluded.imported_at",
-                    [(e.fingerprint, s.id, source_name, now)
-                     for e, s in zip(batch, stored) if e.fingerprint])
+                    [
+                        (e.fingerprint, s.id, source_name, now)
+                        for e, s in zip(batch, stored)
+                        if e.fingerprint
+                    ],
+                )
                 added.extend(s.id for s in stored)
                 progress(len(added), total)
             revived = []
@@ -131,20 +146,25 @@ class EvidenceImportRepository:
         now = utc_now()
         with self.db.transaction() as conn:
             for start in range(0, len(evidence_ids), _CHUNK):
-                chunk = list(evidence_ids[start:start + _CHUNK])
-                conn.execute(f"UPDATE evidence SET deleted_at = ?, updated_at = ? WHERE id IN"
-                             f" ({','.join('?' * len(chunk))})",
-                             [now if deleted else None, now, *chunk])
+                chunk = list(evidence_ids[start : start + _CHUNK])
+                conn.execute(
+                    f"UPDATE evidence SET deleted_at = ?, updated_at = ? WHERE id IN"
+                    f" ({','.join('?' * len(chunk))})",
+                    [now if deleted else None, now, *chunk],
+                )
 
     def _live_fingerprints(self, fingerprints: list[str]) -> set[str]:
-        return set(_in_chunks(
-            self.db.conn, "SELECT i.fingerprint FROM evidence_import i JOIN evidence e"
-            " ON e.id = i.evidence_id AND e.deleted_at IS NULL WHERE i.fingerprint IN ({})",
-            fingerprints))
+        return set(
+            _in_chunks(
+                self.db.conn,
+                "SELECT i.fingerprint FROM evidence_import i JOIN evidence e"
+                " ON e.id = i.evidence_id AND e.deleted_at IS NULL WHERE i.fingerprint IN ({})",
+                fingerprints,
+            )
+        )
 
 
 def _in_chunks(conn: sqlite3.Connection, sql: str, values: list[str]):
     for start in range(0, len(values), _CHUNK):
-        chunk = values[start:start + _CHUNK]
-        yield from (row[0] for row in conn.execute(sql.format(",".join("?" * len(chunk))),
-                                                   chunk))
+        chunk = values[start : start + _CHUNK]
+        yield from (row[0] for row in conn.execute(sql.format(",".join("?" * len(chunk))), chunk))

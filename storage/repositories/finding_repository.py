@@ -12,12 +12,17 @@ from models.vocabulary import FindingKind, SourceType
 from storage.file.database import InspectionDatabase
 from storage.repositories.soft_delete import add_link, remove_link, set_deleted, set_links
 
-_SELECT = ("SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.created_at,"
-           " f.updated_at, f.deleted_at FROM finding f JOIN question q ON q.id = f.question_id")
+_SELECT = (
+    "SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.created_at,"
+    " f.updated_at, f.deleted_at FROM finding f JOIN question q ON q.id = f.question_id"
+)
 
 # Causes of concern first, then areas for improvement, strengths, notable practice.
-_KIND_ORDER = "CASE f.kind " + " ".join(
-    f"WHEN '{k.value}' THEN {i}" for i, k in enumerate(FindingKind)) + " END"
+_KIND_ORDER = (
+    "CASE f.kind "
+    + " ".join(f"WHEN '{k.value}' THEN {i}" for i, k in enumerate(FindingKind))
+    + " END"
+)
 
 
 class FindingRepository:
@@ -38,12 +43,26 @@ class FindingRepository:
             now = utc_now()
             for question, finding in checked:
                 self._check_evidence(conn, finding.evidence_ids)
-                finding = replace(finding, id=finding.id or new_id(), created_at=now,
-                                  updated_at=now, deleted_at=None)
-                conn.execute("INSERT INTO finding (id, question_id, kind, statement,"
-                             " recommendation, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-                             [finding.id, question.id, finding.kind.value, finding.statement,
-                              finding.recommendation, now, now])
+                finding = replace(
+                    finding,
+                    id=finding.id or new_id(),
+                    created_at=now,
+                    updated_at=now,
+                    deleted_at=None,
+                )
+                conn.execute(
+                    "INSERT INTO finding (id, question_id, kind, statement,"
+                    " recommendation, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                    [
+                        finding.id,
+                        question.id,
+                        finding.kind.value,
+                        finding.statement,
+                        finding.recommendation,
+                        now,
+                        now,
+                    ],
+                )
                 set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
                 stored.append(finding)
         return stored
@@ -56,24 +75,39 @@ class FindingRepository:
             self._check_evidence(conn, finding.evidence_ids)
             now = utc_now()
             fields = [question.id, finding.kind.value, finding.statement, finding.recommendation]
-            stored = conn.execute("SELECT question_id, kind, statement, recommendation, updated_at"
-                                  " FROM finding WHERE id = ?", [finding.id]).fetchone()
+            stored = conn.execute(
+                "SELECT question_id, kind, statement, recommendation, updated_at"
+                " FROM finding WHERE id = ?",
+                [finding.id],
+            ).fetchone()
             if stored is None:
                 raise KeyError(f"finding {finding.id} does not exist")
             # As for evidence: changing only the linked evidence leaves the finding's time.
             stamp = now if list(stored[:4]) != fields else stored[4]
             if stamp == now:
-                conn.execute("UPDATE finding SET question_id=?, kind=?, statement=?,"
-                             " recommendation=?, updated_at=? WHERE id=?",
-                             fields + [now, finding.id])
+                conn.execute(
+                    "UPDATE finding SET question_id=?, kind=?, statement=?,"
+                    " recommendation=?, updated_at=? WHERE id=?",
+                    fields + [now, finding.id],
+                )
             # ``evidence_ids`` lists live evidence only: links to items deleted for now are
             # kept as they are, so undoing an item's deletion brings its findings back too.
-            resting = [i for i, in conn.execute(
-                "SELECT fe.evidence_id FROM finding_evidence fe JOIN evidence e"
-                " ON e.id = fe.evidence_id AND e.deleted_at IS NOT NULL"
-                " WHERE fe.finding_id = ? AND fe.deleted_at IS NULL", [finding.id])]
-            set_links(conn, "finding_evidence", finding.id,
-                      tuple(dict.fromkeys(finding.evidence_ids + tuple(resting))), now)
+            resting = [
+                i
+                for (i,) in conn.execute(
+                    "SELECT fe.evidence_id FROM finding_evidence fe JOIN evidence e"
+                    " ON e.id = fe.evidence_id AND e.deleted_at IS NOT NULL"
+                    " WHERE fe.finding_id = ? AND fe.deleted_at IS NULL",
+                    [finding.id],
+                )
+            ]
+            set_links(
+                conn,
+                "finding_evidence",
+                finding.id,
+                tuple(dict.fromkeys(finding.evidence_ids + tuple(resting))),
+                now,
+            )
         return replace(finding, updated_at=stamp)
 
     def link_evidence(self, finding_id: str, evidence_id: str) -> None:
@@ -103,9 +137,13 @@ class FindingRepository:
         ids = list(evidence_ids)
         known: set[str] = set()
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            known.update(i for i, in conn.execute(
-                f"SELECT id FROM evidence WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            chunk = ids[start : start + 500]
+            known.update(
+                i
+                for (i,) in conn.execute(
+                    f"SELECT id FROM evidence WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
         missing = [i for i in ids if i not in known]
         if missing:
             raise ValueError(f"Evidence {', '.join(missing[:3])} is not in this inspection.")
@@ -119,12 +157,18 @@ class FindingRepository:
     def _normalised(finding: Finding) -> Finding:
         """The finding exactly as it will be stored (only causes of concern keep a
         recommendation; each piece of evidence counts once)."""
-        normalised = replace(finding, statement=without_nul(finding.statement).strip(),
-                             recommendation=without_nul(finding.recommendation).strip()
-                             if finding.kind.needs_recommendation else "",
-                             evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)))
-        require_valid("finding", {"statement": normalised.statement,
-                                  "recommendation": normalised.recommendation})
+        normalised = replace(
+            finding,
+            statement=without_nul(finding.statement).strip(),
+            recommendation=without_nul(finding.recommendation).strip()
+            if finding.kind.needs_recommendation
+            else "",
+            evidence_ids=tuple(dict.fromkeys(finding.evidence_ids)),
+        )
+        require_valid(
+            "finding",
+            {"statement": normalised.statement, "recommendation": normalised.recommendation},
+        )
         return normalised
 
     def get(self, finding_id: str) -> Finding:
@@ -141,8 +185,10 @@ class FindingRepository:
             q = self.framework.question(code)
             where += " AND q.position BETWEEN ? AND ?"
             params = [q.position, q.subtree_end]
-        return self._load(f"{_SELECT} WHERE {where} ORDER BY q.position, {_KIND_ORDER},"
-                          " f.created_at, f.rowid", params)
+        return self._load(
+            f"{_SELECT} WHERE {where} ORDER BY q.position, {_KIND_ORDER}, f.created_at, f.rowid",
+            params,
+        )
 
     def kinds_under(self, code: str) -> tuple[dict[FindingKind, int], int]:
         """Live findings under ``code`` and its sub-questions by kind (every kind listed),
@@ -151,13 +197,14 @@ class FindingRepository:
         kinds = {k: 0 for k in FindingKind}
         unsupported = 0
         for kind, count, without in self.db.conn.execute(
-                "SELECT f.kind, count(*), sum(NOT EXISTS (SELECT 1 FROM finding_evidence fe"
-                " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
-                " AND e.deleted_at IS NULL WHERE fe.finding_id = f.id"
-                " AND fe.deleted_at IS NULL)) FROM finding f JOIN question q"
-                " ON q.id = f.question_id WHERE f.deleted_at IS NULL"
-                " AND q.position BETWEEN ? AND ? GROUP BY f.kind",
-                [q.position, q.subtree_end]):
+            "SELECT f.kind, count(*), sum(NOT EXISTS (SELECT 1 FROM finding_evidence fe"
+            " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+            " AND e.deleted_at IS NULL WHERE fe.finding_id = f.id"
+            " AND fe.deleted_at IS NULL)) FROM finding f JOIN question q"
+            " ON q.id = f.question_id WHERE f.deleted_at IS NULL"
+            " AND q.position BETWEEN ? AND ? GROUP BY f.kind",
+            [q.position, q.subtree_end],
+        ):
             kinds[FindingKind(kind)] = count
             unsupported += without
         return kinds, unsupported
@@ -165,21 +212,34 @@ class FindingRepository:
     def _load(self, sql: str, params: Sequence) -> list[Finding]:
         rows = self.db.conn.execute(sql, params).fetchall()
         links = self._evidence_for([r[0] for r in rows])
-        return [Finding(id=r[0], question_code=r[1], kind=FindingKind(r[2]), statement=r[3],
-                        recommendation=r[4], evidence_ids=links.get(r[0], ()),
-                        created_at=r[5], updated_at=r[6], deleted_at=r[7]) for r in rows]
+        return [
+            Finding(
+                id=r[0],
+                question_code=r[1],
+                kind=FindingKind(r[2]),
+                statement=r[3],
+                recommendation=r[4],
+                evidence_ids=links.get(r[0], ()),
+                created_at=r[5],
+                updated_at=r[6],
+                deleted_at=r[7],
+            )
+            for r in rows
+        ]
 
     def _evidence_for(self, finding_ids: list[str]) -> dict[str, tuple[str, ...]]:
         """Live supporting evidence ids per finding, in ref order."""
         result: dict[str, list[str]] = {}
         for start in range(0, len(finding_ids), 500):
-            chunk = finding_ids[start:start + 500]
+            chunk = finding_ids[start : start + 500]
             for finding_id, evidence_id in self.db.conn.execute(
-                    "SELECT fe.finding_id, fe.evidence_id FROM finding_evidence fe"
-                    " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
-                    " AND e.deleted_at IS NULL"
-                    f" WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
-                    f" ({','.join('?' * len(chunk))}) ORDER BY e.ref", chunk):
+                "SELECT fe.finding_id, fe.evidence_id FROM finding_evidence fe"
+                " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+                " AND e.deleted_at IS NULL"
+                f" WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY e.ref",
+                chunk,
+            ):
                 result.setdefault(finding_id, []).append(evidence_id)
         return {k: tuple(v) for k, v in result.items()}
 
@@ -188,33 +248,42 @@ class FindingRepository:
         result: dict[str, list[tuple[str, SourceType]]] = {}
         ids = list(finding_ids)
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             for finding_id, ref, source in self.db.conn.execute(
-                    "SELECT fe.finding_id, e.ref, e.source_type FROM finding_evidence fe"
-                    " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
-                    " AND e.deleted_at IS NULL"
-                    " WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
-                    f" ({','.join('?' * len(chunk))}) ORDER BY e.ref", chunk):
+                "SELECT fe.finding_id, e.ref, e.source_type FROM finding_evidence fe"
+                " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+                " AND e.deleted_at IS NULL"
+                " WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY e.ref",
+                chunk,
+            ):
                 result.setdefault(finding_id, []).append((ref, SourceType(source)))
         return result
 
     def for_evidence(self, evidence_id: str) -> list[Finding]:
         """Live findings that ``evidence_id`` supports, in framework then kind order."""
-        return self._load(f"{_SELECT} WHERE f.deleted_at IS NULL AND f.id IN (SELECT"
-                          " fe.finding_id FROM finding_evidence fe WHERE fe.evidence_id = ?"
-                          f" AND fe.deleted_at IS NULL) ORDER BY q.position, {_KIND_ORDER},"
-                          " f.created_at, f.rowid", [evidence_id])
+        return self._load(
+            f"{_SELECT} WHERE f.deleted_at IS NULL AND f.id IN (SELECT"
+            " fe.finding_id FROM finding_evidence fe WHERE fe.evidence_id = ?"
+            f" AND fe.deleted_at IS NULL) ORDER BY q.position, {_KIND_ORDER},"
+            " f.created_at, f.rowid",
+            [evidence_id],
+        )
 
     def count_for_evidence(self, evidence_id: str) -> int:
         """How many live findings an evidence item supports."""
         return self.db.scalar(
             "SELECT count(*) FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id"
             " WHERE fe.evidence_id = ? AND fe.deleted_at IS NULL AND f.deleted_at IS NULL",
-            [evidence_id])
+            [evidence_id],
+        )
 
     def counts_by_evidence(self) -> dict[str, int]:
         """Live findings per evidence id (only ids that support at least one)."""
-        return dict(self.db.conn.execute(
-            "SELECT fe.evidence_id, count(*) FROM finding_evidence fe JOIN finding f"
-            " ON f.id = fe.finding_id WHERE fe.deleted_at IS NULL AND f.deleted_at IS NULL"
-            " GROUP BY fe.evidence_id").fetchall())
+        return dict(
+            self.db.conn.execute(
+                "SELECT fe.evidence_id, count(*) FROM finding_evidence fe JOIN finding f"
+                " ON f.id = fe.finding_id WHERE fe.deleted_at IS NULL AND f.deleted_at IS NULL"
+                " GROUP BY fe.evidence_id"
+            ).fetchall()
+        )

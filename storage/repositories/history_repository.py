@@ -31,7 +31,8 @@ _SUBJECT = (
     " LEFT JOIN question fq ON fq.id = f.question_id"
     " LEFT JOIN judgment j ON h.entity = 'judgment' AND j.id = h.entity_id"
     " LEFT JOIN question jq ON jq.id = j.question_id"
-    f" ORDER BY {_ORDER}")
+    f" ORDER BY {_ORDER}"
+)
 
 
 def _where(history_filter: HistoryFilter) -> tuple[str, list]:
@@ -66,25 +67,32 @@ class HistoryRepository:
         with the changes that name it (findings linking an evidence item)."""
         return self.page(HistoryFilter(entity_id=entity_id), 0, None)
 
-    def page(self, history_filter: HistoryFilter = HistoryFilter(), offset: int = 0,
-             limit: int | None = 200) -> list[HistoryEntry]:
+    def page(
+        self,
+        history_filter: HistoryFilter = HistoryFilter(),
+        offset: int = 0,
+        limit: int | None = 200,
+    ) -> list[HistoryEntry]:
         """Entries matching the filter, newest first, ``limit`` from ``offset``."""
         where, params = _where(history_filter)
         # The page's rows are picked from the history alone, then joined to what
         # they describe: rows skipped by OFFSET are never joined.
-        rows = (f"(SELECT h.rowid AS rowid, h.* FROM history h{where} ORDER BY {_ORDER}"
-                " LIMIT ? OFFSET ?)")
+        rows = (
+            f"(SELECT h.rowid AS rowid, h.* FROM history h{where} ORDER BY {_ORDER}"
+            " LIMIT ? OFFSET ?)"
+        )
         params += [-1 if limit is None else limit, offset]
-        return [HistoryEntry(*row) for row in
-                self.db.conn.execute(_SUBJECT.format(rows=rows), params)]
+        return [
+            HistoryEntry(*row) for row in self.db.conn.execute(_SUBJECT.format(rows=rows), params)
+        ]
 
     def count(self, history_filter: HistoryFilter = HistoryFilter()) -> int:
         where, params = _where(history_filter)
-        return self.db.conn.execute(f"SELECT count(*) FROM history h{where}",
-                                    params).fetchone()[0]
+        return self.db.conn.execute(f"SELECT count(*) FROM history h{where}", params).fetchone()[0]
 
-    def iter_rows(self, history_filter: HistoryFilter = HistoryFilter(),
-                  batch: int = 1000) -> Iterator[HistoryEntry]:
+    def iter_rows(
+        self, history_filter: HistoryFilter = HistoryFilter(), batch: int = 1000
+    ) -> Iterator[HistoryEntry]:
         """Every matching entry, newest first, read from one cursor as it is consumed."""
         where, params = _where(history_filter)
         rows = f"(SELECT h.rowid AS rowid, h.* FROM history h{where})"
@@ -101,14 +109,20 @@ class HistoryRepository:
         Steps from one initials to the next through the actor index, so the
         cost is per person, not per row.
         """
-        return [actor for actor, in self.db.conn.execute(
-            "WITH RECURSIVE a(actor) AS (SELECT min(actor) FROM history UNION ALL"
-            " SELECT (SELECT min(actor) FROM history WHERE actor > a.actor) FROM a"
-            " WHERE a.actor IS NOT NULL) SELECT actor FROM a WHERE actor IS NOT NULL")]
+        return [
+            actor
+            for (actor,) in self.db.conn.execute(
+                "WITH RECURSIVE a(actor) AS (SELECT min(actor) FROM history UNION ALL"
+                " SELECT (SELECT min(actor) FROM history WHERE actor > a.actor) FROM a"
+                " WHERE a.actor IS NOT NULL) SELECT actor FROM a WHERE actor IS NOT NULL"
+            )
+        ]
 
     def last_change(self, entity_id: str, field: str) -> HistoryEntry | None:
         """The newest change of one field of one item (why a judgment is a draft again)."""
-        rows = ("(SELECT h.rowid AS rowid, h.* FROM history h WHERE h.entity_id = ?"
-                f" AND h.action = 'changed' AND h.field = ? ORDER BY {_ORDER} LIMIT 1)")
+        rows = (
+            "(SELECT h.rowid AS rowid, h.* FROM history h WHERE h.entity_id = ?"
+            f" AND h.action = 'changed' AND h.field = ? ORDER BY {_ORDER} LIMIT 1)"
+        )
         row = self.db.conn.execute(_SUBJECT.format(rows=rows), [entity_id, field]).fetchone()
         return HistoryEntry(*row) if row else None

@@ -11,9 +11,11 @@ from models.row_rules import require_valid, without_nul
 from models.vocabulary import JudgmentStatus
 from storage.file.database import InspectionDatabase
 
-_SELECT = ("SELECT j.id, q.code, g.name, j.rationale, j.status, j.created_at, j.updated_at"
-           " FROM judgment j LEFT JOIN question q ON q.id = j.question_id"
-           " LEFT JOIN grade g ON g.id = j.grade_id WHERE j.deleted_at IS NULL")
+_SELECT = (
+    "SELECT j.id, q.code, g.name, j.rationale, j.status, j.created_at, j.updated_at"
+    " FROM judgment j LEFT JOIN question q ON q.id = j.question_id"
+    " LEFT JOIN grade g ON g.id = j.grade_id WHERE j.deleted_at IS NULL"
+)
 
 
 #: Why a reviewed judgment went back to draft, as the change history shows it.
@@ -73,30 +75,48 @@ class JudgmentRepository:
             now = utc_now()
             existing = conn.execute(
                 "SELECT id, created_at FROM judgment WHERE ifnull(question_id, '') = ?"
-                " AND deleted_at IS NULL", [question_id or ""]).fetchone()
+                " AND deleted_at IS NULL",
+                [question_id or ""],
+            ).fetchone()
             if existing:
-                judgment = replace(judgment, id=existing[0], created_at=existing[1],
-                                   updated_at=now)
-                conn.execute("UPDATE judgment SET grade_id=?, rationale=?, status=?, updated_at=?"
-                             " WHERE id=?", [grade_id, judgment.rationale,
-                                             judgment.status.value, now, judgment.id])
+                judgment = replace(judgment, id=existing[0], created_at=existing[1], updated_at=now)
+                conn.execute(
+                    "UPDATE judgment SET grade_id=?, rationale=?, status=?, updated_at=?"
+                    " WHERE id=?",
+                    [grade_id, judgment.rationale, judgment.status.value, now, judgment.id],
+                )
             else:
-                judgment = replace(judgment, id=self._id_for(conn, judgment.question_code),
-                                   created_at=now,
-                                   updated_at=now)
-                conn.execute("INSERT INTO judgment (id, question_id, grade_id, rationale, status,"
-                             " created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-                             [judgment.id, question_id, grade_id, judgment.rationale,
-                              judgment.status.value, now, now])
+                judgment = replace(
+                    judgment,
+                    id=self._id_for(conn, judgment.question_code),
+                    created_at=now,
+                    updated_at=now,
+                )
+                conn.execute(
+                    "INSERT INTO judgment (id, question_id, grade_id, rationale, status,"
+                    " created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                    [
+                        judgment.id,
+                        question_id,
+                        grade_id,
+                        judgment.rationale,
+                        judgment.status.value,
+                        now,
+                        now,
+                    ],
+                )
         return judgment
 
-    def _reviewed_unchanged(self, question_id: str | None, grade_id: str | None,
-                            rationale: str) -> bool | None:
+    def _reviewed_unchanged(
+        self, question_id: str | None, grade_id: str | None, rationale: str
+    ) -> bool | None:
         """For a judgment already marked reviewed: whether grade and rationale stay
         as they were reviewed (``None`` when it is not reviewed)."""
         row = self.db.conn.execute(
             "SELECT grade_id, rationale, status FROM judgment WHERE ifnull(question_id, '') = ?"
-            " AND deleted_at IS NULL", [question_id or ""]).fetchone()
+            " AND deleted_at IS NULL",
+            [question_id or ""],
+        ).fetchone()
         if row is None or row[2] != JudgmentStatus.REVIEWED.value:
             return None
         return row[0] == grade_id and row[1] == rationale
@@ -111,5 +131,12 @@ class JudgmentRepository:
 
     @staticmethod
     def _judgment(row) -> Judgment:
-        return Judgment(id=row[0], question_code=row[1], grade=row[2], rationale=row[3],
-                        status=JudgmentStatus(row[4]), created_at=row[5], updated_at=row[6])
+        return Judgment(
+            id=row[0],
+            question_code=row[1],
+            grade=row[2],
+            rationale=row[3],
+            status=JudgmentStatus(row[4]),
+            created_at=row[5],
+            updated_at=row[6],
+        )

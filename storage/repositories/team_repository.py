@@ -29,8 +29,15 @@ class NotInTeamError(TeamError):
 
 
 def _member(row) -> TeamMember:
-    return TeamMember(id=row[0], initials=row[1], name=row[2], role=TeamRole(row[3]),
-                      created_at=row[4], updated_at=row[5], deleted_at=row[6])
+    return TeamMember(
+        id=row[0],
+        initials=row[1],
+        name=row[2],
+        role=TeamRole(row[3]),
+        created_at=row[4],
+        updated_at=row[5],
+        deleted_at=row[6],
+    )
 
 
 def _initials(text: str) -> str:
@@ -50,13 +57,16 @@ class TeamRepository:
     def list(self, include_removed: bool = False) -> list[TeamMember]:
         """Members by initials; removed members only when asked for (after the others)."""
         where = "" if include_removed else " WHERE deleted_at IS NULL"
-        rows = self.db.conn.execute(f"SELECT {_COLUMNS} FROM team_member{where}"
-                                    " ORDER BY deleted_at IS NOT NULL, initials, created_at")
+        rows = self.db.conn.execute(
+            f"SELECT {_COLUMNS} FROM team_member{where}"
+            " ORDER BY deleted_at IS NOT NULL, initials, created_at"
+        )
         return [_member(r) for r in rows]
 
     def get(self, member_id: str) -> TeamMember:
-        row = self.db.conn.execute(f"SELECT {_COLUMNS} FROM team_member WHERE id = ?",
-                                   [member_id]).fetchone()
+        row = self.db.conn.execute(
+            f"SELECT {_COLUMNS} FROM team_member WHERE id = ?", [member_id]
+        ).fetchone()
         if row is None:
             raise KeyError(f"team member {member_id} does not exist")
         return _member(row)
@@ -65,20 +75,23 @@ class TeamRepository:
         """The current member with ``initials`` (any case), or ``None``."""
         row = self.db.conn.execute(
             f"SELECT {_COLUMNS} FROM team_member WHERE initials = ? AND deleted_at IS NULL",
-            [_initials(initials)]).fetchone()
+            [_initials(initials)],
+        ).fetchone()
         return _member(row) if row else None
 
     def require(self, initials: str) -> TeamMember:
         """The current member with ``initials``; :class:`NotInTeamError` when there is none."""
         member = self.by_initials(initials)
         if member is None:
-            raise NotInTeamError(f"{_initials(initials)} is not in the inspection team; "
-                                 "add them to the team first.")
+            raise NotInTeamError(
+                f"{_initials(initials)} is not in the inspection team; add them to the team first."
+            )
         return member
 
     # -- writing -------------------------------------------------------------
-    def add(self, initials: str, name: str, role: TeamRole | str = TeamRole.INSPECTOR
-            ) -> TeamMember:
+    def add(
+        self, initials: str, name: str, role: TeamRole | str = TeamRole.INSPECTOR
+    ) -> TeamMember:
         """Add a member, or bring back the removed member with the same initials."""
         member = self._checked(TeamMember(initials=initials, name=name, role=role))
         with self.db.transaction() as conn:
@@ -86,17 +99,22 @@ class TeamRepository:
             now = utc_now()
             removed = conn.execute(
                 f"SELECT {_COLUMNS} FROM team_member WHERE initials = ? AND deleted_at IS NOT"
-                " NULL ORDER BY deleted_at DESC LIMIT 1", [member.initials]).fetchone()
+                " NULL ORDER BY deleted_at DESC LIMIT 1",
+                [member.initials],
+            ).fetchone()
             if removed:
                 member = replace(member, id=removed[0], created_at=removed[4], updated_at=now)
-                conn.execute("UPDATE team_member SET name = ?, role = ?, updated_at = ?,"
-                             " deleted_at = NULL WHERE id = ?",
-                             [member.name, member.role.value, now, member.id])
+                conn.execute(
+                    "UPDATE team_member SET name = ?, role = ?, updated_at = ?,"
+                    " deleted_at = NULL WHERE id = ?",
+                    [member.name, member.role.value, now, member.id],
+                )
             else:
                 member = replace(member, created_at=now, updated_at=now, deleted_at=None)
-                conn.execute(f"INSERT INTO team_member ({_COLUMNS}) VALUES (?,?,?,?,?,?,NULL)",
-                             [member.id, member.initials, member.name, member.role.value,
-                              now, now])
+                conn.execute(
+                    f"INSERT INTO team_member ({_COLUMNS}) VALUES (?,?,?,?,?,?,NULL)",
+                    [member.id, member.initials, member.name, member.role.value, now, now],
+                )
         return member
 
     def update(self, member: TeamMember) -> TeamMember:
@@ -105,13 +123,15 @@ class TeamRepository:
         with self.db.transaction() as conn:
             self._refuse_taken(conn, member.initials, member.id)
             now = utc_now()
-            cur = conn.execute("UPDATE team_member SET initials = ?, name = ?, role = ?,"
-                               " updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                               [member.initials, member.name, member.role.value, now,
-                                member.id])
+            cur = conn.execute(
+                "UPDATE team_member SET initials = ?, name = ?, role = ?,"
+                " updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                [member.initials, member.name, member.role.value, now, member.id],
+            )
             if cur.rowcount != 1:
-                raise NotInTeamError(f"{member.initials} is not a current member of the "
-                                     "inspection team.")
+                raise NotInTeamError(
+                    f"{member.initials} is not a current member of the inspection team."
+                )
         return replace(member, updated_at=now)
 
     def remove(self, initials: str) -> TeamMember:
@@ -119,8 +139,10 @@ class TeamRepository:
         member = self.require(initials)
         with self.db.transaction() as conn:
             now = utc_now()
-            conn.execute("UPDATE team_member SET deleted_at = ?, updated_at = ? WHERE id = ?",
-                         [now, now, member.id])
+            conn.execute(
+                "UPDATE team_member SET deleted_at = ?, updated_at = ? WHERE id = ?",
+                [now, now, member.id],
+            )
         return replace(member, updated_at=now, deleted_at=now)
 
     def restore(self, member_id: str) -> TeamMember:
@@ -129,8 +151,10 @@ class TeamRepository:
         with self.db.transaction() as conn:
             self._refuse_taken(conn, member.initials, member.id)
             now = utc_now()
-            conn.execute("UPDATE team_member SET deleted_at = NULL, updated_at = ? WHERE id = ?",
-                         [now, member.id])
+            conn.execute(
+                "UPDATE team_member SET deleted_at = NULL, updated_at = ? WHERE id = ?",
+                [now, member.id],
+            )
         return replace(member, updated_at=now, deleted_at=None)
 
     @staticmethod
@@ -144,8 +168,8 @@ class TeamRepository:
 
     @staticmethod
     def _refuse_taken(conn, initials: str, own_id: str | None) -> None:
-        row = conn.execute("SELECT id, name FROM team_member WHERE initials = ?"
-                           " AND deleted_at IS NULL", [initials]).fetchone()
+        row = conn.execute(
+            "SELECT id, name FROM team_member WHERE initials = ? AND deleted_at IS NULL", [initials]
+        ).fetchone()
         if row and row[0] != own_id:
-            raise TeamError(f"{initials} is already in the team ({row[1]}); "
-                            "choose other initials.")
+            raise TeamError(f"{initials} is already in the team ({row[1]}); choose other initials.")

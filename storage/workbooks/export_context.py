@@ -60,8 +60,7 @@ class ExportContext:
         if code is None:
             return self.findings
         root = self.framework.question(code)
-        return [f for f in self.findings
-                if root.contains(self.framework.question(f.question_code))]
+        return [f for f in self.findings if root.contains(self.framework.question(f.question_code))]
 
     def refs_of(self, finding: Finding) -> str:
         return ", ".join(ref for ref, _ in self.support.get(finding.id, []))

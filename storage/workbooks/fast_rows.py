@@ -23,6 +23,7 @@ TEXT, NUMBER, DATE = "s", "n", "d"
 
 def _column_letters(count: int) -> list[str]:
     from openpyxl.utils import get_column_letter
+
     return [get_column_letter(i) for i in range(1, count + 1)]
 
 
@@ -70,8 +71,9 @@ class FastRows:
                 holder.text = text
             elif kind == DATE:
                 cell.set("t", "n")
-                SubElement(cell, "v").text = str(to_excel(value, self.epoch)
-                                                if isinstance(value, date) else value)
+                SubElement(cell, "v").text = str(
+                    to_excel(value, self.epoch) if isinstance(value, date) else value
+                )
             else:
                 cell.set("t", "n")
                 SubElement(cell, "v").text = str(value)

@@ -32,8 +32,17 @@ from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.workbooks.excel_text import remove_control_characters
 
-HEADERS = ("When (UTC)", "Who", "What", "Item", "Question", "Field", "Old value", "New value",
-           "Reason")
+HEADERS = (
+    "When (UTC)",
+    "Who",
+    "What",
+    "Item",
+    "Question",
+    "Field",
+    "Old value",
+    "New value",
+    "Reason",
+)
 #: What a spreadsheet takes as the start of a formula (full-width forms included).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 #: Rows written between progress reports and checks for Cancel.
@@ -52,11 +61,14 @@ def as_text(value: object) -> str:
     return "'" + text if starts.startswith(_FORMULA_STARTS) or text.startswith("\t") else text
 
 
-def write_history_csv(inspection: InspectionFile, out: Path,
-                      history_filter: HistoryFilter = HistoryFilter(),
-                      progress: Callable[[int, int], None] | None = None,
-                      is_cancelled: Callable[[], bool] | None = None,
-                      include_sensitive: bool = False) -> int:
+def write_history_csv(
+    inspection: InspectionFile,
+    out: Path,
+    history_filter: HistoryFilter = HistoryFilter(),
+    progress: Callable[[int, int], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    include_sensitive: bool = False,
+) -> int:
     """Write the matching history to ``out`` (replacing it); returns the rows written.
 
     Changes to the notes of items marked sensitive are listed with their values
@@ -65,14 +77,17 @@ def write_history_csv(inspection: InspectionFile, out: Path,
     out = Path(out)
     check_destination(out)
     inspection_path = Path(inspection.path).resolve()
-    if out.resolve() in (inspection_path, Path(f"{inspection_path}-wal"),
-                         Path(f"{inspection_path}-shm")):
-        raise StorageError(f"Cannot write the history over the inspection file {out}; "
-                           "choose a .csv file name.")
+    if out.resolve() in (
+        inspection_path,
+        Path(f"{inspection_path}-wal"),
+        Path(f"{inspection_path}-shm"),
+    ):
+        raise StorageError(
+            f"Cannot write the history over the inspection file {out}; choose a .csv file name."
+        )
     total = inspection.history.count(history_filter)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{out.stem[:60]}.", suffix=".csv.part",
-                                    dir=out.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{out.stem[:60]}.", suffix=".csv.part", dir=out.parent)
     except OSError as e:
         raise StorageError(f"Cannot write {out} ({e.strerror}).") from None
     temp, written = Path(name), 0
@@ -83,12 +98,26 @@ def write_history_csv(inspection: InspectionFile, out: Path,
             hidden = set() if include_sensitive else inspection.evidence.sensitive_ids()
             for entry in inspection.history.iter_rows(history_filter):
                 entry = withhold_sensitive(entry, hidden)
-                writer.writerow([as_text(v) for v in (
-                    utc_text(entry.changed_at), entry.actor, describe(entry),
-                    subject_text(entry), entry.question_code or "", entry.field or "",
-                    "" if entry.old_value is None else readable(entry.field, entry.old_value),
-                    "" if entry.new_value is None else readable(entry.field, entry.new_value),
-                    entry.reason)])
+                writer.writerow(
+                    [
+                        as_text(v)
+                        for v in (
+                            utc_text(entry.changed_at),
+                            entry.actor,
+                            describe(entry),
+                            subject_text(entry),
+                            entry.question_code or "",
+                            entry.field or "",
+                            ""
+                            if entry.old_value is None
+                            else readable(entry.field, entry.old_value),
+                            ""
+                            if entry.new_value is None
+                            else readable(entry.field, entry.new_value),
+                            entry.reason,
+                        )
+                    ]
+                )
                 written += 1
                 if written % _STEP == 0:
                     if is_cancelled is not None and is_cancelled():
@@ -100,8 +129,9 @@ def write_history_csv(inspection: InspectionFile, out: Path,
         os.replace(temp, out)
     except OSError as e:
         temp.unlink(missing_ok=True)
-        raise StorageError(f"Cannot write {out} ({e.strerror or e}); nothing was written.") \
-            from None
+        raise StorageError(
+            f"Cannot write {out} ({e.strerror or e}); nothing was written."
+        ) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

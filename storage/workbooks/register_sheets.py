@@ -23,10 +23,19 @@ CANCEL_CHECK_EVERY = 200
 ATTACHMENT_BATCH = 500
 
 _REGISTER_COLUMNS = [  # (header, width, wraps)
-    ("Ref", 11, False), ("Date", 12, False), ("Source type", 17, False),
-    ("Author", 8, False), ("Location / unit", 26, True), ("Participants", 28, True),
-    ("Assessment", 12, False), ("Questions", 14, True), ("Findings", 9, False),
-    ("Summary", 60, True), ("Notes", 70, True), ("Attachments", 30, True)]
+    ("Ref", 11, False),
+    ("Date", 12, False),
+    ("Source type", 17, False),
+    ("Author", 8, False),
+    ("Location / unit", 26, True),
+    ("Participants", 28, True),
+    ("Assessment", 12, False),
+    ("Questions", 14, True),
+    ("Findings", 9, False),
+    ("Summary", 60, True),
+    ("Notes", 70, True),
+    ("Attachments", 30, True),
+]
 
 
 def write_evidence_register(workbook, export: ExportContext) -> None:
@@ -35,8 +44,9 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
     styles = export.styles
     ws = workbook.create_sheet(sheet_name("Evidence register", workbook.sheetnames))
     rows = prepare_sheet(ws, [width for _, width, _ in _REGISTER_COLUMNS], header_row=1)
-    rows.append([text_cell(ws, header, styles.header) for header, _, _ in _REGISTER_COLUMNS],
-                all_wrap=True)
+    rows.append(
+        [text_cell(ws, header, styles.header) for header, _, _ in _REGISTER_COLUMNS], all_wrap=True
+    )
 
     evidence = export.inspection.evidence
     total = evidence.count()
@@ -45,8 +55,9 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
     plain, wrap = styles.plain, styles.wrap
     column_styles = [wrap if wraps else plain for _, _, wraps in _REGISTER_COLUMNS]
     column_styles[1] = styles.date(DATE_FORMAT)
-    fast = FastRows(ws, column_styles, lambda values: rows.height_for(
-        [value for _, value in values]))
+    fast = FastRows(
+        ws, column_styles, lambda values: rows.height_for([value for _, value in values])
+    )
     done = 0
     for item, attached in _with_attachment_names(export.inspection):
         if done and done % CANCEL_CHECK_EVERY == 0:
@@ -55,12 +66,22 @@ def write_evidence_register(workbook, export: ExportContext) -> None:
         if item.sensitive and not export.include_sensitive:
             notes = WITHHELD
             export.sensitive_withheld += 1
-        fast.append([(TEXT, item.ref), (DATE, item.collected_on),
-                     (TEXT, item.source_type.label), (TEXT, item.author), (TEXT, item.location),
-                     (TEXT, item.participants_text), (TEXT, item.assessment.label),
-                     (TEXT, ", ".join(item.question_codes)),
-                     (NUMBER, findings_per_item.get(item.id, 0)), (TEXT, item.summary),
-                     (TEXT, notes), (TEXT, "; ".join(attached))])
+        fast.append(
+            [
+                (TEXT, item.ref),
+                (DATE, item.collected_on),
+                (TEXT, item.source_type.label),
+                (TEXT, item.author),
+                (TEXT, item.location),
+                (TEXT, item.participants_text),
+                (TEXT, item.assessment.label),
+                (TEXT, ", ".join(item.question_codes)),
+                (NUMBER, findings_per_item.get(item.id, 0)),
+                (TEXT, item.summary),
+                (TEXT, notes),
+                (TEXT, "; ".join(attached)),
+            ]
+        )
         done += 1
         if done % PROGRESS_EVERY == 0 or done == total:
             export.progress(done, total)
@@ -99,11 +120,15 @@ def write_coverage(workbook, export: ExportContext) -> None:
         coverage[headline.code] = export.inspection.evidence.counts_by_source()
     for question in framework.questions:
         counts = coverage.get(question.code, {})
-        rows.append([text_cell(ws, question.code, styles.plain),
-                   text_cell(ws, question.title, styles.indented(question.depth))]
-                  + [number_cell(ws, counts.get(s, 0), styles) for s in sources]
-                  # each item has one source type, so the row's sum counts items once
-                  + [number_cell(ws, sum(counts.values()), styles)])
+        rows.append(
+            [
+                text_cell(ws, question.code, styles.plain),
+                text_cell(ws, question.title, styles.indented(question.depth)),
+            ]
+            + [number_cell(ws, counts.get(s, 0), styles) for s in sources]
+            # each item has one source type, so the row's sum counts items once
+            + [number_cell(ws, sum(counts.values()), styles)]
+        )
     # Compare like with like: one colour scale per level of the framework, so
     # the headline's totals do not make every sub-question look thin.
     last_column = get_column_letter(2 + len(sources))
@@ -112,6 +137,15 @@ def write_coverage(workbook, export: ExportContext) -> None:
         rows_by_depth.setdefault(question.depth, []).append(f"C{row}:{last_column}{row}")
     for ranges in rows_by_depth.values():
         # Low counts warm (thin evidence), high counts green.
-        ws.conditional_formatting.add(" ".join(ranges), ColorScaleRule(
-            start_type="min", start_color="FFF8696B", mid_type="percentile", mid_value=50,
-            mid_color="FFFFEB84", end_type="max", end_color="FF63BE7B"))
+        ws.conditional_formatting.add(
+            " ".join(ranges),
+            ColorScaleRule(
+                start_type="min",
+                start_color="FFF8696B",
+                mid_type="percentile",
+                mid_value=50,
+                mid_color="FFFFEB84",
+                end_type="max",
+                end_color="FF63BE7B",
+            ),
+        )

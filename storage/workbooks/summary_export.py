@@ -53,22 +53,31 @@ class ExportResult:
 
 
 def _core_question_writers(export: ExportContext) -> list[Callable]:
-    return [lambda workbook, export, q=q: write_core_question(workbook, export, q)
-            for q in export.framework.core_questions()]
+    return [
+        lambda workbook, export, q=q: write_core_question(workbook, export, q)
+        for q in export.framework.core_questions()
+    ]
 
 
 def sheet_writers(export: ExportContext) -> list[Callable]:
     """The sheets of the workbook, in order; each writer streams one sheet."""
-    return ([write_summary, write_overall] + _core_question_writers(export)
-            + [write_improvements, write_evidence_register, write_coverage,
-               write_grading_definitions])
+    return (
+        [write_summary, write_overall]
+        + _core_question_writers(export)
+        + [write_improvements, write_evidence_register, write_coverage, write_grading_definitions]
+    )
 
 
 # -- writing the file ----------------------------------------------------------
-def export_summary(inspection: InspectionFile, out: Path, *, include_sensitive: bool = False,
-                   progress: Callable[[int, int], None] | None = None,
-                   is_cancelled: Callable[[], bool] | None = None,
-                   generated_by: str = "") -> ExportResult:
+def export_summary(
+    inspection: InspectionFile,
+    out: Path,
+    *,
+    include_sensitive: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    generated_by: str = "",
+) -> ExportResult:
     """Write the draft judgment summary of ``inspection`` to the workbook ``out``.
 
     ``progress(done, total)`` is called as evidence rows are written;
@@ -81,18 +90,21 @@ def export_summary(inspection: InspectionFile, out: Path, *, include_sensitive: 
 
     out = Path(out)
     temp = _reserve_temp_file(inspection, out)
-    export = ExportContext(inspection, include_sensitive, generated_by.strip(),
-                           datetime.now().replace(microsecond=0),
-                           progress or (lambda done, total: None),
-                           is_cancelled or (lambda: False))
+    export = ExportContext(
+        inspection,
+        include_sensitive,
+        generated_by.strip(),
+        datetime.now().replace(microsecond=0),
+        progress or (lambda done, total: None),
+        is_cancelled or (lambda: False),
+    )
     workbook = Workbook(write_only=True)
     try:
         details = inspection.inspection
         workbook.properties.title = cell_text(f"Draft judgment summary: {details.title}")
         workbook.properties.keywords = PROTECTIVE_MARKING
         workbook.properties.category = PROTECTIVE_MARKING
-        workbook.properties.subject = cell_text(
-            f"{details.force}, {inspection.framework.title}")
+        workbook.properties.subject = cell_text(f"{details.force}, {inspection.framework.title}")
         workbook.properties.creator = cell_text(export.generated_by or "Evidence Review")
         for write_sheet in sheet_writers(export):
             write_sheet(workbook, export)
@@ -103,12 +115,14 @@ def export_summary(inspection: InspectionFile, out: Path, *, include_sensitive: 
         _discard(workbook, temp)
         raise file_write_failure(e, f"the summary was not written to {out}") or StorageError(
             f"Cannot write {out} ({e.strerror or e}); if it is open in Excel, "
-            "close it and try again.") from None
+            "close it and try again."
+        ) from None
     except BaseException:
         _discard(workbook, temp)
         raise
-    return ExportResult(out, export.judgments, export.graded, export.evidence_items,
-                        export.sensitive_withheld)
+    return ExportResult(
+        out, export.judgments, export.graded, export.evidence_items, export.sensitive_withheld
+    )
 
 
 def _save(workbook, temp: Path) -> None:
@@ -131,13 +145,15 @@ def _reserve_temp_file(inspection: InspectionFile, out: Path) -> Path:
     """
     check_destination(out)
     if out.exists() and out.resolve() == Path(inspection.path).resolve():
-        raise StorageError(f"Cannot write the summary over the inspection file {out}; "
-                           "choose an .xlsx file name.")
+        raise StorageError(
+            f"Cannot write the summary over the inspection file {out}; choose an .xlsx file name."
+        )
     try:
         # mkstemp makes the file private to its owner; the workbook holds
         # sensitive evidence, so the finished file keeps that.
-        fd, name = tempfile.mkstemp(prefix=f".{out.stem[:60]}.", suffix=".xlsx.part",
-                                    dir=out.parent)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{out.stem[:60]}.", suffix=".xlsx.part", dir=out.parent
+        )
     except OSError as e:
         raise StorageError(f"Cannot write to the folder {out.parent} ({e.strerror}).") from None
     os.close(fd)

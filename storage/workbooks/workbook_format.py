@@ -34,6 +34,7 @@ class WorkbookStyles:
     @cached_property
     def _openpyxl(self):
         from openpyxl import styles
+
         return styles
 
     def _style(self, **attributes) -> dict:
@@ -46,8 +47,9 @@ class WorkbookStyles:
     @cached_property
     def title_wrap(self) -> dict:
         s = self._openpyxl
-        return self._style(font=s.Font(bold=True, size=14),
-                           alignment=s.Alignment(vertical="top", wrap_text=True))
+        return self._style(
+            font=s.Font(bold=True, size=14), alignment=s.Alignment(vertical="top", wrap_text=True)
+        )
 
     @cached_property
     def marking(self) -> dict:
@@ -61,9 +63,11 @@ class WorkbookStyles:
     @cached_property
     def header(self) -> dict:
         s = self._openpyxl
-        return self._style(font=s.Font(bold=True, color="FFFFFFFF"),
-                           fill=s.PatternFill("solid", fgColor=_argb(_HEADER_FILL)),
-                           alignment=s.Alignment(vertical="center", wrap_text=True))
+        return self._style(
+            font=s.Font(bold=True, color="FFFFFFFF"),
+            fill=s.PatternFill("solid", fgColor=_argb(_HEADER_FILL)),
+            alignment=s.Alignment(vertical="center", wrap_text=True),
+        )
 
     @cached_property
     def plain(self) -> dict:
@@ -76,14 +80,18 @@ class WorkbookStyles:
     @cached_property
     def muted(self) -> dict:
         s = self._openpyxl
-        return self._style(font=s.Font(italic=True, color="FF7F7F7F"),
-                           alignment=s.Alignment(vertical="top", wrap_text=True))
+        return self._style(
+            font=s.Font(italic=True, color="FF7F7F7F"),
+            alignment=s.Alignment(vertical="top", wrap_text=True),
+        )
 
     @cached_property
     def warning(self) -> dict:
         s = self._openpyxl
-        return self._style(font=s.Font(bold=True, color="FFC00000"),
-                           alignment=s.Alignment(vertical="top", wrap_text=True))
+        return self._style(
+            font=s.Font(bold=True, color="FFC00000"),
+            alignment=s.Alignment(vertical="top", wrap_text=True),
+        )
 
     def _cached(self, key, make) -> dict:
         """One style dict per key and workbook, so each is registered only once."""
@@ -94,33 +102,54 @@ class WorkbookStyles:
 
     def date(self, number_format: str) -> dict:
         """A date cell's style for ``number_format``."""
-        return self._cached(("date", number_format), lambda: self._style(
-            number_format=number_format,
-            alignment=self._openpyxl.Alignment(vertical="top", horizontal="left")))
+        return self._cached(
+            ("date", number_format),
+            lambda: self._style(
+                number_format=number_format,
+                alignment=self._openpyxl.Alignment(vertical="top", horizontal="left"),
+            ),
+        )
 
     def question(self, depth: int) -> dict:
         """A question heading row, indented by its depth in the framework."""
         s = self._openpyxl
-        return self._cached(("question", depth), lambda: self._style(
-            font=s.Font(bold=True), fill=s.PatternFill("solid", fgColor=_argb(_QUESTION_FILL)),
-            alignment=s.Alignment(vertical="top", wrap_text=True,
-                                  indent=max(0, depth - 1) * 2)))
+        return self._cached(
+            ("question", depth),
+            lambda: self._style(
+                font=s.Font(bold=True),
+                fill=s.PatternFill("solid", fgColor=_argb(_QUESTION_FILL)),
+                alignment=s.Alignment(vertical="top", wrap_text=True, indent=max(0, depth - 1) * 2),
+            ),
+        )
 
     def indented(self, depth: int) -> dict:
-        return self._cached(("indented", depth), lambda: self._style(
-            alignment=self._openpyxl.Alignment(vertical="top", wrap_text=True,
-                                               indent=max(0, depth - 1) * 2)))
+        return self._cached(
+            ("indented", depth),
+            lambda: self._style(
+                alignment=self._openpyxl.Alignment(
+                    vertical="top", wrap_text=True, indent=max(0, depth - 1) * 2
+                )
+            ),
+        )
 
     def grade(self, colour: str) -> dict:
         s = self._openpyxl
-        return self._cached(("grade", colour), lambda: self._style(
-            font=s.Font(bold=True, color=_argb(text_colour_on(colour))),
-            fill=s.PatternFill("solid", fgColor=_argb(colour)),
-            alignment=s.Alignment(vertical="top")))
+        return self._cached(
+            ("grade", colour),
+            lambda: self._style(
+                font=s.Font(bold=True, color=_argb(text_colour_on(colour))),
+                fill=s.PatternFill("solid", fgColor=_argb(colour)),
+                alignment=s.Alignment(vertical="top"),
+            ),
+        )
 
 
-def date_cell(worksheet, value: date | datetime | None, styles: WorkbookStyles,
-              number_format: str = DATE_FORMAT):
+def date_cell(
+    worksheet,
+    value: date | datetime | None,
+    styles: WorkbookStyles,
+    number_format: str = DATE_FORMAT,
+):
     """A real date (or date and time) cell; empty when there is no value."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -147,8 +176,9 @@ def grade_cell(worksheet, styles: WorkbookStyles, framework: Framework, grade: s
     return text_cell(worksheet, g.name, styles.grade(colour))
 
 
-def prepare_sheet(worksheet, widths: Sequence[float], *, header_row: int | None,
-                  freeze: bool = True) -> "SheetWriter":
+def prepare_sheet(
+    worksheet, widths: Sequence[float], *, header_row: int | None, freeze: bool = True
+) -> "SheetWriter":
     """Column widths, frozen header and print set-up; returns the writer for the rows.
 
     Columns at least 20 characters wide hold running text and wrap.
@@ -182,8 +212,9 @@ def add_filter(worksheet, columns: int, header_row: int, last_row: int) -> None:
     tables are fussy about their header cells and a streamed sheet cannot be checked)."""
     from openpyxl.utils import get_column_letter
 
-    worksheet.auto_filter.ref = (f"A{header_row}:{get_column_letter(columns)}"
-                                 f"{max(last_row, header_row)}")
+    worksheet.auto_filter.ref = (
+        f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row)}"
+    )
 
 
 #: Points per line of 11-point text, and Excel's tallest row.
@@ -209,8 +240,9 @@ class SheetWriter:
         per_line = max(1, int(width * 1.15 / scale))
         return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
-    def height_for(self, values: list, *, all_wrap: bool = False,
-                   scale: float = 1.0) -> float | None:
+    def height_for(
+        self, values: list, *, all_wrap: bool = False, scale: float = 1.0
+    ) -> float | None:
         """The height (points) a row of ``values`` needs, or None for the default.
 
         ``all_wrap`` marks a header row (every column wraps, in bold); ``scale``
@@ -219,7 +251,7 @@ class SheetWriter:
         if all_wrap:  # bold text is wider
             scale = max(scale, 1.25)
         lines = 1
-        for index in (range(len(self.widths)) if all_wrap else self.wrapped):
+        for index in range(len(self.widths)) if all_wrap else self.wrapped:
             if index < len(values):
                 value = getattr(values[index], "value", values[index])
                 if isinstance(value, str) and value:

@@ -32,12 +32,14 @@ class WorkbookTooLargeError(ValueError):
 
 def _holds_cells(name: str) -> bool:
     name = name.lower()
-    return name.endswith(".xml") and (name.startswith("xl/worksheets/")
-                                      or name == "xl/sharedstrings.xml")
+    return name.endswith(".xml") and (
+        name.startswith("xl/worksheets/") or name == "xl/sharedstrings.xml"
+    )
 
 
-def check_workbook(path: Path, limit: int, what: str, max_rows: int | None = None,
-                   rows_named: str = "rows") -> None:
+def check_workbook(
+    path: Path, limit: int, what: str, max_rows: int | None = None, rows_named: str = "rows"
+) -> None:
     """Refuse a workbook that unpacks to more than ``limit`` bytes, holds an over-long cell
     or (with ``max_rows``) a sheet of more rows than that.
 
@@ -54,12 +56,14 @@ def check_workbook(path: Path, limit: int, what: str, max_rows: int | None = Non
         if len(parts) > WORKBOOK_PARTS:
             raise WorkbookTooLargeError(
                 f"{path.name} holds {len(parts):,} parts, more than the {WORKBOOK_PARTS:,} a "
-                f"{what} may hold; it is not a workbook this app can read.")
+                f"{what} may hold; it is not a workbook this app can read."
+            )
         total = sum(p.file_size for p in parts)
         if total > limit:
             raise WorkbookTooLargeError(
                 f"{path.name} unpacks to {megabytes(total)}, more than the {megabytes(limit)} "
-                f"a {what} may take; split it into smaller workbooks.")
+                f"a {what} may take; split it into smaller workbooks."
+            )
         for part in parts:
             if not _holds_cells(part.filename):
                 continue
@@ -67,15 +71,16 @@ def check_workbook(path: Path, limit: int, what: str, max_rows: int | None = Non
             if longest > CELL_CHARACTERS:
                 raise WorkbookTooLargeError(
                     f"{path.name} has a cell of more than {CELL_CHARACTERS:,} characters "
-                    f"(Excel's limit for a cell); shorten it and try again.")
+                    f"(Excel's limit for a cell); shorten it and try again."
+                )
             if max_rows is not None and rows > max_rows:
                 raise WorkbookTooLargeError(
                     f"{path.name} has a sheet of more than {max_rows:,} rows, more {rows_named} "
-                    f"than a {what} may have.")
+                    f"than a {what} may have."
+                )
 
 
-def _scan(archive: zipfile.ZipFile, part: zipfile.ZipInfo,
-          max_rows: int | None) -> tuple[int, int]:
+def _scan(archive: zipfile.ZipFile, part: zipfile.ZipInfo, max_rows: int | None) -> tuple[int, int]:
     """The most characters in one stretch of the part's text (between two ``<``: the
     longest cell) and how many rows it holds; stops as soon as either is too many."""
     longest = rows = 0
@@ -90,11 +95,12 @@ def _scan(archive: zipfile.ZipFile, part: zipfile.ZipInfo,
                     if carried > _LONGEST_RUN:
                         return carried, rows
                 else:
-                    longest = max(longest, _characters((carry + pieces[0])[:_LONGEST_RUN],
-                                                       carried + len(pieces[0])))
+                    longest = max(
+                        longest,
+                        _characters((carry + pieces[0])[:_LONGEST_RUN], carried + len(pieces[0])),
+                    )
                     if max(map(len, pieces[1:-1]), default=0) > CELL_CHARACTERS:
-                        longest = max([longest] + [_characters(p, len(p))
-                                                   for p in pieces[1:-1]])
+                        longest = max([longest] + [_characters(p, len(p)) for p in pieces[1:-1]])
                     carry, carried = pieces[-1][:_LONGEST_RUN], len(pieces[-1])
                 joined = tail + chunk
                 rows += joined.count(b"<row ") + joined.count(b"<row>")

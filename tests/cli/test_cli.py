@@ -26,8 +26,14 @@ PEEL = "peel-2015-effectiveness"
 
 def run(home: Path, *args) -> subprocess.CompletedProcess:
     env = {**os.environ, "EVIDENCE_REVIEW_HOME": str(home)}
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def sha(path: Path) -> str:
@@ -73,8 +79,10 @@ def _newer(folder: Path, tiny_framework, how: str) -> Path:
     if how == "version":
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     else:
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                     " VALUES ('evidence_review', 'm900_added_by_a_newer_app', '2030-01-01')")
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('evidence_review', 'm900_added_by_a_newer_app', '2030-01-01')"
+        )
     conn.commit()
     conn.close()
     return path
@@ -112,10 +120,12 @@ def _state(path: Path) -> list[str | None]:
     return [sha(p) if p.exists() and p.stat().st_size else None for p in (path, log)]
 
 
-@pytest.mark.parametrize("command, kind", [
-    (command, kind) for command in ("export", "check") for kind in BAD_FILES])
-def test_bad_input_file_is_refused_and_left_unchanged(home, tmp_path, tiny_framework,
-                                                      command, kind):
+@pytest.mark.parametrize(
+    "command, kind", [(command, kind) for command in ("export", "check") for kind in BAD_FILES]
+)
+def test_bad_input_file_is_refused_and_left_unchanged(
+    home, tmp_path, tiny_framework, command, kind
+):
     make, words = BAD_FILES[kind]
     path = make(tmp_path, tiny_framework)
     before = _state(path)
@@ -169,43 +179,57 @@ def test_demo_refuses_another_suffix(home, tmp_path):
 
 
 def test_demo_into_a_missing_folder_is_refused(home, tmp_path):
-    assert_refused(run(home, "demo", tmp_path / "no folder" / "demo.inspection"),
-                   "does not exist")
+    assert_refused(run(home, "demo", tmp_path / "no folder" / "demo.inspection"), "does not exist")
     assert list(tmp_path.iterdir()) == []
 
 
 # -- new -----------------------------------------------------------------------------
 def test_new_creates_an_empty_inspection(home, tmp_path):
     out = tmp_path / "surrey.inspection"
-    result = run(home, "new", out, "--framework", PEEL, "--force", "Surrey Police",
-                 "--period", "2016", "--title", "Surrey effectiveness 2016")
+    result = run(
+        home,
+        "new",
+        out,
+        "--framework",
+        PEEL,
+        "--force",
+        "Surrey Police",
+        "--period",
+        "2016",
+        "--title",
+        "Surrey effectiveness 2016",
+    )
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout and "Surrey effectiveness 2016" in result.stdout
     with InspectionFile.open(out) as inspection:
         details = inspection.inspection
         assert (details.force, details.period, details.title) == (
-            "Surrey Police", "2016", "Surrey effectiveness 2016")
+            "Surrey Police",
+            "2016",
+            "Surrey effectiveness 2016",
+        )
         assert inspection.framework.id == PEEL
         assert inspection.evidence.count() == 0
 
 
 def test_new_with_an_unknown_framework_lists_the_available_ones(home, tmp_path):
-    result = run(home, "new", tmp_path / "x.inspection", "--framework", "peel-2099",
-                 "--force", "Kent Police")
+    result = run(
+        home, "new", tmp_path / "x.inspection", "--framework", "peel-2099", "--force", "Kent Police"
+    )
     assert_refused(result, "peel-2099", PEEL)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_new_refuses_an_existing_file(home, demo_path):
     before = sha(demo_path)
-    assert_refused(run(home, "new", demo_path, "--framework", PEEL, "--force", "Kent Police"),
-                   "already exists")
+    assert_refused(
+        run(home, "new", demo_path, "--framework", PEEL, "--force", "Kent Police"), "already exists"
+    )
     assert sha(demo_path) == before
 
 
 def test_new_refuses_an_empty_force(home, tmp_path):
-    assert_refused(run(home, "new", tmp_path / "x", "--framework", PEEL, "--force", "  "),
-                   "force")
+    assert_refused(run(home, "new", tmp_path / "x", "--framework", PEEL, "--force", "  "), "force")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -230,8 +254,12 @@ def test_export_can_include_sensitive_notes(home, demo_path, tmp_path):
     result = run(home, "export", demo_path, "--out", out, "--include-sensitive")
     assert result.returncode == 0, result.stderr
     assert "withheld" not in result.stdout
-    notes = [r[10] for r in load_workbook(tmp_path / "summary.xlsx")["Evidence register"]
-             .iter_rows(min_row=2, values_only=True)]
+    notes = [
+        r[10]
+        for r in load_workbook(tmp_path / "summary.xlsx")["Evidence register"].iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
     assert "[withheld: sensitive]" not in notes
 
 
@@ -248,9 +276,11 @@ def test_export_refuses_an_existing_workbook_unless_told(home, demo_path, tmp_pa
 @pytest.mark.parametrize("where", ["missing folder", "under a file", "other suffix"])
 def test_export_to_an_unwritable_path_is_refused(home, demo_path, tmp_path, where):
     (tmp_path / "plain.txt").write_text("not a folder")
-    out = {"missing folder": tmp_path / "no such folder" / "summary.xlsx",
-           "under a file": tmp_path / "plain.txt" / "summary.xlsx",
-           "other suffix": tmp_path / "summary.csv"}[where]
+    out = {
+        "missing folder": tmp_path / "no such folder" / "summary.xlsx",
+        "under a file": tmp_path / "plain.txt" / "summary.xlsx",
+        "other suffix": tmp_path / "summary.csv",
+    }[where]
     before = sha(demo_path)
     assert_refused(run(home, "export", demo_path, "--out", out))
     assert sha(demo_path) == before
@@ -284,11 +314,14 @@ def test_check_healthy_file(home, demo_path):
     assert sha(demo_path) == before
 
 
-@pytest.mark.parametrize("damage", [
-    "DELETE FROM evidence_fts_data WHERE id > 10",
-    "INSERT INTO finding_evidence (finding_id, evidence_id, created_at, updated_at)"
-    " VALUES ((SELECT min(id) FROM finding), 'gone', 'x', 'x')",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM evidence_fts_data WHERE id > 10",
+        "INSERT INTO finding_evidence (finding_id, evidence_id, created_at, updated_at)"
+        " VALUES ((SELECT min(id) FROM finding), 'gone', 'x', 'x')",
+    ],
+)
 def test_check_damaged_file_reports_problems(home, demo_path, damage):
     conn = sqlite3.connect(demo_path)
     conn.execute("PRAGMA foreign_keys = OFF")

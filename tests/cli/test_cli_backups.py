@@ -17,9 +17,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(home: Path, *args) -> subprocess.CompletedProcess:
     env = {**os.environ, "EVIDENCE_REVIEW_HOME": str(home)}
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def sha(path: Path) -> str:
@@ -39,8 +45,9 @@ def test_backups_are_listed_newest_first(demo_path, isolated_home):
     empty = run(isolated_home, "backups", demo_path)
     assert empty.returncode == 0 and empty.stdout.startswith("No backups of ")
     first = create_backup(demo_path, OPENED, now=datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
-    second = create_backup(demo_path, BEFORE_MERGE,
-                           now=datetime(2026, 3, 2, 9, tzinfo=timezone.utc))
+    second = create_backup(
+        demo_path, BEFORE_MERGE, now=datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+    )
     with InspectionFile.open(demo_path, readonly=True) as inspection:
         evidence = inspection.evidence.count()
 
@@ -68,13 +75,20 @@ def test_a_backup_is_restored_into_a_new_file_only(demo_path, isolated_home, tmp
 
     again = run(isolated_home, "backups", demo_path, "--restore", backup, "--out", out)
     assert_refused(again, "already exists", "new file")
-    assert_refused(run(isolated_home, "backups", demo_path, "--restore", backup),
-                   "go together")
-    assert_refused(run(isolated_home, "backups", demo_path, "--restore", demo_path.parent /
-                       "nothing.inspection", "--out", tmp_path / "other.inspection"),
-                   "not a backup")
-    assert_refused(run(isolated_home, "backups", tmp_path / "missing.inspection"),
-                   "does not exist")
+    assert_refused(run(isolated_home, "backups", demo_path, "--restore", backup), "go together")
+    assert_refused(
+        run(
+            isolated_home,
+            "backups",
+            demo_path,
+            "--restore",
+            demo_path.parent / "nothing.inspection",
+            "--out",
+            tmp_path / "other.inspection",
+        ),
+        "not a backup",
+    )
+    assert_refused(run(isolated_home, "backups", tmp_path / "missing.inspection"), "does not exist")
 
 
 def test_help_explains_the_command(isolated_home):

@@ -27,9 +27,12 @@ def inspection_path(tiny_inspection):
 
 def bomb(path: Path, characters: int = 200_000_000) -> Path:
     """A workbook of a few hundred kilobytes whose one cell unpacks to ``characters``."""
-    sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + b"x" * characters
-             + b"</t></is></c></row></sheetData></worksheet>")
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+        + b"x" * characters
+        + b"</t></is></c></row></sheetData></worksheet>"
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
     return path
@@ -61,8 +64,9 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_naming_it(tmp_path):
 
 def test_a_cell_longer_than_excel_allows_is_refused_not_cut_short(tmp_path):
     # The spreadsheet library would silently keep only the first 32,767 characters.
-    with pytest.raises(EvidenceLogError, match="log.xlsx has a cell of more than 32,767 "
-                                               "characters"):
+    with pytest.raises(
+        EvidenceLogError, match="log.xlsx has a cell of more than 32,767 characters"
+    ):
         read_log(bomb(tmp_path / "log.xlsx", 40_000))
     long = "é" * 40_000
     csv_log = write_csv(tmp_path / "log.csv", [log_row(), log_row(Notes=long)])
@@ -74,8 +78,7 @@ def test_a_cell_longer_than_excel_allows_is_refused_not_cut_short(tmp_path):
 
 
 def test_a_log_of_more_rows_than_allowed_is_refused_naming_the_limit(inspection_path, tmp_path):
-    log = write_csv(tmp_path / "log.csv", [log_row()] * (LOG_ROWS + 1), ["Summary",
-                                                                          *HEADERS[1:]])
+    log = write_csv(tmp_path / "log.csv", [log_row()] * (LOG_ROWS + 1), ["Summary", *HEADERS[1:]])
     before = state(inspection_path, log)
     result = run(tmp_path / "home", "import-evidence", inspection_path, log, "--author", "JS")
     assert_refused(result, f"more than {LOG_ROWS:,} rows below its header")
@@ -83,12 +86,17 @@ def test_a_log_of_more_rows_than_allowed_is_refused_naming_the_limit(inspection_
 
 
 def test_nul_characters_are_refused_with_their_row(inspection_path, tmp_path):
-    log = write_csv(tmp_path / "log.csv", [log_row(), log_row(), log_row(Notes="a\x00b"),
-                                           log_row(Summary="Custody\x00 suite")])
+    log = write_csv(
+        tmp_path / "log.csv",
+        [log_row(), log_row(), log_row(Notes="a\x00b"), log_row(Summary="Custody\x00 suite")],
+    )
     before = state(inspection_path, log)
     result = run(tmp_path / "home", "import-evidence", inspection_path, log, "--author", "JS")
-    assert_refused(result, "row 4, column G (Notes): the cell holds a NUL character",
-                   "row 5, column F (Summary): the cell holds a NUL character")
+    assert_refused(
+        result,
+        "row 4, column G (Notes): the cell holds a NUL character",
+        "row 5, column F (Summary): the cell holds a NUL character",
+    )
     assert state(inspection_path, log) == before
 
 
@@ -112,8 +120,11 @@ def framework_workbook(path: Path, questions: int) -> Path:
 def test_a_framework_of_too_many_questions_is_refused_naming_the_limit(tmp_path):
     workbook = framework_workbook(tmp_path / "big.xlsx", FRAMEWORK_QUESTIONS + 5)
     result = run(tmp_path / "home", "import-framework", workbook)
-    assert_refused(result, f"the workbook has a sheet of more than {FRAMEWORK_QUESTIONS + 1:,} "
-                           "rows, more questions than a framework may have")
+    assert_refused(
+        result,
+        f"the workbook has a sheet of more than {FRAMEWORK_QUESTIONS + 1:,} "
+        "rows, more questions than a framework may have",
+    )
     assert run(tmp_path / "home", "frameworks").stdout.count("big-framework") == 0
 
 
@@ -126,17 +137,28 @@ def test_a_framework_cell_longer_than_excel_allows_is_refused(tmp_path):
 def test_a_large_framework_is_built_and_written_out_in_full(tmp_path):
     """Every question's children are looked up, not searched for, so a wide framework
     round-trips whole (benchmarks/input_benchmark.py times it)."""
-    children = [{"code": f"1.{i}", "title": f"Sub {i}", "children": [
-        {"code": f"1.{i}.{j}", "title": f"Prompt {j}"} for j in range(3)]} for i in range(3000)]
-    data = {"id": "wide", "name": "Wide", "version": "1", "grades": [{"name": "Good"}],
-            "questions": [{"code": "1", "title": "Headline", "graded": True,
-                           "children": children}]}
+    children = [
+        {
+            "code": f"1.{i}",
+            "title": f"Sub {i}",
+            "children": [{"code": f"1.{i}.{j}", "title": f"Prompt {j}"} for j in range(3)],
+        }
+        for i in range(3000)
+    ]
+    data = {
+        "id": "wide",
+        "name": "Wide",
+        "version": "1",
+        "grades": [{"name": "Good"}],
+        "questions": [{"code": "1", "title": "Headline", "graded": True, "children": children}],
+    }
     framework = framework_from_dict(data)
     assert len(framework.questions) == 12_001
-    assert [q.code for q in framework.children("1.2999")] == ["1.2999.0", "1.2999.1",
-                                                             "1.2999.2"]
+    assert [q.code for q in framework.children("1.2999")] == ["1.2999.0", "1.2999.1", "1.2999.2"]
     again = framework_from_dict(framework_to_dict(framework))
     assert again.questions == framework.questions
     assert [q.code for q in framework.outside_core_questions()] == [
-        q.code for q in framework.questions if not any(
-            c.contains(q) for c in framework.core_questions())]
+        q.code
+        for q in framework.questions
+        if not any(c.contains(q) for c in framework.core_questions())
+    ]

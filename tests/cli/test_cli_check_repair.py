@@ -49,16 +49,23 @@ def damaged(demo_path):
     with InspectionFile.open(demo_path, readonly=True) as inspection:
         first, second = [e.id for e in inspection.evidence.page(limit=2)]
         finding = inspection.findings.for_question()[0].id
-    damage(demo_path,
-           ("UPDATE evidence SET source_type = 'telepathy', participants = 'PC Jones, PC Smith'"
-            " WHERE id = ?", first),
-           ("UPDATE evidence SET notes = 'Named' || char(0) || char(27) || '[2J' WHERE id = ?",
-            second),
-           ("UPDATE finding SET kind = 'rumour' WHERE id = ?", finding),
-           "CREATE VIEW planted AS SELECT * FROM evidence",
-           "INSERT INTO merge_conflict (id, entity, row_key, current_json, other_json,"
-           " detected_at) VALUES ('c0ffee', 'evidence', 'x', '{oops', '{}',"
-           " '2026-03-02T10:00:00.000Z')")
+    damage(
+        demo_path,
+        (
+            "UPDATE evidence SET source_type = 'telepathy', participants = 'PC Jones, PC Smith'"
+            " WHERE id = ?",
+            first,
+        ),
+        (
+            "UPDATE evidence SET notes = 'Named' || char(0) || char(27) || '[2J' WHERE id = ?",
+            second,
+        ),
+        ("UPDATE finding SET kind = 'rumour' WHERE id = ?", finding),
+        "CREATE VIEW planted AS SELECT * FROM evidence",
+        "INSERT INTO merge_conflict (id, entity, row_key, current_json, other_json,"
+        " detected_at) VALUES ('c0ffee', 'evidence', 'x', '{oops', '{}',"
+        " '2026-03-02T10:00:00.000Z')",
+    )
     return demo_path, first, second, finding
 
 
@@ -97,7 +104,10 @@ def test_repair_writes_a_sound_new_file_and_leaves_the_old_one(damaged, tmp_path
         assert repaired.evidence.get(second).notes == "Named\x1b[2J"
         why = repaired.history.last_change(first, "source_type")
         assert (why.old_value, why.new_value, why.reason) == (
-            "telepathy", "other", "Repaired by check --repair")
+            "telepathy",
+            "other",
+            "Repaired by check --repair",
+        )
         assert repaired.findings.get(finding).kind.value == "area_for_improvement"
     assert run(tmp_path / "home", "check", out).returncode == 0
     assert run(tmp_path / "home", "export", out, "--out", tmp_path / "x.xlsx").returncode == 0
@@ -106,10 +116,12 @@ def test_repair_writes_a_sound_new_file_and_leaves_the_old_one(damaged, tmp_path
 
 
 def test_a_view_that_never_ends_is_reported_not_run(demo_path, tmp_path):
-    damage(demo_path, "CREATE VIEW forever AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
-                      " SELECT i + 1 FROM n) SELECT i FROM n",
-           "CREATE TRIGGER planted AFTER UPDATE ON evidence BEGIN SELECT count(*) FROM"
-           " forever; END")
+    damage(
+        demo_path,
+        "CREATE VIEW forever AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+        " SELECT i + 1 FROM n) SELECT i FROM n",
+        "CREATE TRIGGER planted AFTER UPDATE ON evidence BEGIN SELECT count(*) FROM forever; END",
+    )
     result = run(tmp_path / "home", "check", demo_path)
     assert result.returncode == 1
     assert "view forever is not part of an inspection file" in result.stdout
@@ -117,11 +129,13 @@ def test_a_view_that_never_ends_is_reported_not_run(demo_path, tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
-def test_check_after_a_crash_leaves_the_file_and_its_log_exactly_as_they_were(demo_path,
-                                                                              tmp_path):
-    child = subprocess.Popen([sys.executable, "-c", SAVE_THEN_WAIT.format(
-        root=str(ROOT), path=str(demo_path))], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        text=True)
+def test_check_after_a_crash_leaves_the_file_and_its_log_exactly_as_they_were(demo_path, tmp_path):
+    child = subprocess.Popen(
+        [sys.executable, "-c", SAVE_THEN_WAIT.format(root=str(ROOT), path=str(demo_path))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "saved"
     finally:
@@ -142,15 +156,32 @@ def test_check_after_a_crash_leaves_the_file_and_its_log_exactly_as_they_were(de
 def test_conflict_versions_are_checked_field_by_field(demo_path, tmp_path):
     with InspectionFile.open(demo_path, readonly=True) as inspection:
         item = inspection.evidence.page(limit=1)[0]
-    version = {"id": item.id, "source_type": "telepathy", "collected_on": None,
-               "location": "", "participants": "[]", "summary": "", "notes": "",
-               "assessment": "neutral", "sensitive": 0, "author": "AB",
-               "created_at": item.created_at, "updated_at": item.updated_at,
-               "deleted_at": None}
-    damage(demo_path, ("INSERT INTO merge_conflict (id, entity, row_key, current_json,"
-                       " other_json, detected_at) VALUES ('abcd1234', 'evidence', ?, ?, ?,"
-                       " '2026-03-02T10:00:00.000Z')", item.id, json.dumps(version),
-                       json.dumps(version)))
+    version = {
+        "id": item.id,
+        "source_type": "telepathy",
+        "collected_on": None,
+        "location": "",
+        "participants": "[]",
+        "summary": "",
+        "notes": "",
+        "assessment": "neutral",
+        "sensitive": 0,
+        "author": "AB",
+        "created_at": item.created_at,
+        "updated_at": item.updated_at,
+        "deleted_at": None,
+    }
+    damage(
+        demo_path,
+        (
+            "INSERT INTO merge_conflict (id, entity, row_key, current_json,"
+            " other_json, detected_at) VALUES ('abcd1234', 'evidence', ?, ?, ?,"
+            " '2026-03-02T10:00:00.000Z')",
+            item.id,
+            json.dumps(version),
+            json.dumps(version),
+        ),
+    )
     result = run(tmp_path / "home", "check", demo_path)
     assert "merge_conflict abcd1234, current_json source_type telepathy" in result.stdout
     listed = run(tmp_path / "home", "conflicts", demo_path)

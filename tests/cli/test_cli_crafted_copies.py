@@ -48,19 +48,20 @@ def pair(tmp_path, tiny_framework) -> Pair:
             judgment = master.judgments.get("1").id
         with InspectionFile.open(copy) as ab:
             ab.actor = "AB"
-            item = ab.evidence.add(Evidence(author="AB", summary="Front counter visit",
-                                            question_codes=("1.1",))).id
+            item = ab.evidence.add(
+                Evidence(author="AB", summary="Front counter visit", question_codes=("1.1",))
+            ).id
             copy_replica = ab.inspection.replica_id
-    return Pair(tmp_path / "master.inspection", copy, master_replica, copy_replica, item,
-                judgment)
+    return Pair(tmp_path / "master.inspection", copy, master_replica, copy_replica, item, judgment)
 
 
 def tamper(path: Path, *statements, record: bool = False) -> None:
     """Change a file behind the app's back (its history triggers off unless ``record``)."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        conn.execute("UPDATE history_context SET recording = ?, actor = '', reason = ''",
-                     [int(record)])
+        conn.execute(
+            "UPDATE history_context SET recording = ?, actor = '', reason = ''", [int(record)]
+        )
         for statement in statements:
             sql, *params = statement if isinstance(statement, tuple) else (statement,)
             conn.execute(sql, params)
@@ -98,38 +99,61 @@ def refused(pair: Pair, tmp_path: Path, *expected: str) -> list[str]:
 
 
 CRAFTED_ROWS = {
-    "an unknown source type": ("UPDATE evidence SET source_type = 'telepathy' WHERE id = ?",
-                               "evidence {item}, source_type telepathy: is not a source type"),
-    "an unknown assessment": ("UPDATE evidence SET assessment = 'great' WHERE id = ?",
-                              "evidence {item}, assessment great: is not a assessment"),
+    "an unknown source type": (
+        "UPDATE evidence SET source_type = 'telepathy' WHERE id = ?",
+        "evidence {item}, source_type telepathy: is not a source type",
+    ),
+    "an unknown assessment": (
+        "UPDATE evidence SET assessment = 'great' WHERE id = ?",
+        "evidence {item}, assessment great: is not a assessment",
+    ),
     "participants that are not JSON": (
         "UPDATE evidence SET participants = 'PC Smith, Sgt Jones' WHERE id = ?",
-        "evidence {item}, participants PC Smith, Sgt Jones: is not JSON"),
-    "a NUL character": ("UPDATE evidence SET notes = 'before' || char(0) || 'after' WHERE id = ?",
-                        "evidence {item}, notes before\\x00after: holds a NUL character"),
-    "bytes where text belongs": ("UPDATE evidence SET summary = x'c0ffee' WHERE id = ?",
-                                 "evidence {item}, summary <3 bytes>: is not text"),
-    "a huge value": ("UPDATE evidence SET notes = zeroblob(10) || printf('%.10000001c', 'x')"
-                     " WHERE id = ?", "evidence {item}, notes"),
-    "an unreadable date": ("UPDATE evidence SET collected_on = '31/02/2015' WHERE id = ?",
-                           "evidence {item}, collected_on 31/02/2015: is not a date"),
+        "evidence {item}, participants PC Smith, Sgt Jones: is not JSON",
+    ),
+    "a NUL character": (
+        "UPDATE evidence SET notes = 'before' || char(0) || 'after' WHERE id = ?",
+        "evidence {item}, notes before\\x00after: holds a NUL character",
+    ),
+    "bytes where text belongs": (
+        "UPDATE evidence SET summary = x'c0ffee' WHERE id = ?",
+        "evidence {item}, summary <3 bytes>: is not text",
+    ),
+    "a huge value": (
+        "UPDATE evidence SET notes = zeroblob(10) || printf('%.10000001c', 'x') WHERE id = ?",
+        "evidence {item}, notes",
+    ),
+    "an unreadable date": (
+        "UPDATE evidence SET collected_on = '31/02/2015' WHERE id = ?",
+        "evidence {item}, collected_on 31/02/2015: is not a date",
+    ),
     "a finding kind outside the vocabulary": (
         "UPDATE finding SET kind = 'rumour', updated_at = '2026-03-02T10:00:00.000Z'"
-        " WHERE ? IS NOT NULL", "kind rumour: is not a finding kind"),
+        " WHERE ? IS NOT NULL",
+        "kind rumour: is not a finding kind",
+    ),
     "a judgment status outside the vocabulary": (
         "UPDATE judgment SET status = 'final', updated_at = '2026-03-02T10:00:00.000Z'"
-        " WHERE ? IS NOT NULL", "status final: is not a judgment status"),
+        " WHERE ? IS NOT NULL",
+        "status final: is not a judgment status",
+    ),
     "a team role outside the vocabulary": (
         "UPDATE team_member SET role = 'boss', updated_at = '2026-03-02T10:00:00.000Z'"
-        " WHERE initials = 'AB' AND ? IS NOT NULL", "role boss: is not a team role"),
+        " WHERE initials = 'AB' AND ? IS NOT NULL",
+        "role boss: is not a team role",
+    ),
     "a malformed conflict": (
         "INSERT INTO merge_conflict (id, entity, row_key, current_json, other_json,"
         " detected_at) VALUES ('c0ffee', 'evidence', ?, '{oops', '{}',"
-        " '2026-03-02T10:00:00.000Z')", "merge_conflict c0ffee, current_json {{oops: is not JSON"),
+        " '2026-03-02T10:00:00.000Z')",
+        "merge_conflict c0ffee, current_json {{oops: is not JSON",
+    ),
     "a conflict holding a bad version": (
         "INSERT INTO merge_conflict (id, entity, row_key, current_json, other_json,"
         " detected_at) VALUES ('bad1', 'finding', 'f1', '{\"id\": \"f1\"}', '[]',"
-        " '2026-03-02T10:00:00.000Z') -- ?", "merge_conflict bad1, current_json"),
+        " '2026-03-02T10:00:00.000Z') -- ?",
+        "merge_conflict bad1, current_json",
+    ),
 }
 
 
@@ -141,19 +165,32 @@ def test_a_crafted_row_is_refused_with_the_row_named(pair, tmp_path, case):
     refused(pair, tmp_path, words.format(item=pair.item))
 
 
-def test_planted_attachment_content_is_refused_and_the_genuine_file_stays_genuine(
-        pair, tmp_path):
+def test_planted_attachment_content_is_refused_and_the_genuine_file_stays_genuine(pair, tmp_path):
     genuine = b"%PDF-1.4 custody record, page 1\n"
     key = hashlib.sha256(genuine).hexdigest()
-    tamper(pair.copy,
-           ("INSERT INTO attachment_content (sha256, size, data) VALUES (?, ?, ?)",
-            key, len(genuine), b"%PDF-1.4 planted text!!, page 1\n"),
-           ("INSERT INTO attachment (id, evidence_id, sha256, name, media_type, size,"
+    tamper(
+        pair.copy,
+        (
+            "INSERT INTO attachment_content (sha256, size, data) VALUES (?, ?, ?)",
+            key,
+            len(genuine),
+            b"%PDF-1.4 planted text!!, page 1\n",
+        ),
+        (
+            "INSERT INTO attachment (id, evidence_id, sha256, name, media_type, size,"
             " created_at, updated_at) VALUES ('a1', ?, ?, 'record.pdf', 'application/pdf', ?,"
-            " '2026-03-02T10:00:00.000Z', '2026-03-02T10:00:00.000Z')", pair.item, key,
-            len(genuine)), record=True)
-    refused(pair, tmp_path, f"attachment_content {key}, data <{len(genuine)} bytes>: does not "
-                            "match its fingerprint")
+            " '2026-03-02T10:00:00.000Z', '2026-03-02T10:00:00.000Z')",
+            pair.item,
+            key,
+            len(genuine),
+        ),
+        record=True,
+    )
+    refused(
+        pair,
+        tmp_path,
+        f"attachment_content {key}, data <{len(genuine)} bytes>: does not match its fingerprint",
+    )
     # The lead attaches the genuine file later: its own bytes are stored.
     (tmp_path / "record.pdf").write_bytes(genuine)
     with InspectionFile.open(pair.master) as master:
@@ -166,56 +203,101 @@ def test_planted_attachment_content_is_refused_and_the_genuine_file_stays_genuin
 
 def test_a_view_where_the_history_should_be_is_refused_unread(pair, tmp_path):
     # Reading this view would never end; it is refused before anything reads it.
-    tamper(pair.copy, "ALTER TABLE history RENAME TO history_kept",
-           "CREATE VIEW history AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
-           " FROM n) SELECT hex(i) AS id, '2026-03-02T10:00:00.000Z' AS changed_at, 'LD' AS"
-           " actor, '' AS reason, NULL AS replica_id, 'evidence' AS entity, 'x' AS entity_id,"
-           " 'created' AS action, NULL AS field, NULL AS old_value, NULL AS new_value, NULL AS"
-           " related_id FROM n")
-    refused(pair, tmp_path, "schema: history is a view where the app keeps a table",
-            "schema: table history_kept is not part of an inspection file")
+    tamper(
+        pair.copy,
+        "ALTER TABLE history RENAME TO history_kept",
+        "CREATE VIEW history AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+        " FROM n) SELECT hex(i) AS id, '2026-03-02T10:00:00.000Z' AS changed_at, 'LD' AS"
+        " actor, '' AS reason, NULL AS replica_id, 'evidence' AS entity, 'x' AS entity_id,"
+        " 'created' AS action, NULL AS field, NULL AS old_value, NULL AS new_value, NULL AS"
+        " related_id FROM n",
+    )
+    refused(
+        pair,
+        tmp_path,
+        "schema: history is a view where the app keeps a table",
+        "schema: table history_kept is not part of an inspection file",
+    )
 
 
 @pytest.mark.parametrize("kind", ["view", "trigger", "index", "table"])
 def test_any_schema_object_the_app_did_not_make_is_refused_by_name(pair, tmp_path, kind):
-    sql = {"view": "CREATE VIEW planted AS SELECT * FROM evidence",
-           "trigger": "CREATE TRIGGER planted AFTER INSERT ON evidence BEGIN SELECT 1; END",
-           "index": "CREATE INDEX planted ON evidence(notes)",
-           "table": "CREATE TABLE planted (x)"}[kind]
+    sql = {
+        "view": "CREATE VIEW planted AS SELECT * FROM evidence",
+        "trigger": "CREATE TRIGGER planted AFTER INSERT ON evidence BEGIN SELECT 1; END",
+        "index": "CREATE INDEX planted ON evidence(notes)",
+        "table": "CREATE TABLE planted (x)",
+    }[kind]
     tamper(pair.copy, sql)
     refused(pair, tmp_path, f"schema: {kind} planted is not part of an inspection file")
 
 
 def test_a_version_claiming_to_come_from_the_master_is_refused(pair, tmp_path):
-    tamper(pair.copy, ("UPDATE judgment SET rationale = 'Overwritten quietly', updated_at ="
-                       " '2026-03-03T09:00:00.000Z', origin_replica = ?, origin_updated_at ="
-                       " '2026-03-03T09:00:00.000Z' WHERE id = ?", pair.master_replica,
-                       pair.judgment))
-    refused(pair, tmp_path, f"judgment {pair.judgment}, origin_replica {pair.master_replica}: "
-                            "claims to be a version written in the target")
+    tamper(
+        pair.copy,
+        (
+            "UPDATE judgment SET rationale = 'Overwritten quietly', updated_at ="
+            " '2026-03-03T09:00:00.000Z', origin_replica = ?, origin_updated_at ="
+            " '2026-03-03T09:00:00.000Z' WHERE id = ?",
+            pair.master_replica,
+            pair.judgment,
+        ),
+    )
+    refused(
+        pair,
+        tmp_path,
+        f"judgment {pair.judgment}, origin_replica {pair.master_replica}: "
+        "claims to be a version written in the target",
+    )
 
 
 def test_times_far_ahead_of_the_clock_are_refused(pair, tmp_path):
-    tamper(pair.copy, ("UPDATE evidence SET summary = 'From the future', updated_at ="
-                       " '2099-01-01T00:00:00.000Z' WHERE id = ?", pair.item), record=True)
-    refused(pair, tmp_path, f"evidence {pair.item}, updated_at 2099-01-01T00:00:00.000Z: "
-                            "more than two days ahead of this computer's clock")
+    tamper(
+        pair.copy,
+        (
+            "UPDATE evidence SET summary = 'From the future', updated_at ="
+            " '2099-01-01T00:00:00.000Z' WHERE id = ?",
+            pair.item,
+        ),
+        record=True,
+    )
+    refused(
+        pair,
+        tmp_path,
+        f"evidence {pair.item}, updated_at 2099-01-01T00:00:00.000Z: "
+        "more than two days ahead of this computer's clock",
+    )
 
 
 def test_a_change_without_its_history_is_refused(pair, tmp_path):
-    tamper(pair.copy, ("UPDATE judgment SET grade_id = (SELECT id FROM grade WHERE name ="
-                       " 'Poor'), updated_at = '2026-03-03T09:00:00.000Z' WHERE id = ?",
-                       pair.judgment))
-    refused(pair, tmp_path, f"judgment {pair.judgment}, updated_at 2026-03-03T09:00:00.000Z: "
-                            "is a change made in the copy that has no history")
+    tamper(
+        pair.copy,
+        (
+            "UPDATE judgment SET grade_id = (SELECT id FROM grade WHERE name ="
+            " 'Poor'), updated_at = '2026-03-03T09:00:00.000Z' WHERE id = ?",
+            pair.judgment,
+        ),
+    )
+    refused(
+        pair,
+        tmp_path,
+        f"judgment {pair.judgment}, updated_at 2026-03-03T09:00:00.000Z: "
+        "is a change made in the copy that has no history",
+    )
 
 
 def test_history_forged_under_the_leads_name_is_refused(pair, tmp_path):
-    tamper(pair.copy, ("INSERT INTO history (id, changed_at, actor, reason, replica_id, entity,"
-                       " entity_id, action, field, old_value, new_value) VALUES ('f0rged',"
-                       " '2026-03-02T11:00:00.000Z', 'LD', '', ?, 'judgment', ?, 'changed',"
-                       " 'rationale', 'Base', 'Approved by the lead')", pair.master_replica,
-                       pair.judgment))
+    tamper(
+        pair.copy,
+        (
+            "INSERT INTO history (id, changed_at, actor, reason, replica_id, entity,"
+            " entity_id, action, field, old_value, new_value) VALUES ('f0rged',"
+            " '2026-03-02T11:00:00.000Z', 'LD', '', ?, 'judgment', ?, 'changed',"
+            " 'rationale', 'Base', 'Approved by the lead')",
+            pair.master_replica,
+            pair.judgment,
+        ),
+    )
     refused(pair, tmp_path, "history f0rged, replica_id", "attributed to the target")
 
 
@@ -231,8 +313,9 @@ def test_a_forged_mark_cannot_overwrite_the_leads_newer_work(tmp_path, tiny_fram
             ab.judgments.save(Judgment("1", "Poor", "The copy's rationale"))
             seen = ab.judgments.get("1").updated_at
     # The copy claims to have seen everything the master wrote up to its own change.
-    tamper(copy, ("UPDATE replica_sync SET source_mark = ? WHERE replica_id = ?", seen,
-                  master_replica))
+    tamper(
+        copy, ("UPDATE replica_sync SET source_mark = ? WHERE replica_id = ?", seen, master_replica)
+    )
     result = run(tmp_path / "home", "merge", tmp_path / "master.inspection", copy, "--yes")
     assert result.returncode == 0, result.stderr
     with InspectionFile.open(tmp_path / "master.inspection", readonly=True) as master:
@@ -247,13 +330,13 @@ def test_a_reviewed_judgment_changed_in_a_copy_is_a_draft_again(tmp_path, tiny_f
     with fake_clock():
         with make_master(tmp_path / "master.inspection", tiny_framework) as master:
             master.actor = "LD"
-            master.judgments.save(Judgment("1", "Good", "Base",
-                                           status=JudgmentStatus.REVIEWED))
+            master.judgments.save(Judgment("1", "Good", "Base", status=JudgmentStatus.REVIEWED))
             copy = create_fieldwork_copy(master, "AB", tmp_path / "ab.inspection")
         with InspectionFile.open(copy) as ab:
             ab.actor = "AB"
-            regraded = ab.judgments.save(Judgment("1", "Poor", "Base",
-                                                  status=JudgmentStatus.REVIEWED))
+            regraded = ab.judgments.save(
+                Judgment("1", "Poor", "Base", status=JudgmentStatus.REVIEWED)
+            )
             ab.judgments.save(replace(regraded, status=JudgmentStatus.REVIEWED))
             assert ab.judgments.get("1").status is JudgmentStatus.REVIEWED
     result = run(tmp_path / "home", "merge", tmp_path / "master.inspection", copy, "--yes")
@@ -262,8 +345,7 @@ def test_a_reviewed_judgment_changed_in_a_copy_is_a_draft_again(tmp_path, tiny_f
         merged = master.judgments.get("1")
         assert (merged.grade, merged.status) == ("Poor", JudgmentStatus.DRAFT)
         why = master.history.last_change(merged.id, "status")
-        assert (why.old_value, why.new_value, why.reason) == ("reviewed", "draft",
-                                                              REOPENED_REASON)
+        assert (why.old_value, why.new_value, why.reason) == ("reviewed", "draft", REOPENED_REASON)
     assert check_inspection(tmp_path / "master.inspection").healthy
 
 
@@ -274,8 +356,9 @@ def test_escape_sequences_from_a_copy_never_reach_the_terminal(tmp_path, tiny_fr
             item = master.evidence.page()[0]
             master.evidence.update(replace(item, summary="Changed by the lead"))
         with InspectionFile.open(copy) as ab:
-            ab.evidence.update(replace(ab.evidence.get(item.id),
-                                       summary="\x1b[2J\x1b[31mAll clear\r\u202eyaw"))
+            ab.evidence.update(
+                replace(ab.evidence.get(item.id), summary="\x1b[2J\x1b[31mAll clear\r\u202eyaw")
+            )
     result = run(tmp_path / "home", "merge", tmp_path / "master.inspection", copy, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "conflict:" in result.stdout

@@ -22,8 +22,9 @@ def inspection_path(tiny_inspection):
         item = tiny_inspection.evidence.add(Evidence(id="", author="AB", summary="Desk visit"))
         clock.advance(days=2)
         tiny_inspection.actor = "CD"
-        tiny_inspection.evidence.update(replace(item, summary="=HYPERLINK(\"x\")",
-                                                notes="Queue of 12"))
+        tiny_inspection.evidence.update(
+            replace(item, summary='=HYPERLINK("x")', notes="Queue of 12")
+        )
     path = tiny_inspection.path
     tiny_inspection.close()
     return path
@@ -53,10 +54,14 @@ def test_since_until_and_by_narrow_the_list(tmp_path, inspection_path):
     assert none.stdout == "No changes recorded that match.\n"
 
 
-@pytest.mark.parametrize("args, word", [
-    (["--since", "2026-02-30"], "--since"), (["--until", "March"], "--until"),
-    (["--since", "2026-03-05", "--until", "2026-03-01"], "swap"),
-])
+@pytest.mark.parametrize(
+    "args, word",
+    [
+        (["--since", "2026-02-30"], "--since"),
+        (["--until", "March"], "--until"),
+        (["--since", "2026-03-05", "--until", "2026-03-01"], "swap"),
+    ],
+)
 def test_a_bad_date_is_one_error_line(tmp_path, inspection_path, args, word):
     assert_refused(run(tmp_path, "history", inspection_path, *args), word)
 
@@ -72,24 +77,22 @@ def test_csv_reads_back_with_every_change_and_no_formulas(tmp_path, inspection_p
     assert [r["Who"] for r in rows] == ["CD", "CD", "AB"]
     summary = next(r for r in rows if r["Field"] == "summary")
     assert summary["Old value"] == "Desk visit"
-    assert summary["New value"] == "'=HYPERLINK(\"x\")"
+    assert summary["New value"] == '\'=HYPERLINK("x")'
     assert summary["Item"] == "AB-0001" and summary["When (UTC)"].startswith("2026-03-04")
     assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values())
 
     # An existing file is kept unless --overwrite, and the inspection is never written over.
     assert_refused(run(tmp_path, "history", inspection_path, "--csv", out), "--overwrite")
-    again = run(tmp_path, "history", inspection_path, "--csv", out, "--overwrite",
-                "--by", "AB")
+    again = run(tmp_path, "history", inspection_path, "--csv", out, "--overwrite", "--by", "AB")
     assert again.stdout.strip() == f"Wrote 1 change to {out}."
-    assert_refused(run(tmp_path, "history", inspection_path, "--csv", inspection_path),
-                   ".csv")
+    assert_refused(run(tmp_path, "history", inspection_path, "--csv", inspection_path), ".csv")
 
 
-def test_writing_commands_record_their_author_or_the_copys_inspector(tmp_path,
-                                                                     inspection_path):
+def test_writing_commands_record_their_author_or_the_copys_inspector(tmp_path, inspection_path):
     log = tmp_path / "log.csv"
-    log.write_text("Summary,Source type,Questions\nFront desk queue,Observation,1.1\n",
-                   encoding="utf-8")
+    log.write_text(
+        "Summary,Source type,Questions\nFront desk queue,Observation,1.1\n", encoding="utf-8"
+    )
     result = run(tmp_path, "import-evidence", inspection_path, log, "--author", "ef")
     assert result.returncode == 0, result.stderr
     with InspectionFile.open(inspection_path, readonly=True) as inspection:
@@ -99,14 +102,14 @@ def test_writing_commands_record_their_author_or_the_copys_inspector(tmp_path,
 def test_notes_of_sensitive_evidence_are_withheld_unless_asked_for(tmp_path, tiny_inspection):
     secret, plain = "Victim named in the custody record", "Shift briefing covered the new policy"
     tiny_inspection.actor = "JS"
-    hidden = tiny_inspection.evidence.add(Evidence(author="JS", summary="Custody visit",
-                                                   question_codes=("1.1",), sensitive=True))
-    shown = tiny_inspection.evidence.add(Evidence(author="JS", summary="Briefing",
-                                                  question_codes=("1.1",)))
-    tiny_inspection.evidence.update(replace(tiny_inspection.evidence.get(hidden.id),
-                                            notes=secret))
-    tiny_inspection.evidence.update(replace(tiny_inspection.evidence.get(shown.id),
-                                            notes=plain))
+    hidden = tiny_inspection.evidence.add(
+        Evidence(author="JS", summary="Custody visit", question_codes=("1.1",), sensitive=True)
+    )
+    shown = tiny_inspection.evidence.add(
+        Evidence(author="JS", summary="Briefing", question_codes=("1.1",))
+    )
+    tiny_inspection.evidence.update(replace(tiny_inspection.evidence.get(hidden.id), notes=secret))
+    tiny_inspection.evidence.update(replace(tiny_inspection.evidence.get(shown.id), notes=plain))
     path = tiny_inspection.path
     tiny_inspection.close()
     home = tmp_path / "home"
@@ -121,6 +124,8 @@ def test_notes_of_sensitive_evidence_are_withheld_unless_asked_for(tmp_path, tin
     assert run(home, "history", path, "--csv", out).returncode == 0
     text = out.read_text(encoding="utf-8-sig")
     assert secret not in text and plain in text and "[withheld: sensitive evidence]" in text
-    assert run(home, "history", path, "--csv", out, "--overwrite",
-               "--include-sensitive").returncode == 0
+    assert (
+        run(home, "history", path, "--csv", out, "--overwrite", "--include-sensitive").returncode
+        == 0
+    )
     assert secret in out.read_text(encoding="utf-8-sig")

@@ -23,8 +23,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(home: Path, *args) -> subprocess.CompletedProcess:
     env = {**os.environ, "EVIDENCE_REVIEW_HOME": str(home)}
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def state(*paths: Path) -> list[str | None]:
@@ -48,17 +54,28 @@ def home(isolated_home):
 
 
 def test_import_then_import_again(home, demo_path, tmp_path):
-    log = write_csv(tmp_path / "log.csv", [
-        log_row(Date="05/10/2015", source_type="FG", Questions="2.2.1; 1.1", Author="TS"),
-        log_row(Date="06/10/2015", source_type="RT", Questions="3.1", Author="TS",
-                Summary="Control room used THRIVE on every call heard", Assessment="+"),
-    ])
+    log = write_csv(
+        tmp_path / "log.csv",
+        [
+            log_row(Date="05/10/2015", source_type="FG", Questions="2.2.1; 1.1", Author="TS"),
+            log_row(
+                Date="06/10/2015",
+                source_type="RT",
+                Questions="3.1",
+                Author="TS",
+                Summary="Control room used THRIVE on every call heard",
+                Assessment="+",
+            ),
+        ],
+    )
     before = refs(demo_path)
     log_bytes = log.read_bytes()
     result = run(home, "import-evidence", demo_path, log)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ("Imported 2 evidence items from log.csv (UTF-8) into "
-                             "demo.inspection; 0 already present (skipped).\n")
+    assert result.stdout == (
+        "Imported 2 evidence items from log.csv (UTF-8) into "
+        "demo.inspection; 0 already present (skipped).\n"
+    )
     assert result.stderr == ""
     assert sorted(refs(demo_path)) == sorted(before + ["TS-0001", "TS-0002"])
     again = run(home, "import-evidence", demo_path, log)
@@ -68,18 +85,35 @@ def test_import_then_import_again(home, demo_path, tmp_path):
     assert log.read_bytes() == log_bytes
 
 
-def test_workbook_sheet_columns_and_author_are_chosen_on_the_command_line(home, demo_path,
-                                                                         tmp_path):
-    log = write_xlsx(tmp_path / "log.xlsx", [["Seen at Basingstoke front desk", "Visit",
-                                              "1.1.1", "wk 2"]],
-                     ["Obs", "Kind", "Codes", "Week"], sheet="Week 2",
-                     other_sheets={"Week 3": [["Obs"]]})
-    result = run(home, "import-evidence", demo_path, log, "--sheet", "Week 2", "--author",
-                 "ts", "--map", "Obs=summary", "--map", "Kind=source type")
+def test_workbook_sheet_columns_and_author_are_chosen_on_the_command_line(
+    home, demo_path, tmp_path
+):
+    log = write_xlsx(
+        tmp_path / "log.xlsx",
+        [["Seen at Basingstoke front desk", "Visit", "1.1.1", "wk 2"]],
+        ["Obs", "Kind", "Codes", "Week"],
+        sheet="Week 2",
+        other_sheets={"Week 3": [["Obs"]]},
+    )
+    result = run(
+        home,
+        "import-evidence",
+        demo_path,
+        log,
+        "--sheet",
+        "Week 2",
+        "--author",
+        "ts",
+        "--map",
+        "Obs=summary",
+        "--map",
+        "Kind=source type",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "Imported 1 evidence item from log.xlsx, sheet Week 2 into demo.inspection; "
-        "0 already present (skipped). Columns not imported: D (Week).")
+        "0 already present (skipped). Columns not imported: D (Week)."
+    )
     assert "TS-0001" in refs(demo_path)
 
 
@@ -89,11 +123,18 @@ def test_help_lists_the_command(home):
     assert result.returncode == 0 and "--author" in result.stdout and "--map" in result.stdout
 
 
-def test_problems_in_rows_are_listed_one_per_line_and_nothing_is_imported(home, demo_path,
-                                                                          tmp_path):
-    log = write_csv(tmp_path / "log.csv", [
-        log_row(Author="TS"), log_row(Date="31/02/2015", Author="TS"),
-        log_row(Questions="1.1; 9.9", Author="TS"), log_row(Ref="JT-0001", Author=None)])
+def test_problems_in_rows_are_listed_one_per_line_and_nothing_is_imported(
+    home, demo_path, tmp_path
+):
+    log = write_csv(
+        tmp_path / "log.csv",
+        [
+            log_row(Author="TS"),
+            log_row(Date="31/02/2015", Author="TS"),
+            log_row(Questions="1.1; 9.9", Author="TS"),
+            log_row(Ref="JT-0001", Author=None),
+        ],
+    )
     before = state(demo_path, log)
     result = run(home, "import-evidence", demo_path, log)
     assert result.returncode == 2 and result.stdout == ""
@@ -123,11 +164,15 @@ def _bad(tmp_path: Path, kind: str) -> tuple[list, str]:
         (tmp_path / "log.csv").write_text("")
         return [tmp_path / "log.csv"], "is empty"
     if kind == "no summary column":
-        return [write_csv(tmp_path / "log.csv", [["FG", "1.1"]], ["Type", "Questions"]),
-                "--author", "JS"], "--map 'HEADER=summary'"
+        return [
+            write_csv(tmp_path / "log.csv", [["FG", "1.1"]], ["Type", "Questions"]),
+            "--author",
+            "JS",
+        ], "--map 'HEADER=summary'"
     if kind == "two summary columns":
-        return [write_csv(tmp_path / "log.csv", [log_row() + ["x"]], HEADERS + ["Evidence"])], \
-            "both hold the summary"
+        return [
+            write_csv(tmp_path / "log.csv", [log_row() + ["x"]], HEADERS + ["Evidence"])
+        ], "both hold the summary"
     if kind == "no author":
         return [write_csv(tmp_path / "log.csv", [log_row()[1:9]], HEADERS[1:9])], "--author"
     if kind == "unknown sheet":
@@ -148,10 +193,24 @@ def _bad(tmp_path: Path, kind: str) -> tuple[list, str]:
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind", [
-    "missing log", "text named xlsx", "empty csv", "no summary column", "two summary columns",
-    "no author", "unknown sheet", "sheet of a csv", "map without =", "map to no field",
-    "map an absent column", "bad initials", "an xls"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "missing log",
+        "text named xlsx",
+        "empty csv",
+        "no summary column",
+        "two summary columns",
+        "no author",
+        "unknown sheet",
+        "sheet of a csv",
+        "map without =",
+        "map to no field",
+        "map an absent column",
+        "bad initials",
+        "an xls",
+    ],
+)
 def test_bad_input_is_one_error_line_and_changes_nothing(home, demo_path, tmp_path, kind):
     args, words = _bad(tmp_path, kind)
     files = [demo_path] + [a for a in args if isinstance(a, Path) and a.exists()]

@@ -25,13 +25,17 @@ def open_in_app(demo_path):
         yield demo_path
 
 
-@pytest.mark.parametrize("args", [
-    ["team", "{file}", "--add", "ZZ", "--name", "Zoe Zed"],
-    ["team", "{file}", "--remove", "KP"],
-    ["conflicts", "{file}", "--resolve", "abc", "--keep", "other"],
-    ["import-evidence", "{file}", "{log}"],
-    ["merge", "{file}", "{copy}", "--yes"],
-], ids=["team-add", "team-remove", "resolve", "import", "merge"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["team", "{file}", "--add", "ZZ", "--name", "Zoe Zed"],
+        ["team", "{file}", "--remove", "KP"],
+        ["conflicts", "{file}", "--resolve", "abc", "--keep", "other"],
+        ["import-evidence", "{file}", "{log}"],
+        ["merge", "{file}", "{copy}", "--yes"],
+    ],
+    ids=["team-add", "team-remove", "resolve", "import", "merge"],
+)
 def test_changing_a_file_open_in_the_app_is_refused(open_in_app, tmp_path, args):
     log = tmp_path / "log.csv"
     log.write_text("Summary,Source,Assessment,Questions\nSeen,interview,positive,1.1\n")
@@ -39,10 +43,8 @@ def test_changing_a_file_open_in_the_app_is_refused(open_in_app, tmp_path, args)
     with InspectionFile.open(copy) as fieldwork:
         fieldwork.evidence.add(Evidence(author="KP", summary="Seen on a visit"))
     before = file_state(open_in_app)
-    result = run(tmp_path / "home", *[a.format(file=open_in_app, log=log, copy=copy)
-                                      for a in args])
-    assert_refused(result, open_in_app.name, "is open in Evidence Review",
-                   "close it there first")
+    result = run(tmp_path / "home", *[a.format(file=open_in_app, log=log, copy=copy) for a in args])
+    assert_refused(result, open_in_app.name, "is open in Evidence Review", "close it there first")
     assert file_state(open_in_app) == before
 
 

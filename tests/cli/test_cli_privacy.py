@@ -19,15 +19,18 @@ OLDER = "First account, naming the victim"
 def test_notes_of_deleted_and_once_sensitive_items_are_withheld(tmp_path, tiny_inspection):
     inspection = tiny_inspection
     inspection.actor = "JS"
-    gone = inspection.evidence.add(Evidence(author="JS", summary="Custody visit",
-                                            question_codes=("1.1",), sensitive=True))
+    gone = inspection.evidence.add(
+        Evidence(author="JS", summary="Custody visit", question_codes=("1.1",), sensitive=True)
+    )
     inspection.evidence.update(replace(inspection.evidence.get(gone.id), notes=OLDER))
     inspection.evidence.update(replace(inspection.evidence.get(gone.id), notes=SECRET))
     inspection.evidence.delete(gone.id)
-    once = inspection.evidence.add(Evidence(author="JS", summary="Call handling",
-                                            question_codes=("1.1",), sensitive=True))
-    inspection.evidence.update(replace(inspection.evidence.get(once.id),
-                                       notes="Caller's address given"))
+    once = inspection.evidence.add(
+        Evidence(author="JS", summary="Call handling", question_codes=("1.1",), sensitive=True)
+    )
+    inspection.evidence.update(
+        replace(inspection.evidence.get(once.id), notes="Caller's address given")
+    )
     inspection.evidence.update(replace(inspection.evidence.get(once.id), sensitive=False))
     path = inspection.path
     inspection.close()
@@ -43,28 +46,32 @@ def test_notes_of_deleted_and_once_sensitive_items_are_withheld(tmp_path, tiny_i
     text = out.read_text(encoding="utf-8-sig")
     for secret in (SECRET, OLDER, "Caller's address given"):
         assert secret not in text
-    assert run(home, "history", path, "--csv", out, "--overwrite",
-               "--include-sensitive").returncode == 0
+    assert (
+        run(home, "history", path, "--csv", out, "--overwrite", "--include-sensitive").returncode
+        == 0
+    )
     assert SECRET in out.read_text(encoding="utf-8-sig")
 
 
-def test_history_csv_escapes_what_a_spreadsheet_or_terminal_would_run(tmp_path,
-                                                                      tiny_inspection):
+def test_history_csv_escapes_what_a_spreadsheet_or_terminal_would_run(tmp_path, tiny_inspection):
     inspection = tiny_inspection
     inspection.actor = "JS"
-    item = inspection.evidence.add(Evidence(author="JS", summary="Desk visit",
-                                            question_codes=("1.1",)))
-    for summary in (" =HYPERLINK(\"http://x\")", "\n=cmd|'/c calc'!A1", "\t+1",
-                    "Seen\x1b[2Jcleared"):
+    item = inspection.evidence.add(
+        Evidence(author="JS", summary="Desk visit", question_codes=("1.1",))
+    )
+    for summary in (' =HYPERLINK("http://x")', "\n=cmd|'/c calc'!A1", "\t+1", "Seen\x1b[2Jcleared"):
         inspection.evidence.update(replace(inspection.evidence.get(item.id), summary=summary))
     path = inspection.path
     inspection.close()
     # A value only a crafted file could hold.
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("INSERT INTO history (id, changed_at, actor, reason, replica_id, entity,"
-                 " entity_id, action, field, old_value, new_value) SELECT 'nul1',"
-                 " '2026-03-02T09:00:00.000Z', 'JS', '', replica_id, 'evidence', ?, 'changed',"
-                 " 'summary', 'a' || char(0) || 'b', '@SUM(1)' FROM inspection", [item.id])
+    conn.execute(
+        "INSERT INTO history (id, changed_at, actor, reason, replica_id, entity,"
+        " entity_id, action, field, old_value, new_value) SELECT 'nul1',"
+        " '2026-03-02T09:00:00.000Z', 'JS', '', replica_id, 'evidence', ?, 'changed',"
+        " 'summary', 'a' || char(0) || 'b', '@SUM(1)' FROM inspection",
+        [item.id],
+    )
     conn.close()
     out = tmp_path / "history.csv"
     result = run(tmp_path / "home", "history", path, "--csv", out)
@@ -75,7 +82,7 @@ def test_history_csv_escapes_what_a_spreadsheet_or_terminal_would_run(tmp_path,
     for cell in cells:
         stripped = cell.lstrip(" \t\n")
         assert not stripped.startswith(("=", "+", "-", "@")) or cell.startswith("'"), cell
-    assert "' =HYPERLINK(\"http://x\")" in cells and "'\n=cmd|'/c calc'!A1" in cells
+    assert '\' =HYPERLINK("http://x")' in cells and "'\n=cmd|'/c calc'!A1" in cells
     assert "'@SUM(1)" in cells and "ab" in cells and "Seen[2Jcleared" in cells
     listing = run(tmp_path / "home", "history", path)
     assert "\x1b" not in listing.stdout and "\\x1b[2J" in listing.stdout
@@ -84,11 +91,31 @@ def test_history_csv_escapes_what_a_spreadsheet_or_terminal_would_run(tmp_path,
 def test_new_inspections_and_fieldwork_copies_are_private(tmp_path):
     home = tmp_path / "home"
     assert run(home, "demo", tmp_path / "demo.inspection").returncode == 0
-    assert run(home, "new", tmp_path / "new.inspection", "--framework",
-               "peel-2015-effectiveness", "--force", "Testshire").returncode == 0
+    assert (
+        run(
+            home,
+            "new",
+            tmp_path / "new.inspection",
+            "--framework",
+            "peel-2015-effectiveness",
+            "--force",
+            "Testshire",
+        ).returncode
+        == 0
+    )
     with InspectionFile.open(tmp_path / "demo.inspection") as demo:
         demo.team.add("AB", "Ana Bell")
-    assert run(home, "fieldwork-copy", tmp_path / "demo.inspection", "--for", "AB", "--out",
-               tmp_path / "ab.inspection").returncode == 0
+    assert (
+        run(
+            home,
+            "fieldwork-copy",
+            tmp_path / "demo.inspection",
+            "--for",
+            "AB",
+            "--out",
+            tmp_path / "ab.inspection",
+        ).returncode
+        == 0
+    )
     for name in ("demo", "new", "ab"):
         assert (tmp_path / f"{name}.inspection").stat().st_mode & 0o777 == 0o600, name

@@ -26,8 +26,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(home: Path, *args, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
     env = {**os.environ, "EVIDENCE_REVIEW_HOME": str(home)}
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60, stdin=stdin)
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=stdin,
+    )
 
 
 def assert_refused(result: subprocess.CompletedProcess, *words: str) -> None:
@@ -50,8 +57,9 @@ def files(tmp_path, tiny_framework):
         for path, who in ((ab, "AB"), (cd, "CD")):
             with InspectionFile.open(path) as copy:
                 copy.evidence.add(Evidence(id="", author=who, summary=f"Visit by {who}"))
-                copy.evidence.update(replace(copy.evidence.get(first.id),
-                                             summary=f"Reworded by {who}"))
+                copy.evidence.update(
+                    replace(copy.evidence.get(first.id), summary=f"Reworded by {who}")
+                )
     return tmp_path / "master.inspection", ab, cd
 
 
@@ -65,8 +73,9 @@ def test_team_add_list_remove(isolated_home, tiny_inspection):
     tiny_inspection.close()
     result = run(isolated_home, "team", path)
     assert result.returncode == 0 and "No team members yet." in result.stdout
-    added = run(isolated_home, "team", path, "--add", "js", "--name", "Jane Smith", "--role",
-                "lead")
+    added = run(
+        isolated_home, "team", path, "--add", "js", "--name", "Jane Smith", "--role", "lead"
+    )
     assert added.returncode == 0, added.stderr
     assert added.stdout == "Added JS (Jane Smith) to the team as lead.\n"
     assert run(isolated_home, "team", path, "--add", "AB", "--name", "Ana Bell").returncode == 0
@@ -77,13 +86,16 @@ def test_team_add_list_remove(isolated_home, tiny_inspection):
     assert "AB" not in run(isolated_home, "team", path).stdout
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--add", "JS", "--name", "John Stone"], "already in the team"),
-    (["--add", "J5", "--name", "Jo"], "not valid initials"),
-    (["--add", "AB"], "--add needs --name"),
-    (["--name", "Ana Bell"], "--name and --role go with --add"),
-    (["--remove", "ZZ"], "ZZ is not in the inspection team"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--add", "JS", "--name", "John Stone"], "already in the team"),
+        (["--add", "J5", "--name", "Jo"], "not valid initials"),
+        (["--add", "AB"], "--add needs --name"),
+        (["--name", "Ana Bell"], "--name and --role go with --add"),
+        (["--remove", "ZZ"], "ZZ is not in the inspection team"),
+    ],
+)
 def test_bad_team_changes_are_refused(isolated_home, tiny_inspection, args, words):
     tiny_inspection.team.add("JS", "Jane Smith")
     path = tiny_inspection.path
@@ -97,8 +109,9 @@ def test_team_of_a_file_that_is_not_an_inspection(isolated_home, tmp_path):
     path = tmp_path / "notes.inspection"
     path.write_text("not a database\n" * 20)
     assert_refused(run(isolated_home, "team", path), "not an inspection")
-    assert_refused(run(isolated_home, "team", path, "--add", "JS", "--name", "J"),
-                   "not an inspection")
+    assert_refused(
+        run(isolated_home, "team", path, "--add", "JS", "--name", "J"), "not an inspection"
+    )
     assert path.read_text() == "not a database\n" * 20
 
 
@@ -114,11 +127,14 @@ def test_fieldwork_copy(isolated_home, files, tmp_path):
         assert copy.default_author == "EF"
 
 
-@pytest.mark.parametrize("initials, out, words", [
-    ("ZZ", "zz.inspection", "ZZ is not in the inspection team"),
-    ("AB", "ab.inspection", "already exists"),
-    ("AB", "ab.xlsx", ".inspection"),
-])
+@pytest.mark.parametrize(
+    "initials, out, words",
+    [
+        ("ZZ", "zz.inspection", "ZZ is not in the inspection team"),
+        ("AB", "ab.inspection", "already exists"),
+        ("AB", "ab.xlsx", ".inspection"),
+    ],
+)
 def test_bad_fieldwork_copies_are_refused(isolated_home, files, tmp_path, initials, out, words):
     before = states(*files)
 
@@ -126,8 +142,10 @@ def test_bad_fieldwork_copies_are_refused(isolated_home, files, tmp_path, initia
         return sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm")))
 
     listed = names()
-    assert_refused(run(isolated_home, "fieldwork-copy", files[0], "--for", initials, "--out",
-                       tmp_path / out), words)
+    assert_refused(
+        run(isolated_home, "fieldwork-copy", files[0], "--for", initials, "--out", tmp_path / out),
+        words,
+    )
     assert states(*files) == before and names() == listed
 
 
@@ -164,8 +182,7 @@ def test_merge_with_yes_backs_up_then_merges(isolated_home, files):
     backup = Path(backup_line.split(" to ", 1)[1])
     assert backup.parent == isolated_home / "data" / "backups" and backup.exists()
     assert "Merged ab.inspection: 1 added, 1 updated, 0 deleted, no conflicts." in lines
-    assert ("Merged cd.inspection: 1 added, 1 updated, 0 deleted, 1 conflict to review."
-            in lines)
+    assert "Merged cd.inspection: 1 added, 1 updated, 0 deleted, 1 conflict to review." in lines
     assert lines[-1] == f"Review the conflicts with: main.py conflicts {master}"
     assert states(ab, cd) == sources_before
     with InspectionFile.open(master, readonly=True) as merged:
@@ -200,14 +217,18 @@ def test_merge_asks_first_on_a_terminal(isolated_home, files):
     assert "Merged ab.inspection" in accepted.stdout
 
 
-@pytest.mark.parametrize("which, words", [
-    ("another inspection", "another inspection"),
-    ("text file", "not an inspection"),
-    ("missing", "does not exist"),
-    ("itself", "itself"),
-])
-def test_bad_sources_are_refused_before_anything_changes(isolated_home, files, tmp_path,
-                                                         tiny_framework, which, words):
+@pytest.mark.parametrize(
+    "which, words",
+    [
+        ("another inspection", "another inspection"),
+        ("text file", "not an inspection"),
+        ("missing", "does not exist"),
+        ("itself", "itself"),
+    ],
+)
+def test_bad_sources_are_refused_before_anything_changes(
+    isolated_home, files, tmp_path, tiny_framework, which, words
+):
     master, ab, _ = files
     if which == "another inspection":
         bad = tmp_path / "other.inspection"
@@ -235,8 +256,7 @@ def test_conflicts_are_listed_and_resolved(isolated_home, files):
     assert 'current: summary "Reworded by CD"' in lines[2]
     assert 'other:   summary "Reworded by AB"' in lines[3] and "from ab.inspection" in lines[3]
     conflict_id = lines[1].split()[0]
-    resolved = run(isolated_home, "conflicts", master, "--resolve", conflict_id, "--keep",
-                   "other")
+    resolved = run(isolated_home, "conflicts", master, "--resolve", conflict_id, "--keep", "other")
     assert resolved.returncode == 0, resolved.stderr
     assert resolved.stdout.startswith(f"Resolved conflict {conflict_id}")
     assert run(isolated_home, "conflicts", master).stdout.startswith("0 unresolved")
@@ -246,11 +266,14 @@ def test_conflicts_are_listed_and_resolved(isolated_home, files):
     assert "Reworded by AB" in summaries
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--resolve", "abcd"], "go together"),
-    (["--keep", "other"], "go together"),
-    (["--resolve", "ffffffff", "--keep", "other"], "no conflict ffffffff"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--resolve", "abcd"], "go together"),
+        (["--keep", "other"], "go together"),
+        (["--resolve", "ffffffff", "--keep", "other"], "no conflict ffffffff"),
+    ],
+)
 def test_bad_resolutions_are_refused(isolated_home, files, args, words):
     master = files[0]
     before = states(master)

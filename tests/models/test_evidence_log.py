@@ -41,28 +41,61 @@ from models.vocabulary import Assessment, SourceType
 from tests.conftest import TINY_FRAMEWORK
 
 FRAMEWORK = framework_from_dict(TINY_FRAMEWORK, "tiny")
-HEADERS = ("Ref", "Date", "Source type", "Location", "Participants", "Summary", "Notes",
-           "Assessment", "Questions", "Author", "Sensitive")
+HEADERS = (
+    "Ref",
+    "Date",
+    "Source type",
+    "Location",
+    "Participants",
+    "Summary",
+    "Notes",
+    "Assessment",
+    "Questions",
+    "Author",
+    "Sensitive",
+)
 F = LogField
 
 
 # -- headers --------------------------------------------------------------------------
-@pytest.mark.parametrize("header, expected", [
-    ("Ref", F.REF), ("REFERENCE", F.REF), ("Evidence ref", F.REF),
-    ("date", F.DATE), ("Date (dd/mm/yyyy)", F.DATE), ("Collected on", F.DATE),
-    ("Source type", F.SOURCE_TYPE), ("SOURCE_TYPE", F.SOURCE_TYPE),
-    ("source-type", F.SOURCE_TYPE), ("Sourcetype", F.SOURCE_TYPE), ("  Type ", F.SOURCE_TYPE),
-    ("Source", F.SOURCE_TYPE),
-    ("Location", F.LOCATION), ("Place", F.LOCATION), ("unit", F.LOCATION),
-    ("Place / unit", F.LOCATION),
-    ("Participants", F.PARTICIPANTS), ("Who", F.PARTICIPANTS),
-    ("Summary", F.SUMMARY), ("Evidence summary", F.SUMMARY),
-    ("Notes", F.NOTES), ("Comments", F.NOTES),
-    ("Assessment", F.ASSESSMENT), ("+/-", F.ASSESSMENT), ("Pos/Neg", F.ASSESSMENT),
-    ("Questions", F.QUESTIONS), ("Question codes", F.QUESTIONS), ("question_code", F.QUESTIONS),
-    ("Author", F.AUTHOR), ("Inspector", F.AUTHOR), ("Initials", F.AUTHOR),
-    ("Sensitive?", F.SENSITIVE), ("Sensitive (Y/N)", F.SENSITIVE),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("Ref", F.REF),
+        ("REFERENCE", F.REF),
+        ("Evidence ref", F.REF),
+        ("date", F.DATE),
+        ("Date (dd/mm/yyyy)", F.DATE),
+        ("Collected on", F.DATE),
+        ("Source type", F.SOURCE_TYPE),
+        ("SOURCE_TYPE", F.SOURCE_TYPE),
+        ("source-type", F.SOURCE_TYPE),
+        ("Sourcetype", F.SOURCE_TYPE),
+        ("  Type ", F.SOURCE_TYPE),
+        ("Source", F.SOURCE_TYPE),
+        ("Location", F.LOCATION),
+        ("Place", F.LOCATION),
+        ("unit", F.LOCATION),
+        ("Place / unit", F.LOCATION),
+        ("Participants", F.PARTICIPANTS),
+        ("Who", F.PARTICIPANTS),
+        ("Summary", F.SUMMARY),
+        ("Evidence summary", F.SUMMARY),
+        ("Notes", F.NOTES),
+        ("Comments", F.NOTES),
+        ("Assessment", F.ASSESSMENT),
+        ("+/-", F.ASSESSMENT),
+        ("Pos/Neg", F.ASSESSMENT),
+        ("Questions", F.QUESTIONS),
+        ("Question codes", F.QUESTIONS),
+        ("question_code", F.QUESTIONS),
+        ("Author", F.AUTHOR),
+        ("Inspector", F.AUTHOR),
+        ("Initials", F.AUTHOR),
+        ("Sensitive?", F.SENSITIVE),
+        ("Sensitive (Y/N)", F.SENSITIVE),
+    ],
+)
 def test_headers_are_matched_ignoring_case_spaces_and_punctuation(header, expected):
     assert field_for_header(header) is expected
 
@@ -100,11 +133,12 @@ def test_a_header_row_reports_unmatched_and_clashing_columns():
 def test_mapping_problems_name_what_is_missing():
     problems = mapping_problems({0: F.NOTES}, ("Notes",), has_default_author=False)
     assert [p.split(",")[0] for p in problems[:3]] == [
-        "No column holds the summary", "No column holds the source type",
-        "No column holds the questions"]
+        "No column holds the summary",
+        "No column holds the source type",
+        "No column holds the questions",
+    ]
     assert problems[-1] == "No column gives the author of the rows; give the initials to use."
-    cli = mapping_problems({0: F.NOTES}, ("Notes",), has_default_author=False,
-                           command_line=True)
+    cli = mapping_problems({0: F.NOTES}, ("Notes",), has_default_author=False, command_line=True)
     assert "--map 'HEADER=summary'" in cli[0] and "--author" in cli[-1]
     full = {i: field_for_header(h) for i, h in enumerate(HEADERS)}
     assert mapping_problems(full, HEADERS, has_default_author=False) == []
@@ -124,32 +158,50 @@ def test_columns_are_chosen_by_header_or_letter():
 
 
 def test_the_header_row_may_sit_below_a_title():
-    rows = [(None, None), ("Evidence log, Hampshire 2015", None), (),
-            ("Summary", "Source", "Questions"), ("x", "FG", "1")]
+    rows = [
+        (None, None),
+        ("Evidence log, Hampshire 2015", None),
+        (),
+        ("Summary", "Source", "Questions"),
+        ("x", "FG", "1"),
+    ]
     assert find_header_row(rows) == 3
     assert find_header_row([("Obs", "Kind"), ("x", "y")]) == 0  # no field named: first row
     assert find_header_row([(), (None, "  ")]) is None
 
 
-@pytest.mark.parametrize("index, letter", [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"),
-                                           (701, "ZZ"), (702, "AAA")])
+@pytest.mark.parametrize(
+    "index, letter", [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (701, "ZZ"), (702, "AAA")]
+)
 def test_column_letters(index, letter):
     assert column_letter(index) == letter
 
 
 # -- values -----------------------------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("Focus group", SourceType.FOCUS_GROUP), ("focus-group", SourceType.FOCUS_GROUP),
-    ("FOCUS_GROUP", SourceType.FOCUS_GROUP), ("focusgroup", SourceType.FOCUS_GROUP),
-    ("Focus groups", SourceType.FOCUS_GROUP), ("FG", SourceType.FOCUS_GROUP),
-    ("RT", SourceType.REALITY_TESTING), ("unannounced visit", SourceType.REALITY_TESTING),
-    ("CFR", SourceType.CASE_FILE_REVIEW), ("Case file reviews", SourceType.CASE_FILE_REVIEW),
-    ("DR", SourceType.DOCUMENT_REVIEW), ("doc", SourceType.DOCUMENT_REVIEW),
-    ("data", SourceType.DATA_RETURN), ("Interviews", SourceType.INTERVIEW),
-    ("int", SourceType.INTERVIEW), ("OBS", SourceType.OBSERVATION),
-    ("public", SourceType.PUBLIC_SURVEY), ("Partner survey", SourceType.PARTNER_SURVEY),
-    (" other ", SourceType.OTHER),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Focus group", SourceType.FOCUS_GROUP),
+        ("focus-group", SourceType.FOCUS_GROUP),
+        ("FOCUS_GROUP", SourceType.FOCUS_GROUP),
+        ("focusgroup", SourceType.FOCUS_GROUP),
+        ("Focus groups", SourceType.FOCUS_GROUP),
+        ("FG", SourceType.FOCUS_GROUP),
+        ("RT", SourceType.REALITY_TESTING),
+        ("unannounced visit", SourceType.REALITY_TESTING),
+        ("CFR", SourceType.CASE_FILE_REVIEW),
+        ("Case file reviews", SourceType.CASE_FILE_REVIEW),
+        ("DR", SourceType.DOCUMENT_REVIEW),
+        ("doc", SourceType.DOCUMENT_REVIEW),
+        ("data", SourceType.DATA_RETURN),
+        ("Interviews", SourceType.INTERVIEW),
+        ("int", SourceType.INTERVIEW),
+        ("OBS", SourceType.OBSERVATION),
+        ("public", SourceType.PUBLIC_SURVEY),
+        ("Partner survey", SourceType.PARTNER_SURVEY),
+        (" other ", SourceType.OTHER),
+    ],
+)
 def test_source_types_are_read_leniently(text, expected):
     assert parse_source_type(text) is expected
 
@@ -160,21 +212,38 @@ def test_unknown_or_empty_source_types_are_refused(text):
         parse_source_type(text)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("+", Assessment.POSITIVE), ("pos", Assessment.POSITIVE), ("Positive", Assessment.POSITIVE),
-    ("▲ Positive", Assessment.POSITIVE), ("strength", Assessment.POSITIVE),
-    ("-", Assessment.NEGATIVE), ("–", Assessment.NEGATIVE), ("NEG", Assessment.NEGATIVE),
-    ("weakness", Assessment.NEGATIVE), ("=", Assessment.NEUTRAL), ("neutral", Assessment.NEUTRAL),
-    ("", Assessment.NEUTRAL), (None, Assessment.NEUTRAL), (0, Assessment.NEUTRAL),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("+", Assessment.POSITIVE),
+        ("pos", Assessment.POSITIVE),
+        ("Positive", Assessment.POSITIVE),
+        ("▲ Positive", Assessment.POSITIVE),
+        ("strength", Assessment.POSITIVE),
+        ("-", Assessment.NEGATIVE),
+        ("–", Assessment.NEGATIVE),
+        ("NEG", Assessment.NEGATIVE),
+        ("weakness", Assessment.NEGATIVE),
+        ("=", Assessment.NEUTRAL),
+        ("neutral", Assessment.NEUTRAL),
+        ("", Assessment.NEUTRAL),
+        (None, Assessment.NEUTRAL),
+        (0, Assessment.NEUTRAL),
+    ],
+)
 def test_assessments_are_read_leniently(text, expected):
     assert parse_assessment(text) is expected
 
 
 @given(st.one_of(st.text(), st.integers(), st.floats(), st.booleans(), st.none()))
 def test_any_cell_is_a_vocabulary_value_or_a_plain_refusal(value):
-    for parse in (parse_source_type, parse_assessment, parse_sensitive, parse_log_ref,
-                  parse_author):
+    for parse in (
+        parse_source_type,
+        parse_assessment,
+        parse_sensitive,
+        parse_log_ref,
+        parse_author,
+    ):
         try:
             parse(value)
         except ValueError as e:
@@ -182,8 +251,9 @@ def test_any_cell_is_a_vocabulary_value_or_a_plain_refusal(value):
 
 
 def test_sensitive_refs_and_authors():
-    assert [parse_sensitive(v) for v in ("Yes", "y", "TRUE", True, 1, "x", "", None, "No",
-                                         0, False)] == [True] * 6 + [False] * 5
+    assert [
+        parse_sensitive(v) for v in ("Yes", "y", "TRUE", True, 1, "x", "", None, "No", 0, False)
+    ] == [True] * 6 + [False] * 5
     with pytest.raises(ValueError, match="not yes or no"):
         parse_sensitive("maybe")
     assert parse_log_ref(" js-42 ") == "JS-0042" and parse_log_ref("AB - 0007") == "AB-0007"
@@ -217,21 +287,43 @@ def test_a_number_that_could_be_two_codes_is_refused():
 
 
 # -- dates ------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "2015-09-22", "22/09/2015", "22/9/15", "22-09-2015", "22.09.2015", "22 Sep 2015",
-    "22 September 2015", "22-Sep-15", "22nd September 2015", "Tuesday 22 September 2015",
-    "2015-09-22 00:00:00", "2015-09-22T10:30", "22/09/2015 10:30", " 22 sept 2015 ",
-    datetime(2015, 9, 22, 0, 0), date(2015, 9, 22),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2015-09-22",
+        "22/09/2015",
+        "22/9/15",
+        "22-09-2015",
+        "22.09.2015",
+        "22 Sep 2015",
+        "22 September 2015",
+        "22-Sep-15",
+        "22nd September 2015",
+        "Tuesday 22 September 2015",
+        "2015-09-22 00:00:00",
+        "2015-09-22T10:30",
+        "22/09/2015 10:30",
+        " 22 sept 2015 ",
+        datetime(2015, 9, 22, 0, 0),
+        date(2015, 9, 22),
+    ],
+)
 def test_dates_are_read_in_the_usual_ways(text):
     assert parse_log_date(text) == date(2015, 9, 22)
 
 
-@pytest.mark.parametrize("value, words", [
-    ("31/02/2015", "not a real date"), ("09/22/2015", "day/month/year"),
-    ("next Tuesday", "not a date"), ("22 Smarch 2015", "not a date"),
-    (42269, "is a number"), (42269.5, "is a number"), ("1066-10-14", "not a plausible date"),
-])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("31/02/2015", "not a real date"),
+        ("09/22/2015", "day/month/year"),
+        ("next Tuesday", "not a date"),
+        ("22 Smarch 2015", "not a date"),
+        (42269, "is a number"),
+        (42269.5, "is a number"),
+        ("1066-10-14", "not a plausible date"),
+    ],
+)
 def test_bad_dates_are_refused_with_a_reason(value, words):
     with pytest.raises(ValueError, match=words):
         parse_log_date(value)
@@ -254,14 +346,24 @@ FORMATS = [
 ]
 
 
-@given(st.dates(min_value=date(1970, 1, 1), max_value=date(2069, 12, 31)),
-       st.sampled_from(range(len(FORMATS))))
+@given(
+    st.dates(min_value=date(1970, 1, 1), max_value=date(2069, 12, 31)),
+    st.sampled_from(range(len(FORMATS))),
+)
 def test_every_accepted_way_of_writing_a_date_reads_back(day, which):
     assert parse_log_date(FORMATS[which](day)) == day
 
 
-@given(st.one_of(st.text(), st.from_regex(r"\d{1,4}[/.\- ]\w{1,9}[/.\- ]\d{1,4}"),
-                 st.integers(), st.floats(), st.booleans(), st.none()))
+@given(
+    st.one_of(
+        st.text(),
+        st.from_regex(r"\d{1,4}[/.\- ]\w{1,9}[/.\- ]\d{1,4}"),
+        st.integers(),
+        st.floats(),
+        st.booleans(),
+        st.none(),
+    )
+)
 def test_any_cell_is_a_date_or_a_plain_refusal(value):
     try:
         result = parse_log_date(value)
@@ -277,37 +379,75 @@ MAPPING = {i: field_for_header(h) for i, h in enumerate(HEADERS)}
 
 def row(**cells) -> tuple:
     values = {"Source type": "FG", "Summary": "Officers know THRIVE", "Questions": "1.1"}
-    values.update({k.replace("_", " ").capitalize() if k != "source_type" else "Source type": v
-                   for k, v in cells.items()})
+    values.update(
+        {
+            k.replace("_", " ").capitalize() if k != "source_type" else "Source type": v
+            for k, v in cells.items()
+        }
+    )
     return tuple(values.get(h) for h in HEADERS)
 
 
 def test_rows_become_evidence_as_stored():
-    log = parse_log([(2, row(ref="js-7", date="22/09/2015", location=" Basingstoke ",
-                             participants="PC; PCSO\nSergeant", notes="Long\r\nnotes",
-                             assessment="+", questions="2.1, 1.1", sensitive="yes")),
-                     (3, ()), (4, row(author="ab"))],
-                    HEADERS, MAPPING, FRAMEWORK, default_author="ZZ")
+    log = parse_log(
+        [
+            (
+                2,
+                row(
+                    ref="js-7",
+                    date="22/09/2015",
+                    location=" Basingstoke ",
+                    participants="PC; PCSO\nSergeant",
+                    notes="Long\r\nnotes",
+                    assessment="+",
+                    questions="2.1, 1.1",
+                    sensitive="yes",
+                ),
+            ),
+            (3, ()),
+            (4, row(author="ab")),
+        ],
+        HEADERS,
+        MAPPING,
+        FRAMEWORK,
+        default_author="ZZ",
+    )
     assert log.problems == [] and log.blank_rows == 1
     first, second = log.entries
     assert first.row == 2 and first.fingerprint is None and first.ref_column == "A (Ref)"
     assert first.evidence == Evidence(
-        id=first.evidence.id, ref="JS-0007", source_type=SourceType.FOCUS_GROUP,
-        collected_on=date(2015, 9, 22), location="Basingstoke",
-        participants=("PC", "PCSO", "Sergeant"), summary="Officers know THRIVE",
-        notes="Long\nnotes", assessment=Assessment.POSITIVE, sensitive=True, author="JS",
-        question_codes=("1.1", "2.1"))
+        id=first.evidence.id,
+        ref="JS-0007",
+        source_type=SourceType.FOCUS_GROUP,
+        collected_on=date(2015, 9, 22),
+        location="Basingstoke",
+        participants=("PC", "PCSO", "Sergeant"),
+        summary="Officers know THRIVE",
+        notes="Long\nnotes",
+        assessment=Assessment.POSITIVE,
+        sensitive=True,
+        author="JS",
+        question_codes=("1.1", "2.1"),
+    )
     assert second.evidence.author == "AB" and second.evidence.ref == ""
     assert second.fingerprint and len(second.fingerprint) == 64
 
 
 def test_every_problem_is_reported_with_its_row_and_column():
-    log = parse_log([(2, row(date="31/02/2015", source_type="telepathy", author="JS")),
-                     (3, row(summary="", questions="9.9", author="JS")),
-                     (4, row(ref="JS-0001")), (5, row(ref="js-1")),
-                     (6, row(ref="AB-0001", author="JS")), (7, row(author="")),
-                     (8, row(author="1234"))],
-                    HEADERS, MAPPING, FRAMEWORK)
+    log = parse_log(
+        [
+            (2, row(date="31/02/2015", source_type="telepathy", author="JS")),
+            (3, row(summary="", questions="9.9", author="JS")),
+            (4, row(ref="JS-0001")),
+            (5, row(ref="js-1")),
+            (6, row(ref="AB-0001", author="JS")),
+            (7, row(author="")),
+            (8, row(author="1234")),
+        ],
+        HEADERS,
+        MAPPING,
+        FRAMEWORK,
+    )
     assert [str(p) for p in log.problems] == [
         "row 2, column C (Source type): 'telepathy' is not a source type (use one of: "
         "Interview, Focus group, Reality testing, Case file review, Document review, "
@@ -319,8 +459,7 @@ def test_every_problem_is_reported_with_its_row_and_column():
         "row 5, column A (Ref): ref JS-0001 is also on row 4",
         "row 6, column A (Ref): ref AB-0001 does not start with the author's initials JS",
         "row 7, column J (Author): the author is empty; give the author's initials",
-        "row 8, column J (Author): '1234' is not valid initials: use one to four letters, "
-        "like JS",
+        "row 8, column J (Author): '1234' is not valid initials: use one to four letters, like JS",
     ]
     assert [e.row for e in log.entries] == [4]
 
@@ -332,7 +471,8 @@ def test_without_an_author_column_rows_need_a_ref_or_default_initials():
     log = parse_log(rows, headers, mapping, FRAMEWORK)
     assert [str(p) for p in log.problems] == [
         "row 2: no author: the row has no ref and no author column, and no initials were "
-        "given for it"]
+        "given for it"
+    ]
     log = parse_log(rows, headers, mapping, FRAMEWORK, default_author="JS")
     assert [e.evidence.author for e in log.entries] == ["JS", "CD"]
 
@@ -344,8 +484,13 @@ def test_fingerprints_tell_identical_rows_apart_but_not_who_imports():
     prints = [e.fingerprint for e in once.entries]
     assert len(set(prints)) == 3
     assert prints == [e.fingerprint for e in again.entries]
-    spaced = parse_log([(9, row(summary="  Officers   know THRIVE "))], HEADERS, MAPPING,
-                       FRAMEWORK, default_author="JS")
+    spaced = parse_log(
+        [(9, row(summary="  Officers   know THRIVE "))],
+        HEADERS,
+        MAPPING,
+        FRAMEWORK,
+        default_author="JS",
+    )
     assert spaced.entries[0].fingerprint == prints[0]
     e = once.entries[0].evidence
     assert row_fingerprint(e, "", 0) != row_fingerprint(e, "JS", 0)
@@ -360,8 +505,15 @@ def test_problems_beyond_the_kept_number_are_counted_and_shown_as_more():
     assert problem_lines(log.problems[:3], 3) == [str(p) for p in log.problems[:3]]
 
 
-cells = st.one_of(st.none(), st.text(max_size=20), st.integers(), st.floats(),
-                  st.booleans(), st.dates(), st.sampled_from(["FG", "1.1", "+", "JS-0001", "y"]))
+cells = st.one_of(
+    st.none(),
+    st.text(max_size=20),
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.dates(),
+    st.sampled_from(["FG", "1.1", "+", "JS-0001", "y"]),
+)
 
 
 @settings(max_examples=200)

@@ -36,8 +36,10 @@ def problems_of(raw, source="test-source") -> list[str]:
 
 # -- building and numbering -------------------------------------------------
 def test_tiny_framework_questions_are_in_pre_order_with_depth_and_parent(tiny_framework):
-    rows = [(q.code, q.parent_code, q.depth, q.position, q.subtree_end, q.graded)
-            for q in tiny_framework.questions]
+    rows = [
+        (q.code, q.parent_code, q.depth, q.position, q.subtree_end, q.graded)
+        for q in tiny_framework.questions
+    ]
     assert rows == [
         ("H", None, 0, 0, 6, True),
         ("1", "H", 1, 1, 4, True),
@@ -78,9 +80,13 @@ def test_grades_are_ordered_best_first_and_found_by_name_ignoring_case(tiny_fram
 
 
 def test_text_fields_are_trimmed_and_optional_fields_default():
-    raw = {"id": " x ", "name": " X ", "version": " 2 ",
-           "grades": [{"name": " Fine "}],
-           "questions": [{"code": " A ", "title": "  Title  "}]}
+    raw = {
+        "id": " x ",
+        "name": " X ",
+        "version": " 2 ",
+        "grades": [{"name": " Fine "}],
+        "questions": [{"code": " A ", "title": "  Title  "}],
+    }
     fw = framework_from_dict(raw)
     assert (fw.id, fw.name, fw.version, fw.description) == ("x", "X", "2", "")
     assert fw.grades[0].name == "Fine" and fw.grades[0].definition == ""
@@ -144,8 +150,7 @@ def test_children_must_be_a_list(children):
 
 @pytest.mark.parametrize("questions", [None, [], "H", {"code": "H"}])
 def test_at_least_one_question_is_required(questions):
-    assert problems_of(data(questions=questions)) == [
-        "'questions' must list at least one question"]
+    assert problems_of(data(questions=questions)) == ["'questions' must list at least one question"]
 
 
 def test_a_question_must_be_an_object():
@@ -155,14 +160,24 @@ def test_a_question_must_be_an_object():
 
 
 def test_every_problem_is_reported_together_and_the_message_names_the_source():
-    raw = {"id": "", "name": "X", "version": "1",
-           "grades": [{"name": "Good"}, {"name": "GOOD"}],
-           "questions": [
-               {"code": "A", "title": "", "children": [
-                   {"code": "A.1", "title": "ok", "children": "oops"},
-                   {"title": "no code"},
-                   {"code": "A", "title": "dup"}]},
-               {"code": "B", "title": "ok"}]}
+    raw = {
+        "id": "",
+        "name": "X",
+        "version": "1",
+        "grades": [{"name": "Good"}, {"name": "GOOD"}],
+        "questions": [
+            {
+                "code": "A",
+                "title": "",
+                "children": [
+                    {"code": "A.1", "title": "ok", "children": "oops"},
+                    {"title": "no code"},
+                    {"code": "A", "title": "dup"},
+                ],
+            },
+            {"code": "B", "title": "ok"},
+        ],
+    }
     with pytest.raises(FrameworkError) as info:
         framework_from_dict(raw, "frameworks/broken.json")
     err = info.value
@@ -217,19 +232,31 @@ def test_ids_change_with_version_or_framework_but_not_with_titles(tiny_framework
 # -- round trips ------------------------------------------------------------
 def test_to_dict_gives_back_the_input_with_defaults_filled(tiny_framework):
     def filled(node):
-        return {"code": node["code"], "title": node["title"],
-                "graded": node.get("graded", False), "guidance": node.get("guidance", ""),
-                "children": [filled(c) for c in node.get("children", [])]}
+        return {
+            "code": node["code"],
+            "title": node["title"],
+            "graded": node.get("graded", False),
+            "guidance": node.get("guidance", ""),
+            "children": [filled(c) for c in node.get("children", [])],
+        }
 
-    expected = {"id": "tiny", "name": "Tiny framework", "version": "1",
-                "description": "For tests.", "grades": TINY_FRAMEWORK["grades"],
-                "questions": [filled(q) for q in TINY_FRAMEWORK["questions"]]}
+    expected = {
+        "id": "tiny",
+        "name": "Tiny framework",
+        "version": "1",
+        "description": "For tests.",
+        "grades": TINY_FRAMEWORK["grades"],
+        "questions": [filled(q) for q in TINY_FRAMEWORK["questions"]],
+    }
     assert framework_to_dict(tiny_framework) == expected
     assert framework_from_dict(framework_to_dict(tiny_framework)) == tiny_framework
 
 
-clean_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
-                     min_size=1, max_size=12)
+clean_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+    min_size=1,
+    max_size=12,
+)
 
 
 @st.composite
@@ -241,21 +268,32 @@ def frameworks(draw):
         n = draw(st.integers(min_value=1 if depth == 0 else 0, max_value=3 if depth < 3 else 0))
         nodes = []
         for i in range(1, n + 1):
-            code = f"{prefix}{i}" if prefix else draw(st.sampled_from(["E", "H", "Q"])) + \
-                str(next(counter))
-            node = {"code": code, "title": draw(clean_text), "graded": draw(st.booleans()),
-                    "guidance": draw(st.one_of(st.just(""), clean_text)),
-                    "children": tree(code + ".", depth + 1)}
+            code = (
+                f"{prefix}{i}"
+                if prefix
+                else draw(st.sampled_from(["E", "H", "Q"])) + str(next(counter))
+            )
+            node = {
+                "code": code,
+                "title": draw(clean_text),
+                "graded": draw(st.booleans()),
+                "guidance": draw(st.one_of(st.just(""), clean_text)),
+                "children": tree(code + ".", depth + 1),
+            }
             nodes.append(node)
         return nodes
 
-    grade_names = draw(st.lists(clean_text, min_size=1, max_size=5,
-                                unique_by=lambda s: s.lower()))
-    return {"id": draw(clean_text), "name": draw(clean_text), "version": draw(clean_text),
-            "description": draw(st.one_of(st.just(""), clean_text)),
-            "grades": [{"name": g, "definition": draw(st.one_of(st.just(""), clean_text))}
-                       for g in grade_names],
-            "questions": tree("", 0)}
+    grade_names = draw(st.lists(clean_text, min_size=1, max_size=5, unique_by=lambda s: s.lower()))
+    return {
+        "id": draw(clean_text),
+        "name": draw(clean_text),
+        "version": draw(clean_text),
+        "description": draw(st.one_of(st.just(""), clean_text)),
+        "grades": [
+            {"name": g, "definition": draw(st.one_of(st.just(""), clean_text))} for g in grade_names
+        ],
+        "questions": tree("", 0),
+    }
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
@@ -287,8 +325,13 @@ def test_generated_frameworks_round_trip_and_number_their_trees(raw):
 
 
 def test_framework_equality_ignores_the_lookup_cache(tiny_framework):
-    copy_ = Framework(tiny_framework.id, tiny_framework.name, tiny_framework.version,
-                      tiny_framework.description, tiny_framework.questions,
-                      tiny_framework.grades)
+    copy_ = Framework(
+        tiny_framework.id,
+        tiny_framework.name,
+        tiny_framework.version,
+        tiny_framework.description,
+        tiny_framework.questions,
+        tiny_framework.grades,
+    )
     assert copy_ == tiny_framework
     assert copy_.question("2.1") == tiny_framework.question("2.1")

@@ -43,7 +43,8 @@ def test_any_background_gets_text_at_aa_contrast(value):
 
 
 def test_short_names_keep_short_grades_and_shorten_long_ones():
-    assert [short_grade_name(n) for n in ("Outstanding", "Good", "Requires improvement",
-                                          "Inadequate", "Adequate")] == \
-        ["Outstanding", "Good", "RI", "Inadequate", "Adequate"]
+    assert [
+        short_grade_name(n)
+        for n in ("Outstanding", "Good", "Requires improvement", "Inadequate", "Adequate")
+    ] == ["Outstanding", "Good", "RI", "Inadequate", "Adequate"]
     assert short_grade_name("Extraordinarily") == "Extraordin."

@@ -17,8 +17,16 @@ from models.history import (
 
 
 def entry(**values) -> HistoryEntry:
-    base = dict(id="h", changed_at="2026-03-02T09:00:00.000Z", actor="KP", reason="",
-                entity="evidence", entity_id="e1", action="changed", subject="JS-0042")
+    base = dict(
+        id="h",
+        changed_at="2026-03-02T09:00:00.000Z",
+        actor="KP",
+        reason="",
+        entity="evidence",
+        entity_id="e1",
+        action="changed",
+        subject="JS-0042",
+    )
     return HistoryEntry(**{**base, **values})
 
 
@@ -50,13 +58,27 @@ def test_wording_from_the_item_and_from_the_inspection():
     link = entry(action="linked", field="question", new_value="2.3")
     assert describe(link, "e1") == "Linked to question 2.3"
     assert describe(link) == "Linked JS-0042 to question 2.3"
-    grade = entry(entity="judgment", entity_id="j", subject=None, question_code="2",
-                  field="grade", old_value="Good", new_value="Requires improvement")
+    grade = entry(
+        entity="judgment",
+        entity_id="j",
+        subject=None,
+        question_code="2",
+        field="grade",
+        old_value="Good",
+        new_value="Requires improvement",
+    )
     assert describe(grade) == "Changed grade of judgment for 2"
     assert change_text(grade) == "Good → Requires improvement"
-    by_finding = entry(entity="finding", entity_id="f", subject="Calls wait", action="linked",
-                       question_code="1", field="evidence", new_value="JS-0042",
-                       related_id="e1")
+    by_finding = entry(
+        entity="finding",
+        entity_id="f",
+        subject="Calls wait",
+        action="linked",
+        question_code="1",
+        field="evidence",
+        new_value="JS-0042",
+        related_id="e1",
+    )
     assert describe(by_finding, "e1") == 'Linked to finding under 1 "Calls wait"'
     assert change_text(by_finding, viewpoint="e1") == ""
 

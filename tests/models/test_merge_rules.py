@@ -23,18 +23,24 @@ def outcome(*args) -> tuple[bool, str | None]:
 
 
 def version(replica: str = "A", updated_at: str = "2026-03-02T10:00:00.000Z", **values):
-    return RowVersion({"id": "row", "updated_at": updated_at, "deleted_at": None, **values},
-                      replica)
+    return RowVersion(
+        {"id": "row", "updated_at": updated_at, "deleted_at": None, **values}, replica
+    )
 
 
 def test_canonical_json_is_the_same_whatever_the_order():
-    assert canonical_json({"b": 1, "a": "é"}) == canonical_json({"a": "é", "b": 1}) == \
-        '{"a":"é","b":1}'
+    assert (
+        canonical_json({"b": 1, "a": "é"})
+        == canonical_json({"a": "é", "b": 1})
+        == '{"a":"é","b":1}'
+    )
 
 
 def test_later_wins_then_deletion_then_hash():
-    early, late = version(updated_at="2026-03-02T10:00:00.000Z"), version(
-        updated_at="2026-03-02T10:00:01.000Z")
+    early, late = (
+        version(updated_at="2026-03-02T10:00:00.000Z"),
+        version(updated_at="2026-03-02T10:00:01.000Z"),
+    )
     assert winner([late, early]) is late and winner([early, late]) is late
     live = version(summary="x")
     gone = RowVersion(dict(live.values, deleted_at=live.updated_at), "B")
@@ -74,19 +80,31 @@ def test_a_clash_loser_is_removed_at_its_own_time():
 
 
 def test_time_after_is_later_than_every_stamp():
-    assert time_after("2026-03-02T12:00:00.000Z", "2026-03-02T11:00:00.000Z") == \
-        "2026-03-02T12:00:00.000Z"
-    assert time_after("2026-03-02T09:00:00.000Z", "2026-03-02T11:00:00.000Z", None) == \
-        "2026-03-02T11:00:00.001Z"
+    assert (
+        time_after("2026-03-02T12:00:00.000Z", "2026-03-02T11:00:00.000Z")
+        == "2026-03-02T12:00:00.000Z"
+    )
+    assert (
+        time_after("2026-03-02T09:00:00.000Z", "2026-03-02T11:00:00.000Z", None)
+        == "2026-03-02T11:00:00.001Z"
+    )
 
 
 def test_long_texts_are_shown_where_they_differ():
-    text = "Neighbourhood officers know their patches well and describe prevention work " \
-           "with schools and partners in detail"
-    conflict = Conflict(MergeKind.EVIDENCE, "evidence", "row", "evidence JS-0001",
-                        {"summary": text + " [AB]", "updated_at": "2026-03-02T10:00:00.000Z"},
-                        {"summary": text + " [JS]", "updated_at": "2026-03-02T09:00:00.000Z"},
-                        "r", "js.inspection")
+    text = (
+        "Neighbourhood officers know their patches well and describe prevention work "
+        "with schools and partners in detail"
+    )
+    conflict = Conflict(
+        MergeKind.EVIDENCE,
+        "evidence",
+        "row",
+        "evidence JS-0001",
+        {"summary": text + " [AB]", "updated_at": "2026-03-02T10:00:00.000Z"},
+        {"summary": text + " [JS]", "updated_at": "2026-03-02T09:00:00.000Z"},
+        "r",
+        "js.inspection",
+    )
     current, other = versions_lines(conflict)
     assert current.startswith('current: summary "…') and "[AB]" in current
     assert "[JS]" in other and other.endswith("from js.inspection)")
@@ -97,10 +115,13 @@ def test_plan_and_result_wording():
     counts[MergeKind.EVIDENCE] = KindCounts(added=3, updated=1, conflicts=1)
     plan = MergePlan(Path("ab.inspection"), "r", "AB", "2026-03-02T09:00:00.000Z", counts)
     lines = plan_lines(plan, "master.inspection")
-    assert lines[0] == ("Merging ab.inspection (fieldwork copy for AB, made 2026-03-02 09:00 UTC)"
-                        " into master.inspection:")
+    assert lines[0] == (
+        "Merging ab.inspection (fieldwork copy for AB, made 2026-03-02 09:00 UTC)"
+        " into master.inspection:"
+    )
     assert lines[3].split() == ["Evidence", "3", "1", "0", "1"]
     assert result_line(MergeResult(plan, "now", "log")) == (
-        "Merged ab.inspection: 3 added, 1 updated, 0 deleted, 1 conflict to review.")
+        "Merged ab.inspection: 3 added, 1 updated, 0 deleted, 1 conflict to review."
+    )
     empty = MergePlan(Path("ab.inspection"), "r", None, None, {})
     assert empty.is_empty and "nothing to merge" in plan_lines(empty, "m.inspection")[1]

@@ -29,19 +29,41 @@ initials = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=4
 
 
 # -- refs ------------------------------------------------------------------
-@pytest.mark.parametrize("initials_, number, ref", [
-    ("JS", 1, "JS-0001"), ("JS", 42, "JS-0042"), ("A", 9999, "A-9999"),
-    ("ABCD", 10000, "ABCD-10000"), ("JS", 0, "JS-0000"),
-])
+@pytest.mark.parametrize(
+    "initials_, number, ref",
+    [
+        ("JS", 1, "JS-0001"),
+        ("JS", 42, "JS-0042"),
+        ("A", 9999, "A-9999"),
+        ("ABCD", 10000, "ABCD-10000"),
+        ("JS", 0, "JS-0000"),
+    ],
+)
 def test_format_ref_pads_to_four_digits(initials_, number, ref):
     assert format_ref(initials_, number) == ref
     assert parse_ref(ref) == (initials_, number)
 
 
-@pytest.mark.parametrize("text", [
-    "", "JS", "JS-", "JS-001", "js-0001", "JS0001", "JS_0001", "ABCDE-0001", "-0001",
-    "JS-0001 ", " JS-0001", "JS-00a1", "JS--0001", "J S-0001", None,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "JS",
+        "JS-",
+        "JS-001",
+        "js-0001",
+        "JS0001",
+        "JS_0001",
+        "ABCDE-0001",
+        "-0001",
+        "JS-0001 ",
+        " JS-0001",
+        "JS-00a1",
+        "JS--0001",
+        "J S-0001",
+        None,
+    ],
+)
 def test_parse_ref_rejects_what_is_not_a_ref(text):
     assert parse_ref(text) is None
 
@@ -66,9 +88,17 @@ def test_refs_of_one_author_below_10000_sort_by_number(who, a, b):
 
 
 # -- initials --------------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("JS", "JS"), ("js", "JS"), (" j s ", "JS"), ("a", "A"), ("abcd", "ABCD"), ("J\tS\n", "JS"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("JS", "JS"),
+        ("js", "JS"),
+        (" j s ", "JS"),
+        ("a", "A"),
+        ("abcd", "ABCD"),
+        ("J\tS\n", "JS"),
+    ],
+)
 def test_normalise_initials_upper_cases_and_drops_spaces(text, expected):
     assert normalise_initials(text) == expected
 
@@ -91,14 +121,24 @@ def test_normalise_initials_either_gives_one_to_four_capitals_or_raises(text):
 
 
 # -- participants ----------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("", ()), (None, ()), ("  ;\n ; ", ()),
-    ("Chief constable", ("Chief constable",)),
-    ("Chief constable; Deputy chief constable", ("Chief constable", "Deputy chief constable")),
-    ("PC (response)\n  Sergeant, custody  \n\nInspector;",
-     ("PC (response)", "Sergeant, custody", "Inspector")),
-    ("Detective sergeant\r\nDetective constable", ("Detective sergeant", "Detective constable")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", ()),
+        (None, ()),
+        ("  ;\n ; ", ()),
+        ("Chief constable", ("Chief constable",)),
+        ("Chief constable; Deputy chief constable", ("Chief constable", "Deputy chief constable")),
+        (
+            "PC (response)\n  Sergeant, custody  \n\nInspector;",
+            ("PC (response)", "Sergeant, custody", "Inspector"),
+        ),
+        (
+            "Detective sergeant\r\nDetective constable",
+            ("Detective sergeant", "Detective constable"),
+        ),
+    ],
+)
 def test_parse_participants_splits_on_semicolons_and_new_lines(text, expected):
     assert parse_participants(text) == expected
 

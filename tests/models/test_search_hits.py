@@ -21,8 +21,7 @@ def test_summary_words_are_marked_with_the_last_word_as_a_prefix():
 
 
 def test_a_match_on_the_place_is_named_with_its_text():
-    hit = find_hit(search_words("southampton"), "Front counter visit", "Southampton Central",
-                   "")
+    hit = find_hit(search_words("southampton"), "Front counter visit", "Southampton Central", "")
     assert hit.summary_spans == () and hit.field == "location"
     assert hit.excerpt == "Southampton Central"
 

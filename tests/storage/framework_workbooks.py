@@ -25,26 +25,30 @@ FIVE_GRADES = [
 
 def five_grade_rows() -> dict[str, list[list]]:
     """Sheet name → rows (header first) of a five-grade framework with three core questions."""
-    return copy.deepcopy({
-        "Framework": [["Field", "Value"],
-                      ["ID", FIVE_GRADE_ID],
-                      ["Name", "PEEL 2023 effectiveness"],
-                      ["Version", "2023.1"],
-                      ["Description", "Five-grade scale; for tests."]],
-        "Questions": [["Code", "Parent Code", "TITLE", "Guidance", "graded"],
-                      ["E", None, "How effective is the force?", "Overall.", "Yes"],
-                      [1, "E", "How good is the force at preventing crime?", None, True],
-                      [1.1, 1, "Does it work with partners?", "Look at joint plans.", None],
-                      [1.2, 1, "Does it use its powers fairly?", None, "no"],
-                      [2, "E", "How good is the force at investigating crime?", None, 1],
-                      [2.1, 2, "Are investigations supervised?", None, "FALSE"],
-                      [3, "E", "How good is the force at protecting vulnerable people?", None,
-                       "yes"],
-                      [3.1, 3, "Does it assess risk well?", None, 0]],
-        "Grades": [["Order", "Name", "Definition"]]
-                  + [[i, name, definition] for i, (name, definition)
-                     in enumerate(FIVE_GRADES, 1)],
-    })
+    return copy.deepcopy(
+        {
+            "Framework": [
+                ["Field", "Value"],
+                ["ID", FIVE_GRADE_ID],
+                ["Name", "PEEL 2023 effectiveness"],
+                ["Version", "2023.1"],
+                ["Description", "Five-grade scale; for tests."],
+            ],
+            "Questions": [
+                ["Code", "Parent Code", "TITLE", "Guidance", "graded"],
+                ["E", None, "How effective is the force?", "Overall.", "Yes"],
+                [1, "E", "How good is the force at preventing crime?", None, True],
+                [1.1, 1, "Does it work with partners?", "Look at joint plans.", None],
+                [1.2, 1, "Does it use its powers fairly?", None, "no"],
+                [2, "E", "How good is the force at investigating crime?", None, 1],
+                [2.1, 2, "Are investigations supervised?", None, "FALSE"],
+                [3, "E", "How good is the force at protecting vulnerable people?", None, "yes"],
+                [3.1, 3, "Does it assess risk well?", None, 0],
+            ],
+            "Grades": [["Order", "Name", "Definition"]]
+            + [[i, name, definition] for i, (name, definition) in enumerate(FIVE_GRADES, 1)],
+        }
+    )
 
 
 def write_sheets(path: Path, sheets: dict[str, list[list]], *, formulas: bool = True) -> Path:

@@ -12,21 +12,42 @@ from openpyxl import Workbook
 
 from storage.file.inspection_file import InspectionFile
 
-HEADERS = ["Ref", "Date", "Source type", "Location", "Participants", "Summary", "Notes",
-           "Assessment", "Questions", "Author", "Sensitive"]
+HEADERS = [
+    "Ref",
+    "Date",
+    "Source type",
+    "Location",
+    "Participants",
+    "Summary",
+    "Notes",
+    "Assessment",
+    "Questions",
+    "Author",
+    "Sensitive",
+]
 
 
 def log_row(**cells) -> list:
     """One row under :data:`HEADERS`: a valid focus-group item unless told otherwise."""
-    values = {"Source type": "Focus group", "Summary": "Officers understand THRIVE",
-              "Questions": "1.1", "Author": "JS"}
+    values = {
+        "Source type": "Focus group",
+        "Summary": "Officers understand THRIVE",
+        "Questions": "1.1",
+        "Author": "JS",
+    }
     for key, value in cells.items():
         values["Source type" if key == "source_type" else key.capitalize()] = value
     return [values.get(h) for h in HEADERS]
 
 
-def write_csv(path: Path, rows: Sequence[Sequence], headers: Sequence[str] = HEADERS, *,
-              encoding: str = "utf-8", delimiter: str = ",") -> Path:
+def write_csv(
+    path: Path,
+    rows: Sequence[Sequence],
+    headers: Sequence[str] = HEADERS,
+    *,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+) -> Path:
     with open(path, "w", newline="", encoding=encoding) as f:
         writer = csv.writer(f, delimiter=delimiter)
         writer.writerow(headers)
@@ -34,9 +55,15 @@ def write_csv(path: Path, rows: Sequence[Sequence], headers: Sequence[str] = HEA
     return path
 
 
-def write_xlsx(path: Path, rows: Sequence[Sequence], headers: Sequence[str] = HEADERS, *,
-               sheet: str = "Evidence log", above: Sequence[Sequence] = (),
-               other_sheets: dict[str, list] | None = None) -> Path:
+def write_xlsx(
+    path: Path,
+    rows: Sequence[Sequence],
+    headers: Sequence[str] = HEADERS,
+    *,
+    sheet: str = "Evidence log",
+    above: Sequence[Sequence] = (),
+    other_sheets: dict[str, list] | None = None,
+) -> Path:
     workbook = Workbook()
     ws = workbook.active
     ws.title = sheet

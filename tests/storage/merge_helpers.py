@@ -16,8 +16,12 @@ from storage.file import file_access
 from storage.file.inspection_file import InspectionFile
 from storage.merge.tables import MERGE_TABLES, Columns, row_key, table_columns, versions
 
-TEAM = [("LD", "Lee Dunn", "lead"), ("AB", "Ana Bell", "inspector"),
-        ("CD", "Cal Dee", "inspector"), ("EF", "Eve Fox", "inspector")]
+TEAM = [
+    ("LD", "Lee Dunn", "lead"),
+    ("AB", "Ana Bell", "inspector"),
+    ("CD", "Cal Dee", "inspector"),
+    ("EF", "Eve Fox", "inspector"),
+]
 
 
 class FakeClock:
@@ -50,11 +54,22 @@ def make_master(path: Path, framework, evidence: int = 2) -> InspectionFile:
     master = InspectionFile.create(path, framework, force="Testshire Police")
     for initials, name, role in TEAM:
         master.team.add(initials, name, role)
-    items = [master.evidence.add(Evidence(id="", author="LD", summary=f"Base item {i}",
-                                          question_codes=("1.1",))) for i in range(evidence)]
+    items = [
+        master.evidence.add(
+            Evidence(id="", author="LD", summary=f"Base item {i}", question_codes=("1.1",))
+        )
+        for i in range(evidence)
+    ]
     from models.records import Finding, Judgment
-    master.findings.add(Finding(id="", question_code="1", statement="Base finding",
-                                evidence_ids=(items[0].id,) if items else ()))
+
+    master.findings.add(
+        Finding(
+            id="",
+            question_code="1",
+            statement="Base finding",
+            evidence_ids=(items[0].id,) if items else (),
+        )
+    )
     master.judgments.save(Judgment(question_code="1", grade="Good", rationale="Base"))
     return master
 
@@ -64,11 +79,13 @@ def file_state(path: Path) -> tuple:
 
     Read through the app's own raw reads, so a connection the test holds keeps its locks.
     """
+
     def digest(p: Path):
         if not p.exists() or (p.name.endswith("-wal") and p.stat().st_size == 0):
             return None
         with file_access.raw_file(p) as fd:
             return hashlib.sha256(file_access.read_at(fd, p.stat().st_size, 0)).hexdigest()
+
     return digest(path), digest(Path(f"{path}-wal"))
 
 
@@ -84,15 +101,19 @@ def snapshot(inspection: InspectionFile) -> dict[str, dict[str, str]]:
     result = {}
     for spec in MERGE_TABLES:
         cols = Columns(spec, table_columns(conn, "main", spec.table))
-        result[spec.table] = {row_key(spec, v.values): v.canonical
-                              for v in versions(conn, cols, "main", own)}
+        result[spec.table] = {
+            row_key(spec, v.values): v.canonical for v in versions(conn, cols, "main", own)
+        }
     return result
 
 
 def current_versions(inspection: InspectionFile) -> set[tuple[str, str, str]]:
     """(table, key, canonical) of every current version, wherever it was written."""
-    return {(table, key, canonical) for table, rows in snapshot(inspection).items()
-            for key, canonical in rows.items()}
+    return {
+        (table, key, canonical)
+        for table, rows in snapshot(inspection).items()
+        for key, canonical in rows.items()
+    }
 
 
 def refs(inspection: InspectionFile) -> dict[str, str]:
@@ -101,14 +122,16 @@ def refs(inspection: InspectionFile) -> dict[str, str]:
 
 def ref_changes(inspection: InspectionFile) -> list[tuple]:
     return inspection.db.conn.execute(
-        "SELECT evidence_id, old_ref, new_ref FROM ref_change ORDER BY evidence_id").fetchall()
+        "SELECT evidence_id, old_ref, new_ref FROM ref_change ORDER BY evidence_id"
+    ).fetchall()
 
 
 def conflict_versions(inspection: InspectionFile) -> set[tuple[str, str, str]]:
     """Every version kept in the conflict table, current or other side."""
     found = set()
     for entity, key, current, other in inspection.db.conn.execute(
-            "SELECT entity, row_key, current_json, other_json FROM merge_conflict"):
+        "SELECT entity, row_key, current_json, other_json FROM merge_conflict"
+    ):
         found.add((entity, key, current))
         found.add((entity, key, other))
     return found
@@ -116,7 +139,8 @@ def conflict_versions(inspection: InspectionFile) -> set[tuple[str, str, str]]:
 
 def conflict_rows(inspection: InspectionFile) -> list[tuple]:
     return inspection.db.conn.execute(
-        "SELECT entity, row_key, other_json FROM merge_conflict ORDER BY 1, 2, 3").fetchall()
+        "SELECT entity, row_key, other_json FROM merge_conflict ORDER BY 1, 2, 3"
+    ).fetchall()
 
 
 def values(canonical: str) -> dict:

@@ -47,7 +47,8 @@ def write(path, data: bytes):
 
 def stored_content(inspection) -> list[tuple[str, int]]:
     return inspection.db.conn.execute(
-        "SELECT sha256, size FROM attachment_content ORDER BY sha256").fetchall()
+        "SELECT sha256, size FROM attachment_content ORDER BY sha256"
+    ).fetchall()
 
 
 def test_plain_rules_for_names_types_and_sizes():
@@ -65,10 +66,14 @@ def test_plain_rules_for_names_types_and_sizes():
 def test_added_file_is_listed_and_reads_back_byte_for_byte(tiny_inspection, item, tmp_path):
     source = write(tmp_path / "Custody log.pdf", b"%PDF-1.4 custody record\n" * 100)
     progress = []
-    attached = tiny_inspection.attachments.add(item.id, source,
-                                               progress=lambda d, t: progress.append((d, t)))
+    attached = tiny_inspection.attachments.add(
+        item.id, source, progress=lambda d, t: progress.append((d, t))
+    )
     assert (attached.name, attached.media_type, attached.size) == (
-        "Custody log.pdf", "application/pdf", source.stat().st_size)
+        "Custody log.pdf",
+        "application/pdf",
+        source.stat().st_size,
+    )
     assert attached.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
     assert progress[-1] == (attached.size, attached.size)
     with InspectionFile.open(tiny_inspection.path, readonly=True) as disk:
@@ -84,8 +89,7 @@ def test_empty_file_can_be_attached(tiny_inspection, item, tmp_path):
     assert tiny_inspection.attachments.verify() == []
 
 
-def test_same_content_is_stored_once_however_often_it_is_attached(tiny_inspection, item,
-                                                                  tmp_path):
+def test_same_content_is_stored_once_however_often_it_is_attached(tiny_inspection, item, tmp_path):
     other = tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="Second visit"))
     data = os.urandom(300_000)
     first = tiny_inspection.attachments.add(item.id, write(tmp_path / "photo.jpg", data))
@@ -95,9 +99,13 @@ def test_same_content_is_stored_once_however_often_it_is_attached(tiny_inspectio
     assert first.sha256 == again.sha256 == elsewhere.sha256
     assert stored_content(tiny_inspection) == [(first.sha256, len(data))]
     assert [a.name for a in tiny_inspection.attachments.for_evidence(item.id)] == [
-        "copy of photo.jpg", "photo.jpg"]
+        "copy of photo.jpg",
+        "photo.jpg",
+    ]
     assert tiny_inspection.attachments.names_by_evidence([item.id, other.id]) == {
-        item.id: ["copy of photo.jpg", "photo.jpg"], other.id: ["photo.jpg"]}
+        item.id: ["copy of photo.jpg", "photo.jpg"],
+        other.id: ["photo.jpg"],
+    }
 
 
 def test_several_files_are_one_all_or_nothing_action(tiny_inspection, item, tmp_path):
@@ -106,15 +114,19 @@ def test_several_files_are_one_all_or_nothing_action(tiny_inspection, item, tmp_
         tiny_inspection.attachments.add_files(item.id, [good, tmp_path / "missing.txt"])
     assert tiny_inspection.attachments.for_evidence(item.id) == []
     added = tiny_inspection.attachments.add_files(item.id, [good, write(tmp_path / "b.txt", b"b")])
-    assert [a.name for a in tiny_inspection.attachments.for_evidence(item.id)] == [
-        a.name for a in added] == ["a.txt", "b.txt"]
+    assert (
+        [a.name for a in tiny_inspection.attachments.for_evidence(item.id)]
+        == [a.name for a in added]
+        == ["a.txt", "b.txt"]
+    )
 
 
 def test_large_file_is_written_in_chunks_and_hashed(tiny_inspection, item, tmp_path):
     data = os.urandom(5 * 1024 * 1024 + 123)
     progress = []
-    attached = tiny_inspection.attachments.add(item.id, write(tmp_path / "video.mp4", data),
-                                               progress=lambda d, t: progress.append(d))
+    attached = tiny_inspection.attachments.add(
+        item.id, write(tmp_path / "video.mp4", data), progress=lambda d, t: progress.append(d)
+    )
     assert len(progress) >= 6 and progress == sorted(progress)  # reported chunk by chunk
     assert attached.sha256 == hashlib.sha256(data).hexdigest()
     assert tiny_inspection.attachments.read_to(attached.id, tmp_path / "v").read_bytes() == data
@@ -142,6 +154,7 @@ def test_cancel_leaves_nothing_stored(tiny_inspection, item, tmp_path):
     def cancelled() -> bool:
         seen.append(1)
         return len(seen) > 2  # after two chunks
+
     with pytest.raises(AttachmentCancelled):
         tiny_inspection.attachments.add(item.id, source, is_cancelled=cancelled)
     assert tiny_inspection.attachments.for_evidence(item.id) == []
@@ -172,9 +185,13 @@ def test_remove_and_restore_are_soft_and_recorded(tiny_inspection, item, tmp_pat
     assert stored_content(tiny_inspection) != []  # kept, so the removal can be undone
     tiny_inspection.attachments.restore(attached.id)
     assert tiny_inspection.attachments.for_evidence(item.id) == [attached]
-    actions = [a for a, in tiny_inspection.db.conn.execute(
-        "SELECT action FROM history WHERE related_id = ? ORDER BY changed_at, rowid",
-        [attached.id])]
+    actions = [
+        a
+        for (a,) in tiny_inspection.db.conn.execute(
+            "SELECT action FROM history WHERE related_id = ? ORDER BY changed_at, rowid",
+            [attached.id],
+        )
+    ]
     assert actions == ["attached", "detached", "attached"]
     with pytest.raises(KeyError):
         tiny_inspection.attachments.remove("no-such-attachment")
@@ -211,8 +228,12 @@ def test_check_finds_tampered_content_by_item_and_name(tiny_inspection, item, tm
     assert [p for p in report.problems if "statement.pdf" in p and item.ref in p]
     assert not any("fine.txt" in p for p in report.problems)
     assert good.sha256 != bad.sha256
-    cli = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(path)],
-                         capture_output=True, text=True, cwd=ROOT)
+    cli = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "check", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert cli.returncode != 0
     assert "statement.pdf" in cli.stdout + cli.stderr and item.ref in cli.stdout + cli.stderr
 
@@ -229,8 +250,9 @@ def test_missing_content_and_wrong_size_are_problems_too(tiny_inspection, item, 
         conn.execute("DELETE FROM attachment_content")
     conn.close()
     problems = tiny_inspection.attachments.verify()
-    assert problems == [AttachmentProblem(attached.sha256, "has lost its content",
-                                          ((item.ref, "a.txt"),))]
+    assert problems == [
+        AttachmentProblem(attached.sha256, "has lost its content", ((item.ref, "a.txt"),))
+    ]
     assert "a.txt" in problems[0].message and item.ref in problems[0].message
 
 
@@ -266,8 +288,10 @@ def test_merge_brings_attachments_and_stores_shared_content_once(master, tmp_pat
     cd_path = create_fieldwork_copy(master, "CD", tmp_path / "cd.inspection")
     shared, own = os.urandom(40_000), os.urandom(20_000)
     with InspectionFile.open(ab_path) as ab, InspectionFile.open(cd_path) as cd:
-        in_ab = ab.attachments.add_files(first_item(ab).id, [
-            write(tmp_path / "briefing.pdf", shared), write(tmp_path / "ab-photo.jpg", own)])
+        in_ab = ab.attachments.add_files(
+            first_item(ab).id,
+            [write(tmp_path / "briefing.pdf", shared), write(tmp_path / "ab-photo.jpg", own)],
+        )
         new_item = cd.evidence.add(Evidence(id="", author="CD", summary="Partner meeting"))
         in_cd = cd.attachments.add(new_item.id, tmp_path / "briefing.pdf")
     plan = plan_merge(master, ab_path)
@@ -275,10 +299,15 @@ def test_merge_brings_attachments_and_stores_shared_content_once(master, tmp_pat
     apply_merge(master, ab_path)
     apply_merge(master, cd_path)
     assert sorted(stored_content(master)) == sorted(
-        [(hashlib.sha256(shared).hexdigest(), len(shared)),
-         (hashlib.sha256(own).hexdigest(), len(own))])
+        [
+            (hashlib.sha256(shared).hexdigest(), len(shared)),
+            (hashlib.sha256(own).hexdigest(), len(own)),
+        ]
+    )
     assert {a.name for a in master.attachments.for_evidence(first_item(master).id)} == {
-        "briefing.pdf", "ab-photo.jpg"}
+        "briefing.pdf",
+        "ab-photo.jpg",
+    }
     assert [a.id for a in master.attachments.for_evidence(new_item.id)] == [in_cd.id]
     for a in (*in_ab, in_cd):
         expected = shared if a.name == "briefing.pdf" else own
@@ -302,8 +331,9 @@ def test_removal_in_a_copy_travels_in_a_merge(master, tmp_path):
 # -- export ------------------------------------------------------------------------------
 def test_register_lists_attachment_names_per_item(tiny_inspection, item, tmp_path):
     other = tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="No files"))
-    tiny_inspection.attachments.add_files(item.id, [write(tmp_path / "b.pdf", b"b"),
-                                                    write(tmp_path / "=a.png", b"a")])
+    tiny_inspection.attachments.add_files(
+        item.id, [write(tmp_path / "b.pdf", b"b"), write(tmp_path / "=a.png", b"a")]
+    )
     removed = tiny_inspection.attachments.add(item.id, write(tmp_path / "gone.txt", b"g"))
     tiny_inspection.attachments.remove(removed.id)
     out = tmp_path / "summary.xlsx"
@@ -329,8 +359,7 @@ def test_only_regular_files_are_attached(tiny_inspection, item, tmp_path, kind):
     assert tiny_inspection.attachments.for_evidence(item.id) == []
 
 
-def test_a_link_to_a_regular_file_is_attached_under_its_own_name(tiny_inspection, item,
-                                                                 tmp_path):
+def test_a_link_to_a_regular_file_is_attached_under_its_own_name(tiny_inspection, item, tmp_path):
     target = write(tmp_path / "original.txt", b"notes of the visit")
     link = tmp_path / "visit notes.txt"
     link.symlink_to(target)

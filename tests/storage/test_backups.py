@@ -70,7 +70,8 @@ def test_a_backup_is_a_verified_private_copy_named_by_inspection_copy_and_time(d
 
 
 def test_backups_are_listed_newest_first_with_counts_and_only_for_the_same_copy(
-        demo_inspection, tmp_path):
+    demo_inspection, tmp_path
+):
     first = create_backup(demo_inspection, OPENED, now=T0)
     add_item(demo_inspection)
     second = create_backup(demo_inspection.path, WHILE_WORKING, now=T0 + timedelta(minutes=30))
@@ -104,7 +105,8 @@ def test_changes_since_the_last_backup_are_noticed(tiny_inspection):
 
 
 def test_rotation_keeps_the_last_ten_and_one_a_day_for_fourteen_days_per_copy(
-        tiny_inspection, tmp_path):
+    tiny_inspection, tmp_path
+):
     made = []
     for day in range(20):  # three a day for 20 days, oldest first
         for hour in (9, 13, 17):
@@ -155,7 +157,7 @@ def test_restore_writes_a_new_file_and_backs_up_the_current_one_first(demo_inspe
 def test_a_damaged_backup_is_not_restored(demo_inspection, tmp_path):
     backup = create_backup(demo_inspection, OPENED)
     data = bytearray(backup.read_bytes())
-    data[len(data) // 2:len(data) // 2 + 8192] = b"\xa5" * 8192
+    data[len(data) // 2 : len(data) // 2 + 8192] = b"\xa5" * 8192
     backup.write_bytes(bytes(data))
     with pytest.raises(BackupError, match="damaged"):
         restore_backup(backup, tmp_path / "restored.inspection")
@@ -173,8 +175,10 @@ def test_a_backup_folder_that_is_a_file_gives_a_clear_error(demo_inspection, iso
     assert sha(demo_inspection.path) == original
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs folder permissions that are enforced (not root)")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="needs folder permissions that are enforced (not root)",
+)
 def test_a_read_only_backup_folder_gives_a_clear_error(demo_inspection):
     folder = backup_folder()
     folder.mkdir()
@@ -206,13 +210,18 @@ except BackupError as e:
 @pytest.mark.skipif(os.name != "posix", reason="simulates a full disk with a file-size limit")
 def test_a_full_disk_during_a_backup_leaves_nothing_behind(demo_path, isolated_home):
     original = sha(demo_path)
-    result = subprocess.run([sys.executable, "-c", DISK_FULL.format(root=str(ROOT),
-                                                                      path=str(demo_path))],
-                            capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "EVIDENCE_REVIEW_HOME": str(isolated_home)})
+    result = subprocess.run(
+        [sys.executable, "-c", DISK_FULL.format(root=str(ROOT), path=str(demo_path))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "EVIDENCE_REVIEW_HOME": str(isolated_home)},
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("refused: The backup of demo.inspection could not be made "
-                                    "because writing to the disk failed"), result.stdout
+    assert result.stdout.startswith(
+        "refused: The backup of demo.inspection could not be made "
+        "because writing to the disk failed"
+    ), result.stdout
     assert "demo.inspection itself is unchanged" in result.stdout
     assert folder_contents() == []
     assert sha(demo_path) == original
@@ -220,24 +229,35 @@ def test_a_full_disk_during_a_backup_leaves_nothing_behind(demo_path, isolated_h
         assert still.evidence.count() > 0
 
 
-@pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"),
-                                   sqlite3.OperationalError("database or disk is full")])
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError(errno.ENOSPC, "No space left on device"),
+        sqlite3.OperationalError("database or disk is full"),
+    ],
+)
 def test_a_full_disk_is_named_as_such(error):
     message = str(backup_failure(Path("demo.inspection"), error))
-    assert message == ("The backup of demo.inspection could not be made because the disk is "
-                       "full; free some space and try again. demo.inspection itself is "
-                       "unchanged.")
+    assert message == (
+        "The backup of demo.inspection could not be made because the disk is "
+        "full; free some space and try again. demo.inspection itself is "
+        "unchanged."
+    )
 
 
 def test_a_source_that_does_not_verify_leaves_no_backup(demo_path):
     conn = sqlite3.connect(demo_path)
-    pages = [n for n, in conn.execute("SELECT pageno FROM dbstat WHERE name = 'history'"
-                                      " AND pagetype = 'leaf' ORDER BY pageno")]
+    pages = [
+        n
+        for (n,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'history' AND pagetype = 'leaf' ORDER BY pageno"
+        )
+    ]
     size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(demo_path.read_bytes())
     page = pages[len(pages) // 2]
-    data[(page - 1) * size + 8:page * size] = b"\x5a" * (size - 8)
+    data[(page - 1) * size + 8 : page * size] = b"\x5a" * (size - 8)
     demo_path.write_bytes(bytes(data))
     with pytest.raises(BackupError, match="did not verify"):
         create_backup(demo_path, OPENED)

@@ -36,8 +36,9 @@ from benchmarks.crash_harness import (
     verify,
 )
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32",
-                                reason="needs SIGKILL and POSIX process control")
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="needs SIGKILL and POSIX process control"
+)
 
 ROUNDS = 60
 
@@ -49,13 +50,15 @@ def test_nothing_acknowledged_is_lost_across_sixty_kills(demo_path):
     seen = Counter()
     for number, (kill_after, extra) in enumerate(kill_plan(rng, ROUNDS)):
         result, lines = run_round(demo_path, number, rng.randrange(1_000_000), kill_after, extra)
-        assert result.worker_error == "", f"round {number}: the worker failed:\n" \
-                                          f"{result.worker_error}"
+        assert result.worker_error == "", (
+            f"round {number}: the worker failed:\n{result.worker_error}"
+        )
         read_acks(result, lines)
         expected = verify(demo_path, expected, result)
-        assert result.problems == [], (f"round {number} (killed after {kill_after} acks and "
-                                       f"{extra} lines):\n"
-                                       + "\n".join(result.problems))
+        assert result.problems == [], (
+            f"round {number} (killed after {kill_after} acks and "
+            f"{extra} lines):\n" + "\n".join(result.problems)
+        )
         seen["kills"] += 1
         seen["acked"] += len(result.acked)
         seen["killed inside a transaction"] += killed_inside_transaction(result)
@@ -66,8 +69,13 @@ def test_nothing_acknowledged_is_lost_across_sixty_kills(demo_path):
     # The kills hit the moments this test is about: inside actions, after real work.
     assert seen["killed inside a transaction"] >= ROUNDS // 3, seen
     assert seen["acked"] >= ROUNDS
-    for action in ("add_evidence", "edit_evidence", "add_finding", "save_judgment",
-                   "delete_evidence"):
+    for action in (
+        "add_evidence",
+        "edit_evidence",
+        "add_finding",
+        "save_judgment",
+        "delete_evidence",
+    ):
         assert seen[action] > 0, f"no {action} was acknowledged: {seen}"
 
 
@@ -80,10 +88,14 @@ def test_the_plan_includes_a_kill_at_start_and_one_before_any_ack():
 def test_an_acknowledged_action_missing_from_the_file_is_reported(demo_path):
     before = read_state(demo_path)
     lost = Round(0, 1)
-    read_acks(lost, ['do {"action": "add_evidence", "codes": ["1.1"], "id": "x", '
-                     '"summary": "s"}\n',
-                     'ack {"action": "add_evidence", "codes": ["1.1"], "id": "x", '
-                     '"ref": "CW-0001", "summary": "s"}\n'])
+    read_acks(
+        lost,
+        [
+            'do {"action": "add_evidence", "codes": ["1.1"], "id": "x", "summary": "s"}\n',
+            'ack {"action": "add_evidence", "codes": ["1.1"], "id": "x", '
+            '"ref": "CW-0001", "summary": "s"}\n',
+        ],
+    )
     verify(demo_path, before, lost)
     assert any("does not match" in p for p in lost.problems)
     assert any("'x'" in p for p in lost.problems)
@@ -92,8 +104,10 @@ def test_an_acknowledged_action_missing_from_the_file_is_reported(demo_path):
 def test_an_unannounced_change_is_reported(demo_path):
     before = read_state(demo_path)
     with sqlite3.connect(demo_path) as conn:
-        conn.execute("UPDATE evidence SET summary = 'changed behind our back'"
-                     " WHERE rowid = (SELECT min(rowid) FROM evidence)")
+        conn.execute(
+            "UPDATE evidence SET summary = 'changed behind our back'"
+            " WHERE rowid = (SELECT min(rowid) FROM evidence)"
+        )
     quiet = Round(0, 0)
     verify(demo_path, before, quiet)
     assert any("does not match" in p for p in quiet.problems)
@@ -103,8 +117,11 @@ def test_evidence_without_its_links_or_history_breaks_the_rules(demo_path):
     with sqlite3.connect(demo_path) as conn:
         conn.execute("UPDATE history_context SET recording = 0")
         evidence_id = conn.execute("SELECT id FROM evidence LIMIT 1").fetchone()[0]
-        conn.execute("UPDATE evidence_question SET deleted_at = '2026-01-01T00:00:00.000Z'"
-                     " WHERE evidence_id = ?", [evidence_id])
+        conn.execute(
+            "UPDATE evidence_question SET deleted_at = '2026-01-01T00:00:00.000Z'"
+            " WHERE evidence_id = ?",
+            [evidence_id],
+        )
     problems = invariants(read_state(demo_path))
     assert f"evidence {evidence_id} has no question links" in problems
     assert any(evidence_id in p and "history adds up to" in p for p in problems)

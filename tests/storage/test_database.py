@@ -28,8 +28,18 @@ from storage.file.migrations import (
     known_migration_names,
 )
 
-EXPECTED_TABLES = {"inspection", "question", "grade", "evidence", "evidence_question",
-                   "finding", "finding_evidence", "judgment", "evidence_fts", "finding_fts"}
+EXPECTED_TABLES = {
+    "inspection",
+    "question",
+    "grade",
+    "evidence",
+    "evidence_question",
+    "finding",
+    "finding_evidence",
+    "judgment",
+    "evidence_fts",
+    "finding_fts",
+}
 
 
 def file_state(path: Path) -> dict[str, str | None]:
@@ -39,6 +49,7 @@ def file_state(path: Path) -> dict[str, str | None]:
     could later be checkpointed into the file. The ``-shm`` file is only an
     index SQLite rebuilds from the log, so it is not compared.
     """
+
     def digest(p: Path) -> str | None:
         if not p.exists() or (p.name.endswith("-wal") and p.stat().st_size == 0):
             return None
@@ -87,8 +98,9 @@ def test_create_writes_header_and_schema(tmp_path):
     path = tmp_path / "new.inspection"
     with InspectionDatabase.create(path) as db:
         assert db.path == path
-        tables = {r[0] for r in db.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         assert EXPECTED_TABLES <= tables
     assert read_header(path) == (APPLICATION_ID, SCHEMA_VERSION)
     header = path.read_bytes()[:100]
@@ -128,8 +140,10 @@ def test_opened_connection_is_durable_and_enforces_foreign_keys(closed_file):
         assert db.scalar("PRAGMA user_version") == SCHEMA_VERSION
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
             with db.transaction() as conn:
-                conn.execute("INSERT INTO evidence_question (evidence_id, question_id,"
-                             " created_at, updated_at) VALUES ('no', 'such', 'x', 'x')")
+                conn.execute(
+                    "INSERT INTO evidence_question (evidence_id, question_id,"
+                    " created_at, updated_at) VALUES ('no', 'such', 'x', 'x')"
+                )
 
 
 def test_file_round_trips_with_unusual_characters_in_the_path(tmp_path, tiny_framework):
@@ -157,8 +171,9 @@ def test_folder_is_not_an_inspection(tmp_path):
         InspectionDatabase.open(folder)
 
 
-@pytest.mark.parametrize("content", [b"", b"Interview notes\n" * 20, b"SQLite format 3\x00",
-                                     b"\x00" * 4096])
+@pytest.mark.parametrize(
+    "content", [b"", b"Interview notes\n" * 20, b"SQLite format 3\x00", b"\x00" * 4096]
+)
 def test_non_database_file_is_refused_untouched(tmp_path, content):
     path = tmp_path / "notes.inspection"
     path.write_bytes(content)
@@ -197,8 +212,11 @@ def test_file_with_higher_user_version_is_refused_untouched(closed_file):
 
 
 def test_file_with_an_unknown_migration_is_refused_untouched(closed_file):
-    tamper(closed_file, "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                        " VALUES ('evidence_review', 'm999_from_the_future', '2030-01-01')")
+    tamper(
+        closed_file,
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('evidence_review', 'm999_from_the_future', '2030-01-01')",
+    )
     assert read_header(closed_file) == (APPLICATION_ID, SCHEMA_VERSION)
     error = assert_refused_untouched(closed_file, NewerSchemaError)
     assert "newer version" in str(error)
@@ -206,8 +224,11 @@ def test_file_with_an_unknown_migration_is_refused_untouched(closed_file):
 
 
 def test_migrations_of_another_set_do_not_count_as_newer(closed_file):
-    tamper(closed_file, "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                        " VALUES ('some_plugin', 'm999_other', '2030-01-01')")
+    tamper(
+        closed_file,
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('some_plugin', 'm999_other', '2030-01-01')",
+    )
     with InspectionFile.open(closed_file) as reopened:
         assert reopened.inspection.force == "Testshire Police"
 
@@ -216,8 +237,10 @@ def test_newer_file_with_unsaved_log_is_refused_untouched(tmp_path, closed_file)
     """A newer app crashed (or is still running) with its last commits only in the -wal."""
     writer = sqlite3.connect(closed_file, isolation_level=None)
     writer.execute("PRAGMA wal_autocheckpoint = 0")
-    writer.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                   " VALUES ('evidence_review', 'm999_from_the_future', '2030-01-01')")
+    writer.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('evidence_review', 'm999_from_the_future', '2030-01-01')"
+    )
     writer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     crashed = tmp_path / "crashed"
     crashed.mkdir()
@@ -342,8 +365,13 @@ def test_migrations_from_empty_create_every_table_index_and_trigger(tmp_path):
         assert {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers
     indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "judgment_one_per_question" in indexes
-    applied = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations WHERE "
-                                        "migration_set = 'evidence_review' ORDER BY id")]
+    applied = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM _sqlite_migrations WHERE "
+            "migration_set = 'evidence_review' ORDER BY id"
+        )
+    ]
     assert applied == known_migration_names()
     MIGRATIONS.apply(db)  # applying again changes nothing
     assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == SCHEMA_VERSION
@@ -365,14 +393,15 @@ def test_opening_an_empty_inspection_database_applies_the_migrations(tmp_path):
 def test_fts_tables_follow_inserts_updates_and_deletes(closed_file):
     with InspectionDatabase.open(closed_file) as db:
         with db.transaction() as conn:
-            conn.execute("INSERT INTO evidence (id, ref, source_type, summary, notes, location,"
-                         " assessment, created_at, updated_at) VALUES ('e1', 'JS-0001',"
-                         " 'interview', 'Custody suite', 'busy night', 'Basingstoke',"
-                         " 'neutral', 'x', 'x')")
+            conn.execute(
+                "INSERT INTO evidence (id, ref, source_type, summary, notes, location,"
+                " assessment, created_at, updated_at) VALUES ('e1', 'JS-0001',"
+                " 'interview', 'Custody suite', 'busy night', 'Basingstoke',"
+                " 'neutral', 'x', 'x')"
+            )
 
         def hits(word):
-            return db.scalar("SELECT count(*) FROM evidence_fts WHERE evidence_fts MATCH ?",
-                             [word])
+            return db.scalar("SELECT count(*) FROM evidence_fts WHERE evidence_fts MATCH ?", [word])
 
         assert hits("custody") == hits("busy") == hits("basingstoke") == 1
         with db.transaction() as conn:

@@ -88,12 +88,14 @@ def test_every_core_question_has_evidence_and_findings(demo_inspection, code):
     assert demo_inspection.evidence.count(EvidenceQuery(question_code=code)) > 0
     under = demo_inspection.findings.for_question(code)
     assert under, f"no findings under core question {code}"
-    assert {f.kind for f in under} & {FindingKind.STRENGTH, FindingKind.AREA_FOR_IMPROVEMENT,
-                                      FindingKind.CAUSE_OF_CONCERN}
+    assert {f.kind for f in under} & {
+        FindingKind.STRENGTH,
+        FindingKind.AREA_FOR_IMPROVEMENT,
+        FindingKind.CAUSE_OF_CONCERN,
+    }
 
 
-def test_findings_are_backed_by_live_evidence_and_recommend_only_for_concerns(findings,
-                                                                            evidence):
+def test_findings_are_backed_by_live_evidence_and_recommend_only_for_concerns(findings, evidence):
     live_ids = {e.id for e in evidence}
     assert len(findings) >= 12
     for f in findings:
@@ -109,10 +111,13 @@ def test_findings_are_backed_by_live_evidence_and_recommend_only_for_concerns(fi
 def test_domestic_abuse_telephone_risk_assessment_is_a_cause_of_concern(findings):
     concerns = [f for f in findings if f.kind is FindingKind.CAUSE_OF_CONCERN]
     assert concerns
-    matching = [f for f in concerns
-                if "domestic abuse" in words(f.recommendation)
-                and ("telephone" in words(f.recommendation) or "phone" in words(f.recommendation))
-                and "risk" in words(f.recommendation)]
+    matching = [
+        f
+        for f in concerns
+        if "domestic abuse" in words(f.recommendation)
+        and ("telephone" in words(f.recommendation) or "phone" in words(f.recommendation))
+        and "risk" in words(f.recommendation)
+    ]
     assert matching, [f.recommendation for f in concerns]
     assert all(f.question_code.split(".")[0] == "3" for f in matching)
 
@@ -120,7 +125,12 @@ def test_domestic_abuse_telephone_risk_assessment_is_a_cause_of_concern(findings
 def test_judgments_match_the_2015_report(demo_inspection):
     judgments = demo_inspection.judgments.all()
     assert {code: j.grade for code, j in judgments.items() if code in (None,) + CORE} == {
-        None: "Good", "1": "Good", "2": "Good", "3": "Requires improvement", "4": "Good"}
+        None: "Good",
+        "1": "Good",
+        "2": "Good",
+        "3": "Requires improvement",
+        "4": "Good",
+    }
     for code in (None,) + CORE:
         assert len(judgments[code].rationale.strip()) > 40, code
 
@@ -132,12 +142,19 @@ def test_vulnerability_rationale_explains_what_held_the_grade_down(demo_inspecti
 
 def test_demo_file_can_be_reopened_with_the_same_content(demo_path):
     from storage.file.inspection_file import InspectionFile
+
     with InspectionFile.open(demo_path, readonly=True) as first:
-        before = (list(first.evidence.iter_all()), first.findings.for_question(),
-                  first.judgments.all())
+        before = (
+            list(first.evidence.iter_all()),
+            first.findings.for_question(),
+            first.judgments.all(),
+        )
     with InspectionFile.open(demo_path) as second:
-        after = (list(second.evidence.iter_all()), second.findings.for_question(),
-                 second.judgments.all())
+        after = (
+            list(second.evidence.iter_all()),
+            second.findings.for_question(),
+            second.judgments.all(),
+        )
     assert after == before
 
 
@@ -186,14 +203,28 @@ def test_demo_is_never_written_over_an_existing_file(tmp_path, demo_data):
 
 def test_writing_the_demo_twice_gives_the_same_records(tmp_path, demo_inspection):
     with write_demo(tmp_path / "again.inspection") as again:
+
         def strip(e):
-            return (e.ref, e.source_type, e.collected_on, e.location, e.participants, e.summary,
-                    e.notes, e.assessment, e.sensitive, e.author, e.question_codes)
+            return (
+                e.ref,
+                e.source_type,
+                e.collected_on,
+                e.location,
+                e.participants,
+                e.summary,
+                e.notes,
+                e.assessment,
+                e.sensitive,
+                e.author,
+                e.question_codes,
+            )
 
         assert [strip(e) for e in again.evidence.iter_all()] == [
-            strip(e) for e in demo_inspection.evidence.iter_all()]
-        assert Counter((f.question_code, f.kind) for f in again.findings.for_question()) == \
-            Counter((f.question_code, f.kind) for f in demo_inspection.findings.for_question())
+            strip(e) for e in demo_inspection.evidence.iter_all()
+        ]
+        assert Counter((f.question_code, f.kind) for f in again.findings.for_question()) == Counter(
+            (f.question_code, f.kind) for f in demo_inspection.findings.for_question()
+        )
 
 
 def test_the_demo_team_is_the_five_inspectors_behind_its_evidence(demo_inspection):

@@ -29,9 +29,17 @@ def snapshot(path: Path) -> dict:
     """Everything saved so far that a failed save could damage, read independently."""
     conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        return {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-                for table in ("evidence", "evidence_question", "finding", "finding_evidence",
-                              "judgment", "history")}
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in (
+                "evidence",
+                "evidence_question",
+                "finding",
+                "finding_evidence",
+                "judgment",
+                "history",
+            )
+        }
     finally:
         conn.close()
 
@@ -55,13 +63,17 @@ def first_item(inspection) -> Evidence:
 
 ACTIONS = {
     "record evidence": lambda i: i.evidence.add(
-        Evidence(author="TS", summary="Custody visit", notes=BIG, question_codes=("1.1",))),
+        Evidence(author="TS", summary="Custody visit", notes=BIG, question_codes=("1.1",))
+    ),
     "edit evidence": lambda i: i.evidence.update(
-        replace(first_item(i), notes=BIG, question_codes=("2", "3"))),
+        replace(first_item(i), notes=BIG, question_codes=("2", "3"))
+    ),
     "add a finding": lambda i: i.findings.add(
-        Finding(question_code="1", statement=BIG, evidence_ids=(first_item(i).id,))),
+        Finding(question_code="1", statement=BIG, evidence_ids=(first_item(i).id,))
+    ),
     "change a judgment": lambda i: i.judgments.save(
-        Judgment(question_code="1", grade="Good", rationale=BIG)),
+        Judgment(question_code="1", grade="Good", rationale=BIG)
+    ),
 }
 
 
@@ -73,8 +85,10 @@ def test_a_full_disk_refuses_the_save_whole_and_keeps_everything_saved(demo_insp
         with pytest.raises(DiskFullError) as refused:
             ACTIONS[action](demo_inspection)
         message = str(refused.value)
-        assert message == (f"The disk holding {path} is full; nothing of this change was saved. "
-                           "Free some space on that disk and try again.")
+        assert message == (
+            f"The disk holding {path} is full; nothing of this change was saved. "
+            "Free some space on that disk and try again."
+        )
         assert not demo_inspection.db.conn.in_transaction
         assert snapshot(path) == before  # nothing half done, not even a history row
         report = check_inspection(path)
@@ -110,8 +124,9 @@ def test_a_disk_error_while_saving_is_explained_and_nothing_is_lost(demo_inspect
     import signal
 
     path = demo_inspection.path
-    demo_inspection.evidence.add(Evidence(author="TS", summary="Saved before", notes="n",
-                                          question_codes=("1",)))
+    demo_inspection.evidence.add(
+        Evidence(author="TS", summary="Saved before", notes="n", question_codes=("1",))
+    )
     before = snapshot(path)
     sizes = [Path(f"{path}{suffix}").stat().st_size for suffix in ("", "-wal")]
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
@@ -120,17 +135,22 @@ def test_a_disk_error_while_saving_is_explained_and_nothing_is_lost(demo_inspect
     resource.setrlimit(resource.RLIMIT_FSIZE, (max(sizes) + 4096, hard))
     try:
         with pytest.raises(WriteFailedError) as failed:
-            demo_inspection.evidence.add(Evidence(author="TS", summary="Too big to save",
-                                                  notes=BIG * 10, question_codes=("1",)))
+            demo_inspection.evidence.add(
+                Evidence(
+                    author="TS", summary="Too big to save", notes=BIG * 10, question_codes=("1",)
+                )
+            )
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
         signal.signal(signal.SIGXFSZ, previous)
     assert not isinstance(failed.value, DiskFullError)
     assert str(failed.value) == (
         f"{path} could not be written because the disk reported an error; nothing of this "
-        "change was saved. Check that the disk or drive is still connected and try again.")
+        "change was saved. Check that the disk or drive is still connected and try again."
+    )
     assert snapshot(path) == before
     assert check_inspection(path).healthy
-    saved = demo_inspection.evidence.add(Evidence(author="TS", summary="After the error",
-                                                  question_codes=("1",)))
+    saved = demo_inspection.evidence.add(
+        Evidence(author="TS", summary="After the error", question_codes=("1",))
+    )
     assert demo_inspection.evidence.get(saved.id).summary == "After the error"

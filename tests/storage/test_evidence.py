@@ -61,12 +61,16 @@ def test_refs_of_deleted_items_are_never_reused(tiny_inspection):
 
 def test_duplicate_ref_is_refused_and_nothing_is_written(tiny_inspection):
     add(tiny_inspection, ref="JS-0007")
-    before = (row_count(tiny_inspection, "evidence"),
-              row_count(tiny_inspection, "evidence_question"))
+    before = (
+        row_count(tiny_inspection, "evidence"),
+        row_count(tiny_inspection, "evidence_question"),
+    )
     with pytest.raises(ValueError, match="JS-0007"):
         add(tiny_inspection, author="AB", ref="JS-0007", question_codes=("2",))
-    assert (row_count(tiny_inspection, "evidence"),
-            row_count(tiny_inspection, "evidence_question")) == before
+    assert (
+        row_count(tiny_inspection, "evidence"),
+        row_count(tiny_inspection, "evidence_question"),
+    ) == before
     assert not tiny_inspection.db.conn.in_transaction
 
 
@@ -86,12 +90,18 @@ def test_invalid_author_initials_are_refused(tiny_inspection, author):
 
 
 def test_every_field_reads_back_as_written(tiny_inspection):
-    added = add(tiny_inspection, source_type=SourceType.CASE_FILE_REVIEW,
-                collected_on=date(2015, 9, 29), location="Netley — Hampshire HQ",
-                participants=("Detective inspector", "Analyst (crime) ünïcode"),
-                summary="Twenty rape case files reviewed", notes="Line 1\nLine 2 \"quoted\"",
-                assessment=Assessment.NEGATIVE, sensitive=True,
-                question_codes=("1.1", "2.1"))
+    added = add(
+        tiny_inspection,
+        source_type=SourceType.CASE_FILE_REVIEW,
+        collected_on=date(2015, 9, 29),
+        location="Netley — Hampshire HQ",
+        participants=("Detective inspector", "Analyst (crime) ünïcode"),
+        summary="Twenty rape case files reviewed",
+        notes='Line 1\nLine 2 "quoted"',
+        assessment=Assessment.NEGATIVE,
+        sensitive=True,
+        question_codes=("1.1", "2.1"),
+    )
     got = tiny_inspection.evidence.get(added.id)
     assert got == added
     assert got.created_at == got.updated_at and got.created_at.endswith("Z")
@@ -125,19 +135,47 @@ def test_get_unknown_id_raises_key_error(tiny_inspection):
 # -- updating ---------------------------------------------------------------
 def test_update_saves_every_field_but_keeps_ref_and_created_at(tiny_inspection):
     added = add(tiny_inspection, summary="Old summary")
-    edited = replace(added, ref="XX-9999", source_type=SourceType.FOCUS_GROUP,
-                     collected_on=date(2015, 10, 1), location="Winchester",
-                     participants=("Response PCs",), summary="New summary", notes="n",
-                     assessment=Assessment.POSITIVE, sensitive=True, author="ab",
-                     question_codes=("2", "2.1"))
+    edited = replace(
+        added,
+        ref="XX-9999",
+        source_type=SourceType.FOCUS_GROUP,
+        collected_on=date(2015, 10, 1),
+        location="Winchester",
+        participants=("Response PCs",),
+        summary="New summary",
+        notes="n",
+        assessment=Assessment.POSITIVE,
+        sensitive=True,
+        author="ab",
+        question_codes=("2", "2.1"),
+    )
     tiny_inspection.evidence.update(edited)
     got = tiny_inspection.evidence.get(added.id)
     assert got.ref == "JS-0001" and got.created_at == added.created_at
     assert got.updated_at >= added.updated_at
-    assert (got.source_type, got.collected_on, got.location, got.participants, got.summary,
-            got.notes, got.assessment, got.sensitive, got.author, got.question_codes) == (
-        SourceType.FOCUS_GROUP, date(2015, 10, 1), "Winchester", ("Response PCs",),
-        "New summary", "n", Assessment.POSITIVE, True, "AB", ("2", "2.1"))
+    assert (
+        got.source_type,
+        got.collected_on,
+        got.location,
+        got.participants,
+        got.summary,
+        got.notes,
+        got.assessment,
+        got.sensitive,
+        got.author,
+        got.question_codes,
+    ) == (
+        SourceType.FOCUS_GROUP,
+        date(2015, 10, 1),
+        "Winchester",
+        ("Response PCs",),
+        "New summary",
+        "n",
+        Assessment.POSITIVE,
+        True,
+        "AB",
+        ("2", "2.1"),
+    )
 
 
 def test_removing_a_link_soft_deletes_it_and_adding_it_back_revives_the_row(tiny_inspection):
@@ -148,7 +186,9 @@ def test_removing_a_link_soft_deletes_it_and_adding_it_back_revives_the_row(tiny
     def link_row():
         return tiny_inspection.db.conn.execute(
             "SELECT created_at, deleted_at FROM evidence_question WHERE evidence_id = ?"
-            " AND question_id = ?", [item.id, q12]).fetchone()
+            " AND question_id = ?",
+            [item.id, q12],
+        ).fetchone()
 
     created, deleted = link_row()
     assert deleted is None
@@ -211,26 +251,52 @@ SPECS = [
     ("AB", SourceType.FOCUS_GROUP, date(2015, 9, 29), Assessment.NEGATIVE, "Alpha", ("2.1",)),
     ("JS", SourceType.REALITY_TESTING, None, Assessment.NEUTRAL, "beta", ()),
     ("KM", SourceType.DATA_RETURN, date(2015, 10, 14), Assessment.NEGATIVE, "Gamma", ("1.2",)),
-    ("AB", SourceType.INTERVIEW, date(2015, 10, 2), Assessment.POSITIVE, "delta",
-     ("1.1.1", "2")),
-    ("JS", SourceType.CASE_FILE_REVIEW, date(2015, 9, 30), Assessment.NEGATIVE, "BETA",
-     ("1.1", "1.2")),
+    ("AB", SourceType.INTERVIEW, date(2015, 10, 2), Assessment.POSITIVE, "delta", ("1.1.1", "2")),
+    (
+        "JS",
+        SourceType.CASE_FILE_REVIEW,
+        date(2015, 9, 30),
+        Assessment.NEGATIVE,
+        "BETA",
+        ("1.1", "1.2"),
+    ),
     ("KM", SourceType.OBSERVATION, None, Assessment.POSITIVE, "epsilon", ("H",)),
     ("AB", SourceType.PUBLIC_SURVEY, date(2015, 11, 1), Assessment.NEUTRAL, "zeta", ("2.1",)),
     ("JS", SourceType.INTERVIEW, date(2015, 10, 2), Assessment.NEUTRAL, "Eta", ("1",)),
-    ("KM", SourceType.PARTNER_SURVEY, date(2015, 9, 29), Assessment.POSITIVE, "alpha",
-     ("1.2", "2.1")),
-    ("JS", SourceType.DOCUMENT_REVIEW, date(2015, 10, 20), Assessment.POSITIVE, "theta",
-     ("1.1.1",)),
+    (
+        "KM",
+        SourceType.PARTNER_SURVEY,
+        date(2015, 9, 29),
+        Assessment.POSITIVE,
+        "alpha",
+        ("1.2", "2.1"),
+    ),
+    (
+        "JS",
+        SourceType.DOCUMENT_REVIEW,
+        date(2015, 10, 20),
+        Assessment.POSITIVE,
+        "theta",
+        ("1.1.1",),
+    ),
     ("AB", SourceType.OTHER, date(2015, 10, 20), Assessment.NEGATIVE, "iota", ("1.1",)),
 ]
 
 
 @pytest.fixture
 def varied(tiny_inspection):
-    items = [add(tiny_inspection, author=a, source_type=s, collected_on=d, assessment=x,
-                 summary=text, question_codes=codes)
-             for a, s, d, x, text, codes in SPECS]
+    items = [
+        add(
+            tiny_inspection,
+            author=a,
+            source_type=s,
+            collected_on=d,
+            assessment=x,
+            summary=text,
+            question_codes=codes,
+        )
+        for a, s, d, x, text, codes in SPECS
+    ]
     # A deleted item must never show up anywhere below.
     ghost = add(tiny_inspection, author="AB", summary="alpha ghost", question_codes=("1.1",))
     tiny_inspection.evidence.delete(ghost.id)
@@ -260,8 +326,9 @@ def python_key(inspection, e: Evidence, sort: EvidenceSort):
 def test_sql_sort_matches_python_sort(varied, sort, descending):
     inspection, items = varied
     query = EvidenceQuery(sort=sort, descending=descending)
-    expected = refs(sorted(items, key=lambda e: python_key(inspection, e, sort),
-                           reverse=descending))
+    expected = refs(
+        sorted(items, key=lambda e: python_key(inspection, e, sort), reverse=descending)
+    )
     assert all_refs(inspection.evidence, query) == expected
 
 
@@ -305,12 +372,13 @@ def test_question_filter_examples(varied):
     inspection, _ = varied
 
     def summaries(code):
-        return sorted(e.summary for e in inspection.evidence.page(
-            EvidenceQuery(question_code=code)))
+        return sorted(
+            e.summary for e in inspection.evidence.page(EvidenceQuery(question_code=code))
+        )
 
     assert summaries("1.1") == ["BETA", "alpha", "delta", "iota", "theta"]  # 1.1.1 included
     assert "Gamma" not in summaries("1.1")  # sibling 1.2 excluded
-    assert "zeta" not in summaries("1")     # other core question excluded
+    assert "zeta" not in summaries("1")  # other core question excluded
     assert summaries("H") == sorted(e[4] for e in SPECS if e[5])
 
 
@@ -318,18 +386,31 @@ def test_filters_by_source_type_assessment_and_author_combine(varied):
     inspection, items = varied
     repo = inspection.evidence
     cases = [
-        (EvidenceQuery(source_types=frozenset({SourceType.INTERVIEW})),
-         lambda e: e.source_type is SourceType.INTERVIEW),
-        (EvidenceQuery(source_types=frozenset({SourceType.INTERVIEW, SourceType.OTHER})),
-         lambda e: e.source_type in (SourceType.INTERVIEW, SourceType.OTHER)),
-        (EvidenceQuery(assessments=frozenset({Assessment.NEGATIVE})),
-         lambda e: e.assessment is Assessment.NEGATIVE),
+        (
+            EvidenceQuery(source_types=frozenset({SourceType.INTERVIEW})),
+            lambda e: e.source_type is SourceType.INTERVIEW,
+        ),
+        (
+            EvidenceQuery(source_types=frozenset({SourceType.INTERVIEW, SourceType.OTHER})),
+            lambda e: e.source_type in (SourceType.INTERVIEW, SourceType.OTHER),
+        ),
+        (
+            EvidenceQuery(assessments=frozenset({Assessment.NEGATIVE})),
+            lambda e: e.assessment is Assessment.NEGATIVE,
+        ),
         (EvidenceQuery(author="AB"), lambda e: e.author == "AB"),
-        (EvidenceQuery(author="AB", assessments=frozenset({Assessment.NEGATIVE,
-                                                             Assessment.NEUTRAL}),
-                       question_code="2"),
-         lambda e: e.author == "AB" and e.assessment is not Assessment.POSITIVE
-         and {"2", "2.1"} & set(e.question_codes)),
+        (
+            EvidenceQuery(
+                author="AB",
+                assessments=frozenset({Assessment.NEGATIVE, Assessment.NEUTRAL}),
+                question_code="2",
+            ),
+            lambda e: (
+                e.author == "AB"
+                and e.assessment is not Assessment.POSITIVE
+                and {"2", "2.1"} & set(e.question_codes)
+            ),
+        ),
         (EvidenceQuery(author="ZZ"), lambda e: False),
     ]
     for query, keep in cases:
@@ -354,14 +435,31 @@ def test_unknown_question_filter_raises(varied):
 def searchable(tiny_inspection):
     repo = tiny_inspection.evidence
     items = {
-        "dash": add(tiny_inspection, summary="Domestic abuse calls",
-                    notes="Telephone risk assessment (DASH) not done", location="Eastleigh"),
-        "mash": add(tiny_inspection, author="AB", summary="Safeguarding hub",
-                    notes="MASH triage works", location="Portsmouth"),
-        "custody": add(tiny_inspection, summary="Custody visit", notes="Quiet night",
-                       location="Southampton Central"),
-        "café": add(tiny_inspection, summary="Café meeting with partners",
-                    notes="O'Brien's view", location="Winchester"),
+        "dash": add(
+            tiny_inspection,
+            summary="Domestic abuse calls",
+            notes="Telephone risk assessment (DASH) not done",
+            location="Eastleigh",
+        ),
+        "mash": add(
+            tiny_inspection,
+            author="AB",
+            summary="Safeguarding hub",
+            notes="MASH triage works",
+            location="Portsmouth",
+        ),
+        "custody": add(
+            tiny_inspection,
+            summary="Custody visit",
+            notes="Quiet night",
+            location="Southampton Central",
+        ),
+        "café": add(
+            tiny_inspection,
+            summary="Café meeting with partners",
+            notes="O'Brien's view",
+            location="Winchester",
+        ),
     }
     return repo, items
 
@@ -420,13 +518,20 @@ def test_search_combines_with_other_filters(searchable):
 
 # -- counts and listings ---------------------------------------------------
 def test_counts_by_question_count_each_item_once_per_question(tiny_inspection):
-    add(tiny_inspection, question_codes=("1.1", "1.2"))   # two sub-questions of 1
+    add(tiny_inspection, question_codes=("1.1", "1.2"))  # two sub-questions of 1
     add(tiny_inspection, question_codes=("1.1.1",))
     add(tiny_inspection, question_codes=("2.1", "1.2"))
     gone = add(tiny_inspection, question_codes=("2.1",))
     tiny_inspection.evidence.delete(gone.id)
     assert tiny_inspection.evidence.counts_by_question() == {
-        "H": 3, "1": 3, "1.1": 2, "1.1.1": 1, "1.2": 2, "2": 1, "2.1": 1}
+        "H": 3,
+        "1": 3,
+        "1.1": 2,
+        "1.1.1": 1,
+        "1.2": 2,
+        "2": 1,
+        "2.1": 1,
+    }
 
 
 def test_counts_by_question_match_the_filtered_counts(varied):
@@ -435,7 +540,8 @@ def test_counts_by_question_match_the_filtered_counts(varied):
     assert counts and inspection.framework.questions
     for q in inspection.framework.questions:
         assert counts.get(q.code, 0) == inspection.evidence.count(
-            EvidenceQuery(question_code=q.code))
+            EvidenceQuery(question_code=q.code)
+        )
 
 
 def test_assessment_counts_for_the_inspection_and_a_subtree(varied):
@@ -443,7 +549,8 @@ def test_assessment_counts_for_the_inspection_and_a_subtree(varied):
     whole = inspection.evidence.assessment_counts()
     assert (whole.positive, whole.negative, whole.neutral) == tuple(
         sum(e.assessment is a for e in items)
-        for a in (Assessment.POSITIVE, Assessment.NEGATIVE, Assessment.NEUTRAL))
+        for a in (Assessment.POSITIVE, Assessment.NEGATIVE, Assessment.NEUTRAL)
+    )
     assert whole.total == len(items)
     core2 = inspection.evidence.assessment_counts("2")
     assert (core2.positive, core2.negative, core2.neutral) == (2, 1, 1)
@@ -469,8 +576,9 @@ def test_iter_all_yields_every_live_item_once_in_ref_order(varied, batch):
 def test_data_survives_closing_and_reopening(tmp_path, tiny_framework):
     path = tmp_path / "reopen.inspection"
     with InspectionFile.create(path, tiny_framework, force="Testshire") as inspection:
-        added = [add(inspection, summary=f"Item {i}", question_codes=("1.1", "2.1"))
-                 for i in range(5)]
+        added = [
+            add(inspection, summary=f"Item {i}", question_codes=("1.1", "2.1")) for i in range(5)
+        ]
         inspection.evidence.delete(added[2].id)
     with InspectionFile.open(path) as reopened:
         assert [reopened.evidence.get(e.id) for e in added[:2]] == added[:2]

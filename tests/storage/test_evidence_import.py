@@ -35,8 +35,9 @@ from tests.storage.log_files import HEADERS, evidence_state, log_row, write_csv,
 @pytest.fixture
 def path(tiny_inspection):
     """The tiny inspection's file, with one item by JS already recorded (JS-0001)."""
-    tiny_inspection.evidence.add(Evidence(author="JS", summary="Recorded in the app",
-                                          question_codes=("1",)))
+    tiny_inspection.evidence.add(
+        Evidence(author="JS", summary="Recorded in the app", question_codes=("1",))
+    )
     return tiny_inspection.path
 
 
@@ -47,37 +48,66 @@ def items(path) -> list[Evidence]:
 
 # -- what an import adds ------------------------------------------------------------
 def test_a_csv_log_becomes_evidence(path, tmp_path):
-    log = write_csv(tmp_path / "log.csv", [
-        log_row(Date="22/09/2015", Location="Basingstoke", Participants="PC; PCSO",
-                Notes="Said so.\nTwice.", Assessment="+", Questions="2.1; 1.1",
-                Sensitive="yes"),
-        log_row(source_type="RT", Author="ab", Assessment="neg", Questions="1.2"),
-        log_row(Summary="Third", Ref="KO-0040", Author=None),
-    ], encoding="utf-8-sig")
+    log = write_csv(
+        tmp_path / "log.csv",
+        [
+            log_row(
+                Date="22/09/2015",
+                Location="Basingstoke",
+                Participants="PC; PCSO",
+                Notes="Said so.\nTwice.",
+                Assessment="+",
+                Questions="2.1; 1.1",
+                Sensitive="yes",
+            ),
+            log_row(source_type="RT", Author="ab", Assessment="neg", Questions="1.2"),
+            log_row(Summary="Third", Ref="KO-0040", Author=None),
+        ],
+        encoding="utf-8-sig",
+    )
     result = import_log_file(path, log)
     assert (result.added, result.skipped, result.restored) == (3, 0, 0)
-    assert result.message() == ("Imported 3 evidence items from log.csv (UTF-8); "
-                                "0 already present (skipped).")
+    assert result.message() == (
+        "Imported 3 evidence items from log.csv (UTF-8); 0 already present (skipped)."
+    )
     by_ref = {e.ref: e for e in items(path)}
     assert sorted(by_ref) == ["AB-0001", "JS-0001", "JS-0002", "KO-0040"]
     first = by_ref["JS-0002"]
-    assert (first.collected_on, first.location, first.participants, first.notes,
-            first.assessment, first.question_codes, first.sensitive, first.source_type) == (
-        date(2015, 9, 22), "Basingstoke", ("PC", "PCSO"), "Said so.\nTwice.",
-        Assessment.POSITIVE, ("1.1", "2.1"), True, SourceType.FOCUS_GROUP)
+    assert (
+        first.collected_on,
+        first.location,
+        first.participants,
+        first.notes,
+        first.assessment,
+        first.question_codes,
+        first.sensitive,
+        first.source_type,
+    ) == (
+        date(2015, 9, 22),
+        "Basingstoke",
+        ("PC", "PCSO"),
+        "Said so.\nTwice.",
+        Assessment.POSITIVE,
+        ("1.1", "2.1"),
+        True,
+        SourceType.FOCUS_GROUP,
+    )
     assert by_ref["AB-0001"].source_type is SourceType.REALITY_TESTING
     assert by_ref["KO-0040"].author == "KO"
-    assert set(result.evidence_ids) == {by_ref[r].id for r in ("JS-0002", "AB-0001",
-                                                               "KO-0040")}
+    assert set(result.evidence_ids) == {by_ref[r].id for r in ("JS-0002", "AB-0001", "KO-0040")}
 
 
 def test_a_workbook_log_with_a_title_date_cells_and_number_codes(path, tmp_path):
-    log = write_xlsx(tmp_path / "log.xlsx", [
-        log_row(Date=datetime(2015, 9, 22), Questions=1.2, Summary="Number code"),
-        [None] * len(HEADERS),
-        log_row(Date="23 Sep 2015", Questions=2, Sensitive=True, Ref="js-9"),
-    ], above=[["Evidence log: Testshire 2026"], []],
-        other_sheets={"Notes": [["nothing to import"]]})
+    log = write_xlsx(
+        tmp_path / "log.xlsx",
+        [
+            log_row(Date=datetime(2015, 9, 22), Questions=1.2, Summary="Number code"),
+            [None] * len(HEADERS),
+            log_row(Date="23 Sep 2015", Questions=2, Sensitive=True, Ref="js-9"),
+        ],
+        above=[["Evidence log: Testshire 2026"], []],
+        other_sheets={"Notes": [["nothing to import"]]},
+    )
     result = import_log_file(path, log)
     assert result.added == 2 and result.described == "log.xlsx, sheet Evidence log"
     by_ref = {e.ref: e for e in items(path)}
@@ -87,19 +117,31 @@ def test_a_workbook_log_with_a_title_date_cells_and_number_codes(path, tmp_path)
 
 
 def test_a_sheet_is_chosen_by_name(path, tmp_path):
-    log = write_xlsx(tmp_path / "log.xlsx", [["Testshire 2026"]], ["Cover page"], sheet="Cover",
-                     other_sheets={"Team log": [HEADERS, log_row()]})
+    log = write_xlsx(
+        tmp_path / "log.xlsx",
+        [["Testshire 2026"]],
+        ["Cover page"],
+        sheet="Cover",
+        other_sheets={"Team log": [HEADERS, log_row()]},
+    )
     with pytest.raises(EvidenceLogError, match="No column holds the summary"):
         import_log_file(path, log)
     assert import_log_file(path, log, sheet="team LOG").added == 1
-    with pytest.raises(EvidenceLogError, match=r"no sheet named 'Week 2' \(its sheets: "
-                                               r"Cover, Team log\)"):
+    with pytest.raises(
+        EvidenceLogError,
+        match=r"no sheet named 'Week 2' \(its sheets: "
+        r"Cover, Team log\)",
+    ):
         import_log_file(path, log, sheet="Week 2")
 
 
 def test_windows_csv_with_semicolons_is_read_and_says_so(path, tmp_path):
-    log = write_csv(tmp_path / "log.csv", [log_row(Location="Café Néro, Andover")],
-                    encoding="cp1252", delimiter=";")
+    log = write_csv(
+        tmp_path / "log.csv",
+        [log_row(Location="Café Néro, Andover")],
+        encoding="cp1252",
+        delimiter=";",
+    )
     result = import_log_file(path, log)
     assert result.described == "log.csv (Windows-1252)"
     assert items(path)[-1].location == "Café Néro, Andover"
@@ -107,19 +149,23 @@ def test_windows_csv_with_semicolons_is_read_and_says_so(path, tmp_path):
 
 def test_unmatched_columns_are_named_and_columns_can_be_chosen(path, tmp_path):
     headers = ["Obs", "Kind", "Q", "Week"]
-    log = write_csv(tmp_path / "log.csv", [["Seen at the front desk", "RT", "1.1", "3"]],
-                    headers)
+    log = write_csv(tmp_path / "log.csv", [["Seen at the front desk", "RT", "1.1", "3"]], headers)
     with pytest.raises(EvidenceLogError, match="No column holds the summary"):
         import_log_file(path, log, default_author="JS")
-    result = import_log_file(path, log, default_author="js",
-                             choices={"obs": LogField.SUMMARY, "Kind": LogField.SOURCE_TYPE})
+    result = import_log_file(
+        path,
+        log,
+        default_author="js",
+        choices={"obs": LogField.SUMMARY, "Kind": LogField.SOURCE_TYPE},
+    )
     assert result.added == 1 and result.ignored_columns == ("D (Week)",)
     assert items(path)[-1].summary == "Seen at the front desk"
 
 
 # -- importing again ---------------------------------------------------------------------
 def test_importing_the_same_log_again_adds_nothing_and_a_grown_log_adds_the_new_rows(
-        path, tmp_path):
+    path, tmp_path
+):
     rows = [log_row(), log_row(), log_row(Summary="Second"), log_row(Ref="JS-0050")]
     log = write_csv(tmp_path / "log.csv", rows)
     assert import_log_file(path, log).added == 4  # identical rows are both kept
@@ -134,15 +180,18 @@ def test_importing_the_same_log_again_adds_nothing_and_a_grown_log_adds_the_new_
 
 
 def test_a_ref_used_for_something_else_is_refused_and_a_deleted_one_comes_back(path, tmp_path):
-    log = write_csv(tmp_path / "log.csv", [log_row(Ref="JS-0001", Summary="Not the same"),
-                                           log_row(Ref="JS-0007")])
+    log = write_csv(
+        tmp_path / "log.csv",
+        [log_row(Ref="JS-0001", Summary="Not the same"), log_row(Ref="JS-0007")],
+    )
     before = evidence_state(path)
     with pytest.raises(EvidenceLogProblems) as refused:
         import_log_file(path, log)
     assert refused.value.lines() == [
         "row 2, column A (Ref): ref JS-0001 is already used in this inspection by an item with "
         "a different source type, summary, questions; give the row another ref, or leave the "
-        "ref empty to add it as a new item"]
+        "ref empty to add it as a new item"
+    ]
     assert evidence_state(path) == before
 
     same = write_csv(tmp_path / "same.csv", [log_row(Ref="JS-0007")])
@@ -172,22 +221,31 @@ def test_rows_of_an_undone_import_are_imported_again(path, tmp_path):
 
 # -- refused rows -------------------------------------------------------------------------
 BAD_ROWS = {
-    "unknown question": (log_row(Questions="1.1; 7.7"), "column I (Questions): 7.7 is not a "
-                         "question of this inspection's framework"),
+    "unknown question": (
+        log_row(Questions="1.1; 7.7"),
+        "column I (Questions): 7.7 is not a question of this inspection's framework",
+    ),
     "bad date": (log_row(Date="31/02/2015"), "column B (Date): '31/02/2015' is not a real date"),
-    "unknown source type": (log_row(source_type="Seance"), "column C (Source type): 'Seance' "
-                            "is not a source type"),
+    "unknown source type": (
+        log_row(source_type="Seance"),
+        "column C (Source type): 'Seance' is not a source type",
+    ),
     "empty summary": (log_row(Summary="  "), "column F (Summary): the summary is empty"),
     "no question": (log_row(Questions=""), "column I (Questions): no question codes"),
     "bad ref": (log_row(Ref="JS42"), "column A (Ref): 'JS42' is not a ref"),
-    "ref used elsewhere": (log_row(Ref="JS-0001"), "column A (Ref): ref JS-0001 is already "
-                           "used in this inspection"),
-    "bad initials": (log_row(Author="J.S.2"), "column J (Author): 'J.S.2' is not valid "
-                     "initials"),
-    "bad assessment": (log_row(Assessment="meh"), "column H (Assessment): 'meh' is not an "
-                       "assessment"),
-    "bad sensitive": (log_row(Sensitive="perhaps"), "column K (Sensitive): 'perhaps' is not "
-                      "yes or no"),
+    "ref used elsewhere": (
+        log_row(Ref="JS-0001"),
+        "column A (Ref): ref JS-0001 is already used in this inspection",
+    ),
+    "bad initials": (log_row(Author="J.S.2"), "column J (Author): 'J.S.2' is not valid initials"),
+    "bad assessment": (
+        log_row(Assessment="meh"),
+        "column H (Assessment): 'meh' is not an assessment",
+    ),
+    "bad sensitive": (
+        log_row(Sensitive="perhaps"),
+        "column K (Sensitive): 'perhaps' is not yes or no",
+    ),
 }
 
 
@@ -203,21 +261,31 @@ def test_one_bad_row_refuses_the_whole_log(path, tmp_path, problem, kind):
         import_log_file(path, log)
     assert refused.value.total == 1
     assert refused.value.lines()[0].startswith(f"row 4, {message}")
-    assert str(refused.value).startswith(f"Nothing was imported: log.{kind} has 1 problem; "
-                                         f"the first is row 4, {message}")
+    assert str(refused.value).startswith(
+        f"Nothing was imported: log.{kind} has 1 problem; the first is row 4, {message}"
+    )
     assert evidence_state(path) == before
 
 
 def test_a_ref_repeated_in_the_log_and_all_problems_in_row_order(path, tmp_path):
-    log = write_csv(tmp_path / "log.csv", [log_row(Ref="JS-0001"), log_row(Ref="AB-0002"),
-                                           log_row(Ref="ab-2", Author="AB", Date="soon")])
+    log = write_csv(
+        tmp_path / "log.csv",
+        [
+            log_row(Ref="JS-0001"),
+            log_row(Ref="AB-0002"),
+            log_row(Ref="ab-2", Author="AB", Date="soon"),
+        ],
+    )
     before = evidence_state(path)
     with pytest.raises(EvidenceLogProblems) as refused:
         import_log_file(path, log)
     lines = refused.value.lines()
     assert [line.split(":")[0] for line in lines] == [
-        "row 2, column A (Ref)", "row 3, column A (Ref)", "row 4, column B (Date)",
-        "row 4, column A (Ref)"]
+        "row 2, column A (Ref)",
+        "row 3, column A (Ref)",
+        "row 4, column B (Date)",
+        "row 4, column A (Ref)",
+    ]
     assert "ref AB-0002 does not start with the author's initials JS" in lines[1]
     assert lines[3].endswith("ref AB-0002 is also on row 3")  # though row 3 is refused too
     assert evidence_state(path) == before
@@ -246,13 +314,17 @@ def test_rows_without_an_author_need_initials(path, tmp_path):
 
 def test_with_a_ref_column_only_rows_without_a_ref_need_initials(path, tmp_path):
     headers = [h for h in HEADERS if h != "Author"]
-    log = write_csv(tmp_path / "log.csv", [log_row(Ref="KO-0003", Author=None)[:10],
-                                           log_row(Summary="No ref", Author=None)[:10]],
-                    headers)
+    log = write_csv(
+        tmp_path / "log.csv",
+        [log_row(Ref="KO-0003", Author=None)[:10], log_row(Summary="No ref", Author=None)[:10]],
+        headers,
+    )
     with pytest.raises(EvidenceLogProblems) as refused:
         import_log_file(path, log)
-    assert refused.value.lines() == ["row 3: no author: the row has no ref and no author "
-                                     "column, and no initials were given for it"]
+    assert refused.value.lines() == [
+        "row 3: no author: the row has no ref and no author "
+        "column, and no initials were given for it"
+    ]
     assert import_log_file(path, log, default_author="SA").added == 2
     assert sorted(e.ref for e in items(path)) == ["JS-0001", "KO-0003", "SA-0001"]
 
@@ -280,8 +352,9 @@ def _bad_file(tmp_path, kind):
         (tmp_path / "log.csv").write_bytes(b"Summary\x00\x01\x02")
         return tmp_path / "log.csv", "binary data"
     if kind == "no summary column":
-        return write_csv(tmp_path / "log.csv", [["FG", "1.1"]], ["Type", "Questions"]), \
-            "No column holds the summary"
+        return write_csv(
+            tmp_path / "log.csv", [["FG", "1.1"]], ["Type", "Questions"]
+        ), "No column holds the summary"
     if kind == "other file":
         (tmp_path / "log.pdf").write_bytes(b"%PDF-1.4")
         return tmp_path / "log.pdf", "import an Excel workbook (.xlsx) or a CSV file"
@@ -293,9 +366,22 @@ def _bad_file(tmp_path, kind):
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind", ["text named xlsx", "damaged workbook", "old xls", "empty csv",
-                                  "blank csv", "empty workbook", "binary csv",
-                                  "no summary column", "other file", "missing", "folder"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "text named xlsx",
+        "damaged workbook",
+        "old xls",
+        "empty csv",
+        "blank csv",
+        "empty workbook",
+        "binary csv",
+        "no summary column",
+        "other file",
+        "missing",
+        "folder",
+    ],
+)
 def test_a_file_that_is_not_a_usable_log_is_one_clear_sentence(path, tmp_path, kind):
     log, words = _bad_file(tmp_path, kind)
     before = evidence_state(path)
@@ -321,8 +407,12 @@ def test_a_log_that_changed_after_its_columns_were_chosen_is_refused(path, tmp_p
 
 
 def test_preview_shows_each_sheet_header_and_first_values(tmp_path):
-    log = write_xlsx(tmp_path / "log.xlsx", [log_row(Notes=None), log_row(Notes="Later")],
-                     above=[["Title"]], other_sheets={"Empty": []})
+    log = write_xlsx(
+        tmp_path / "log.xlsx",
+        [log_row(Notes=None), log_row(Notes="Later")],
+        above=[["Title"]],
+        other_sheets={"Empty": []},
+    )
     preview = preview_log(log)
     assert [s.name for s in preview.sheets] == ["Evidence log", "Empty"]
     first = preview.sheets[0]
@@ -332,8 +422,7 @@ def test_preview_shows_each_sheet_header_and_first_values(tmp_path):
 
 
 # -- cancelling, progress and size ------------------------------------------------------------
-@pytest.mark.parametrize("stage", ["Reading the log", "Checking every row",
-                                   "Writing the evidence"])
+@pytest.mark.parametrize("stage", ["Reading the log", "Checking every row", "Writing the evidence"])
 def test_cancelling_at_any_stage_imports_nothing(path, tmp_path, stage):
     log = write_csv(tmp_path / "log.csv", [log_row(Summary=f"Item {n}") for n in range(6000)])
     before = evidence_state(path)
@@ -348,15 +437,25 @@ def test_cancelling_at_any_stage_imports_nothing(path, tmp_path, stage):
 
 
 def test_five_thousand_rows_in_one_transaction_with_progress(tiny_inspection, tmp_path):
-    rows = [log_row(Summary=f"Observation {n}", Author=("JS", "AB", "KO")[n % 3],
-                    Questions=("1.1", "1.2; 2.1", "1.1.1")[n % 3]) for n in range(5000)]
+    rows = [
+        log_row(
+            Summary=f"Observation {n}",
+            Author=("JS", "AB", "KO")[n % 3],
+            Questions=("1.1", "1.2; 2.1", "1.1.1")[n % 3],
+        )
+        for n in range(5000)
+    ]
     log = write_xlsx(tmp_path / "log.xlsx", rows)
     table = read_log(log)
     statements: list[str] = []
     tiny_inspection.db.conn.set_trace_callback(statements.append)
     progress: list[int] = []
-    result = import_log_table(tiny_inspection, table, column_mapping(table.sheet.headers),
-                              progress=lambda done, total: progress.append(done))
+    result = import_log_table(
+        tiny_inspection,
+        table,
+        column_mapping(table.sheet.headers),
+        progress=lambda done, total: progress.append(done),
+    )
     tiny_inspection.db.conn.set_trace_callback(None)
     assert result.added == 5000
     assert sum(s.startswith("BEGIN") for s in statements) == 1

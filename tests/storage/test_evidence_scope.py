@@ -18,8 +18,10 @@ from storage.merge.merging import apply_merge
 
 
 def scope_table(inspection) -> dict[tuple[str, str], int]:
-    return {(r[0], r[1]): r[2] for r in inspection.db.query(
-        "SELECT question_id, evidence_id, links FROM evidence_scope")}
+    return {
+        (r[0], r[1]): r[2]
+        for r in inspection.db.query("SELECT question_id, evidence_id, links FROM evidence_scope")
+    }
 
 
 def scope_recomputed(inspection) -> dict[tuple[str, str], int]:
@@ -27,7 +29,8 @@ def scope_recomputed(inspection) -> dict[tuple[str, str], int]:
     result: dict[tuple[str, str], int] = {}
     links = inspection.db.query(
         "SELECT eq.evidence_id, q.position FROM evidence_question eq"
-        " JOIN question q ON q.id = eq.question_id WHERE eq.deleted_at IS NULL")
+        " JOIN question q ON q.id = eq.question_id WHERE eq.deleted_at IS NULL"
+    )
     questions = inspection.db.query("SELECT id, position, subtree_end FROM question")
     for evidence_id, position in links:
         for qid, start, end in questions:
@@ -42,10 +45,14 @@ def orders_kept(inspection) -> dict[str, int | None]:
 
 def orders_recomputed(inspection) -> dict[str, int | None]:
     """Each item's first question position in framework order, straight from its live links."""
-    return {r[0]: r[1] for r in inspection.db.query(
-        "SELECT e.id, (SELECT min(q.position) FROM evidence_question eq JOIN question q"
-        " ON q.id = eq.question_id WHERE eq.evidence_id = e.id AND eq.deleted_at IS NULL)"
-        " FROM evidence e")}
+    return {
+        r[0]: r[1]
+        for r in inspection.db.query(
+            "SELECT e.id, (SELECT min(q.position) FROM evidence_question eq JOIN question q"
+            " ON q.id = eq.question_id WHERE eq.evidence_id = e.id AND eq.deleted_at IS NULL)"
+            " FROM evidence e"
+        )
+    }
 
 
 def live_under(inspection, code: str | None) -> set[str]:
@@ -62,19 +69,26 @@ def random_edits(inspection, rng: random.Random, steps: int) -> None:
     codes = [q.code for q in inspection.framework.questions]
     for step in range(steps):
         live = inspection.evidence.page(EvidenceQuery(), 0, 100_000)
-        deleted = [r[0] for r in inspection.db.query(
-            "SELECT id FROM evidence WHERE deleted_at IS NOT NULL")]
+        deleted = [
+            r[0]
+            for r in inspection.db.query("SELECT id FROM evidence WHERE deleted_at IS NOT NULL")
+        ]
         action = rng.choice(["add", "add", "relink", "relink", "delete", "restore"])
         if action == "add" or not live:
-            inspection.evidence.add(Evidence(
-                author=rng.choice(["AB", "CD"]), summary=f"step {step}",
-                source_type=rng.choice(list(SourceType)),
-                assessment=rng.choice(list(Assessment)),
-                question_codes=tuple(rng.sample(codes, rng.randint(0, 3)))))
+            inspection.evidence.add(
+                Evidence(
+                    author=rng.choice(["AB", "CD"]),
+                    summary=f"step {step}",
+                    source_type=rng.choice(list(SourceType)),
+                    assessment=rng.choice(list(Assessment)),
+                    question_codes=tuple(rng.sample(codes, rng.randint(0, 3))),
+                )
+            )
         elif action == "relink":
             item = rng.choice(live)
-            inspection.evidence.update(replace(
-                item, question_codes=tuple(rng.sample(codes, rng.randint(0, 3)))))
+            inspection.evidence.update(
+                replace(item, question_codes=tuple(rng.sample(codes, rng.randint(0, 3))))
+            )
         elif action == "delete":
             inspection.evidence.delete(rng.choice(live).id)
         elif deleted:
@@ -96,18 +110,22 @@ def test_the_scope_is_built_for_files_made_before_it_existed(demo_path):
         conn.execute("DROP TABLE evidence_scope")
         for name in ("evidence_live", "evidence_deleted"):
             conn.execute(f"DROP INDEX {name}")
-        for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                                       " AND name LIKE 'evidence_scope_%'").fetchall():
+        for (trigger,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'evidence_scope_%'"
+        ).fetchall():
             conn.execute(f"DROP TRIGGER {trigger}")
         # m007 builds on m005: take it back too, so both run again in order.
-        for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                                       " AND name LIKE 'evidence_order_%'").fetchall():
+        for (trigger,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'evidence_order_%'"
+        ).fetchall():
             conn.execute(f"DROP TRIGGER {trigger}")
         conn.execute("DROP INDEX evidence_by_question_order")
         conn.execute("ALTER TABLE evidence DROP COLUMN question_order")
         conn.execute("ALTER TABLE history_context DROP COLUMN bulk")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name IN"
-                     " ('m005_evidence_scope', 'm007_question_order')")
+        conn.execute(
+            "DELETE FROM _sqlite_migrations WHERE name IN"
+            " ('m005_evidence_scope', 'm007_question_order')"
+        )
         conn.execute("PRAGMA user_version = 4")
     with InspectionFile.open(demo_path) as inspection:
         assert scope_table(inspection) == expected == scope_recomputed(inspection)
@@ -129,18 +147,23 @@ def test_the_scope_travels_through_copies_and_merges(tmp_path, demo_path):
 
 
 @pytest.mark.parametrize("large_scope", [1, 10**9], ids=["walk-in-order", "list-first"])
-@pytest.mark.parametrize("sort", [EvidenceSort.REF, EvidenceSort.DATE, EvidenceSort.SUMMARY,
-                                  EvidenceSort.QUESTIONS])
-def test_listing_counting_and_positions_under_a_question(demo_inspection, monkeypatch,
-                                                         large_scope, sort):
+@pytest.mark.parametrize(
+    "sort", [EvidenceSort.REF, EvidenceSort.DATE, EvidenceSort.SUMMARY, EvidenceSort.QUESTIONS]
+)
+def test_listing_counting_and_positions_under_a_question(
+    demo_inspection, monkeypatch, large_scope, sort
+):
     monkeypatch.setattr(evidence_module, "LARGE_SCOPE", large_scope)
     random_edits(demo_inspection, random.Random(5), 40)
     repo = demo_inspection.evidence
     for code in (None, "E", "1", "2.2", "3.1", "4"):
-        for extra in ({}, {"assessments": frozenset([Assessment.NEGATIVE])},
-                      {"source_types": frozenset([SourceType.INTERVIEW])}, {"text": "victims"}):
-            query = EvidenceQuery(question_code=code, sort=sort, descending=bool(extra),
-                                  **extra)
+        for extra in (
+            {},
+            {"assessments": frozenset([Assessment.NEGATIVE])},
+            {"source_types": frozenset([SourceType.INTERVIEW])},
+            {"text": "victims"},
+        ):
+            query = EvidenceQuery(question_code=code, sort=sort, descending=bool(extra), **extra)
             listed = repo.page(query, 0, 100_000)
             expected = live_under(demo_inspection, code)
             everything = repo.page(replace(query, question_code=None), 0, 100_000)
@@ -151,8 +174,9 @@ def test_listing_counting_and_positions_under_a_question(demo_inspection, monkey
             assert [e.id for e in paged] == [e.id for e in listed]
             # Given the total, pages past the middle are read from the other end.
             for offset in range(0, len(listed), 5):
-                assert [e.id for e in repo.page(query, offset, 5, total=len(listed))] == \
-                    [e.id for e in listed[offset:offset + 5]]
+                assert [e.id for e in repo.page(query, offset, 5, total=len(listed))] == [
+                    e.id for e in listed[offset : offset + 5]
+                ]
             for position in (0, len(listed) // 2, len(listed) - 1):
                 if listed:
                     assert repo.position_of(query, listed[position].id) == position
@@ -163,10 +187,12 @@ def test_assessment_counts_under_each_question(demo_inspection):
     assert demo_inspection.framework.questions
     for q in demo_inspection.framework.questions:
         ids = live_under(demo_inspection, q.code)
-        items = [e for e in demo_inspection.evidence.page(EvidenceQuery(), 0, 100_000)
-                 if e.id in ids]
+        items = [
+            e for e in demo_inspection.evidence.page(EvidenceQuery(), 0, 100_000) if e.id in ids
+        ]
         counts = demo_inspection.evidence.assessment_counts(q.code)
         assert (counts.positive, counts.negative, counts.neutral) == tuple(
-            sum(1 for e in items if e.assessment is a) for a in
-            (Assessment.POSITIVE, Assessment.NEGATIVE, Assessment.NEUTRAL))
+            sum(1 for e in items if e.assessment is a)
+            for a in (Assessment.POSITIVE, Assessment.NEGATIVE, Assessment.NEUTRAL)
+        )
         assert demo_inspection.evidence.counts_by_question().get(q.code, 0) == len(items)

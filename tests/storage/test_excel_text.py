@@ -70,11 +70,11 @@ def test_the_limit_counts_characters_beyond_the_basic_plane_twice():
     result = truncate_for_cell("😀" * 20_000)
     assert result.endswith(TRUNCATED_MARKER)
     assert _utf16_length(result) <= CELL_LIMIT
-    assert set(result[:-len(TRUNCATED_MARKER)]) == {"😀"}  # no half characters
+    assert set(result[: -len(TRUNCATED_MARKER)]) == {"😀"}  # no half characters
 
 
 # -- formulas ---------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["=1+1", "+A", "-B", "@C", "=HYPERLINK(\"http://x\")", "-"])
+@pytest.mark.parametrize("text", ["=1+1", "+A", "-B", "@C", '=HYPERLINK("http://x")', "-"])
 def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path, text):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Test")

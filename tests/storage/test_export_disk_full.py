@@ -71,8 +71,11 @@ def full_disk(monkeypatch, tmp_path):
 def digest(path: Path) -> dict:
     """Hashes of the file and its log (an empty log holds nothing, like a missing one)."""
     files = [Path(f"{path}{suffix}") for suffix in ("", "-wal")]
-    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files
-            if f.exists() and f.stat().st_size}
+    return {
+        f.name: hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in files
+        if f.exists() and f.stat().st_size
+    }
 
 
 @pytest.mark.parametrize("existing", [False, True], ids=["new workbook", "replacing one"])
@@ -88,8 +91,9 @@ def test_a_full_disk_during_export_loses_nothing(demo_path, tmp_path, full_disk,
         with pytest.raises(DiskFullError) as refused:
             export_summary(inspection, out)
     assert attempts, "the export never wrote its temporary workbook"
-    assert str(refused.value) == (f"The disk is full; the summary was not written to {out}. "
-                                  "Free some space and try again.")
+    assert str(refused.value) == (
+        f"The disk is full; the summary was not written to {out}. Free some space and try again."
+    )
     assert "Errno" not in str(refused.value)
     assert sorted(p.name for p in out_dir.iterdir()) == (["summary.xlsx"] if existing else [])
     if existing:
@@ -98,14 +102,15 @@ def test_a_full_disk_during_export_loses_nothing(demo_path, tmp_path, full_disk,
     assert digest(demo_path) == before
 
 
-def test_the_command_line_reports_a_full_disk_in_one_line(demo_path, tmp_path, full_disk,
-                                                          capsys):
+def test_the_command_line_reports_a_full_disk_in_one_line(demo_path, tmp_path, full_disk, capsys):
     out = tmp_path / "summary.xlsx"
     status = main.main(["export", str(demo_path), "--out", str(out)])
     captured = capsys.readouterr()
     assert status == 2
     assert captured.out == ""
-    assert captured.err == (f"error: The disk is full; the summary was not written to {out}. "
-                            "Free some space and try again.\n")
+    assert captured.err == (
+        f"error: The disk is full; the summary was not written to {out}. "
+        "Free some space and try again.\n"
+    )
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

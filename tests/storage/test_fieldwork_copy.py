@@ -36,8 +36,12 @@ def test_copy_is_the_same_inspection_for_one_inspector(master, tmp_path):
         assert info.copied_at and info.copied_at.endswith("Z")
         assert (info.title, info.framework_id) == (mine.title, mine.framework_id)
         assert snapshot(copy) == snapshot(master)
-        assert copy.db.query("SELECT * FROM replica_sync WHERE replica_id = ?",
-                             [mine.replica_id])[0]["target_mark"] == info.copied_at
+        assert (
+            copy.db.query("SELECT * FROM replica_sync WHERE replica_id = ?", [mine.replica_id])[0][
+                "target_mark"
+            ]
+            == info.copied_at
+        )
     # The master is only read: it learns of the copy when the copy is merged.
     assert file_state(master.path) == before
     assert master.db.scalar("SELECT count(*) FROM replica_sync") == 0
@@ -49,7 +53,8 @@ def test_copy_is_the_same_inspection_for_one_inspector(master, tmp_path):
 def test_copy_is_one_healthy_file_with_working_search(master, tmp_path):
     out = create_fieldwork_copy(master, "AB", tmp_path / "ab.inspection")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ab")) == [
-        "ab.inspection"]
+        "ab.inspection"
+    ]
     assert check_inspection(out).healthy
     with InspectionFile.open(out) as copy:
         assert copy.db.scalar("PRAGMA journal_mode") == "wal"
@@ -107,9 +112,11 @@ def test_removed_member_gets_no_copy(master, tmp_path):
 
 @pytest.mark.parametrize("what", ["existing", "missing folder", "bad initials"])
 def test_bad_requests_are_refused(master, tmp_path, what):
-    out = {"existing": tmp_path / "there.inspection",
-           "missing folder": tmp_path / "nowhere" / "x.inspection",
-           "bad initials": tmp_path / "x.inspection"}[what]
+    out = {
+        "existing": tmp_path / "there.inspection",
+        "missing folder": tmp_path / "nowhere" / "x.inspection",
+        "bad initials": tmp_path / "x.inspection",
+    }[what]
     if what == "existing":
         out.write_bytes(b"someone's notes")
     initials = "A1" if what == "bad initials" else "AB"

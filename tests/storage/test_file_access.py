@@ -31,16 +31,19 @@ conn.close()
 @pytest.mark.skipif(os.name != "posix", reason="POSIX record locks")
 def test_reading_the_header_keeps_the_locks_of_an_open_connection(demo_path):
     with InspectionFile.open(demo_path) as inspection:
-        inspection.evidence.add(Evidence(author="TS", summary="Saved in the log",
-                                         question_codes=("1",)))
+        inspection.evidence.add(
+            Evidence(author="TS", summary="Saved in the log", question_codes=("1",))
+        )
         wal = Path(f"{demo_path}-wal")
         log = os.stat(wal).st_ino
         for _ in range(3):
             read_header(demo_path)
         # Another program's connection closing must not take this one for the last.
-        subprocess.run([sys.executable, "-c", OPEN_AND_CLOSE.format(root=str(ROOT),
-                                                                    path=str(demo_path))],
-                       check=True, timeout=60)
+        subprocess.run(
+            [sys.executable, "-c", OPEN_AND_CLOSE.format(root=str(ROOT), path=str(demo_path))],
+            check=True,
+            timeout=60,
+        )
         assert wal.exists() and os.stat(wal).st_ino == log and wal.stat().st_size > 0
         assert file_access.connections_to(demo_path) == 1
     assert file_access.connections_to(demo_path) == 0

@@ -43,9 +43,12 @@ print("released", flush=True)
 @pytest.fixture
 def holder(demo_path):
     """Another process that has the demo file open and locked until told to stop."""
-    child = subprocess.Popen([sys.executable, "-c", HOLD.format(root=str(ROOT),
-                                                                 path=str(demo_path))],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD.format(root=str(ROOT), path=str(demo_path))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout.readline().strip() == "locked"
     yield child
     if child.poll() is None:

@@ -15,23 +15,33 @@ from storage.file.inspection_file import InspectionFile
 @pytest.fixture
 def evidence(tiny_inspection):
     """Three evidence items, by ref JS-0001..JS-0003."""
-    return [tiny_inspection.evidence.add(Evidence(author="JS", summary=f"E{i}",
-                                                  question_codes=("1.1",)))
-            for i in range(1, 4)]
+    return [
+        tiny_inspection.evidence.add(
+            Evidence(author="JS", summary=f"E{i}", question_codes=("1.1",))
+        )
+        for i in range(1, 4)
+    ]
 
 
 def live_links(inspection, finding_id):
     return inspection.db.conn.execute(
         "SELECT evidence_id, deleted_at FROM finding_evidence WHERE finding_id = ?"
-        " ORDER BY evidence_id", [finding_id]).fetchall()
+        " ORDER BY evidence_id",
+        [finding_id],
+    ).fetchall()
 
 
 def test_add_and_get_round_trip(tiny_inspection, evidence):
     repo = tiny_inspection.findings
-    added = repo.add(Finding(question_code="1.1", kind=FindingKind.CAUSE_OF_CONCERN,
-                             statement="Risk assessments by telephone are not done.",
-                             recommendation="  Within three months, complete them.  ",
-                             evidence_ids=(evidence[2].id, evidence[0].id)))
+    added = repo.add(
+        Finding(
+            question_code="1.1",
+            kind=FindingKind.CAUSE_OF_CONCERN,
+            statement="Risk assessments by telephone are not done.",
+            recommendation="  Within three months, complete them.  ",
+            evidence_ids=(evidence[2].id, evidence[0].id),
+        )
+    )
     got = repo.get(added.id)
     assert got.question_code == "1.1" and got.kind is FindingKind.CAUSE_OF_CONCERN
     assert got.statement == "Risk assessments by telephone are not done."
@@ -41,19 +51,27 @@ def test_add_and_get_round_trip(tiny_inspection, evidence):
     assert got.deleted_at is None
 
 
-@pytest.mark.parametrize("kind", [FindingKind.STRENGTH, FindingKind.AREA_FOR_IMPROVEMENT,
-                                  FindingKind.NOTABLE_PRACTICE])
+@pytest.mark.parametrize(
+    "kind", [FindingKind.STRENGTH, FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.NOTABLE_PRACTICE]
+)
 def test_recommendation_is_dropped_for_kinds_other_than_cause_of_concern(tiny_inspection, kind):
     repo = tiny_inspection.findings
-    added = repo.add(Finding(question_code="1", kind=kind, statement="s",
-                             recommendation="Should not be kept"))
+    added = repo.add(
+        Finding(question_code="1", kind=kind, statement="s", recommendation="Should not be kept")
+    )
     assert repo.get(added.id).recommendation == ""
 
 
 def test_changing_a_cause_of_concern_into_a_strength_drops_its_recommendation(tiny_inspection):
     repo = tiny_inspection.findings
-    concern = repo.add(Finding(question_code="2", kind=FindingKind.CAUSE_OF_CONCERN,
-                               statement="s", recommendation="Do this"))
+    concern = repo.add(
+        Finding(
+            question_code="2",
+            kind=FindingKind.CAUSE_OF_CONCERN,
+            statement="s",
+            recommendation="Do this",
+        )
+    )
     repo.update(replace(concern, kind=FindingKind.STRENGTH))
     assert repo.get(concern.id).recommendation == ""
     repo.update(replace(concern, kind=FindingKind.CAUSE_OF_CONCERN, recommendation="Again"))
@@ -61,8 +79,11 @@ def test_changing_a_cause_of_concern_into_a_strength_drops_its_recommendation(ti
 
 
 def test_add_returns_the_finding_as_stored(tiny_inspection):
-    added = tiny_inspection.findings.add(Finding(question_code="1", kind=FindingKind.STRENGTH,
-                                                 statement="s", recommendation="dropped"))
+    added = tiny_inspection.findings.add(
+        Finding(
+            question_code="1", kind=FindingKind.STRENGTH, statement="s", recommendation="dropped"
+        )
+    )
     assert tiny_inspection.findings.get(added.id) == added
 
 
@@ -74,8 +95,9 @@ def test_unknown_question_is_refused_and_nothing_is_written(tiny_inspection):
 
 def test_unknown_evidence_is_refused_and_nothing_is_written(tiny_inspection):
     with pytest.raises((ValueError, sqlite3.IntegrityError)):
-        tiny_inspection.findings.add(Finding(question_code="1", statement="s",
-                                             evidence_ids=("no-such-evidence",)))
+        tiny_inspection.findings.add(
+            Finding(question_code="1", statement="s", evidence_ids=("no-such-evidence",))
+        )
     assert tiny_inspection.db.scalar("SELECT count(*) FROM finding") == 0
     assert tiny_inspection.db.scalar("SELECT count(*) FROM finding_evidence") == 0
     assert not tiny_inspection.db.conn.in_transaction
@@ -83,19 +105,31 @@ def test_unknown_evidence_is_refused_and_nothing_is_written(tiny_inspection):
 
 def test_unknown_evidence_is_reported_as_a_value_error(tiny_inspection):
     with pytest.raises(ValueError):
-        tiny_inspection.findings.add(Finding(question_code="1", statement="s",
-                                             evidence_ids=("no-such-evidence",)))
+        tiny_inspection.findings.add(
+            Finding(question_code="1", statement="s", evidence_ids=("no-such-evidence",))
+        )
 
 
 def test_update_saves_fields_question_and_exact_evidence_set(tiny_inspection, evidence):
     repo = tiny_inspection.findings
-    added = repo.add(Finding(question_code="1", statement="Old",
-                             evidence_ids=(evidence[0].id, evidence[1].id)))
-    saved = repo.update(replace(added, question_code="2.1", kind=FindingKind.NOTABLE_PRACTICE,
-                                statement="New", evidence_ids=(evidence[1].id, evidence[2].id)))
+    added = repo.add(
+        Finding(question_code="1", statement="Old", evidence_ids=(evidence[0].id, evidence[1].id))
+    )
+    saved = repo.update(
+        replace(
+            added,
+            question_code="2.1",
+            kind=FindingKind.NOTABLE_PRACTICE,
+            statement="New",
+            evidence_ids=(evidence[1].id, evidence[2].id),
+        )
+    )
     got = repo.get(added.id)
     assert (got.question_code, got.kind, got.statement) == (
-        "2.1", FindingKind.NOTABLE_PRACTICE, "New")
+        "2.1",
+        FindingKind.NOTABLE_PRACTICE,
+        "New",
+    )
     assert got.evidence_ids == (evidence[1].id, evidence[2].id)
     assert got.created_at == added.created_at and got.updated_at == saved.updated_at
     # The dropped link stays as a soft-deleted row so the removal can be merged.
@@ -104,8 +138,7 @@ def test_update_saves_fields_question_and_exact_evidence_set(tiny_inspection, ev
 
 def test_update_of_unknown_finding_raises_and_writes_no_links(tiny_inspection, evidence):
     with pytest.raises(KeyError):
-        tiny_inspection.findings.update(Finding(question_code="1",
-                                                evidence_ids=(evidence[0].id,)))
+        tiny_inspection.findings.update(Finding(question_code="1", evidence_ids=(evidence[0].id,)))
     assert tiny_inspection.db.scalar("SELECT count(*) FROM finding_evidence") == 0
 
 
@@ -131,8 +164,7 @@ def test_link_and_unlink_evidence_are_soft_and_idempotent(tiny_inspection, evide
 
 def test_delete_is_soft_and_restore_brings_the_finding_back(tiny_inspection, evidence):
     repo = tiny_inspection.findings
-    finding = repo.add(Finding(question_code="1.1", statement="s",
-                               evidence_ids=(evidence[0].id,)))
+    finding = repo.add(Finding(question_code="1.1", statement="s", evidence_ids=(evidence[0].id,)))
     repo.delete(finding.id)
     assert repo.for_question() == []
     assert repo.get(finding.id).deleted_at is not None
@@ -150,8 +182,9 @@ def test_delete_is_soft_and_restore_brings_the_finding_back(tiny_inspection, evi
 
 def test_evidence_ids_leave_out_deleted_evidence(tiny_inspection, evidence):
     repo = tiny_inspection.findings
-    finding = repo.add(Finding(question_code="1", statement="s",
-                               evidence_ids=tuple(e.id for e in evidence)))
+    finding = repo.add(
+        Finding(question_code="1", statement="s", evidence_ids=tuple(e.id for e in evidence))
+    )
     tiny_inspection.evidence.delete(evidence[1].id)
     assert repo.get(finding.id).evidence_ids == (evidence[0].id, evidence[2].id)
     assert repo.for_question()[0].evidence_ids == (evidence[0].id, evidence[2].id)
@@ -174,25 +207,40 @@ def test_counts_by_evidence_count_live_findings(tiny_inspection, evidence):
 
 def test_for_question_orders_by_framework_then_kind(tiny_inspection):
     repo = tiny_inspection.findings
-    plan = [("2.1", FindingKind.STRENGTH), ("1", FindingKind.NOTABLE_PRACTICE),
-            ("1.2", FindingKind.AREA_FOR_IMPROVEMENT), ("1", FindingKind.STRENGTH),
-            ("1.1.1", FindingKind.CAUSE_OF_CONCERN), ("1", FindingKind.CAUSE_OF_CONCERN),
-            ("1", FindingKind.AREA_FOR_IMPROVEMENT), ("H", FindingKind.STRENGTH),
-            ("1.1", FindingKind.STRENGTH)]
+    plan = [
+        ("2.1", FindingKind.STRENGTH),
+        ("1", FindingKind.NOTABLE_PRACTICE),
+        ("1.2", FindingKind.AREA_FOR_IMPROVEMENT),
+        ("1", FindingKind.STRENGTH),
+        ("1.1.1", FindingKind.CAUSE_OF_CONCERN),
+        ("1", FindingKind.CAUSE_OF_CONCERN),
+        ("1", FindingKind.AREA_FOR_IMPROVEMENT),
+        ("H", FindingKind.STRENGTH),
+        ("1.1", FindingKind.STRENGTH),
+    ]
     for code, kind in plan:
-        repo.add(Finding(question_code=code, kind=kind, statement=f"{code} {kind.value}",
-                         recommendation="r"))
+        repo.add(
+            Finding(
+                question_code=code, kind=kind, statement=f"{code} {kind.value}", recommendation="r"
+            )
+        )
 
     def listing(code=None):
         return [(f.question_code, f.kind) for f in repo.for_question(code)]
 
     assert listing("1") == [
-        ("1", FindingKind.CAUSE_OF_CONCERN), ("1", FindingKind.AREA_FOR_IMPROVEMENT),
-        ("1", FindingKind.STRENGTH), ("1", FindingKind.NOTABLE_PRACTICE),
-        ("1.1", FindingKind.STRENGTH), ("1.1.1", FindingKind.CAUSE_OF_CONCERN),
-        ("1.2", FindingKind.AREA_FOR_IMPROVEMENT)]
-    assert listing("1.1") == [("1.1", FindingKind.STRENGTH),
-                              ("1.1.1", FindingKind.CAUSE_OF_CONCERN)]
+        ("1", FindingKind.CAUSE_OF_CONCERN),
+        ("1", FindingKind.AREA_FOR_IMPROVEMENT),
+        ("1", FindingKind.STRENGTH),
+        ("1", FindingKind.NOTABLE_PRACTICE),
+        ("1.1", FindingKind.STRENGTH),
+        ("1.1.1", FindingKind.CAUSE_OF_CONCERN),
+        ("1.2", FindingKind.AREA_FOR_IMPROVEMENT),
+    ]
+    assert listing("1.1") == [
+        ("1.1", FindingKind.STRENGTH),
+        ("1.1.1", FindingKind.CAUSE_OF_CONCERN),
+    ]
     assert listing("2") == [("2.1", FindingKind.STRENGTH)]
     assert listing() == [("H", FindingKind.STRENGTH)] + listing("1") + listing("2")
     assert listing("H") == listing()
@@ -204,9 +252,15 @@ def test_findings_survive_reopening(tmp_path, tiny_framework):
     path = tmp_path / "findings.inspection"
     with InspectionFile.create(path, tiny_framework, force="Testshire") as inspection:
         item = inspection.evidence.add(Evidence(author="JS", question_codes=("1.2",)))
-        added = inspection.findings.add(Finding(
-            question_code="1.2", kind=FindingKind.CAUSE_OF_CONCERN, statement="s",
-            recommendation="r", evidence_ids=(item.id,)))
+        added = inspection.findings.add(
+            Finding(
+                question_code="1.2",
+                kind=FindingKind.CAUSE_OF_CONCERN,
+                statement="s",
+                recommendation="r",
+                evidence_ids=(item.id,),
+            )
+        )
     with InspectionFile.open(path) as reopened:
         assert reopened.findings.get(added.id) == added
         assert reopened.findings.for_question("1") == [added]
@@ -216,6 +270,7 @@ def test_editing_a_finding_keeps_its_links_to_evidence_deleted_for_now(demo_insp
     """Undoing an item's deletion must bring back the findings it supported, even when the
     finding was edited (or linked to other items) while the item was deleted."""
     from dataclasses import replace
+
     findings, evidence = demo_inspection.findings, demo_inspection.evidence
     finding = findings.for_question("2")[0]
     gone = finding.evidence_ids[0]
@@ -223,8 +278,11 @@ def test_editing_a_finding_keeps_its_links_to_evidence_deleted_for_now(demo_insp
     now = findings.get(finding.id)
     assert gone not in now.evidence_ids  # only live evidence is listed
     other = next(e.id for e in evidence.page() if e.id not in finding.evidence_ids)
-    findings.update(replace(now, statement=now.statement + " (revised)",
-                            evidence_ids=now.evidence_ids + (other,)))
+    findings.update(
+        replace(
+            now, statement=now.statement + " (revised)", evidence_ids=now.evidence_ids + (other,)
+        )
+    )
     findings.update(replace(now, statement=now.statement))
     evidence.restore(gone)
     assert set(findings.get(finding.id).evidence_ids) == set(finding.evidence_ids)

@@ -83,8 +83,7 @@ def test_a_new_version_is_kept_beside_the_old_and_the_latest_is_the_default():
     for version in ("1.9", "1.10", "1.2"):
         install_framework(tiny(version))
     assert files(user_framework_dir()) == ["tiny@1.10.json", "tiny@1.2.json", "tiny@1.9.json"]
-    assert [f.version for f in available_frameworks() if f.id == "tiny"] == ["1.2", "1.9",
-                                                                            "1.10"]
+    assert [f.version for f in available_frameworks() if f.id == "tiny"] == ["1.2", "1.9", "1.10"]
     assert find_framework("tiny").version == "1.10"
     assert find_framework("tiny", "1.9").version == "1.9"
     with pytest.raises(UnknownFrameworkError, match=r"no version '2'.*1\.2, 1\.9, 1\.10"):
@@ -94,7 +93,14 @@ def test_a_new_version_is_kept_beside_the_old_and_the_latest_is_the_default():
 def test_version_order_compares_numbers_as_numbers():
     versions = ["2016", "2015.10", "2015.2", "2015.1", "v2", "v10", "2015.1a"]
     assert sorted(versions, key=version_key) == [
-        "2015.1", "2015.1a", "2015.2", "2015.10", "2016", "v2", "v10"]
+        "2015.1",
+        "2015.1a",
+        "2015.2",
+        "2015.10",
+        "2016",
+        "v2",
+        "v10",
+    ]
 
 
 def test_versions_that_differ_in_case_or_hold_slashes_get_their_own_files():
@@ -127,18 +133,23 @@ def test_an_invalid_installed_file_is_skipped_and_reported():
     install_framework(tiny())
     folder = user_framework_dir()
     (folder / "broken.json").write_text("{ not json", encoding="utf-8")
-    (folder / "empty-grades.json").write_text(json.dumps(
-        {**TINY_FRAMEWORK, "id": "other", "grades": []}), encoding="utf-8")
-    (folder / "peel.json").write_text((BUILTIN_DIR / f"{PEEL_ID}.json").read_text(
-        encoding="utf-8"), encoding="utf-8")
-    (folder / "tiny copy.json").write_text((folder / "tiny@1.json").read_text(
-        encoding="utf-8"), encoding="utf-8")
+    (folder / "empty-grades.json").write_text(
+        json.dumps({**TINY_FRAMEWORK, "id": "other", "grades": []}), encoding="utf-8"
+    )
+    (folder / "peel.json").write_text(
+        (BUILTIN_DIR / f"{PEEL_ID}.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (folder / "tiny copy.json").write_text(
+        (folder / "tiny@1.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     assert [f.id for f in available_frameworks()] == [PEEL_ID, "tiny"]
     assert find_framework("tiny") == tiny()
     problems = library_problems()
     assert len(problems) == 4
-    by_file = {name: next(p for p in problems if name in p)
-               for name in ("broken.json", "empty-grades.json", "peel.json", "tiny copy.json")}
+    by_file = {
+        name: next(p for p in problems if name in p)
+        for name in ("broken.json", "empty-grades.json", "peel.json", "tiny copy.json")
+    }
     assert "not valid JSON" in by_file["broken.json"]
     assert "grades" in by_file["empty-grades.json"]
     assert "built-in" in by_file["peel.json"]

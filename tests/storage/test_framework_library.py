@@ -52,7 +52,11 @@ def test_peel_has_headline_e_over_four_graded_core_questions(peel):
 
 def test_peel_grades_are_the_2015_scale_best_first_with_definitions(peel):
     assert [g.name for g in peel.grades] == [
-        "Outstanding", "Good", "Requires improvement", "Inadequate"]
+        "Outstanding",
+        "Good",
+        "Requires improvement",
+        "Inadequate",
+    ]
     assert [g.position for g in peel.grades] == [0, 1, 2, 3]
     for grade in peel.grades:
         assert len(grade.definition.strip()) > 20
@@ -78,7 +82,8 @@ def test_peel_sub_questions_are_numbered_in_order_from_one(peel):
         children = peel.children(q.code)
         if q.depth >= 1 and children:
             assert [c.code for c in children] == [
-                f"{q.code}.{i}" for i in range(1, len(children) + 1)]
+                f"{q.code}.{i}" for i in range(1, len(children) + 1)
+            ]
 
 
 def test_peel_file_round_trips_through_plain_data(peel):
@@ -89,17 +94,21 @@ def test_peel_file_round_trips_through_plain_data(peel):
 
     plain = framework_to_dict(peel)
     assert codes(plain["questions"]) == codes(raw["questions"])
-    assert plain["grades"] == [{"name": g["name"], "definition": g["definition"]}
-                               for g in raw["grades"]]
+    assert plain["grades"] == [
+        {"name": g["name"], "definition": g["definition"]} for g in raw["grades"]
+    ]
     assert framework_from_dict(plain, "again") == peel
 
 
 # -- invalid files ---------------------------------------------------------
-@pytest.mark.parametrize("content", [
-    "{ not json",
-    "",
-    '{"id": "x"',
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{ not json",
+        "",
+        '{"id": "x"',
+    ],
+)
 def test_file_that_is_not_json_is_named_in_the_error(tmp_path, content):
     path = tmp_path / "broken framework.json"
     path.write_text(content, encoding="utf-8")
@@ -139,8 +148,10 @@ def test_a_broken_file_in_the_folder_is_reported_by_name(tmp_path):
     (tmp_path / "good.json").write_text(json.dumps(TINY_FRAMEWORK), encoding="utf-8")
     assert [f.id for f in builtin_frameworks(tmp_path)] == ["tiny"]
     bad = tmp_path / "zz-bad.json"
-    bad.write_text(json.dumps({"id": "bad", "name": "Bad", "version": "1", "grades": [],
-                               "questions": []}), encoding="utf-8")
+    bad.write_text(
+        json.dumps({"id": "bad", "name": "Bad", "version": "1", "grades": [], "questions": []}),
+        encoding="utf-8",
+    )
     with pytest.raises(FrameworkError) as info:
         builtin_frameworks(tmp_path)
     assert "zz-bad.json" in str(info.value)

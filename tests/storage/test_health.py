@@ -25,12 +25,21 @@ def inspection_path(tmp_path, tiny_framework):
     """A closed inspection file with some evidence and a finding."""
     path = tmp_path / "checked.inspection"
     with InspectionFile.create(path, tiny_framework, force="Testshire Police") as inspection:
-        ids = [inspection.evidence.add(Evidence(id="", author="JS", summary=f"Item {i}",
-                                                notes="Custody records reviewed",
-                                                question_codes=("1.1",))).id
-               for i in range(5)]
-        inspection.findings.add(Finding(question_code="1", statement="Custody is well run",
-                                        evidence_ids=tuple(ids[:2])))
+        ids = [
+            inspection.evidence.add(
+                Evidence(
+                    id="",
+                    author="JS",
+                    summary=f"Item {i}",
+                    notes="Custody records reviewed",
+                    question_codes=("1.1",),
+                )
+            ).id
+            for i in range(5)
+        ]
+        inspection.findings.add(
+            Finding(question_code="1", statement="Custody is well run", evidence_ids=tuple(ids[:2]))
+        )
     return path
 
 
@@ -52,9 +61,15 @@ def test_healthy_file_passes_every_check(inspection_path):
     assert report.healthy, report.problems
     assert report.schema_version == SCHEMA_VERSION
     passed = " | ".join(report.checks_passed)
-    for check in ("Evidence Review inspection", "Schema version", "Database integrity",
-                  "Links between records", "Inspection details",
-                  "Search index of evidence", "Search index of finding"):
+    for check in (
+        "Evidence Review inspection",
+        "Schema version",
+        "Database integrity",
+        "Links between records",
+        "Inspection details",
+        "Search index of evidence",
+        "Search index of finding",
+    ):
         assert check in passed
 
 
@@ -106,19 +121,25 @@ def test_newer_schema_version_is_refused(inspection_path):
 
 
 def test_unknown_migration_is_a_newer_schema(inspection_path):
-    _damage(inspection_path, "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                             " VALUES ('evidence_review', 'm999_from_the_future', 'x')")
+    _damage(
+        inspection_path,
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('evidence_review', 'm999_from_the_future', 'x')",
+    )
     with pytest.raises(NewerSchemaError):
         check_inspection(inspection_path)
 
 
 def test_newer_file_with_its_last_commits_only_in_the_log_is_refused_untouched(
-        inspection_path, tmp_path):
+    inspection_path, tmp_path
+):
     """A newer app crashed with its schema change still in the -wal: the header looks current."""
     writer = sqlite3.connect(inspection_path, isolation_level=None)
     writer.execute("PRAGMA wal_autocheckpoint = 0")
-    writer.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                   " VALUES ('evidence_review', 'm999_from_the_future', 'x')")
+    writer.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('evidence_review', 'm999_from_the_future', 'x')"
+    )
     crashed = tmp_path / "crashed"
     crashed.mkdir()
     copy = crashed / inspection_path.name
@@ -149,21 +170,28 @@ def test_damaged_search_index_is_a_problem(inspection_path):
 
 
 def test_search_index_out_of_step_with_the_records_is_a_problem(inspection_path):
-    _damage(inspection_path, "DROP TRIGGER evidence_au",
-            "UPDATE evidence SET summary = 'rewritten behind the index'")
+    _damage(
+        inspection_path,
+        "DROP TRIGGER evidence_au",
+        "UPDATE evidence SET summary = 'rewritten behind the index'",
+    )
     problems = check_inspection(inspection_path).problems
     assert any("missing trigger evidence_au" in p for p in problems)
     assert any("does not match the records" in p for p in problems)
 
 
 def test_broken_link_is_a_problem(inspection_path):
-    _damage(inspection_path,
-            "INSERT INTO evidence_question (evidence_id, question_id, created_at, updated_at)"
-            " VALUES ((SELECT min(id) FROM evidence), 'no-such-question',"
-                " '2026-03-02T09:00:01.000Z', '2026-03-02T09:00:01.000Z')")
+    _damage(
+        inspection_path,
+        "INSERT INTO evidence_question (evidence_id, question_id, created_at, updated_at)"
+        " VALUES ((SELECT min(id) FROM evidence), 'no-such-question',"
+        " '2026-03-02T09:00:01.000Z', '2026-03-02T09:00:01.000Z')",
+    )
     problems = check_inspection(inspection_path).problems
-    assert problems == ["Links between records: 1 row(s) of evidence_question point to a "
-                        "question that does not exist"]
+    assert problems == [
+        "Links between records: 1 row(s) of evidence_question point to a "
+        "question that does not exist"
+    ]
 
 
 def test_missing_inspection_row_is_a_problem(inspection_path):
@@ -175,23 +203,39 @@ def test_corrupt_pages_are_reported_not_raised(inspection_path):
     data = bytearray(inspection_path.read_bytes())
     page = 4096
     for start in range(2 * page, len(data) - page, 3 * page):
-        data[start + 8:start + 200] = b"\xff" * 192  # scribble over page contents
+        data[start + 8 : start + 200] = b"\xff" * 192  # scribble over page contents
     inspection_path.write_bytes(bytes(data))
     report = check_inspection(inspection_path)
     assert not report.healthy
 
 
-@pytest.mark.parametrize("damage, words", [
-    (["DELETE FROM evidence_scope WHERE (question_id, evidence_id) IN"
-      " (SELECT question_id, evidence_id FROM evidence_scope LIMIT 3)"],
-     "Evidence under each question: 3 entries disagree"),
-    (["UPDATE evidence_scope SET links = links + 1 WHERE (question_id, evidence_id) IN"
-      " (SELECT question_id, evidence_id FROM evidence_scope LIMIT 1)"],
-     "Evidence under each question: 2 entries disagree"),
-    (["UPDATE evidence SET question_order = 999 WHERE rowid IN"
-      " (SELECT rowid FROM evidence LIMIT 2)"],
-     "Evidence order by question: 2 items are out of step"),
-], ids=["scope-missing", "scope-miscounted", "order"])
+@pytest.mark.parametrize(
+    "damage, words",
+    [
+        (
+            [
+                "DELETE FROM evidence_scope WHERE (question_id, evidence_id) IN"
+                " (SELECT question_id, evidence_id FROM evidence_scope LIMIT 3)"
+            ],
+            "Evidence under each question: 3 entries disagree",
+        ),
+        (
+            [
+                "UPDATE evidence_scope SET links = links + 1 WHERE (question_id, evidence_id) IN"
+                " (SELECT question_id, evidence_id FROM evidence_scope LIMIT 1)"
+            ],
+            "Evidence under each question: 2 entries disagree",
+        ),
+        (
+            [
+                "UPDATE evidence SET question_order = 999 WHERE rowid IN"
+                " (SELECT rowid FROM evidence LIMIT 2)"
+            ],
+            "Evidence order by question: 2 items are out of step",
+        ),
+    ],
+    ids=["scope-missing", "scope-miscounted", "order"],
+)
 def test_data_kept_for_speed_is_checked_against_the_links(demo_path, damage, words):
     assert check_inspection(demo_path).healthy
     _damage(demo_path, *damage)

@@ -24,22 +24,30 @@ def siblings(path):
 
 def test_create_writes_the_inspection_row(tmp_path, tiny_framework):
     path = tmp_path / "new.inspection"
-    with InspectionFile.create(path, tiny_framework, force="  Testshire Police ",
-                               period=" 2015 ", fieldwork_start=date(2015, 9, 28),
-                               fieldwork_end=date(2015, 10, 9)) as inspection:
+    with InspectionFile.create(
+        path,
+        tiny_framework,
+        force="  Testshire Police ",
+        period=" 2015 ",
+        fieldwork_start=date(2015, 9, 28),
+        fieldwork_end=date(2015, 10, 9),
+    ) as inspection:
         assert inspection.path == path
         row = inspection.inspection
         assert (row.force, row.title, row.period) == (
-            "Testshire Police", "Testshire Police — Tiny framework", "2015")
-        assert (row.fieldwork_start, row.fieldwork_end) == (date(2015, 9, 28),
-                                                            date(2015, 10, 9))
+            "Testshire Police",
+            "Testshire Police — Tiny framework",
+            "2015",
+        )
+        assert (row.fieldwork_start, row.fieldwork_end) == (date(2015, 9, 28), date(2015, 10, 9))
         assert (row.framework_id, row.framework_version) == ("tiny", "1")
         assert row.id and row.created_at == row.updated_at and row.created_at.endswith("Z")
 
 
 def test_explicit_title_is_kept(tmp_path, tiny_framework):
-    with InspectionFile.create(tmp_path / "t.inspection", tiny_framework, force="F",
-                               title=" PEEL 2015 ") as inspection:
+    with InspectionFile.create(
+        tmp_path / "t.inspection", tiny_framework, force="F", title=" PEEL 2015 "
+    ) as inspection:
         assert inspection.inspection.title == "PEEL 2015"
 
 
@@ -59,25 +67,31 @@ def test_builtin_framework_round_trips_through_a_file(tmp_path):
         assert reopened.framework == peel
         assert reopened.framework.description == peel.description
         assert [q.guidance for q in reopened.framework.questions] == [
-            q.guidance for q in peel.questions]
+            q.guidance for q in peel.questions
+        ]
 
 
 def test_update_changes_the_inspection_details(tiny_inspection):
     repo = tiny_inspection.inspection_repository
     before = tiny_inspection.inspection
-    saved = repo.update(dataclasses.replace(before, title="Renamed", period="2016",
-                                            fieldwork_start=date(2016, 1, 4)))
+    saved = repo.update(
+        dataclasses.replace(
+            before, title="Renamed", period="2016", fieldwork_start=date(2016, 1, 4)
+        )
+    )
     after = tiny_inspection.inspection
     assert (after.title, after.period, after.fieldwork_start) == (
-        "Renamed", "2016", date(2016, 1, 4))
+        "Renamed",
+        "2016",
+        date(2016, 1, 4),
+    )
     assert after.created_at == before.created_at and after.updated_at == saved.updated_at
     assert after.force == before.force
 
 
 def test_a_file_holds_one_inspection(tiny_inspection, tiny_framework):
     with pytest.raises(ValueError, match="already holds"):
-        InspectionRepository(tiny_inspection.db).create(tiny_inspection.inspection,
-                                                        tiny_framework)
+        InspectionRepository(tiny_inspection.db).create(tiny_inspection.inspection, tiny_framework)
     assert tiny_inspection.db.scalar("SELECT count(*) FROM inspection") == 1
     assert tiny_inspection.db.scalar("SELECT count(*) FROM question") == 7
 
@@ -102,8 +116,14 @@ def test_create_on_an_existing_file_leaves_it_alone(tiny_inspection, tiny_framew
 def test_failed_create_removes_the_half_made_file(tmp_path, tiny_framework):
     """A framework the schema refuses (two questions with one code) leaves nothing behind."""
     q = tiny_framework.questions
-    broken = Framework("broken", "Broken", "1", "", q + (dataclasses.replace(
-        q[1], id="other-id", position=len(q), subtree_end=len(q)),), tiny_framework.grades)
+    broken = Framework(
+        "broken",
+        "Broken",
+        "1",
+        "",
+        q + (dataclasses.replace(q[1], id="other-id", position=len(q), subtree_end=len(q)),),
+        tiny_framework.grades,
+    )
     path = tmp_path / "broken.inspection"
     with pytest.raises(sqlite3.IntegrityError):
         InspectionFile.create(path, broken, force="Testshire")
@@ -112,11 +132,11 @@ def test_failed_create_removes_the_half_made_file(tmp_path, tiny_framework):
 
 def test_reopening_gives_the_same_data(tmp_path, tiny_framework):
     path = tmp_path / "same.inspection"
-    with InspectionFile.create(path, tiny_framework, force="Testshire",
-                               period="2026") as inspection:
+    with InspectionFile.create(
+        path, tiny_framework, force="Testshire", period="2026"
+    ) as inspection:
         first = inspection.inspection
-        item = inspection.evidence.add(Evidence(author="JS", summary="s",
-                                                question_codes=("2.1",)))
+        item = inspection.evidence.add(Evidence(author="JS", summary="s", question_codes=("2.1",)))
     with InspectionFile.open(path) as again:
         assert again.inspection == first
         assert again.framework == tiny_framework
@@ -140,9 +160,12 @@ def test_read_only_file_refuses_writes(tmp_path, tiny_framework):
 def test_question_rows_keep_the_tree(tiny_inspection):
     rows = tiny_inspection.db.query(
         "SELECT code, parent_code, depth, position, subtree_end, graded FROM question"
-        " ORDER BY position")
-    expected = [(q.code, q.parent_code, q.depth, q.position, q.subtree_end, int(q.graded))
-                for q in tiny_inspection.framework.questions]
+        " ORDER BY position"
+    )
+    expected = [
+        (q.code, q.parent_code, q.depth, q.position, q.subtree_end, int(q.graded))
+        for q in tiny_inspection.framework.questions
+    ]
     assert [tuple(r) for r in rows] == expected
 
 
@@ -155,8 +178,12 @@ def link_db(tiny_inspection):
 
 
 def links(db, owner):
-    return {m: d for m, d in db.conn.execute(
-        "SELECT question_id, deleted_at FROM evidence_question WHERE evidence_id = ?", [owner])}
+    return {
+        m: d
+        for m, d in db.conn.execute(
+            "SELECT question_id, deleted_at FROM evidence_question WHERE evidence_id = ?", [owner]
+        )
+    }
 
 
 def live(db, owner):
@@ -193,8 +220,9 @@ def test_add_and_remove_link_are_idempotent(link_db):
     with db.transaction() as conn:
         add_link(conn, "evidence_question", owner, q[3], "t4")
     assert links(db, owner) == {q[3]: None}
-    assert db.scalar("SELECT updated_at FROM evidence_question WHERE question_id = ?",
-                     [q[3]]) == "t4"
+    assert (
+        db.scalar("SELECT updated_at FROM evidence_question WHERE question_id = ?", [q[3]]) == "t4"
+    )
 
 
 def test_reading_a_file_with_no_inspection_row_is_refused(tmp_path):

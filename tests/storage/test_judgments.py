@@ -26,11 +26,18 @@ def test_unrecorded_judgment_reads_as_not_graded(tiny_inspection, code):
 
 def test_save_and_get_round_trip(tiny_inspection):
     repo = tiny_inspection.judgments
-    saved = repo.save(Judgment(question_code="1", grade="Good", rationale="Well led.",
-                               status=JudgmentStatus.REVIEWED))
+    saved = repo.save(
+        Judgment(
+            question_code="1", grade="Good", rationale="Well led.", status=JudgmentStatus.REVIEWED
+        )
+    )
     got = repo.get("1")
     assert (got.question_code, got.grade, got.rationale, got.status) == (
-        "1", "Good", "Well led.", JudgmentStatus.REVIEWED)
+        "1",
+        "Good",
+        "Well led.",
+        JudgmentStatus.REVIEWED,
+    )
     assert got.id == saved.id and got.created_at == saved.created_at == got.updated_at
 
 
@@ -71,7 +78,10 @@ def test_all_lists_every_judgment_by_code(tiny_inspection):
         repo.save(Judgment(question_code=code, grade=grade, rationale=f"r{code}"))
     everything = repo.all()
     assert {code: j.grade for code, j in everything.items()} == {
-        None: "Good", "1": "Good", "2": "Poor"}
+        None: "Good",
+        "1": "Good",
+        "2": "Poor",
+    }
     assert everything["2"] == repo.get("2")
 
 
@@ -101,17 +111,22 @@ def test_only_one_live_judgment_per_question_is_enforced_by_the_file(tiny_inspec
     tiny_inspection.judgments.save(Judgment(question_code="1", grade="Good"))
     with pytest.raises(sqlite3.IntegrityError):
         with tiny_inspection.db.transaction() as conn:
-            conn.execute("INSERT INTO judgment (id, question_id, rationale, status, created_at,"
-                         " updated_at) VALUES ('x', ?, '', 'draft', 'n', 'n')",
-                         [tiny_inspection.framework.question("1").id])
+            conn.execute(
+                "INSERT INTO judgment (id, question_id, rationale, status, created_at,"
+                " updated_at) VALUES ('x', ?, '', 'draft', 'n', 'n')",
+                [tiny_inspection.framework.question("1").id],
+            )
 
 
 def test_judgments_survive_reopening(tmp_path, tiny_framework):
     path = tmp_path / "judged.inspection"
     with InspectionFile.create(path, tiny_framework, force="Testshire") as inspection:
         inspection.judgments.save(Judgment(question_code=None, grade="good", rationale="All"))
-        inspection.judgments.save(Judgment(question_code="2", grade="Poor", rationale="Two",
-                                           status=JudgmentStatus.REVIEWED))
+        inspection.judgments.save(
+            Judgment(
+                question_code="2", grade="Poor", rationale="Two", status=JudgmentStatus.REVIEWED
+            )
+        )
         before = inspection.judgments.all()
     with InspectionFile.open(path) as reopened:
         assert reopened.judgments.all() == before

@@ -46,8 +46,9 @@ KINDS = ["symbolic link", "link to nowhere", "hard link", "pipe", "folder"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_planted_lock_file_is_refused_and_nothing_is_written_through_it(demo_path, tmp_path,
-                                                                          kind):
+def test_a_planted_lock_file_is_refused_and_nothing_is_written_through_it(
+    demo_path, tmp_path, kind
+):
     victim = tmp_path / "victim.txt"
     victim.write_text("someone else's file\n")
     plant(demo_path, kind, victim)
@@ -78,15 +79,24 @@ def test_a_new_lock_file_is_private_and_made_only_once(demo_path):
         assert read_holder(demo_path).program == "app"
 
 
-@pytest.mark.parametrize("program, words", [
-    ("app", "is open in Evidence Review by"),
-    ("merge", "is being changed by the command 'merge' run by"),
-])
-def test_the_refusal_says_whether_the_app_or_a_command_holds_the_file(demo_path, program,
-                                                                       words):
-    child = subprocess.Popen([sys.executable, "-c", HOLD_AS.format(
-        root=str(ROOT), path=str(demo_path), program=program)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+@pytest.mark.parametrize(
+    "program, words",
+    [
+        ("app", "is open in Evidence Review by"),
+        ("merge", "is being changed by the command 'merge' run by"),
+    ],
+)
+def test_the_refusal_says_whether_the_app_or_a_command_holds_the_file(demo_path, program, words):
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            HOLD_AS.format(root=str(ROOT), path=str(demo_path), program=program),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "locked"
         with pytest.raises(FileOpenElsewhereError) as refused:

@@ -32,8 +32,10 @@ def clock():
 def trio(tmp_path, tiny_framework, clock):
     """The master and two fieldwork copies, for AB and CD, made at the same time."""
     master = make_master(tmp_path / "master.inspection", tiny_framework)
-    copies = [InspectionFile.open(
-        create_fieldwork_copy(master, who, tmp_path / f"{who}.inspection")) for who in ("AB", "CD")]
+    copies = [
+        InspectionFile.open(create_fieldwork_copy(master, who, tmp_path / f"{who}.inspection"))
+        for who in ("AB", "CD")
+    ]
     yield master, *copies
     for f in (master, *copies):
         f.close()
@@ -63,9 +65,15 @@ def assert_idempotent(target: InspectionFile, *sources: InspectionFile) -> None:
 # -- one side changes ------------------------------------------------------------------
 def test_evidence_added_in_a_copy_is_added(trio):
     master, ab, _ = trio
-    item = ab.evidence.add(Evidence(id="", author="AB", summary="Custody suite visit",
-                                    notes="Cells clean; detained people seen promptly",
-                                    question_codes=("1.2", "2.1")))
+    item = ab.evidence.add(
+        Evidence(
+            id="",
+            author="AB",
+            summary="Custody suite visit",
+            notes="Cells clean; detained people seen promptly",
+            question_codes=("1.2", "2.1"),
+        )
+    )
     plan = plan_merge(master, ab.path)
     assert plan.counts[MergeKind.EVIDENCE].added == 1
     assert plan.counts[MergeKind.EVIDENCE_LINKS].added == 2
@@ -86,7 +94,10 @@ def test_an_edit_in_a_copy_updates_the_master(trio):
     assert result.counts[MergeKind.EVIDENCE].updated == 1 and result.total.conflicts == 0
     got = master.evidence.get(edited.id)
     assert (got.summary, got.assessment.value, got.updated_at) == (
-        "Base item, corrected", "positive", edited.updated_at)
+        "Base item, corrected",
+        "positive",
+        edited.updated_at,
+    )
     assert master.evidence.count(EvidenceQuery(text="corrected")) == 1
     assert check_inspection(master.path).healthy
 
@@ -108,7 +119,8 @@ def test_a_restore_travels_too(trio):
     item = base_item(master)
     master.evidence.delete(item.id)
     ef = InspectionFile.open(
-        create_fieldwork_copy(master, "EF", ab.path.with_name("ef.inspection")))
+        create_fieldwork_copy(master, "EF", ab.path.with_name("ef.inspection"))
+    )
     ef.evidence.restore(item.id)
     assert merged(master, ef).counts[MergeKind.EVIDENCE].updated == 1
     assert master.evidence.get(item.id).deleted_at is None
@@ -231,10 +243,22 @@ def test_findings_and_their_evidence_links(trio):
     master, ab, cd = trio
     finding = master.findings.for_question("1")[0]
     first, second = base_item(master, 0), base_item(master, 1)
-    ab.findings.update(replace(ab.findings.get(finding.id), statement="Sharper wording",
-                               evidence_ids=(first.id, second.id)))
-    new = cd.findings.add(Finding(id="", question_code="2.1", kind=FindingKind.AREA_FOR_IMPROVEMENT,
-                                  statement="Backlog of case files", evidence_ids=(second.id,)))
+    ab.findings.update(
+        replace(
+            ab.findings.get(finding.id),
+            statement="Sharper wording",
+            evidence_ids=(first.id, second.id),
+        )
+    )
+    new = cd.findings.add(
+        Finding(
+            id="",
+            question_code="2.1",
+            kind=FindingKind.AREA_FOR_IMPROVEMENT,
+            statement="Backlog of case files",
+            evidence_ids=(second.id,),
+        )
+    )
     cd.findings.unlink_evidence(finding.id, first.id)
     plan_ab = plan_merge(master, ab.path)
     assert plan_ab.counts[MergeKind.FINDINGS].updated == 1
@@ -293,11 +317,19 @@ def test_team_changes_travel(trio):
     ab.team.add("GH", "Gina Hart")
     ab.team.remove("EF")
     plan = plan_merge(master, ab.path)
-    assert plan.counts[MergeKind.TEAM].as_dict() == {"added": 1, "updated": 1, "deleted": 1,
-                                                      "conflicts": 0}
+    assert plan.counts[MergeKind.TEAM].as_dict() == {
+        "added": 1,
+        "updated": 1,
+        "deleted": 1,
+        "conflicts": 0,
+    }
     merged(master, ab)
     assert [(m.initials, m.name) for m in master.team.list()] == [
-        ("AB", "Ana Bell"), ("CD", "Cal Deering"), ("GH", "Gina Hart"), ("LD", "Lee Dunn")]
+        ("AB", "Ana Bell"),
+        ("CD", "Cal Deering"),
+        ("GH", "Gina Hart"),
+        ("LD", "Lee Dunn"),
+    ]
 
 
 def test_the_same_initials_added_in_two_copies_keep_the_later(trio):
@@ -320,21 +352,25 @@ def test_the_master_logs_the_merge_and_how_far_it_has_taken_in_the_copy(trio):
     result = merged(master, ab)
     [log] = master.db.query("SELECT * FROM merge_log")
     assert (log["id"], log["merged_at"], log["source_path"]) == (
-        result.log_id, result.merged_at, str(ab.path))
+        result.log_id,
+        result.merged_at,
+        str(ab.path),
+    )
     assert log["source_replica"] == ab.inspection.replica_id
     summary = json.loads(log["summary_json"])
-    assert summary["counts"]["evidence"] == {"added": 1, "updated": 0, "deleted": 0,
-                                             "conflicts": 0}
-    [sync] = master.db.query("SELECT * FROM replica_sync WHERE replica_id = ?",
-                             [ab.inspection.replica_id])
+    assert summary["counts"]["evidence"] == {"added": 1, "updated": 0, "deleted": 0, "conflicts": 0}
+    [sync] = master.db.query(
+        "SELECT * FROM replica_sync WHERE replica_id = ?", [ab.inspection.replica_id]
+    )
     assert sync["source_mark"] == item.updated_at and sync["target_mark"] == result.merged_at
 
 
 def test_progress_is_reported(trio):
     master, ab, _ = trio
     seen = []
-    apply_merge(master, ab.path, progress=lambda stage, done, total: seen.append(
-        (stage, done, total)))
+    apply_merge(
+        master, ab.path, progress=lambda stage, done, total: seen.append((stage, done, total))
+    )
     assert seen[0][1] == 0 and seen[-1][1] == seen[-1][2]
     assert any("Evidence" in stage for stage, _, _ in seen)
 
@@ -347,4 +383,5 @@ def test_conflict_values_are_the_rows_as_stored(trio):
     row = master.db.query("SELECT current_json, other_json FROM merge_conflict")[0]
     assert values(row["current_json"])["summary"] == "LD"
     assert "ref" not in values(row["other_json"]) and "origin_replica" not in values(
-        row["other_json"])
+        row["other_json"]
+    )

@@ -34,10 +34,15 @@ def test_conflicts_are_listed_with_both_versions(conflicted):
     [conflict] = list_conflicts(master)
     assert conflict.id and conflict.detected_at and not conflict.resolved
     assert (conflict.kind, conflict.entity, conflict.row_key) == (
-        MergeKind.EVIDENCE, "evidence", item_id)
+        MergeKind.EVIDENCE,
+        "evidence",
+        item_id,
+    )
     assert conflict.label == "evidence LD-0001: AB's wording"
     assert (conflict.current["summary"], conflict.other["summary"]) == (
-        "AB's wording", "Lead's wording")
+        "AB's wording",
+        "Lead's wording",
+    )
     assert conflict.differing_fields == ("summary",)
 
 
@@ -82,6 +87,7 @@ def test_a_resolution_wins_even_from_a_laptop_whose_clock_is_behind(conflicted):
 
 def conflict_json(values: dict) -> str:
     from models.merge_rules import canonical_json
+
     return canonical_json(values)
 
 
@@ -93,11 +99,14 @@ def test_a_conflict_is_resolved_once(conflicted):
         resolve_conflict(master, conflict.id, "other")
 
 
-@pytest.mark.parametrize("conflict_id, keep, words", [
-    ("0000", "current", "no conflict 0000"),
-    ("ab", "current", "too short"),
-    (None, "newest", "Keep 'current' or 'other'"),
-])
+@pytest.mark.parametrize(
+    "conflict_id, keep, words",
+    [
+        ("0000", "current", "no conflict 0000"),
+        ("ab", "current", "too short"),
+        (None, "newest", "Keep 'current' or 'other'"),
+    ],
+)
 def test_bad_resolutions_are_refused(conflicted, conflict_id, keep, words):
     master, _, _ = conflicted
     data = snapshot(master)
@@ -110,8 +119,10 @@ def test_bad_resolutions_are_refused(conflicted, conflict_id, keep, words):
 def test_keeping_the_other_team_member_swaps_who_holds_the_initials(tmp_path, tiny_framework):
     with fake_clock():
         master = make_master(tmp_path / "m.inspection", tiny_framework)
-        copies = [InspectionFile.open(
-            create_fieldwork_copy(master, w, tmp_path / f"{w}.inspection")) for w in ("AB", "CD")]
+        copies = [
+            InspectionFile.open(create_fieldwork_copy(master, w, tmp_path / f"{w}.inspection"))
+            for w in ("AB", "CD")
+        ]
         early = copies[0].team.add("GH", "Gina Hart")
         late = copies[1].team.add("GH", "Greg Hill")
         for copy in copies:

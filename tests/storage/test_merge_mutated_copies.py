@@ -30,17 +30,54 @@ from storage.workbooks.summary_export import export_summary
 from tests.storage.merge_helpers import fake_clock, file_state, make_master
 
 #: Tables a copy brings, and how their rows are picked.
-TABLES = ("evidence", "evidence_question", "finding", "finding_evidence", "judgment",
-          "team_member", "attachment", "attachment_content", "history", "merge_conflict",
-          "replica_sync", "inspection")
+TABLES = (
+    "evidence",
+    "evidence_question",
+    "finding",
+    "finding_evidence",
+    "judgment",
+    "team_member",
+    "attachment",
+    "attachment_content",
+    "history",
+    "merge_conflict",
+    "replica_sync",
+    "inspection",
+)
 
 values = st.one_of(
-    st.none(), st.integers(-2**40, 2**40), st.floats(allow_nan=False), st.binary(max_size=8),
-    st.sampled_from(["telepathy", "positive", "strength", "reviewed", "lead", "{", "[1, 2]",
-                     "[\"role\"]", "null", "2099-01-01T00:00:00.000Z", "2026-03-02",
-                     "2026-03-02T09:00:05.000Z", "not-a-time", "ZZ", "ZZ-0001", "", " ",
-                     "../../etc/passwd", "a\x00b", "\x1b[2J", "MASTER", "x" * 10_000_001]),
-    st.text(max_size=20))
+    st.none(),
+    st.integers(-(2**40), 2**40),
+    st.floats(allow_nan=False),
+    st.binary(max_size=8),
+    st.sampled_from(
+        [
+            "telepathy",
+            "positive",
+            "strength",
+            "reviewed",
+            "lead",
+            "{",
+            "[1, 2]",
+            '["role"]',
+            "null",
+            "2099-01-01T00:00:00.000Z",
+            "2026-03-02",
+            "2026-03-02T09:00:05.000Z",
+            "not-a-time",
+            "ZZ",
+            "ZZ-0001",
+            "",
+            " ",
+            "../../etc/passwd",
+            "a\x00b",
+            "\x1b[2J",
+            "MASTER",
+            "x" * 10_000_001,
+        ]
+    ),
+    st.text(max_size=20),
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,11 +89,17 @@ def template(tmp_path_factory):
             copy = create_fieldwork_copy(master, "AB", folder / "ab.inspection")
         with InspectionFile.open(copy) as ab:
             ab.actor = "AB"
-            item = ab.evidence.add(Evidence(author="AB", summary="Counter visit",
-                                            participants=("Custody sergeant",),
-                                            question_codes=("1.1", "2")))
-            ab.findings.add(Finding(question_code="2", statement="Victims updated",
-                                    evidence_ids=(item.id,)))
+            item = ab.evidence.add(
+                Evidence(
+                    author="AB",
+                    summary="Counter visit",
+                    participants=("Custody sergeant",),
+                    question_codes=("1.1", "2"),
+                )
+            )
+            ab.findings.add(
+                Finding(question_code="2", statement="Victims updated", evidence_ids=(item.id,))
+            )
             ab.judgments.save(Judgment("2", "Poor", "Too few updates"))
             (folder / "note.txt").write_text("scanned custody record")
             ab.attachments.add(item.id, folder / "note.txt")
@@ -66,6 +109,7 @@ def template(tmp_path_factory):
 def _framework():
     from models.framework import framework_from_dict
     from tests.conftest import TINY_FRAMEWORK
+
     return framework_from_dict(TINY_FRAMEWORK, "tiny")
 
 
@@ -78,9 +122,11 @@ def _mutate(path: Path, data, master_replica: str) -> list[str]:
             table = data.draw(st.sampled_from(TABLES), label="table")
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
             column = data.draw(st.sampled_from(columns), label="column")
-            rows = [r for r, in conn.execute(f"SELECT rowid FROM {table}")] \
-                if table not in ("evidence_question", "finding_evidence", "attachment_content") \
+            rows = (
+                [r for (r,) in conn.execute(f"SELECT rowid FROM {table}")]
+                if table not in ("evidence_question", "finding_evidence", "attachment_content")
                 else None
+            )
             value = data.draw(values, label="value")
             if value == "MASTER":
                 value = master_replica
@@ -110,8 +156,12 @@ def _sound(master: Path, folder: Path) -> None:
             opened.attachments.for_evidence(item.id)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_a_mutated_copy_merges_soundly_or_changes_nothing(template, data):
     with tempfile.TemporaryDirectory() as name:
@@ -131,7 +181,7 @@ def test_a_mutated_copy_merges_soundly_or_changes_nothing(template, data):
                 refused = True
             else:
                 refused = False
-        event('refused' if refused else 'merged')
+        event("refused" if refused else "merged")
         if refused:
             assert file_state(master) == before, changed
         _sound(master, folder)

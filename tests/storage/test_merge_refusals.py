@@ -86,13 +86,17 @@ REFUSALS = {
     "newer schema": (_newer, NewerSchemaError, "newer version"),
     "text file": (_text, NotAnInspectionError, "not an inspection"),
     "other database": (_database, NotAnInspectionError, "not an inspection"),
-    "the target itself": (lambda folder, fw: folder / "master.inspection", SameCopyError,
-                          "itself"),
+    "the target itself": (lambda folder, fw: folder / "master.inspection", SameCopyError, "itself"),
     "a plain copy of the target": (
         lambda folder, fw: copy_closed(folder / "master.inspection", folder / "cp.inspection"),
-        SameCopyError, "plain file copy"),
-    "missing": (lambda folder, fw: folder / "gone.inspection", InspectionNotFoundError,
-                "does not exist"),
+        SameCopyError,
+        "plain file copy",
+    ),
+    "missing": (
+        lambda folder, fw: folder / "gone.inspection",
+        InspectionNotFoundError,
+        "does not exist",
+    ),
 }
 
 

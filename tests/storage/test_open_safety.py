@@ -45,9 +45,12 @@ def state(path: Path) -> tuple:
 
 def crash_after_a_commit(path: Path) -> None:
     """A real unclean shutdown: another process commits, then is killed outright."""
-    child = subprocess.Popen([sys.executable, "-c", WRITE_THEN_WAIT.format(root=str(ROOT),
-                                                                            path=str(path))],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITE_THEN_WAIT.format(root=str(ROOT), path=str(path))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "saved"
     finally:
@@ -59,13 +62,18 @@ def crash_after_a_commit(path: Path) -> None:
 def wreck_pages(path: Path, table: str = "history", count: int = 2) -> None:
     """Overwrite leaf pages of ``table`` in the middle of the file, past SQLite's notice on open."""
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    pages = [n for n, in conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND"
-                                      " pagetype = 'leaf' ORDER BY pageno", [table])]
+    pages = [
+        n
+        for (n,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+            [table],
+        )
+    ]
     size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     middle = len(pages) // 2
     with open(path, "r+b") as f:
-        for page in pages[middle:middle + count]:
+        for page in pages[middle : middle + count]:
             f.seek((page - 1) * size)
             f.write(b"\x13" * size)
 
@@ -129,8 +137,10 @@ def test_a_wrecked_schema_is_a_damaged_file(demo_path):
     assert latest_good_backup(demo_path) is None
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs file permissions that are enforced (not root)")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="needs file permissions that are enforced (not root)",
+)
 def test_an_unreadable_file_gives_a_clear_error(demo_path):
     demo_path.chmod(0o200)
     try:

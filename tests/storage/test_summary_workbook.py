@@ -51,21 +51,42 @@ NO_FINDINGS = "No findings yet"
 CELL_LIMIT = 32_767
 SHEET_NAME_LIMIT = 31
 #: Finding kinds in the order report writers read them, with their labels.
-KINDS = [("cause_of_concern", "Cause of concern"),
-         ("area_for_improvement", "Area for improvement"),
-         ("strength", "Strength"), ("notable_practice", "Notable practice")]
+KINDS = [
+    ("cause_of_concern", "Cause of concern"),
+    ("area_for_improvement", "Area for improvement"),
+    ("strength", "Strength"),
+    ("notable_practice", "Notable practice"),
+]
 KIND_LABEL = dict(KINDS)
 KIND_RANK = {value: rank for rank, (value, _) in enumerate(KINDS)}
 GAP_KINDS = {"cause_of_concern", "area_for_improvement"}
 AFI_SHEET = "AFIs and causes of concern"
 TRAILING_SHEETS = [AFI_SHEET, "Evidence register", "Coverage", "Grading definitions"]
-REGISTER_HEADERS = ["Ref", "Date", "Source type", "Author", "Location / unit", "Participants",
-                    "Assessment", "Questions", "Findings", "Summary", "Notes", "Attachments"]
-SUMMARY_COUNTS = {"Positive evidence": "positive", "Negative evidence": "negative",
-                  "Neutral evidence": "neutral"}
-SUMMARY_KINDS = {"Strengths": "strength", "Areas for improvement": "area_for_improvement",
-                 "Causes of concern": "cause_of_concern",
-                 "Notable practice": "notable_practice"}
+REGISTER_HEADERS = [
+    "Ref",
+    "Date",
+    "Source type",
+    "Author",
+    "Location / unit",
+    "Participants",
+    "Assessment",
+    "Questions",
+    "Findings",
+    "Summary",
+    "Notes",
+    "Attachments",
+]
+SUMMARY_COUNTS = {
+    "Positive evidence": "positive",
+    "Negative evidence": "negative",
+    "Neutral evidence": "neutral",
+}
+SUMMARY_KINDS = {
+    "Strengths": "strength",
+    "Areas for improvement": "area_for_improvement",
+    "Causes of concern": "cause_of_concern",
+    "Notable practice": "notable_practice",
+}
 
 
 # -- what the file holds, read without the repositories ------------------------------
@@ -73,13 +94,13 @@ SUMMARY_KINDS = {"Strengths": "strength", "Areas for improvement": "area_for_imp
 class Truth:
     """The live content of an inspection file, read with plain SQL."""
 
-    questions: list[dict]                    # code, title, parent, depth; framework order
-    grades: list[tuple[str, str]]            # (name, definition), best first
-    evidence: dict[str, dict]                # live items by id
-    links: dict[str, set[str]]               # live item id -> codes it is linked to
-    findings: list[dict]                     # live findings in report order
-    support: dict[str, list[str]]            # finding id -> refs of its live evidence
-    judgments: dict[str | None, dict]        # question code (None overall) -> judgment
+    questions: list[dict]  # code, title, parent, depth; framework order
+    grades: list[tuple[str, str]]  # (name, definition), best first
+    evidence: dict[str, dict]  # live items by id
+    links: dict[str, set[str]]  # live item id -> codes it is linked to
+    findings: list[dict]  # live findings in report order
+    support: dict[str, list[str]]  # finding id -> refs of its live evidence
+    judgments: dict[str | None, dict]  # question code (None overall) -> judgment
     _children: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -91,44 +112,68 @@ class Truth:
             def q(sql: str) -> list[dict]:
                 return [dict(r) for r in conn.execute(sql)]
 
-            questions = q("SELECT id, code, title, parent_code AS parent, graded"
-                          " FROM question ORDER BY position")
-            grades = [(r["name"], r["definition"])
-                      for r in q("SELECT name, definition FROM grade ORDER BY position")]
+            questions = q(
+                "SELECT id, code, title, parent_code AS parent, graded"
+                " FROM question ORDER BY position"
+            )
+            grades = [
+                (r["name"], r["definition"])
+                for r in q("SELECT name, definition FROM grade ORDER BY position")
+            ]
             evidence = {r["id"]: r for r in q("SELECT * FROM evidence WHERE deleted_at IS NULL")}
             code_of = {r["id"]: r["code"] for r in questions}
             links: dict[str, set[str]] = {}
-            for r in q("SELECT evidence_id, question_id FROM evidence_question"
-                       " WHERE deleted_at IS NULL"):
+            for r in q(
+                "SELECT evidence_id, question_id FROM evidence_question WHERE deleted_at IS NULL"
+            ):
                 if r["evidence_id"] in evidence:
                     links.setdefault(r["evidence_id"], set()).add(code_of[r["question_id"]])
             position = {r["code"]: i for i, r in enumerate(questions)}
-            findings = q("SELECT rowid AS rowid_, id, question_id, kind, statement,"
-                         " recommendation, created_at FROM finding WHERE deleted_at IS NULL")
+            findings = q(
+                "SELECT rowid AS rowid_, id, question_id, kind, statement,"
+                " recommendation, created_at FROM finding WHERE deleted_at IS NULL"
+            )
             for f in findings:
                 f["code"] = code_of[f["question_id"]]
-            findings.sort(key=lambda f: (position[f["code"]], KIND_RANK[f["kind"]],
-                                         f["created_at"], f["rowid_"]))
+            findings.sort(
+                key=lambda f: (
+                    position[f["code"]],
+                    KIND_RANK[f["kind"]],
+                    f["created_at"],
+                    f["rowid_"],
+                )
+            )
             support: dict[str, list[str]] = {f["id"]: [] for f in findings}
-            for r in q("SELECT finding_id, evidence_id FROM finding_evidence"
-                       " WHERE deleted_at IS NULL"):
+            for r in q(
+                "SELECT finding_id, evidence_id FROM finding_evidence WHERE deleted_at IS NULL"
+            ):
                 if r["finding_id"] in support and r["evidence_id"] in evidence:
                     support[r["finding_id"]].append(evidence[r["evidence_id"]]["ref"])
             judgments = {}
-            for r in q("SELECT j.question_id, g.name AS grade, j.rationale, j.status"
-                       " FROM judgment j LEFT JOIN grade g ON g.id = j.grade_id"
-                       " WHERE j.deleted_at IS NULL"):
+            for r in q(
+                "SELECT j.question_id, g.name AS grade, j.rationale, j.status"
+                " FROM judgment j LEFT JOIN grade g ON g.id = j.grade_id"
+                " WHERE j.deleted_at IS NULL"
+            ):
                 judgments[code_of.get(r["question_id"])] = r
         finally:
             conn.close()
-        truth = cls(questions, grades, evidence, links, findings,
-                    {k: sorted(v) for k, v in support.items()}, judgments)
+        truth = cls(
+            questions,
+            grades,
+            evidence,
+            links,
+            findings,
+            {k: sorted(v) for k, v in support.items()},
+            judgments,
+        )
         for question in questions:
             truth._children.setdefault(question["parent"], []).append(question["code"])
         depth: dict[str, int] = {}
         for question in questions:  # parents come before their children
             question["depth"] = depth[question["code"]] = (
-                0 if question["parent"] is None else depth[question["parent"]] + 1)
+                0 if question["parent"] is None else depth[question["parent"]] + 1
+            )
         return truth
 
     # The questions of a subtree are followed through parent links, not positions.
@@ -174,10 +219,17 @@ def _finding_rows(truth: Truth, code: str) -> list[dict]:
         if f["code"] != code:
             continue
         refs = truth.support[f["id"]]
-        rows.append({"Kind": KIND_LABEL[f["kind"]], "Question / finding": f["statement"],
-                     "Recommendation": f["recommendation"], "Evidence refs": ", ".join(refs),
-                     "Items": len(refs), "Source types": truth.source_types(f),
-                     "Note": "" if refs else NO_EVIDENCE})
+        rows.append(
+            {
+                "Kind": KIND_LABEL[f["kind"]],
+                "Question / finding": f["statement"],
+                "Recommendation": f["recommendation"],
+                "Evidence refs": ", ".join(refs),
+                "Items": len(refs),
+                "Source types": truth.source_types(f),
+                "Note": "" if refs else NO_EVIDENCE,
+            }
+        )
     return rows
 
 
@@ -210,8 +262,11 @@ def _sections(ws) -> tuple[list[str], list[Section]]:
             continue
         assert sections, f"{ws.title}: a row before the first question heading"
         if values["Kind"]:
-            row = {n: _text(v) if n not in ("Items", "Source types") else v
-                   for n, v in values.items() if n != "Code"}
+            row = {
+                n: _text(v) if n not in ("Items", "Source types") else v
+                for n, v in values.items()
+                if n != "Code"
+            }
             sections[-1].findings.append(row)
         else:
             sections[-1].placeholders.append(_text(values["Question / finding"]))
@@ -219,8 +274,13 @@ def _sections(ws) -> tuple[list[str], list[Section]]:
 
 
 def _all_cell_text(workbook) -> str:
-    return "\n".join(str(shown(c.value)) for ws in workbook.worksheets
-                     for row in ws.iter_rows() for c in row if c.value is not None)
+    return "\n".join(
+        str(shown(c.value))
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    )
 
 
 # -- the demo, edited so that only live data may reach the workbook ----------------------
@@ -232,16 +292,19 @@ class DemoExport:
     truth: Truth
     deleted_ref: str
     deleted_finding: str
-    unlinked_support: tuple[str, str]        # (finding statement, ref no longer behind it)
-    unlinked_question: tuple[str, str]       # (ref, question code it no longer backs)
+    unlinked_support: tuple[str, str]  # (finding statement, ref no longer behind it)
+    unlinked_question: tuple[str, str]  # (ref, question code it no longer backs)
 
 
 def _edit_demo(inspection: InspectionFile) -> dict:
     findings = inspection.findings.for_question(None)
     by_id = {e.id: e for e in inspection.evidence.iter_all()}
     # A deleted finding: an area for improvement, so the AFI sheet is tested too.
-    gone = next(f for f in findings if f.kind is FindingKind.AREA_FOR_IMPROVEMENT
-                and f.question_code.startswith("4"))
+    gone = next(
+        f
+        for f in findings
+        if f.kind is FindingKind.AREA_FOR_IMPROVEMENT and f.question_code.startswith("4")
+    )
     inspection.findings.delete(gone.id)
     findings.remove(gone)
     # A deleted item behind a finding that keeps other support (the demo's single
@@ -250,21 +313,29 @@ def _edit_demo(inspection: InspectionFile) -> dict:
     for f in findings:
         for evidence_id in f.evidence_ids:
             supported.setdefault(evidence_id, []).append(f)
-    deleted = next(by_id[i] for i in sorted(supported, key=lambda i: by_id[i].ref)
-                   if all(len(f.evidence_ids) >= 3 for f in supported[i]))
+    deleted = next(
+        by_id[i]
+        for i in sorted(supported, key=lambda i: by_id[i].ref)
+        if all(len(f.evidence_ids) >= 3 for f in supported[i])
+    )
     inspection.evidence.delete(deleted.id)
     # A piece of support removed from a finding that keeps the rest.
-    finding = next(f for f in inspection.findings.for_question(None)
-                   if len(f.evidence_ids) >= 3)
+    finding = next(f for f in inspection.findings.for_question(None) if len(f.evidence_ids) >= 3)
     dropped = inspection.evidence.get(finding.evidence_ids[-1])
     inspection.findings.update(replace(finding, evidence_ids=finding.evidence_ids[:-1]))
     # An item unlinked from one question of another core question than its first.
-    item = next(e for e in inspection.evidence.iter_all()
-                if len({c.split(".")[0] for c in e.question_codes}) >= 2)
+    item = next(
+        e
+        for e in inspection.evidence.iter_all()
+        if len({c.split(".")[0] for c in e.question_codes}) >= 2
+    )
     inspection.evidence.update(replace(item, question_codes=item.question_codes[:-1]))
-    return {"deleted_ref": deleted.ref, "deleted_finding": gone.statement,
-            "unlinked_support": (finding.statement, dropped.ref),
-            "unlinked_question": (item.ref, item.question_codes[-1])}
+    return {
+        "deleted_ref": deleted.ref,
+        "deleted_finding": gone.statement,
+        "unlinked_support": (finding.statement, dropped.ref),
+        "unlinked_question": (item.ref, item.question_codes[-1]),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -293,8 +364,9 @@ def workbook(demo_export):
 def test_sheets_come_in_order_one_per_core_question(workbook, truth):
     cores = truth.core_codes()
     assert cores == ["1", "2", "3", "4"]
-    assert workbook.sheetnames == (["Summary", "Overall"] + [f"Question {c}" for c in cores]
-                                   + TRAILING_SHEETS)
+    assert workbook.sheetnames == (
+        ["Summary", "Overall"] + [f"Question {c}" for c in cores] + TRAILING_SHEETS
+    )
     assert all(len(name) <= SHEET_NAME_LIMIT for name in workbook.sheetnames)
 
 
@@ -307,8 +379,7 @@ def test_summary_rows_hold_each_judgment_and_independent_counts(workbook, truth)
     assert set(SUMMARY_COUNTS) | set(SUMMARY_KINDS) | {"Findings without evidence"} <= set(names)
     rows = records(ws, header)
     assert [r["Question"] for r in rows] == ["Overall"] + truth.core_codes()
-    assert [r["Grade"] for r in rows] == ["Good", "Good", "Good", "Requires improvement",
-                                          "Good"]
+    assert [r["Grade"] for r in rows] == ["Good", "Good", "Good", "Requires improvement", "Good"]
     for row in rows:
         code = None if row["Question"] == "Overall" else row["Question"]
         stored = truth.judgments[code]
@@ -317,14 +388,17 @@ def test_summary_rows_hold_each_judgment_and_independent_counts(workbook, truth)
         assert row["Status"] == JudgmentStatus(stored["status"]).label
         items = truth.items_under(code)
         for column, assessment in SUMMARY_COUNTS.items():
-            assert row[column] == sum(e["assessment"] == assessment for e in items), \
-                (row["Question"], column)
+            assert row[column] == sum(e["assessment"] == assessment for e in items), (
+                row["Question"],
+                column,
+            )
         findings = truth.findings_under(code)
         for column, kind in SUMMARY_KINDS.items():
-            assert row[column] == sum(f["kind"] == kind for f in findings), \
-                (row["Question"], column)
-        assert row["Findings without evidence"] == sum(
-            not truth.support[f["id"]] for f in findings)
+            assert row[column] == sum(f["kind"] == kind for f in findings), (
+                row["Question"],
+                column,
+            )
+        assert row["Findings without evidence"] == sum(not truth.support[f["id"]] for f in findings)
         assert all(isinstance(row[c], int) for c in list(SUMMARY_COUNTS) + list(SUMMARY_KINDS))
     assert rows[0]["Findings without evidence"] == 1  # the demo's one unsupported strength
 
@@ -345,17 +419,23 @@ def test_grade_cells_are_filled_one_colour_per_grade(workbook):
 
 
 def test_ungraded_judgments_read_not_yet_graded_in_their_own_colour(tiny_inspection, tmp_path):
-    supported = tiny_inspection.evidence.add(Evidence(
-        id="", author="JS", summary="a", question_codes=("1.2",),
-        assessment=Assessment.POSITIVE))
-    lost = tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="b",
-                                                 question_codes=("2.1",)))
-    tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="not yet placed",
-                                          assessment=Assessment.POSITIVE))
-    tiny_inspection.findings.add(Finding(question_code="1.2", statement="Kept support",
-                                         evidence_ids=(supported.id,)))
-    tiny_inspection.findings.add(Finding(question_code="2.1", statement="Support deleted",
-                                         evidence_ids=(lost.id,)))
+    supported = tiny_inspection.evidence.add(
+        Evidence(
+            id="", author="JS", summary="a", question_codes=("1.2",), assessment=Assessment.POSITIVE
+        )
+    )
+    lost = tiny_inspection.evidence.add(
+        Evidence(id="", author="JS", summary="b", question_codes=("2.1",))
+    )
+    tiny_inspection.evidence.add(
+        Evidence(id="", author="JS", summary="not yet placed", assessment=Assessment.POSITIVE)
+    )
+    tiny_inspection.findings.add(
+        Finding(question_code="1.2", statement="Kept support", evidence_ids=(supported.id,))
+    )
+    tiny_inspection.findings.add(
+        Finding(question_code="2.1", statement="Support deleted", evidence_ids=(lost.id,))
+    )
     tiny_inspection.evidence.delete(lost.id)
     tiny_inspection.judgments.save(Judgment(question_code=None, grade="Good"))
     tiny_inspection.judgments.save(Judgment(question_code="1", grade="Poor", rationale="Weak."))
@@ -370,17 +450,24 @@ def test_ungraded_judgments_read_not_yet_graded_in_their_own_colour(tiny_inspect
     rows = records(ws, header_row(ws, "Question"))
     grades = {r["Question"]: cells[names.index("Grade")] for r, cells in zip(rows, body)}
     assert {k: c.value for k, c in grades.items()} == {
-        "Overall": "Good", "1": "Poor", "2": NOT_YET_GRADED}
+        "Overall": "Good",
+        "1": "Poor",
+        "2": NOT_YET_GRADED,
+    }
     assert len({fill_colour(c) for c in grades.values()} - {None}) == 3
     by_code = {r["Question"]: r for r in rows}
     assert by_code["2"]["Rationale"] == "Still deciding."
     for label, code in (("Overall", None), ("1", "1"), ("2", "2")):
         items = truth.items_under(code)
         assert [by_code[label][f"{a.label} evidence"] for a in Assessment] == [
-            sum(e["assessment"] == a.value for e in items) for a in Assessment], label
+            sum(e["assessment"] == a.value for e in items) for a in Assessment
+        ], label
     assert (by_code["Overall"]["Positive evidence"], by_code["1"]["Positive evidence"]) == (2, 1)
-    assert by_code["2"]["Findings without evidence"] == by_code["Overall"][
-        "Findings without evidence"] == 1
+    assert (
+        by_code["2"]["Findings without evidence"]
+        == by_code["Overall"]["Findings without evidence"]
+        == 1
+    )
     sheet = workbook["Question 2"]
     grade = label_value(sheet, "Grade")
     assert grade.value == NOT_YET_GRADED and fill_colour(grade) == fill_colour(grades["2"])
@@ -451,8 +538,15 @@ def test_afi_sheet_lists_every_live_gap_and_nothing_else(workbook, truth):
     ws = workbook[AFI_SHEET]
     rows = records(ws, 1)
     names = block(ws, 1)[0]
-    assert names == ["Code", "Question", "Kind", "Statement", "Recommendation", "Evidence refs",
-                     "Items"]
+    assert names == [
+        "Code",
+        "Question",
+        "Kind",
+        "Statement",
+        "Recommendation",
+        "Evidence refs",
+        "Items",
+    ]
     gaps = [f for f in truth.findings if f["kind"] in GAP_KINDS]
     assert {f["kind"] for f in gaps} == GAP_KINDS
     assert len(rows) == len(gaps)
@@ -471,8 +565,9 @@ def test_afi_sheet_lists_every_live_gap_and_nothing_else(workbook, truth):
 
 
 # -- evidence register ---------------------------------------------------------------
-def test_register_is_the_live_evidence_with_independent_finding_counts(demo_export, workbook,
-                                                                       truth):
+def test_register_is_the_live_evidence_with_independent_finding_counts(
+    demo_export, workbook, truth
+):
     ws = workbook["Evidence register"]
     names, body = block(ws, 1)
     assert names == REGISTER_HEADERS
@@ -484,17 +579,19 @@ def test_register_is_the_live_evidence_with_independent_finding_counts(demo_expo
     assert ws.auto_filter.ref == f"A1:L{len(live) + 1}"
     live_findings = {f["id"] for f in truth.findings}
     with sqlite3.connect(f"file:{demo_export.path}?mode=ro", uri=True) as conn:
-        links = conn.execute("SELECT finding_id, evidence_id FROM finding_evidence"
-                             " WHERE deleted_at IS NULL").fetchall()
-        attached = conn.execute("SELECT evidence_id, name FROM attachment"
-                                " WHERE deleted_at IS NULL ORDER BY name").fetchall()
+        links = conn.execute(
+            "SELECT finding_id, evidence_id FROM finding_evidence WHERE deleted_at IS NULL"
+        ).fetchall()
+        attached = conn.execute(
+            "SELECT evidence_id, name FROM attachment WHERE deleted_at IS NULL ORDER BY name"
+        ).fetchall()
     for ref, item in live.items():
         row, cells = rows[ref]
         date_cell = cells[names.index("Date")]
-        assert date_cell.is_date and row["Date"].date() == date.fromisoformat(
-            item["collected_on"])
-        assert row["Findings"] == sum(1 for f, e in links
-                                      if e == item["id"] and f in live_findings), ref
+        assert date_cell.is_date and row["Date"].date() == date.fromisoformat(item["collected_on"])
+        assert row["Findings"] == sum(
+            1 for f, e in links if e == item["id"] and f in live_findings
+        ), ref
         assert type(row["Findings"]) is int
         assert row["Notes"] == (WITHHELD if item["sensitive"] else item["notes"])
         attached_names = "; ".join(n for e, n in attached if e == item["id"])
@@ -514,8 +611,10 @@ def test_coverage_counts_distinct_live_items_per_source_type(demo_export, workbo
         items = truth.items_under(question["code"])
         assert row["Question"] == question["title"]
         for source in sources:
-            assert row[source.label] == sum(e["source_type"] == source.value for e in items), \
-                (question["code"], source.label)
+            assert row[source.label] == sum(e["source_type"] == source.value for e in items), (
+                question["code"],
+                source.label,
+            )
         assert row["Total"] == len(items)
     # The unlinked question lost that item unless another link keeps it in the subtree.
     ref, code = demo_export.unlinked_question
@@ -535,8 +634,12 @@ def test_grading_definitions_list_the_scale_in_order(workbook, truth):
     names, body = block(ws, 1)
     assert names == ["Grade", "Definition"]
     assert [(c[0].value, c[1].value) for c in body] == truth.grades
-    assert [g for g, _ in truth.grades] == ["Outstanding", "Good", "Requires improvement",
-                                            "Inadequate"]
+    assert [g for g, _ in truth.grades] == [
+        "Outstanding",
+        "Good",
+        "Requires improvement",
+        "Inadequate",
+    ]
     colours = [fill_colour(c[0]) for c in body]
     assert None not in colours and len(set(colours)) == len(colours)
 
@@ -560,10 +663,16 @@ def test_every_sheet_prints_landscape_one_page_wide_with_the_marking(workbook):
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         header = _table_header(ws)
         assert ws.print_title_rows.replace("$", "") == f"{header}:{header}", ws.title
-        assert MARKING in "".join(filter(None, (ws.oddHeader.left.text, ws.oddHeader.center.text,
-                                                ws.oddHeader.right.text))), ws.title
-        footer = "".join(filter(None, (ws.oddFooter.left.text, ws.oddFooter.center.text,
-                                       ws.oddFooter.right.text)))
+        assert MARKING in "".join(
+            filter(
+                None, (ws.oddHeader.left.text, ws.oddHeader.center.text, ws.oddHeader.right.text)
+            )
+        ), ws.title
+        footer = "".join(
+            filter(
+                None, (ws.oddFooter.left.text, ws.oddFooter.center.text, ws.oddFooter.right.text)
+            )
+        )
         assert "&P" in footer, ws.title
         for column in range(1, ws.max_column + 1):
             letter = get_column_letter(column)
@@ -581,8 +690,13 @@ def test_nothing_deleted_or_unlinked_reaches_the_workbook(demo_export, workbook,
     statement, ref = demo_export.unlinked_support
     finding = next(f for f in truth.findings if f["statement"] == statement)
     assert ref not in truth.support[finding["id"]]
-    rows = [r for code in truth.core_codes() for s in _sections(workbook[f"Question {code}"])[1]
-            for r in s.findings if r["Question / finding"] == statement]
+    rows = [
+        r
+        for code in truth.core_codes()
+        for s in _sections(workbook[f"Question {code}"])[1]
+        for r in s.findings
+        if r["Question / finding"] == statement
+    ]
     assert len(rows) == 1 and ref not in rows[0]["Evidence refs"].split(", ")
 
 
@@ -592,16 +706,24 @@ HOSTILE = [
     ("=SUM(A1:A9)*2", "=SUM(A1:A9)*2"),
     ("+44 23 8000 0000 rang at 02:00", "+44 23 8000 0000 rang at 02:00"),
     ("-3 officers short on the night shift", "-3 officers short on the night shift"),
-    ("@INDIRECT(\"R1C1\",FALSE)", "@INDIRECT(\"R1C1\",FALSE)"),
-    ("=HYPERLINK(\"http://example.invalid/x\",\"Open case file\")",
-     "=HYPERLINK(\"http://example.invalid/x\",\"Open case file\")"),
-    ("Custody\x00 log\x01\x02 was\x08 pasted\x0b from\x0c the\x1b system\x7f\x80\x9f end",
-     "Custody log was pasted from the system end"),
+    ('@INDIRECT("R1C1",FALSE)', '@INDIRECT("R1C1",FALSE)'),
+    (
+        '=HYPERLINK("http://example.invalid/x","Open case file")',
+        '=HYPERLINK("http://example.invalid/x","Open case file")',
+    ),
+    (
+        "Custody\x00 log\x01\x02 was\x08 pasted\x0b from\x0c the\x1b system\x7f\x80\x9f end",
+        "Custody log was pasted from the system end",
+    ),
     ("Paragraph one.\r\nParagraph two.\tTabbed.", "Paragraph one.\nParagraph two.\tTabbed."),
-    ("PCSO 👮🏽‍♀️ and response car 🚓 attended; family 👨‍👩‍👧 safe 😀",
-     "PCSO 👮🏽‍♀️ and response car 🚓 attended; family 👨‍👩‍👧 safe 😀"),
-    ("الضحية رفضت الإدلاء بإفادة — \u202bשלום\u202c (mixed RTL) \u200f",
-     "الضحية رفضت الإدلاء بإفادة — \u202bשלום\u202c (mixed RTL) \u200f"),
+    (
+        "PCSO 👮🏽‍♀️ and response car 🚓 attended; family 👨‍👩‍👧 safe 😀",
+        "PCSO 👮🏽‍♀️ and response car 🚓 attended; family 👨‍👩‍👧 safe 😀",
+    ),
+    (
+        "الضحية رفضت الإدلاء بإفادة — \u202bשלום\u202c (mixed RTL) \u200f",
+        "الضحية رفضت الإدلاء بإفادة — \u202bשלום\u202c (mixed RTL) \u200f",
+    ),
     ("Literal _x0041_ in a case number", "Literal _x0041_ in a case number"),
 ]
 
@@ -609,31 +731,50 @@ HOSTILE = [
 def test_hostile_text_stays_text_everywhere_it_is_shown(tiny_inspection, tmp_path):
     items, kinds = [], (FindingKind.CAUSE_OF_CONCERN, FindingKind.AREA_FOR_IMPROVEMENT)
     for i, (typed, _) in enumerate(HOSTILE):
-        item = tiny_inspection.evidence.add(Evidence(
-            id="", author="JS", question_codes=("1.1",), summary=typed, notes=typed,
-            location=typed, participants=(typed, "=Second role"), sensitive=i % 2 == 0))
+        item = tiny_inspection.evidence.add(
+            Evidence(
+                id="",
+                author="JS",
+                question_codes=("1.1",),
+                summary=typed,
+                notes=typed,
+                location=typed,
+                participants=(typed, "=Second role"),
+                sensitive=i % 2 == 0,
+            )
+        )
         items.append(item)
-        tiny_inspection.findings.add(Finding(
-            question_code="1.1", kind=kinds[i % 2], statement=typed,
-            recommendation=f"Act on: {typed}", evidence_ids=(item.id,)))
+        tiny_inspection.findings.add(
+            Finding(
+                question_code="1.1",
+                kind=kinds[i % 2],
+                statement=typed,
+                recommendation=f"Act on: {typed}",
+                evidence_ids=(item.id,),
+            )
+        )
     long_note = ("Note 👮 with an emoji and = signs. " * 1200)[:40_000]
     assert len(long_note) == 40_000
-    long_item = tiny_inspection.evidence.add(Evidence(
-        id="", author="JS", question_codes=("2.1",), summary="Long note", notes=long_note))
+    long_item = tiny_inspection.evidence.add(
+        Evidence(id="", author="JS", question_codes=("2.1",), summary="Long note", notes=long_note)
+    )
     everything = " | ".join(t for t, _ in HOSTILE)
-    rationales = {None: HOSTILE[2], "1": (everything, " | ".join(e for _, e in HOSTILE)),
-                  "2": HOSTILE[3]}
+    rationales = {
+        None: HOSTILE[2],
+        "1": (everything, " | ".join(e for _, e in HOSTILE)),
+        "2": HOSTILE[3],
+    }
     for code, (typed, _) in rationales.items():
-        tiny_inspection.judgments.save(Judgment(question_code=code, grade="Poor",
-                                                rationale=typed))
+        tiny_inspection.judgments.save(Judgment(question_code=code, grade="Poor", rationale=typed))
     out = tmp_path / "hostile.xlsx"
     export_summary(tiny_inspection, out, include_sensitive=True)
 
     for name, xml in sheet_xml(out).items():
         assert formulas(xml) == [], name
     workbook = load_workbook(out)
-    assert not any(c.data_type == "f" for ws in workbook.worksheets
-                   for row in ws.iter_rows() for c in row)
+    assert not any(
+        c.data_type == "f" for ws in workbook.worksheets for row in ws.iter_rows() for c in row
+    )
     register = {r["Ref"]: r for r in records(workbook["Evidence register"], 1)}
     for item, (_, expected) in zip(items, HOSTILE):
         row = register[item.ref]
@@ -642,21 +783,32 @@ def test_hostile_text_stays_text_everywhere_it_is_shown(tiny_inspection, tmp_pat
     note = register[long_item.ref]["Notes"]
     assert len(note.encode("utf-16-le")) // 2 <= CELL_LIMIT
     assert note.endswith("[truncated]")
-    assert long_note.startswith(note[:-len(" [truncated]")])
+    assert long_note.startswith(note[: -len(" [truncated]")])
 
-    wanted = [(KIND_LABEL[kinds[i % 2].value], expected, f"Act on: {expected}" if i % 2 == 0
-               else "", item.ref) for i, (item, (_, expected)) in enumerate(zip(items, HOSTILE))]
+    wanted = [
+        (
+            KIND_LABEL[kinds[i % 2].value],
+            expected,
+            f"Act on: {expected}" if i % 2 == 0 else "",
+            item.ref,
+        )
+        for i, (item, (_, expected)) in enumerate(zip(items, HOSTILE))
+    ]
     wanted.sort(key=lambda w: KIND_RANK[next(k for k, label in KINDS if label == w[0])])
     _, sections = _sections(workbook["Question 1"])
     rows = next(s for s in sections if s.code == "1.1").findings
-    assert [(r["Kind"], r["Question / finding"], r["Recommendation"], r["Evidence refs"])
-            for r in rows] == wanted
+    assert [
+        (r["Kind"], r["Question / finding"], r["Recommendation"], r["Evidence refs"]) for r in rows
+    ] == wanted
     afi = records(workbook[AFI_SHEET], 1)
-    assert [(r["Kind"], r["Statement"], _text(r["Recommendation"]), r["Evidence refs"])
-            for r in afi] == wanted
+    assert [
+        (r["Kind"], r["Statement"], _text(r["Recommendation"]), r["Evidence refs"]) for r in afi
+    ] == wanted
 
-    summary = {r["Question"]: r for r in records(workbook["Summary"],
-                                                 header_row(workbook["Summary"], "Question"))}
+    summary = {
+        r["Question"]: r
+        for r in records(workbook["Summary"], header_row(workbook["Summary"], "Question"))
+    }
     for code, (_, expected) in rationales.items():
         assert summary[code or "Overall"]["Rationale"] == expected
         if code:
@@ -671,14 +823,22 @@ LARGE = 2_500
 @pytest.fixture(scope="module")
 def large_inspection(tmp_path_factory):
     path = tmp_path_factory.mktemp("large") / "large.inspection"
-    inspection = InspectionFile.create(path, framework_from_dict(TINY_FRAMEWORK, "tiny"),
-                                       force="Largeshire Police")
+    inspection = InspectionFile.create(
+        path, framework_from_dict(TINY_FRAMEWORK, "tiny"), force="Largeshire Police"
+    )
     sources, codes = list(SourceType), ["1.1", "1.1.1", "1.2", "2.1"]
     inspection.evidence.add_many(
-        Evidence(id="", author=("JS", "AB", "KLM")[i % 3], summary=f"Item {i}",
-                 notes=f"Notes for item {i}. " * 5, source_type=sources[i % len(sources)],
-                 collected_on=date(2015, 9, 21 + i % 9),
-                 question_codes=(codes[i % len(codes)],)) for i in range(LARGE))
+        Evidence(
+            id="",
+            author=("JS", "AB", "KLM")[i % 3],
+            summary=f"Item {i}",
+            notes=f"Notes for item {i}. " * 5,
+            source_type=sources[i % len(sources)],
+            collected_on=date(2015, 9, 21 + i % 9),
+            question_codes=(codes[i % len(codes)],),
+        )
+        for i in range(LARGE)
+    )
     yield inspection
     inspection.close()
 
@@ -714,9 +874,12 @@ def test_cancelling_part_way_leaves_no_file(large_inspection, tmp_path, private_
         return bool(progress) and progress[-1] >= 1_000
 
     with pytest.raises(ExportCancelled):
-        export_summary(large_inspection, out_dir / "summary.xlsx",
-                       progress=lambda done, total: progress.append(done),
-                       is_cancelled=is_cancelled)
+        export_summary(
+            large_inspection,
+            out_dir / "summary.xlsx",
+            progress=lambda done, total: progress.append(done),
+            is_cancelled=is_cancelled,
+        )
     assert 1_000 <= progress[-1] < LARGE
     assert list(out_dir.iterdir()) == []
     assert list(private_temp.iterdir()) == []
@@ -725,25 +888,40 @@ def test_cancelling_part_way_leaves_no_file(large_inspection, tmp_path, private_
 # -- it opens in LibreOffice --------------------------------------------------------------
 def _pdf_pages(pdf: Path) -> int:
     if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(pdf)], check=False, capture_output=True,
-                              text=True, timeout=60)
+        info = subprocess.run(
+            ["pdfinfo", str(pdf)], check=False, capture_output=True, text=True, timeout=60
+        )
         match = re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)
         if match:
             return int(match.group(1))
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) is not installed, so the workbook cannot be "
-                           "converted to PDF here")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed, so the workbook cannot be "
+    "converted to PDF here",
+)
 def test_libreoffice_prints_the_demo_workbook_to_pdf(demo_export, tmp_path):
     source = tmp_path / "summary.xlsx"
     shutil.copyfile(demo_export.out, source)
     profile = tmp_path / "lo-profile"  # a private profile: no clash with a running LibreOffice
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
-        check=False, capture_output=True, text=True, timeout=120)
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(source),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     pdf = tmp_path / "pdf" / "summary.pdf"
     assert result.returncode == 0, result.stderr
     assert pdf.is_file(), result.stdout + result.stderr
@@ -752,11 +930,17 @@ def test_libreoffice_prints_the_demo_workbook_to_pdf(demo_export, tmp_path):
 
 # -- the headline question and longer grade scales ------------------------------------
 def test_a_finding_on_the_headline_question_reaches_the_workbook(tiny_inspection, tmp_path):
-    item = tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="Chief officer",
-                                                 question_codes=("H",)))
-    tiny_inspection.findings.add(Finding(question_code="H", kind=FindingKind.STRENGTH,
-                                         statement="Clear leadership on effectiveness",
-                                         evidence_ids=(item.id,)))
+    item = tiny_inspection.evidence.add(
+        Evidence(id="", author="JS", summary="Chief officer", question_codes=("H",))
+    )
+    tiny_inspection.findings.add(
+        Finding(
+            question_code="H",
+            kind=FindingKind.STRENGTH,
+            statement="Clear leadership on effectiveness",
+            evidence_ids=(item.id,),
+        )
+    )
     out = tmp_path / "headline.xlsx"
     export_summary(tiny_inspection, out)
     workbook = load_workbook(out)
@@ -764,12 +948,13 @@ def test_a_finding_on_the_headline_question_reaches_the_workbook(tiny_inspection
 
 
 def test_every_grade_of_a_longer_scale_has_its_own_colour(tmp_path):
-    names = ["Exceptional", "Outstanding", "Good", "Adequate", "Requires improvement",
-             "Inadequate"]
-    data = dict(TINY_FRAMEWORK, id="six", grades=[{"name": n, "definition": f"{n}."}
-                                                  for n in names])
-    with InspectionFile.create(tmp_path / "six.inspection", framework_from_dict(data, "six"),
-                               force="Sixshire Police") as inspection:
+    names = ["Exceptional", "Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
+    data = dict(
+        TINY_FRAMEWORK, id="six", grades=[{"name": n, "definition": f"{n}."} for n in names]
+    )
+    with InspectionFile.create(
+        tmp_path / "six.inspection", framework_from_dict(data, "six"), force="Sixshire Police"
+    ) as inspection:
         export_summary(inspection, tmp_path / "six.xlsx")
     body = block(load_workbook(tmp_path / "six.xlsx")["Grading definitions"], 1)[1]
     assert [c[0].value for c in body] == names
@@ -780,6 +965,7 @@ def test_every_grade_of_a_longer_scale_has_its_own_colour(tmp_path):
 def test_grade_text_reads_at_aa_contrast_on_its_fill(workbook):
     """Every grade cell's text colour against its fill is at least 4.5:1 (WCAG AA)."""
     from models.grade_colours import AA_CONTRAST, contrast_ratio
+
     ws = workbook["Summary"]
     names, body = block(ws, header_row(ws, "Question"))
     cells = [row[names.index("Grade")] for row in body]

@@ -40,12 +40,15 @@ def test_initials_are_unique_among_current_members(tiny_inspection):
     assert len(tiny_inspection.team.list()) == 1
 
 
-@pytest.mark.parametrize("initials, name, role, words", [
-    ("J5", "Jane", "inspector", "not valid initials"),
-    ("ABCDE", "Jane", "inspector", "not valid initials"),
-    ("JS", "   ", "inspector", "Give the name"),
-    ("JS", "Jane", "chief", "not a known team role"),
-])
+@pytest.mark.parametrize(
+    "initials, name, role, words",
+    [
+        ("J5", "Jane", "inspector", "not valid initials"),
+        ("ABCDE", "Jane", "inspector", "not valid initials"),
+        ("JS", "   ", "inspector", "Give the name"),
+        ("JS", "Jane", "chief", "not a known team role"),
+    ],
+)
 def test_bad_members_are_refused(tiny_inspection, initials, name, role, words):
     with pytest.raises(TeamError, match=words):
         tiny_inspection.team.add(initials, name, role)
@@ -56,8 +59,9 @@ def test_update_changes_name_role_and_initials(tiny_inspection):
     team = tiny_inspection.team
     member = team.add("JS", "Jane Smith")
     team.add("AB", "Ana Bell")
-    saved = team.update(dataclasses.replace(member, initials="jsm", name="Jane Smith-Moore",
-                                            role=TeamRole.LEAD))
+    saved = team.update(
+        dataclasses.replace(member, initials="jsm", name="Jane Smith-Moore", role=TeamRole.LEAD)
+    )
     assert team.get(member.id) == saved
     assert (saved.initials, saved.name, saved.role) == ("JSM", "Jane Smith-Moore", TeamRole.LEAD)
     with pytest.raises(TeamError, match="AB is already in the team"):
@@ -114,7 +118,8 @@ def test_the_team_is_kept_in_the_file(tmp_path, tiny_framework):
         inspection.team.add("JS", "Jane Smith", TeamRole.LEAD)
     with InspectionFile.open(path, readonly=True) as reopened:
         assert [(m.initials, m.name, m.role) for m in reopened.team.list()] == [
-            ("JS", "Jane Smith", TeamRole.LEAD)]
+            ("JS", "Jane Smith", TeamRole.LEAD)
+        ]
 
 
 def test_team_member_model_defaults():

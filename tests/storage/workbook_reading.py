@@ -48,7 +48,7 @@ def block(ws, header: int, *, stop_at_blank: bool = True) -> tuple[list[str], li
         names.pop()
     body = []
     for cells in rows:
-        cells = tuple(cells[:len(names)])
+        cells = tuple(cells[: len(names)])
         if stop_at_blank and all(c.value in (None, "") for c in cells):
             break
         body.append(cells)
@@ -83,8 +83,9 @@ def cells_in(ranges: str) -> set[tuple[int, int]]:
     result = set()
     for part in ranges.split():
         min_col, min_row, max_col, max_row = range_boundaries(part)
-        result.update((r, c) for r in range(min_row, max_row + 1)
-                      for c in range(min_col, max_col + 1))
+        result.update(
+            (r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+        )
     return result
 
 
@@ -97,8 +98,11 @@ def sheet_xml(path: Path) -> dict[str, str]:
         result = {}
         for sheet in workbook.iter(f"{_MAIN}sheet"):
             target = targets[sheet.get(f"{_REL}id")]
-            member = (target.lstrip("/") if target.startswith("/")
-                      else posixpath.normpath(posixpath.join("xl", target)))
+            member = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
+            )
             result[sheet.get("name")] = archive.read(member).decode("utf-8")
         return result
 

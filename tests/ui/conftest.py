@@ -32,12 +32,12 @@ def answers(monkeypatch):
         def box(parent, title, text, *args, **kwargs):
             shown.append((kind, title, text))
             return answer
+
         return box
 
     monkeypatch.setattr(QMessageBox, "warning", record("warning"))
     monkeypatch.setattr(QMessageBox, "information", record("information"))
-    monkeypatch.setattr(QMessageBox, "question",
-                        record("question", QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
     return shown
 
 
@@ -63,6 +63,8 @@ def demo_window(window, demo_path):
 @pytest.fixture
 def reader(demo_path):
     """A second, independent connection: what is really on disk."""
+
     def read() -> InspectionFile:
         return InspectionFile.open(demo_path, readonly=True)
+
     return read

@@ -18,12 +18,33 @@ from storage.file.inspection_file import InspectionFile
 
 QUESTIONS = ["E", "1", "1.1", "1.2.1", "2", "2.2", "2.3.1", "3", "3.1", "3.3", "4", "4.2"]
 GRADED = ["E", "1", "2", "3", "4"]
-WORDS = ["custody", "victim", "MASH", "neighbourhood", "domestic abuse", "risk", "partners",
-         "Basingstoke", "review", "café"]
-DATES = ["22/09/2015", "22/9/15", "22 Sep 2015", "2015-09-22", "1/10/2015", "Sep", "31/02/2015",
-         "", "today", "3/3/2099"]
-SUMMARIES = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
-                    max_size=30).map(lambda t: " ".join(t.split()))
+WORDS = [
+    "custody",
+    "victim",
+    "MASH",
+    "neighbourhood",
+    "domestic abuse",
+    "risk",
+    "partners",
+    "Basingstoke",
+    "review",
+    "café",
+]
+DATES = [
+    "22/09/2015",
+    "22/9/15",
+    "22 Sep 2015",
+    "2015-09-22",
+    "1/10/2015",
+    "Sep",
+    "31/02/2015",
+    "",
+    "today",
+    "3/3/2099",
+]
+SUMMARIES = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30
+).map(lambda t: " ".join(t.split()))
 WAIT_MS = 20000
 
 
@@ -40,25 +61,58 @@ class JourneyContext:
     seen: dict = field(default_factory=dict)  # what was done, by rule name
 
 
-
-
 def snapshot(path: Path) -> dict:
     """Everything a person sees of the file, compared before and after undoing it all."""
     with InspectionFile.open(path, readonly=True) as f:
-        evidence = sorted((e.id, e.ref, e.summary, e.notes, e.location, e.participants,
-                           e.collected_on, e.source_type, e.assessment, e.sensitive, e.author,
-                           e.question_codes) for e in f.evidence.iter_all())
-        findings = sorted((x.id, x.question_code, x.kind, x.statement, x.recommendation,
-                           tuple(sorted(x.evidence_ids))) for x in f.findings.for_question())
+        evidence = sorted(
+            (
+                e.id,
+                e.ref,
+                e.summary,
+                e.notes,
+                e.location,
+                e.participants,
+                e.collected_on,
+                e.source_type,
+                e.assessment,
+                e.sensitive,
+                e.author,
+                e.question_codes,
+            )
+            for e in f.evidence.iter_all()
+        )
+        findings = sorted(
+            (
+                x.id,
+                x.question_code,
+                x.kind,
+                x.statement,
+                x.recommendation,
+                tuple(sorted(x.evidence_ids)),
+            )
+            for x in f.findings.for_question()
+        )
         # A judgment written back to "not graded, no rationale" is as good as none.
-        judgments = sorted(((code or ""), j.grade or "", j.rationale, j.status)
-                           for code, j in f.judgments.all().items()
-                           if j.grade or j.rationale or j.status is not JudgmentStatus.DRAFT)
+        judgments = sorted(
+            ((code or ""), j.grade or "", j.rationale, j.status)
+            for code, j in f.judgments.all().items()
+            if j.grade or j.rationale or j.status is not JudgmentStatus.DRAFT
+        )
         team = sorted((m.initials, m.name, m.role) for m in f.team.list())
         details = f.inspection
-        return {"evidence": evidence, "findings": findings, "judgments": judgments,
-                "team": team, "details": (details.title, details.force, details.period,
-                                          details.fieldwork_start, details.fieldwork_end)}
+        return {
+            "evidence": evidence,
+            "findings": findings,
+            "judgments": judgments,
+            "team": team,
+            "details": (
+                details.title,
+                details.force,
+                details.period,
+                details.fieldwork_start,
+                details.fieldwork_end,
+            ),
+        }
 
 
 class ModalCloser:
@@ -91,8 +145,6 @@ class ModalCloser:
         self.timer.stop()
 
 
-
-
 class PersonAtTheWindow:
     """How a journey acts at the window (typing, choosing a row) and what it listens for
     (unhandled exceptions, error boxes); mixed into the journey's state machine, which
@@ -102,17 +154,22 @@ class PersonAtTheWindow:
     def _spy(self) -> None:
         self._hook = sys.excepthook
         sys.excepthook = lambda kind, error, tb: self.errors.append(
-            f"unhandled {kind.__name__}: {error}")
-        self._boxes = {name: getattr(QMessageBox, name)
-                       for name in ("warning", "critical", "information", "question")}
-        self._pickers = {name: getattr(QFileDialog, name)
-                         for name in ("getOpenFileName", "getSaveFileName")}
+            f"unhandled {kind.__name__}: {error}"
+        )
+        self._boxes = {
+            name: getattr(QMessageBox, name)
+            for name in ("warning", "critical", "information", "question")
+        }
+        self._pickers = {
+            name: getattr(QFileDialog, name) for name in ("getOpenFileName", "getSaveFileName")
+        }
 
         def box(kind):
             def shown(parent, title, text, *args, **kwargs):
                 if kind in ("warning", "critical"):
                     self.errors.append(f"{kind} box: {title}: {text}")
                 return QMessageBox.StandardButton.Yes
+
             return staticmethod(shown)
 
         for name in self._boxes:
@@ -143,8 +200,9 @@ class PersonAtTheWindow:
 
     def _settle(self) -> None:
         QApplication.processEvents()
-        self.bot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0,
-                           timeout=WAIT_MS)
+        self.bot.waitUntil(
+            lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=WAIT_MS
+        )
         QApplication.processEvents()
 
     def _select_row(self, n: int) -> bool:
@@ -170,4 +228,3 @@ class PersonAtTheWindow:
                 widget.insertPlainText(ch)
             else:
                 widget.insert(ch)
-

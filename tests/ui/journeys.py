@@ -54,6 +54,7 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         from ui.window.main_window import MainWindow
+
         ctx = CONTEXT
         self.ctx = ctx
         ctx.journeys += 1
@@ -61,10 +62,13 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         shutil.copyfile(ctx.demo, self.path)
         self.copy = ctx.folder / f"journey-{ctx.journeys}-copy.inspection"
         from storage.merge.fieldwork_copy import create_fieldwork_copy
+
         create_fieldwork_copy(self.path, "KO", self.copy)
         self.log = ctx.folder / f"journey-{ctx.journeys}-log.csv"
-        self.log.write_text("Summary,Type,Questions,Author\n"
-                            f"Journey {ctx.journeys} walk-through,RT,2.2,TS\n", encoding="utf-8")
+        self.log.write_text(
+            f"Summary,Type,Questions,Author\nJourney {ctx.journeys} walk-through,RT,2.2,TS\n",
+            encoding="utf-8",
+        )
         self.first = snapshot(self.path)
         self.errors: list[str] = []
         self._spy()
@@ -85,16 +89,19 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         if summary:
             self._keys(editor.summary, summary)
         if finish == "ctrl+enter":
-            self.bot.keyClick(editor.summary, Qt.Key.Key_Return,
-                              Qt.KeyboardModifier.ControlModifier)
+            self.bot.keyClick(
+                editor.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+            )
         elif finish == "esc":
             self.bot.keyClick(editor.summary, Qt.Key.Key_Escape)
         else:
             editor.commit()  # what the pause in typing does
 
-    @rule(n=st.integers(0, 200), which=st.sampled_from(["summary", "location", "notes",
-                                                        "participants"]),
-          text=SUMMARIES)
+    @rule(
+        n=st.integers(0, 200),
+        which=st.sampled_from(["summary", "location", "notes", "participants"]),
+        text=SUMMARIES,
+    )
     def edit_text(self, n, which, text):
         if not self._select_row(n):
             return
@@ -118,8 +125,12 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         self._type(line, typed)
         self.bot.keyClick(line, Qt.Key.Key_Tab)
 
-    @rule(n=st.integers(0, 200), source=st.sampled_from(list(SourceType)),
-          assessment=st.sampled_from(list(Assessment)), sensitive=st.booleans())
+    @rule(
+        n=st.integers(0, 200),
+        source=st.sampled_from(list(SourceType)),
+        assessment=st.sampled_from(list(Assessment)),
+        sensitive=st.booleans(),
+    )
     def choose(self, n, source, assessment, sensitive):
         if not self._select_row(n):
             return
@@ -129,8 +140,10 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         editor.assessment.setCurrentIndex(editor.assessment.findData(assessment))
         editor.sensitive.setChecked(sensitive)
 
-    @rule(n=st.integers(0, 200), codes=st.lists(st.sampled_from(QUESTIONS + ["9.9"]),
-                                                min_size=1, max_size=3))
+    @rule(
+        n=st.integers(0, 200),
+        codes=st.lists(st.sampled_from(QUESTIONS + ["9.9"]), min_size=1, max_size=3),
+    )
     def link_questions(self, n, codes):
         if not self._select_row(n):
             return
@@ -149,13 +162,19 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         self.bot.keyClick(table, Qt.Key.Key_Delete)
 
     # -- findings ------------------------------------------------------------------
-    @rule(statement=SUMMARIES, kind=st.sampled_from(list(FindingKind)),
-          finish=st.sampled_from(["esc", "pause"]))
+    @rule(
+        statement=SUMMARIES,
+        kind=st.sampled_from(list(FindingKind)),
+        finish=st.sampled_from(["esc", "pause"]),
+    )
     def new_finding(self, statement, kind, finish):
         self._did("new finding")
         panel = self.view.findings
-        self.bot.keyClick(self.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
-                          | Qt.KeyboardModifier.ShiftModifier)
+        self.bot.keyClick(
+            self.window,
+            Qt.Key.Key_F,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
         if not panel.draft:
             return
         panel.kind.setCurrentIndex(panel.kind.findData(kind))
@@ -188,8 +207,9 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         else:
             panel.question.setCurrentIndex(panel.question.findData(code))
 
-    @rule(n=st.integers(0, 50), rows=st.lists(st.integers(0, 200), max_size=3),
-          unlink=st.booleans())
+    @rule(
+        n=st.integers(0, 50), rows=st.lists(st.integers(0, 200), max_size=3), unlink=st.booleans()
+    )
     def link_evidence(self, n, rows, unlink):
         model = self.view.evidence_list.model
         if not model.total or not self._pick_finding(n):
@@ -218,8 +238,12 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         self.bot.mouseClick(self.view.findings.delete_button, Qt.MouseButton.LeftButton)
 
     # -- judgments -----------------------------------------------------------------
-    @rule(code=st.sampled_from(GRADED), grade=st.integers(0, 4), text=SUMMARIES,
-          reviewed=st.booleans())
+    @rule(
+        code=st.sampled_from(GRADED),
+        grade=st.integers(0, 4),
+        text=SUMMARIES,
+        reviewed=st.booleans(),
+    )
     def grade(self, code, grade, text, reviewed):
         self._did("grade")
         self.view.select_question(code)
@@ -229,8 +253,9 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         if text:
             panel.rationale.setFocus()
             self._keys(panel.rationale, text)
-        panel.status.setCurrentIndex(panel.status.findData(
-            JudgmentStatus.REVIEWED if reviewed else JudgmentStatus.DRAFT))
+        panel.status.setCurrentIndex(
+            panel.status.findData(JudgmentStatus.REVIEWED if reviewed else JudgmentStatus.DRAFT)
+        )
 
     # -- undo ----------------------------------------------------------------------
     @rule(times=st.integers(1, 3), inside=st.booleans())
@@ -240,8 +265,9 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
             if inside and self.view.editor.current is not None and not self.view.editor.draft:
                 self.view.tabs.setCurrentWidget(self.view.editor)
                 self.view.editor.summary.setFocus()
-                self.bot.keyClick(self.view.editor.summary, Qt.Key.Key_Z,
-                                  Qt.KeyboardModifier.ControlModifier)
+                self.bot.keyClick(
+                    self.view.editor.summary, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                )
             else:
                 self.window.undo_action.trigger()
 
@@ -257,8 +283,11 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         self._did("switch question")
         self.view.select_question(code)
 
-    @rule(word=st.sampled_from(WORDS + [""]), unused=st.booleans(),
-          source=st.sampled_from([None] + list(SourceType)))
+    @rule(
+        word=st.sampled_from(WORDS + [""]),
+        unused=st.booleans(),
+        source=st.sampled_from([None] + list(SourceType)),
+    )
     def search(self, word, unused, source):
         self._did("search and filter")
         lister = self.view.evidence_list
@@ -271,13 +300,29 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
     def sort(self, column, descending):
         self._did("sort")
         self.view.evidence_list.table.sortByColumn(
-            column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+            column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        )
 
     # -- dialogs -------------------------------------------------------------------
-    @rule(which=st.sampled_from(["item history", "judgment history", "inspection history",
-                                 "team", "preferences", "conflicts", "restore", "new",
-                                 "details", "chooser", "guide", "shortcuts",
-                                 "merge preview"]))
+    @rule(
+        which=st.sampled_from(
+            [
+                "item history",
+                "judgment history",
+                "inspection history",
+                "team",
+                "preferences",
+                "conflicts",
+                "restore",
+                "new",
+                "details",
+                "chooser",
+                "guide",
+                "shortcuts",
+                "merge preview",
+            ]
+        )
+    )
     def open_and_close(self, which):
         self._did(f"open and close {which}")
         w = self.window
@@ -323,8 +368,9 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         self.closer.stop()
         try:
             runner = self.window.start_evidence_import(self.log)
-            self.bot.waitUntil(lambda: runner.dialog is not None or not runner.running,
-                               timeout=WAIT_MS)
+            self.bot.waitUntil(
+                lambda: runner.dialog is not None or not runner.running, timeout=WAIT_MS
+            )
             if runner.dialog is None:
                 return
             runner.show_messages = False
@@ -384,12 +430,12 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
                     self._settle()
                     assert stack.index() < before, "an undo did not go back"
                 assert not self.errors, self.errors
-                assert snapshot(self.path) == self.first, "undoing everything did not " \
-                                                          "bring the file back"
+                assert snapshot(self.path) == self.first, (
+                    "undoing everything did not bring the file back"
+                )
         finally:
             self.closer.stop()
             self._unspy()
             self.window.close_inspection()
             self.window.close()
             self._settle()
-

@@ -40,11 +40,15 @@ def editor(demo_window, qtbot):
     return view.editor
 
 
-@pytest.mark.parametrize("stored", ["/home/lead/Desktop/custody record.pdf",
-                                    "C:\\Users\\lead\\custody record.pdf",
-                                    "../../custody record.pdf"])
-def test_save_as_offers_the_name_alone(qtbot, monkeypatch, window, tmp_path, demo_path,
-                                       stored):
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "/home/lead/Desktop/custody record.pdf",
+        "C:\\Users\\lead\\custody record.pdf",
+        "../../custody record.pdf",
+    ],
+)
+def test_save_as_offers_the_name_alone(qtbot, monkeypatch, window, tmp_path, demo_path, stored):
     (tmp_path / "custody record.pdf").write_bytes(b"%PDF record")
     with InspectionFile.open(demo_path) as inspection:
         item = inspection.evidence.page(limit=1)[0]
@@ -59,8 +63,11 @@ def test_save_as_offers_the_name_alone(qtbot, monkeypatch, window, tmp_path, dem
     assert view.evidence_list.select(item.id)
     qtbot.waitUntil(lambda: view.editor.attachments.model.rowCount() == 1)
     offered = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda parent, title, start, *a, **k: offered.append(start) or ("", ""))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda parent, title, start, *a, **k: offered.append(start) or ("", ""),
+    )
     panel = view.editor.attachments
     panel.table.selectRow(0)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
@@ -69,33 +76,42 @@ def test_save_as_offers_the_name_alone(qtbot, monkeypatch, window, tmp_path, dem
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
-def test_a_pipe_is_refused_at_once_and_nothing_is_attached(qtbot, monkeypatch, editor, answers,
-                                                           reader, tmp_path):
+def test_a_pipe_is_refused_at_once_and_nothing_is_attached(
+    qtbot, monkeypatch, editor, answers, reader, tmp_path
+):
     pipe = tmp_path / "evidence.pdf"
     os.mkfifo(pipe)
     panel = editor.attachments
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(pipe)], ""))
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: any("not a regular file" in text for _, _, text in answers),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any("not a regular file" in text for _, _, text in answers), timeout=10_000
+    )
     assert panel.model.rowCount() == 0
     with reader() as disk:
         assert disk.attachments.for_evidence(editor.current.id) == []
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
-def test_private_copies_a_crash_left_are_removed_at_the_next_start(qtbot, qapp, settings,
-                                                                  answers):
-    child = subprocess.Popen([sys.executable, "-c", MAKE_THEN_WAIT.format(root=str(ROOT))],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+def test_private_copies_a_crash_left_are_removed_at_the_next_start(qtbot, qapp, settings, answers):
+    child = subprocess.Popen(
+        [sys.executable, "-c", MAKE_THEN_WAIT.format(root=str(ROOT))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         left = Path(child.stdout.readline().strip())
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     assert left.name.startswith(PREFIX) and (left / "statement.docx").exists()
-    live = subprocess.Popen([sys.executable, "-c", MAKE_THEN_WAIT.format(root=str(ROOT))],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    live = subprocess.Popen(
+        [sys.executable, "-c", MAKE_THEN_WAIT.format(root=str(ROOT))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         running = Path(live.stdout.readline().strip())
         window = start_gui()
@@ -106,4 +122,5 @@ def test_private_copies_a_crash_left_are_removed_at_the_next_start(qtbot, qapp, 
         live.kill()
         live.wait(timeout=30)
     from storage.file.private_temp import remove_leftovers
+
     assert running in remove_leftovers()

@@ -31,8 +31,9 @@ def on_disk(reader, evidence_id: str) -> list[str]:
 
 
 def attach_with_add_button(qtbot, monkeypatch, panel, *paths: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *args, **kwargs: ([str(p) for p in paths], ""))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(p) for p in paths], "")
+    )
     before = panel.model.rowCount()
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.model.rowCount() == before + len(paths))
@@ -43,17 +44,29 @@ def drop_files(widget, paths: list[Path], pos: QPoint | None = None) -> tuple[bo
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     point = pos if pos is not None else widget.rect().center()
-    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        point,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, enter)
-    drop = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QEvent.Type.Drop)
+    drop = QDropEvent(
+        QPointF(point),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QEvent.Type.Drop,
+    )
     QApplication.sendEvent(widget, drop)
     return enter.isAccepted(), drop.isAccepted()
 
 
-def test_add_lists_the_file_and_saves_it_in_the_inspection(qtbot, monkeypatch, editor, reader,
-                                                           tmp_path, qtmodeltester):
+def test_add_lists_the_file_and_saves_it_in_the_inspection(
+    qtbot, monkeypatch, editor, reader, tmp_path, qtmodeltester
+):
     panel = editor.attachments
     report = tmp_path / "Custody record.pdf"
     report.write_bytes(b"%PDF-1.4\n" + os.urandom(3 * 1024 * 1024))
@@ -62,16 +75,19 @@ def test_add_lists_the_file_and_saves_it_in_the_inspection(qtbot, monkeypatch, e
     assert [model.index(0, c).data() for c in range(3)] == ["Custody record.pdf", "PDF", "3.0 MB"]
     # Local time, as the history shows the same change.
     from models.history import HistoryFilter, local_text
+
     added = model.index(0, 3).data()
     assert "UTC" not in added
     with reader() as disk:
-        attached = [e for e in disk.history.page(HistoryFilter(entity_id=editor.current.id,
-                                                                zone=None), 0, 50)
-                    if e.action == "attached"]
+        attached = [
+            e
+            for e in disk.history.page(HistoryFilter(entity_id=editor.current.id, zone=None), 0, 50)
+            if e.action == "attached"
+        ]
     assert attached and local_text(attached[0].changed_at)[:-3] == added
     qtmodeltester.check(model)
     assert on_disk(reader, editor.current.id) == ["Custody record.pdf"]
-    assert editor.controller.undo_stack.undoText() == "Attach \"Custody record.pdf\""
+    assert editor.controller.undo_stack.undoText() == 'Attach "Custody record.pdf"'
 
 
 def test_model_passes_the_model_tester_empty_and_full(qtmodeltester, demo_inspection, tmp_path):
@@ -110,8 +126,7 @@ def test_folders_are_not_taken_by_a_drop(editor, tmp_path):
     assert drop_files(editor, [tmp_path]) == (False, False)
 
 
-def test_file_dropped_on_a_row_of_the_list_goes_to_that_item(qtbot, demo_window, reader,
-                                                              tmp_path):
+def test_file_dropped_on_a_row_of_the_list_goes_to_that_item(qtbot, demo_window, reader, tmp_path):
     listing = demo_window.view.evidence_list
     table = listing.table
     target = listing.model.evidence_at(2)
@@ -126,8 +141,9 @@ def test_file_dropped_on_a_row_of_the_list_goes_to_that_item(qtbot, demo_window,
     assert demo_window.view.editor.attachments.model.rowCount() == 1
 
 
-def test_remove_then_undo_and_redo_from_the_edit_menu(qtbot, monkeypatch, editor, reader,
-                                                     demo_window, tmp_path):
+def test_remove_then_undo_and_redo_from_the_edit_menu(
+    qtbot, monkeypatch, editor, reader, demo_window, tmp_path
+):
     panel = editor.attachments
     (tmp_path / "a.txt").write_bytes(b"a")
     attach_with_add_button(qtbot, monkeypatch, panel, tmp_path / "a.txt")
@@ -186,8 +202,9 @@ def test_picture_shows_a_thumbnail(qtbot, monkeypatch, editor, tmp_path):
     panel = editor.attachments
     attach_with_add_button(qtbot, monkeypatch, panel, path, tmp_path / "notes.txt")
     panel.table.selectRow(0)  # custody suite.png sorts first
-    qtbot.waitUntil(lambda: panel.thumbnail.pixmap() is not None
-                    and not panel.thumbnail.pixmap().isNull())
+    qtbot.waitUntil(
+        lambda: panel.thumbnail.pixmap() is not None and not panel.thumbnail.pixmap().isNull()
+    )
     shown = panel.thumbnail.pixmap()
     assert shown.width() <= THUMBNAIL_SIZE.width() and shown.height() <= THUMBNAIL_SIZE.height()
     assert panel.thumbnail.isVisibleTo(panel)
@@ -195,8 +212,9 @@ def test_picture_shows_a_thumbnail(qtbot, monkeypatch, editor, tmp_path):
     assert not panel.thumbnail.isVisibleTo(panel)
 
 
-def test_file_over_the_limit_is_refused_with_a_message(qtbot, editor, settings, answers,
-                                                       reader, tmp_path):
+def test_file_over_the_limit_is_refused_with_a_message(
+    qtbot, editor, settings, answers, reader, tmp_path
+):
     settings.attachment_limit_mb = 1
     big = tmp_path / "recording.wav"
     big.write_bytes(b"\0" * (2 * 1024 * 1024))
@@ -218,4 +236,4 @@ def test_cancel_attaches_nothing_and_says_nothing(qtbot, editor, answers, reader
         job.progress.canceled.emit()  # what its Cancel button sends
     assert finished.args == [None]
     assert answers == [] and on_disk(reader, editor.current.id) == []
-    assert editor.controller.undo_stack.undoText() != "Attach \"footage.mp4\""
+    assert editor.controller.undo_stack.undoText() != 'Attach "footage.mp4"'

@@ -63,6 +63,7 @@ def click(text: str):
     def act(box: QMessageBox) -> None:
         button = next(b for b in box.buttons() if b.text() == text)
         button.click()
+
     return act
 
 
@@ -73,16 +74,18 @@ def wait_for_backup(qtbot, window):
 
 
 def add_item(window, summary: str) -> None:
-    window.controller.add_evidence(Evidence(author="TS", summary=summary,
-                                            question_codes=("1",)))
+    window.controller.add_evidence(Evidence(author="TS", summary=summary, question_codes=("1",)))
 
 
 @pytest.fixture
 def holder(demo_path):
     """Another copy of the app (another process) holding the demo file's lock."""
-    child = subprocess.Popen([sys.executable, "-c", HOLD.format(root=str(ROOT),
-                                                                 path=str(demo_path))],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD.format(root=str(ROOT), path=str(demo_path))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout.readline().strip() == "locked"
     yield child
     child.kill()
@@ -114,7 +117,8 @@ def test_opening_backs_up_and_changes_are_backed_up_on_the_timer(qtbot, demo_win
 
 
 def test_restore_dialog_lists_backups_and_restores_into_a_new_file(
-        qtbot, qtmodeltester, demo_window, demo_path, tmp_path, monkeypatch):
+    qtbot, qtmodeltester, demo_window, demo_path, tmp_path, monkeypatch
+):
     window = demo_window
     wait_for_backup(qtbot, window)
     add_item(window, "Recorded after the first backup")
@@ -135,8 +139,10 @@ def test_restore_dialog_lists_backups_and_restores_into_a_new_file(
     answer = ModalAnswer(RestoreBackupDialog, restore_older)
     window.restore_action.trigger()
     assert answer.seen
-    qtbot.waitUntil(lambda: window.controller is not None
-                    and window.controller.inspection.path == out, timeout=20000)
+    qtbot.waitUntil(
+        lambda: window.controller is not None and window.controller.inspection.path == out,
+        timeout=20000,
+    )
     assert window.controller.evidence.count() == older.evidence
     with InspectionFile.open(demo_path, readonly=True) as original:
         assert original.evidence.count() == newer.evidence  # left as it was
@@ -145,8 +151,9 @@ def test_restore_dialog_lists_backups_and_restores_into_a_new_file(
     wait_for_backup(qtbot, window)
 
 
-def test_a_file_open_in_another_copy_can_be_opened_read_only(qtbot, window, demo_path, holder,
-                                                             tmp_path_factory, answers):
+def test_a_file_open_in_another_copy_can_be_opened_read_only(
+    qtbot, window, demo_path, holder, tmp_path_factory, answers
+):
     cancel = ModalAnswer(QMessageBox, click("Cancel"))
     assert not window.open_file(demo_path)
     assert "is open in Evidence Review by " in cancel.seen[0] and window.controller is None
@@ -178,12 +185,18 @@ def test_a_file_open_in_another_copy_can_be_opened_read_only(qtbot, window, demo
     assert not window.file_safety.scheduler.timer.isActive()  # the other copy backs it up
 
 
-def test_a_damaged_file_offers_its_latest_good_backup(qtbot, window, demo_path, tmp_path,
-                                                      monkeypatch, answers):
+def test_a_damaged_file_offers_its_latest_good_backup(
+    qtbot, window, demo_path, tmp_path, monkeypatch, answers
+):
     good = create_backup(demo_path, OPENED)
     conn = sqlite3.connect(demo_path)
-    pages = [n for n, in conn.execute("SELECT pageno FROM dbstat WHERE name = 'evidence'"
-                                      " AND pagetype = 'leaf' ORDER BY pageno")]
+    pages = [
+        n
+        for (n,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'evidence'"
+            " AND pagetype = 'leaf' ORDER BY pageno"
+        )
+    ]
     size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     with open(demo_path, "r+b") as f:
@@ -196,15 +209,18 @@ def test_a_damaged_file_offers_its_latest_good_backup(qtbot, window, demo_path, 
     answer = ModalAnswer(QMessageBox, click("Restore latest good backup…"))
     assert not window.open_file(demo_path)
     assert "is damaged" in answer.seen[0] and "latest good backup" in answer.seen[0]
-    qtbot.waitUntil(lambda: window.controller is not None
-                    and window.controller.inspection.path == out, timeout=20000)
+    qtbot.waitUntil(
+        lambda: window.controller is not None and window.controller.inspection.path == out,
+        timeout=20000,
+    )
     assert sha(demo_path) == before
     assert window.controller.evidence.count() == read_backup(good).evidence
     wait_for_backup(qtbot, window)
 
 
-def test_a_file_in_a_cloud_folder_opens_with_a_warning_bar(qtbot, window, demo_path, tmp_path,
-                                                           answers):
+def test_a_file_in_a_cloud_folder_opens_with_a_warning_bar(
+    qtbot, window, demo_path, tmp_path, answers
+):
     folder = tmp_path / "OneDrive - Inspectorate"
     folder.mkdir()
     synced = Path(shutil.copy(demo_path, folder / "hampshire.inspection"))
@@ -217,8 +233,9 @@ def test_a_file_in_a_cloud_folder_opens_with_a_warning_bar(qtbot, window, demo_p
     wait_for_backup(qtbot, window)
 
 
-def test_a_backup_that_fails_is_said_once_and_the_file_stays_open(qtbot, window, demo_path,
-                                                                  answers):
+def test_a_backup_that_fails_is_said_once_and_the_file_stays_open(
+    qtbot, window, demo_path, answers
+):
     backup_folder().parent.mkdir(parents=True, exist_ok=True)
     backup_folder().write_text("a file where the folder should be")
     assert window.open_file(demo_path)
@@ -231,7 +248,8 @@ def test_a_backup_that_fails_is_said_once_and_the_file_stays_open(qtbot, window,
 
 
 def test_restore_from_the_start_page_lists_every_backup_and_opens_the_copy(
-        qtbot, qtmodeltester, window, demo_path, tmp_path, monkeypatch):
+    qtbot, qtmodeltester, window, demo_path, tmp_path, monkeypatch
+):
     create_backup(demo_path, OPENED)
     assert window.controller is None and window.restore_action.isEnabled()
     out = tmp_path / "recovered.inspection"
@@ -247,7 +265,9 @@ def test_restore_from_the_start_page_lists_every_backup_and_opens_the_copy(
     answer = ModalAnswer(RestoreBackupDialog, restore_first)
     qtbot.mouseClick(window.start_page.restore_button, Qt.MouseButton.LeftButton)
     assert answer.seen
-    qtbot.waitUntil(lambda: window.controller is not None
-                    and window.controller.inspection.path == out, timeout=20000)
+    qtbot.waitUntil(
+        lambda: window.controller is not None and window.controller.inspection.path == out,
+        timeout=20000,
+    )
     with InspectionFile.open(demo_path, readonly=True) as original:
         assert window.controller.evidence.count() == original.evidence.count()

@@ -41,8 +41,14 @@ sys.stdin.readline()
 
 def run(home: Path, *args) -> subprocess.CompletedProcess:
     env = dict(os.environ, EVIDENCE_REVIEW_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def record(qtbot, window, summary: str) -> str:
@@ -75,8 +81,9 @@ def team_demo(demo_path):
     return demo_path
 
 
-def test_commands_beside_the_open_app_lose_no_edit(qtbot, window, team_demo, tmp_path,
-                                                   isolated_home):
+def test_commands_beside_the_open_app_lose_no_edit(
+    qtbot, window, team_demo, tmp_path, isolated_home
+):
     path = team_demo
     assert window.open_file(path)
     # The window's own workers open their own connections (the backup made on opening);
@@ -91,8 +98,9 @@ def test_commands_beside_the_open_app_lose_no_edit(qtbot, window, team_demo, tmp
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "No problems found." in checked.stdout
     assert file_state(path) == before  # not a byte of the file or its log changed
-    copied = run(isolated_home, "fieldwork-copy", path, "--for", "AB",
-                 "--out", tmp_path / "ab.inspection")
+    copied = run(
+        isolated_home, "fieldwork-copy", path, "--for", "AB", "--out", tmp_path / "ab.inspection"
+    )
     assert copied.returncode == 0, copied.stderr
     assert file_state(path) == before  # the master is only read
     exported = run(isolated_home, "export", path, "--out", tmp_path / "before.xlsx")
@@ -104,9 +112,12 @@ def test_commands_beside_the_open_app_lose_no_edit(qtbot, window, team_demo, tmp
     assert log_identity(path) == log
 
     # A process holding the file (mid-read) is killed outright.
-    child = subprocess.Popen([sys.executable, "-c", HOLD_OPEN.format(root=str(ROOT),
-                                                                      path=str(path))],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN.format(root=str(ROOT), path=str(path))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert int(child.stdout.readline()) > 0
     finally:
@@ -117,17 +128,21 @@ def test_commands_beside_the_open_app_lose_no_edit(qtbot, window, team_demo, tmp
     exported = run(isolated_home, "export", path, "--out", tmp_path / "after.xlsx")
     assert exported.returncode == 0, exported.stderr
     summaries = register_summaries(tmp_path / "after.xlsx")
-    assert {"Custody records checked before the command ran",
-            "Control room visited after the commands ran",
-            "Saved after a reader was killed"} <= summaries
+    assert {
+        "Custody records checked before the command ran",
+        "Control room visited after the commands ran",
+        "Saved after a reader was killed",
+    } <= summaries
 
     # What a power cut now would leave on disk: the file and its log as they are.
     crash = tmp_path / "after-crash"
     crash.mkdir()
     image = snapshot(path, crash, "image.inspection")
     with InspectionFile.open(image, readonly=True) as reopened:
-        refs = {reopened.evidence.get(reopened.evidence.id_for_ref(r)).ref
-                for r in (first, second, third)}
+        refs = {
+            reopened.evidence.get(reopened.evidence.id_for_ref(r)).ref
+            for r in (first, second, third)
+        }
     assert refs == {first, second, third}
     assert file_access.connections_to(path) >= 1  # the window still has it open
 
@@ -136,13 +151,16 @@ def test_commands_beside_the_open_app_lose_no_edit(qtbot, window, team_demo, tmp
     assert all(window.controller.evidence.id_for_ref(r) for r in (first, second, third))
 
 
-def test_a_planted_lock_file_is_refused_in_the_window_and_nothing_is_written(window, answers,
-                                                                           demo_path, tmp_path):
+def test_a_planted_lock_file_is_refused_in_the_window_and_nothing_is_written(
+    window, answers, demo_path, tmp_path
+):
     victim = tmp_path / "victim.txt"
     victim.write_text("someone else's file\n")
     Path(f"{demo_path}.lock").symlink_to(victim)
     assert not window.open_file(demo_path)
-    assert any("Cannot open inspection" == title and "was not used as the file's lock" in text
-               for _, title, text in answers)
+    assert any(
+        "Cannot open inspection" == title and "was not used as the file's lock" in text
+        for _, title, text in answers
+    )
     assert victim.read_text() == "someone else's file\n"
     assert window.view is None

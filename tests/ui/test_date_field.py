@@ -55,8 +55,9 @@ def test_what_is_not_a_date_is_kept_as_typed_and_not_saved(qtbot, demo_window, r
         assert disk.evidence.get(item.id).collected_on == item.collected_on
 
 
-def test_dates_outside_fieldwork_or_in_the_future_are_saved_with_a_warning(qtbot, demo_window,
-                                                                            reader):
+def test_dates_outside_fieldwork_or_in_the_future_are_saved_with_a_warning(
+    qtbot, demo_window, reader
+):
     view = demo_window.view
     item = show_first_item(view)
     editor = view.editor
@@ -96,6 +97,7 @@ def test_the_calendar_picks_a_day(qtbot):
     field.date_changed.connect(taken.append)
     calendar = field.open_calendar()
     from PySide6.QtCore import QDate
+
     calendar.activated.emit(QDate(2015, 9, 30))
     assert taken == [date(2015, 9, 30)] and field.line.text() == "Wed 30 Sep 2015"
     assert field.calendar_button.accessibleName() == "Fieldwork start: choose on a calendar"

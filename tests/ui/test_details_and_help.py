@@ -21,16 +21,21 @@ def test_details_are_changed_undone_and_recorded(qtbot, demo_window, reader):
     assert dialog.form.fieldwork_start.line.text() == "Mon 21 Sep 2015"
     type_into(qtbot, dialog.form.title, "Hampshire PEEL 2015 (revisit)")
     type_into(qtbot, dialog.form.fieldwork_end.line, "16/10/15")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     assert not dialog.isVisible()
     assert demo_window.windowTitle() == "Hampshire PEEL 2015 (revisit) — Evidence Review"
     with reader() as disk:
         details = disk.inspection
-        assert (details.title, details.fieldwork_end) == ("Hampshire PEEL 2015 (revisit)",
-                                                          date(2015, 10, 16))
-        rows = [(e.field, e.new_value) for e in
-                disk.history.page(HistoryFilter(entity_id=details.id, zone=None), 0, 10)]
+        assert (details.title, details.fieldwork_end) == (
+            "Hampshire PEEL 2015 (revisit)",
+            date(2015, 10, 16),
+        )
+        rows = [
+            (e.field, e.new_value)
+            for e in disk.history.page(HistoryFilter(entity_id=details.id, zone=None), 0, 10)
+        ]
     assert ("title", "Hampshire PEEL 2015 (revisit)") in rows
     assert ("fieldwork_end", "2015-10-16") in rows
     # Dates typed into evidence are now checked against the new fieldwork dates.
@@ -46,12 +51,14 @@ def test_details_are_changed_undone_and_recorded(qtbot, demo_window, reader):
 def test_details_that_do_not_make_sense_keep_the_dialog_open(qtbot, demo_window, reader):
     dialog = demo_window.show_details()
     type_into(qtbot, dialog.form.fieldwork_end.line, "1/9/2015")  # before the start
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     assert dialog.isVisible() and "cannot end before it starts" in dialog.error.text()
     type_into(qtbot, dialog.form.fieldwork_end.line, "Sep")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     assert dialog.isVisible() and "not a date" in dialog.error.text()
     dialog.reject()
     with reader() as disk:
@@ -61,10 +68,15 @@ def test_details_that_do_not_make_sense_keep_the_dialog_open(qtbot, demo_window,
 
 def test_help_lists_the_shortcuts_from_the_menus_and_a_guide(qtbot, demo_window):
     assert [a.text() for a in demo_window.help_menu.actions() if a.text()] == [
-        "Quick &guide", "&Keyboard shortcuts", "&About Evidence Review"]
+        "Quick &guide",
+        "&Keyboard shortcuts",
+        "&About Evidence Review",
+    ]
     shortcuts = demo_window.show_shortcuts()
-    rows = {shortcuts.table.item(r, 1).text(): shortcuts.table.item(r, 0).text()
-            for r in range(shortcuts.table.rowCount())}
+    rows = {
+        shortcuts.table.item(r, 1).text(): shortcuts.table.item(r, 0).text()
+        for r in range(shortcuts.table.rowCount())
+    }
     assert rows["Evidence ▸ New evidence item"] == "Ctrl+N"
     assert rows["Edit ▸ Undo"] == "Ctrl+Z"
     assert "Evidence, Findings and Judgment tabs" in rows

@@ -62,8 +62,10 @@ def test_new_evidence_by_keyboard_is_saved_linked_and_counted(qtbot, demo_window
     assert tree_count(demo_window, "2.2") == before + 1
     assert tree_count(demo_window, "2") == before_parent + 1
     assert tree_count(demo_window, "1.1") >= 1
-    assert ref in [view.evidence_list.model.evidence_at(r).ref
-                   for r in range(view.evidence_list.model.rowCount())]
+    assert ref in [
+        view.evidence_list.model.evidence_at(r).ref
+        for r in range(view.evidence_list.model.rowCount())
+    ]
 
 
 def test_new_evidence_defaults_to_selected_question_today_and_author(qtbot, demo_window):
@@ -87,6 +89,7 @@ def test_new_evidence_defaults_to_selected_question_today_and_author(qtbot, demo
 
 def test_initials_are_asked_once_and_remembered(qtbot, demo_window, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
+
     demo_window.settings.author_initials = ""
     asked = []
 
@@ -203,6 +206,7 @@ def test_undo_of_new_item_removes_it(qtbot, demo_window, reader):
 
 def test_an_undated_item_stays_undated_when_viewed(qtbot, demo_window, reader):
     from dataclasses import replace
+
     view = demo_window.view
     view.select_question("E")
     item = view.evidence_list.model.evidence_at(0)

@@ -24,15 +24,16 @@ def test_selecting_a_question_scopes_the_list_to_its_subtree(demo_window, demo_i
     assert listed_refs(demo_window) == [e.ref for e in expected]
     assert view.evidence_list.count_label.text().startswith(f"{len(expected)} item")
     view.select_question("2.2.1")
-    sub = {e.ref for e in demo_inspection.evidence.page(EvidenceQuery(question_code="2.2.1"),
-                                                          0, 10_000)}
+    sub = {
+        e.ref
+        for e in demo_inspection.evidence.page(EvidenceQuery(question_code="2.2.1"), 0, 10_000)
+    }
     assert set(listed_refs(demo_window)) == sub and sub < {e.ref for e in expected}
     view.select_question("E")
     assert len(listed_refs(demo_window)) == demo_inspection.evidence.count()
 
 
-def test_search_as_you_type_is_debounced_and_matches_storage(qtbot, demo_window,
-                                                             demo_inspection):
+def test_search_as_you_type_is_debounced_and_matches_storage(qtbot, demo_window, demo_inspection):
     view = demo_window.view
     view.select_question("E")
     search = view.evidence_list.search
@@ -45,8 +46,9 @@ def test_search_as_you_type_is_debounced_and_matches_storage(qtbot, demo_window,
     qtbot.waitUntil(lambda: view.evidence_list.model.total == expected, timeout=3000)
     assert view.evidence_list.model.query.text == "domestic ab"
     search.clear()
-    qtbot.waitUntil(lambda: view.evidence_list.model.total == demo_inspection.evidence.count(),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: view.evidence_list.model.total == demo_inspection.evidence.count(), timeout=3000
+    )
 
 
 def test_find_shortcut_focuses_search(qtbot, demo_window):
@@ -59,22 +61,31 @@ def test_source_and_assessment_filters(qtbot, demo_window, demo_inspection):
     demo_window.view.select_question("E")
     lst.source_filter.setCurrentIndex(lst.source_filter.findData(SourceType.INTERVIEW))
     assert lst.model.total == demo_inspection.evidence.count(
-        EvidenceQuery(source_types=frozenset({SourceType.INTERVIEW})))
+        EvidenceQuery(source_types=frozenset({SourceType.INTERVIEW}))
+    )
     lst.assessment_filter.setCurrentIndex(lst.assessment_filter.findData(Assessment.NEGATIVE))
-    assert lst.model.total == demo_inspection.evidence.count(EvidenceQuery(
-        source_types=frozenset({SourceType.INTERVIEW}),
-        assessments=frozenset({Assessment.NEGATIVE})))
-    assert all(lst.model.evidence_at(r).source_type is SourceType.INTERVIEW
-               for r in range(lst.model.rowCount()))
+    assert lst.model.total == demo_inspection.evidence.count(
+        EvidenceQuery(
+            source_types=frozenset({SourceType.INTERVIEW}),
+            assessments=frozenset({Assessment.NEGATIVE}),
+        )
+    )
+    assert all(
+        lst.model.evidence_at(r).source_type is SourceType.INTERVIEW
+        for r in range(lst.model.rowCount())
+    )
 
 
 def test_clicking_a_header_sorts_in_sql(qtbot, demo_window, demo_inspection):
     view = demo_window.view
     view.select_question("E")
     header = view.evidence_list.table.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.rect().topLeft() + header.rect().topLeft().__class__(
-                         header.sectionViewportPosition(2) + 5, 5))
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.rect().topLeft()
+        + header.rect().topLeft().__class__(header.sectionViewportPosition(2) + 5, 5),
+    )
     query = view.evidence_list.model.query
     assert query.sort is EvidenceSort.DATE
     expected = [e.ref for e in demo_inspection.evidence.page(query, 0, 10_000)]
@@ -94,8 +105,9 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_inspection, qapp):
     controller = InspectionController(demo_inspection)
     evidence = EvidenceTableModel(controller)
     qtmodeltester.check(evidence)
-    evidence.set_query(EvidenceQuery(question_code="3", sort=EvidenceSort.QUESTIONS,
-                                     descending=True))
+    evidence.set_query(
+        EvidenceQuery(question_code="3", sort=EvidenceSort.QUESTIONS, descending=True)
+    )
     qtmodeltester.check(evidence)
     tree = QuestionTreeModel(controller)
     qtmodeltester.check(tree)
@@ -107,9 +119,11 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_inspection, qapp):
 def test_paging_fetches_only_what_is_needed(tiny_inspection, qapp):
     from models.records import Evidence
     from ui.item_models.evidence_table_model import CACHED_PAGES
+
     count = PAGE_SIZE * (CACHED_PAGES + 2) + 5
-    tiny_inspection.evidence.add_many(Evidence(author="AB", summary=f"item {i}",
-                                               question_codes=("1.1",)) for i in range(count))
+    tiny_inspection.evidence.add_many(
+        Evidence(author="AB", summary=f"item {i}", question_codes=("1.1",)) for i in range(count)
+    )
     model = EvidenceTableModel(InspectionController(tiny_inspection))
     # Every item is a row, but only the first page is held until more is shown.
     assert model.rowCount() == model.total == count
@@ -131,7 +145,8 @@ def test_paging_fetches_only_what_is_needed(tiny_inspection, qapp):
 
 
 def test_an_item_relinked_out_of_the_question_leaves_the_list_but_not_the_editor(
-        qtbot, demo_window, demo_inspection):
+    qtbot, demo_window, demo_inspection
+):
     view = demo_window.view
     view.select_question("1")
     listed = view.evidence_list.model.total

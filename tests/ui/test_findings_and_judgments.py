@@ -15,8 +15,10 @@ def test_add_finding_backed_by_selected_evidence(qtbot, demo_window, reader):
     view.evidence_list.select(chosen[0].id)
     view.evidence_list.table.selectRow(1)  # extend to the second row as a user would
     view.evidence_list.table.selectionModel().select(
-        model.index(0, 0), view.evidence_list.table.selectionModel().SelectionFlag.Select
-        | view.evidence_list.table.selectionModel().SelectionFlag.Rows)
+        model.index(0, 0),
+        view.evidence_list.table.selectionModel().SelectionFlag.Select
+        | view.evidence_list.table.selectionModel().SelectionFlag.Rows,
+    )
     assert set(view.evidence_list.selected_ids()) == {e.id for e in chosen}
 
     panel = view.findings
@@ -33,8 +35,11 @@ def test_add_finding_backed_by_selected_evidence(qtbot, demo_window, reader):
     assert "2 items" in panel.support_label.text()
 
     with reader() as disk:
-        found = [f for f in disk.findings.for_question("2.2")
-                 if f.statement == "Victims are kept informed throughout"]
+        found = [
+            f
+            for f in disk.findings.for_question("2.2")
+            if f.statement == "Victims are kept informed throughout"
+        ]
     assert len(found) == 1
     assert set(found[0].evidence_ids) == {e.id for e in chosen}
     assert found[0].kind is FindingKind.STRENGTH
@@ -125,8 +130,9 @@ def test_overall_judgment_on_the_headline_and_rationale_autosave(qtbot, demo_win
     panel.rationale.setFocus()
     panel.rationale.moveCursor(panel.rationale.textCursor().MoveOperation.End)
     qtbot.keyClicks(panel.rationale, " Added while typing.")
-    qtbot.waitUntil(lambda: reader().judgments.get(None).rationale.endswith("Added while typing."),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: reader().judgments.get(None).rationale.endswith("Added while typing."), timeout=3000
+    )
     with reader() as disk:
         assert disk.judgments.get(None).status is JudgmentStatus.DRAFT
 
@@ -156,6 +162,7 @@ def test_findings_are_read_when_their_tab_is_shown(demo_window, reader):
 
 def test_tree_grade_badges_say_draft_or_reviewed_and_explain_the_grade(qtbot, demo_window):
     from ui.item_models.grade_badge_delegate import REVIEWED_ROLE, badge_text
+
     view = demo_window.view
     model = view.tree_model
     index = model.index_for_code("3", 1)
@@ -171,8 +178,10 @@ def test_tree_grade_badges_say_draft_or_reviewed_and_explain_the_grade(qtbot, de
     panel = view.judgment
     panel.status.setCurrentIndex(panel.status.findData(JudgmentStatus.REVIEWED))
     assert model.data(index, REVIEWED_ROLE) is True
-    assert model.data(index, Qt.ItemDataRole.AccessibleTextRole) == \
-        "Grade: Requires improvement, reviewed"
+    assert (
+        model.data(index, Qt.ItemDataRole.AccessibleTextRole)
+        == "Grade: Requires improvement, reviewed"
+    )
     panel.status.setCurrentIndex(panel.status.findData(JudgmentStatus.DRAFT))
     assert model.data(index, REVIEWED_ROLE) is False
     assert "draft" in model.data(index, Qt.ItemDataRole.ToolTipRole)
@@ -183,8 +192,10 @@ def test_tree_grade_badges_say_draft_or_reviewed_and_explain_the_grade(qtbot, de
     # Grade choices carry the grade's definition and colour.
     for i in range(1, panel.grade.count()):
         name = panel.grade.itemData(i)
-        assert panel.grade.itemData(i, Qt.ItemDataRole.ToolTipRole) == \
-            demo_window.controller.framework.grade(name).definition
+        assert (
+            panel.grade.itemData(i, Qt.ItemDataRole.ToolTipRole)
+            == demo_window.controller.framework.grade(name).definition
+        )
         assert not panel.grade.itemIcon(i).isNull()
 
 
@@ -192,5 +203,7 @@ def test_behind_it_counts_findings_in_plain_english(qtbot, demo_window):
     view = demo_window.view
     view.select_question("E")  # the overall judgment: every finding of the demo
     text = view.judgment.context.text()
-    assert "Findings: 1 cause of concern, 2 areas for improvement, 25 strengths, " \
+    assert (
+        "Findings: 1 cause of concern, 2 areas for improvement, 25 strengths, "
         "3 notable practices." in text
+    )

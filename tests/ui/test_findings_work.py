@@ -15,15 +15,19 @@ def findings_state(reader):
         return (len(disk.findings.for_question()), disk.history.count(HistoryFilter(zone=None)))
 
 
-def test_a_new_finding_is_recorded_with_its_statement_and_esc_leaves_nothing(qtbot, demo_window,
-                                                                             reader):
+def test_a_new_finding_is_recorded_with_its_statement_and_esc_leaves_nothing(
+    qtbot, demo_window, reader
+):
     view = demo_window.view
     view.select_question("2.2")
     panel = view.findings
     view.tabs.setCurrentWidget(panel)
     rows, before = panel.model.rowCount(), findings_state(reader)
-    qtbot.keyClick(demo_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        demo_window,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert panel.draft and panel.statement.hasFocus()
     assert panel.model.rowCount() == rows
     qtbot.keyClick(panel.statement, Qt.Key.Key_Escape)
@@ -35,8 +39,9 @@ def test_a_new_finding_is_recorded_with_its_statement_and_esc_leaves_nothing(qtb
     qtbot.keyClicks(panel.statement, "Crimes are allocated to the right team first time")
     qtbot.waitUntil(lambda: not panel.draft, timeout=3000)  # the pause in typing records it
     assert panel.model.rowCount() == rows + 1
-    assert "(no statement yet)" not in [panel.model.index(r, 1).data()
-                                        for r in range(panel.model.rowCount())]
+    assert "(no statement yet)" not in [
+        panel.model.index(r, 1).data() for r in range(panel.model.rowCount())
+    ]
 
 
 def test_a_finding_moves_to_another_question_and_back_with_undo(qtbot, demo_window, reader):
@@ -97,8 +102,11 @@ def test_evidence_dragged_onto_a_finding_is_linked_to_it(qtbot, demo_window, rea
     panel = view.findings
     view.tabs.setCurrentWidget(panel)
     target = panel.model.finding_at(1)
-    dragged = [model.evidence_at(r) for r in range(model.total)
-               if model.evidence_at(r).id not in target.evidence_ids][:2]
+    dragged = [
+        model.evidence_at(r)
+        for r in range(model.total)
+        if model.evidence_at(r).id not in target.evidence_ids
+    ][:2]
     mime = model.mimeData([model.index(model.row_of(e.id), 0) for e in dragged])
     assert mime.text().splitlines() == [e.ref for e in dragged]
     row_rect = panel.table.visualRect(panel.model.index(1, 1))
@@ -111,10 +119,14 @@ def test_evidence_dragged_onto_a_finding_is_linked_to_it(qtbot, demo_window, rea
     empty.setY(panel.table.viewport().height() - 2)
     assert not _drop(panel.table.viewport(), empty, mime)
     # Onto the evidence list of the finding shown.
-    other = [model.evidence_at(r) for r in range(model.total)
-             if model.evidence_at(r).id not in panel.current.evidence_ids][:1]
+    other = [
+        model.evidence_at(r)
+        for r in range(model.total)
+        if model.evidence_at(r).id not in panel.current.evidence_ids
+    ][:1]
     mime = model.mimeData([model.index(model.row_of(other[0].id), 0)])
-    assert _drop(panel.evidence_list.viewport(), panel.evidence_list.viewport().rect().center(),
-                 mime)
+    assert _drop(
+        panel.evidence_list.viewport(), panel.evidence_list.viewport().rect().center(), mime
+    )
     with reader() as disk:
         assert other[0].id in disk.findings.get(target.id).evidence_ids

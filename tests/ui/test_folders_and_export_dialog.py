@@ -30,8 +30,9 @@ def test_pickers_open_where_the_person_last_worked(qtbot, demo_window, monkeypat
     assert all(Path(a) != Path.cwd() for a in asked)
 
 
-def test_with_nothing_open_or_chosen_pickers_open_in_documents_or_home(settings, monkeypatch,
-                                                                       tmp_path):
+def test_with_nothing_open_or_chosen_pickers_open_in_documents_or_home(
+    settings, monkeypatch, tmp_path
+):
     settings.last_folder = str(tmp_path / "gone")  # a folder since removed is not used
     assert start_folder(settings) == documents_folder()
     assert documents_folder().is_dir()
@@ -40,7 +41,8 @@ def test_with_nothing_open_or_chosen_pickers_open_in_documents_or_home(settings,
 
 
 def test_the_export_suggests_the_inspections_folder_and_refuses_a_missing_one(
-        qtbot, demo_window, tmp_path, answers):
+    qtbot, demo_window, tmp_path, answers
+):
     controller = demo_window.controller
     runner = ExportRunner(controller.inspection.path, demo_window)
     suggested = runner.default_path(controller.inspection, demo_window.settings)

@@ -14,8 +14,10 @@ from ui.item_models.history_table_model import HistoryTableModel
 
 
 def rows_of(model) -> list[list[str]]:
-    return [[model.data(model.index(r, c)) for c in range(model.columnCount())]
-            for r in range(model.rowCount())]
+    return [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
 
 
 def test_an_items_history_shows_the_summary_edit_with_old_new_and_initials(qtbot, demo_window):
@@ -107,8 +109,7 @@ def test_inspection_history_filters_by_person_and_day_and_exports(qtbot, demo_wi
     assert history.model.total == everyone
 
 
-def test_a_reviewed_judgment_edited_goes_back_to_draft_and_says_so(qtbot, demo_window,
-                                                                  reader):
+def test_a_reviewed_judgment_edited_goes_back_to_draft_and_says_so(qtbot, demo_window, reader):
     view = demo_window.view
     view.select_question("3")
     panel = view.judgment

@@ -45,18 +45,28 @@ def test_file_menu_offers_the_import_only_with_an_inspection_open(window, demo_p
     assert window.import_evidence_action.isEnabled()
 
 
-def test_an_unmatched_header_is_assigned_in_the_column_step(qtbot, demo_window, tmp_path,
-                                                            answers, reader):
-    log = write_csv(tmp_path / "log.csv", [
-        ["Front counter staff knew the THRIVE questions", "RT", "2.2.1", "ts", "wk 2"],
-        ["Duty inspector reviewed every open incident", "Visit", "2.2.1; 2.2.2", "ts", "wk 2"],
-    ], ["Obs", "Type", "Questions", "Inspector", "Week"])
+def test_an_unmatched_header_is_assigned_in_the_column_step(
+    qtbot, demo_window, tmp_path, answers, reader
+):
+    log = write_csv(
+        tmp_path / "log.csv",
+        [
+            ["Front counter staff knew the THRIVE questions", "RT", "2.2.1", "ts", "wk 2"],
+            ["Duty inspector reviewed every open incident", "Visit", "2.2.1; 2.2.2", "ts", "wk 2"],
+        ],
+        ["Obs", "Type", "Questions", "Inspector", "Week"],
+    )
     listed_before = demo_window.view.evidence_list.model.total
     count_before = count_of(demo_window, "2.2.1")
     runner, dialog = open_columns(qtbot, demo_window, log)
     runner.show_messages = False
-    assert dialog.mapping() == {0: None, 1: LogField.SOURCE_TYPE, 2: LogField.QUESTIONS,
-                                3: LogField.AUTHOR, 4: None}
+    assert dialog.mapping() == {
+        0: None,
+        1: LogField.SOURCE_TYPE,
+        2: LogField.QUESTIONS,
+        3: LogField.AUTHOR,
+        4: None,
+    }
     assert not dialog.import_button.isEnabled()
     assert "No column holds the summary" in dialog.problems.text()
     assert dialog.columns.item(0, 2).text() == "Front counter staff knew the THRIVE questions"
@@ -79,9 +89,17 @@ def test_an_unmatched_header_is_assigned_in_the_column_step(qtbot, demo_window, 
 
 
 def test_the_import_runs_in_the_background_with_progress_and_undo_is_one_step(
-        qtbot, demo_window, tmp_path, answers, reader, monkeypatch):
-    rows = [log_row(Summary=f"Case file {n} showed a risk assessment", source_type="CFR",
-                    Questions="3.1", Author="TS") for n in range(3000)]
+    qtbot, demo_window, tmp_path, answers, reader, monkeypatch
+):
+    rows = [
+        log_row(
+            Summary=f"Case file {n} showed a risk assessment",
+            source_type="CFR",
+            Questions="3.1",
+            Author="TS",
+        )
+        for n in range(3000)
+    ]
     log = write_xlsx(tmp_path / "log.xlsx", rows)
     threads = []
     real = runner_module.import_log_file
@@ -122,8 +140,7 @@ def test_the_import_runs_in_the_background_with_progress_and_undo_is_one_step(
         assert disk.evidence.count() == listed + 3000
 
 
-def test_cancel_leaves_the_inspection_as_it_was(qtbot, demo_window, tmp_path, answers,
-                                                monkeypatch):
+def test_cancel_leaves_the_inspection_as_it_was(qtbot, demo_window, tmp_path, answers, monkeypatch):
     release = threading.Event()
     real = runner_module.import_log_file
 
@@ -148,9 +165,14 @@ def test_cancel_leaves_the_inspection_as_it_was(qtbot, demo_window, tmp_path, an
 
 
 def test_problems_are_listed_and_nothing_is_imported(qtbot, demo_window, tmp_path, answers):
-    log = write_csv(tmp_path / "log.csv", [log_row(Author="TS"),
-                                           log_row(Author="TS", Date="31/02/2015"),
-                                           log_row(Author="TS", Questions="9.9")])
+    log = write_csv(
+        tmp_path / "log.csv",
+        [
+            log_row(Author="TS"),
+            log_row(Author="TS", Date="31/02/2015"),
+            log_row(Author="TS", Questions="9.9"),
+        ],
+    )
     path = demo_window.controller.inspection.path
     before = evidence_state(path)
     runner, dialog = open_columns(qtbot, demo_window, log)
@@ -159,16 +181,19 @@ def test_problems_are_listed_and_nothing_is_imported(qtbot, demo_window, tmp_pat
     assert shown is not None and shown.isVisible()
     assert shown.text.toPlainText().splitlines() == [
         "row 3, column B (Date): '31/02/2015' is not a real date",
-        "row 4, column I (Questions): 9.9 is not a question of this inspection's framework"]
+        "row 4, column I (Questions): 9.9 is not a question of this inspection's framework",
+    ]
     shown.close()
     assert evidence_state(path) == before
     assert demo_window.controller.undo_stack.count() == 0
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "is empty"), (b"\xd0\xcf\x11\xe0" + bytes(64), ".xls")])
-def test_an_unreadable_log_is_explained_before_the_column_step(qtbot, demo_window, tmp_path,
-                                                               answers, content, words):
+@pytest.mark.parametrize(
+    "content, words", [(b"", "is empty"), (b"\xd0\xcf\x11\xe0" + bytes(64), ".xls")]
+)
+def test_an_unreadable_log_is_explained_before_the_column_step(
+    qtbot, demo_window, tmp_path, answers, content, words
+):
     log = tmp_path / ("log.csv" if content == b"" else "log.xls")
     log.write_bytes(content)
     runner = demo_window.start_evidence_import(log)
@@ -178,11 +203,18 @@ def test_an_unreadable_log_is_explained_before_the_column_step(qtbot, demo_windo
     assert answers[-1][:2] == ("warning", "Evidence not imported") and words in answers[-1][2]
 
 
-def test_a_workbook_sheet_and_default_initials_are_chosen(qtbot, demo_window, tmp_path,
-                                                          answers, settings):
-    log = write_xlsx(tmp_path / "log.xlsx", [["Notes only"]], ["Cover"], sheet="Cover",
-                     other_sheets={"Log": [["Summary", "Type", "Questions"],
-                                           ["Custody record checked", "DR", "3.3.1"]]})
+def test_a_workbook_sheet_and_default_initials_are_chosen(
+    qtbot, demo_window, tmp_path, answers, settings
+):
+    log = write_xlsx(
+        tmp_path / "log.xlsx",
+        [["Notes only"]],
+        ["Cover"],
+        sheet="Cover",
+        other_sheets={
+            "Log": [["Summary", "Type", "Questions"], ["Custody record checked", "DR", "3.3.1"]]
+        },
+    )
     runner, dialog = open_columns(qtbot, demo_window, log)
     assert dialog.initials.text() == "TS"
     assert not dialog.import_button.isEnabled()
@@ -198,9 +230,11 @@ def test_a_workbook_sheet_and_default_initials_are_chosen(qtbot, demo_window, tm
     assert demo_window.controller.evidence.get(result.evidence_ids[0]).ref.startswith("KO-")
 
 
-def test_a_refused_log_keeps_the_columns_open_and_makes_no_backup(qtbot, demo_window, tmp_path,
-                                                                   answers):
+def test_a_refused_log_keeps_the_columns_open_and_makes_no_backup(
+    qtbot, demo_window, tmp_path, answers
+):
     from storage.backups.automatic import BEFORE_IMPORT, list_backups
+
     rows = [log_row(Author="TS"), log_row(Author="TS", Date="31/02/2015")]
     log = write_csv(tmp_path / "log.csv", rows)
     path = demo_window.controller.inspection.path

@@ -23,17 +23,28 @@ EXPLORE = os.environ.get("JOURNEYS_EXPLORE") == "1"
 
 
 def test_random_journeys_keep_the_file_whole_and_undo_back_to_the_start(
-        qtbot, settings, demo_template, tmp_path):
+    qtbot, settings, demo_template, tmp_path
+):
     context = JourneyContext(qtbot, tmp_path, demo_template, settings)
     journeys.CONTEXT = context
     try:
-        run_state_machine_as_test(Journey, settings=hypothesis_settings(
-            max_examples=JOURNEYS, stateful_step_count=STEPS, deadline=None, database=None,
-            derandomize=not EXPLORE, suppress_health_check=list(HealthCheck)))
+        run_state_machine_as_test(
+            Journey,
+            settings=hypothesis_settings(
+                max_examples=JOURNEYS,
+                stateful_step_count=STEPS,
+                deadline=None,
+                database=None,
+                derandomize=not EXPLORE,
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
     finally:
         journeys.CONTEXT = None
-        print(f"\n{context.journeys} journeys, {context.steps} steps: "
-              + ", ".join(f"{what} {n}" for what, n in sorted(context.seen.items())))
+        print(
+            f"\n{context.journeys} journeys, {context.steps} steps: "
+            + ", ".join(f"{what} {n}" for what, n in sorted(context.seen.items()))
+        )
     assert context.journeys >= JOURNEYS
     assert context.steps >= JOURNEYS * STEPS // 3, context.seen
     # Every kind of thing a person does came up at least once in the run.

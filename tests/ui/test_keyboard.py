@@ -52,8 +52,11 @@ def test_tab_mnemonics_clash_with_no_menu_and_no_label_of_their_tab(qtbot, demo_
     tabs = [mnemonic(view.tabs.tabText(i)) for i in range(view.tabs.count())]
     assert None not in tabs and not menus & set(tabs) and len(set(tabs)) == len(tabs)
     for i in range(view.tabs.count()):
-        labels = [mnemonic(label.text()) for label in view.tabs.widget(i).findChildren(QLabel)
-                  if label.buddy() is not None]
+        labels = [
+            mnemonic(label.text())
+            for label in view.tabs.widget(i).findChildren(QLabel)
+            if label.buddy() is not None
+        ]
         letters = [x for x in labels if x]
         assert len(letters) == len(set(letters)), (view.tabs.tabText(i), letters)
         assert not (set(letters) & (menus | set(tabs))), (view.tabs.tabText(i), letters)
@@ -76,6 +79,7 @@ def test_alt_letters_switch_tabs_and_reach_the_fields_of_the_tab_shown(qtbot, de
 
 def test_tab_from_questions_skips_choose_and_f4_chooses(qtbot, demo_window, monkeypatch):
     from ui.panels.question_picker import QuestionPickerDialog
+
     view = demo_window.view
     demo_window.activateWindow()
     qtbot.waitUntil(demo_window.isActiveWindow)
@@ -113,8 +117,14 @@ def _close(colour: QColor, wanted: QColor) -> bool:
     return all(abs(a - b) < 60 for a, b in zip(colour.getRgb()[:3], wanted.getRgb()[:3]))
 
 
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit,
-               QAbstractSpinBox)
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractItemView,
+    QPlainTextEdit,
+    QAbstractSpinBox,
+)
 
 
 def unnamed(root: QWidget) -> list[str]:
@@ -125,15 +135,20 @@ def unnamed(root: QWidget) -> list[str]:
             continue
         parent = widget.parentWidget()
         # Parts of a compound widget are named by it (a combo's list, a spin box's text).
-        if any(isinstance(p, (QComboBox, QAbstractSpinBox, QAbstractItemView))
-               for p in _ancestors(parent)):
+        if any(
+            isinstance(p, (QComboBox, QAbstractSpinBox, QAbstractItemView))
+            for p in _ancestors(parent)
+        ):
             continue
         if type(widget).__name__ in ("QTabBar", "QToolButton") and not widget.isVisible():
             continue
         if isinstance(widget, QAbstractButton) and widget.text():
             continue  # a button's text is its accessible name
-        if isinstance(widget, QAbstractButton) and widget.parentWidget() and \
-                widget.parentWidget().inherits("QTabBar"):
+        if (
+            isinstance(widget, QAbstractButton)
+            and widget.parentWidget()
+            and widget.parentWidget().inherits("QTabBar")
+        ):
             continue  # the tab bar's own scroll arrows
         missing.append(f"{type(widget).__name__} in {type(parent).__name__}")
     return missing
@@ -152,7 +167,11 @@ def test_every_control_of_the_window_has_an_accessible_name(qtbot, demo_window):
 def test_every_control_of_the_new_dialogs_has_an_accessible_name(qtbot, demo_window):
     from ui.dialogs.details_dialog import DetailsDialog
     from ui.window.help_dialogs import GuideDialog, ShortcutsDialog
-    for dialog in (DetailsDialog(demo_window.controller, demo_window),
-                   GuideDialog(demo_window), ShortcutsDialog([], demo_window)):
+
+    for dialog in (
+        DetailsDialog(demo_window.controller, demo_window),
+        GuideDialog(demo_window),
+        ShortcutsDialog([], demo_window),
+    ):
         qtbot.addWidget(dialog)
         assert unnamed(dialog) == [], type(dialog).__name__

@@ -61,8 +61,7 @@ def test_new_inspection_dialog_creates_a_file(qtbot, window, tmp_path):
     assert window.settings.recent_files[0] == str(path.resolve())
 
 
-def test_new_inspection_dialog_refuses_missing_force_and_existing_file(qtbot, window,
-                                                                       demo_path):
+def test_new_inspection_dialog_refuses_missing_force_and_existing_file(qtbot, window, demo_path):
     dialog = NewInspectionDialog(builtin_frameworks(), window)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(demo_path))
@@ -75,8 +74,9 @@ def test_new_inspection_dialog_refuses_missing_force_and_existing_file(qtbot, wi
     assert sha256(demo_path) == before
 
 
-@pytest.mark.parametrize("content", [b"", b"not an inspection at all",
-                                     b"SQLite format 3\x00" + b"\x00" * 200])
+@pytest.mark.parametrize(
+    "content", [b"", b"not an inspection at all", b"SQLite format 3\x00" + b"\x00" * 200]
+)
 def test_opening_a_bad_file_explains_and_changes_nothing(window, tmp_path, answers, content):
     bad = tmp_path / "bad.inspection"
     bad.write_bytes(content)
@@ -107,7 +107,8 @@ def test_recent_files_and_geometry_are_remembered(qtbot, settings, demo_path, an
     qtbot.addWidget(second)
     assert second.start_page.recent.count() == 1
     assert second.start_page.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(
-        demo_path.resolve())
+        demo_path.resolve()
+    )
     assert second.size() == expected
     second.start_page.recent.itemActivated.emit(second.start_page.recent.item(0))
     assert second.view is not None
@@ -122,8 +123,12 @@ def test_export_runs_in_the_background_and_reads_back(qtbot, demo_window, tmp_pa
         demo_window.start_export(runner, out, include_sensitive=False)
     assert result.args[0] is not None and result.args[0].path == out
     workbook = openpyxl.load_workbook(out, read_only=True)
-    text = " ".join(str(c) for row in workbook["Summary"].iter_rows(values_only=True)
-                    for c in row if c is not None)
+    text = " ".join(
+        str(c)
+        for row in workbook["Summary"].iter_rows(values_only=True)
+        for c in row
+        if c is not None
+    )
     assert "Requires improvement" in text and "Good" in text
 
 
@@ -150,18 +155,32 @@ def test_cancelled_export_leaves_nothing(qtbot, demo_window, tmp_path, monkeypat
 
 
 def test_default_export_name():
-    name = default_export_name("Hampshire Constabulary", "PEEL 2015: police effectiveness",
-                               __import__("datetime").date(2015, 12, 1))
-    assert name == ("Hampshire Constabulary PEEL 2015- police effectiveness draft judgment "
-                    "summary 2015-12-01.xlsx")
+    name = default_export_name(
+        "Hampshire Constabulary",
+        "PEEL 2015: police effectiveness",
+        __import__("datetime").date(2015, 12, 1),
+    )
+    assert name == (
+        "Hampshire Constabulary PEEL 2015- police effectiveness draft judgment "
+        "summary 2015-12-01.xlsx"
+    )
 
 
 def test_screenshot_from_the_command_line(tmp_path):
     out = tmp_path / "shot.png"
-    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen",
-           "EVIDENCE_REVIEW_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, "main.py", "gui", "--demo", "--screenshot", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **__import__("os").environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "EVIDENCE_REVIEW_HOME": str(tmp_path / "home"),
+    }
+    done = subprocess.run(
+        [sys.executable, "main.py", "gui", "--demo", "--screenshot", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
     # A laptop screen's worth: what most inspectors see.

@@ -70,8 +70,9 @@ def test_the_dialog_offers_installed_frameworks_marked_as_installed(qtbot, windo
 def test_file_new_inspection_builds_the_dialog_from_the_whole_library(window, monkeypatch):
     install_framework(framework_from_dict(TINY_FRAMEWORK))
     seen = []
-    monkeypatch.setattr(NewInspectionDialog, "exec",
-                        lambda self: seen.append([f.id for f in self.frameworks]) or 0)
+    monkeypatch.setattr(
+        NewInspectionDialog, "exec", lambda self: seen.append([f.id for f in self.frameworks]) or 0
+    )
     window.new_inspection()
     assert seen == [["peel-2015-effectiveness", "tiny"]]
 
@@ -115,12 +116,14 @@ def test_problems_are_listed_in_the_dialog_and_nothing_is_installed(qtbot, windo
     before = path.read_bytes()
     dialog = open_dialog(qtbot, window)
     assert dialog.install_from_workbook(path) is None
-    problems = [dialog.workbook_problems.item(i).text()
-                for i in range(dialog.workbook_problems.count())]
+    problems = [
+        dialog.workbook_problems.item(i).text() for i in range(dialog.workbook_problems.count())
+    ]
     assert problems == [
         "questions sheet, row 7, column 'parent code': parent 9.9 does not exist",
         "grades sheet, row 3, column 'order': 'second' is not a whole number; number the "
-        "grades 1 (best), 2, 3 and so on"]
+        "grades 1 (best), 2, 3 and so on",
+    ]
     assert dialog.workbook_problems.isVisible()
     assert dialog.error.text() == "Nothing was installed: draft.xlsx has 2 problems to fix first."
     assert offered(dialog) == [PEEL_TITLE]
@@ -138,25 +141,29 @@ def test_reinstalling_the_same_version_asks_first(qtbot, window, tmp_path, monke
     kept = user_framework_dir() / installed_files()[0]
     before = kept.read_bytes()
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.No
+    )
     assert dialog.install_from_workbook(path) is None
     assert dialog.error.text() == "Nothing was installed."
     assert kept.read_bytes() == before
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
+    )
     sheets = five_grade_rows()
     sheets["Framework"][2][1] = "PEEL 2023 effectiveness, revised"
     assert dialog.install_from_workbook(write_sheets(tmp_path / "revised.xlsx", sheets))
-    assert json.loads(kept.read_text(encoding="utf-8"))["name"] == \
-        "PEEL 2023 effectiveness, revised"
+    assert (
+        json.loads(kept.read_text(encoding="utf-8"))["name"] == "PEEL 2023 effectiveness, revised"
+    )
     assert installed_files() == [kept.name]
 
 
 def test_a_builtin_id_is_refused_in_the_dialog(qtbot, window, tmp_path):
-    path = write_framework_workbook(find_framework("peel-2015-effectiveness"),
-                                    tmp_path / "peel.xlsx")
+    path = write_framework_workbook(
+        find_framework("peel-2015-effectiveness"), tmp_path / "peel.xlsx"
+    )
     dialog = open_dialog(qtbot, window)
     assert dialog.install_from_workbook(path) is None
     assert "built-in" in dialog.error.text() and "Nothing was installed" in dialog.error.text()
@@ -174,13 +181,18 @@ def test_a_broken_installed_framework_is_noted_not_fatal(qtbot, window):
 
 
 # -- five grades: import, new, grade in storage and in the panel, export ---------------------
-def test_five_grades_from_workbook_to_judgment_panel_to_summary(qtbot, window, tmp_path,
-                                                                isolated_home):
+def test_five_grades_from_workbook_to_judgment_panel_to_summary(
+    qtbot, window, tmp_path, isolated_home
+):
     workbook = five_grade_workbook(tmp_path / "peel 2023.xlsx")
     assert run(isolated_home, "import-framework", workbook).returncode == 0
     path = tmp_path / "kent.inspection"
-    assert run(isolated_home, "new", path, "--framework", FIVE_GRADE_ID,
-               "--force", "Kent Police").returncode == 0
+    assert (
+        run(
+            isolated_home, "new", path, "--framework", FIVE_GRADE_ID, "--force", "Kent Police"
+        ).returncode
+        == 0
+    )
     with InspectionFile.open(path) as inspection:  # one core question graded in storage
         inspection.judgments.save(replace(inspection.judgments.get("3"), grade="Inadequate"))
 
@@ -189,8 +201,9 @@ def test_five_grades_from_workbook_to_judgment_panel_to_summary(qtbot, window, t
     panel = view.judgment
     view.select_question("2")
     view.tabs.setCurrentWidget(panel)
-    assert [panel.grade.itemText(i) for i in range(panel.grade.count())] == \
-        ["Not yet graded"] + [name for name, _ in FIVE_GRADES]
+    assert [panel.grade.itemText(i) for i in range(panel.grade.count())] == ["Not yet graded"] + [
+        name for name, _ in FIVE_GRADES
+    ]
     assert panel.grade.currentText() == "Not yet graded"
     panel.grade.setFocus()
     for _ in range(3):  # Outstanding, Good, Adequate
@@ -216,7 +229,10 @@ def test_five_grades_from_workbook_to_judgment_panel_to_summary(qtbot, window, t
     result = run(isolated_home, "export", path, "--out", out)
     assert result.returncode == 0, result.stderr
     summary = load_workbook(out)["Summary"]
-    grades = {r["Question"]: r["Grade"]
-              for r in records(summary, header_row(summary, "Question"))}
-    assert grades == {"Overall": "Not yet graded", "1": "Not yet graded", "2": "Adequate",
-                      "3": "Inadequate"}
+    grades = {r["Question"]: r["Grade"] for r in records(summary, header_row(summary, "Question"))}
+    assert grades == {
+        "Overall": "Not yet graded",
+        "1": "Not yet graded",
+        "2": "Adequate",
+        "3": "Inadequate",
+    }

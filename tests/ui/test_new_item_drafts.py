@@ -15,9 +15,11 @@ def tree_count(window, code: str) -> int:
 
 def file_state(reader):
     with reader() as disk:
-        return (disk.evidence.count(EvidenceQuery()),
-                disk.history.count(HistoryFilter(zone=None)),
-                disk.evidence.next_ref("TS"))
+        return (
+            disk.evidence.count(EvidenceQuery()),
+            disk.history.count(HistoryFilter(zone=None)),
+            disk.evidence.next_ref("TS"),
+        )
 
 
 def test_ctrl_n_esc_ctrl_enter_leaves_no_item_no_count_no_history(qtbot, demo_window, reader):
@@ -47,15 +49,15 @@ def test_ctrl_n_esc_ctrl_enter_leaves_no_item_no_count_no_history(qtbot, demo_wi
 def test_ctrl_enter_on_an_empty_new_item_records_nothing(qtbot, demo_window, reader):
     before = file_state(reader)
     qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(demo_window.view.editor.summary, Qt.Key.Key_Return,
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        demo_window.view.editor.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
     assert file_state(reader) == before
     assert demo_window.view.evidence_list.table.hasFocus()
     assert "discarded" in demo_window.statusBar().currentMessage()
 
 
-def test_a_summary_records_the_item_with_everything_typed_before_it(qtbot, demo_window,
-                                                                    reader):
+def test_a_summary_records_the_item_with_everything_typed_before_it(qtbot, demo_window, reader):
     view = demo_window.view
     view.select_question("2.2")
     listed = view.evidence_list.model.total
@@ -72,15 +74,20 @@ def test_a_summary_records_the_item_with_everything_typed_before_it(qtbot, demo_
     qtbot.waitUntil(lambda: not editor.draft, timeout=3000)  # the pause in typing saves
     with reader() as disk:
         saved = disk.evidence.get(disk.evidence.id_for_ref(editor.current.ref))
-    assert (saved.summary, saved.location, saved.question_codes) == \
-        ("Front counter visit", "Eastleigh station", ("2.2",))
+    assert (saved.summary, saved.location, saved.question_codes) == (
+        "Front counter visit",
+        "Eastleigh station",
+        ("2.2",),
+    )
     assert view.evidence_list.selected_ids() == [saved.id]
     assert editor.summary.hasFocus()  # typing goes on where it was
 
 
-def test_choosing_another_row_asks_before_discarding_what_was_typed(qtbot, demo_window,
-                                                                   reader, monkeypatch):
+def test_choosing_another_row_asks_before_discarding_what_was_typed(
+    qtbot, demo_window, reader, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
+
     view = demo_window.view
     view.select_question("E")
     qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -100,26 +107,27 @@ def test_choosing_another_row_asks_before_discarding_what_was_typed(qtbot, demo_
     assert editor.draft and editor.notes.toPlainText() == "Half a note"
     assert view.evidence_list.selected_ids() == []  # no row for an item not recorded
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     before = file_state(reader)
     view.evidence_list.select(other.id)
     assert not editor.draft and editor.current.id == other.id
     assert file_state(reader) == before
 
 
-def test_closing_with_a_half_written_new_item_asks_first(qtbot, demo_window, reader,
-                                                          monkeypatch):
+def test_closing_with_a_half_written_new_item_asks_first(qtbot, demo_window, reader, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
+
     before = file_state(reader)
     qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     demo_window.view.editor.notes.setPlainText("Notes before the summary")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)  # keep writing
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No
+    )  # keep writing
     demo_window.close_action.trigger()
     assert demo_window.view is not None and demo_window.view.editor.draft
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)  # discard
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes
+    )  # discard
     demo_window.close_action.trigger()
     assert demo_window.view is None
     assert file_state(reader) == before

@@ -10,12 +10,14 @@ from models.history import HistoryFilter
 
 
 def rationale_rows(disk, judgment_id: str) -> list:
-    return [e for e in disk.history.page(HistoryFilter(entity_id=judgment_id, zone=None), 0, 100)
-            if e.field == "rationale"]
+    return [
+        e
+        for e in disk.history.page(HistoryFilter(entity_id=judgment_id, zone=None), 0, 100)
+        if e.field == "rationale"
+    ]
 
 
-def test_grade_then_rationale_undone_with_two_presses_inside_the_box(qtbot, demo_window,
-                                                                      reader):
+def test_grade_then_rationale_undone_with_two_presses_inside_the_box(qtbot, demo_window, reader):
     view = demo_window.view
     view.select_question("3")
     view.tabs.setCurrentWidget(view.judgment)
@@ -45,8 +47,11 @@ def test_grade_then_rationale_undone_with_two_presses_inside_the_box(qtbot, demo
         assert disk.judgments.get("3").grade == before.grade
     assert panel.grade.currentData() == before.grade
 
-    qtbot.keyClick(panel.rationale, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        panel.rationale,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     with reader() as disk:
         assert disk.judgments.get("3").grade == "Good"
 
@@ -73,8 +78,11 @@ def test_typing_in_a_summary_is_one_step_however_many_pauses(qtbot, demo_window,
 
 def test_text_boxes_have_no_undo_of_their_own(qtbot, demo_window):
     view = demo_window.view
-    boxes = view.editor.text_boxes() + [view.judgment.rationale, view.findings.statement,
-                                        view.findings.recommendation]
+    boxes = view.editor.text_boxes() + [
+        view.judgment.rationale,
+        view.findings.statement,
+        view.findings.recommendation,
+    ]
     for box in boxes:
         if isinstance(box, QPlainTextEdit):
             assert not box.isUndoRedoEnabled()

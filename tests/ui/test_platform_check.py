@@ -13,8 +13,7 @@ from ui.window.platform_check import (
     uses_xcb,
 )
 
-LOADER_ERROR = ("libxcb-cursor.so.0: cannot open shared object file: No such file or "
-                "directory")
+LOADER_ERROR = "libxcb-cursor.so.0: cannot open shared object file: No such file or directory"
 
 
 def test_the_missing_library_is_read_from_the_loader_error():

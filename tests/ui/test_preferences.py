@@ -15,12 +15,19 @@ def test_preferences_show_the_settings_and_store_changes(qtbot, settings):
     dialog.show()
     assert dialog.initials.text() == "TS"
     assert dialog.attachment_limit.value() == 100
-    assert (dialog.interval.value(), dialog.keep_recent.value(), dialog.keep_days.value()) == \
-        (30, 10, 14)
+    assert (dialog.interval.value(), dialog.keep_recent.value(), dialog.keep_days.value()) == (
+        30,
+        10,
+        14,
+    )
     dialog.initials.selectAll()
     qtbot.keyClicks(dialog.initials, "ab")
-    for spin, value in ((dialog.attachment_limit, 250), (dialog.interval, 15),
-                        (dialog.keep_recent, 25), (dialog.keep_days, 30)):
+    for spin, value in (
+        (dialog.attachment_limit, 250),
+        (dialog.interval, 15),
+        (dialog.keep_recent, 25),
+        (dialog.keep_days, 30),
+    ):
         spin.selectAll()
         qtbot.keyClicks(spin, str(value))
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
@@ -28,8 +35,12 @@ def test_preferences_show_the_settings_and_store_changes(qtbot, settings):
     assert dialog.result() == PreferencesDialog.DialogCode.Accepted
     stored = AppSettings()
     assert stored.author_initials == "AB"
-    assert (stored.attachment_limit_mb, stored.backup_interval_minutes,
-            stored.backup_keep_recent, stored.backup_keep_days) == (250, 15, 25, 30)
+    assert (
+        stored.attachment_limit_mb,
+        stored.backup_interval_minutes,
+        stored.backup_keep_recent,
+        stored.backup_keep_days,
+    ) == (250, 15, 25, 30)
 
 
 def test_bad_initials_are_explained_and_nothing_is_stored(qtbot, settings):

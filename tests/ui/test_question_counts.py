@@ -33,14 +33,16 @@ def stored_assessments(inspection) -> dict[str, tuple[int, int, int]]:
         if q.parent_code is None:
             rows = inspection.db.query(
                 "SELECT assessment, count(*) FROM evidence WHERE deleted_at IS NULL"
-                " GROUP BY assessment")
+                " GROUP BY assessment"
+            )
         else:
             rows = inspection.db.query(
                 "SELECT e.assessment, count(DISTINCT e.id) FROM evidence e"
                 " JOIN evidence_question eq ON eq.evidence_id = e.id AND eq.deleted_at IS NULL"
                 " JOIN question d ON d.id = eq.question_id WHERE e.deleted_at IS NULL"
                 " AND d.position BETWEEN ? AND ? GROUP BY e.assessment",
-                [q.position, q.subtree_end])
+                [q.position, q.subtree_end],
+            )
         per = {r[0]: r[1] for r in rows}
         result[q.code] = (per.get("positive", 0), per.get("negative", 0), per.get("neutral", 0))
     return result
@@ -65,15 +67,20 @@ def test_counts_stay_exact_through_edits_undo_and_redo(demo_inspection, qapp):
     for step in range(60):
         action = rng.choice(["add", "relink", "relink", "delete", "undo", "redo"])
         if action == "add":
-            item = controller.add_evidence(Evidence(
-                author="TC", summary=f"step {step}",
-                question_codes=tuple(rng.sample(codes, rng.randint(0, 3)))))
+            item = controller.add_evidence(
+                Evidence(
+                    author="TC",
+                    summary=f"step {step}",
+                    question_codes=tuple(rng.sample(codes, rng.randint(0, 3))),
+                )
+            )
             live.append(item.id)
         elif action == "relink" and live:
             old = demo_inspection.evidence.get(rng.choice(live))
             new_codes = tuple(rng.sample(codes, rng.randint(0, 3)))
-            controller.edit_evidence(old, replace(old, question_codes=new_codes,
-                                                  assessment=rng.choice(list(Assessment))))
+            controller.edit_evidence(
+                old, replace(old, question_codes=new_codes, assessment=rng.choice(list(Assessment)))
+            )
         elif action == "delete" and live:
             item_id = live.pop(rng.randrange(len(live)))
             controller.delete_evidence(demo_inspection.evidence.get(item_id))
@@ -83,10 +90,12 @@ def test_counts_stay_exact_through_edits_undo_and_redo(demo_inspection, qapp):
         elif action == "redo":
             controller.undo_stack.redo()
             live = [e.id for e in demo_inspection.evidence.page(limit=10_000)]
-        assert shown_counts(tree, framework) == stored_counts(demo_inspection), \
+        assert shown_counts(tree, framework) == stored_counts(demo_inspection), (
             f"counts wrong after step {step} ({action})"
-        assert counted_assessments(controller, framework) == \
-            stored_assessments(demo_inspection), f"assessments wrong after step {step}"
+        )
+        assert counted_assessments(controller, framework) == stored_assessments(demo_inspection), (
+            f"assessments wrong after step {step}"
+        )
 
 
 def test_large_inspections_are_counted_on_a_worker(demo_inspection, qtbot, monkeypatch):
@@ -102,7 +111,8 @@ def test_large_inspections_are_counted_on_a_worker(demo_inspection, qtbot, monke
     # An edit while a recount runs makes it count again rather than apply a stale result.
     tree.refresh_counts()
     assert not tree.counts_known
-    controller.add_evidence(Evidence(author="TC", summary="during the count",
-                                     question_codes=("3.1",)))
+    controller.add_evidence(
+        Evidence(author="TC", summary="during the count", question_codes=("3.1",))
+    )
     qtbot.waitUntil(lambda: tree.counts_known, timeout=10_000)
     assert shown_counts(tree, framework) == stored_counts(demo_inspection)

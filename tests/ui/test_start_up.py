@@ -16,15 +16,21 @@ class StartWatcher(QObject):
         self.at_first_paint = None
 
     def eventFilter(self, obj, event):
-        if (self.at_first_paint is None and event.type() == QEvent.Type.Paint
-                and isinstance(obj, MainWindow)):
-            self.at_first_paint = {"menus": bool(obj.menuBar().actions()),
-                                   "inspection": obj.view is not None}
+        if (
+            self.at_first_paint is None
+            and event.type() == QEvent.Type.Paint
+            and isinstance(obj, MainWindow)
+        ):
+            self.at_first_paint = {
+                "menus": bool(obj.menuBar().actions()),
+                "inspection": obj.view is not None,
+            }
         return False
 
 
-def test_the_window_is_painted_before_the_inspection_is_opened(qtbot, qapp, settings,
-                                                               demo_path, answers):
+def test_the_window_is_painted_before_the_inspection_is_opened(
+    qtbot, qapp, settings, demo_path, answers
+):
     watcher = StartWatcher()
     qapp.installEventFilter(watcher)
     try:
@@ -50,6 +56,7 @@ def test_a_window_built_in_two_steps_is_the_same_window(qtbot, settings):
     window.finish_building()  # a second call changes nothing
     whole = MainWindow(settings=settings)
     qtbot.addWidget(whole)
-    assert [a.text() for a in window.menuBar().actions()] == \
-        [a.text() for a in whole.menuBar().actions()]
+    assert [a.text() for a in window.menuBar().actions()] == [
+        a.text() for a in whole.menuBar().actions()
+    ]
     assert window.centralWidget().currentWidget() is window.start_page

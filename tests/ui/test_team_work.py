@@ -35,8 +35,7 @@ def test_team_dialog_adds_and_removes_members_with_undo(qtbot, demo_window, read
     with reader() as disk:
         assert disk.team.by_initials("KP") is None
     demo_window.redo_action.trigger()
-    row = next(r for r in range(dialog.table.rowCount())
-               if dialog.table.item(r, 0).text() == "KP")
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "KP")
     dialog.table.selectRow(row)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     with reader() as disk:
@@ -59,8 +58,10 @@ def test_fieldwork_copy_from_the_app(qtbot, demo_window, demo_path, tmp_path):
     out = tmp_path / "copy for KP.inspection"
     handle = demo_window.team_work.start_copy("KP", out)
     qtbot.waitUntil(lambda: not handle.running, timeout=20000)
-    with InspectionFile.open(out, readonly=True) as copy, \
-            InspectionFile.open(demo_path, readonly=True) as master:
+    with (
+        InspectionFile.open(out, readonly=True) as copy,
+        InspectionFile.open(demo_path, readonly=True) as master,
+    ):
         assert copy.inspection.id == master.inspection.id
         assert copy.inspection.replica_id != master.inspection.replica_id
         assert copy.default_author == "KP"
@@ -72,13 +73,13 @@ def _copy_with_new_item(master_path: Path, tmp_path: Path) -> tuple[Path, str]:
         master.team.add("KP", "Kim Patel", "inspector")
     copy_path = create_fieldwork_copy(master_path, "KP", tmp_path / "kp.inspection")
     with InspectionFile.open(copy_path) as copy:
-        added = copy.evidence.add(Evidence(author="KP", summary="Seen in the copy",
-                                           question_codes=("2.2",)))
+        added = copy.evidence.add(
+            Evidence(author="KP", summary="Seen in the copy", question_codes=("2.2",))
+        )
     return copy_path, added.ref
 
 
-def test_merge_shows_a_preview_then_merges_and_refreshes(qtbot, demo_window, demo_path,
-                                                          tmp_path):
+def test_merge_shows_a_preview_then_merges_and_refreshes(qtbot, demo_window, demo_path, tmp_path):
     demo_window.close_inspection()
     copy_path, ref = _copy_with_new_item(demo_path, tmp_path)
     assert demo_window.open_file(demo_path)
@@ -91,6 +92,7 @@ def test_merge_shows_a_preview_then_merges_and_refreshes(qtbot, demo_window, dem
 
     total = demo_window.view.evidence_list.model.total
     from ui.workflows.merge_runner import MergeRunner
+
     runner = MergeRunner(demo_path, demo_window)
     runner.confirm, runner.quiet = confirm, True
     runner.finished.connect(demo_window.team_work._merged)
@@ -110,6 +112,7 @@ def test_declining_the_preview_changes_nothing(qtbot, demo_window, demo_path, tm
     copy_path, ref = _copy_with_new_item(demo_path, tmp_path)
     assert demo_window.open_file(demo_path)
     from ui.workflows.merge_runner import MergeRunner
+
     runner = MergeRunner(demo_path, demo_window)
     runner.confirm, runner.quiet = (lambda plan: False), True
     with qtbot.waitSignal(runner.finished, timeout=30000) as done:
@@ -119,8 +122,9 @@ def test_declining_the_preview_changes_nothing(qtbot, demo_window, demo_path, tm
         assert master.evidence.id_for_ref(ref) is None
 
 
-def test_a_conflict_is_reviewed_and_the_other_version_taken(qtbot, demo_window, demo_path,
-                                                           tmp_path):
+def test_a_conflict_is_reviewed_and_the_other_version_taken(
+    qtbot, demo_window, demo_path, tmp_path
+):
     demo_window.close_inspection()
     copy_path, _ = _copy_with_new_item(demo_path, tmp_path)
     with InspectionFile.open(demo_path) as master:
@@ -130,6 +134,7 @@ def test_a_conflict_is_reviewed_and_the_other_version_taken(qtbot, demo_window, 
         copy.evidence.update(replace(copy.evidence.get(item.id), summary="Copy's wording"))
     assert demo_window.open_file(demo_path)
     from ui.workflows.merge_runner import MergeRunner
+
     runner = MergeRunner(demo_path, demo_window)
     runner.confirm, runner.quiet = (lambda plan: True), True
     runner.finished.connect(demo_window.team_work._merged)
@@ -151,13 +156,20 @@ def test_a_conflict_is_reviewed_and_the_other_version_taken(qtbot, demo_window, 
     assert controller.evidence.get(item.id).summary == "Master's wording"
 
 
-def test_new_evidence_in_a_fieldwork_copy_uses_its_inspector(qtbot, window, demo_path,
-                                                             tmp_path, monkeypatch):
+def test_new_evidence_in_a_fieldwork_copy_uses_its_inspector(
+    qtbot, window, demo_path, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QInputDialog
+
     copy_path, _ = _copy_with_new_item(demo_path, tmp_path)
     window.settings.author_initials = ""
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (_ for _ in ()).throw(
-        AssertionError("the copy's inspector is known; nobody should be asked")))
+    monkeypatch.setattr(
+        QInputDialog,
+        "getText",
+        lambda *a, **k: (_ for _ in ()).throw(
+            AssertionError("the copy's inspector is known; nobody should be asked")
+        ),
+    )
     assert window.open_file(copy_path)
     window.new_evidence_action.trigger()
     assert window.view.editor.current.author == "KP"

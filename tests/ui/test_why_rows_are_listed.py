@@ -24,8 +24,7 @@ def test_the_count_names_the_question_and_what_filters_leave(qtbot, demo_window,
     label = view.evidence_list.count_label
     assert label.text() == f"{in_scope} items under 3"
     search(qtbot, view, "vulnerable")
-    matching = demo_inspection.evidence.count(EvidenceQuery(question_code="3",
-                                                            text="vulnerable"))
+    matching = demo_inspection.evidence.count(EvidenceQuery(question_code="3", text="vulnerable"))
     assert 0 < matching < in_scope
     assert label.text() == f"{matching} of {in_scope} items under 3 match"
     search(qtbot, view, "")
@@ -49,7 +48,7 @@ def test_search_words_are_marked_and_a_match_on_the_place_is_shown(qtbot, demo_w
     search(qtbot, view, word)
     row = next(r for r in range(model.total) if model.evidence_at(r).id == first.id)
     spans = model.data(model.index(row, SUMMARY_COLUMN), HIT_ROLE).summary_spans
-    assert first.summary[spans[0][0]:spans[0][1]].lower() == word.lower()
+    assert first.summary[spans[0][0] : spans[0][1]].lower() == word.lower()
     # The ref typed into the search is shown in bold in its row.
     search(qtbot, view, first.ref)
     assert model.data(model.index(0, 0), Qt.ItemDataRole.FontRole).bold()
@@ -60,8 +59,11 @@ def test_rows_mark_sensitive_attached_and_used_items(qtbot, demo_window, tmp_pat
     view.select_question("E")
     model = view.evidence_list.model
     controller = demo_window.controller
-    used = next(model.evidence_at(r) for r in range(model.total)
-                if controller.findings.count_for_evidence(model.evidence_at(r).id))
+    used = next(
+        model.evidence_at(r)
+        for r in range(model.total)
+        if controller.findings.count_for_evidence(model.evidence_at(r).id)
+    )
     controller.edit_evidence(used, replace(used, sensitive=True))
     picture = tmp_path / "station.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
@@ -81,8 +83,10 @@ def test_not_yet_in_a_finding_lists_the_gaps(qtbot, demo_window, demo_inspection
     model = view.evidence_list.model
     expected = demo_inspection.evidence.count(EvidenceQuery(unused_only=True))
     assert model.total == expected > 0
-    assert all(not demo_window.controller.findings.count_for_evidence(model.evidence_at(r).id)
-               for r in range(model.total))
+    assert all(
+        not demo_window.controller.findings.count_for_evidence(model.evidence_at(r).id)
+        for r in range(model.total)
+    )
     # Linking one to a finding takes it off the list.
     view.evidence_list.select(model.evidence_at(0).id)
     view.tabs.setCurrentWidget(view.findings)
@@ -96,8 +100,11 @@ def test_the_editor_lists_an_items_findings_and_enter_opens_one(qtbot, demo_wind
     view.select_question("E")
     model = view.evidence_list.model
     controller = demo_window.controller
-    item = next(model.evidence_at(r) for r in range(model.total)
-                if controller.findings.count_for_evidence(model.evidence_at(r).id))
+    item = next(
+        model.evidence_at(r)
+        for r in range(model.total)
+        if controller.findings.count_for_evidence(model.evidence_at(r).id)
+    )
     view.evidence_list.select(item.id)
     listed = view.editor.findings_list
     supported = controller.findings.for_evidence(item.id)
@@ -113,15 +120,16 @@ def test_double_clicking_linked_evidence_opens_it(qtbot, demo_window):
     view.select_question("2")
     view.tabs.setCurrentWidget(view.findings)
     panel = view.findings
-    finding = next(panel.model.finding_at(r) for r in range(panel.model.rowCount())
-                   if panel.model.finding_at(r).evidence_ids)
+    finding = next(
+        panel.model.finding_at(r)
+        for r in range(panel.model.rowCount())
+        if panel.model.finding_at(r).evidence_ids
+    )
     panel.select_finding(finding.id)
     item = panel.evidence_list.item(0)
     rect = panel.evidence_list.visualItemRect(item)
-    qtbot.mouseClick(panel.evidence_list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=rect.center())
-    qtbot.mouseDClick(panel.evidence_list.viewport(), Qt.MouseButton.LeftButton,
-                      pos=rect.center())
+    qtbot.mouseClick(panel.evidence_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.evidence_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert view.tabs.currentWidget() is view.editor
     assert view.editor.current.id == finding.evidence_ids[0]
     assert view.evidence_list.selected_ids() == [finding.evidence_ids[0]]
@@ -129,6 +137,7 @@ def test_double_clicking_linked_evidence_opens_it(qtbot, demo_window):
 
 def test_the_context_menu_of_rows(qtbot, demo_window, reader, answers):
     from ui.panels.evidence_context_menu import evidence_menu
+
     view = demo_window.view
     view.select_question("2.2")
     model = view.evidence_list.model
@@ -136,8 +145,10 @@ def test_the_context_menu_of_rows(qtbot, demo_window, reader, answers):
     view.evidence_list.select(items[0].id)
     view.evidence_list.table.selectRow(1)
     view.evidence_list.table.selectionModel().select(
-        model.index(0, 0), view.evidence_list.table.selectionModel().SelectionFlag.Select
-        | view.evidence_list.table.selectionModel().SelectionFlag.Rows)
+        model.index(0, 0),
+        view.evidence_list.table.selectionModel().SelectionFlag.Select
+        | view.evidence_list.table.selectionModel().SelectionFlag.Rows,
+    )
     ids = view.evidence_list.selected_ids()
     view.tabs.setCurrentWidget(view.findings)
     view.findings.new_finding()

@@ -26,8 +26,9 @@ def disk_full(window):
         conn.execute(f"PRAGMA max_page_count = {limit}")
 
 
-def test_an_autosave_on_a_full_disk_says_not_saved_and_keeps_the_text(qtbot, demo_window,
-                                                                      answers, reader):
+def test_an_autosave_on_a_full_disk_says_not_saved_and_keeps_the_text(
+    qtbot, demo_window, answers, reader
+):
     view = demo_window.view
     view.select_question("2.2")
     qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -43,9 +44,14 @@ def test_an_autosave_on_a_full_disk_says_not_saved_and_keeps_the_text(qtbot, dem
         editor.notes.setPlainText(BIG)  # as if pasted
         assert editor.status.text() == "Saving…"
         qtbot.keyClick(editor.notes, Qt.Key.Key_Tab)  # leaving the field saves it
-        assert answers == [("warning", "Evidence not saved",
-                            f"The disk holding {path} is full; nothing of this change was "
-                            "saved. Free some space on that disk and try again.")]
+        assert answers == [
+            (
+                "warning",
+                "Evidence not saved",
+                f"The disk holding {path} is full; nothing of this change was "
+                "saved. Free some space on that disk and try again.",
+            )
+        ]
         assert editor.status.text() == "Not saved"
         assert editor.notes.toPlainText() == BIG  # the text is not thrown away
         assert demo_window.controller.undo_stack.count() == steps  # nothing to undo
@@ -61,16 +67,20 @@ def test_an_autosave_on_a_full_disk_says_not_saved_and_keeps_the_text(qtbot, dem
     assert demo_window.controller.undo_stack.count() == steps + 1
 
 
-def test_an_undo_on_a_full_disk_is_reported_and_can_be_tried_again(qtbot, demo_window, answers,
-                                                                   reader):
+def test_an_undo_on_a_full_disk_is_reported_and_can_be_tried_again(
+    qtbot, demo_window, answers, reader
+):
     view = demo_window.view
     view.select_question("2.2")
     qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     editor = view.editor
     ref = editor.current.ref
     earlier = BIG.replace("focus group", "station visit")
-    for field, text in ((editor.notes, earlier), (editor.summary, "Front counter visit"),
-                        (editor.notes, BIG)):
+    for field, text in (
+        (editor.notes, earlier),
+        (editor.summary, "Front counter visit"),
+        (editor.notes, BIG),
+    ):
         field.setFocus()
         field.setPlainText(text) if field is editor.notes else field.setText(text)
         qtbot.keyClick(field, Qt.Key.Key_Tab)
@@ -85,7 +95,7 @@ def test_an_undo_on_a_full_disk_is_reported_and_can_be_tried_again(qtbot, demo_w
         qtbot.waitUntil(lambda: len(answers) == 1)
         kind, title, text = answers[0]
         assert (kind, title) == ("warning", "Not saved")
-        assert text.startswith(f"\"Edit notes of {ref}\" was not undone. The disk holding")
+        assert text.startswith(f'"Edit notes of {ref}" was not undone. The disk holding')
         # The file still holds the edit, the window shows it, and the stack is back
         # where it was: the step can be undone once there is room.
         with reader() as disk:
@@ -106,7 +116,7 @@ def test_an_undo_on_a_full_disk_is_reported_and_can_be_tried_again(qtbot, demo_w
     with disk_full(demo_window):
         demo_window.redo_action.trigger()
         qtbot.waitUntil(lambda: len(answers) == 2)
-        assert answers[1][2].startswith(f"\"Edit notes of {ref}\" was not redone.")
+        assert answers[1][2].startswith(f'"Edit notes of {ref}" was not redone.')
         qtbot.waitUntil(lambda: stack.index() == steps - 1)
         with reader() as disk:
             assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == earlier

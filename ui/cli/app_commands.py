@@ -25,8 +25,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         evidence = inspection.evidence.count()
         findings = len(inspection.findings.for_question())
         title = inspection.inspection.title
-    print(f"Wrote the demo inspection \"{title}\" to {out}: "
-          f"{evidence} evidence items, {findings} findings.")
+    print(
+        f'Wrote the demo inspection "{title}" to {out}: '
+        f"{evidence} evidence items, {findings} findings."
+    )
     return 0
 
 
@@ -39,9 +41,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     refuse_existing(out)
     if not args.force.strip():
         raise CommandError("--force is empty; give the name of the force being inspected.")
-    with InspectionFile.create(out, framework, force=args.force, title=args.title or "",
-                               period=args.period or "") as inspection:
+    with InspectionFile.create(
+        out, framework, force=args.force, title=args.title or "", period=args.period or ""
+    ) as inspection:
         title = inspection.inspection.title
-    print(f"Created {out}: \"{title}\" using {framework.title}, "
-          f"{len(framework.questions)} questions.")
+    print(
+        f'Created {out}: "{title}" using {framework.title}, {len(framework.questions)} questions.'
+    )
     return 0

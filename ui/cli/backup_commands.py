@@ -22,8 +22,10 @@ def cmd_backups(args: argparse.Namespace) -> int:
         if not backup.exists() and (backup_folder() / backup.name).exists():
             backup = backup_folder() / backup.name  # the name as listed is enough
         if read_backup(backup) is None:
-            raise CommandError(f"{args.restore} is not a backup of an inspection; list the "
-                               f"backups with: main.py backups {file}")
+            raise CommandError(
+                f"{args.restore} is not a backup of an inspection; list the "
+                f"backups with: main.py backups {file}"
+            )
         restore_backup(backup, out, current=file if file.exists() else None)
         print(f"Restored {backup.name} into {out}; {file} was left as it is.")
         return 0
@@ -36,8 +38,12 @@ def cmd_backups(args: argparse.Namespace) -> int:
     print(f"{len(backups)} backup(s) of {file}, newest first:")
     for b in backups:
         made = b.made_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"  {made}  {b.evidence:>6} evidence items  {b.findings:>4} findings  "
-              f"{b.size / 1_048_576:6.1f} MB  {b.reason or '-':<15} {b.path}")
-    print(f"Restore one into a new file with: main.py backups {file} --restore BACKUP "
-          "--out NEW.inspection")
+        print(
+            f"  {made}  {b.evidence:>6} evidence items  {b.findings:>4} findings  "
+            f"{b.size / 1_048_576:6.1f} MB  {b.reason or '-':<15} {b.path}"
+        )
+    print(
+        f"Restore one into a new file with: main.py backups {file} --restore BACKUP "
+        "--out NEW.inspection"
+    )
     return 0

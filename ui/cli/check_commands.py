@@ -17,8 +17,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_report(report)
     if report.healthy:
         return 0
-    print(f"{len(report.problems)} problem(s) found. Keep a copy of the file as it is "
-          "before trying to repair it.")
+    print(
+        f"{len(report.problems)} problem(s) found. Keep a copy of the file as it is "
+        "before trying to repair it."
+    )
     if report.repair_hint:
         print(report.repair_hint)
     return 1
@@ -52,6 +54,8 @@ def _repair(args: argparse.Namespace) -> int:
     _print_report(report)
     if report.healthy:
         return 0
-    print(f"{len(report.problems)} problem(s) remain in {out}; restore a backup instead "
-          f"(main.py backups {args.file}).")
+    print(
+        f"{len(report.problems)} problem(s) remain in {out}; restore a backup instead "
+        f"(main.py backups {args.file})."
+    )
     return 1

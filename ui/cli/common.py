@@ -23,8 +23,9 @@ def output_path(text: str, suffix: str, what: str) -> Path:
     if not path.suffix:
         path = path.with_name(path.name + suffix)
     elif path.suffix.lower() != suffix:
-        raise CommandError(f"{path} does not end in {suffix}; name the {what} like "
-                           f"{path.stem}{suffix}.")
+        raise CommandError(
+            f"{path} does not end in {suffix}; name the {what} like {path.stem}{suffix}."
+        )
     return path
 
 
@@ -38,6 +39,7 @@ def is_bad_input(error: Exception) -> bool:
     from storage.frameworks.library import UnknownFrameworkError
 
     return isinstance(error, (CommandError, StorageError, UnknownFrameworkError))
+
 
 def one_line(text: object) -> str:
     return " ".join(str(text).splitlines()).strip()
@@ -69,13 +71,17 @@ def lock_for_command(path: Path):
     except FileOpenElsewhereError as e:
         holder = e.holder
         if holder is None:
-            raise CommandError(f"{path.name} is open in another copy of Evidence Review; "
-                               "close it there first, then run this command again.") from None
+            raise CommandError(
+                f"{path.name} is open in another copy of Evidence Review; "
+                "close it there first, then run this command again."
+            ) from None
         if holder.is_app:
-            raise CommandError(f"{holder.in_use(path.name)}; close it there first, then run "
-                               "this command again.") from None
-        raise CommandError(f"{holder.in_use(path.name)}; wait for it to finish, then run "
-                           "this command again.") from None
+            raise CommandError(
+                f"{holder.in_use(path.name)}; close it there first, then run this command again."
+            ) from None
+        raise CommandError(
+            f"{holder.in_use(path.name)}; wait for it to finish, then run this command again."
+        ) from None
     except OSError:
         return None  # e.g. a read-only folder: SQLite's own locking still applies
 
@@ -98,8 +104,6 @@ def editing(path: Path):
     finally:
         if lock is not None:
             lock.release()
-
-
 
 
 def login_name() -> str:

@@ -29,20 +29,24 @@ def cmd_import_evidence(args: argparse.Namespace) -> int:
     with editing(Path(args.file)) as inspection:
         record_as(inspection, args.author)
         table = read_log(Path(args.log), args.sheet)
-        mapping = column_mapping(table.sheet.headers, choices, default_author=args.author or "",
-                                 command_line=True)
+        mapping = column_mapping(
+            table.sheet.headers, choices, default_author=args.author or "", command_line=True
+        )
         from storage.backups.automatic import BEFORE_IMPORT, create_backup
+
         create_backup(inspection, BEFORE_IMPORT)
         try:
-            result = import_log_table(inspection, table, mapping,
-                                      default_author=args.author or "")
+            result = import_log_table(inspection, table, mapping, default_author=args.author or "")
         except EvidenceLogProblems as e:
             # Every problem on its own line, so they can all be corrected in one go.
             log.info("refused %s: %d problem(s)", args.log, e.total)
             for line in e.lines():
                 print(f"error: {e.source_name}: {one_line(line)}", file=sys.stderr)
-            print(f"error: nothing was imported; correct the {e.total} problem(s) in "
-                  f"{e.source_name} and import it again.", file=sys.stderr)
+            print(
+                f"error: nothing was imported; correct the {e.total} problem(s) in "
+                f"{e.source_name} and import it again.",
+                file=sys.stderr,
+            )
             return 2
     print(result.message(Path(args.file).name))
     return 0

@@ -20,10 +20,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     check_destination(out)
     # Read-only: exporting must never change the inspection file.
     with InspectionFile.open(Path(args.file), readonly=True) as inspection:
-        result = export_summary(inspection, out, include_sensitive=args.include_sensitive,
-                                generated_by=args.generated_by or login_name())
-    withheld = (f"; {result.sensitive_withheld} sensitive notes withheld "
-                "(add --include-sensitive to include them)" if result.sensitive_withheld else "")
-    print(f"Wrote the draft judgment summary to {out}: {result.graded} of {result.judgments} "
-          f"judgments graded, {result.evidence_items} evidence items{withheld}.")
+        result = export_summary(
+            inspection,
+            out,
+            include_sensitive=args.include_sensitive,
+            generated_by=args.generated_by or login_name(),
+        )
+    withheld = (
+        f"; {result.sensitive_withheld} sensitive notes withheld "
+        "(add --include-sensitive to include them)"
+        if result.sensitive_withheld
+        else ""
+    )
+    print(
+        f"Wrote the draft judgment summary to {out}: {result.graded} of {result.judgments} "
+        f"judgments graded, {result.evidence_items} evidence items{withheld}."
+    )
     return 0

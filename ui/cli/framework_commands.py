@@ -28,8 +28,10 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
         where = "built-in" if (framework.id, framework.version) in builtin else "installed"
         print(f"{framework.id} ({where})")
         print(f"  {framework.name}, version {framework.version}")
-        print(f"  {len(framework.questions)} questions, "
-              f"{len(framework.core_questions())} graded core questions")
+        print(
+            f"  {len(framework.questions)} questions, "
+            f"{len(framework.core_questions())} graded core questions"
+        )
         print(f"  grades: {', '.join(g.name for g in framework.grades)}")
     print(f"Installed frameworks are kept in {user_framework_dir()}.")
     for problem in library_problems():
@@ -48,19 +50,22 @@ def cmd_framework_template(args: argparse.Namespace) -> int:
 
     if args.framework_version and not args.framework:
         raise CommandError("--framework-version needs --framework; name the framework too.")
-    framework = (find_framework(args.framework, args.framework_version)
-                 if args.framework else None)
+    framework = find_framework(args.framework, args.framework_version) if args.framework else None
     out = output_path(args.out, WORKBOOK_SUFFIX, "workbook")
     refuse_existing(out)
     check_destination(out)
     write_framework_workbook(framework, out)
     if framework is None:
-        print(f"Wrote a blank framework template to {out}: fill in its framework, questions "
-              f"and grades sheets, then install it with: main.py import-framework {out}")
+        print(
+            f"Wrote a blank framework template to {out}: fill in its framework, questions "
+            f"and grades sheets, then install it with: main.py import-framework {out}"
+        )
     else:
-        print(f"Wrote {_framework_label(framework)} to {out}: "
-              f"{len(framework.questions)} questions, {len(framework.grades)} grades. "
-              "Give it an id of its own (or a new version) before importing it.")
+        print(
+            f"Wrote {_framework_label(framework)} to {out}: "
+            f"{len(framework.questions)} questions, {len(framework.grades)} grades. "
+            "Give it an id of its own (or a new version) before importing it."
+        )
     return 0
 
 
@@ -86,11 +91,14 @@ def cmd_import_framework(args: argparse.Namespace) -> int:
     try:
         path = install_framework(framework, replace=args.replace)
     except FrameworkAlreadyInstalledError:
-        raise CommandError(f"{_framework_label(framework)} is already installed; add "
-                           "--replace to replace it, or give the workbook a new version.") \
-            from None
-    print(f"{'Replaced' if replacing else 'Installed'} {_framework_label(framework)}: "
-          f"{len(framework.questions)} questions, {len(framework.core_questions())} graded "
-          f"core questions, grades {', '.join(g.name for g in framework.grades)}; "
-          f"kept in {path}.")
+        raise CommandError(
+            f"{_framework_label(framework)} is already installed; add "
+            "--replace to replace it, or give the workbook a new version."
+        ) from None
+    print(
+        f"{'Replaced' if replacing else 'Installed'} {_framework_label(framework)}: "
+        f"{len(framework.questions)} questions, {len(framework.core_questions())} graded "
+        f"core questions, grades {', '.join(g.name for g in framework.grades)}; "
+        f"kept in {path}."
+    )
     return 0

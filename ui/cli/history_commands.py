@@ -16,8 +16,9 @@ def _day_option(text: str | None, option: str):
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise CommandError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD, "
-                           "e.g. 2026-03-02.") from None
+        raise CommandError(
+            f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02."
+        ) from None
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -29,8 +30,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     since, until = _day_option(args.since, "--since"), _day_option(args.until, "--until")
     if since and until and since > until:
         raise CommandError(f"--since {since} is after --until {until}; swap them.")
-    wanted = HistoryFilter(actor=(args.by or "").strip().upper() or None, since=since,
-                           until=until)
+    wanted = HistoryFilter(actor=(args.by or "").strip().upper() or None, since=since, until=until)
     out = None
     if args.csv:
         out = output_path(args.csv, ".csv", "CSV file")
@@ -40,8 +40,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     # Read-only: looking at the history never changes the inspection.
     with InspectionFile.open(Path(args.file), readonly=True) as inspection:
         if out is not None:
-            written = write_history_csv(inspection, out, wanted,
-                                        include_sensitive=args.include_sensitive)
+            written = write_history_csv(
+                inspection, out, wanted, include_sensitive=args.include_sensitive
+            )
             print(f"Wrote {written} change{'' if written == 1 else 's'} to {out}.")
             return 0
         shown = 0
@@ -51,10 +52,15 @@ def cmd_history(args: argparse.Namespace) -> int:
             if not shown:
                 print(f"{'When (UTC)':<19}  {'Who':<4}  What")
             change, reason = change_text(entry), entry.reason
-            print(f"{utc_text(entry.changed_at):<19}  {entry.actor or '-':<4}  "
-                  f"{describe(entry)}{f': {change}' if change else ''}"
-                  f"{f'  ({reason})' if reason else ''}")
+            print(
+                f"{utc_text(entry.changed_at):<19}  {entry.actor or '-':<4}  "
+                f"{describe(entry)}{f': {change}' if change else ''}"
+                f"{f'  ({reason})' if reason else ''}"
+            )
             shown += 1
-    print(f"{shown} change{'' if shown == 1 else 's'}." if shown else "No changes recorded"
-          + (" that match." if (since or until or wanted.actor) else "."))
+    print(
+        f"{shown} change{'' if shown == 1 else 's'}."
+        if shown
+        else "No changes recorded" + (" that match." if (since or until or wanted.actor) else ".")
+    )
     return 0

@@ -20,8 +20,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     target = Path(args.target)
     if not (args.yes or args.dry_run or sys.stdin.isatty()):
-        raise CommandError(f"merging changes {target}; add --yes to merge without being asked, "
-                           "or --dry-run to see what it would do.")
+        raise CommandError(
+            f"merging changes {target}; add --yes to merge without being asked, "
+            "or --dry-run to see what it would do."
+        )
     probe = lock_for_command(target)  # refused before any plan is shown
     if probe is not None:
         probe.release()
@@ -31,8 +33,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
     for plan in plans:
         print("\n".join(plan_lines(plan, target.name)))
     if len(plans) > 1:
-        print(f"(Each copy is compared with {target.name} as it is now; merging one copy "
-              "can add conflicts with the next.)")
+        print(
+            f"(Each copy is compared with {target.name} as it is now; merging one copy "
+            "can add conflicts with the next.)"
+        )
     if args.dry_run:
         print("Dry run: nothing was changed.")
         return 0
@@ -46,6 +50,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
             print("Nothing was merged.")
             return 1
     conflicts = 0
+
     def merged(result: MergeResult) -> None:
         nonlocal conflicts
         conflicts += result.total.conflicts + result.plan.carried_conflicts
@@ -53,9 +58,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     with editing(target) as inspection:
         record_as(inspection)
-        merge_planned(inspection, plans,
-                      on_backup=lambda backup: print(f"Backed up {target} to {backup}"),
-                      on_merged=merged)
+        merge_planned(
+            inspection,
+            plans,
+            on_backup=lambda backup: print(f"Backed up {target} to {backup}"),
+            on_merged=merged,
+        )
     if conflicts:
         print(f"Review the conflicts with: main.py conflicts {target}")
     return 0
@@ -72,17 +80,19 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         with editing(Path(args.file)) as inspection:
             record_as(inspection)
             conflict = resolve_conflict(inspection, args.resolve, args.keep)
-        print(f"Resolved conflict {cast(str, conflict.id)[:8]} ({conflict.label}): "
-              f"kept the {args.keep} version.")
+        print(
+            f"Resolved conflict {cast(str, conflict.id)[:8]} ({conflict.label}): "
+            f"kept the {args.keep} version."
+        )
         return 0
     with InspectionFile.open(Path(args.file), readonly=True) as inspection:
         conflicts = list_conflicts(inspection, unresolved_only=not args.all)
     which = ("conflict" if args.all else "unresolved conflict") + (
-        "" if len(conflicts) == 1 else "s")
+        "" if len(conflicts) == 1 else "s"
+    )
     print(f"{len(conflicts)} {which} in {args.file}" + (":" if conflicts else "."))
     for line in conflict_lines(conflicts):
         print(f"  {line}")
     if any(not c.resolved for c in conflicts):
-        print(f"Resolve one with: main.py conflicts {args.file} --resolve ID --keep "
-              "current|other")
+        print(f"Resolve one with: main.py conflicts {args.file} --resolve ID --keep current|other")
     return 0

@@ -34,7 +34,6 @@ def _setup_logging() -> Path | None:
     return path
 
 
-
 class _PrintableStream:
     """A terminal stream that shows control characters in what it is given as escapes.
 
@@ -86,6 +85,8 @@ def _run(args: argparse.Namespace, log_file: Path | None) -> int:
             return 2
         log.exception("unexpected problem")
         where = f"details in {log_file}" if log_file else "no log file could be written"
-        print(f"error: unexpected problem: {one_line(f'{type(e).__name__}: {e}')} ({where})",
-              file=sys.stderr)
+        print(
+            f"error: unexpected problem: {one_line(f'{type(e).__name__}: {e}')} ({where})",
+            file=sys.stderr,
+        )
         return 1

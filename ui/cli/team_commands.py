@@ -38,7 +38,7 @@ def cmd_team(args: argparse.Namespace) -> int:
         return 0
     with InspectionFile.open(Path(args.file), readonly=True) as inspection:
         members, title = inspection.team.list(), inspection.inspection.title
-    print(f"Team of \"{title}\":")
+    print(f'Team of "{title}":')
     for line in team_lines(members):
         print(f"  {line}")
     return 0
@@ -53,6 +53,8 @@ def cmd_fieldwork_copy(args: argparse.Namespace) -> int:
     create_fieldwork_copy(Path(args.file), args.for_initials, out)
     with InspectionFile.open(out, readonly=True) as copy:
         initials = copy.default_author
-    print(f"Wrote a fieldwork copy of {args.file} for {initials} to {out}; new evidence in it "
-          f"is recorded as {initials}. Merge it back with: main.py merge {args.file} {out}")
+    print(
+        f"Wrote a fieldwork copy of {args.file} for {initials} to {out}; new evidence in it "
+        f"is recorded as {initials}. Merge it back with: main.py merge {args.file} {out}"
+    )
     return 0

@@ -93,9 +93,13 @@ class ConflictsDialog(QDialog):
         names = conflict.differing_fields if conflict else ()
         self.fields.setRowCount(len(names))
         for i, name in enumerate(names):
-            for column, text in enumerate((name.replace("_", " "),
-                                           _shown(conflict.current.get(name)),
-                                           _shown(conflict.other.get(name)))):
+            for column, text in enumerate(
+                (
+                    name.replace("_", " "),
+                    _shown(conflict.current.get(name)),
+                    _shown(conflict.other.get(name)),
+                )
+            ):
                 self.fields.setItem(i, column, QTableWidgetItem(text))
 
     def resolve(self, keep: str) -> None:

@@ -38,8 +38,10 @@ class DetailsDialog(QDialog):
         self.form = InspectionDetailsForm()
         self.form.set_inspection(self.original)
         self.form.title.setPlaceholderText(f"{self.original.force} — {framework.name}")
-        about = QLabel(f"Framework: {framework.title}. The framework an inspection was "
-                       "started with stays with it.")
+        about = QLabel(
+            f"Framework: {framework.title}. The framework an inspection was "
+            "started with stays with it."
+        )
         about.setWordWrap(True)
         about.setTextFormat(Qt.TextFormat.PlainText)
         self.error = QLabel()
@@ -47,8 +49,9 @@ class DetailsDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.history_button = QPushButton("History…")
         self.history_button.setAccessibleName("History of the inspection's details")
         self.buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.HelpRole)
@@ -61,8 +64,13 @@ class DetailsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         if read_only:
-            for field in (self.form.force, self.form.title, self.form.period,
-                          self.form.fieldwork_start, self.form.fieldwork_end):
+            for field in (
+                self.form.force,
+                self.form.title,
+                self.form.period,
+                self.form.fieldwork_start,
+                self.form.fieldwork_end,
+            ):
                 field.setReadOnly(True)
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.resize(560, self.sizeHint().height())

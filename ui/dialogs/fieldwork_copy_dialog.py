@@ -50,15 +50,20 @@ class FieldworkCopyDialog(QDialog):
         form = QFormLayout()
         form.addRow("&For", self.member)
         form.addRow("File", row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create copy")
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if self.member.count() == 0:
-            layout.addWidget(QLabel("Add the team first (Inspection ▸ Team…): a copy is made "
-                                    "for one member of the team."))
+            layout.addWidget(
+                QLabel(
+                    "Add the team first (Inspection ▸ Team…): a copy is made "
+                    "for one member of the team."
+                )
+            )
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -76,8 +81,9 @@ class FieldworkCopyDialog(QDialog):
         self.path.setText(str(folder / f"{stem} - {initials}.inspection"))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the fieldwork copy as",
-                                              self.path.text(), "Inspections (*.inspection)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the fieldwork copy as", self.path.text(), "Inspections (*.inspection)"
+        )
         if path:
             self.path.setText(path if path.endswith(".inspection") else path + ".inspection")
 
@@ -95,8 +101,8 @@ class FieldworkCopyDialog(QDialog):
             self.accept()
 
 
-def start_fieldwork_copy(master: Path, initials: str, out: Path, on_done,
-                         on_error) -> TaskHandle:
+def start_fieldwork_copy(master: Path, initials: str, out: Path, on_done, on_error) -> TaskHandle:
     """Write the copy on a worker thread (it opens its own connection to ``master``)."""
-    return run_task(lambda handle: create_fieldwork_copy(Path(master), initials, Path(out)),
-                    on_done, on_error)
+    return run_task(
+        lambda handle: create_fieldwork_copy(Path(master), initials, Path(out)), on_done, on_error
+    )

@@ -65,11 +65,17 @@ class HistoryTable(QWidget):
             return
         lines = []
         if entry.old_value is not None:
-            lines += [f"Old {field_name(entry.field)}:".replace("Old :", "Old:"),
-                      readable(entry.field, entry.old_value), ""]
+            lines += [
+                f"Old {field_name(entry.field)}:".replace("Old :", "Old:"),
+                readable(entry.field, entry.old_value),
+                "",
+            ]
         if entry.new_value is not None:
-            lines += [f"New {field_name(entry.field)}:".replace("New :", "New:"),
-                      readable(entry.field, entry.new_value), ""]
+            lines += [
+                f"New {field_name(entry.field)}:".replace("New :", "New:"),
+                readable(entry.field, entry.new_value),
+                "",
+            ]
         if entry.reason:
             lines += [f"Why: {entry.reason}"]
         self.detail.setPlainText("\n".join(lines).strip() or EMPTY)
@@ -78,14 +84,17 @@ class HistoryTable(QWidget):
 class HistoryDialog(QDialog):
     """The history of one item (and of the findings that link it, for evidence)."""
 
-    def __init__(self, controller: InspectionController, entity_id: str, title: str,
-                 parent=None):
+    def __init__(self, controller: InspectionController, entity_id: str, title: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"History of {title}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(900, 520)
-        self.model = HistoryTableModel(controller, HistoryFilter(entity_id=entity_id, zone=None),
-                                       viewpoint=entity_id, parent=self)
+        self.model = HistoryTableModel(
+            controller,
+            HistoryFilter(entity_id=entity_id, zone=None),
+            viewpoint=entity_id,
+            parent=self,
+        )
         self.view = HistoryTable(self.model, f"History of {title}")
         note = QLabel("Times are this computer's local time. The history cannot be edited.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -96,8 +105,9 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def show_history(parent: QWidget, controller: InspectionController, entity_id: str,
-                 title: str) -> HistoryDialog:
+def show_history(
+    parent: QWidget, controller: InspectionController, entity_id: str, title: str
+) -> HistoryDialog:
     """Open (non-modal) the history of one item and return the dialog."""
     dialog = HistoryDialog(controller, entity_id, title, parent)
     dialog.show()

@@ -69,8 +69,9 @@ class ImportEvidenceDialog(QDialog):
         self.problems.setAccessibleName("What stops the import")
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #a4262c")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("Import")
         self.buttons.accepted.connect(self.import_requested)
@@ -82,9 +83,11 @@ class ImportEvidenceDialog(QDialog):
         form.addRow("&Initials for rows without an author:", self.initials)
         layout = QVBoxLayout(self)
         where = preview.path.name + (f" (read as {preview.encoding})" if preview.encoding else "")
-        intro = QLabel(f"Importing evidence from <b>{_escape(where)}</b>. Choose what each "
-                       "column holds; every row needs a summary, a source type and at least "
-                       "one question. Nothing is imported until every row is valid.")
+        intro = QLabel(
+            f"Importing evidence from <b>{_escape(where)}</b>. Choose what each "
+            "column holds; every row needs a summary, a source type and at least "
+            "one question. Nothing is imported until every row is valid."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -107,14 +110,16 @@ class ImportEvidenceDialog(QDialog):
         self.columns.setRowCount(len(sheet.headers))
         for row, header in enumerate(sheet.headers):
             example = sheet.examples[row] if row < len(sheet.examples) else ""
-            for column, text in enumerate((column_letter(row), header or "(no header)",
-                                           " ".join(example.split())[:120])):
+            for column, text in enumerate(
+                (column_letter(row), header or "(no header)", " ".join(example.split())[:120])
+            ):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.columns.setItem(row, column, item)
             chooser = QComboBox()
-            chooser.setAccessibleName(f"Import column {column_letter(row)} "
-                                      f"({header or 'no header'}) as")
+            chooser.setAccessibleName(
+                f"Import column {column_letter(row)} ({header or 'no header'}) as"
+            )
             chooser.addItem(NOT_IMPORTED, None)
             for f in LogField:
                 chooser.addItem(f.label, f)
@@ -155,8 +160,9 @@ class ImportEvidenceDialog(QDialog):
             author = self.default_author()
         except ValueError as e:
             return str(e) + "."
-        return " ".join(mapping_problems(self.mapping(), sheet.headers,
-                                         has_default_author=bool(author)))
+        return " ".join(
+            mapping_problems(self.mapping(), sheet.headers, has_default_author=bool(author))
+        )
 
     def _check(self) -> None:
         text = self.problem_text()
@@ -172,8 +178,10 @@ class ImportProblemsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Nothing was imported")
         noun = "problem" if total == 1 else "problems"
-        heading = QLabel(f"{_escape(source_name)} has {total} {noun}, so nothing was imported. "
-                         "Correct the log (rows are numbered as in Excel) and import it again.")
+        heading = QLabel(
+            f"{_escape(source_name)} has {total} {noun}, so nothing was imported. "
+            "Correct the log (rows are numbered as in Excel) and import it again."
+        )
         heading.setWordWrap(True)
         self.text = QPlainTextEdit("\n".join(lines))
         self.text.setReadOnly(True)

@@ -13,8 +13,10 @@ def ask_initials(parent: QWidget, settings: AppSettings) -> str | None:
     settings; ``None`` when they cancel."""
     while True:
         text, ok = QInputDialog.getText(
-            parent, "Your initials",
-            "Your initials mark the evidence you record (e.g. JS → JS-0001):")
+            parent,
+            "Your initials",
+            "Your initials mark the evidence you record (e.g. JS → JS-0001):",
+        )
         if not ok:
             return None
         try:

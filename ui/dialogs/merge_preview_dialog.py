@@ -35,9 +35,11 @@ class MergePreviewDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for row, kind in enumerate(MergeKind):
             counts = plan.counts.get(kind)
-            values = [kind.label] + ([str(counts.added), str(counts.updated),
-                                      str(counts.deleted), str(counts.conflicts)]
-                                     if counts else ["0"] * 4)
+            values = [kind.label] + (
+                [str(counts.added), str(counts.updated), str(counts.deleted), str(counts.conflicts)]
+                if counts
+                else ["0"] * 4
+            )
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         notes = []
@@ -46,17 +48,20 @@ class MergePreviewDialog(QDialog):
             more = f" and {len(plan.renumbered) - 10} more" if len(plan.renumbered) > 10 else ""
             notes.append(f"Refs already used here are renumbered: {shown}{more}.")
         if plan.conflicts:
-            notes.append(f"{len(plan.conflicts)} item(s) were changed both here and in the copy: "
-                         "the later change is kept and the other is listed under "
-                         "Inspection ▸ Merge conflicts… to review.")
+            notes.append(
+                f"{len(plan.conflicts)} item(s) were changed both here and in the copy: "
+                "the later change is kept and the other is listed under "
+                "Inspection ▸ Merge conflicts… to review."
+            )
         if plan.is_empty:
             notes.append("Nothing to merge: this copy's changes are already here.")
         notes.append("This inspection is backed up before merging.")
         self.notes = QLabel("\n".join(notes))
         self.notes.setWordWrap(True)
         self.notes.setAccessibleName("About this merge")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
         buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not plan.is_empty)
         buttons.accepted.connect(self.accept)

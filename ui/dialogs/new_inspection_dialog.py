@@ -47,8 +47,9 @@ FILE_FILTER = INSPECTION_FILTER
 class NewInspectionDialog(QDialog):
     """Collects what a new inspection needs; the caller creates it."""
 
-    def __init__(self, frameworks: list[Framework], parent=None,
-                 settings: AppSettings | None = None):
+    def __init__(
+        self, frameworks: list[Framework], parent=None, settings: AppSettings | None = None
+    ):
         super().__init__(parent)
         self.settings = settings if settings is not None else getattr(parent, "settings", None)
         self.setWindowTitle("New inspection")
@@ -59,8 +60,9 @@ class NewInspectionDialog(QDialog):
         self.set_frameworks(frameworks)
         self.from_workbook = QPushButton("From a framework &workbook…")
         self.from_workbook.setAccessibleName("Install a framework from a framework workbook")
-        self.from_workbook.setToolTip("Check a framework workbook made in Excel and install "
-                                      "its framework")
+        self.from_workbook.setToolTip(
+            "Check a framework workbook made in Excel and install its framework"
+        )
         self.workbook_problems = QListWidget()
         self.workbook_problems.setAccessibleName("Framework workbook problems")
         self.workbook_problems.setWordWrap(True)
@@ -73,8 +75,11 @@ class NewInspectionDialog(QDialog):
         self.library_note.setText("\n".join(skipped))
         self.library_note.setVisible(bool(skipped))
         self.details = InspectionDetailsForm()
-        self.force, self.title, self.period = (self.details.force, self.details.title,
-                                               self.details.period)
+        self.force, self.title, self.period = (
+            self.details.force,
+            self.details.title,
+            self.details.period,
+        )
         self.fieldwork_start = self.details.fieldwork_start
         self.fieldwork_end = self.details.fieldwork_end
         self.path = QLineEdit()
@@ -98,8 +103,9 @@ class NewInspectionDialog(QDialog):
         form.addRow("", self.library_note)
         form.addRow(self.details)
         form.addRow("File", file_row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
@@ -116,8 +122,7 @@ class NewInspectionDialog(QDialog):
         self.path.textEdited.connect(lambda _t: setattr(self, "_path_touched", True))
 
     # -- frameworks ---------------------------------------------------------------
-    def set_frameworks(self, frameworks: list[Framework],
-                       select: Framework | None = None) -> None:
+    def set_frameworks(self, frameworks: list[Framework], select: Framework | None = None) -> None:
         """Offer ``frameworks``, installed ones marked, and select ``select`` if given."""
         self.frameworks = list(frameworks)
         self.framework.clear()
@@ -129,8 +134,12 @@ class NewInspectionDialog(QDialog):
             self.framework.setCurrentIndex(keys.index((select.id, select.version)))
 
     def _choose_workbook(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Install a framework from a workbook",
-                                              str(start_folder(self.settings)), WORKBOOK_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Install a framework from a workbook",
+            str(start_folder(self.settings)),
+            WORKBOOK_FILTER,
+        )
         if path:
             remember_folder(self.settings, path)
             self.install_from_workbook(Path(path))
@@ -149,8 +158,10 @@ class NewInspectionDialog(QDialog):
             framework = read_framework_workbook(path)
         except FrameworkWorkbookError as e:
             count = len(e.problems)
-            self.error.setText(f"Nothing was installed: {path.name} has {count} "
-                               f"problem{'s' if count != 1 else ''} to fix first.")
+            self.error.setText(
+                f"Nothing was installed: {path.name} has {count} "
+                f"problem{'s' if count != 1 else ''} to fix first."
+            )
             self.workbook_problems.addItems(e.problems)
             self.workbook_problems.show()
             return None
@@ -161,10 +172,12 @@ class NewInspectionDialog(QDialog):
                 install_framework(framework)
             except FrameworkAlreadyInstalledError:
                 answer = QMessageBox.question(
-                    self, "Replace the installed framework?",
+                    self,
+                    "Replace the installed framework?",
                     f"{framework.title} ({framework.id}) is already installed. Replace it "
                     f"with the one in {path.name}? Inspections already started keep their "
-                    "own copy.")
+                    "own copy.",
+                )
                 if answer != QMessageBox.StandardButton.Yes:
                     self.error.setText("Nothing was installed.")
                     return None
@@ -185,8 +198,11 @@ class NewInspectionDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save the new inspection as",
-            self.path.text() or str(start_folder(self.settings)), FILE_FILTER)
+            self,
+            "Save the new inspection as",
+            self.path.text() or str(start_folder(self.settings)),
+            FILE_FILTER,
+        )
         if path:
             remember_folder(self.settings, path)
             self._path_touched = True

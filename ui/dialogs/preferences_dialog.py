@@ -41,14 +41,22 @@ class PreferencesDialog(QDialog):
         self.initials = QLineEdit(settings.author_initials)
         self.initials.setAccessibleName("Your initials")
         self.initials.setPlaceholderText("e.g. JS")
-        self.attachment_limit = _spin(1, 2000, settings.attachment_limit_mb, " MB",
-                                      "Largest attached file")
-        self.keep_recent = _spin(1, 200, settings.backup_keep_recent, " backups",
-                                 "Backups kept in any case")
-        self.keep_days = _spin(0, 365, settings.backup_keep_days, " days",
-                               "Days with one backup kept")
-        self.interval = _spin(5, 240, settings.backup_interval_minutes, " minutes",
-                              "Minutes between backups while working")
+        self.attachment_limit = _spin(
+            1, 2000, settings.attachment_limit_mb, " MB", "Largest attached file"
+        )
+        self.keep_recent = _spin(
+            1, 200, settings.backup_keep_recent, " backups", "Backups kept in any case"
+        )
+        self.keep_days = _spin(
+            0, 365, settings.backup_keep_days, " days", "Days with one backup kept"
+        )
+        self.interval = _spin(
+            5,
+            240,
+            settings.backup_interval_minutes,
+            " minutes",
+            "Minutes between backups while working",
+        )
         self.problem = QLabel()
         self.problem.setAccessibleName("What is wrong with the preferences")
         self.problem.setStyleSheet("color: #C62828")
@@ -62,8 +70,9 @@ class PreferencesDialog(QDialog):
         form.addRow("Back up &every", self.interval)
         form.addRow("&Keep the last", self.keep_recent)
         form.addRow("and one a &day for", self.keep_days)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

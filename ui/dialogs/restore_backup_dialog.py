@@ -63,8 +63,7 @@ class BackupTableModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column < 0:
                 return b.title or Path(b.source).stem or b.path.stem
-            return (local_time(b), b.reason or "—", b.evidence, b.findings,
-                    _size(b.size))[column]
+            return (local_time(b), b.reason or "—", b.evidence, b.findings, _size(b.size))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{b.path}\nmade of {b.source}" if b.source else str(b.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
@@ -78,6 +77,7 @@ def ask_new_path(parent: QWidget, current: Path | None, backup: Backup) -> Path 
     Suggested beside ``current`` (the open file), else beside the file the backup was
     made of, else in Documents."""
     from ui.window.folders import documents_folder
+
     stamp = backup.made_at.astimezone().strftime("%Y-%m-%d %H%M")
     source = current or (Path(backup.source) if backup.source else None)
     if source is None or not source.parent.is_dir():
@@ -85,8 +85,9 @@ def ask_new_path(parent: QWidget, current: Path | None, backup: Backup) -> Path 
     stem = "".join(c for c in source.stem if c not in '<>:"/\\|?*')
     suggested = source.with_name(f"{stem} restored {stamp}.inspection")
     while True:
-        chosen, _ = QFileDialog.getSaveFileName(parent, "Restore into a new file",
-                                                str(suggested), FILE_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, "Restore into a new file", str(suggested), FILE_FILTER
+        )
         if not chosen:
             return None
         path = Path(chosen)
@@ -95,9 +96,12 @@ def ask_new_path(parent: QWidget, current: Path | None, backup: Backup) -> Path 
         if not path.exists():
             return path
         # A native save dialog may have asked "replace?"; a restore still never replaces.
-        QMessageBox.warning(parent, "Choose a new file",
-                            f"{path.name} already exists; a backup is restored into a new "
-                            "file only. Choose another name.")
+        QMessageBox.warning(
+            parent,
+            "Choose a new file",
+            f"{path.name} already exists; a backup is restored into a new "
+            "file only. Choose another name.",
+        )
 
 
 class RestoreRunner(QObject):
@@ -114,8 +118,9 @@ class RestoreRunner(QObject):
     def start(self, backup: Backup, new_path: Path, current: Path | None) -> TaskHandle:
         self.progress = open_progress(self.window, "Restore", "Restoring the backup…")
         self.progress.setCancelButton(None)  # a half-made copy is removed, but not mid-way
-        self.handle = run_task(lambda _h: restore_backup(backup, new_path, current=current),
-                               self._done, self._failed)
+        self.handle = run_task(
+            lambda _h: restore_backup(backup, new_path, current=current), self._done, self._failed
+        )
         return self.handle
 
     def _done(self, restored: Path) -> None:
@@ -125,8 +130,11 @@ class RestoreRunner(QObject):
 
     def _failed(self, error: BaseException) -> None:
         close_progress(self.progress)
-        message = str(error) if isinstance(error, StorageError) else (
-            f"The backup could not be restored ({error}); nothing was changed.")
+        message = (
+            str(error)
+            if isinstance(error, StorageError)
+            else (f"The backup could not be restored ({error}); nothing was changed.")
+        )
         QMessageBox.warning(self.window, "Not restored", message)
         self.finished.emit(None)
 
@@ -149,18 +157,22 @@ class RestoreBackupDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         if self.current is None:
-            intro = QLabel("Every backup in the app's backups folder, newest first. A backup "
-                           "is restored into a new file; nothing is overwritten."
-                           if backups else f"There are no backups yet in {backup_folder()}.")
+            intro = QLabel(
+                "Every backup in the app's backups folder, newest first. A backup "
+                "is restored into a new file; nothing is overwritten."
+                if backups
+                else f"There are no backups yet in {backup_folder()}."
+            )
         else:
-            intro = QLabel(f"Backups of {self.current.name}, newest first. A backup is "
-                           "restored into a new file; this one stays as it is." if backups
-                           else f"There are no backups of {self.current.name} yet in "
-                           f"{backup_folder()}.")
+            intro = QLabel(
+                f"Backups of {self.current.name}, newest first. A backup is "
+                "restored into a new file; this one stays as it is."
+                if backups
+                else f"There are no backups of {self.current.name} yet in {backup_folder()}."
+            )
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = buttons.addButton("&Restore…",
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton("&Restore…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setAccessibleName("Restore the selected backup")
         self.restore_button.setEnabled(bool(backups))
         self.restore_button.clicked.connect(self.restore_selected)

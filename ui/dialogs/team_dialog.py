@@ -62,8 +62,11 @@ class TeamDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Initials mark each member's evidence (JS-0042) and whose "
-                                "fieldwork copy a file is."))
+        layout.addWidget(
+            QLabel(
+                "Initials mark each member's evidence (JS-0042) and whose fieldwork copy a file is."
+            )
+        )
         layout.addWidget(self.table)
         layout.addLayout(add_row)
         layout.addLayout(bottom)
@@ -85,8 +88,9 @@ class TeamDialog(QDialog):
 
     def add_member(self) -> None:
         try:
-            self.controller.add_team_member(self.initials.text(), self.name.text(),
-                                            TeamRole(self.role.currentData()))
+            self.controller.add_team_member(
+                self.initials.text(), self.name.text(), TeamRole(self.role.currentData())
+            )
         except (StorageError, ValueError) as e:
             QMessageBox.warning(self, "Team member not added", str(e))
             return
@@ -100,7 +104,9 @@ class TeamDialog(QDialog):
             return
         member = self.members[rows[0].row()]
         answer = QMessageBox.question(
-            self, "Remove team member",
-            f"Remove {member.label} from the team? Their evidence stays. You can undo this.")
+            self,
+            "Remove team member",
+            f"Remove {member.label} from the team? Their evidence stays. You can undo this.",
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.controller.remove_team_member(member)

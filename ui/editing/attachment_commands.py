@@ -62,8 +62,7 @@ class _WrittenFirst(WrittenFirstCommand):
 
 class AddAttachmentsCommand(_WrittenFirst):
     def __init__(self, actions: AttachmentActions, attachments: list[Attachment]):
-        what = (f"\"{attachments[0].name}\"" if len(attachments) == 1
-                else f"{len(attachments)} files")
+        what = f'"{attachments[0].name}"' if len(attachments) == 1 else f"{len(attachments)} files"
         super().__init__(actions, f"Attach {what}")
         self.attachments = list(attachments)
 
@@ -76,7 +75,7 @@ class AddAttachmentsCommand(_WrittenFirst):
 
 class RemoveAttachmentCommand(_WrittenFirst):
     def __init__(self, actions: AttachmentActions, attachment: Attachment):
-        super().__init__(actions, f"Remove attachment \"{attachment.name}\"")
+        super().__init__(actions, f'Remove attachment "{attachment.name}"')
         self.attachment = attachment
 
     def apply_redo(self) -> None:

@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 class ImportEvidenceCommand(WrittenFirstCommand):
     """The items of one import, written by a background task before this is pushed."""
 
-    def __init__(self, controller: "InspectionController", evidence_ids: Sequence[str],
-                 text: str):
+    def __init__(self, controller: "InspectionController", evidence_ids: Sequence[str], text: str):
         super().__init__(controller, text)
         self.evidence_ids = list(evidence_ids)
 

@@ -62,8 +62,9 @@ class InspectionController(QObject):
         #: typing is a step of its own and is what Ctrl+Z undoes first.
         self.before_step: Callable[[], None] = lambda: None
         #: Text boxes that edit this inspection send their Undo and Redo keys here.
-        self.undo_keys = AppUndoKeys(self.undo, self.redo, self.undo_stack.canUndo,
-                                     self.undo_stack.canRedo, self)
+        self.undo_keys = AppUndoKeys(
+            self.undo, self.redo, self.undo_stack.canUndo, self.undo_stack.canRedo, self
+        )
         #: Bumped whenever an editor shows another item: typing merges into the step
         #: that recorded a new item only while the item is still being written.
         self.typing_session = 0
@@ -176,13 +177,15 @@ class InspectionController(QObject):
 
     def link_evidence_to_finding(self, finding: Finding, evidence_ids: list[str]) -> Finding:
         wanted = tuple(dict.fromkeys(finding.evidence_ids + tuple(evidence_ids)))
-        return self.edit_finding(finding, replace(finding, evidence_ids=wanted),
-                                 "Link evidence to finding")
+        return self.edit_finding(
+            finding, replace(finding, evidence_ids=wanted), "Link evidence to finding"
+        )
 
     def unlink_evidence_from_finding(self, finding: Finding, evidence_ids: list[str]) -> Finding:
         wanted = tuple(e for e in finding.evidence_ids if e not in evidence_ids)
-        return self.edit_finding(finding, replace(finding, evidence_ids=wanted),
-                                 "Unlink evidence from finding")
+        return self.edit_finding(
+            finding, replace(finding, evidence_ids=wanted), "Unlink evidence from finding"
+        )
 
     def delete_finding(self, finding: Finding) -> None:
         self.findings.delete(finding.id)

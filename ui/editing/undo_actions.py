@@ -29,8 +29,9 @@ def undo_redo_actions(owner: QWidget, controller) -> tuple[QAction, QAction]:
     return undo, redo
 
 
-def replace_in_menu(menu: QMenu, old: tuple[QAction, QAction],
-                    new: tuple[QAction, QAction]) -> None:
+def replace_in_menu(
+    menu: QMenu, old: tuple[QAction, QAction], new: tuple[QAction, QAction]
+) -> None:
     """Put ``new`` where ``old`` stood at the top of ``menu``."""
     for action in old:
         menu.removeAction(action)

@@ -28,9 +28,12 @@ _EDIT_FINDING_ID = 1002
 
 
 def _changed_fields(old, new) -> frozenset[str]:
-    return frozenset(f.name for f in fields(old)
-                     if f.name not in ("updated_at", "created_at")
-                     and getattr(old, f.name) != getattr(new, f.name))
+    return frozenset(
+        f.name
+        for f in fields(old)
+        if f.name not in ("updated_at", "created_at")
+        and getattr(old, f.name) != getattr(new, f.name)
+    )
 
 
 class WrittenFirstCommand(QUndoCommand):
@@ -63,7 +66,7 @@ class WrittenFirstCommand(QUndoCommand):
             # so the stack and the file agree and the step can be tried again later.
             self._pass_once = True
             QTimer.singleShot(0, put_back)
-            self.controller.step_failed.emit(f"\"{self.text()}\" was not {done}. {e}")
+            self.controller.step_failed.emit(f'"{self.text()}" was not {done}. {e}')
 
     def apply_redo(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -86,9 +89,12 @@ class AddEvidenceCommand(WrittenFirstCommand):
         return _EDIT_EVIDENCE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        return (isinstance(other, EditEvidenceCommand) and other.new.id == self.evidence.id
-                and other.changed == {"summary"}
-                and self.session == self.controller.typing_session)
+        return (
+            isinstance(other, EditEvidenceCommand)
+            and other.new.id == self.evidence.id
+            and other.changed == {"summary"}
+            and self.session == self.controller.typing_session
+        )
 
     def apply_redo(self) -> None:
         self.controller._restore_evidence(self.evidence.id)
@@ -125,9 +131,12 @@ class EditEvidenceCommand(WrittenFirstCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditEvidenceCommand) or other.new.id != self.new.id:
             return False
-        if other.changed != self.changed or not self.changed <= {"notes", "summary",
-                                                                   "location",
-                                                                   "participants"}:
+        if other.changed != self.changed or not self.changed <= {
+            "notes",
+            "summary",
+            "location",
+            "participants",
+        }:
             return False
         self.new = other.new
         return True
@@ -175,8 +184,7 @@ class EditFindingCommand(WrittenFirstCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditFindingCommand) or other.new.id != self.new.id:
             return False
-        if other.changed != self.changed or not self.changed <= {"statement",
-                                                                   "recommendation"}:
+        if other.changed != self.changed or not self.changed <= {"statement", "recommendation"}:
             return False
         self.new = other.new
         return True
@@ -201,8 +209,12 @@ class SaveJudgmentCommand(WrittenFirstCommand):
         if not isinstance(other, SaveJudgmentCommand):
             return False
         same = other.new.question_code == self.new.question_code
-        only_text = (other.old.grade == other.new.grade and other.old.status == other.new.status
-                     and self.old.grade == self.new.grade and self.old.status == self.new.status)
+        only_text = (
+            other.old.grade == other.new.grade
+            and other.old.status == other.new.status
+            and self.old.grade == self.new.grade
+            and self.old.status == self.new.status
+        )
         if same and only_text:
             self.new = other.new
             return True

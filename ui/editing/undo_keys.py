@@ -24,9 +24,14 @@ _UNDO, _REDO = QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo
 class AppUndoKeys(QObject):
     """Event filter that sends a text box's Undo and Redo to the app's undo stack."""
 
-    def __init__(self, undo: Callable[[], None], redo: Callable[[], None],
-                 can_undo: Callable[[], bool], can_redo: Callable[[], bool],
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        undo: Callable[[], None],
+        redo: Callable[[], None],
+        can_undo: Callable[[], bool],
+        can_redo: Callable[[], bool],
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._undo, self._redo = undo, redo
         self._can_undo, self._can_redo = can_undo, can_redo
@@ -40,8 +45,11 @@ class AppUndoKeys(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            step = self._undo if event.matches(_UNDO) else (
-                self._redo if event.matches(_REDO) else None)
+            step = (
+                self._undo
+                if event.matches(_UNDO)
+                else (self._redo if event.matches(_REDO) else None)
+            )
             if step is None:
                 return False
             if kind == QEvent.Type.ShortcutOverride:

@@ -54,8 +54,12 @@ class AttachmentTableModel(QAbstractTableModel):
         attachment = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (attachment.name, attachment.type_text, attachment.size_text,
-                    added_text(attachment.created_at))[column]
+            return (
+                attachment.name,
+                attachment.type_text,
+                attachment.size_text,
+                added_text(attachment.created_at),
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TYPE:
                 return attachment.media_type
@@ -66,9 +70,13 @@ class AttachmentTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None

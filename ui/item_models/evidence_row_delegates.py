@@ -25,8 +25,7 @@ HIGHLIGHT = QColor("#FFE082")  # amber 200: black text on it is well over 4.5:1
 _FIELD_NAMES = {"location": "place", "notes": "notes"}
 
 
-def _base(delegate: QStyledItemDelegate, painter: QPainter, option,
-          index) -> QStyleOptionViewItem:
+def _base(delegate: QStyledItemDelegate, painter: QPainter, option, index) -> QStyleOptionViewItem:
     """Draw the cell's background and selection without its text; return the option."""
     opt = QStyleOptionViewItem(option)
     delegate.initStyleOption(opt, index)
@@ -94,13 +93,20 @@ class MarksDelegate(QStyledItemDelegate):
             return
         opt = _base(self, painter, option, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        key = (sensitive, bool(marks.attachments), min(marks.findings, 100), selected,
-               opt.rect.height(), opt.font.key(), painter.device().devicePixelRatioF())
+        key = (
+            sensitive,
+            bool(marks.attachments),
+            min(marks.findings, 100),
+            selected,
+            opt.rect.height(),
+            opt.font.key(),
+            painter.device().devicePixelRatioF(),
+        )
         picture = self._pictures.get(key)
         if picture is None:
-            picture = self._pictures[key] = _marks_picture(opt, sensitive, marks, selected,
-                                                           painter.device()
-                                                           .devicePixelRatioF())
+            picture = self._pictures[key] = _marks_picture(
+                opt, sensitive, marks, selected, painter.device().devicePixelRatioF()
+            )
         painter.drawPixmap(opt.rect.topLeft(), picture)
 
     def sizeHint(self, option, index) -> QSize:
@@ -116,6 +122,7 @@ def _marks_picture(opt, sensitive: bool, marks, selected: bool, ratio: float) ->
     painter = QPainter(picture)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setFont(opt.font)
+
     def ink(colour):
         return opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else colour
 
@@ -132,9 +139,11 @@ def _marks_picture(opt, sensitive: bool, marks, selected: bool, ratio: float) ->
         font = painter.font()
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
         painter.setFont(font)
-        painter.drawText(QRectF(x + _ICON - 1, 0, 18, height),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         str(marks.findings) if marks.findings < 100 else "99+")
+        painter.drawText(
+            QRectF(x + _ICON - 1, 0, 18, height),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            str(marks.findings) if marks.findings < 100 else "99+",
+        )
     painter.end()
     return picture
 
@@ -168,16 +177,18 @@ class SearchHitDelegate(QStyledItemDelegate):
         if hit.field:
             query = getattr(index.model(), "query", None)
             label = f"  · {_FIELD_NAMES[hit.field]}: "
-            excerpt, spans = _focus(hit.excerpt, word_spans(hit.excerpt, search_words(
-                query.text)) if query else [], room - metrics.horizontalAdvance(label), metrics)
+            excerpt, spans = _focus(
+                hit.excerpt,
+                word_spans(hit.excerpt, search_words(query.text)) if query else [],
+                room - metrics.horizontalAdvance(label),
+                metrics,
+            )
             tail = [(label, grey, False)] + _runs(excerpt, spans, grey)
-        tail_width = min(sum(metrics.horizontalAdvance(t) for t, _c, _h in tail),
-                         rect.width() // 2)
+        tail_width = min(sum(metrics.horizontalAdvance(t) for t, _c, _h in tail), rect.width() // 2)
         baseline = rect.center().y() + (metrics.ascent() - metrics.descent()) / 2
         painter.save()
         painter.setClipRect(opt.rect)
-        x = _draw(painter, metrics, runs, float(rect.left()), baseline,
-                  rect.right() - tail_width)
+        x = _draw(painter, metrics, runs, float(rect.left()), baseline, rect.right() - tail_width)
         if tail:
             _draw(painter, metrics, tail, x, baseline, rect.right())
         painter.restore()
@@ -187,7 +198,7 @@ def _focus(text: str, spans, room: int, metrics) -> tuple[str, tuple]:
     """``text`` starting shortly before its first marked word when that word would fall
     beyond ``room`` pixels, so the word a search found is in view."""
     spans = tuple(spans)
-    if spans and metrics.horizontalAdvance(text[:spans[0][1]]) > room:
+    if spans and metrics.horizontalAdvance(text[: spans[0][1]]) > room:
         start, end = spans[0]
         # As much as fits before the word, up to a dozen characters of it.
         cut = max(0, start - 12)
@@ -225,14 +236,17 @@ def _draw(painter: QPainter, metrics, runs, x: float, baseline: float, right: fl
     return x
 
 
-def _piece(painter: QPainter, metrics, text: str, x: float, baseline: float, ink: QColor,
-           marked: bool) -> float:
+def _piece(
+    painter: QPainter, metrics, text: str, x: float, baseline: float, ink: QColor, marked: bool
+) -> float:
     if not text:
         return x
     width = metrics.horizontalAdvance(text)
     if marked:
-        painter.fillRect(QRectF(x - 1, baseline - metrics.ascent() - 1, width + 2,
-                                metrics.height() + 2), HIGHLIGHT)
+        painter.fillRect(
+            QRectF(x - 1, baseline - metrics.ascent() - 1, width + 2, metrics.height() + 2),
+            HIGHLIGHT,
+        )
     painter.setPen(ink)
     painter.drawText(QPointF(x, baseline), text)
     return x + width

@@ -47,15 +47,28 @@ COLUMNS: list[tuple[str, EvidenceSort | None]] = [
     ("Author", EvidenceSort.AUTHOR),
 ]
 REF_COLUMN, MARKS_COLUMN, SUMMARY_COLUMN = 0, 1, 4
-MARKS_HEADER_TIP = ("Marks: sensitive (lock), files attached (clip) and findings the item "
-                    "supports (flag, with how many)")
+MARKS_HEADER_TIP = (
+    "Marks: sensitive (lock), files attached (clip) and findings the item "
+    "supports (flag, with how many)"
+)
 
-_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                       Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.FontRole,
-                       EVIDENCE_ID_ROLE, MARKS_ROLE, HIT_ROLE})
+_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.FontRole,
+        EVIDENCE_ID_ROLE,
+        MARKS_ROLE,
+        HIT_ROLE,
+    }
+)
 
-_ASSESSMENT_MARK = {Assessment.POSITIVE: "▲ Positive", Assessment.NEGATIVE: "▼ Negative",
-                    Assessment.NEUTRAL: "● Neutral"}
+_ASSESSMENT_MARK = {
+    Assessment.POSITIVE: "▲ Positive",
+    Assessment.NEGATIVE: "▼ Negative",
+    Assessment.NEUTRAL: "● Neutral",
+}
 
 
 class EvidenceTableModel(ReadOnlyTableModel):
@@ -109,8 +122,12 @@ class EvidenceTableModel(ReadOnlyTableModel):
             or (q.source_types and before.source_type != after.source_type)
             or (q.assessments and before.assessment != after.assessment)
             or (q.author and before.author != after.author)
-            or (q.text.strip() and (before.summary, before.notes, before.location)
-                != (after.summary, after.notes, after.location)))
+            or (
+                q.text.strip()
+                and (before.summary, before.notes, before.location)
+                != (after.summary, after.notes, after.location)
+            )
+        )
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -136,8 +153,9 @@ class EvidenceTableModel(ReadOnlyTableModel):
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        page = self.controller.evidence.page(self.query, number * PAGE_SIZE, PAGE_SIZE,
-                                             total=self._total)
+        page = self.controller.evidence.page(
+            self.query, number * PAGE_SIZE, PAGE_SIZE, total=self._total
+        )
         self._pages[number] = page
         while len(self._pages) > CACHED_PAGES:
             _, dropped = self._pages.popitem(last=False)
@@ -152,8 +170,9 @@ class EvidenceTableModel(ReadOnlyTableModel):
         if not ids:
             return
         self._marks.update(self.controller.evidence.marks(ids))
-        self.dataChanged.emit(self.index(0, MARKS_COLUMN),
-                              self.index(self._total - 1, MARKS_COLUMN))
+        self.dataChanged.emit(
+            self.index(0, MARKS_COLUMN), self.index(self._total - 1, MARKS_COLUMN)
+        )
 
     @property
     def cached_rows(self) -> int:
@@ -164,8 +183,9 @@ class EvidenceTableModel(ReadOnlyTableModel):
         key = COLUMNS[column][1]
         if key is None:
             return  # the marks do not sort; the list keeps its order
-        self.set_query(replace(self.query, sort=key,
-                               descending=order == Qt.SortOrder.DescendingOrder))
+        self.set_query(
+            replace(self.query, sort=key, descending=order == Qt.SortOrder.DescendingOrder)
+        )
 
     def sort_column(self) -> int:
         """The column the list is sorted by now."""
@@ -197,8 +217,7 @@ class EvidenceTableModel(ReadOnlyTableModel):
                     self._marks.update(self.controller.evidence.marks([evidence_id]))
                     self._hits.pop(evidence_id, None)
                     row = number * PAGE_SIZE + i
-                    self.dataChanged.emit(self.index(row, 0),
-                                          self.index(row, len(COLUMNS) - 1))
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
                     return
 
     # -- Qt model API -----------------------------------------------------------
@@ -209,8 +228,11 @@ class EvidenceTableModel(ReadOnlyTableModel):
         return self.evidence_at(row)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
-                and section == MARKS_COLUMN):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section == MARKS_COLUMN
+        ):
             return MARKS_HEADER_TIP
         return super().headerData(section, orientation, role)
 
@@ -234,7 +256,7 @@ class EvidenceTableModel(ReadOnlyTableModel):
         if marks is None:
             page = self._page(row // PAGE_SIZE)
             start = row % PAGE_SIZE
-            ids = [e.id for e in page[start:start + MARKS_WINDOW]] or [evidence.id]
+            ids = [e.id for e in page[start : start + MARKS_WINDOW]] or [evidence.id]
             found = self.controller.evidence.marks(ids)
             for evidence_id in ids:
                 self._marks[evidence_id] = found.get(evidence_id, EvidenceMarks())
@@ -267,16 +289,27 @@ class EvidenceTableModel(ReadOnlyTableModel):
             return self.marks_of(index.row(), e), e.sensitive
         if role == HIT_ROLE and column == SUMMARY_COLUMN:
             return self.hit_of(e)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) \
-                and column == MARKS_COLUMN:
+        if (
+            role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+            and column == MARKS_COLUMN
+        ):
             return marks_text(self.marks_of(index.row(), e), e.sensitive)
         if role == Qt.ItemDataRole.ToolTipRole and column == SUMMARY_COLUMN:
             hit = self.hit_of(e)
-            where = (f"\n\nFound in the {'place' if hit.field == 'location' else 'notes'}: "
-                     f"{hit.excerpt}") if hit is not None and hit.field else ""
+            where = (
+                (
+                    f"\n\nFound in the {'place' if hit.field == 'location' else 'notes'}: "
+                    f"{hit.excerpt}"
+                )
+                if hit is not None and hit.field
+                else ""
+            )
             return e.summary + (" (sensitive)" if e.sensitive else "") + where
-        if role == Qt.ItemDataRole.FontRole and column == REF_COLUMN and \
-                self.query.text.strip().upper() == e.ref:
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and column == REF_COLUMN
+            and self.query.text.strip().upper() == e.ref
+        ):
             font = QFont()
             font.setBold(True)  # the row is here because its ref was typed
             return font
@@ -305,9 +338,11 @@ def marks_text(marks: EvidenceMarks, sensitive: bool) -> str:
     """The marks of a row in words: "Sensitive · 2 files attached · supports 1 finding"."""
     parts = ["Sensitive" if sensitive else ""]
     if marks.attachments:
-        parts.append(f"{marks.attachments} file{'s' if marks.attachments != 1 else ''} "
-                     "attached")
-    parts.append(f"supports {marks.findings} finding{'s' if marks.findings != 1 else ''}"
-                 if marks.findings else "not yet used in a finding")
+        parts.append(f"{marks.attachments} file{'s' if marks.attachments != 1 else ''} attached")
+    parts.append(
+        f"supports {marks.findings} finding{'s' if marks.findings != 1 else ''}"
+        if marks.findings
+        else "not yet used in a finding"
+    )
     text = " · ".join(p for p in parts if p)
     return text[0].upper() + text[1:]

@@ -59,8 +59,12 @@ class FindingsTableModel(ReadOnlyTableModel):
         if role == FINDING_ID_ROLE:
             return f.id
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f.kind.label, f.statement.replace("\n", " ") or "(no statement yet)",
-                    f.question_code, len(f.evidence_ids) or "none")[index.column()]
+            return (
+                f.kind.label,
+                f.statement.replace("\n", " ") or "(no statement yet)",
+                f.question_code,
+                len(f.evidence_ids) or "none",
+            )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return f.statement
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3 and not f.evidence_ids:

@@ -46,8 +46,12 @@ class GradeBadgeDelegate(QStyledItemDelegate):
         metrics = opt.fontMetrics
         width = metrics.horizontalAdvance(text) + 2 * _PAD_X
         height = metrics.height() + 2 * _PAD_Y
-        rect = QRectF(opt.rect.left() + _MARGIN, opt.rect.center().y() - height / 2 + 1,
-                      min(width, opt.rect.width() - 2 * _MARGIN), height)
+        rect = QRectF(
+            opt.rect.left() + _MARGIN,
+            opt.rect.center().y() - height / 2 + 1,
+            min(width, opt.rect.width() - 2 * _MARGIN),
+            height,
+        )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -68,6 +72,5 @@ class GradeBadgeDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         hint = super().sizeHint(option, index)
         text = self._text(index)
-        width = option.fontMetrics.horizontalAdvance(text) + 2 * (_PAD_X + _MARGIN) if text \
-            else 0
+        width = option.fontMetrics.horizontalAdvance(text) + 2 * (_PAD_X + _MARGIN) if text else 0
         return QSize(width, max(hint.height(), option.fontMetrics.height() + 2 * _PAD_Y + 4))

@@ -28,9 +28,13 @@ class HistoryTableModel(ReadOnlyTableModel):
 
     headers = HEADERS
 
-    def __init__(self, controller: InspectionController,
-                 history_filter: HistoryFilter = HistoryFilter(zone=None),
-                 viewpoint: str | None = None, parent=None):
+    def __init__(
+        self,
+        controller: InspectionController,
+        history_filter: HistoryFilter = HistoryFilter(zone=None),
+        viewpoint: str | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self.controller = controller
         self.history_filter = history_filter
@@ -39,9 +43,14 @@ class HistoryTableModel(ReadOnlyTableModel):
         self._reload()
         # Bound methods, never lambdas: Qt drops a connection to a method of a
         # QObject when the object is deleted (a closed History… dialog deletes it).
-        for signal in (controller.evidence_changed, controller.evidence_added,
-                       controller.evidence_removed, controller.judgment_changed,
-                       controller.findings_changed, controller.inspection_changed):
+        for signal in (
+            controller.evidence_changed,
+            controller.evidence_added,
+            controller.evidence_removed,
+            controller.judgment_changed,
+            controller.findings_changed,
+            controller.inspection_changed,
+        ):
             signal.connect(self._changed)
 
     @property
@@ -90,13 +99,11 @@ class HistoryTableModel(ReadOnlyTableModel):
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         entry = self.entry_at(index.row()) if index.isValid() else None
-        if entry is None or role not in (Qt.ItemDataRole.DisplayRole,
-                                         Qt.ItemDataRole.ToolTipRole):
+        if entry is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (change_text(entry, None, self.viewpoint) if column == CHANGE_COLUMN
-                    else None)
+            return change_text(entry, None, self.viewpoint) if column == CHANGE_COLUMN else None
         if column == 0:
             return local_text(entry.changed_at)
         if column == 1:

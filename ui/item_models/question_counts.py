@@ -22,8 +22,11 @@ from models.vocabulary import Assessment
 #: Up to this many items the counts are made on the GUI thread (well under 100 ms).
 COUNT_IN_PLACE_LIMIT = 20_000
 
-_FIELD = {Assessment.POSITIVE: "positive", Assessment.NEGATIVE: "negative",
-          Assessment.NEUTRAL: "neutral"}
+_FIELD = {
+    Assessment.POSITIVE: "positive",
+    Assessment.NEGATIVE: "negative",
+    Assessment.NEUTRAL: "neutral",
+}
 
 
 class QuestionCounts(QObject):
@@ -88,9 +91,11 @@ class QuestionCounts(QObject):
             self._recount_again = True
             return
         from ui.workflows.tasks import run_task
+
         path = Path(self.controller.inspection.path)
-        self._counting = run_task(lambda _handle: _count_file(path), self._counted,
-                                  self._count_failed)
+        self._counting = run_task(
+            lambda _handle: _count_file(path), self._counted, self._count_failed
+        )
 
     def _counted(self, counts) -> None:
         self._counting = None
@@ -134,8 +139,10 @@ class QuestionCounts(QObject):
 
 def _count(inspection) -> dict[str, dict[str, int]]:
     """Counts per question code and assessment name, the headline being every live item."""
-    counts = {code: {name: getattr(c, name) for name in _FIELD.values()}
-              for code, c in inspection.evidence.assessments_by_question().items()}
+    counts = {
+        code: {name: getattr(c, name) for name in _FIELD.values()}
+        for code, c in inspection.evidence.assessments_by_question().items()
+    }
     headline = inspection.framework.headline
     if headline is not None:
         whole = inspection.evidence.assessment_counts(None)
@@ -146,5 +153,6 @@ def _count(inspection) -> dict[str, dict[str, int]]:
 def _count_file(path: Path) -> dict[str, dict[str, int]]:
     """On a worker thread: the counts of the inspection at ``path``, on its own connection."""
     from storage.file.inspection_file import InspectionFile
+
     with InspectionFile.open(path, readonly=True) as inspection:
         return _count(inspection)

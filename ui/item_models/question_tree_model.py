@@ -35,8 +35,9 @@ class QuestionTreeModel(QAbstractItemModel):
         self._children: dict[str | None, list[Question]] = {}
         for q in self._questions:
             self._children.setdefault(q.parent_code, []).append(q)
-        self._row_in_parent = {q.code: i for siblings in self._children.values()
-                               for i, q in enumerate(siblings)}
+        self._row_in_parent = {
+            q.code: i for siblings in self._children.values() for i, q in enumerate(siblings)
+        }
         self._judgments: dict[str | None, Judgment] = {}
         self.counts = controller.counts
         self.counts.changed.connect(self._counts_changed)
@@ -68,8 +69,11 @@ class QuestionTreeModel(QAbstractItemModel):
 
     def shown_badges(self) -> list[tuple[str, bool]]:
         """(grade name, reviewed) of every badge the Grade column shows now."""
-        return [((self._grade_of(q) or "Not graded"), self._reviewed(q))
-                for q in self._questions if q.graded]
+        return [
+            ((self._grade_of(q) or "Not graded"), self._reviewed(q))
+            for q in self._questions
+            if q.graded
+        ]
 
     def _emit_column_changed(self, column: int) -> None:
         for q in self._questions:
@@ -137,11 +141,14 @@ class QuestionTreeModel(QAbstractItemModel):
 
     def _reviewed(self, q: Question) -> bool:
         judgment = self._judgment_of(q)
-        return (judgment is not None and judgment.grade is not None
-                and judgment.status is JudgmentStatus.REVIEWED)
+        return (
+            judgment is not None
+            and judgment.grade is not None
+            and judgment.status is JudgmentStatus.REVIEWED
+        )
 
     def _grade_words(self, q: Question) -> str:
-        """"Good, reviewed" / "Good, draft" / "not graded yet", for tooltips and readers."""
+        """ "Good, reviewed" / "Good, draft" / "not graded yet", for tooltips and readers."""
         grade = self._grade_of(q)
         if not grade:
             return "not graded yet"
@@ -172,8 +179,11 @@ class QuestionTreeModel(QAbstractItemModel):
                 return "Evidence items linked to this question or its sub-questions"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if column == 1 and q.graded and role in (Qt.ItemDataRole.BackgroundRole,
-                                                  Qt.ItemDataRole.ForegroundRole):
+        if (
+            column == 1
+            and q.graded
+            and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+        ):
             colour = self._badge_colour(self._grade_of(q))
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(colour))
@@ -196,6 +206,3 @@ class QuestionTreeModel(QAbstractItemModel):
             return NOT_GRADED
         g = self.framework.grade(grade)
         return grade_colour(g.position, len(self.framework.grades))
-
-
-

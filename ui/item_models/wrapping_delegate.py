@@ -45,5 +45,6 @@ class WrappingDelegate(QStyledItemDelegate):
         width = max(60, self.view.columnWidth(self.column) - indent - 12)
         text = str(index.data() or "")
         rect = option.fontMetrics.boundingRect(
-            QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), text)
+            QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), text
+        )
         return QSize(hint.width(), max(hint.height(), rect.height() + 6))

@@ -45,8 +45,9 @@ THUMBNAIL_SIZE = QSize(160, 120)
 class AttachmentsPanel(QWidget):
     """Attachments of one evidence item; files dropped on ``drop_target`` are attached too."""
 
-    def __init__(self, controller: InspectionController, parent=None,
-                 drop_target: QWidget | None = None):
+    def __init__(
+        self, controller: InspectionController, parent=None, drop_target: QWidget | None = None
+    ):
         super().__init__(parent)
         self.controller = controller
         self.actions = actions_for(controller)
@@ -77,10 +78,12 @@ class AttachmentsPanel(QWidget):
         self.open_button = QPushButton("Open")
         self.save_button = QPushButton("Save as…")
         self.remove_button = QPushButton("Remove")
-        for button, name in ((self.add_button, "Attach files"),
-                             (self.open_button, "Open attached file"),
-                             (self.save_button, "Save attached file as"),
-                             (self.remove_button, "Remove attached file")):
+        for button, name in (
+            (self.add_button, "Attach files"),
+            (self.open_button, "Open attached file"),
+            (self.save_button, "Save attached file as"),
+            (self.remove_button, "Remove attached file"),
+        ):
             button.setAccessibleName(name)
 
         buttons = QHBoxLayout()
@@ -103,8 +106,11 @@ class AttachmentsPanel(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.actions.changed.connect(self._changed)
-        FileDropFilter(drop_target or self, lambda _pos: self.evidence_id,
-                       lambda _id, paths: self.attach(paths))
+        FileDropFilter(
+            drop_target or self,
+            lambda _pos: self.evidence_id,
+            lambda _id, paths: self.attach(paths),
+        )
         self.set_evidence(None)
 
     # -- showing ----------------------------------------------------------------------
@@ -116,8 +122,11 @@ class AttachmentsPanel(QWidget):
 
     def reload(self) -> None:
         kept = self.selected()
-        items = (self.controller.inspection.attachments.for_evidence(self.evidence_id)
-                 if self.evidence_id else [])
+        items = (
+            self.controller.inspection.attachments.for_evidence(self.evidence_id)
+            if self.evidence_id
+            else []
+        )
         self.model.set_attachments(items)
         row = self.model.row_of(kept.id) if kept else None
         if row is not None:
@@ -144,8 +153,11 @@ class AttachmentsPanel(QWidget):
     # -- thumbnail --------------------------------------------------------------------
     def _show_thumbnail(self, attachment: Attachment | None) -> None:
         self.thumbnail.clear()
-        wanted = (attachment is not None and attachment.is_image
-                  and 0 < attachment.size <= THUMBNAIL_MAX_BYTES)
+        wanted = (
+            attachment is not None
+            and attachment.is_image
+            and 0 < attachment.size <= THUMBNAIL_MAX_BYTES
+        )
         self._thumbnail_for = attachment.id if wanted else None
         self.thumbnail.setVisible(wanted)
         if not wanted:
@@ -159,8 +171,11 @@ class AttachmentsPanel(QWidget):
                 inspection.attachments.write_to(attachment.id, buffer)
             image = QImage.fromData(buffer.getvalue())
             if not image.isNull():
-                image = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation)
+                image = image.scaled(
+                    size,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             return attachment.id, image
 
         run_task(decode, self._thumbnail_decoded, lambda _error: None)
@@ -207,8 +222,9 @@ class AttachmentsPanel(QWidget):
             return None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         # Only the name is offered: a stored name may carry folders from another system.
-        path, _ = QFileDialog.getSaveFileName(self, "Save attached file as",
-                                              str(Path(folder) / base_name(chosen.name)))
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save attached file as", str(Path(folder) / base_name(chosen.name))
+        )
         if not path:
             return None
         self.last_job = write_out(self.window(), self.controller, chosen, Path(path))

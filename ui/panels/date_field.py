@@ -40,7 +40,8 @@ class _DateLine(QLineEdit):
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
             self.step.emit(1 if event.key() == Qt.Key.Key_Up else -1)
             return
         super().keyPressEvent(event)
@@ -55,8 +56,14 @@ class DateField(QWidget):
     date_changed = Signal(object)  # the new date, or None when cleared
     refused = Signal()  # the field was left with text that is not a date (nothing taken)
 
-    def __init__(self, name: str, *, today: Callable[[], date] = date.today,
-                 allow_empty: bool = True, parent=None):
+    def __init__(
+        self,
+        name: str,
+        *,
+        today: Callable[[], date] = date.today,
+        allow_empty: bool = True,
+        parent=None,
+    ):
         super().__init__(parent)
         self._today = today
         self._allow_empty = allow_empty
@@ -67,8 +74,7 @@ class DateField(QWidget):
         self.line.setAccessibleName(name)
         self.line.setPlaceholderText("No date" if allow_empty else "Type a date")
         self.line.setToolTip(HINT)
-        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("Wed 30 Sep 2015")
-                                  + 16)
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("Wed 30 Sep 2015") + 16)
         self.calendar_button = QToolButton()
         self.calendar_button.setText("▾")
         self.calendar_button.setAccessibleName(f"{name}: choose on a calendar")

@@ -29,18 +29,22 @@ def evidence_menu(view: "InspectionView", ids: list[str]) -> QMenu:
         already = set(finding.evidence_ids)
         text = (finding.statement or "the new finding").splitlines()[0]
         text = text if len(text) <= 40 else text[:39] + "…"
-        link = menu.addAction(f"&Link {what} to the finding “{text}”",
-                              lambda: view.findings.link(ids))
+        link = menu.addAction(
+            f"&Link {what} to the finding “{text}”", lambda: view.findings.link(ids)
+        )
         link.setEnabled(any(i not in already for i in ids))
     else:
         link = menu.addAction("&Link to the selected finding")
         link.setEnabled(False)
         link.setToolTip("Select a finding on the Findings tab first")
-    menu.addAction(f"&Copy ref{'s' if n != 1 else ''}",
-                   lambda: QGuiApplication.clipboard().setText("\n".join(refs)))
+    menu.addAction(
+        f"&Copy ref{'s' if n != 1 else ''}",
+        lambda: QGuiApplication.clipboard().setText("\n".join(refs)),
+    )
     history = menu.addAction("&History…", view.editor.show_history)
-    history.setEnabled(n == 1 and view.editor.current is not None
-                       and view.editor.current.id == ids[0])
+    history.setEnabled(
+        n == 1 and view.editor.current is not None and view.editor.current.id == ids[0]
+    )
     menu.addSeparator()
     delete = menu.addAction(f"&Delete {what}…", view.delete_selected_evidence)
     delete.setShortcut(QKeySequence.StandardKey.Delete)

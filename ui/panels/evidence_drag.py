@@ -41,8 +41,12 @@ def dragged_evidence(mime: QMimeData) -> list[str]:
 class EvidenceDropFilter(QObject):
     """Takes evidence dropped on ``widget`` for the finding ``target_at`` names."""
 
-    def __init__(self, widget: QWidget, target_at: Callable[[QPoint], "str | None"],
-                 on_drop: Callable[[str, list[str]], None]):
+    def __init__(
+        self,
+        widget: QWidget,
+        target_at: Callable[[QPoint], "str | None"],
+        on_drop: Callable[[str, list[str]], None],
+    ):
         super().__init__(widget)
         self.target_at, self.on_drop = target_at, on_drop
         widget.setAcceptDrops(True)

@@ -140,12 +140,17 @@ class EvidenceEditor(EvidenceForm):
                 self._show_findings()
                 self._show_summary_hint()
                 return
-            self.heading.setText(f"New item {e.ref} · recorded by {e.author} once it has a "
-                                 "summary" if self.draft
-                                 else f"{e.ref}  ·  recorded by {e.author}")
-            for edit, text in ((self.summary, e.summary), (self.location, e.location),
-                               (self.participants, e.participants_text),
-                               (self.questions, ", ".join(e.question_codes))):
+            self.heading.setText(
+                f"New item {e.ref} · recorded by {e.author} once it has a summary"
+                if self.draft
+                else f"{e.ref}  ·  recorded by {e.author}"
+            )
+            for edit, text in (
+                (self.summary, e.summary),
+                (self.location, e.location),
+                (self.participants, e.participants_text),
+                (self.questions, ", ".join(e.question_codes)),
+            ):
                 if edit.text() != text:  # keeps the cursor where it is while typing
                     edit.setText(text)
                     if not edit.hasFocus():
@@ -171,8 +176,7 @@ class EvidenceEditor(EvidenceForm):
         """The findings the shown item supports, each to be opened with Enter."""
         self.findings_list.clear()
         e = self.current
-        findings = ([] if e is None or self.draft
-                    else self.controller.findings.for_evidence(e.id))
+        findings = [] if e is None or self.draft else self.controller.findings.for_evidence(e.id)
         for f in findings:
             statement = " ".join(f.statement.split())
             item = QListWidgetItem(f"{f.question_code}  {f.kind.label}: {statement}")
@@ -181,8 +185,10 @@ class EvidenceEditor(EvidenceForm):
             self.findings_list.addItem(item)
         n = len(findings)
         self.findings_label.setText(
-            "Supports no finding yet" if n == 0 else
-            f"Supports {n} finding{'s' if n != 1 else ''} (Enter opens one)")
+            "Supports no finding yet"
+            if n == 0
+            else f"Supports {n} finding{'s' if n != 1 else ''} (Enter opens one)"
+        )
         self.findings_list.setVisible(n > 0)
 
     def _finding_activated(self, item: QListWidgetItem) -> None:
@@ -226,13 +232,13 @@ class EvidenceEditor(EvidenceForm):
         self.commit()
 
     def _parse_codes(self) -> tuple[str, ...] | None:
-        codes = tuple(dict.fromkeys(c for c in re.split(r"[,;\s]+", self.questions.text())
-                                    if c))
+        codes = tuple(dict.fromkeys(c for c in re.split(r"[,;\s]+", self.questions.text()) if c))
         unknown = [c for c in codes if not self.framework.has_question(c)]
         if unknown:
             self.questions_error.setText(
                 f"Not a question of this framework: {', '.join(unknown)}. The questions "
-                "were not saved.")
+                "were not saved."
+            )
             self.questions_error.show()
             return None
         self.questions_error.hide()
@@ -253,21 +259,35 @@ class EvidenceEditor(EvidenceForm):
             return None
         codes = self._parse_codes()
         return replace(
-            self.current, summary=self.summary.text().strip(),
+            self.current,
+            summary=self.summary.text().strip(),
             collected_on=self.collected_on.date(),
             source_type=SourceType(self.source_type.currentData()),
             assessment=Assessment(self.assessment.currentData()),
             location=self.location.text().strip(),
             participants=parse_participants(self.participants.text()),
             question_codes=self.current.question_codes if codes is None else codes,
-            notes=self.notes.toPlainText(), sensitive=self.sensitive.isChecked())
+            notes=self.notes.toPlainText(),
+            sensitive=self.sensitive.isChecked(),
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         """Show items without letting them be changed (the file is open read-only)."""
         self.read_only = read_only
-        freeze([self.summary, self.collected_on, self.source_type, self.assessment,
-                self.location, self.participants, self.questions, self.notes,
-                self.sensitive], read_only)
+        freeze(
+            [
+                self.summary,
+                self.collected_on,
+                self.source_type,
+                self.assessment,
+                self.location,
+                self.participants,
+                self.questions,
+                self.notes,
+                self.sensitive,
+            ],
+            read_only,
+        )
         hide_when(read_only, [self.choose_questions, self.delete_button])
         self.attachments.set_read_only(read_only)
 
@@ -323,11 +343,17 @@ class EvidenceEditor(EvidenceForm):
             return False
         new = self.edited_evidence()
         start = self.current
-        return bool(new.summary or new.location or new.participants or new.notes.strip()
-                    or new.sensitive or new.source_type != start.source_type
-                    or new.assessment != start.assessment
-                    or new.question_codes != start.question_codes
-                    or new.collected_on != start.collected_on)
+        return bool(
+            new.summary
+            or new.location
+            or new.participants
+            or new.notes.strip()
+            or new.sensitive
+            or new.source_type != start.source_type
+            or new.assessment != start.assessment
+            or new.question_codes != start.question_codes
+            or new.collected_on != start.collected_on
+        )
 
     def release_draft(self) -> bool:
         """Record the draft if it has a summary, else discard it (asking first when
@@ -339,11 +365,13 @@ class EvidenceEditor(EvidenceForm):
             return True  # it had a summary: now recorded
         if self.draft_has_content():
             answer = QMessageBox.question(
-                self, "Discard the new item?",
+                self,
+                "Discard the new item?",
                 "The new evidence item has no summary, so it has not been recorded. "
                 "Discard what was typed in it?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 self.focus_first_field()
                 return False

@@ -98,7 +98,8 @@ class EvidenceForm(QWidget):
         for combo in (self.source_type, self.assessment):  # the row fits a small screen
             combo.setMinimumContentsLength(8)
             combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
         self.location = QLineEdit(placeholderText="Place or unit, e.g. Southampton Central")
         self.participants = QLineEdit(placeholderText="Roles, separated by ; (never names)")
         self.questions = QLineEdit(placeholderText="Codes, e.g. 1.2, 2.2.1 (F4 to choose)")
@@ -125,16 +126,20 @@ class EvidenceForm(QWidget):
         self.findings_list.setWordWrap(True)
         self.findings_list.setMaximumHeight(self.findings_list.fontMetrics().lineSpacing() * 5)
         self.findings_list.setToolTip("Double-click or press Enter to open the finding")
-        for widget, name in ((self.summary, "Summary"), (self.source_type, "Source type"),
-                             (self.assessment, "Assessment"),
-                             (self.location, "Location or unit"),
-                             (self.participants, "Participants by role"),
-                             (self.questions, "Linked question codes"),
-                             (self.choose_questions, "Choose linked questions"),
-                             (self.notes, "Notes"), (self.sensitive, "Sensitive"),
-                             (self.delete_button, "Delete evidence item"),
-                             (self.history_button, "History of the evidence item"),
-                             (self.findings_list, "Findings this item supports")):
+        for widget, name in (
+            (self.summary, "Summary"),
+            (self.source_type, "Source type"),
+            (self.assessment, "Assessment"),
+            (self.location, "Location or unit"),
+            (self.participants, "Participants by role"),
+            (self.questions, "Linked question codes"),
+            (self.choose_questions, "Choose linked questions"),
+            (self.notes, "Notes"),
+            (self.sensitive, "Sensitive"),
+            (self.delete_button, "Delete evidence item"),
+            (self.history_button, "History of the evidence item"),
+            (self.findings_list, "Findings this item supports"),
+        ):
             widget.setAccessibleName(name)
 
         form = QFormLayout()
@@ -146,8 +151,9 @@ class EvidenceForm(QWidget):
         top.addWidget(self.history_button)
         top.addWidget(self.delete_button)
         form.addRow(top)
-        form.addRow(buddy_label("&Summary", self.summary),
-                    with_note(self.summary, self.summary_hint))
+        form.addRow(
+            buddy_label("&Summary", self.summary), with_note(self.summary, self.summary_hint)
+        )
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.collected_on, 2)
@@ -155,16 +161,19 @@ class EvidenceForm(QWidget):
         row.addWidget(self.source_type, 2)
         row.addWidget(buddy_label("&Assessment", self.assessment))
         row.addWidget(self.assessment, 2)
-        form.addRow(buddy_label("&Date", self.collected_on.line),
-                    with_note(row, self.collected_on.note))
+        form.addRow(
+            buddy_label("&Date", self.collected_on.line), with_note(row, self.collected_on.note)
+        )
         form.addRow(buddy_label("&Location / unit", self.location), self.location)
         form.addRow(buddy_label("&Participants", self.participants), self.participants)
         questions_row = QHBoxLayout()
         questions_row.setContentsMargins(0, 0, 0, 0)
         questions_row.addWidget(self.questions, 1)
         questions_row.addWidget(self.choose_questions)
-        form.addRow(buddy_label("&Questions", self.questions),
-                    with_note(questions_row, self.questions_error))
+        form.addRow(
+            buddy_label("&Questions", self.questions),
+            with_note(questions_row, self.questions_error),
+        )
         form.addRow("", self.sensitive)
         form.addRow(buddy_label("No&tes", self.notes), self.notes)
         left = QVBoxLayout()
@@ -177,9 +186,14 @@ class EvidenceForm(QWidget):
         self.attachments.heading.setWordWrap(True)
         self.attachments.thumbnail.hide()
         self.attachments.table.setMaximumHeight(
-            self.attachments.table.fontMetrics().lineSpacing() * 6)
-        for button in (self.attachments.add_button, self.attachments.open_button,
-                       self.attachments.save_button, self.attachments.remove_button):
+            self.attachments.table.fontMetrics().lineSpacing() * 6
+        )
+        for button in (
+            self.attachments.add_button,
+            self.attachments.open_button,
+            self.attachments.save_button,
+            self.attachments.remove_button,
+        ):
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Save as…") // 2 + 16)
         right = QVBoxLayout()
         right.addWidget(self.findings_label)
@@ -203,19 +217,47 @@ class EvidenceForm(QWidget):
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
-        chain = [self.summary, self.collected_on.line, self.source_type, self.assessment,
-                 self.location, self.participants, self.questions, self.sensitive,
-                 self.notes, self.findings_list, self.history_button, self.delete_button]
+        chain = [
+            self.summary,
+            self.collected_on.line,
+            self.source_type,
+            self.assessment,
+            self.location,
+            self.participants,
+            self.questions,
+            self.sensitive,
+            self.notes,
+            self.findings_list,
+            self.history_button,
+            self.delete_button,
+        ]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
     def fields(self) -> list[QWidget]:
         """The widgets enabled only while an item is shown."""
-        return [self.summary, self.collected_on, self.source_type, self.assessment,
-                self.location, self.participants, self.questions, self.choose_questions,
-                self.notes, self.sensitive, self.history_button, self.delete_button]
+        return [
+            self.summary,
+            self.collected_on,
+            self.source_type,
+            self.assessment,
+            self.location,
+            self.participants,
+            self.questions,
+            self.choose_questions,
+            self.notes,
+            self.sensitive,
+            self.history_button,
+            self.delete_button,
+        ]
 
     def text_boxes(self) -> list[QWidget]:
         """The fields typed into, whose Undo and Redo are the app's."""
-        return [self.summary, self.collected_on.line, self.location, self.participants,
-                self.questions, self.notes]
+        return [
+            self.summary,
+            self.collected_on.line,
+            self.location,
+            self.participants,
+            self.questions,
+            self.notes,
+        ]

@@ -68,7 +68,8 @@ class EvidenceListWidget(QWidget):
         for combo in (self.source_filter, self.assessment_filter):
             combo.setMinimumContentsLength(9)
             combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
         self.search.setMinimumWidth(120)
         self.unused_filter = QCheckBox("Not yet in a finding")
         self.unused_filter.setAccessibleName("Only evidence not yet used in a finding")
@@ -76,8 +77,12 @@ class EvidenceListWidget(QWidget):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of evidence items listed")
         self.count_label.setWordWrap(True)  # two short lines rather than a wide window
-        self.count_label.setMaximumWidth(self.count_label.fontMetrics().horizontalAdvance(
-            "9,999 of 99,999 items under 3.3.3 match") + 4)
+        self.count_label.setMaximumWidth(
+            self.count_label.fontMetrics().horizontalAdvance(
+                "9,999 of 99,999 items under 3.3.3 match"
+            )
+            + 4
+        )
 
         self.table = QTableView()
         self.table.setAccessibleName("Evidence list")
@@ -100,17 +105,23 @@ class EvidenceListWidget(QWidget):
         self._hit_delegate = SearchHitDelegate(self.table)
         header = self.table.horizontalHeader()
         text = self.table.fontMetrics().horizontalAdvance
-        widths = (text("WWW-0000") + 12, marks_width(), text("2015-09-22") + 14,
-                  text("Case file review") + 12, 300, text("▼ Negative") + 16,
-                  text("2.2.1, 3.3") + 12, text("Author") + 12)
+        widths = (
+            text("WWW-0000") + 12,
+            marks_width(),
+            text("2015-09-22") + 14,
+            text("Case file review") + 12,
+            300,
+            text("▼ Negative") + 16,
+            text("2.2.1, 3.3") + 12,
+            text("Author") + 12,
+        )
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(SUMMARY_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MARKS_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.setMinimumSectionSize(24)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 6)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -138,9 +149,11 @@ class EvidenceListWidget(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._kept_selection: list[str] = []
         # Files dropped on a row are attached to that item.
-        FileDropFilter(self.table.viewport(), self._evidence_id_at,
-                       lambda evidence_id, paths: attach_files(self.window(), controller,
-                                                               evidence_id, paths))
+        FileDropFilter(
+            self.table.viewport(),
+            self._evidence_id_at,
+            lambda evidence_id, paths: attach_files(self.window(), controller, evidence_id, paths),
+        )
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.model.modelReset.connect(self._update_count)
@@ -153,9 +166,12 @@ class EvidenceListWidget(QWidget):
         if COLUMNS[column][1] is None:  # the marks do not sort: point at the real order
             header = self.table.horizontalHeader()
             header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column(),
-                                    Qt.SortOrder.DescendingOrder if self.model.query.descending
-                                    else Qt.SortOrder.AscendingOrder)
+            header.setSortIndicator(
+                self.model.sort_column(),
+                Qt.SortOrder.DescendingOrder
+                if self.model.query.descending
+                else Qt.SortOrder.AscendingOrder,
+            )
             header.blockSignals(False)
 
     def focus_search(self) -> None:
@@ -168,23 +184,25 @@ class EvidenceListWidget(QWidget):
     def _apply_filters(self) -> None:
         self._search_timer.stop()
         source, assessment = self.source_filter.currentData(), self.assessment_filter.currentData()
-        self._set_query(replace(
-            self.model.query, text=self.search.text(),
-            source_types=frozenset([SourceType(source)]) if source else frozenset(),
-            assessments=frozenset([Assessment(assessment)]) if assessment else frozenset(),
-            unused_only=self.unused_filter.isChecked()))
+        self._set_query(
+            replace(
+                self.model.query,
+                text=self.search.text(),
+                source_types=frozenset([SourceType(source)]) if source else frozenset(),
+                assessments=frozenset([Assessment(assessment)]) if assessment else frozenset(),
+                unused_only=self.unused_filter.isChecked(),
+            )
+        )
 
     def clear_filters(self) -> None:
         """Show every item of the question again (no search, no filter)."""
-        for widget in (self.search, self.source_filter, self.assessment_filter,
-                       self.unused_filter):
+        for widget in (self.search, self.source_filter, self.assessment_filter, self.unused_filter):
             widget.blockSignals(True)
         self.search.clear()
         self.source_filter.setCurrentIndex(0)
         self.assessment_filter.setCurrentIndex(0)
         self.unused_filter.setChecked(False)
-        for widget in (self.search, self.source_filter, self.assessment_filter,
-                       self.unused_filter):
+        for widget in (self.search, self.source_filter, self.assessment_filter, self.unused_filter):
             widget.blockSignals(False)
         self._apply_filters()
 
@@ -224,7 +242,8 @@ class EvidenceListWidget(QWidget):
         code = query.question_code
         if code not in self._scope_totals:
             self._scope_totals[code] = self.controller.evidence.count(
-                EvidenceQuery(question_code=code))
+                EvidenceQuery(question_code=code)
+            )
         return self._scope_totals[code]
 
     def count_text(self) -> str:
@@ -243,7 +262,8 @@ class EvidenceListWidget(QWidget):
         self.count_label.setToolTip(
             "The list shows the evidence under the question selected in the tree"
             + (" that matches the search and filters" if query.filtered else "")
-            + " (select the headline question for the whole inspection).")
+            + " (select the headline question for the whole inspection)."
+        )
 
     def _evidence_id_at(self, pos) -> str | None:
         index = self.table.indexAt(pos)
@@ -262,10 +282,13 @@ class EvidenceListWidget(QWidget):
             return False
         index = self.model.index(row, 0)
         self.table.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.selectionModel().setCurrentIndex(index,
-                                                    QItemSelectionModel.SelectionFlag.NoUpdate)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.NoUpdate
+        )
         if scroll:
             self.table.scrollTo(index)
         return True

@@ -60,30 +60,35 @@ class FindingForm(QWidget):
         for q in framework.questions:
             title = q.title if len(q.title) <= 60 else q.title[:59] + "…"
             self.question.addItem(f"{q.code}  {title}", q.code)
-            self.question.setItemData(self.question.count() - 1, q.title,
-                                      Qt.ItemDataRole.ToolTipRole)
+            self.question.setItemData(
+                self.question.count() - 1, q.title, Qt.ItemDataRole.ToolTipRole
+            )
         self.question.setMinimumContentsLength(10)
         self.question.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of finding")
         for k in FindingKind:
             self.kind.addItem(k.label, k)
-        self.statement = FindingTextEdit("What the team found, in a sentence or two",
-                                         "Statement")
+        self.statement = FindingTextEdit("What the team found, in a sentence or two", "Statement")
         self.statement.setMinimumHeight(self.statement.fontMetrics().lineSpacing() * 4 + 12)
-        self.recommendation = FindingTextEdit("What the force should do (causes of concern)",
-                                              "Recommendation")
+        self.recommendation = FindingTextEdit(
+            "What the force should do (causes of concern)", "Recommendation"
+        )
         self.evidence_list = QListWidget()
         self.evidence_list.setAccessibleName("Evidence supporting the finding")
         self.evidence_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.evidence_list.setToolTip("Double-click or press Enter to open an item; drop "
-                                      "items from the evidence list here to link them")
+        self.evidence_list.setToolTip(
+            "Double-click or press Enter to open an item; drop "
+            "items from the evidence list here to link them"
+        )
         self.support_label = QLabel()
         self.support_label.setAccessibleName("Support summary")
         self.link_button = QPushButton("Link selected evidence")
-        self.link_button.setMinimumWidth(self.link_button.fontMetrics().horizontalAdvance(
-            "Link 99 selected items") + 24)  # the text changes with the selection
+        self.link_button.setMinimumWidth(
+            self.link_button.fontMetrics().horizontalAdvance("Link 99 selected items") + 24
+        )  # the text changes with the selection
         self.link_button.setAccessibleName("Link selected evidence")
         self.unlink_button = QPushButton("Unlink")
         self.unlink_button.setAccessibleName("Unlink evidence")
@@ -122,11 +127,17 @@ class FindingForm(QWidget):
         n, sources = len(items), len({e.source_type for e in items})
         self.support_label.setText(
             f"Supported by {n} item{'s' if n != 1 else ''} from {sources} source "
-            f"type{'s' if sources != 1 else ''}" if n else "No supporting evidence yet")
+            f"type{'s' if sources != 1 else ''}"
+            if n
+            else "No supporting evidence yet"
+        )
 
     def show_selection(self, count: int, can_link: bool) -> None:
         """Say on the Link button how many rows of the evidence list it would link."""
-        self.link_button.setText(f"Link {count} selected item{'s' if count != 1 else ''}"
-                                 if count else "Link selected evidence")
+        self.link_button.setText(
+            f"Link {count} selected item{'s' if count != 1 else ''}"
+            if count
+            else "Link selected evidence"
+        )
         self.link_button.setEnabled(count > 0 and can_link)
         self.link_button.setToolTip("Select items in the evidence list (or drag them here)")

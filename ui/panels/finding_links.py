@@ -21,8 +21,9 @@ class FindingLinks:
         if self.current is None:
             return
         if not ids:
-            QMessageBox.information(self, "Link evidence",
-                                    "Select one or more items in the evidence list first.")
+            QMessageBox.information(
+                self, "Link evidence", "Select one or more items in the evidence list first."
+            )
             return
         self.link(ids)
 
@@ -36,8 +37,7 @@ class FindingLinks:
             self.current = replace(self.current, evidence_ids=wanted)
             self._show_evidence(self.current)
             return
-        self._write(lambda: self.controller.link_evidence_to_finding(self.current,
-                                                                     evidence_ids))
+        self._write(lambda: self.controller.link_evidence_to_finding(self.current, evidence_ids))
 
     def link_dropped(self, finding_id: str, evidence_ids: list[str]) -> None:
         """Evidence dragged onto a finding (in the list, or onto the one shown)."""
@@ -56,8 +56,10 @@ class FindingLinks:
             return
         self.commit()
         if self.draft:
-            self.current = replace(self.current, evidence_ids=tuple(
-                e for e in self.current.evidence_ids if e not in ids))
+            self.current = replace(
+                self.current,
+                evidence_ids=tuple(e for e in self.current.evidence_ids if e not in ids),
+            )
             self._show_evidence(self.current)
             return
         self._write(lambda: self.controller.unlink_evidence_from_finding(self.current, ids))

@@ -48,8 +48,12 @@ class FindingsPanel(FindingLinks, QWidget):
     open_evidence = Signal(str)  # the person asked to see a linked evidence item
     message = Signal(str)
 
-    def __init__(self, controller: InspectionController,
-                 selected_evidence: Callable[[], list[str]], parent=None):
+    def __init__(
+        self,
+        controller: InspectionController,
+        selected_evidence: Callable[[], list[str]],
+        parent=None,
+    ):
         super().__init__(parent)
         self.controller = controller
         self.selected_evidence = selected_evidence
@@ -82,8 +86,17 @@ class FindingsPanel(FindingLinks, QWidget):
         self.history_button.setAccessibleName("History of the finding")
 
         self.form = FindingForm(controller.framework)
-        for name in ("heading", "question", "kind", "statement", "recommendation",
-                     "evidence_list", "support_label", "link_button", "unlink_button"):
+        for name in (
+            "heading",
+            "question",
+            "kind",
+            "statement",
+            "recommendation",
+            "evidence_list",
+            "support_label",
+            "link_button",
+            "unlink_button",
+        ):
             setattr(self, name, getattr(self.form, name))
         self.editor = self.form
 
@@ -130,9 +143,11 @@ class FindingsPanel(FindingLinks, QWidget):
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # Evidence dragged from the list links to the finding it is dropped on.
         EvidenceDropFilter(self.table.viewport(), self._finding_id_at, self.link_dropped)
-        EvidenceDropFilter(self.evidence_list.viewport(),
-                           lambda _pos: self.current.id if self.current else None,
-                           self.link_dropped)
+        EvidenceDropFilter(
+            self.evidence_list.viewport(),
+            lambda _pos: self.current.id if self.current else None,
+            self.link_dropped,
+        )
         self._show(None)
         self.evidence_selection_changed(0)
 
@@ -161,10 +176,13 @@ class FindingsPanel(FindingLinks, QWidget):
             return
         index = self.model.index(row, 0)
         self.table.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.selectionModel().setCurrentIndex(index,
-                                                    QItemSelectionModel.SelectionFlag.NoUpdate)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.NoUpdate
+        )
         self.table.scrollTo(index)
 
     def _finding_id_at(self, pos) -> str | None:
@@ -206,8 +224,10 @@ class FindingsPanel(FindingLinks, QWidget):
             return
         self._loading = True
         self.table.selectionModel().select(
-            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self._loading = False
         self._show(self.model.finding_at(row))
 
@@ -247,10 +267,13 @@ class FindingsPanel(FindingLinks, QWidget):
         if self.draft:
             return "New finding: recorded once its statement is typed."
         framework = self.controller.framework
-        if self.question_code and not framework.is_within(finding.question_code,
-                                                          self.question_code):
-            return (f"This finding is under {finding.question_code}, outside the question "
-                    "selected in the tree.")
+        if self.question_code and not framework.is_within(
+            finding.question_code, self.question_code
+        ):
+            return (
+                f"This finding is under {finding.question_code}, outside the question "
+                "selected in the tree."
+            )
         return ""
 
     def _show_evidence(self, finding: Finding) -> None:
@@ -271,17 +294,23 @@ class FindingsPanel(FindingLinks, QWidget):
         if self.current is None:
             return None
         kind = FindingKind(self.kind.currentData())
-        return replace(self.current, kind=kind, question_code=self.question.currentData(),
-                       statement=self.statement.toPlainText().strip(),
-                       recommendation=self.recommendation.toPlainText().strip()
-                       if kind.needs_recommendation else "")
+        return replace(
+            self.current,
+            kind=kind,
+            question_code=self.question.currentData(),
+            statement=self.statement.toPlainText().strip(),
+            recommendation=self.recommendation.toPlainText().strip()
+            if kind.needs_recommendation
+            else "",
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         """Show findings without letting them be changed (the file is open read-only)."""
         self.read_only = read_only
         freeze([self.question, self.kind, self.statement, self.recommendation], read_only)
-        hide_when(read_only, [self.new_button, self.delete_button, self.link_button,
-                              self.unlink_button])
+        hide_when(
+            read_only, [self.new_button, self.delete_button, self.link_button, self.unlink_button]
+        )
 
     def commit(self) -> None:
         self._save_timer.stop()
@@ -296,8 +325,11 @@ class FindingsPanel(FindingLinks, QWidget):
         if new == self.current:
             return
         moved = new.question_code != self.current.question_code
-        self._write(lambda: self.controller.edit_finding(
-            self.current, new, "Move finding" if moved else "Edit finding"))
+        self._write(
+            lambda: self.controller.edit_finding(
+                self.current, new, "Move finding" if moved else "Edit finding"
+            )
+        )
         if moved and self.current is not None:
             self.heading.setText(self._heading(self.current))
             self.message.emit(f"Finding moved to {new.question_code}.")
@@ -333,11 +365,13 @@ class FindingsPanel(FindingLinks, QWidget):
         new = self.edited_finding()
         if new.recommendation or new.evidence_ids:
             answer = QMessageBox.question(
-                self, "Discard the new finding?",
+                self,
+                "Discard the new finding?",
                 "The new finding has no statement, so it has not been recorded. Discard "
                 "what was put in it?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 self.statement.setFocus()
                 return False
@@ -376,15 +410,21 @@ class FindingsPanel(FindingLinks, QWidget):
             return None
         self.commit()
         finding = self.current
-        return show_history(self, self.controller, finding.id,
-                            f"the {finding.kind.label.lower()} under {finding.question_code}")
+        return show_history(
+            self,
+            self.controller,
+            finding.id,
+            f"the {finding.kind.label.lower()} under {finding.question_code}",
+        )
 
     def delete_finding(self) -> None:
         if self.current is None or self.draft:
             return
         answer = QMessageBox.question(
-            self, "Delete finding",
-            f"Delete this {self.current.kind.label.lower()}? You can undo this.")
+            self,
+            "Delete finding",
+            f"Delete this {self.current.kind.label.lower()}? You can undo this.",
+        )
         if answer == QMessageBox.StandardButton.Yes:
             finding, self.current = self.current, None
             self.controller.delete_finding(finding)

@@ -74,9 +74,13 @@ class InspectionDetailsForm(QWidget):
 
     def values(self) -> dict:
         start, end = self.dates()
-        return dict(force=self.force.text().strip(), title=self.title.text().strip(),
-                    period=self.period.text().strip(), fieldwork_start=start,
-                    fieldwork_end=end)
+        return dict(
+            force=self.force.text().strip(),
+            title=self.title.text().strip(),
+            period=self.period.text().strip(),
+            fieldwork_start=start,
+            fieldwork_end=end,
+        )
 
 
 def _buddy(text: str, buddy: QWidget) -> QLabel:

@@ -77,8 +77,9 @@ class InspectionHistoryView(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(QLabel("Times and days are this computer's local time. "
-                                "The history cannot be edited."))
+        layout.addWidget(
+            QLabel("Times and days are this computer's local time. The history cannot be edited.")
+        )
 
         self._fill_people()
         self.person.currentIndexChanged.connect(self._refilter)
@@ -111,8 +112,9 @@ class InspectionHistoryView(QDialog):
         self.person.addItem(EVERYONE, None)
         for initials in people:
             self.person.addItem(initials or "(no initials)", initials)
-        self.person.setCurrentIndex(max(0, self.person.findData(chosen)) if chosen is not None
-                                    else 0)
+        self.person.setCurrentIndex(
+            max(0, self.person.findData(chosen)) if chosen is not None else 0
+        )
         self.person.blockSignals(False)
 
     def _filter(self) -> HistoryFilter:
@@ -120,7 +122,8 @@ class InspectionHistoryView(QDialog):
             actor=self.person.currentData() if self.person.currentIndex() > 0 else None,
             since=self.from_date.date().toPython() if self.use_from.isChecked() else None,
             until=self.to_date.date().toPython() if self.use_to.isChecked() else None,
-            zone=None)
+            zone=None,
+        )
 
     def _refilter(self, *_args) -> None:
         self.model.set_filter(self._filter())
@@ -133,8 +136,9 @@ class InspectionHistoryView(QDialog):
     def choose_export(self) -> None:
         source = self.controller.inspection.path
         default = source.parent / (source.with_suffix("").name + " history.csv")
-        path, _ = QFileDialog.getSaveFileName(self, "Export history", str(default),
-                                              "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export history", str(default), "CSV files (*.csv)"
+        )
         if path:
             self.export(Path(path if path.lower().endswith(".csv") else path + ".csv"))
 
@@ -144,12 +148,21 @@ class InspectionHistoryView(QDialog):
 
         def work(handle: TaskHandle) -> int:
             with InspectionFile.open(source, readonly=True) as inspection:
-                return write_history_csv(inspection, out, wanted, progress=handle.report,
-                                         is_cancelled=lambda: handle.cancelled)
+                return write_history_csv(
+                    inspection,
+                    out,
+                    wanted,
+                    progress=handle.report,
+                    is_cancelled=lambda: handle.cancelled,
+                )
 
         self.progress = open_progress(self, "Exporting", "Exporting the history…")
-        self.handle = run_task(work, lambda n: self._exported(out, n), self._failed,
-                               lambda done, total: show_progress(self.progress, done, total))
+        self.handle = run_task(
+            work,
+            lambda n: self._exported(out, n),
+            self._failed,
+            lambda done, total: show_progress(self.progress, done, total),
+        )
         self.progress.canceled.connect(self.handle.cancel)
         return self.handle
 
@@ -158,8 +171,11 @@ class InspectionHistoryView(QDialog):
         self.progress = None
         self.exported.emit(rows)
         if not self.quiet:
-            QMessageBox.information(self, "History exported",
-                                    f"Wrote {rows:,} change{'' if rows == 1 else 's'} to {out}.")
+            QMessageBox.information(
+                self,
+                "History exported",
+                f"Wrote {rows:,} change{'' if rows == 1 else 's'} to {out}.",
+            )
 
     def _failed(self, error: BaseException) -> None:
         close_progress(self.progress)
@@ -167,8 +183,11 @@ class InspectionHistoryView(QDialog):
         self.exported.emit(None)
         if isinstance(error, HistoryExportCancelled) or self.quiet:
             return
-        message = str(error) if isinstance(error, StorageError) else (
-            f"The export failed unexpectedly ({error}). Nothing was written.")
+        message = (
+            str(error)
+            if isinstance(error, StorageError)
+            else (f"The export failed unexpectedly ({error}). Nothing was written.")
+        )
         QMessageBox.warning(self, "History not exported", message)
 
     def done(self, result: int) -> None:

@@ -67,8 +67,9 @@ class JudgmentPanel(QWidget):
         for g in self.framework.grades:
             colour = grade_colour(g.position, len(self.framework.grades))
             self.grade.addItem(grade_swatch(colour), g.name, g.name)
-            self.grade.setItemData(self.grade.count() - 1, g.definition or g.name,
-                                   Qt.ItemDataRole.ToolTipRole)
+            self.grade.setItemData(
+                self.grade.count() - 1, g.definition or g.name, Qt.ItemDataRole.ToolTipRole
+            )
         self.definition = QLabel()
         self.definition.setWordWrap(True)
         self.definition.setAccessibleName("Grade definition")
@@ -131,13 +132,16 @@ class JudgmentPanel(QWidget):
         self.question = question if question is not None and question.graded else None
         if self.question is None:
             self.current = None
-            self.heading.setText("Judgments are made for the headline question (overall) and "
-                                 "the core questions. Select one in the question tree.")
+            self.heading.setText(
+                "Judgments are made for the headline question (overall) and "
+                "the core questions. Select one in the question tree."
+            )
             self.form.hide()
             return
         self.current = self.controller.judgments.get(self.judgment_code)
-        label = ("Overall judgment" if self.judgment_code is None
-                 else f"Judgment for {question.code}")
+        label = (
+            "Overall judgment" if self.judgment_code is None else f"Judgment for {question.code}"
+        )
         self.heading.setText(f"{label}: {question.title}")
         self.form.show()
         self._populate()
@@ -161,8 +165,11 @@ class JudgmentPanel(QWidget):
         j = self.current
         saved = j is not None and bool(j.created_at)
         self.history_button.setEnabled(saved)
-        last = (self.controller.inspection.history.last_change(j.id, "status")
-                if saved and j.status is JudgmentStatus.DRAFT else None)
+        last = (
+            self.controller.inspection.history.last_change(j.id, "status")
+            if saved and j.status is JudgmentStatus.DRAFT
+            else None
+        )
         self.reopened.setVisible(last is not None and last.reason == REOPENED_REASON)
 
     def show_history(self):
@@ -170,14 +177,18 @@ class JudgmentPanel(QWidget):
         self.commit()
         if self.current is None or not self.current.created_at:
             return None
-        label = ("the overall judgment" if self.judgment_code is None
-                 else f"the judgment for {self.judgment_code}")
+        label = (
+            "the overall judgment"
+            if self.judgment_code is None
+            else f"the judgment for {self.judgment_code}"
+        )
         return show_history(self, self.controller, self.current.id, label)
 
     def _show_definition(self) -> None:
         name = self.grade.currentData()
-        self.definition.setText(self.framework.grade(name).definition if name
-                                else "No grade chosen yet.")
+        self.definition.setText(
+            self.framework.grade(name).definition if name else "No grade chosen yet."
+        )
         self.grade.setToolTip(self.definition.text())
 
     def _counts_changed(self, codes) -> None:
@@ -190,13 +201,18 @@ class JudgmentPanel(QWidget):
         counts = self.controller.counts.by_assessment(self.question.code)
         kinds, unsupported = self.controller.findings.kinds_under(self.question.code)
         parts = [k.counted(n) for k, n in kinds.items() if n]
-        evidence = ("Evidence: still being counted." if counts is None else
-                    f"Evidence: {counts.positive} positive, {counts.negative} negative, "
-                    f"{counts.neutral} neutral.")
+        evidence = (
+            "Evidence: still being counted."
+            if counts is None
+            else f"Evidence: {counts.positive} positive, {counts.negative} negative, "
+            f"{counts.neutral} neutral."
+        )
         text = f"{evidence}  Findings: {', '.join(parts) or 'none yet'}."
         if unsupported:
-            text += f"  {unsupported} finding{'s have' if unsupported != 1 else ' has'} " \
-                    "no supporting evidence."
+            text += (
+                f"  {unsupported} finding{'s have' if unsupported != 1 else ' has'} "
+                "no supporting evidence."
+            )
         self.context.setText(text)
 
     def _changed_elsewhere(self, code) -> None:
@@ -216,9 +232,12 @@ class JudgmentPanel(QWidget):
     def edited_judgment(self) -> Judgment | None:
         if self.current is None:
             return None
-        return replace(self.current, grade=self.grade.currentData(),
-                       rationale=self.rationale.toPlainText().strip(),
-                       status=JudgmentStatus(self.status.currentData()))
+        return replace(
+            self.current,
+            grade=self.grade.currentData(),
+            rationale=self.rationale.toPlainText().strip(),
+            status=JudgmentStatus(self.status.currentData()),
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         """Show judgments without letting them be changed (the file is open read-only)."""

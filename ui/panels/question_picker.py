@@ -24,13 +24,15 @@ class QuestionPickerDialog(QDialog):
             parent_item = self._items.get(q.parent_code) or self.tree.invisibleRootItem()
             item = QTreeWidgetItem(parent_item, [f"{q.code}  {q.title}"])
             item.setData(0, Qt.ItemDataRole.UserRole, q.code)
-            item.setCheckState(0, Qt.CheckState.Checked if q.code in chosen
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                0, Qt.CheckState.Checked if q.code in chosen else Qt.CheckState.Unchecked
+            )
             item.setToolTip(0, q.guidance or q.title)
             self._items[q.code] = item
         self.tree.expandAll()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -38,9 +40,13 @@ class QuestionPickerDialog(QDialog):
         layout.addWidget(buttons)
 
     def set_checked(self, code: str, checked: bool) -> None:
-        self._items[code].setCheckState(0, Qt.CheckState.Checked if checked
-                                        else Qt.CheckState.Unchecked)
+        self._items[code].setCheckState(
+            0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        )
 
     def chosen_codes(self) -> tuple[str, ...]:
-        return tuple(q.code for q in self.framework.questions
-                     if self._items[q.code].checkState(0) == Qt.CheckState.Checked)
+        return tuple(
+            q.code
+            for q in self.framework.questions
+            if self._items[q.code].checkState(0) == Qt.CheckState.Checked
+        )

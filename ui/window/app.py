@@ -34,15 +34,18 @@ def fresh_demo_copy() -> Path:
 
 def install_error_handler() -> None:
     """Unexpected errors: the traceback goes to the log file, the user gets one plain message."""
+
     def handle(kind, error, tb) -> None:
         from storage.file.app_paths import log_dir
 
         log.error("unexpected problem", exc_info=(kind, error, tb))
         if QApplication.instance() is not None:
             QMessageBox.critical(
-                None, "Something went wrong",
+                None,
+                "Something went wrong",
                 f"Evidence Review hit an unexpected problem ({error}). Everything you saw "
-                f"saved is on disk. Details are in the log folder: {log_dir()}")
+                f"saved is on disk. Details are in the log folder: {log_dir()}",
+            )
 
     sys.excepthook = handle
 
@@ -58,6 +61,7 @@ def install_focus_ring(app: QApplication) -> None:
     """The strong focus ring (see ui.window.focus_style); after the first paint, as setting up
     styles costs start-up time."""
     from ui.window.focus_style import FocusRingStyle
+
     if not isinstance(app.style(), FocusRingStyle):
         app.setStyle(FocusRingStyle(app.style().name()))
 
@@ -77,12 +81,12 @@ def take_screenshot(window: MainWindow, out: Path) -> bool:
     return window.grab().save(str(out))
 
 
-def run_gui(file: Path | None = None, demo: bool = False,
-            screenshot: Path | None = None) -> int:
+def run_gui(file: Path | None = None, demo: bool = False, screenshot: Path | None = None) -> int:
     """Open the main window (on FILE, or a fresh demo copy); exit code for the CLI."""
     import os
 
     from ui.window.platform_check import platform_problem
+
     problem = platform_problem(os.environ)
     if problem is not None:  # Qt would stop the app with a message of its own
         print(f"error: {problem}", file=sys.stderr)

@@ -103,9 +103,14 @@ class BackupScheduler(QObject):
 
     def _failed(self, error: BaseException) -> None:
         log.warning("automatic backup of %s failed: %s", self.path, error)
-        message = str(error) if isinstance(error, StorageError) else (
-            f"The automatic backup failed unexpectedly ({error}); the inspection itself is "
-            "unchanged.")
+        message = (
+            str(error)
+            if isinstance(error, StorageError)
+            else (
+                f"The automatic backup failed unexpectedly ({error}); the inspection itself is "
+                "unchanged."
+            )
+        )
         self.window.statusBar().showMessage(f"Backup failed: {message}")
         if not self._failure_shown:
             self._failure_shown = True

@@ -41,8 +41,9 @@ class OpenedFile:
 
 def choose(parent: QWidget, title: str, text: str, choice: str) -> bool:
     """Ask with one named choice and Cancel; True when the choice was taken."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
     button = box.addButton(choice, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -85,6 +86,7 @@ class FileSafety(QObject):
     def scheduler(self) -> "BackupScheduler":
         if self._scheduler is None:
             from ui.window.backup_scheduler import BackupScheduler
+
             self._scheduler = BackupScheduler(self.window, self.window.settings)
         return self._scheduler
 
@@ -92,6 +94,7 @@ class FileSafety(QObject):
     def restorer(self) -> "RestoreRunner":
         if self._restorer is None:
             from ui.dialogs.restore_backup_dialog import RestoreRunner
+
             self._restorer = RestoreRunner(self.window)
         return self._restorer
 
@@ -101,6 +104,7 @@ class FileSafety(QObject):
         was started instead). Other problems raise the usual storage errors."""
         from storage.file.file_location import sync_risk
         from storage.file.file_lock import InspectionLock
+
         path = Path(path)
         lock, readonly = None, False
         if self.lock is not None and self.lock.path == path.resolve():
@@ -117,6 +121,7 @@ class FileSafety(QObject):
         from storage.file.database import refuse_by_header
         from storage.file.inspection_file import InspectionFile
         from storage.file.open_checks import verify_file
+
         try:
             refuse_by_header(path)
             verify_file(path)
@@ -148,7 +153,9 @@ class FileSafety(QObject):
         if inspection.db.checked_after_unclean_shutdown:
             self.window.statusBar().showMessage(
                 f"{inspection.path.name} was not closed properly last time; it was checked "
-                "and is fine.", 15_000)
+                "and is fine.",
+                15_000,
+            )
         if not opened.readonly:
             self.scheduler.start(inspection.path)
 
@@ -156,6 +163,7 @@ class FileSafety(QObject):
         """The window shows a file it has just created: lock it and back it up like any other."""
         from storage.file.file_location import sync_risk
         from storage.file.file_lock import InspectionLock
+
         try:
             lock = InspectionLock(inspection.path).acquire()
         except (FileOpenElsewhereError, OSError) as e:
@@ -166,9 +174,14 @@ class FileSafety(QObject):
     def _show_read_only(self, inspection: InspectionFile) -> None:
         window = self.window
         window.setWindowTitle(f"{inspection.inspection.title} (read-only) — Evidence Review")
-        for action in (window.new_evidence_action, window.delete_evidence_action,
-                       window.new_finding_action, window.finish_action,
-                       window.import_evidence_action, *window.team_work.actions):
+        for action in (
+            window.new_evidence_action,
+            window.delete_evidence_action,
+            window.new_finding_action,
+            window.finish_action,
+            window.import_evidence_action,
+            *window.team_work.actions,
+        ):
             action.setEnabled(False)
         view = window.view
         for panel in (view.editor, view.findings, view.judgment):
@@ -188,13 +201,19 @@ class FileSafety(QObject):
         from storage.backups.automatic import backup_folder
         from storage.backups.restore import latest_good_backup
         from ui.dialogs.restore_backup_dialog import ask_new_path, local_time
+
         backup = latest_good_backup(path)
         if backup is None:
-            QMessageBox.warning(self.window, "Inspection damaged",
-                                f"{error} No backup of it was found in {backup_folder()}.")
+            QMessageBox.warning(
+                self.window,
+                "Inspection damaged",
+                f"{error} No backup of it was found in {backup_folder()}.",
+            )
             return
-        text = (f"{error}\n\nThe latest good backup was made {local_time(backup)} and holds "
-                f"{backup.evidence} evidence items and {backup.findings} findings.")
+        text = (
+            f"{error}\n\nThe latest good backup was made {local_time(backup)} and holds "
+            f"{backup.evidence} evidence items and {backup.findings} findings."
+        )
         if not choose(self.window, "Inspection damaged", text, RESTORE_BACKUP):
             return
         new_path = ask_new_path(self.window, path, backup)
@@ -207,6 +226,7 @@ class FileSafety(QObject):
         file is open (the start page is where a damaged or lost file is recovered)."""
         from storage.backups.automatic import list_backups
         from ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+
         controller = self.window.controller
         if controller is None:
             current, backups = None, list_backups()
@@ -226,5 +246,8 @@ class FileSafety(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._restorer is not None and self._restorer.handle is not None \
+        return (
+            self._restorer is not None
+            and self._restorer.handle is not None
             and self._restorer.handle.running
+        )

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 RING = QColor("#1A5FB4")
 WIDTH = 2.0
 
-_FRAMES = (QStyle.PrimitiveElement.PE_FrameLineEdit,
-           QStyle.PrimitiveElement.PE_FrameFocusRect)
+_FRAMES = (QStyle.PrimitiveElement.PE_FrameLineEdit, QStyle.PrimitiveElement.PE_FrameFocusRect)
 
 
 def draw_ring(painter: QPainter, rect, radius: float = 3.0) -> None:
@@ -33,7 +32,8 @@ def draw_ring(painter: QPainter, rect, radius: float = 3.0) -> None:
 
 def _focused(option: QStyleOption, widget: QWidget | None) -> bool:
     return bool(option.state & QStyle.StateFlag.State_HasFocus) and (
-        widget is None or widget.hasFocus())
+        widget is None or widget.hasFocus()
+    )
 
 
 class FocusRingStyle(QProxyStyle):
@@ -54,14 +54,20 @@ class FocusRingStyle(QProxyStyle):
 
     def drawComplexControl(self, control, option, painter, widget=None) -> None:
         super().drawComplexControl(control, option, painter, widget)
-        if control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox) \
-                and _focused(option, widget):
+        if control in (
+            QStyle.ComplexControl.CC_ComboBox,
+            QStyle.ComplexControl.CC_SpinBox,
+        ) and _focused(option, widget):
             draw_ring(painter, option.rect)
 
     def drawControl(self, element, option, painter, widget=None) -> None:
         super().drawControl(element, option, painter, widget)
-        if element == QStyle.ControlElement.CE_ShapedFrame and widget is not None \
-                and widget.hasFocus() and widget.inherits("QAbstractScrollArea"):
+        if (
+            element == QStyle.ControlElement.CE_ShapedFrame
+            and widget is not None
+            and widget.hasFocus()
+            and widget.inherits("QAbstractScrollArea")
+        ):
             draw_ring(painter, option.rect, 2.0)
         elif element == QStyle.ControlElement.CE_PushButtonBevel and _focused(option, widget):
             draw_ring(painter, option.rect)

@@ -41,11 +41,13 @@ def remember_folder(settings: AppSettings | None, chosen: str | Path) -> None:
             settings.last_folder = str(folder)
 
 
-def pick_open_file(parent: QWidget, settings: AppSettings | None, beside: Path | None,
-                   title: str, filters: str) -> Path | None:
+def pick_open_file(
+    parent: QWidget, settings: AppSettings | None, beside: Path | None, title: str, filters: str
+) -> Path | None:
     """A file to open, chosen in a picker that starts where the person last worked."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(settings, beside)),
-                                          filters)
+    path, _ = QFileDialog.getOpenFileName(
+        parent, title, str(start_folder(settings, beside)), filters
+    )
     if not path:
         return None
     remember_folder(settings, path)

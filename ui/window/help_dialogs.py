@@ -23,8 +23,11 @@ from PySide6.QtWidgets import (
 FIELD_KEYS = [
     ("Alt+C / Alt+N / Alt+J", "Evidence, Findings and Judgment tabs"),
     ("Tab / Shift+Tab", "next / previous field; from the evidence list to the editor"),
-    ("Esc", "leave a new item or finding that has no summary or statement yet (nothing is "
-            "kept), or go back to the list"),
+    (
+        "Esc",
+        "leave a new item or finding that has no summary or statement yet (nothing is "
+        "kept), or go back to the list",
+    ),
     ("Enter (in the evidence list)", "open the selected item in the editor"),
     ("Delete (in the evidence list)", "delete the selected items (asks first; can be undone)"),
     ("F4 (in Questions)", "choose the linked questions from the framework"),
@@ -118,8 +121,11 @@ def shortcut_rows(menus: list) -> list[tuple[str, str]]:
     for menu in menus:
         title = menu.title().replace("&", "")
         for action in menu.actions():
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText)
-                    for k in action.shortcuts() if not k.isEmpty()]
+            keys = [
+                k.toString(QKeySequence.SequenceFormat.NativeText)
+                for k in action.shortcuts()
+                if not k.isEmpty()
+            ]
             if keys and not action.isSeparator():
                 named = action.data() if isinstance(action.data(), str) else action.text()
                 text = named.replace("&", "").rstrip("…").strip()

@@ -9,8 +9,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-ABOUT = ("Evidence Review records inspection evidence against a framework, links it to "
-         "findings and graded judgments, and exports the draft judgment summary to Excel.")
+ABOUT = (
+    "Evidence Review records inspection evidence against a framework, links it to "
+    "findings and graded judgments, and exports the draft judgment summary to Excel."
+)
 
 
 class HelpMenu(QObject):
@@ -20,10 +22,12 @@ class HelpMenu(QObject):
         super().__init__(window)
         self.window = window
         self.menu = window.menuBar().addMenu("&Help")
-        self.guide_action = self._add("Quick &guide", self.show_guide,
-                                      QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.shortcuts_action = self._add("&Keyboard shortcuts", self.show_shortcuts,
-                                          QKeySequence("Ctrl+/"))
+        self.guide_action = self._add(
+            "Quick &guide", self.show_guide, QKeySequence(QKeySequence.StandardKey.HelpContents)
+        )
+        self.shortcuts_action = self._add(
+            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/")
+        )
         self.menu.addSeparator()
         self._add("&About Evidence Review", self.about, None)
 
@@ -38,11 +42,13 @@ class HelpMenu(QObject):
     def show_guide(self):
         """Not modal, so it can stay open beside the window."""
         from ui.window.help_dialogs import GuideDialog
+
         return self._show(GuideDialog(self.window))
 
     def show_shortcuts(self):
         """Read from the window's menus, so the list is always what the keys do."""
         from ui.window.help_dialogs import ShortcutsDialog
+
         menus = [a.menu() for a in self.window.menuBar().actions() if a.menu() is not None]
         return self._show(ShortcutsDialog(menus, self.window))
 

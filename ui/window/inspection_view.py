@@ -83,7 +83,8 @@ class InspectionView(QWidget):
         # Findings are read only while their tab is shown (see FindingsTableModel).
         self.findings.model.set_active(False)
         self.tabs.currentChanged.connect(
-            lambda _i: self.findings.model.set_active(self.tabs.currentWidget() is self.findings))
+            lambda _i: self.findings.model.set_active(self.tabs.currentWidget() is self.findings)
+        )
 
         self.right = right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.evidence_list)
@@ -109,13 +110,13 @@ class InspectionView(QWidget):
         self.editor.created.connect(self._evidence_created)
         self.editor.open_finding.connect(self.open_finding)
         self.findings.open_evidence.connect(self.open_evidence)
-        self.evidence_list.selection_count_changed.connect(
-            self.findings.evidence_selection_changed)
+        self.evidence_list.selection_count_changed.connect(self.findings.evidence_selection_changed)
         self.evidence_list.table.customContextMenuRequested.connect(self._evidence_menu)
         # Enter or a double-click on a row: edit it (the cursor goes to its summary).
         self.evidence_list.table.activated.connect(lambda _index: self.edit_selected())
-        delete = QShortcut(QKeySequence.StandardKey.Delete, self.evidence_list.table,
-                           self.delete_selected_evidence)
+        delete = QShortcut(
+            QKeySequence.StandardKey.Delete, self.evidence_list.table, self.delete_selected_evidence
+        )
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         # Dragging evidence over the Findings tab brings the findings into view.
         self.tabs.tabBar().setChangeCurrentOnDrag(True)
@@ -124,9 +125,13 @@ class InspectionView(QWidget):
 
     def _fit_grade_column(self) -> None:
         metrics = self.tree.fontMetrics()
-        self.tree.setColumnWidth(1, max(self.badges.widest(metrics,
-                                                           self.tree_model.shown_badges()),
-                                        metrics.horizontalAdvance("Grade") + 16))
+        self.tree.setColumnWidth(
+            1,
+            max(
+                self.badges.widest(metrics, self.tree_model.shown_badges()),
+                metrics.horizontalAdvance("Grade") + 16,
+            ),
+        )
 
     # -- panes ------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
@@ -142,14 +147,18 @@ class InspectionView(QWidget):
     def fit_panes(self) -> None:
         """Share the window out: the tree about a third, the list a dozen rows or more."""
         from ui.window.window_size import list_height, tree_width
+
         self._panes_fitted = True
         total = self.splitter.width()
         tree = tree_width(total)
         self.splitter.setSizes([tree, max(1, total - tree)])
         table = self.evidence_list.table
         row = table.verticalHeader().defaultSectionSize()
-        chrome = (self.evidence_list.height() - table.viewport().height()
-                  if self.evidence_list.height() > 0 else 0) or 3 * row
+        chrome = (
+            self.evidence_list.height() - table.viewport().height()
+            if self.evidence_list.height() > 0
+            else 0
+        ) or 3 * row
         height = self.right.height()
         wanted = list_height(height, row, chrome + 4, self.tabs.minimumSizeHint().height())
         self.right.setSizes([wanted, max(1, height - wanted)])
@@ -163,8 +172,10 @@ class InspectionView(QWidget):
         index = self.tree_model.index_for_code(code)
         self.tree.scrollTo(index)
         self.tree.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def _question_changed(self, current, _previous) -> None:
         question = self.tree_model.question_at(current)
@@ -201,8 +212,9 @@ class InspectionView(QWidget):
             self.evidence_list.table.clearSelection()
         finally:
             self._keeping_draft = False
-        self.editor.start_draft(Evidence(author=author, collected_on=date.today(),
-                                         question_codes=codes))
+        self.editor.start_draft(
+            Evidence(author=author, collected_on=date.today(), question_codes=codes)
+        )
         self.editor.focus_first_field()
         return self.editor.current
 
@@ -231,6 +243,7 @@ class InspectionView(QWidget):
 
     def _evidence_menu(self, pos) -> None:
         from ui.panels.evidence_context_menu import evidence_menu
+
         table = self.evidence_list.table
         if not table.indexAt(pos).isValid():
             return
@@ -258,8 +271,10 @@ class InspectionView(QWidget):
         items = [self.controller.evidence.get(i) for i in ids]
         what = items[0].ref if len(items) == 1 else f"{len(items)} evidence items"
         answer = QMessageBox.question(
-            self, "Delete evidence",
-            f"Delete {what}? Findings lose it as support. You can undo this.")
+            self,
+            "Delete evidence",
+            f"Delete {what}? Findings lose it as support. You can undo this.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.controller.undo_stack.beginMacro(f"Delete {what}")

@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     """One window; shows the start page or the open inspection."""
 
-    def __init__(self, settings: AppSettings | None = None, demo_factory=None, *,
-                 build_now: bool = True):
+    def __init__(
+        self, settings: AppSettings | None = None, demo_factory=None, *, build_now: bool = True
+    ):
         """With ``build_now=False`` only the bare window is made, so it can be shown and
         painted at once; :meth:`finish_building` then adds menus and pages."""
         super().__init__()
@@ -45,8 +46,10 @@ class MainWindow(QMainWindow):
         #: Show with showMaximized(): a first start on a small screen.
         self.start_maximised = False
         if self.settings.window_geometry is None or not self.restoreGeometry(
-                self.settings.window_geometry):
+            self.settings.window_geometry
+        ):
             from ui.window.window_size import fit_to_screen
+
             self.start_maximised = fit_to_screen(self)
         self._built = False
         if build_now:
@@ -94,69 +97,100 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._action("Open the &demo", self.open_demo, None, file_menu)
         file_menu.addSeparator()
-        self.import_evidence_action = self._action("&Import evidence…", self.import_evidence,
-                                                   "Ctrl+Shift+I", file_menu)
-        self.export_action = self._action("&Export draft judgment summary…", self.export,
-                                          "Ctrl+Shift+E", file_menu)
-        self.restore_action = self._action("Restore from &backup…",
-                                           self.file_safety.restore_dialog, None, file_menu)
+        self.import_evidence_action = self._action(
+            "&Import evidence…", self.import_evidence, "Ctrl+Shift+I", file_menu
+        )
+        self.export_action = self._action(
+            "&Export draft judgment summary…", self.export, "Ctrl+Shift+E", file_menu
+        )
+        self.restore_action = self._action(
+            "Restore from &backup…", self.file_safety.restore_dialog, None, file_menu
+        )
         file_menu.addSeparator()
-        self.close_action = self._action("&Close inspection",
-                                         lambda: self.may_close() and self.close_inspection(),
-                                         QKeySequence.StandardKey.Close, file_menu)
+        self.close_action = self._action(
+            "&Close inspection",
+            lambda: self.may_close() and self.close_inspection(),
+            QKeySequence.StandardKey.Close,
+            file_menu,
+        )
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
 
         self.edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action("&Undo", lambda: None, QKeySequence.StandardKey.Undo,
-                                        self.edit_menu)
-        self.redo_action = self._action("&Redo", lambda: None, QKeySequence.StandardKey.Redo,
-                                        self.edit_menu)
+        self.undo_action = self._action(
+            "&Undo", lambda: None, QKeySequence.StandardKey.Undo, self.edit_menu
+        )
+        self.redo_action = self._action(
+            "&Redo", lambda: None, QKeySequence.StandardKey.Redo, self.edit_menu
+        )
         self.edit_menu.addSeparator()
         self.find_action = self._action(
-            "&Find evidence", self._in_view(lambda v: v.evidence_list.focus_search()),
-            QKeySequence.StandardKey.Find, self.edit_menu)
+            "&Find evidence",
+            self._in_view(lambda v: v.evidence_list.focus_search()),
+            QKeySequence.StandardKey.Find,
+            self.edit_menu,
+        )
         self.edit_menu.addSeparator()
-        self.preferences_action = self._action("&Preferences…", self.preferences,
-                                               QKeySequence.StandardKey.Preferences,
-                                               self.edit_menu)
+        self.preferences_action = self._action(
+            "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences, self.edit_menu
+        )
 
         evidence_menu = bar.addMenu("E&vidence")
-        self.new_evidence_action = self._action("&New evidence item", self.new_evidence,
-                                                QKeySequence.StandardKey.New, evidence_menu)
+        self.new_evidence_action = self._action(
+            "&New evidence item", self.new_evidence, QKeySequence.StandardKey.New, evidence_menu
+        )
         self.finish_action = self._action(
-            "&Finish editing", self._in_view(lambda v: v.editor.finish()), "Ctrl+Return",
-            evidence_menu)
+            "&Finish editing",
+            self._in_view(lambda v: v.editor.finish()),
+            "Ctrl+Return",
+            evidence_menu,
+        )
         self.finish_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.delete_evidence_action = self._action(
-            "&Delete evidence item…", self._in_view(lambda v: v.delete_selected_evidence()),
-            None, evidence_menu)
-        self.new_finding_action = self._action("New &finding", self._in_view(self._new_finding),
-                                               "Ctrl+Shift+F", evidence_menu)
+            "&Delete evidence item…",
+            self._in_view(lambda v: v.delete_selected_evidence()),
+            None,
+            evidence_menu,
+        )
+        self.new_finding_action = self._action(
+            "New &finding", self._in_view(self._new_finding), "Ctrl+Shift+F", evidence_menu
+        )
         inspection_menu = bar.addMenu("&Inspection")
-        self.details_action = self._action("&Details…", self.show_details, None,
-                                           inspection_menu)
+        self.details_action = self._action("&Details…", self.show_details, None, inspection_menu)
         from ui.workflows.team_work import TeamWork
+
         self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
-        self.history_action = self._action("&History…", self.show_history, None,
-                                           inspection_menu)
+        self.history_action = self._action("&History…", self.show_history, None, inspection_menu)
         self.history_view: InspectionHistoryView | None = None
         from ui.window.help_menu import HelpMenu
+
         self.help = HelpMenu(self)
         self.help_menu = self.help.menu
-        self.inspection_actions = [self.export_action, self.close_action, self.find_action,
-                                   self.new_evidence_action, self.finish_action,
-                                   self.delete_evidence_action, self.new_finding_action]
+        self.inspection_actions = [
+            self.export_action,
+            self.close_action,
+            self.find_action,
+            self.new_evidence_action,
+            self.finish_action,
+            self.delete_evidence_action,
+            self.new_finding_action,
+        ]
         self.inspection_actions.append(self.import_evidence_action)
         # Restore from backup stays available on the start page (all backups are listed).
-        self.inspection_actions += self.team_work.actions + [self.history_action,
-                                                             self.details_action]
+        self.inspection_actions += self.team_work.actions + [
+            self.history_action,
+            self.details_action,
+        ]
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = self.settings.recent_files
         for path in recent:
-            self._action(Path(path).name, lambda _c=False, p=path: self.open_file(Path(p)),
-                         None, self.recent_menu).setToolTip(path)
+            self._action(
+                Path(path).name,
+                lambda _c=False, p=path: self.open_file(Path(p)),
+                None,
+                self.recent_menu,
+            ).setToolTip(path)
         if recent:
             self.recent_menu.addSeparator()
             self._action("Clear list", self._clear_recent, None, self.recent_menu)
@@ -169,6 +203,7 @@ class MainWindow(QMainWindow):
 
     def _set_undo_actions(self) -> None:
         from ui.editing.undo_actions import replace_in_menu, undo_redo_actions
+
         new = undo_redo_actions(self, self.controller)
         replace_in_menu(self.edit_menu, (self.undo_action, self.redo_action), new)
         self.undo_action, self.redo_action = new
@@ -188,10 +223,12 @@ class MainWindow(QMainWindow):
         inspection.actor = inspection.default_author or self.settings.author_initials
         from ui.editing.inspection_controller import InspectionController
         from ui.window.inspection_view import InspectionView
+
         self.controller = InspectionController(inspection, self)
         self.view = InspectionView(self.controller)
         # Queued: the message is shown once the undo stack has finished its step.
         from PySide6.QtCore import Qt
+
         self.controller.step_failed.connect(self._step_failed, Qt.ConnectionType.QueuedConnection)
         self.controller.inspection_changed.connect(self._details_changed)
         for panel in (self.view.editor, self.view.findings):
@@ -238,6 +275,7 @@ class MainWindow(QMainWindow):
     def pick_file(self, title: str, filters: str) -> Path | None:
         """A file to open, from a picker that opens where the person last worked."""
         from ui.window.folders import pick_open_file
+
         beside = self.controller.inspection.path if self.controller is not None else None
         return pick_open_file(self, self.settings, beside, title, filters)
 
@@ -259,6 +297,7 @@ class MainWindow(QMainWindow):
     def new_inspection(self) -> None:
         from storage.frameworks.library import available_frameworks
         from ui.dialogs.new_inspection_dialog import NewInspectionDialog
+
         dialog = NewInspectionDialog(available_frameworks(), self)
         if not dialog.exec():
             return
@@ -266,9 +305,11 @@ class MainWindow(QMainWindow):
 
     def create_inspection(self, dialog: NewInspectionDialog) -> bool:
         from storage.file.inspection_file import InspectionFile
+
         try:
-            inspection = InspectionFile.create(dialog.chosen_path(), dialog.chosen_framework(),
-                                               **dialog.values())
+            inspection = InspectionFile.create(
+                dialog.chosen_path(), dialog.chosen_framework(), **dialog.values()
+            )
         except (StorageError, ValueError) as e:
             QMessageBox.warning(self, "Cannot create inspection", str(e))
             return False
@@ -290,8 +331,9 @@ class MainWindow(QMainWindow):
     def may_close(self) -> bool:
         """False when a new item or finding with something typed in it (but no summary or
         statement yet) is being written and the person chose to keep writing it."""
-        return self.view is None or (self.view.editor.release_draft()
-                                     and self.view.findings.release_draft())
+        return self.view is None or (
+            self.view.editor.release_draft() and self.view.findings.release_draft()
+        )
 
     def close_inspection(self) -> None:
         if self.controller is None:
@@ -317,6 +359,7 @@ class MainWindow(QMainWindow):
         if self.settings.author_initials:
             return self.settings.author_initials
         from ui.dialogs.initials_prompt import ask_initials
+
         initials = ask_initials(self, self.settings)
         if initials and self.controller is not None:
             self.controller.inspection.actor = initials
@@ -325,6 +368,7 @@ class MainWindow(QMainWindow):
     def preferences(self) -> None:
         """Edit ▸ Preferences…"""
         from ui.dialogs.preferences_dialog import PreferencesDialog
+
         if PreferencesDialog(self.settings, self).exec():
             self.apply_preferences()
 
@@ -359,6 +403,7 @@ class MainWindow(QMainWindow):
             return None
         self.view.commit_pending()
         from ui.dialogs.details_dialog import open_details
+
         return open_details(self.controller, self, self.file_safety.readonly)
 
     def _details_changed(self) -> None:
@@ -374,6 +419,7 @@ class MainWindow(QMainWindow):
         self.view.commit_pending()
         if self.history_view is None:
             from ui.panels.inspection_history_view import InspectionHistoryView
+
             self.history_view = InspectionHistoryView(self.controller, self)
         self.history_view.show()
         self.history_view.raise_()
@@ -384,6 +430,7 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             self.view.commit_pending()
             from ui.workflows.export_runner import ask_and_export
+
             ask_and_export(self)
 
     def start_export(self, runner: ExportRunner, out: Path, include_sensitive: bool):
@@ -394,8 +441,9 @@ class MainWindow(QMainWindow):
     def import_evidence(self) -> None:
         if self.controller is None:
             return
-        path = self.pick_file("Import evidence",
-                              "Evidence logs (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
+        path = self.pick_file(
+            "Import evidence", "Evidence logs (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
+        )
         if path is not None:
             self.start_evidence_import(path)
 
@@ -403,8 +451,10 @@ class MainWindow(QMainWindow):
         """Import an evidence log into the open inspection: columns, then the background import."""
         self.view.commit_pending()
         from ui.workflows.evidence_import_runner import EvidenceImportRunner
-        self.import_runner = EvidenceImportRunner(self, self.controller,
-                                                  self.settings.author_initials)
+
+        self.import_runner = EvidenceImportRunner(
+            self, self.controller, self.settings.author_initials
+        )
         self.import_runner.start(Path(log_path))
         return self.import_runner
 
@@ -416,14 +466,18 @@ class MainWindow(QMainWindow):
         return self.help.show_shortcuts()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for runner, what in ((self.export_runner, "An export"),
-                             (self.import_runner, "An evidence import"),
-                             (self.team_work.runner, "A merge"),
-                             (self.file_safety.restorer, "A restore")):
+        for runner, what in (
+            (self.export_runner, "An export"),
+            (self.import_runner, "An evidence import"),
+            (self.team_work.runner, "A merge"),
+            (self.file_safety.restorer, "A restore"),
+        ):
             if runner is not None and runner.handle is not None and runner.handle.running:
-                QMessageBox.information(self, "Still working",
-                                        f"{what} is still running; wait for it or cancel it "
-                                        "before quitting.")
+                QMessageBox.information(
+                    self,
+                    "Still working",
+                    f"{what} is still running; wait for it or cancel it before quitting.",
+                )
                 event.ignore()
                 return
         if not self.may_close():

@@ -18,19 +18,34 @@ from typing import Mapping
 
 #: Libraries the xcb plugin loads, and the Debian/Ubuntu package of each.
 PACKAGES = {
-    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
-    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
-    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-xkb.so.1": "libxcb-xkb1",
-    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libxkbcommon.so.0": "libxkbcommon0",
-    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-shape.so.0": "libxcb-shape0",
-    "libxcb-xinerama.so.0": "libxcb-xinerama0", "libxcb-xfixes.so.0": "libxcb-xfixes0",
-    "libxcb-sync.so.1": "libxcb-sync1", "libxcb-shm.so.0": "libxcb-shm0",
-    "libxcb-render.so.0": "libxcb-render0", "libxcb-util.so.1": "libxcb-util1",
-    "libxcb-xinput.so.0": "libxcb-xinput0", "libxcb.so.1": "libxcb1",
-    "libX11-xcb.so.1": "libx11-xcb1", "libX11.so.6": "libx11-6", "libSM.so.6": "libsm6",
-    "libICE.so.6": "libice6", "libfontconfig.so.1": "libfontconfig1",
-    "libfreetype.so.6": "libfreetype6", "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1",
-    "libOpenGL.so.0": "libopengl0", "libdbus-1.so.3": "libdbus-1-3",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xinput.so.0": "libxcb-xinput0",
+    "libxcb.so.1": "libxcb1",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libX11.so.6": "libx11-6",
+    "libSM.so.6": "libsm6",
+    "libICE.so.6": "libice6",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0",
+    "libdbus-1.so.3": "libdbus-1-3",
 }
 _MISSING = re.compile(r"([\w.+-]+\.so(?:\.\d+)*): cannot open shared object file")
 
@@ -51,11 +66,16 @@ def missing_library(error: str) -> str | None:
 
 def missing_library_message(library: str) -> str:
     package = PACKAGES.get(library)
-    install = (f"install it with: sudo apt install {package} (Debian or Ubuntu; on other "
-               "systems, the package that provides it)" if package
-               else "install the package that provides it")
-    return (f"Evidence Review cannot open its window: Qt needs the system library {library}, "
-            f"which is not installed; {install}, then start the app again.")
+    install = (
+        f"install it with: sudo apt install {package} (Debian or Ubuntu; on other "
+        "systems, the package that provides it)"
+        if package
+        else "install the package that provides it"
+    )
+    return (
+        f"Evidence Review cannot open its window: Qt needs the system library {library}, "
+        f"which is not installed; {install}, then start the app again."
+    )
 
 
 def uses_xcb(env: Mapping[str, str], platform: str = sys.platform) -> bool:

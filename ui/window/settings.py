@@ -94,6 +94,7 @@ class AppSettings:
     def attachment_limit_mb(self) -> int:
         """The largest file, in MB, that can be attached to an evidence item."""
         from models.attachment import DEFAULT_LIMIT_MB
+
         try:
             value = int(self._s.value("attachments/limit_mb", DEFAULT_LIMIT_MB))
         except (TypeError, ValueError):

@@ -32,16 +32,21 @@ class StartPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 2)
         font.setBold(True)
         title.setFont(font)
-        blurb = QLabel("Record inspection evidence against each question, draw findings, "
-                       "grade judgments and export the draft judgment summary.")
+        blurb = QLabel(
+            "Record inspection evidence against each question, draw findings, "
+            "grade judgments and export the draft judgment summary."
+        )
         blurb.setWordWrap(True)
         self.new_button = QPushButton("New inspection…")
         self.open_button = QPushButton("Open…")
         self.demo_button = QPushButton("Open the demo")
         self.restore_button = QPushButton("Restore from a backup…")
-        for button, name in ((self.new_button, "New inspection"), (self.open_button, "Open"),
-                             (self.demo_button, "Open the demo inspection"),
-                             (self.restore_button, "Restore an inspection from a backup")):
+        for button, name in (
+            (self.new_button, "New inspection"),
+            (self.open_button, "Open"),
+            (self.demo_button, "Open the demo inspection"),
+            (self.restore_button, "Restore an inspection from a backup"),
+        ):
             button.setAccessibleName(name)
             button.setMinimumHeight(36)
         self.recent = QListWidget()
@@ -50,8 +55,7 @@ class StartPage(QWidget):
         self.recent.setMaximumHeight(self.recent.fontMetrics().height() * 12)
 
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.demo_button,
-                       self.restore_button):
+        for button in (self.new_button, self.open_button, self.demo_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column = QVBoxLayout()
@@ -73,7 +77,8 @@ class StartPage(QWidget):
         self.demo_button.clicked.connect(self.demo_requested)
         self.restore_button.clicked.connect(self.restore_requested)
         self.recent.itemActivated.connect(
-            lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
 
     def set_recent_files(self, paths: list[str]) -> None:
         self.recent.clear()
@@ -85,5 +90,6 @@ class StartPage(QWidget):
             self.recent.addItem(item)
         has_recent = bool(paths)
         self.recent.setVisible(has_recent)
-        self.recent_label.setText("Recent inspections" if has_recent
-                                  else "No recent inspections yet.")
+        self.recent_label.setText(
+            "Recent inspections" if has_recent else "No recent inspections yet."
+        )

@@ -23,18 +23,22 @@ LIST_ROWS = 12
 def first_window_size(available: QRect) -> tuple[QSize, bool]:
     """The size of a first window on a screen with ``available`` room, and whether to
     start it maximised (when the default would not fit with room to spare)."""
-    fits = (available.width() >= DEFAULT.width() + _MARGIN.width()
-            and available.height() >= DEFAULT.height() + _MARGIN.height())
+    fits = (
+        available.width() >= DEFAULT.width() + _MARGIN.width()
+        and available.height() >= DEFAULT.height() + _MARGIN.height()
+    )
     if fits:
         return QSize(DEFAULT), False
-    return QSize(min(DEFAULT.width(), available.width()),
-                 min(DEFAULT.height(), available.height())), True
+    return QSize(
+        min(DEFAULT.width(), available.width()), min(DEFAULT.height(), available.height())
+    ), True
 
 
 def fit_to_screen(window: QWidget) -> bool:
     """Size a first window for the screen it opens on; True when it should be shown
     maximised (``showMaximized``), as on a small screen."""
     from PySide6.QtGui import QGuiApplication
+
     screen = window.screen() or QGuiApplication.primaryScreen()
     size, maximise = first_window_size(screen.availableGeometry())
     window.resize(size)

@@ -69,8 +69,9 @@ class AttachmentJob(QObject):
     def running(self) -> bool:
         return self.handle is not None and self.handle.running
 
-    def start(self, text: str, work: Callable[[TaskHandle], Any],
-              on_done: Callable[[Any], None]) -> AttachmentJob:
+    def start(
+        self, text: str, work: Callable[[TaskHandle], Any], on_done: Callable[[Any], None]
+    ) -> AttachmentJob:
         self.progress = open_progress(self.window, self.title, text)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
@@ -80,8 +81,9 @@ class AttachmentJob(QObject):
             on_done(result)
             self.finished.emit(result)
 
-        self.handle = run_task(work, done, self._failed,
-                               lambda d, t: show_progress(self.progress, d, t))
+        self.handle = run_task(
+            work, done, self._failed, lambda d, t: show_progress(self.progress, d, t)
+        )
         self.progress.canceled.connect(self.handle.cancel)
         return self
 
@@ -90,8 +92,11 @@ class AttachmentJob(QObject):
         self.finished.emit(None)
         if isinstance(error, AttachmentCancelled) or (self.handle and self.handle.cancelled):
             return
-        message = str(error) if isinstance(error, StorageError) else (
-            f"Something unexpected went wrong ({error}). {self.failure}")
+        message = (
+            str(error)
+            if isinstance(error, StorageError)
+            else (f"Something unexpected went wrong ({error}). {self.failure}")
+        )
         if self.show_messages:
             QMessageBox.warning(self.window, self.title, message)
 
@@ -100,16 +105,24 @@ class AttachmentJob(QObject):
         self.progress = None
 
 
-def attach_files(window: QWidget, controller: InspectionController, evidence_id: str,
-                 paths: list[Path], limit_mb: int | None = None) -> AttachmentJob | None:
+def attach_files(
+    window: QWidget,
+    controller: InspectionController,
+    evidence_id: str,
+    paths: list[Path],
+    limit_mb: int | None = None,
+) -> AttachmentJob | None:
     """Attach ``paths`` to an item in the background; one undoable step when written.
 
     Refused (with a message) when the inspection is open read-only.
     """
     if controller.inspection.db.readonly:
-        QMessageBox.information(window, "Attach files",
-                                f"{controller.inspection.path.name} is open read-only, so "
-                                "nothing can be attached to it here.")
+        QMessageBox.information(
+            window,
+            "Attach files",
+            f"{controller.inspection.path.name} is open read-only, so "
+            "nothing can be attached to it here.",
+        )
         return None
     source, actor = controller.inspection.path, controller.inspection.actor
     limit = limit_bytes(limit_mb if limit_mb is not None else AppSettings().attachment_limit_mb)
@@ -119,45 +132,63 @@ def attach_files(window: QWidget, controller: InspectionController, evidence_id:
         with InspectionFile.open(source) as inspection:
             inspection.actor = actor
             return inspection.attachments.add_files(
-                evidence_id, paths, _in_kib(handle), lambda: handle.cancelled, limit)
+                evidence_id, paths, _in_kib(handle), lambda: handle.cancelled, limit
+            )
 
     def done(attachments: list[Attachment]) -> None:
         # The inspection may have been closed while the files were being read.
         if getattr(window, "controller", controller) is controller:
             actions_for(controller).record_added(attachments)
 
-    what = f"\"{paths[0].name}\"" if len(paths) == 1 else f"{len(paths)} files"
+    what = f'"{paths[0].name}"' if len(paths) == 1 else f"{len(paths)} files"
     job = AttachmentJob(window, "Attach files", "Nothing was attached.")
     return job.start(f"Attaching {what}…", work, done)
 
 
-def write_out(window: QWidget, controller: InspectionController, attachment: Attachment,
-              dest: Path, *, private: bool = False) -> AttachmentJob:
+def write_out(
+    window: QWidget,
+    controller: InspectionController,
+    attachment: Attachment,
+    dest: Path,
+    *,
+    private: bool = False,
+) -> AttachmentJob:
     """Write an attachment out as the file ``dest`` in the background (``private``: 0600)."""
     source, dest = controller.inspection.path, Path(dest)
 
     def work(handle: TaskHandle) -> Path:
         with InspectionFile.open(source, readonly=True) as inspection:
             return inspection.attachments.read_to(
-                attachment.id, dest, _in_kib(handle), lambda: handle.cancelled,
-                mode=0o600 if private else 0o666)
+                attachment.id,
+                dest,
+                _in_kib(handle),
+                lambda: handle.cancelled,
+                mode=0o600 if private else 0o666,
+            )
 
-    job = AttachmentJob(window, "Save attachment" if not private else "Open attachment",
-                        "The file was not written.")
-    return job.start(f"Writing \"{attachment.name}\"…", work, lambda _path: None)
+    job = AttachmentJob(
+        window, "Save attachment" if not private else "Open attachment", "The file was not written."
+    )
+    return job.start(f'Writing "{attachment.name}"…', work, lambda _path: None)
 
 
-def open_copy(window: QWidget, controller: InspectionController,
-              attachment: Attachment) -> AttachmentJob:
+def open_copy(
+    window: QWidget, controller: InspectionController, attachment: Attachment
+) -> AttachmentJob:
     """Write a private copy of an attachment and open it with the default application."""
     folder = Path(tempfile.mkdtemp(dir=private_folder()))
-    job = write_out(window, controller, attachment, folder / safe_file_name(attachment.name),
-                    private=True)
+    job = write_out(
+        window, controller, attachment, folder / safe_file_name(attachment.name), private=True
+    )
 
     def opened(path) -> None:
         if path is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.warning(window, "Open attachment",
-                                f"No application on this computer opens \"{attachment.name}\"; "
-                                "use Save as… and open it from there.")
+            QMessageBox.warning(
+                window,
+                "Open attachment",
+                f'No application on this computer opens "{attachment.name}"; '
+                "use Save as… and open it from there.",
+            )
+
     job.finished.connect(opened)
     return job

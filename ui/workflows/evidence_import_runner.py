@@ -85,8 +85,12 @@ class EvidenceImportRunner(QObject):
         dialog = self.dialog
         self._attempted = True
         dialog.import_button.setEnabled(False)
-        self.import_log(dialog.chosen_sheet(), dialog.mapping(), dialog.current_sheet.headers,
-                        dialog.default_author())
+        self.import_log(
+            dialog.chosen_sheet(),
+            dialog.mapping(),
+            dialog.current_sheet.headers,
+            dialog.default_author(),
+        )
 
     def import_log(self, sheet, mapping, headers, default_author: str) -> TaskHandle:
         source, log_path = self.controller.inspection.path, self.log_path
@@ -95,11 +99,18 @@ class EvidenceImportRunner(QObject):
         def work(handle: TaskHandle) -> ImportResult:
             # An import can add hundreds of items: back the file up first, once the log is
             # known to be valid and to bring something in (not for a refused log).
-            return import_log_file(source, log_path, sheet=sheet, mapping=mapping,
-                                   expected_headers=headers, default_author=default_author,
-                                   progress=handle.report, is_cancelled=lambda: handle.cancelled,
-                                   actor=actor,
-                                   before_write=lambda: create_backup(source, BEFORE_IMPORT))
+            return import_log_file(
+                source,
+                log_path,
+                sheet=sheet,
+                mapping=mapping,
+                expected_headers=headers,
+                default_author=default_author,
+                progress=handle.report,
+                is_cancelled=lambda: handle.cancelled,
+                actor=actor,
+                before_write=lambda: create_backup(source, BEFORE_IMPORT),
+            )
 
         self._show_progress(f"{stage_of(0)}…", PROGRESS_SCALE)
         self.handle = run_task(work, self._done, self._failed, self._progressed)
@@ -122,7 +133,8 @@ class EvidenceImportRunner(QObject):
             noun = "item" if result.imported == 1 else "items"
             self.controller.record_import(
                 list(result.evidence_ids),
-                f"Import {result.imported} evidence {noun} from {self.log_path.name}")
+                f"Import {result.imported} evidence {noun} from {self.log_path.name}",
+            )
         if still_open and hasattr(self.window, "statusBar"):
             self.window.statusBar().showMessage(result.message(), 15000)
         self.finished.emit(result)
@@ -138,20 +150,23 @@ class EvidenceImportRunner(QObject):
         if isinstance(error, ImportCancelled) or (self.handle and self.handle.cancelled):
             return
         if isinstance(error, EvidenceLogProblems):
-            self.problems_dialog = ImportProblemsDialog(error.source_name, error.lines(),
-                                                        error.total, over)
+            self.problems_dialog = ImportProblemsDialog(
+                error.source_name, error.lines(), error.total, over
+            )
             self.problems_dialog.open()
             return
-        message = str(error) if isinstance(error, StorageError) else (
-            f"The import failed unexpectedly ({error}). Nothing was imported.")
+        message = (
+            str(error)
+            if isinstance(error, StorageError)
+            else (f"The import failed unexpectedly ({error}). Nothing was imported.")
+        )
         if self.show_messages:
             QMessageBox.warning(over, "Evidence not imported", message)
 
     # -- the progress dialog --------------------------------------------------------
     def _over(self) -> QWidget:
         """What messages and progress show over: the column dialog while it is open."""
-        return self.dialog if self.dialog is not None and self.dialog.isVisible() \
-            else self.window
+        return self.dialog if self.dialog is not None and self.dialog.isVisible() else self.window
 
     def _show_progress(self, text: str, maximum: int) -> None:
         self.progress = open_progress(self._over(), "Importing evidence", text, maximum)

@@ -54,8 +54,9 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -74,8 +75,9 @@ class ExportDialog(QDialog):
         self.resize(640, self.sizeHint().height())
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(),
-                                              "Excel workbooks (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export to", self.path.text(), "Excel workbooks (*.xlsx)"
+        )
         if path:
             self.path.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
@@ -85,8 +87,10 @@ class ExportDialog(QDialog):
             return "Choose where to write the workbook."
         path = self.chosen_path()
         if not path.parent.is_dir():
-            return (f"The folder {path.parent} does not exist. Choose another folder with "
-                    "Browse…, or type one that exists.")
+            return (
+                f"The folder {path.parent} does not exist. Choose another folder with "
+                "Browse…, or type one that exists."
+            )
         if path.is_dir():
             return f"{path} is a folder; give the workbook a file name."
         return None
@@ -102,9 +106,12 @@ class ExportDialog(QDialog):
         path = self.chosen_path()
         if path.exists():
             answer = QMessageBox.question(
-                self, "Replace the workbook?", f"{path.name} already exists. Replace it?",
+                self,
+                "Replace the workbook?",
+                f"{path.name} already exists. Replace it?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.accept()
@@ -130,23 +137,28 @@ class ExportRunner(QObject):
     def default_path(self, inspection: InspectionFile, settings=None) -> Path:
         """A new workbook beside the inspection (or where the person last saved one)."""
         from ui.window.folders import start_folder
+
         folder = start_folder(settings, inspection.path)
         details = inspection.inspection
-        return folder / default_export_name(details.force, inspection.framework.name,
-                                            date.today())
+        return folder / default_export_name(details.force, inspection.framework.name, date.today())
 
     def start(self, out: Path, include_sensitive: bool, generated_by: str) -> TaskHandle:
         source = self.source
 
         def work(handle: TaskHandle) -> ExportResult:
             with InspectionFile.open(source, readonly=True) as inspection:
-                return export_summary(inspection, out, include_sensitive=include_sensitive,
-                                      progress=handle.report,
-                                      is_cancelled=lambda: handle.cancelled,
-                                      generated_by=generated_by)
+                return export_summary(
+                    inspection,
+                    out,
+                    include_sensitive=include_sensitive,
+                    progress=handle.report,
+                    is_cancelled=lambda: handle.cancelled,
+                    generated_by=generated_by,
+                )
 
-        self.progress = open_progress(self.window, "Exporting",
-                                      "Exporting the draft judgment summary…")
+        self.progress = open_progress(
+            self.window, "Exporting", "Exporting the draft judgment summary…"
+        )
         self.handle = run_task(work, self._done, self._failed, self._progressed)
         self.progress.canceled.connect(self.handle.cancel)
         return self.handle
@@ -163,9 +175,12 @@ class ExportRunner(QObject):
         self.finished.emit(result)
         if not self.ask_to_open:
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "Export finished",
-                          f"Wrote {result.path.name}: {result.evidence_items} evidence items.",
-                          parent=self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Export finished",
+            f"Wrote {result.path.name}: {result.evidence_items} evidence items.",
+            parent=self.window,
+        )
         open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
         open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
@@ -180,8 +195,11 @@ class ExportRunner(QObject):
         self.finished.emit(None)
         if isinstance(error, ExportCancelled):
             return
-        message = str(error) if isinstance(error, StorageError) else (
-            f"The export failed unexpectedly ({error}). Nothing was written.")
+        message = (
+            str(error)
+            if isinstance(error, StorageError)
+            else (f"The export failed unexpectedly ({error}). Nothing was written.")
+        )
         if self.ask_to_open:
             QMessageBox.warning(self.window, "Export failed", message)
 
@@ -190,6 +208,7 @@ def ask_and_export(window) -> None:
     """File ▸ Export…: ask where (beside the inspection, or where the last export went),
     then export in the background through the window's ``start_export``."""
     from ui.window.folders import remember_folder
+
     controller = window.controller
     runner = ExportRunner(controller.inspection.path, window)
     dialog = ExportDialog(runner.default_path(controller.inspection, window.settings), window)

@@ -64,8 +64,9 @@ class MergeRunner(QObject):
         def merge(handle: TaskHandle) -> MergeOutcome:
             with InspectionFile.open(target) as opened:
                 opened.actor = actor
-                return merge_planned(opened, [plan], progress=JobProgress(
-                    handle.report, lambda: handle.cancelled))
+                return merge_planned(
+                    opened, [plan], progress=JobProgress(handle.report, lambda: handle.cancelled)
+                )
 
         self._show_progress("Merging…")
         self.handle = run_task(merge, self._done, self._failed, self._progressed)
@@ -87,11 +88,13 @@ class MergeRunner(QObject):
         if not self.quiet:
             total = outcome.result.plan.total
             QMessageBox.information(
-                self.window, "Merge finished",
+                self.window,
+                "Merge finished",
                 f"Merged {outcome.result.plan.source_path.name}: {total.added} added, "
                 f"{total.updated} updated, {total.deleted} deleted, {total.conflicts} "
                 f"conflict(s) to review. The inspection as it was before is backed up at "
-                f"{outcome.backup}.")
+                f"{outcome.backup}.",
+            )
 
     def _failed(self, error: BaseException) -> None:
         self._close_progress()
@@ -99,6 +102,9 @@ class MergeRunner(QObject):
         if self.handle is not None and self.handle.cancelled:
             return
         if not self.quiet:
-            message = str(error) if isinstance(error, StorageError) else (
-                f"The merge failed unexpectedly ({error}); nothing was changed.")
+            message = (
+                str(error)
+                if isinstance(error, StorageError)
+                else (f"The merge failed unexpectedly ({error}); nothing was changed.")
+            )
             QMessageBox.warning(self.window, "Not merged", message)

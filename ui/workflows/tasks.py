@@ -31,8 +31,7 @@ class TaskHandle(QObject):
     _error = Signal(object)
     _progress = Signal(int, int)
 
-    def __init__(self, on_done: Callable[[Any], None],
-                 on_error: Callable[[BaseException], None]):
+    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]):
         super().__init__()
         self._cancel = threading.Event()
         self._on_done, self._on_error = on_done, on_error
@@ -88,9 +87,12 @@ class _Runnable(QRunnable):
 _running: set[TaskHandle] = set()
 
 
-def run_task(fn: Callable[[TaskHandle], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[BaseException], None],
-             on_progress: Callable[[int, int], None] | None = None) -> TaskHandle:
+def run_task(
+    fn: Callable[[TaskHandle], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> TaskHandle:
     """Run ``fn(handle)`` on the thread pool; the callbacks run on the GUI thread."""
     handle = TaskHandle(on_done, on_error)
     if on_progress is not None:

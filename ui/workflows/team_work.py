@@ -35,8 +35,12 @@ class TeamWork(QObject):
         self.merge_action.triggered.connect(self.merge_dialog)
         self.team_action.triggered.connect(self.show_team)
         self.conflicts_action.triggered.connect(self.show_conflicts)
-        self.actions = [self.copy_action, self.merge_action, self.team_action,
-                        self.conflicts_action]
+        self.actions = [
+            self.copy_action,
+            self.merge_action,
+            self.team_action,
+            self.conflicts_action,
+        ]
         self.runner: MergeRunner | None = None
         self.copy_handle = None
 
@@ -45,13 +49,16 @@ class TeamWork(QObject):
         return self.window.controller
 
     def busy(self) -> bool:
-        return any(h is not None and h.running for h in (
-            self.copy_handle, self.runner.handle if self.runner else None))
+        return any(
+            h is not None and h.running
+            for h in (self.copy_handle, self.runner.handle if self.runner else None)
+        )
 
     # -- team -------------------------------------------------------------------
     def show_team(self) -> None:
         if self.controller is not None:
             from ui.dialogs.team_dialog import TeamDialog
+
             TeamDialog(self.controller, self.window).exec()
 
     # -- fieldwork copies ---------------------------------------------------------
@@ -60,23 +67,30 @@ class TeamWork(QObject):
             return
         self.window.view.commit_pending()
         from ui.dialogs.fieldwork_copy_dialog import FieldworkCopyDialog
+
         dialog = FieldworkCopyDialog(self.controller, self.window)
         if dialog.exec():
             self.start_copy(dialog.member.currentData(), dialog.chosen_path())
 
     def start_copy(self, initials: str, out: Path):
         def done(path: Path) -> None:
-            self.window.statusBar().showMessage(f"Fieldwork copy for {initials} written to "
-                                                f"{path}", 10000)
+            self.window.statusBar().showMessage(
+                f"Fieldwork copy for {initials} written to {path}", 10000
+            )
 
         def failed(error: BaseException) -> None:
-            message = str(error) if isinstance(error, StorageError) else (
-                f"The copy could not be made ({error}).")
+            message = (
+                str(error)
+                if isinstance(error, StorageError)
+                else (f"The copy could not be made ({error}).")
+            )
             QMessageBox.warning(self.window, "No fieldwork copy", message)
 
         from ui.dialogs.fieldwork_copy_dialog import start_fieldwork_copy
-        self.copy_handle = start_fieldwork_copy(self.controller.inspection.path, initials, out,
-                                                done, failed)
+
+        self.copy_handle = start_fieldwork_copy(
+            self.controller.inspection.path, initials, out, done, failed
+        )
         return self.copy_handle
 
     # -- merging ----------------------------------------------------------------
@@ -90,6 +104,7 @@ class TeamWork(QObject):
     def start_merge(self, source: Path) -> MergeRunner:
         self.window.view.commit_pending()
         from ui.workflows.merge_runner import MergeRunner
+
         self.runner = MergeRunner(self.controller.inspection.path, self.window)
         self.runner.actor = self.controller.inspection.actor
         self.runner.finished.connect(self._merged)
@@ -105,6 +120,7 @@ class TeamWork(QObject):
         if self.controller is None:
             return
         from ui.dialogs.conflicts_dialog import ConflictsDialog
+
         dialog = ConflictsDialog(self.controller, self.window)
         dialog.resolved.connect(self.window.view.reload)
         dialog.exec()
