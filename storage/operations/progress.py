@@ -14,6 +14,11 @@ def _never() -> bool:
     return False
 
 
+class Cancelled(Exception):
+    """The person stopped the job before it finished; what it would have changed is as it
+    was. Every use case raises this one exception, whatever the job."""
+
+
 @dataclass(frozen=True)
 class JobProgress:
     """``report(done, total)`` is called as the work goes on; ``is_cancelled()`` is asked
@@ -21,6 +26,11 @@ class JobProgress:
 
     report: Callable[[int, int], None] = _nowhere
     is_cancelled: Callable[[], bool] = _never
+
+    def check(self) -> None:
+        """Raise :class:`Cancelled` when the person has asked the job to stop."""
+        if self.is_cancelled():
+            raise Cancelled()
 
 
 #: For callers that show nothing and never cancel.
