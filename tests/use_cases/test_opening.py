@@ -203,3 +203,21 @@ def test_a_file_in_a_cloud_folder_opens_with_its_warning(demo_path, tmp_path):
         assert opened.warning is None
     with InspectionFile.open(synced, readonly=True) as reread:
         assert reread.evidence.count() > 0
+
+
+def test_the_window_opening_its_own_file_again_keeps_holding_it(qtbot, window, demo_path, shown):
+    assert window.open_file(demo_path)
+    lock = window.file_safety.lock
+    assert lock is not None and lock.held
+    qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
+
+    assert window.open_file(demo_path)  # from the recent files, say
+    assert window.file_safety.lock is lock and lock.held and lock_path(demo_path).exists()
+    assert window.controller.inspection.path == demo_path and shown == []
+    # Another copy of the app is still told the file is open here.
+    with pytest.raises(FileOpenElsewhereError):
+        open_for_editing(demo_path)
+    qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
+
+    window.close_inspection()
+    assert not lock.held and not lock_path(demo_path).exists()
