@@ -14,7 +14,7 @@ from pathlib import Path
 from models.framework import Framework
 from storage.demo import write_demo
 from storage.file.app_paths import data_dir
-from storage.file.errors import StorageError
+from storage.file.errors import FileOpenElsewhereError, StorageError
 from storage.file.file_location import sync_risk
 from storage.file.file_lock import APP
 from storage.file.inspection_file import InspectionFile
@@ -51,9 +51,12 @@ def create_inspection(
     )
     try:
         lock = lock_file(path, program)
-    except StorageError as e:  # made just now, so only a stray lock file can be in the way
+    except FileOpenElsewhereError as e:  # made just now: only a stray lock file can hold it
         log.info("no lock for %s: %s", path.name, e)
         lock = None
+    except BaseException:  # a lock file that is not safe to write: refused, as on opening
+        inspection.close()
+        raise
     log.info("created %s", path.name)
     return OpenedInspection(inspection, lock, False, sync_risk(path))
 
