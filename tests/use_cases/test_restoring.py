@@ -4,6 +4,7 @@ progress and Cancel."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,13 @@ from PySide6.QtWidgets import QFileDialog
 import main
 import storage.backups.automatic as automatic
 import ui.dialogs.restore_backup_dialog as restore_backup_dialog
-from storage.backups.automatic import BEFORE_RESTORE, OPENED, create_backup, list_backups
+from storage.backups.automatic import (
+    BEFORE_RESTORE,
+    OPENED,
+    create_backup,
+    list_backups,
+    read_backup,
+)
 from storage.file.inspection_file import InspectionFile
 from storage.operations import Cancelled, JobProgress, StorageError, restore_from_backup
 from tests.use_cases import file_jobs_support as support
@@ -107,3 +114,27 @@ def test_a_restore_that_cannot_be_made_is_refused_before_anything_is_backed_up(d
         with pytest.raises(StorageError):
             restore_from_backup(backup, new_path, current=demo_path)
     assert _before_restore(demo_path) == [] and taken.read_text() == "someone's file"
+
+
+def test_cancelling_a_restore_in_the_window_leaves_no_new_file(
+    qtbot, window, demo_path, tmp_path, monkeypatch, shown
+):
+    backup = read_backup(create_backup(demo_path, OPENED))
+    out = tmp_path / "restored.inspection"
+    pressed = threading.Event()
+    real = restore_backup_dialog.restore_from_backup
+
+    def once_cancel_is_pressed(*args, **kwargs):
+        assert pressed.wait(20)  # the worker starts copying only after Cancel was pressed
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(restore_backup_dialog, "restore_from_backup", once_cancel_is_pressed)
+    runner = window.file_safety.restorer
+    before = files_beside(out)
+    with qtbot.waitSignal(runner.finished, timeout=20000) as finished:
+        runner.start(backup, out, current=None)
+        runner.progress.canceled.emit()  # what the dialog's Cancel button sends
+        pressed.set()
+    assert finished.args == [None] and shown == []
+    assert files_beside(out) == before and window.controller is None
+    assert window.statusBar().currentMessage().startswith("Restore stopped")
