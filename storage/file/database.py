@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from storage.file import file_access
+from storage.file import file_access, open_checks
 from storage.file.errors import (
     FileInUseError,
     InspectionNotFoundError,
@@ -30,7 +30,7 @@ from storage.file.migrations import (
     apply_migrations,
     known_migration_names,
 )
-from storage.file.open_checks import check_after_unclean_shutdown, damaged, is_damage, verify_file
+from storage.file.open_checks import check_after_unclean_shutdown, damaged, is_damage
 from storage.file.write_failures import roll_back, write_failure
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ class InspectionDatabase:
         path = Path(path)
         refuse_by_header(path)
         if verify:
-            verify_file(path)
+            open_checks.verify_file(path)
         checked = check_after_unclean_shutdown(path)
         conn = None
         try:
