@@ -21,6 +21,31 @@ USE_CASES = {
         "ui/cli/merge_commands.py",
         "ui/workflows/merge_runner.py",
     ),
+    # -- opening, creating, restoring and checking files (imported from the package)
+    "open_for_editing": (
+        "storage.operations",
+        {"InspectionLock", "refuse_by_header", "verify_file", "sync_risk"},
+        "ui/cli/common.py",
+        "ui/window/file_safety.py",
+    ),
+    "create_inspection": (
+        "storage.operations",
+        {"InspectionLock", "lock_file", "sync_risk"},
+        "ui/cli/app_commands.py",
+        "ui/window/main_window.py",
+    ),
+    "write_demo_inspection": (
+        "storage.operations",
+        {"write_demo"},
+        "ui/cli/app_commands.py",
+        "ui/window/app.py",
+    ),
+    "restore_from_backup": (
+        "storage.operations",
+        {"create_backup", "check_restore", "restore_into", "restore_backup"},
+        "ui/cli/backup_commands.py",
+        "ui/dialogs/restore_backup_dialog.py",
+    ),
 }
 
 

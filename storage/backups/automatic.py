@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from storage.backups.errors import BackupError
 from storage.file import app_paths, file_access
@@ -124,12 +124,39 @@ def create_backup(source, reason: str, *, now: datetime | None = None) -> Path:
     return final
 
 
-def copy_checked(conn: sqlite3.Connection, temp: Path) -> bool:
+#: Pages copied at a time when someone is shown progress (4 MB at SQLite's default page size).
+STEP_PAGES = 1024
+
+
+def copy_checked(
+    conn: sqlite3.Connection,
+    temp: Path,
+    *,
+    report: Callable[[int, int], None] | None = None,
+    check: Callable[[], None] | None = None,
+) -> bool:
     """Copy the database of ``conn`` into ``temp`` with SQLite's backup API, as one
-    self-contained file (no write-ahead log beside it); True when it passes quick_check."""
+    self-contained file (no write-ahead log beside it); True when it passes quick_check.
+
+    With ``report`` or ``check`` the copy goes in steps: ``report(done, total)`` hears
+    the pages copied, and ``check()`` may raise between steps to stop the copy (the
+    exception passes through; ``temp`` is then the caller's to remove).
+    """
     dest = file_access.connect(temp, "rw")
     try:
-        conn.backup(dest)
+        if report is None and check is None:
+            conn.backup(dest)
+        else:
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if report is not None:
+                    report(total - remaining, total)
+                if check is not None:
+                    check()
+
+            if check is not None:
+                check()
+            conn.backup(dest, pages=STEP_PAGES, progress=step)
         dest.execute("PRAGMA journal_mode = DELETE")
         verdict = [row for (row,) in dest.execute("PRAGMA quick_check")]
     finally:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from storage.file import file_access
+from storage.file import file_access, open_checks
 from storage.file.errors import (
     FileInUseError,
     InspectionNotFoundError,
@@ -146,19 +146,27 @@ class InspectionDatabase:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: Path, *, readonly: bool = False) -> "InspectionDatabase":
+    def open(
+        cls, path: Path, *, readonly: bool = False, verify: bool = False
+    ) -> "InspectionDatabase":
         """Open an existing inspection file, upgrading its schema if it is older.
 
-        The file is first examined through a read-only connection, so a file
-        that is not ours or is newer than this app is refused before anything
-        could write to it (the header alone can be stale while the newest
-        commits still sit in the write-ahead log). A log left behind by an
-        unclean shutdown first has the whole file checked
-        (:attr:`checked_after_unclean_shutdown`); a damaged file raises
-        :class:`~storage.file.errors.DamagedFileError` and is left as it is.
+        The header is read first (the one place it is checked on opening), so a
+        file that is not SQLite, not ours or from a newer app is refused before
+        SQLite ever opens it. With ``verify`` the whole file is then
+        quick-checked, as the app does before a person edits it. The file is
+        next examined through a read-only connection, so a file that is not ours
+        or is newer than this app is refused before anything could write to it
+        (the header alone can be stale while the newest commits still sit in the
+        write-ahead log). A log left behind by an unclean shutdown first has the
+        whole file checked (:attr:`checked_after_unclean_shutdown`); a damaged
+        file raises :class:`~storage.file.errors.DamagedFileError` and is left
+        as it is.
         """
         path = Path(path)
         refuse_by_header(path)
+        if verify:
+            open_checks.verify_file(path)
         checked = check_after_unclean_shutdown(path)
         conn = None
         try:

@@ -60,8 +60,10 @@ class InspectionFile:
         return self.inspection.default_author
 
     @classmethod
-    def open(cls, path: Path, *, readonly: bool = False) -> "InspectionFile":
-        db = InspectionDatabase.open(path, readonly=readonly)
+    def open(cls, path: Path, *, readonly: bool = False, verify: bool = False) -> "InspectionFile":
+        """Open the inspection at ``path``; ``verify`` quick-checks the whole file first
+        (see :meth:`InspectionDatabase.open`)."""
+        db = InspectionDatabase.open(path, readonly=readonly, verify=verify)
         try:
             if not db.scalar("SELECT count(*) FROM inspection"):
                 raise ValueError

@@ -11,6 +11,48 @@ from storage.operations.progress import Cancelled as Cancelled
 from storage.operations.progress import JobProgress as JobProgress
 
 # -- opening, creating, restoring and checking files -----------------------------
+# isort: split
+from storage.backups.automatic import OPENED as OPENED
+from storage.backups.automatic import WHILE_WORKING as WHILE_WORKING
+from storage.backups.automatic import Backup as Backup
+from storage.backups.automatic import backup_folder as backup_folder
+from storage.backups.automatic import list_backups as list_backups
+from storage.backups.automatic import read_backup as read_backup
+from storage.backups.errors import BackupError as BackupError
+from storage.backups.restore import latest_good_backup as latest_good_backup
+from storage.file.errors import DamagedFileError as DamagedFileError
+from storage.file.errors import FileOpenElsewhereError as FileOpenElsewhereError
+from storage.file.errors import StorageError as StorageError
+from storage.file.file_lock import InspectionLock as InspectionLock
+from storage.file.inspection_file import InspectionFile as InspectionFile
+from storage.frameworks.library import (
+    FrameworkAlreadyInstalledError as FrameworkAlreadyInstalledError,
+)
+from storage.frameworks.library import FrameworkInstallError as FrameworkInstallError
+from storage.frameworks.library import UnknownFrameworkError as UnknownFrameworkError
+from storage.frameworks.library import available_frameworks as available_frameworks
+from storage.frameworks.library import builtin_frameworks as builtin_frameworks
+from storage.frameworks.library import find_framework as find_framework
+from storage.frameworks.library import install_framework as install_framework
+from storage.frameworks.library import library_problems as library_problems
+from storage.frameworks.workbook import FrameworkWorkbookError as FrameworkWorkbookError
+from storage.frameworks.workbook import read_framework_workbook as read_framework_workbook
+from storage.health.check import HealthReport as HealthReport
+from storage.health.repair import RepairReport as RepairReport
+from storage.operations.backing_up import back_up_if_changed as back_up_if_changed
+from storage.operations.checking import RepairOutcome as RepairOutcome
+from storage.operations.checking import check_file as check_file
+from storage.operations.checking import repair_file as repair_file
+from storage.operations.creating import DemoWritten as DemoWritten
+from storage.operations.creating import app_demo_path as app_demo_path
+from storage.operations.creating import create_inspection as create_inspection
+from storage.operations.creating import write_demo_inspection as write_demo_inspection
+from storage.operations.opening import OpenedInspection as OpenedInspection
+from storage.operations.opening import lock_file as lock_file
+from storage.operations.opening import open_for_editing as open_for_editing
+from storage.operations.opening import open_for_reading as open_for_reading
+from storage.operations.restoring import RestoreOutcome as RestoreOutcome
+from storage.operations.restoring import restore_from_backup as restore_from_backup
 
 # -- importing and exporting -------------------------------------------------------
 

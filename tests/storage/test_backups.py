@@ -29,11 +29,12 @@ from storage.backups.automatic import (
     rotate,
 )
 from storage.backups.errors import BackupError
-from storage.backups.restore import latest_good_backup, restore_backup
+from storage.backups.restore import latest_good_backup
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.health.check import check_inspection
 from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.operations.restoring import restore_from_backup
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
@@ -138,7 +139,8 @@ def test_restore_writes_a_new_file_and_backs_up_the_current_one_first(demo_inspe
     out = tmp_path / "restored.inspection"
     original = sha(demo_inspection.path)
 
-    assert restore_backup(before, out, current=demo_inspection) == out
+    outcome = restore_from_backup(before, out, current=demo_inspection)
+    assert outcome.restored == out and outcome.backup_made is not None
     with InspectionFile.open(out) as restored:
         assert restored.evidence.count() == count
         assert restored.inspection.replica_id == demo_inspection.inspection.replica_id
@@ -148,9 +150,9 @@ def test_restore_writes_a_new_file_and_backs_up_the_current_one_first(demo_inspe
     assert list_backups(demo_inspection)[0].evidence == count + 1
 
     with pytest.raises(StorageError, match="already exists"):
-        restore_backup(before, out)
+        restore_from_backup(before, out)
     with pytest.raises(StorageError, match="already exists"):
-        restore_backup(before, demo_inspection.path)
+        restore_from_backup(before, demo_inspection.path)
     assert sha(demo_inspection.path) == original
 
 
@@ -160,7 +162,7 @@ def test_a_damaged_backup_is_not_restored(demo_inspection, tmp_path):
     data[len(data) // 2 : len(data) // 2 + 8192] = b"\xa5" * 8192
     backup.write_bytes(bytes(data))
     with pytest.raises(BackupError, match="damaged"):
-        restore_backup(backup, tmp_path / "restored.inspection")
+        restore_from_backup(backup, tmp_path / "restored.inspection")
     assert not (tmp_path / "restored.inspection").exists()
     assert latest_good_backup(demo_inspection.path) is None
 

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from storage.backups.automatic import OPENED, create_backup
-from storage.backups.restore import latest_good_backup, restore_backup
+from storage.backups.restore import latest_good_backup
 from storage.file.database import InspectionDatabase
 from storage.file.errors import DamagedFileError, NotAnInspectionError, StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.file.open_checks import has_leftover_log, verify_file
+from storage.operations.restoring import restore_from_backup
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,7 +120,7 @@ def test_a_damaged_file_fails_the_check_made_before_opening_in_the_app(demo_path
     assert state(demo_path) == before
     backup = latest_good_backup(demo_path)
     assert backup.path == good
-    restored = restore_backup(backup, tmp_path / "restored.inspection")
+    restored = restore_from_backup(backup, tmp_path / "restored.inspection").restored
     verify_file(restored)
     with InspectionFile.open(restored) as opened:
         assert opened.evidence.count() == backup.evidence

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ui.cli.common import INSPECTION_SUFFIX, CommandError, output_path, refuse_existing
+from ui.cli.common import (
+    INSPECTION_SUFFIX,
+    CommandError,
+    command_name,
+    output_path,
+    refuse_existing,
+)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -17,34 +23,35 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from storage.demo import write_demo
+    from storage.operations import write_demo_inspection
 
     out = output_path(args.out, INSPECTION_SUFFIX, "inspection file")
     refuse_existing(out)
-    with write_demo(out) as inspection:
-        evidence = inspection.evidence.count()
-        findings = len(inspection.findings.for_question())
-        title = inspection.inspection.title
+    demo = write_demo_inspection(out)
     print(
-        f'Wrote the demo inspection "{title}" to {out}: '
-        f"{evidence} evidence items, {findings} findings."
+        f'Wrote the demo inspection "{demo.title}" to {out}: '
+        f"{demo.evidence} evidence items, {demo.findings} findings."
     )
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from storage.file.inspection_file import InspectionFile
-    from storage.frameworks.library import find_framework
+    from storage.operations import create_inspection, find_framework
 
     framework = find_framework(args.framework, args.framework_version)
     out = output_path(args.out, INSPECTION_SUFFIX, "inspection file")
     refuse_existing(out)
     if not args.force.strip():
         raise CommandError("--force is empty; give the name of the force being inspected.")
-    with InspectionFile.create(
-        out, framework, force=args.force, title=args.title or "", period=args.period or ""
-    ) as inspection:
-        title = inspection.inspection.title
+    with create_inspection(
+        out,
+        framework,
+        force=args.force,
+        title=args.title or "",
+        period=args.period or "",
+        program=command_name(),
+    ) as created:
+        title = created.inspection.inspection.title
     print(
         f'Created {out}: "{title}" using {framework.title}, {len(framework.questions)} questions.'
     )

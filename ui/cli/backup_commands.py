@@ -9,8 +9,7 @@ from ui.cli.common import INSPECTION_SUFFIX, CommandError, output_path, refuse_e
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from storage.backups.automatic import backup_folder, list_backups, read_backup
-    from storage.backups.restore import restore_backup
+    from storage.operations import backup_folder, list_backups, read_backup, restore_from_backup
 
     file = Path(args.file)
     if bool(args.restore) != bool(args.out):
@@ -26,7 +25,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
                 f"{args.restore} is not a backup of an inspection; list the "
                 f"backups with: main.py backups {file}"
             )
-        restore_backup(backup, out, current=file if file.exists() else None)
+        restore_from_backup(backup, out, current=file if file.exists() else None)
         print(f"Restored {backup.name} into {out}; {file} was left as it is.")
         return 0
     if not file.exists():

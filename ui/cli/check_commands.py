@@ -9,11 +9,11 @@ from ui.cli.common import INSPECTION_SUFFIX, output_path, refuse_existing
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from storage.health.check import check_inspection
+    from storage.operations import check_file
 
     if args.repair:
         return _repair(args)
-    report = check_inspection(Path(args.file))
+    report = check_file(Path(args.file))
     _print_report(report)
     if report.healthy:
         return 0
@@ -39,18 +39,17 @@ def _print_report(report) -> None:
 
 
 def _repair(args: argparse.Namespace) -> int:
-    from storage.health.check import check_inspection
-    from storage.health.repair import repair_into
+    from storage.operations import repair_file
 
     out = output_path(args.repair, INSPECTION_SUFFIX, "repaired inspection")
     refuse_existing(out, "a file is repaired into a new file only")
-    result = repair_into(Path(args.file), out)
+    outcome = repair_file(Path(args.file), out)
     print(f"Repaired a copy of {args.file} into {out}; {args.file} was left as it is.")
-    for line in result.repaired:
+    for line in outcome.repair.repaired:
         print(f"  repaired  {line}")
-    for line in result.left:
+    for line in outcome.repair.left:
         print(f"  LEFT      {line}")
-    report = check_inspection(out)
+    report = outcome.check
     _print_report(report)
     if report.healthy:
         return 0

@@ -35,8 +35,7 @@ def refuse_existing(path: Path, hint: str = "choose another name") -> None:
 
 
 def is_bad_input(error: Exception) -> bool:
-    from storage.file.errors import StorageError
-    from storage.frameworks.library import UnknownFrameworkError
+    from storage.operations import StorageError, UnknownFrameworkError
 
     return isinstance(error, (CommandError, StorageError, UnknownFrameworkError))
 
@@ -62,48 +61,56 @@ running_command = ""
 def lock_for_command(path: Path):
     """The app's lock on ``path`` for a command that will change it (``None`` when the
     folder allows no lock file); refused when the app, or another command, has it."""
-    from storage.file.errors import FileOpenElsewhereError
-    from storage.file.file_lock import InspectionLock
+    from storage.operations import FileOpenElsewhereError, lock_file
 
-    lock = InspectionLock(path, program=command_name())
     try:
-        return lock.acquire()
+        return lock_file(path, command_name())
     except FileOpenElsewhereError as e:
-        holder = e.holder
-        if holder is None:
-            raise CommandError(
-                f"{path.name} is open in another copy of Evidence Review; "
-                "close it there first, then run this command again."
-            ) from None
-        if holder.is_app:
-            raise CommandError(
-                f"{holder.in_use(path.name)}; close it there first, then run this command again."
-            ) from None
-        raise CommandError(
-            f"{holder.in_use(path.name)}; wait for it to finish, then run this command again."
-        ) from None
-    except OSError:
-        return None  # e.g. a read-only folder: SQLite's own locking still applies
+        raise open_elsewhere(path, e) from None
+
+
+def open_elsewhere(path: Path, error) -> CommandError:
+    """What a command says when the file it would change is open in the app or in use
+    by another command."""
+    holder = error.holder
+    if holder is None:
+        return CommandError(
+            f"{path.name} is open in another copy of Evidence Review; "
+            "close it there first, then run this command again."
+        )
+    if holder.is_app:
+        return CommandError(
+            f"{holder.in_use(path.name)}; close it there first, then run this command again."
+        )
+    return CommandError(
+        f"{holder.in_use(path.name)}; wait for it to finish, then run this command again."
+    )
 
 
 @contextmanager
 def editing(path: Path):
-    """The inspection at ``path`` opened for a command that changes it.
+    """The inspection at ``path`` opened for a command that changes it, through the
+    open-for-editing use case the window uses too (lock, header, quick check, open).
 
     A file open in the app is refused: the window would not show what the
     command wrote, and its next autosave could undo it. The app's lock is held
-    while the command runs so the app cannot open the file half-way through.
+    while the command runs so the app cannot open the file half-way through. A
+    damaged file is refused untouched, pointing to its backups.
     """
-    from storage.file.inspection_file import InspectionFile
+    from storage.operations import DamagedFileError, FileOpenElsewhereError, open_for_editing
 
     path = Path(path)
-    lock = lock_for_command(path)
     try:
-        with InspectionFile.open(path) as inspection:
-            yield inspection
-    finally:
-        if lock is not None:
-            lock.release()
+        opened = open_for_editing(path, program=command_name())
+    except FileOpenElsewhereError as e:
+        raise open_elsewhere(path, e) from None
+    except DamagedFileError as e:
+        raise CommandError(
+            f"{one_line(e)} List its backups with: main.py backups {path} (then restore "
+            "one with --restore BACKUP --out NEW.inspection)."
+        ) from None
+    with opened:
+        yield opened.inspection
 
 
 def login_name() -> str:

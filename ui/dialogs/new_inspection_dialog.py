@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from models.framework import Framework
-from storage.frameworks.library import (
+from storage.operations import (
     FrameworkAlreadyInstalledError,
     FrameworkInstallError,
+    FrameworkWorkbookError,
     available_frameworks,
     builtin_frameworks,
     install_framework,
     library_problems,
+    read_framework_workbook,
 )
-from storage.frameworks.workbook import FrameworkWorkbookError, read_framework_workbook
 from ui.panels.inspection_details_form import InspectionDetailsForm
 from ui.window.file_filters import INSPECTION_FILTER, WORKBOOK_FILTER
 from ui.window.folders import remember_folder, start_folder

@@ -1,8 +1,10 @@
 """File ▸ Restore from backup…: the backups of the open file, and restoring one into a new file.
 
-A restore never replaces the open file: the person names a new file, the open
-one is backed up first, the copy is made on a worker, and the window then opens
-the restored file. The same restore is offered when a file turns out damaged.
+A restore never replaces the open file: the person names a new file, and the
+restore use case (the one the ``backups --restore`` command calls too) backs the
+open one up first and makes the copy, on a worker with progress and Cancel; the
+window then opens the restored file. The same restore is offered when a file
+turns out damaged.
 """
 
 from __future__ import annotations
@@ -23,10 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.backups.automatic import Backup, backup_folder
-from storage.backups.restore import restore_backup
-from storage.file.errors import StorageError
-from ui.dialogs.progress_dialog import close_progress, open_progress
+from storage.operations import (
+    Backup,
+    Cancelled,
+    JobProgress,
+    RestoreOutcome,
+    StorageError,
+    backup_folder,
+    restore_from_backup,
+)
+from ui.dialogs.progress_dialog import close_progress, open_progress, show_progress
 from ui.item_models.read_only_table_model import ReadOnlyTableModel
 from ui.window.file_filters import INSPECTION_FILTER as FILE_FILTER
 from ui.workflows.tasks import TaskHandle, run_task
@@ -105,9 +113,10 @@ def ask_new_path(parent: QWidget, current: Path | None, backup: Backup) -> Path 
 
 
 class RestoreRunner(QObject):
-    """Restores a backup on a worker, then asks the window to open the restored file."""
+    """Runs the restore use case on a worker, with progress and Cancel, then asks the
+    window to open the restored file."""
 
-    finished = Signal(object)  # the restored file's Path, or None when it failed
+    finished = Signal(object)  # the restored file's Path, or None when it failed or stopped
 
     def __init__(self, window):
         super().__init__(window)
@@ -117,19 +126,31 @@ class RestoreRunner(QObject):
 
     def start(self, backup: Backup, new_path: Path, current: Path | None) -> TaskHandle:
         self.progress = open_progress(self.window, "Restore", "Restoring the backup…")
-        self.progress.setCancelButton(None)  # a half-made copy is removed, but not mid-way
-        self.handle = run_task(
-            lambda _h: restore_backup(backup, new_path, current=current), self._done, self._failed
-        )
+
+        def restore(handle: TaskHandle) -> RestoreOutcome:
+            progress = JobProgress(handle.report, lambda: handle.cancelled)
+            return restore_from_backup(backup, new_path, current=current, progress=progress)
+
+        self.handle = run_task(restore, self._done, self._failed, self._progressed)
+        self.progress.canceled.connect(self.handle.cancel)
         return self.handle
 
-    def _done(self, restored: Path) -> None:
+    def _progressed(self, done: int, total: int) -> None:
+        show_progress(self.progress, done, total)
+
+    def _done(self, outcome: RestoreOutcome) -> None:
         close_progress(self.progress)
-        self.window.open_file(restored)
-        self.finished.emit(restored)
+        self.window.open_file(outcome.restored)
+        self.finished.emit(outcome.restored)
 
     def _failed(self, error: BaseException) -> None:
         close_progress(self.progress)
+        if isinstance(error, Cancelled):
+            self.window.statusBar().showMessage(
+                "Restore stopped; no new file was made and nothing was changed.", 10_000
+            )
+            self.finished.emit(None)
+            return
         message = (
             str(error)
             if isinstance(error, StorageError)

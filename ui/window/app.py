@@ -20,16 +20,9 @@ log = logging.getLogger(__name__)
 
 def fresh_demo_copy() -> Path:
     """Write a fresh copy of the demo inspection into the user data folder."""
-    from storage.demo import write_demo
-    from storage.file.app_paths import data_dir
+    from storage.operations import app_demo_path, write_demo_inspection
 
-    folder = data_dir() / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "Hampshire demo.inspection"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    write_demo(path).close()
-    return path
+    return write_demo_inspection(app_demo_path(), replace=True).path
 
 
 def install_error_handler() -> None:
@@ -131,14 +124,14 @@ def _screenshot(window: MainWindow, file: Path | None, demo: bool, out: Path) ->
     """Open, render the window into ``out`` and close; no one is there to answer a dialog."""
     from PySide6.QtCore import Qt  # not at import: the Qt namespace is slow to set up
 
-    from storage.file.inspection_file import InspectionFile
+    from storage.operations import open_for_reading
 
     # The size of the laptop screen most inspectors use (the README shows this).
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(*SCREENSHOT_SIZE)
     if file is not None and not demo:
         try:  # refuse a bad file up front rather than show a message box
-            InspectionFile.open(Path(file), readonly=True).close()
+            open_for_reading(Path(file)).close()
         except StorageError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2

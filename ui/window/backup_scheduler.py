@@ -1,8 +1,8 @@
 """Automatic backups of the open inspection: when it is opened and every so often while it changes.
 
-Each backup runs on a worker with its own connection (a backup of a large file
-takes seconds) and is followed by rotation, with the keep-counts from the
-settings. Nothing is copied when the file has not changed since its newest
+Each backup runs storage's backup use case on a worker with its own connection
+(a backup of a large file takes seconds); it is followed by rotation, with the
+keep-counts from the settings. Nothing is copied when the file has not changed since its newest
 backup. Success is a quiet status-bar message; a failure (a full disk) is said
 once in a message box and after that in the status bar, so it is never missed
 but does not interrupt every half hour.
@@ -17,14 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from storage.backups.automatic import (
-    OPENED,
-    WHILE_WORKING,
-    changed_since_last_backup,
-    create_backup,
-    rotate,
-)
-from storage.file.errors import StorageError
+from storage.operations import OPENED, WHILE_WORKING, StorageError, back_up_if_changed
 from ui.window.settings import AppSettings
 from ui.workflows.tasks import TaskHandle, run_task
 
@@ -80,14 +73,10 @@ class BackupScheduler(QObject):
         if self.path is None or self.running:
             return None  # a backup still running will be followed by the next tick's
         path = self.path
-        keep = (self.settings.backup_keep_recent, self.settings.backup_keep_days)
+        keep_recent, keep_days = self.settings.backup_keep_recent, self.settings.backup_keep_days
 
         def work(_handle: TaskHandle) -> Path | None:
-            if not changed_since_last_backup(path):
-                return None
-            made = create_backup(path, reason)
-            rotate(*keep)
-            return made
+            return back_up_if_changed(path, reason, keep_recent=keep_recent, keep_days=keep_days)
 
         self.handle = run_task(work, self._done, self._failed)
         return self.handle

@@ -1,42 +1,32 @@
 """Opening a file safely in the window: its lock, damage, read-only use, risky folders, backups.
 
 The window asks :meth:`FileSafety.open` for a file instead of opening it
-itself. The file's lock is taken first, so a second copy of the app hears at
-once that the file is open elsewhere and may open it read-only; the whole file
-is quick-checked, so a damaged file is never written to and its latest good
-backup is offered instead; a file in a cloud-synchronised folder or on a
-network drive opens with a warning bar above it; automatic backups start.
+itself, and that calls storage's open-for-editing use case (the one the command
+line calls too), which holds every step: the file's lock is taken first, so a
+second copy of the app hears at once that the file is open elsewhere; the
+whole file is quick-checked, so a damaged file is never written to. This
+module only presents: it asks whether to open read-only, offers the latest good
+backup of a damaged file, shows the warning bar for a file in a
+cloud-synchronised folder or on a network drive, and starts automatic backups.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from storage.file.errors import DamagedFileError, FileOpenElsewhereError
-
-# Backups and restores are set up when first needed, so the window opens sooner.
+# Storage, backups and restores are set up when first needed, so the window opens sooner.
 if TYPE_CHECKING:
-    from storage.file.file_lock import InspectionLock
-    from storage.file.inspection_file import InspectionFile
+    from storage.operations import DamagedFileError, InspectionLock, OpenedInspection
     from ui.dialogs.restore_backup_dialog import RestoreBackupDialog, RestoreRunner
     from ui.window.backup_scheduler import BackupScheduler
 
 log = logging.getLogger(__name__)
 OPEN_READ_ONLY, RESTORE_BACKUP = "Open read-only", "Restore latest good backup…"
-
-
-@dataclass
-class OpenedFile:
-    inspection: InspectionFile
-    lock: InspectionLock | None
-    readonly: bool
-    warning: str | None
 
 
 def choose(parent: QWidget, title: str, text: str, choice: str) -> bool:
@@ -99,48 +89,34 @@ class FileSafety(QObject):
         return self._restorer
 
     # -- opening ------------------------------------------------------------------
-    def open(self, path: Path) -> OpenedFile | None:
-        """Open ``path`` after its checks; None when the person chose not to (or a restore
-        was started instead). Other problems raise the usual storage errors."""
-        from storage.file.file_location import sync_risk
-        from storage.file.file_lock import InspectionLock
+    def open(self, path: Path) -> OpenedInspection | None:
+        """Open ``path`` through the open-for-editing use case; None when the person chose
+        not to (or a restore was started instead). Other problems raise the usual storage
+        errors."""
+        from storage.operations import DamagedFileError, FileOpenElsewhereError, open_for_editing
 
         path = Path(path)
-        lock, readonly = None, False
-        if self.lock is not None and self.lock.path == path.resolve():
-            lock = self._handover = self.lock  # the same file again: keep holding it
-        elif path.is_file():
-            try:
-                lock = InspectionLock(path).acquire()
-            except FileOpenElsewhereError as e:
-                if not choose(self.window, "Open elsewhere", f"{e}", OPEN_READ_ONLY):
-                    return None
-                readonly = True
-            except OSError as e:  # e.g. a read-only folder: SQLite's own locks still apply
-                log.info("no lock for %s: %s", path, e)
-        from storage.file.database import refuse_by_header
-        from storage.file.inspection_file import InspectionFile
-        from storage.file.open_checks import verify_file
 
+        def read_only_instead(error: FileOpenElsewhereError) -> bool:
+            return choose(self.window, "Open elsewhere", f"{error}", OPEN_READ_ONLY)
+
+        self._handover = None
         try:
-            refuse_by_header(path)
-            verify_file(path)
-            inspection = InspectionFile.open(path, readonly=readonly)
+            opened = open_for_editing(
+                path, held=self.lock, read_only_if_open_elsewhere=read_only_instead
+            )
+        except FileOpenElsewhereError:
+            return None  # the person chose not to open it read-only
         except DamagedFileError as e:
-            self._drop(lock)
             self.offer_backup(path, e)
             return None
-        except BaseException:
-            self._drop(lock)
-            raise
-        return OpenedFile(inspection, lock, readonly, sync_risk(path))
+        if opened.lock is not None and opened.lock is self.lock:
+            # The same file again: its lock was handed over, so closing the file shown
+            # now must not let go of it.
+            self._handover = opened.lock
+        return opened
 
-    def _drop(self, lock: InspectionLock | None) -> None:
-        if lock is not None and lock is not self._handover:
-            lock.release()
-        self._handover = None
-
-    def adopt(self, opened: OpenedFile) -> None:
+    def adopt(self, opened: OpenedInspection) -> None:
         """The window now shows ``opened``: read-only mode, warning bar, backups."""
         self._handover = None
         self.lock, self.readonly = opened.lock, opened.readonly
@@ -150,7 +126,7 @@ class FileSafety(QObject):
         if opened.warning:
             self.bar = WarningBar(opened.warning, self.window.view)
             self.window.view.layout().insertWidget(0, self.bar)
-        if inspection.db.checked_after_unclean_shutdown:
+        if opened.checked_after_unclean_shutdown:
             self.window.statusBar().showMessage(
                 f"{inspection.path.name} was not closed properly last time; it was checked "
                 "and is fine.",
@@ -159,19 +135,7 @@ class FileSafety(QObject):
         if not opened.readonly:
             self.scheduler.start(inspection.path)
 
-    def adopt_created(self, inspection: InspectionFile) -> None:
-        """The window shows a file it has just created: lock it and back it up like any other."""
-        from storage.file.file_location import sync_risk
-        from storage.file.file_lock import InspectionLock
-
-        try:
-            lock = InspectionLock(inspection.path).acquire()
-        except (FileOpenElsewhereError, OSError) as e:
-            log.info("no lock for %s: %s", inspection.path, e)
-            lock = None
-        self.adopt(OpenedFile(inspection, lock, False, sync_risk(inspection.path)))
-
-    def _show_read_only(self, inspection: InspectionFile) -> None:
+    def _show_read_only(self, inspection) -> None:
         window = self.window
         window.setWindowTitle(f"{inspection.inspection.title} (read-only) — Evidence Review")
         for action in (
@@ -198,8 +162,7 @@ class FileSafety(QObject):
 
     # -- backups ------------------------------------------------------------------
     def offer_backup(self, path: Path, error: DamagedFileError) -> None:
-        from storage.backups.automatic import backup_folder
-        from storage.backups.restore import latest_good_backup
+        from storage.operations import backup_folder, latest_good_backup
         from ui.dialogs.restore_backup_dialog import ask_new_path, local_time
 
         backup = latest_good_backup(path)
@@ -224,7 +187,7 @@ class FileSafety(QObject):
     def restore_dialog(self) -> RestoreBackupDialog | None:
         """File ▸ Restore from backup…: the open file's backups, or every backup when no
         file is open (the start page is where a damaged or lost file is recovered)."""
-        from storage.backups.automatic import list_backups
+        from storage.operations import list_backups
         from ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 
         controller = self.window.controller

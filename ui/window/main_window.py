@@ -304,18 +304,18 @@ class MainWindow(QMainWindow):
         self.create_inspection(dialog)
 
     def create_inspection(self, dialog: NewInspectionDialog) -> bool:
-        from storage.file.inspection_file import InspectionFile
+        from storage.operations import create_inspection
 
         try:
-            inspection = InspectionFile.create(
+            opened = create_inspection(
                 dialog.chosen_path(), dialog.chosen_framework(), **dialog.values()
             )
         except (StorageError, ValueError) as e:
             QMessageBox.warning(self, "Cannot create inspection", str(e))
             return False
         self.close_inspection()
-        self._show_inspection(inspection)
-        self.file_safety.adopt_created(inspection)
+        self._show_inspection(opened.inspection)
+        self.file_safety.adopt(opened)
         return True
 
     def reopen_inspection(self) -> None:
