@@ -158,9 +158,9 @@ class AttachmentsPanel(QWidget):
             and attachment.is_image
             and 0 < attachment.size <= THUMBNAIL_MAX_BYTES
         )
-        self._thumbnail_for = attachment.id if wanted else None
+        self._thumbnail_for = attachment.id if attachment is not None and wanted else None
         self.thumbnail.setVisible(wanted)
-        if not wanted:
+        if attachment is None or not wanted:
             return
         source, size = self.controller.inspection.path, THUMBNAIL_SIZE
 

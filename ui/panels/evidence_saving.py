@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -17,9 +18,37 @@ from models.records import Evidence, parse_participants
 from models.vocabulary import Assessment, SourceType
 from storage.file.errors import StorageError
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer, SignalInstance
 
-class EvidenceSaving:
+    from models.framework import Framework
+    from ui.editing.inspection_controller import InspectionController
+    from ui.panels.evidence_form import EvidenceForm
+
+    # The type checker sees the form the mixin works on; at run time it is a plain class.
+    _Form = EvidenceForm
+else:
+    _Form = object
+
+
+class EvidenceSaving(_Form):
     """Reads the form into an :class:`Evidence` and writes it through the controller."""
+
+    # What the editor it is mixed into holds and does (see EvidenceEditor).
+    controller: InspectionController
+    framework: Framework
+    current: Evidence | None
+    draft: bool
+    read_only: bool
+    _loading: bool
+    _save_timer: QTimer
+    if TYPE_CHECKING:
+        created: SignalInstance
+        message: SignalInstance
+
+        def _populate(self) -> None: ...
+        def _show_summary_hint(self) -> None: ...
+        def focus_first_field(self) -> None: ...
 
     def _typed(self, _text: str = "") -> None:
         if self.draft:
@@ -58,18 +87,19 @@ class EvidenceSaving:
 
     def edited_evidence(self) -> Evidence | None:
         """The current item with what the form shows now."""
-        if self.current is None:
-            return None
+        return None if self.current is None else self._as_shown(self.current)
+
+    def _as_shown(self, current: Evidence) -> Evidence:
         codes = self._parse_codes()
         return replace(
-            self.current,
+            current,
             summary=self.summary.text().strip(),
             collected_on=self.collected_on.date(),
             source_type=SourceType(self.source_type.currentData()),
             assessment=Assessment(self.assessment.currentData()),
             location=self.location.text().strip(),
             participants=parse_participants(self.participants.text()),
-            question_codes=self.current.question_codes if codes is None else codes,
+            question_codes=current.question_codes if codes is None else codes,
             notes=self.notes.toPlainText(),
             sensitive=self.sensitive.isChecked(),
         )
@@ -80,7 +110,7 @@ class EvidenceSaving:
         self._save_timer.stop()
         if self._loading or self.current is None or self.read_only:
             return
-        new = self.edited_evidence()
+        new = self._as_shown(self.current)
         if self.draft:
             self._record_draft(new)
             return
@@ -124,8 +154,8 @@ class EvidenceSaving:
         """Whether the draft holds anything typed besides what a new item starts with."""
         if not self.draft or self.current is None:
             return False
-        new = self.edited_evidence()
         start = self.current
+        new = self._as_shown(start)
         return bool(
             new.summary
             or new.location

@@ -8,15 +8,17 @@ module holds its list, its selection and showing a finding.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from PySide6.QtWidgets import QMessageBox
 
 from models.records import Finding
 from models.vocabulary import FindingKind
 from storage.file.errors import StorageError
+from ui.panels.findings_panel_parts import PanelPart
 
 
-class FindingSaving:
+class FindingSaving(PanelPart):
     """Reads the form into a :class:`Finding`, writes it, and keeps or drops a draft."""
 
     def _text_changed(self) -> None:
@@ -24,11 +26,13 @@ class FindingSaving:
             self._save_timer.start()
 
     def edited_finding(self) -> Finding | None:
-        if self.current is None:
-            return None
+        return None if self.current is None else self._as_shown(self.current)
+
+    def _as_shown(self, current: Finding) -> Finding:
+        """``current`` with what the form shows now."""
         kind = FindingKind(self.kind.currentData())
         return replace(
-            self.current,
+            current,
             kind=kind,
             question_code=self.question.currentData(),
             statement=self.statement.toPlainText().strip(),
@@ -39,27 +43,28 @@ class FindingSaving:
 
     def commit(self) -> None:
         self._save_timer.stop()
-        if self._loading or self.current is None or self.read_only:
+        current = self.current
+        if self._loading or current is None or self.read_only:
             return
-        new = self.edited_finding()
+        new = self._as_shown(current)
         self.recommendation.setEnabled(new.kind.needs_recommendation)
         if self.draft:
             if new.statement:
                 self._record_draft(new)
             return
-        if new == self.current:
+        if new == current:
             return
-        moved = new.question_code != self.current.question_code
+        moved = new.question_code != current.question_code
         self._write(
             lambda: self.controller.edit_finding(
-                self.current, new, "Move finding" if moved else "Edit finding"
+                current, new, "Move finding" if moved else "Edit finding"
             )
         )
         if moved and self.current is not None:
             self.heading.setText(self._heading(self.current))
             self.message.emit(f"Finding moved to {new.question_code}.")
 
-    def _write(self, action) -> bool:
+    def _write(self, action: Callable[[], Finding]) -> bool:
         try:
             self.current = action()
         except (StorageError, ValueError) as e:
@@ -88,7 +93,7 @@ class FindingSaving:
         if not self.draft:
             return True
         new = self.edited_finding()
-        if new.recommendation or new.evidence_ids:
+        if new is not None and (new.recommendation or new.evidence_ids):
             answer = QMessageBox.question(
                 self,
                 "Discard the new finding?",

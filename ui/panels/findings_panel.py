@@ -86,19 +86,17 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         self.history_button = QPushButton("History…")
         self.history_button.setAccessibleName("History of the finding")
 
-        self.form = FindingForm(controller.framework)
-        for name in (
-            "heading",
-            "question",
-            "kind",
-            "statement",
-            "recommendation",
-            "evidence_list",
-            "support_label",
-            "link_button",
-            "unlink_button",
-        ):
-            setattr(self, name, getattr(self.form, name))
+        self.form = form = FindingForm(controller.framework)
+        # The form's fields, by the names the panel has always given them.
+        self.heading = form.heading
+        self.question = form.question
+        self.kind = form.kind
+        self.statement = form.statement
+        self.recommendation = form.recommendation
+        self.evidence_list = form.evidence_list
+        self.support_label = form.support_label
+        self.link_button = form.link_button
+        self.unlink_button = form.unlink_button
         self.editor = self.form
 
         buttons = QHBoxLayout()
