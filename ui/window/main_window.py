@@ -1,8 +1,8 @@
 """The main window: the start page, and opening, creating, importing into, exporting and
 closing inspections.
 
-Its menus are built in :mod:`ui.window.window_menus` and what they do in the open
-inspection is in :mod:`ui.window.inspection_commands`.
+Its menus are built in :mod:`ui.window.menus.window_menus` and what they do in the open
+inspection is in :mod:`ui.window.menus.inspection_commands`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from storage.file.errors import StorageError
 from ui.window.file_filters import INSPECTION_FILTER as FILE_FILTER
-from ui.window.inspection_commands import InspectionCommands
+from ui.window.menus.inspection_commands import InspectionCommands
+from ui.window.menus.window_menus import WindowMenus
 from ui.window.settings import AppSettings
-from ui.window.window_menus import WindowMenus
 
 # The window is painted before the modules behind an open inspection, exports and
 # imports are loaded: they are imported where they are first needed.

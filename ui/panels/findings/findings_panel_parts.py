@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from models.records import Finding
     from ui.editing.inspection_controller import InspectionController
-    from ui.panels.finding_form import FindingTextEdit
+    from ui.panels.findings.finding_form import FindingTextEdit
 
     class FindingsPanelParts(QWidget):
         controller: InspectionController

@@ -100,7 +100,7 @@ class WindowMenus:
         self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
         self.history_action = self._action("&History…", self.show_history, None, inspection_menu)
         self.history_view: InspectionHistoryView | None = None
-        from ui.window.help_menu import HelpMenu
+        from ui.window.menus.help_menu import HelpMenu
 
         self.help = HelpMenu(self)
         self.help_menu = self.help.menu

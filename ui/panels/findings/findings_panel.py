@@ -7,8 +7,8 @@ evidence list and pressing "Link N selected items", or by dragging items onto
 a finding in the list or onto the finding's evidence; every change is saved at
 once and can be undone. Double-clicking a linked item opens it.
 
-Saving and drafts are in :mod:`ui.panels.finding_saving`, linking in
-:mod:`ui.panels.finding_links`.
+Saving and drafts are in :mod:`ui.panels.findings.finding_saving`, linking in
+:mod:`ui.panels.findings.finding_links`.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from ui.editing.inspection_controller import InspectionController
 from ui.item_models.findings_table_model import FindingsTableModel
 from ui.item_models.read_only import freeze, hide_when
 from ui.panels.evidence_drag import EvidenceDropFilter
-from ui.panels.finding_form import EVIDENCE_ID_ROLE, FindingForm
-from ui.panels.finding_links import FindingLinks
-from ui.panels.finding_saving import FindingSaving
+from ui.panels.findings.finding_form import EVIDENCE_ID_ROLE, FindingForm
+from ui.panels.findings.finding_links import FindingLinks
+from ui.panels.findings.finding_saving import FindingSaving
 
 SAVE_DELAY_MS = 600
 

@@ -1,7 +1,7 @@
 """Saving the finding being edited, and new findings that are drafts until their statement
 is typed (nothing is written or listed before that; abandoning one leaves nothing).
 
-A mixin of :class:`~ui.panels.findings_panel.FindingsPanel`, kept apart so the panel
+A mixin of :class:`~ui.panels.findings.findings_panel.FindingsPanel`, kept apart so the panel
 module holds its list, its selection and showing a finding.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from models.records import Finding
 from models.vocabulary import FindingKind
 from storage.file.errors import StorageError
-from ui.panels.findings_panel_parts import PanelPart
+from ui.panels.findings.findings_panel_parts import PanelPart
 
 
 class FindingSaving(PanelPart):

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QMessageBox
 
-from ui.panels.finding_form import EVIDENCE_ID_ROLE
-from ui.panels.findings_panel_parts import PanelPart
+from ui.panels.findings.finding_form import EVIDENCE_ID_ROLE
+from ui.panels.findings.findings_panel_parts import PanelPart
 
 
 class FindingLinks(PanelPart):
