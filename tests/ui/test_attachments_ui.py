@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
+from ui.editing.attachment_commands import AttachmentActions, actions_for
 from ui.item_models.attachment_table_model import AttachmentTableModel
 from ui.panels.attachments_panel import THUMBNAIL_SIZE
 
@@ -108,6 +109,14 @@ def test_every_control_of_the_panel_is_named(editor):
     assert buttons
     for widget in (panel.table, panel.thumbnail, *buttons):
         assert widget.accessibleName(), widget
+
+
+def test_the_panel_keeps_qts_own_actions_list(editor):
+    """The attachment actions have a name of their own, so QWidget.actions() still answers."""
+    panel = editor.attachments
+    assert panel.actions() == []
+    assert isinstance(panel.attachment_actions, AttachmentActions)
+    assert panel.attachment_actions is actions_for(editor.controller)
 
 
 def test_files_dropped_on_the_editor_are_attached(qtbot, editor, reader, tmp_path):

@@ -166,7 +166,7 @@ def test_every_control_of_the_window_has_an_accessible_name(qtbot, demo_window):
 
 def test_every_control_of_the_new_dialogs_has_an_accessible_name(qtbot, demo_window):
     from ui.dialogs.details_dialog import DetailsDialog
-    from ui.window.help_dialogs import GuideDialog, ShortcutsDialog
+    from ui.window.menus.help_dialogs import GuideDialog, ShortcutsDialog
 
     for dialog in (
         DetailsDialog(demo_window.controller, demo_window),

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from models.attachment import Attachment
 from ui.editing.inspection_controller import InspectionController
-from ui.editing.undo_commands import WrittenFirstCommand
+from ui.editing.undo_step import WrittenFirstCommand
 
 
 class AttachmentActions(QObject):
@@ -52,18 +52,13 @@ def actions_for(controller: InspectionController) -> AttachmentActions:
     return found if found is not None else AttachmentActions(controller)
 
 
-class _WrittenFirst(WrittenFirstCommand):
-    """A step whose change was written before it was pushed: its first redo does nothing."""
+class AddAttachmentsCommand(WrittenFirstCommand):
+    """Files a background task attached; undo removes them softly, redo brings them back."""
 
-    def __init__(self, actions: AttachmentActions, text: str):
-        super().__init__(actions.controller, text)
-        self.actions = actions
-
-
-class AddAttachmentsCommand(_WrittenFirst):
     def __init__(self, actions: AttachmentActions, attachments: list[Attachment]):
         what = f'"{attachments[0].name}"' if len(attachments) == 1 else f"{len(attachments)} files"
-        super().__init__(actions, f"Attach {what}")
+        super().__init__(actions.controller, f"Attach {what}")
+        self.actions = actions
         self.attachments = list(attachments)
 
     def apply_redo(self) -> None:
@@ -73,9 +68,12 @@ class AddAttachmentsCommand(_WrittenFirst):
         self.actions.set_removed(self.attachments, True)
 
 
-class RemoveAttachmentCommand(_WrittenFirst):
+class RemoveAttachmentCommand(WrittenFirstCommand):
+    """A file removed from an item; undo brings the same row back."""
+
     def __init__(self, actions: AttachmentActions, attachment: Attachment):
-        super().__init__(actions, f'Remove attachment "{attachment.name}"')
+        super().__init__(actions.controller, f'Remove attachment "{attachment.name}"')
+        self.actions = actions
         self.attachment = attachment
 
     def apply_redo(self) -> None:

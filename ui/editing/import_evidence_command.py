@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from ui.editing.undo_commands import WrittenFirstCommand
+from ui.editing.undo_step import WrittenFirstCommand
 
 if TYPE_CHECKING:
     from ui.editing.inspection_controller import InspectionController
@@ -19,12 +19,12 @@ if TYPE_CHECKING:
 class ImportEvidenceCommand(WrittenFirstCommand):
     """The items of one import, written by a background task before this is pushed."""
 
-    def __init__(self, controller: "InspectionController", evidence_ids: Sequence[str], text: str):
+    def __init__(self, controller: InspectionController, evidence_ids: Sequence[str], text: str):
         super().__init__(controller, text)
         self.evidence_ids = list(evidence_ids)
 
     def apply_redo(self) -> None:
-        self.controller._set_imported_deleted(self.evidence_ids, False)
+        self.controller.set_imported_deleted(self.evidence_ids, False)
 
     def apply_undo(self) -> None:
-        self.controller._set_imported_deleted(self.evidence_ids, True)
+        self.controller.set_imported_deleted(self.evidence_ids, True)

@@ -8,10 +8,10 @@ command and emits a signal so every view can refresh what it shows.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.framework import Question
 from models.records import Evidence, Finding, Inspection, Judgment
@@ -123,15 +123,9 @@ class InspectionController(QObject):
         return saved
 
     def delete_evidence(self, evidence: Evidence) -> None:
-        self._delete_evidence(evidence.id, record=DeleteEvidenceCommand(self, evidence))
+        self._remove_evidence(evidence.id, DeleteEvidenceCommand(self, evidence))
 
-    def _write_evidence(self, evidence: Evidence) -> None:
-        before = self.evidence.get(evidence.id)
-        saved = self.evidence.update(evidence)
-        self.evidence_counted.emit(before, saved)
-        self.evidence_changed.emit(evidence.id)
-
-    def _delete_evidence(self, evidence_id: str, record=None) -> None:
+    def _remove_evidence(self, evidence_id: str, record: QUndoCommand | None) -> None:
         before = self.evidence.get(evidence_id)
         self.evidence.delete(evidence_id)
         if record is not None:
@@ -140,24 +134,12 @@ class InspectionController(QObject):
         self.evidence_removed.emit(evidence_id)
         self.findings_changed.emit()
 
-    def _restore_evidence(self, evidence_id: str) -> None:
-        self.evidence.restore(evidence_id)
-        self.evidence_counted.emit(None, self.evidence.get(evidence_id))
-        self.evidence_added.emit(evidence_id)
-        self.findings_changed.emit()
-
     # -- imports (written by a background task, recorded here) -----------------
     def record_import(self, evidence_ids: list[str], text: str) -> None:
         """Make an import that has been written one undo step, and refresh every view once."""
         self.undo_stack.push(ImportEvidenceCommand(self, evidence_ids, text))
         self.evidence_recount.emit()
         self.evidence_added.emit(evidence_ids[0])
-        self.findings_changed.emit()
-
-    def _set_imported_deleted(self, evidence_ids: list[str], deleted: bool) -> None:
-        EvidenceImportRepository(self.inspection).set_imported_deleted(evidence_ids, deleted)
-        self.evidence_recount.emit()
-        (self.evidence_removed if deleted else self.evidence_added).emit(evidence_ids[0])
         self.findings_changed.emit()
 
     # -- findings --------------------------------------------------------------
@@ -192,18 +174,6 @@ class InspectionController(QObject):
         self.undo_stack.push(DeleteFindingCommand(self, finding))
         self.findings_changed.emit()
 
-    def _write_finding(self, finding: Finding) -> None:
-        self.findings.update(finding)
-        self.findings_changed.emit()
-
-    def _delete_finding(self, finding_id: str) -> None:
-        self.findings.delete(finding_id)
-        self.findings_changed.emit()
-
-    def _restore_finding(self, finding_id: str) -> None:
-        self.findings.restore(finding_id)
-        self.findings_changed.emit()
-
     # -- judgments -------------------------------------------------------------
     def save_judgment(self, old: Judgment, new: Judgment) -> Judgment:
         if (old.grade, old.rationale, old.status) == (new.grade, new.rationale, new.status):
@@ -213,10 +183,6 @@ class InspectionController(QObject):
         self.undo_stack.push(SaveJudgmentCommand(self, old, saved, label))
         self.judgment_changed.emit(new.question_code)
         return saved
-
-    def _write_judgment(self, judgment: Judgment) -> None:
-        self.judgments.save(judgment)
-        self.judgment_changed.emit(judgment.question_code)
 
     # -- the inspection's details -----------------------------------------------
     def edit_inspection(self, old: Inspection, new: Inspection) -> Inspection:
@@ -228,10 +194,6 @@ class InspectionController(QObject):
         self.undo_stack.push(EditInspectionCommand(self, old, saved))
         self.inspection_changed.emit()
         return saved
-
-    def _write_inspection(self, details: Inspection) -> None:
-        self.inspection.inspection_repository.update(details)
-        self.inspection_changed.emit()
 
     # -- the team --------------------------------------------------------------
     def add_team_member(self, initials: str, name: str, role) -> TeamMember:
@@ -245,10 +207,53 @@ class InspectionController(QObject):
         self.undo_stack.push(RemoveTeamMemberCommand(self, removed))
         self.team_changed.emit()
 
-    def _remove_team_member(self, initials: str) -> None:
-        self.inspection.team.remove(initials)
-        self.team_changed.emit()
+    # -- writes for undo and redo ------------------------------------------------
+    # A step on the undo stack writes one of the versions it holds through these: the
+    # change is saved (one transaction) and every view is told, but no step is recorded.
+    def write_evidence(self, evidence: Evidence) -> None:
+        before = self.evidence.get(evidence.id)
+        saved = self.evidence.update(evidence)
+        self.evidence_counted.emit(before, saved)
+        self.evidence_changed.emit(evidence.id)
 
-    def _restore_team_member(self, member_id: str) -> None:
-        self.inspection.team.restore(member_id)
+    def set_evidence_deleted(self, evidence_id: str, deleted: bool) -> None:
+        if deleted:
+            self._remove_evidence(evidence_id, None)
+            return
+        self.evidence.restore(evidence_id)
+        self.evidence_counted.emit(None, self.evidence.get(evidence_id))
+        self.evidence_added.emit(evidence_id)
+        self.findings_changed.emit()
+
+    def set_imported_deleted(self, evidence_ids: Sequence[str], deleted: bool) -> None:
+        """Delete or bring back the items of one import together."""
+        EvidenceImportRepository(self.inspection).set_imported_deleted(evidence_ids, deleted)
+        self.evidence_recount.emit()
+        (self.evidence_removed if deleted else self.evidence_added).emit(evidence_ids[0])
+        self.findings_changed.emit()
+
+    def write_finding(self, finding: Finding) -> None:
+        self.findings.update(finding)
+        self.findings_changed.emit()
+
+    def set_finding_deleted(self, finding_id: str, deleted: bool) -> None:
+        if deleted:
+            self.findings.delete(finding_id)
+        else:
+            self.findings.restore(finding_id)
+        self.findings_changed.emit()
+
+    def write_judgment(self, judgment: Judgment) -> None:
+        self.judgments.save(judgment)
+        self.judgment_changed.emit(judgment.question_code)
+
+    def write_inspection(self, details: Inspection) -> None:
+        self.inspection.inspection_repository.update(details)
+        self.inspection_changed.emit()
+
+    def set_team_member_removed(self, member: TeamMember, removed: bool) -> None:
+        if removed:
+            self.inspection.team.remove(member.initials)
+        else:
+            self.inspection.team.restore(member.id)
         self.team_changed.emit()

@@ -37,4 +37,7 @@ def replace_in_menu(
         menu.removeAction(action)
     first = menu.actions()[0] if menu.actions() else None
     for action in new:
-        menu.insertAction(first, action)
+        if first is None:
+            menu.addAction(action)
+        else:
+            menu.insertAction(first, action)

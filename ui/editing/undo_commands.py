@@ -1,12 +1,8 @@
-"""Undo commands: every user-visible change to an inspection is one of these.
+"""Undo commands for evidence, findings, judgments and the inspection's details.
 
-Each command holds the record before and after the change and asks the
-controller to write one or the other; the first write happens before the
-command is pushed (so a failed write never leaves a command on the stack),
-which is why the first ``redo`` is skipped. An undo or redo that cannot be
-written (a full disk, a file gone read-only) changes nothing on disk: the
-step is reported through the controller's ``step_failed`` and dropped from
-the stack, so the stack never claims a state the file is not in.
+Each holds the record before and after the change and asks the controller to
+write one or the other (see :mod:`ui.editing.undo_step` for how a step is
+guarded). Consecutive edits of one text field merge into one step.
 """
 
 from __future__ import annotations
@@ -14,11 +10,10 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
 from models.records import Evidence, Finding, Inspection, Judgment
-from storage.file.errors import StorageError
+from ui.editing.undo_step import WrittenFirstCommand
 
 if TYPE_CHECKING:
     from ui.editing.inspection_controller import InspectionController
@@ -27,7 +22,7 @@ _EDIT_EVIDENCE_ID = 1001
 _EDIT_FINDING_ID = 1002
 
 
-def _changed_fields(old, new) -> frozenset[str]:
+def _changed_fields(old: Evidence | Finding, new: Evidence | Finding) -> frozenset[str]:
     return frozenset(
         f.name
         for f in fields(old)
@@ -36,51 +31,12 @@ def _changed_fields(old, new) -> frozenset[str]:
     )
 
 
-class WrittenFirstCommand(QUndoCommand):
-    """A step already written when it is pushed; later undos and redos are guarded."""
-
-    def __init__(self, controller: "InspectionController", text: str):
-        super().__init__(text)
-        self.controller = controller
-        # The next redo or undo only moves the stack: the push itself (the change is
-        # written already), or putting the stack back after a step that failed.
-        self._pass_once = True
-
-    def redo(self) -> None:
-        if self._pass_once:
-            self._pass_once = False
-            return
-        self._guarded(self.apply_redo, "redone", self.controller.undo_stack.undo)
-
-    def undo(self) -> None:
-        if self._pass_once:
-            self._pass_once = False
-            return
-        self._guarded(self.apply_undo, "undone", self.controller.undo_stack.redo)
-
-    def _guarded(self, step, done: str, put_back) -> None:
-        try:
-            step()
-        except StorageError as e:
-            # QUndoStack moves its index whatever happens; move it back, without writing,
-            # so the stack and the file agree and the step can be tried again later.
-            self._pass_once = True
-            QTimer.singleShot(0, put_back)
-            self.controller.step_failed.emit(f'"{self.text()}" was not {done}. {e}')
-
-    def apply_redo(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def apply_undo(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
 class AddEvidenceCommand(WrittenFirstCommand):
     """A new item, recorded once it had a summary. Typing on in its summary while the
     item is still being written merges into this step, so one Undo takes the new item
     away whole (its later values are kept on the soft-deleted row for Redo)."""
 
-    def __init__(self, controller, evidence: Evidence):
+    def __init__(self, controller: InspectionController, evidence: Evidence):
         super().__init__(controller, f"Add evidence {evidence.ref}")
         self.evidence = evidence
         self.session = controller.typing_session
@@ -97,29 +53,29 @@ class AddEvidenceCommand(WrittenFirstCommand):
         )
 
     def apply_redo(self) -> None:
-        self.controller._restore_evidence(self.evidence.id)
+        self.controller.set_evidence_deleted(self.evidence.id, False)
 
     def apply_undo(self) -> None:
-        self.controller._delete_evidence(self.evidence.id)
+        self.controller.set_evidence_deleted(self.evidence.id, True)
 
 
 class DeleteEvidenceCommand(WrittenFirstCommand):
-    def __init__(self, controller, evidence: Evidence):
+    def __init__(self, controller: InspectionController, evidence: Evidence):
         super().__init__(controller, f"Delete evidence {evidence.ref}")
         self.evidence = evidence
 
     def apply_redo(self) -> None:
-        self.controller._delete_evidence(self.evidence.id)
+        self.controller.set_evidence_deleted(self.evidence.id, True)
 
     def apply_undo(self) -> None:
-        self.controller._restore_evidence(self.evidence.id)
+        self.controller.set_evidence_deleted(self.evidence.id, False)
 
 
 class EditEvidenceCommand(WrittenFirstCommand):
     """An edit to one evidence item; consecutive edits of the same field merge,
     so typing a note is one undo step, not one per pause."""
 
-    def __init__(self, controller, old: Evidence, new: Evidence):
+    def __init__(self, controller: InspectionController, old: Evidence, new: Evidence):
         self.changed = _changed_fields(old, new)
         what = ", ".join(sorted(c.replace("_", " ") for c in self.changed)) or "fields"
         super().__init__(controller, f"Edit {what} of {old.ref}")
@@ -142,38 +98,44 @@ class EditEvidenceCommand(WrittenFirstCommand):
         return True
 
     def apply_redo(self) -> None:
-        self.controller._write_evidence(self.new)
+        self.controller.write_evidence(self.new)
 
     def apply_undo(self) -> None:
-        self.controller._write_evidence(self.old)
+        self.controller.write_evidence(self.old)
 
 
 class AddFindingCommand(WrittenFirstCommand):
-    def __init__(self, controller, finding: Finding):
+    def __init__(self, controller: InspectionController, finding: Finding):
         super().__init__(controller, "Add finding")
         self.finding = finding
 
     def apply_redo(self) -> None:
-        self.controller._restore_finding(self.finding.id)
+        self.controller.set_finding_deleted(self.finding.id, False)
 
     def apply_undo(self) -> None:
-        self.controller._delete_finding(self.finding.id)
+        self.controller.set_finding_deleted(self.finding.id, True)
 
 
 class DeleteFindingCommand(WrittenFirstCommand):
-    def __init__(self, controller, finding: Finding):
+    def __init__(self, controller: InspectionController, finding: Finding):
         super().__init__(controller, "Delete finding")
         self.finding = finding
 
     def apply_redo(self) -> None:
-        self.controller._delete_finding(self.finding.id)
+        self.controller.set_finding_deleted(self.finding.id, True)
 
     def apply_undo(self) -> None:
-        self.controller._restore_finding(self.finding.id)
+        self.controller.set_finding_deleted(self.finding.id, False)
 
 
 class EditFindingCommand(WrittenFirstCommand):
-    def __init__(self, controller, old: Finding, new: Finding, text: str = "Edit finding"):
+    def __init__(
+        self,
+        controller: InspectionController,
+        old: Finding,
+        new: Finding,
+        text: str = "Edit finding",
+    ):
         super().__init__(controller, text)
         self.old, self.new = old, new
         self.changed = _changed_fields(old, new)
@@ -190,14 +152,14 @@ class EditFindingCommand(WrittenFirstCommand):
         return True
 
     def apply_redo(self) -> None:
-        self.controller._write_finding(self.new)
+        self.controller.write_finding(self.new)
 
     def apply_undo(self) -> None:
-        self.controller._write_finding(self.old)
+        self.controller.write_finding(self.old)
 
 
 class SaveJudgmentCommand(WrittenFirstCommand):
-    def __init__(self, controller, old: Judgment, new: Judgment, label: str):
+    def __init__(self, controller: InspectionController, old: Judgment, new: Judgment, label: str):
         super().__init__(controller, f"Change judgment for {label}")
         self.old, self.new = old, new
 
@@ -221,21 +183,21 @@ class SaveJudgmentCommand(WrittenFirstCommand):
         return False
 
     def apply_redo(self) -> None:
-        self.controller._write_judgment(self.new)
+        self.controller.write_judgment(self.new)
 
     def apply_undo(self) -> None:
-        self.controller._write_judgment(self.old)
+        self.controller.write_judgment(self.old)
 
 
 class EditInspectionCommand(WrittenFirstCommand):
     """A change to the inspection's details (Inspection ▸ Details…)."""
 
-    def __init__(self, controller, old: Inspection, new: Inspection):
+    def __init__(self, controller: InspectionController, old: Inspection, new: Inspection):
         super().__init__(controller, "Change the inspection's details")
         self.old, self.new = old, new
 
     def apply_redo(self) -> None:
-        self.controller._write_inspection(self.new)
+        self.controller.write_inspection(self.new)
 
     def apply_undo(self) -> None:
-        self.controller._write_inspection(self.old)
+        self.controller.write_inspection(self.old)

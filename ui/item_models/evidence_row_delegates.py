@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from models.evidence_query import EvidenceMarks
 from models.search_hits import search_words, word_spans
 from ui.item_models.evidence_table_model import HIT_ROLE, MARKS_ROLE
 
@@ -87,8 +88,9 @@ class MarksDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option, index) -> None:
         value = index.data(MARKS_ROLE)
+        marks: EvidenceMarks | None
         marks, sensitive = value if value else (None, False)
-        if not sensitive and (marks is None or not (marks.attachments or marks.findings)):
+        if marks is None or not (sensitive or marks.attachments or marks.findings):
             super().paint(painter, option, index)  # nothing to mark: the plain cell
             return
         opt = _base(self, painter, option, index)

@@ -9,7 +9,7 @@ their width. The tooltip and the accessible text carry the full wording.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from models.grade_colours import short_grade_name
@@ -36,7 +36,7 @@ class GradeBadgeDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         text = self._text(index)
         opt.text = ""
-        opt.backgroundBrush = Qt.BrushStyle.NoBrush  # the badge, not the cell, is coloured
+        opt.backgroundBrush = QBrush(Qt.BrushStyle.NoBrush)  # the badge, not the cell, is coloured
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         if not text:

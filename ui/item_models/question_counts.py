@@ -67,9 +67,11 @@ class QuestionCounts(QObject):
         return None if counts is None else counts.total
 
     def by_assessment(self, code: str | None) -> EvidenceCounts | None:
-        if not self.known:
+        counts = self._counts
+        if not self.known or counts is None:
             return None
-        per = self._counts.get(self._headline if code is None else code, {})
+        key = self._headline if code is None else code
+        per = counts.get(key, {}) if key is not None else {}
         return EvidenceCounts(**{name: per.get(name, 0) for name in _FIELD.values()})
 
     # -- counting afresh ----------------------------------------------------------

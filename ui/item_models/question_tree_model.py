@@ -7,7 +7,16 @@ difference); grades are one small query on each change of a judgment.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from typing import overload
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from models.framework import Question
@@ -90,7 +99,7 @@ class QuestionTreeModel(QAbstractItemModel):
         q = self.framework.question(code)
         return self.createIndex(self._row_in_parent[code], column, q)
 
-    def question_at(self, index: QModelIndex) -> Question | None:
+    def question_at(self, index: QModelIndex | QPersistentModelIndex) -> Question | None:
         return index.internalPointer() if index.isValid() else None
 
     def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
@@ -100,7 +109,17 @@ class QuestionTreeModel(QAbstractItemModel):
         siblings = self._children.get(parent_q.code if parent_q else None, [])
         return self.createIndex(row, column, siblings[row])
 
-    def parent(self, index=QModelIndex()) -> QModelIndex:
+    @overload
+    def parent(self) -> QObject | None: ...
+
+    @overload
+    def parent(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex: ...
+
+    def parent(
+        self, index: QModelIndex | QPersistentModelIndex | None = None
+    ) -> QObject | QModelIndex | None:
+        if index is None:  # asked as a QObject: the object that owns the model
+            return super().parent()
         q = self.question_at(index)
         if q is None or q.parent_code is None:
             return QModelIndex()

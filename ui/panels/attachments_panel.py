@@ -50,7 +50,7 @@ class AttachmentsPanel(QWidget):
     ):
         super().__init__(parent)
         self.controller = controller
-        self.actions = actions_for(controller)
+        self.attachment_actions = actions_for(controller)
         self.evidence_id: str | None = None
         self.last_job: AttachmentJob | None = None
         self._thumbnail_for: str | None = None
@@ -105,7 +105,7 @@ class AttachmentsPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.actions.changed.connect(self._changed)
+        self.attachment_actions.changed.connect(self._changed)
         FileDropFilter(
             drop_target or self,
             lambda _pos: self.evidence_id,
@@ -158,9 +158,9 @@ class AttachmentsPanel(QWidget):
             and attachment.is_image
             and 0 < attachment.size <= THUMBNAIL_MAX_BYTES
         )
-        self._thumbnail_for = attachment.id if wanted else None
+        self._thumbnail_for = attachment.id if attachment is not None and wanted else None
         self.thumbnail.setVisible(wanted)
-        if not wanted:
+        if attachment is None or not wanted:
             return
         source, size = self.controller.inspection.path, THUMBNAIL_SIZE
 
@@ -235,6 +235,6 @@ class AttachmentsPanel(QWidget):
         if chosen is None:
             return
         try:
-            self.actions.remove(chosen)
+            self.attachment_actions.remove(chosen)
         except (StorageError, KeyError) as e:
             QMessageBox.warning(self, "Attachment not removed", str(e))

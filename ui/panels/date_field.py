@@ -12,6 +12,9 @@ Down move by a day; the calendar button is there for the mouse.
 
 from __future__ import annotations
 
+# Inside DateField its own date() method hides the name ``date``: the type is
+# written ``datetime.date`` there.
+import datetime
 from datetime import date, timedelta
 from typing import Callable
 
@@ -101,13 +104,13 @@ class DateField(QWidget):
         """The date last taken (what the field stands for while its text is bad)."""
         return self._date
 
-    def set_date(self, value: date | None) -> None:
+    def set_date(self, value: datetime.date | None) -> None:
         """Show ``value`` without emitting :attr:`date_changed`."""
         self._date = value
         self.line.setText(long_text(value) if value else "")
         self._show_note_for(value)
 
-    def set_fieldwork(self, start: date | None, end: date | None) -> None:
+    def set_fieldwork(self, start: datetime.date | None, end: datetime.date | None) -> None:
         """Dates outside these are flagged (not refused)."""
         self._fieldwork = (start, end)
         self._show_note_for(self._date)
@@ -121,7 +124,7 @@ class DateField(QWidget):
         self.calendar_button.setEnabled(not read_only)
 
     # -- reading --------------------------------------------------------------------
-    def _read(self, text: str) -> tuple[date | None, str | None]:
+    def _read(self, text: str) -> tuple[datetime.date | None, str | None]:
         try:
             value = read_typed_date(text, self._today())
         except ValueError as e:
@@ -160,7 +163,7 @@ class DateField(QWidget):
         self.take()
 
     # -- notes ----------------------------------------------------------------------
-    def _show_note_for(self, value: date | None) -> None:
+    def _show_note_for(self, value: datetime.date | None) -> None:
         start, end = self._fieldwork
         warning = date_warning(value, self._today(), start, end)
         self._set_note(warning or "", WARNING_STYLE if warning else "")
@@ -192,10 +195,16 @@ class DateField(QWidget):
         return self._calendar
 
     def _picked(self, day: QDate) -> None:
-        self._calendar.hide()
-        self.line.setText(long_text(day.toPython()))
+        if self._calendar is not None:
+            self._calendar.hide()
+        self.line.setText(long_text(day_of(day)))
         self.take()
         self.line.setFocus()
+
+
+def day_of(day: QDate) -> datetime.date:
+    """The day a calendar or date box shows, as a Python date."""
+    return datetime.date(day.year(), day.month(), day.day())
 
 
 def stacked(field: DateField) -> QWidget:

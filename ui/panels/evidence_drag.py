@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QWidget
 
 EVIDENCE_MIME = "application/x-evidence-review-evidence-ids"
@@ -32,7 +33,7 @@ def dragged_evidence(mime: QMimeData) -> list[str]:
     if not mime.hasFormat(EVIDENCE_MIME):
         return []
     try:
-        text = bytes(mime.data(EVIDENCE_MIME)).decode("ascii")
+        text = bytes(mime.data(EVIDENCE_MIME).data()).decode("ascii")
     except UnicodeDecodeError:
         return []
     return [line for line in text.splitlines() if line][:MAX_DRAGGED]
@@ -54,7 +55,11 @@ class EvidenceDropFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+        if kind not in (
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+        ) or not isinstance(event, QDropEvent):
             return False
         ids = dragged_evidence(event.mimeData())
         if not ids:

@@ -225,7 +225,9 @@ class EvidenceListWidget(QWidget):
         if searching and current is not self._hit_delegate:
             self.table.setItemDelegateForColumn(SUMMARY_COLUMN, self._hit_delegate)
         elif not searching and current is not None:
-            self.table.setItemDelegateForColumn(SUMMARY_COLUMN, None)
+            # No delegate of its own: the column is painted by the view's plain one again
+            # (Qt takes a null delegate here; the type stubs do not say so).
+            self.table.setItemDelegateForColumn(SUMMARY_COLUMN, None)  # type: ignore[arg-type]
 
     def _forget_scope_totals(self, *_args) -> None:
         self._scope_totals.clear()
@@ -273,7 +275,8 @@ class EvidenceListWidget(QWidget):
     # -- selection --------------------------------------------------------------
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.evidence_at(r).id for r in rows if self.model.evidence_at(r)]
+        items = (self.model.evidence_at(r) for r in rows)
+        return [item.id for item in items if item is not None]
 
     def select(self, evidence_id: str, scroll: bool = True) -> bool:
         row = self.model.row_of(evidence_id)

@@ -33,6 +33,7 @@ from ui.dialogs.history_dialog import HistoryTable
 from ui.dialogs.progress_dialog import close_progress, open_progress, show_progress
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.history_table_model import HistoryTableModel
+from ui.panels.date_field import day_of
 from ui.workflows.tasks import TaskHandle, run_task
 
 EVERYONE = "Everyone"
@@ -96,7 +97,9 @@ class InspectionHistoryView(QDialog):
     def _day_filter(text: str, name: str) -> tuple[QCheckBox, QDateEdit]:
         check = QCheckBox(text)
         check.setAccessibleName(f"Filter {name.lower()}")
-        edit = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="d MMM yyyy")
+        edit = QDateEdit(QDate.currentDate())
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
         edit.setAccessibleName(name)
         edit.setEnabled(False)
         return check, edit
@@ -120,8 +123,8 @@ class InspectionHistoryView(QDialog):
     def _filter(self) -> HistoryFilter:
         return HistoryFilter(
             actor=self.person.currentData() if self.person.currentIndex() > 0 else None,
-            since=self.from_date.date().toPython() if self.use_from.isChecked() else None,
-            until=self.to_date.date().toPython() if self.use_to.isChecked() else None,
+            since=day_of(self.from_date.date()) if self.use_from.isChecked() else None,
+            until=day_of(self.to_date.date()) if self.use_to.isChecked() else None,
             zone=None,
         )
 

@@ -129,8 +129,9 @@ class JudgmentPanel(QWidget):
     def set_question(self, question: Question | None) -> None:
         """Show the judgment of ``question`` if it is graded; otherwise explain why not."""
         self.commit()
-        self.question = question if question is not None and question.graded else None
-        if self.question is None:
+        graded = question if question is not None and question.graded else None
+        self.question = graded
+        if graded is None:
             self.current = None
             self.heading.setText(
                 "Judgments are made for the headline question (overall) and "
@@ -139,10 +140,8 @@ class JudgmentPanel(QWidget):
             self.form.hide()
             return
         self.current = self.controller.judgments.get(self.judgment_code)
-        label = (
-            "Overall judgment" if self.judgment_code is None else f"Judgment for {question.code}"
-        )
-        self.heading.setText(f"{label}: {question.title}")
+        label = "Overall judgment" if self.judgment_code is None else f"Judgment for {graded.code}"
+        self.heading.setText(f"{label}: {graded.title}")
         self.form.show()
         self._populate()
 
@@ -150,6 +149,8 @@ class JudgmentPanel(QWidget):
         self._loading = True
         try:
             j = self.current
+            if j is None:
+                return
             self.grade.setCurrentIndex(max(0, self.grade.findData(j.grade)) if j.grade else 0)
             self.status.setCurrentIndex(self.status.findData(j.status))
             if self.rationale.toPlainText() != j.rationale:
@@ -167,7 +168,7 @@ class JudgmentPanel(QWidget):
         self.history_button.setEnabled(saved)
         last = (
             self.controller.inspection.history.last_change(j.id, "status")
-            if saved and j.status is JudgmentStatus.DRAFT
+            if j is not None and saved and j.status is JudgmentStatus.DRAFT
             else None
         )
         self.reopened.setVisible(last is not None and last.reason == REOPENED_REASON)
@@ -249,6 +250,8 @@ class JudgmentPanel(QWidget):
         if self._loading or self.current is None or getattr(self, "read_only", False):
             return
         new = self.edited_judgment()
+        if new is None:
+            return
         try:
             self.current = self.controller.save_judgment(self.current, new)
         except (StorageError, ValueError) as e:

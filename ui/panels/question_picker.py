@@ -21,7 +21,9 @@ class QuestionPickerDialog(QDialog):
         self.tree.setHeaderHidden(True)
         self._items: dict[str, QTreeWidgetItem] = {}
         for q in framework.questions:
-            parent_item = self._items.get(q.parent_code) or self.tree.invisibleRootItem()
+            parent_item = (
+                self._items.get(q.parent_code) if q.parent_code is not None else None
+            ) or self.tree.invisibleRootItem()
             item = QTreeWidgetItem(parent_item, [f"{q.code}  {q.title}"])
             item.setData(0, Qt.ItemDataRole.UserRole, q.code)
             item.setCheckState(

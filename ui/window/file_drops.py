@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint
 from PySide6.QtWidgets import QWidget
 
 TargetAt = Callable[[QPoint], "str | None"]  # evidence id under a point, if any
-OnDrop = Callable[[str, list[Path]], None]
+OnDrop = Callable[[str, list[Path]], object]  # what it returns is not used
 
 
 def dropped_files(mime: QMimeData) -> list[Path]:

@@ -29,7 +29,7 @@ from ui.item_models.question_tree_model import QuestionTreeModel
 from ui.item_models.wrapping_delegate import WrappingDelegate
 from ui.panels.evidence_editor import EvidenceEditor
 from ui.panels.evidence_list import EvidenceListWidget
-from ui.panels.findings_panel import FindingsPanel
+from ui.panels.findings.findings_panel import FindingsPanel
 from ui.panels.judgment_panel import JudgmentPanel
 
 EVIDENCE_TAB, FINDINGS_TAB, JUDGMENT_TAB = range(3)

@@ -1,4 +1,9 @@
-"""The main window: menus, the start page, and opening, creating and exporting inspections."""
+"""The main window: the start page, and opening, creating, importing into, exporting and
+closing inspections.
+
+Its menus are built in :mod:`ui.window.menus.window_menus` and what they do in the open
+inspection is in :mod:`ui.window.menus.inspection_commands`.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from storage.file.errors import StorageError
 from ui.window.file_filters import INSPECTION_FILTER as FILE_FILTER
+from ui.window.menus.inspection_commands import InspectionCommands
+from ui.window.menus.window_menus import WindowMenus
 from ui.window.settings import AppSettings
 
 # The window is painted before the modules behind an open inspection, exports and
@@ -19,7 +26,6 @@ if TYPE_CHECKING:
     from storage.file.inspection_file import InspectionFile
     from ui.dialogs.new_inspection_dialog import NewInspectionDialog
     from ui.editing.inspection_controller import InspectionController
-    from ui.panels.inspection_history_view import InspectionHistoryView
     from ui.window.inspection_view import InspectionView
     from ui.workflows.evidence_import_runner import EvidenceImportRunner
     from ui.workflows.export_runner import ExportRunner
@@ -27,7 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, InspectionCommands, QMainWindow):
     """One window; shows the start page or the open inspection."""
 
     def __init__(
@@ -78,135 +84,6 @@ class MainWindow(QMainWindow):
         self.start_page.restore_requested.connect(self.file_safety.restore_dialog)
         self.start_page.recent_requested.connect(lambda p: self.open_file(Path(p)))
         self._show_start_page()
-
-    # -- menus ------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        if menu is not None:
-            menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action("&New inspection…", self.new_inspection, "Ctrl+Shift+N", file_menu)
-        self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, file_menu)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self._action("Open the &demo", self.open_demo, None, file_menu)
-        file_menu.addSeparator()
-        self.import_evidence_action = self._action(
-            "&Import evidence…", self.import_evidence, "Ctrl+Shift+I", file_menu
-        )
-        self.export_action = self._action(
-            "&Export draft judgment summary…", self.export, "Ctrl+Shift+E", file_menu
-        )
-        self.restore_action = self._action(
-            "Restore from &backup…", self.file_safety.restore_dialog, None, file_menu
-        )
-        file_menu.addSeparator()
-        self.close_action = self._action(
-            "&Close inspection",
-            lambda: self.may_close() and self.close_inspection(),
-            QKeySequence.StandardKey.Close,
-            file_menu,
-        )
-        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
-
-        self.edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action(
-            "&Undo", lambda: None, QKeySequence.StandardKey.Undo, self.edit_menu
-        )
-        self.redo_action = self._action(
-            "&Redo", lambda: None, QKeySequence.StandardKey.Redo, self.edit_menu
-        )
-        self.edit_menu.addSeparator()
-        self.find_action = self._action(
-            "&Find evidence",
-            self._in_view(lambda v: v.evidence_list.focus_search()),
-            QKeySequence.StandardKey.Find,
-            self.edit_menu,
-        )
-        self.edit_menu.addSeparator()
-        self.preferences_action = self._action(
-            "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences, self.edit_menu
-        )
-
-        evidence_menu = bar.addMenu("E&vidence")
-        self.new_evidence_action = self._action(
-            "&New evidence item", self.new_evidence, QKeySequence.StandardKey.New, evidence_menu
-        )
-        self.finish_action = self._action(
-            "&Finish editing",
-            self._in_view(lambda v: v.editor.finish()),
-            "Ctrl+Return",
-            evidence_menu,
-        )
-        self.finish_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.delete_evidence_action = self._action(
-            "&Delete evidence item…",
-            self._in_view(lambda v: v.delete_selected_evidence()),
-            None,
-            evidence_menu,
-        )
-        self.new_finding_action = self._action(
-            "New &finding", self._in_view(self._new_finding), "Ctrl+Shift+F", evidence_menu
-        )
-        inspection_menu = bar.addMenu("&Inspection")
-        self.details_action = self._action("&Details…", self.show_details, None, inspection_menu)
-        from ui.workflows.team_work import TeamWork
-
-        self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
-        self.history_action = self._action("&History…", self.show_history, None, inspection_menu)
-        self.history_view: InspectionHistoryView | None = None
-        from ui.window.help_menu import HelpMenu
-
-        self.help = HelpMenu(self)
-        self.help_menu = self.help.menu
-        self.inspection_actions = [
-            self.export_action,
-            self.close_action,
-            self.find_action,
-            self.new_evidence_action,
-            self.finish_action,
-            self.delete_evidence_action,
-            self.new_finding_action,
-        ]
-        self.inspection_actions.append(self.import_evidence_action)
-        # Restore from backup stays available on the start page (all backups are listed).
-        self.inspection_actions += self.team_work.actions + [
-            self.history_action,
-            self.details_action,
-        ]
-
-    def _refresh_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_files
-        for path in recent:
-            self._action(
-                Path(path).name,
-                lambda _c=False, p=path: self.open_file(Path(p)),
-                None,
-                self.recent_menu,
-            ).setToolTip(path)
-        if recent:
-            self.recent_menu.addSeparator()
-            self._action("Clear list", self._clear_recent, None, self.recent_menu)
-        self.recent_menu.setEnabled(bool(recent))
-        self.start_page.set_recent_files(recent)
-
-    def _clear_recent(self) -> None:
-        self.settings.clear_recent_files()
-        self._refresh_recent_menu()
-
-    def _set_undo_actions(self) -> None:
-        from ui.editing.undo_actions import replace_in_menu, undo_redo_actions
-
-        new = undo_redo_actions(self, self.controller)
-        replace_in_menu(self.edit_menu, (self.undo_action, self.redo_action), new)
-        self.undo_action, self.redo_action = new
 
     # -- showing ----------------------------------------------------------------
     def _show_start_page(self) -> None:
@@ -350,80 +227,6 @@ class MainWindow(QMainWindow):
         self.controller.deleteLater()
         self.view = self.controller = None
         self._show_start_page()
-
-    # -- evidence ---------------------------------------------------------------
-    def author_initials(self) -> str | None:
-        """The inspector's initials: a fieldwork copy's owner, or asked once and remembered."""
-        if self.controller is not None and self.controller.inspection.default_author:
-            return self.controller.inspection.default_author
-        if self.settings.author_initials:
-            return self.settings.author_initials
-        from ui.dialogs.initials_prompt import ask_initials
-
-        initials = ask_initials(self, self.settings)
-        if initials and self.controller is not None:
-            self.controller.inspection.actor = initials
-        return initials
-
-    def preferences(self) -> None:
-        """Edit ▸ Preferences…"""
-        from ui.dialogs.preferences_dialog import PreferencesDialog
-
-        if PreferencesDialog(self.settings, self).exec():
-            self.apply_preferences()
-
-    def apply_preferences(self) -> None:
-        """Put changed preferences to work in the open inspection at once."""
-        if self.controller is not None and not self.controller.inspection.default_author:
-            self.controller.inspection.actor = self.settings.author_initials
-        self.file_safety.settings_changed()
-
-    def new_evidence(self) -> None:
-        if self.view is None:
-            return
-        author = self.author_initials()
-        if author:
-            try:
-                self.view.new_evidence(author)
-            except (StorageError, ValueError) as e:
-                QMessageBox.warning(self, "Evidence not recorded", str(e))
-
-    def _in_view(self, act):
-        """A menu action that works on the open inspection's view (none: nothing to do)."""
-        return lambda *_args: act(self.view) if self.view is not None else None
-
-    def _new_finding(self, view) -> None:
-        view.tabs.setCurrentWidget(view.findings)
-        view.findings.new_finding()
-
-    # -- details ----------------------------------------------------------------
-    def show_details(self):
-        """Inspection ▸ Details…: title, force, period and fieldwork dates."""
-        if self.controller is None:
-            return None
-        self.view.commit_pending()
-        from ui.dialogs.details_dialog import open_details
-
-        return open_details(self.controller, self, self.file_safety.readonly)
-
-    def _details_changed(self) -> None:
-        details = self.controller.inspection.inspection
-        read_only = " (read-only)" if self.file_safety.readonly else ""
-        self.setWindowTitle(f"{details.title}{read_only} — Evidence Review")
-
-    # -- history ----------------------------------------------------------------
-    def show_history(self) -> InspectionHistoryView | None:
-        """Inspection ▸ History…: the whole inspection's changes, beside the window."""
-        if self.controller is None:
-            return None
-        self.view.commit_pending()
-        if self.history_view is None:
-            from ui.panels.inspection_history_view import InspectionHistoryView
-
-            self.history_view = InspectionHistoryView(self.controller, self)
-        self.history_view.show()
-        self.history_view.raise_()
-        return self.history_view
 
     # -- export -----------------------------------------------------------------
     def export(self) -> None:

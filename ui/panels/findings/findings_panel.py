@@ -6,11 +6,13 @@ moved to another question. Evidence is linked by selecting items in the
 evidence list and pressing "Link N selected items", or by dragging items onto
 a finding in the list or onto the finding's evidence; every change is saved at
 once and can be undone. Double-clicking a linked item opens it.
+
+Saving and drafts are in :mod:`ui.panels.findings.finding_saving`, linking in
+:mod:`ui.panels.findings.finding_links`.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -29,20 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from models.records import Finding
-from models.vocabulary import FindingKind
-from storage.file.errors import StorageError
 from ui.dialogs.history_dialog import show_history
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.findings_table_model import FindingsTableModel
 from ui.item_models.read_only import freeze, hide_when
 from ui.panels.evidence_drag import EvidenceDropFilter
-from ui.panels.finding_form import EVIDENCE_ID_ROLE, FindingForm
-from ui.panels.finding_links import FindingLinks
+from ui.panels.findings.finding_form import EVIDENCE_ID_ROLE, FindingForm
+from ui.panels.findings.finding_links import FindingLinks
+from ui.panels.findings.finding_saving import FindingSaving
 
 SAVE_DELAY_MS = 600
 
 
-class FindingsPanel(FindingLinks, QWidget):
+class FindingsPanel(FindingSaving, FindingLinks, QWidget):
     """Create, edit, move and delete findings; link and unlink their evidence."""
 
     open_evidence = Signal(str)  # the person asked to see a linked evidence item
@@ -85,19 +86,17 @@ class FindingsPanel(FindingLinks, QWidget):
         self.history_button = QPushButton("History…")
         self.history_button.setAccessibleName("History of the finding")
 
-        self.form = FindingForm(controller.framework)
-        for name in (
-            "heading",
-            "question",
-            "kind",
-            "statement",
-            "recommendation",
-            "evidence_list",
-            "support_label",
-            "link_button",
-            "unlink_button",
-        ):
-            setattr(self, name, getattr(self.form, name))
+        self.form = form = FindingForm(controller.framework)
+        # The form's fields, by the names the panel has always given them.
+        self.heading = form.heading
+        self.question = form.question
+        self.kind = form.kind
+        self.statement = form.statement
+        self.recommendation = form.recommendation
+        self.evidence_list = form.evidence_list
+        self.support_label = form.support_label
+        self.link_button = form.link_button
+        self.unlink_button = form.unlink_button
         self.editor = self.form
 
         buttons = QHBoxLayout()
@@ -286,24 +285,6 @@ class FindingsPanel(FindingLinks, QWidget):
     def _evidence_activated(self, item: QListWidgetItem) -> None:
         self.open_evidence.emit(item.data(EVIDENCE_ID_ROLE))
 
-    def _text_changed(self) -> None:
-        if not self._loading and self.current is not None:
-            self._save_timer.start()
-
-    def edited_finding(self) -> Finding | None:
-        if self.current is None:
-            return None
-        kind = FindingKind(self.kind.currentData())
-        return replace(
-            self.current,
-            kind=kind,
-            question_code=self.question.currentData(),
-            statement=self.statement.toPlainText().strip(),
-            recommendation=self.recommendation.toPlainText().strip()
-            if kind.needs_recommendation
-            else "",
-        )
-
     def set_read_only(self, read_only: bool) -> None:
         """Show findings without letting them be changed (the file is open read-only)."""
         self.read_only = read_only
@@ -312,98 +293,7 @@ class FindingsPanel(FindingLinks, QWidget):
             read_only, [self.new_button, self.delete_button, self.link_button, self.unlink_button]
         )
 
-    def commit(self) -> None:
-        self._save_timer.stop()
-        if self._loading or self.current is None or self.read_only:
-            return
-        new = self.edited_finding()
-        self.recommendation.setEnabled(new.kind.needs_recommendation)
-        if self.draft:
-            if new.statement:
-                self._record_draft(new)
-            return
-        if new == self.current:
-            return
-        moved = new.question_code != self.current.question_code
-        self._write(
-            lambda: self.controller.edit_finding(
-                self.current, new, "Move finding" if moved else "Edit finding"
-            )
-        )
-        if moved and self.current is not None:
-            self.heading.setText(self._heading(self.current))
-            self.message.emit(f"Finding moved to {new.question_code}.")
-
-    def _write(self, action) -> bool:
-        try:
-            self.current = action()
-        except (StorageError, ValueError) as e:
-            QMessageBox.warning(self, "Finding not saved", str(e))
-            return False
-        return True
-
-    def _record_draft(self, new: Finding) -> None:
-        try:
-            created = self.controller.add_finding(new)
-        except (StorageError, ValueError) as e:
-            QMessageBox.warning(self, "Finding not recorded", str(e))
-            return
-        self.draft = False
-        self.current = created
-        self.select_finding(created.id)
-        self._show(created)
-
-    # -- drafts -------------------------------------------------------------------
-    def release_draft(self) -> bool:
-        """Record the draft if it has a statement, else discard it (asking first when
-        something else was put in it). False when the person chose to keep editing."""
-        if not self.draft:
-            return True
-        self.commit()
-        if not self.draft:
-            return True
-        new = self.edited_finding()
-        if new.recommendation or new.evidence_ids:
-            answer = QMessageBox.question(
-                self,
-                "Discard the new finding?",
-                "The new finding has no statement, so it has not been recorded. Discard "
-                "what was put in it?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                self.statement.setFocus()
-                return False
-        self.draft = False
-        self._show(None)
-        self.message.emit("New finding discarded: it had no statement.")
-        return True
-
-    def escape(self) -> None:
-        """Esc: a new finding without a statement is abandoned; otherwise back to the list."""
-        if self.draft:
-            if self.release_draft():
-                self.table.setFocus()
-            return
-        self.commit()
-        self.table.setFocus()
-
     # -- actions ----------------------------------------------------------------
-    def new_finding(self) -> None:
-        """A new finding under the selected question, recorded once it has a statement."""
-        if self.question_code is None or self.read_only:
-            return
-        if self.draft and not self.release_draft():
-            return
-        self.commit()
-        self._loading = True
-        self.table.clearSelection()
-        self._loading = False
-        self.draft = True
-        self._show(Finding(question_code=self.question_code, kind=FindingKind.STRENGTH))
-        self.statement.setFocus()
-
     def show_history(self):
         """Open the selected finding's history (saving what is pending first)."""
         if self.current is None or self.draft:

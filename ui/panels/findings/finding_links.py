@@ -10,10 +10,11 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QMessageBox
 
-from ui.panels.finding_form import EVIDENCE_ID_ROLE
+from ui.panels.findings.finding_form import EVIDENCE_ID_ROLE
+from ui.panels.findings.findings_panel_parts import PanelPart
 
 
-class FindingLinks:
+class FindingLinks(PanelPart):
     """Link and unlink for a panel with ``current``, ``draft``, ``controller``, ``form``."""
 
     def link_selected_evidence(self) -> None:
@@ -37,7 +38,8 @@ class FindingLinks:
             self.current = replace(self.current, evidence_ids=wanted)
             self._show_evidence(self.current)
             return
-        self._write(lambda: self.controller.link_evidence_to_finding(self.current, evidence_ids))
+        current = self.current
+        self._write(lambda: self.controller.link_evidence_to_finding(current, evidence_ids))
 
     def link_dropped(self, finding_id: str, evidence_ids: list[str]) -> None:
         """Evidence dragged onto a finding (in the list, or onto the one shown)."""
@@ -62,4 +64,5 @@ class FindingLinks:
             )
             self._show_evidence(self.current)
             return
-        self._write(lambda: self.controller.unlink_evidence_from_finding(self.current, ids))
+        current = self.current
+        self._write(lambda: self.controller.unlink_evidence_from_finding(current, ids))

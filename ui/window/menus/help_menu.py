@@ -41,13 +41,13 @@ class HelpMenu(QObject):
 
     def show_guide(self):
         """Not modal, so it can stay open beside the window."""
-        from ui.window.help_dialogs import GuideDialog
+        from ui.window.menus.help_dialogs import GuideDialog
 
         return self._show(GuideDialog(self.window))
 
     def show_shortcuts(self):
         """Read from the window's menus, so the list is always what the keys do."""
-        from ui.window.help_dialogs import ShortcutsDialog
+        from ui.window.menus.help_dialogs import ShortcutsDialog
 
         menus = [a.menu() for a in self.window.menuBar().actions() if a.menu() is not None]
         return self._show(ShortcutsDialog(menus, self.window))
