@@ -37,8 +37,9 @@ from storage.file.database import FILE_MODE, InspectionDatabase, refuse_by_heade
 from storage.file.durable_files import move_into_place
 from storage.file.errors import StorageError
 from storage.file.file_snapshot import snapshot
-from storage.file.migrations import SCHEMA_VERSION, SCOPE_OF_QUESTION
+from storage.file.migrations import SCHEMA_VERSION
 from storage.file.private_temp import private_folder
+from storage.file.schema import SCOPE_OF_QUESTION
 from storage.file.schema_check import expected_schema
 from storage.health.row_checks import KEYS, RowProblem, table_problems
 from storage.health.rows import schema_problems
