@@ -95,10 +95,6 @@ def lock_path(path: Path) -> Path:
     return Path(f"{Path(path)}.lock")
 
 
-def held_in_this_process(path: Path) -> bool:
-    return str(Path(path).resolve()) in _held_here
-
-
 class InspectionLock:
     """``acquire()`` before opening a file for editing, ``release()`` after closing it.
 
@@ -110,10 +106,6 @@ class InspectionLock:
         self.sidecar = lock_path(self.path)
         self.program = program
         self._fd: int | None = None
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
 
     def acquire(self) -> "InspectionLock":
         """Take the lock, or raise :class:`FileOpenElsewhereError` naming who holds it.

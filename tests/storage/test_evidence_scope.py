@@ -8,13 +8,14 @@ from dataclasses import replace
 
 import pytest
 
-import storage.repositories.evidence_repository as evidence_module
+import storage.repositories.evidence_pages as evidence_module
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge
+from tests.storage.repository_helpers import counts_by_question
 
 
 def scope_table(inspection) -> dict[tuple[str, str], int]:
@@ -195,4 +196,4 @@ def test_assessment_counts_under_each_question(demo_inspection):
             sum(1 for e in items if e.assessment is a)
             for a in (Assessment.POSITIVE, Assessment.NEGATIVE, Assessment.NEUTRAL)
         )
-        assert demo_inspection.evidence.counts_by_question().get(q.code, 0) == len(items)
+        assert counts_by_question(demo_inspection).get(q.code, 0) == len(items)
