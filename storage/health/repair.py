@@ -117,8 +117,9 @@ def _repair_rows(conn: sqlite3.Connection, report: RepairReport) -> None:
                 _repair(conn, problem, now, report)
         _repair_links(conn, report, now)
         for name in _SET_ASIDE:
-            if name in expected:
-                conn.execute(expected[name].sql)
+            sql = expected[name].sql if name in expected else None
+            if sql is not None:  # always, for the triggers set aside
+                conn.execute(sql)
         _rebuild(conn, tables)
         conn.execute("UPDATE history_context SET reason = '' WHERE id = 1")
         conn.execute("COMMIT")
@@ -139,6 +140,7 @@ def _repair(conn, problem: RowProblem, now: str, report: RepairReport) -> None:
     table, column = problem.table, problem.column
     keys = problem.key.split("/")
     repair = REPAIRS.get(table, {}).get(column)
+    value: object
     if table == "attachment" and column == "media_type":
         name = conn.execute("SELECT name FROM attachment WHERE id = ?", keys).fetchone()[0]
         value = media_type_for(name)

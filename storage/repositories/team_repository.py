@@ -93,7 +93,7 @@ class TeamRepository:
         self, initials: str, name: str, role: TeamRole | str = TeamRole.INSPECTOR
     ) -> TeamMember:
         """Add a member, or bring back the removed member with the same initials."""
-        member = self._checked(TeamMember(initials=initials, name=name, role=role))
+        member = self._checked(TeamMember(initials=initials, name=name), role)
         with self.db.transaction() as conn:
             self._refuse_taken(conn, member.initials, None)
             now = utc_now()
@@ -158,8 +158,10 @@ class TeamRepository:
         return replace(member, updated_at=now, deleted_at=None)
 
     @staticmethod
-    def _checked(member: TeamMember) -> TeamMember:
+    def _checked(member: TeamMember, role: TeamRole | str | None = None) -> TeamMember:
         try:
+            if role is not None:  # a role as typed (``--role lead``) is parsed with the rest
+                member = replace(member, role=TeamRole.from_text(role))
             member = checked_member(member)
             require_valid("team_member", {"initials": member.initials, "name": member.name})
             return member
