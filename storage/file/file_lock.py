@@ -305,6 +305,7 @@ def try_lock(fd: int) -> bool:
     try:
         if os.name == "nt":
             os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+            # The type stubs give msvcrt its functions only when checking for Windows.
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
         else:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -317,6 +318,7 @@ def unlock(fd: int) -> None:
     try:
         if os.name == "nt":
             os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+            # As in try_lock: msvcrt's functions are typed only for Windows.
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
         else:
             fcntl.flock(fd, fcntl.LOCK_UN)
