@@ -167,6 +167,7 @@ def test_listing_counting_and_positions_under_a_question(
             query = EvidenceQuery(question_code=code, sort=sort, descending=bool(extra), **extra)
             listed = repo.page(query, 0, 100_000)
             expected = live_under(demo_inspection, code)
+            assert expected, code  # every question listed has items in the demo
             everything = repo.page(replace(query, question_code=None), 0, 100_000)
             assert [e.id for e in listed] == [e.id for e in everything if e.id in expected]
             assert repo.count(query) == len(listed)
