@@ -241,9 +241,6 @@ class AttachmentRepository:
         """Soft-delete: the file disappears from its item but can be restored."""
         self._set_deleted([attachment_id], utc_now())
 
-    def restore(self, attachment_id: str) -> None:
-        self._set_deleted([attachment_id], None)
-
     def set_deleted(self, attachment_ids: Sequence[str], deleted: bool) -> None:
         """Remove or restore several attachments in one transaction (undoing an add)."""
         self._set_deleted(attachment_ids, utc_now() if deleted else None)

@@ -117,23 +117,6 @@ class TeamRepository:
                 )
         return member
 
-    def update(self, member: TeamMember) -> TeamMember:
-        """Save a current member's initials, name and role."""
-        member = self._checked(member)
-        with self.db.transaction() as conn:
-            self._refuse_taken(conn, member.initials, member.id)
-            now = utc_now()
-            cur = conn.execute(
-                "UPDATE team_member SET initials = ?, name = ?, role = ?,"
-                " updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                [member.initials, member.name, member.role.value, now, member.id],
-            )
-            if cur.rowcount != 1:
-                raise NotInTeamError(
-                    f"{member.initials} is not a current member of the inspection team."
-                )
-        return replace(member, updated_at=now)
-
     def remove(self, initials: str) -> TeamMember:
         """Remove the current member with ``initials``; their evidence stays as it is."""
         member = self.require(initials)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from models.history import HistoryEntry, HistoryFilter
+from models.records import utc_now
+from models.team import TeamMember, checked_member
 from storage.file.inspection_file import InspectionFile
 from storage.repositories.attachment_blobs import AttachmentProblem, content_problems
 
@@ -59,3 +61,25 @@ def attachment_problems(inspection: InspectionFile) -> list[AttachmentProblem]:
     """Every stored content whose fingerprint or size is wrong or that is missing, as the
     check finds them."""
     return content_problems(inspection.db.conn)
+
+
+def edit_member(
+    inspection: InspectionFile, member: TeamMember, *, initials: str = "", name: str = ""
+) -> TeamMember:
+    """Give a current team member other initials or another name.
+
+    The app only adds and removes members (adding removed initials again brings the member
+    back under the name given), but a copy from elsewhere can carry any change to a
+    member's row, so merging is tested with edits made here.
+    """
+    edited = checked_member(
+        replace(member, initials=initials or member.initials, name=name or member.name)
+    )
+    with inspection.db.transaction() as conn:
+        changed = conn.execute(
+            "UPDATE team_member SET initials = ?, name = ?, updated_at = ?"
+            " WHERE id = ? AND deleted_at IS NULL",
+            [edited.initials, edited.name, utc_now(), member.id],
+        ).rowcount
+    assert changed == 1, f"{member.initials} is not a current member"
+    return inspection.team.get(member.id)

@@ -184,7 +184,7 @@ def test_remove_and_restore_are_soft_and_recorded(tiny_inspection, item, tmp_pat
     assert tiny_inspection.attachments.for_evidence(item.id) == []
     assert tiny_inspection.attachments.get(attached.id).deleted_at is not None
     assert stored_content(tiny_inspection) != []  # kept, so the removal can be undone
-    tiny_inspection.attachments.restore(attached.id)
+    tiny_inspection.attachments.set_deleted([attached.id], False)  # as Undo does
     assert tiny_inspection.attachments.for_evidence(item.id) == [attached]
     actions = [
         a

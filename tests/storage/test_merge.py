@@ -20,7 +20,7 @@ from storage.health.check import check_inspection
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, list_conflicts, plan_merge
 from tests.storage.merge_helpers import fake_clock, make_master, ref_changes, snapshot, values
-from tests.storage.repository_helpers import live_id_for_ref, unlink_evidence
+from tests.storage.repository_helpers import edit_member, live_id_for_ref, unlink_evidence
 
 
 @pytest.fixture
@@ -314,7 +314,7 @@ def test_a_clashing_ref_is_renumbered_once(trio):
 def test_team_changes_travel(trio):
     master, ab, _ = trio
     member = ab.team.by_initials("CD")
-    ab.team.update(replace(member, name="Cal Deering"))
+    edit_member(ab, member, name="Cal Deering")
     ab.team.add("GH", "Gina Hart")
     ab.team.remove("EF")
     plan = plan_merge(master, ab.path)

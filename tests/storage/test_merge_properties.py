@@ -41,7 +41,7 @@ from tests.storage.merge_helpers import (
     refs,
     snapshot,
 )
-from tests.storage.repository_helpers import link_evidence, unlink_evidence
+from tests.storage.repository_helpers import edit_member, link_evidence, unlink_evidence
 
 OWNERS = {1: "AB", 2: "CD", 3: "EF"}
 CODES = ("1", "1.1", "1.2", "2", "2.1")
@@ -205,7 +205,7 @@ def _team_add(f, a, b, text, owner):
 
 def _team_rename(f, a, b, text, owner):
     if member := _pick(f.team.list(), a):
-        f.team.update(replace(member, name=f"Renamed {text}"))
+        edit_member(f, member, name=f"Renamed {text}")
 
 
 def _team_remove(f, a, b, text, owner):
