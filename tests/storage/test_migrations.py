@@ -37,6 +37,7 @@ def test_each_migration_is_a_module_named_as_it_is_recorded():
 
 def test_a_new_file_logs_every_step_with_its_name_and_versions(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="storage.file.migrations")
+    caplog.clear()
     InspectionDatabase.create(tmp_path / "new.inspection").close()
     logged = _steps_logged(caplog)
     assert len(logged) == SCHEMA_VERSION
@@ -51,6 +52,7 @@ def test_an_older_file_logs_only_the_steps_it_takes(tmp_path, caplog):
     conn = sqlite3.connect(path)
     apply_migrations(conn, 3)
     caplog.set_level(logging.INFO, logger="storage.file.migrations")
+    caplog.clear()  # only what the second call logs
     apply_migrations(conn)
     applied = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     conn.close()
@@ -66,6 +68,7 @@ def test_an_older_file_logs_only_the_steps_it_takes(tmp_path, caplog):
 def test_the_schema_built_in_memory_for_checks_logs_nothing(caplog):
     expected_schema.cache_clear()
     caplog.set_level(logging.INFO, logger="storage.file.migrations")
+    caplog.clear()
     assert "evidence" in expected_schema(SCHEMA_VERSION)
     assert _steps_logged(caplog) == []
 
@@ -78,6 +81,7 @@ def test_a_failing_step_is_rolled_back_logged_never_and_stays_pending(tmp_path, 
     conn.execute("CREATE TABLE evidence_scope (x)")
     conn.commit()
     caplog.set_level(logging.INFO, logger="storage.file.migrations")
+    caplog.clear()  # only what the failing call logs
     with pytest.raises(sqlite3.OperationalError, match="evidence_scope"):
         apply_migrations(conn)
     applied = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
