@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-import storage.repositories.evidence_pages as evidence_module
+import storage.repositories.evidence.pages as evidence_module
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType

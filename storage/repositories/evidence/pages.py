@@ -13,9 +13,9 @@ from models.evidence_query import EvidenceMarks, EvidenceQuery, EvidenceSort, ft
 from models.framework import Framework
 from models.records import Evidence
 from storage.file.database import InspectionDatabase
+from storage.repositories.evidence.rows import ALIASED_COLUMNS, COLUMNS, codes_for, row_to_evidence
 from storage.repositories.evidence_marks import USED as _USED
 from storage.repositories.evidence_marks import evidence_marks
-from storage.repositories.evidence_rows import ALIASED_COLUMNS, COLUMNS, codes_for, row_to_evidence
 
 # Sort keys never NULL, so ordering and row positions (see ``position_of``) agree.
 _SORT_SQL = {

@@ -16,8 +16,8 @@ from models.framework import Framework
 from models.records import Evidence, format_ref, new_id, normalise_initials, parse_ref, utc_now
 from models.row_rules import require_valid, without_nul
 from storage.file.database import InspectionDatabase
+from storage.repositories.evidence.rows import COLUMNS, row_values
 from storage.repositories.evidence_bulk import insert_new_evidence
-from storage.repositories.evidence_rows import COLUMNS, row_values
 from storage.repositories.soft_delete import set_deleted, set_links
 
 
