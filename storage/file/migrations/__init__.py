@@ -68,27 +68,39 @@ def migration_set(count: int | None = None) -> Migrations:
 def apply_migrations(conn: sqlite3.Connection, count: int | None = None) -> None:
     """Apply the migrations ``conn``'s file has not had yet (up to the first ``count``).
 
-    Each migration runs in its own transaction with the record of it, and is logged
-    once it has been committed, so the log never names a step the file did not take.
+    Each migration runs in its own transaction with the record of it. The steps the
+    file took are logged once they are recorded, read back after the run (also when a
+    step fails), so the log never names a step the file did not take.
     """
     from sqlite_utils import Database
 
     db = Database(conn, execute_plugins=False)
     migrations = migration_set(count)
-    names = known_migration_names()[:count]
     file_name = _file_name(conn)
+    if not file_name:  # the reference schema built in memory is no file of anyone's
+        migrations.apply(db)
+        return
     pending = [migration.name for migration in migrations.pending(db)]
-    for at, name in enumerate(pending):
-        step = names.index(name)
-        # Stop before every later pending step, so this call applies exactly this one.
-        migrations.apply(db, stop_before=pending[at + 1 :])
-        if file_name:  # the reference schema built in memory is no file of anyone's
+    try:
+        migrations.apply(db)
+    finally:
+        if pending:
+            _log_steps_taken(migrations, db, file_name, pending)
+
+
+def _log_steps_taken(
+    migrations: Migrations, db: Database, file_name: str, pending: list[str]
+) -> None:
+    try:
+        recorded = {migration.name for migration in migrations.applied(db)}
+    except sqlite3.Error:
+        return  # the failure itself is what the caller reports
+    names = known_migration_names()
+    for name in pending:
+        if name in recorded:
+            step = names.index(name)
             log.info(
-                "migrated %s from schema version %d to %d (%s)",
-                file_name,
-                step,
-                step + 1,
-                name,
+                "migrated %s from schema version %d to %d (%s)", file_name, step, step + 1, name
             )
 
 
