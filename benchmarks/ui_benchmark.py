@@ -166,7 +166,7 @@ class Bench:
 
             with InspectionFile.open(self.path, readonly=True) as f:
                 f.db.scalar("PRAGMA quick_check")
-                f.evidence.counts_by_question()
+                f.evidence.assessments_by_question()
                 f.evidence.count(EvidenceQuery())
                 f.evidence.page(EvidenceQuery(), 0, 200)
 

@@ -36,7 +36,8 @@ def grade_colour(position: int, scale_size: int) -> str:
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
 
 
 def _blend(first: str, second: str, share: float) -> str:

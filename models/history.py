@@ -122,6 +122,7 @@ def readable(field: str | None, value: object) -> str:
         return EMPTY
     if field in _ENUMS:
         try:
+            # Stored values are of any type; one that names no member raises ValueError.
             return _ENUMS[field](value).label  # type: ignore[arg-type]
         except ValueError:
             return str(value)

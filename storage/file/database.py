@@ -24,13 +24,13 @@ from storage.file.errors import (
     StorageError,
 )
 from storage.file.migrations import (
-    APPLICATION_ID,
     MIGRATION_SET,
     SCHEMA_VERSION,
     apply_migrations,
     known_migration_names,
 )
 from storage.file.open_checks import check_after_unclean_shutdown, damaged, is_damage
+from storage.file.schema import APPLICATION_ID
 from storage.file.write_failures import roll_back, write_failure
 
 log = logging.getLogger(__name__)

@@ -95,10 +95,6 @@ def lock_path(path: Path) -> Path:
     return Path(f"{Path(path)}.lock")
 
 
-def held_in_this_process(path: Path) -> bool:
-    return str(Path(path).resolve()) in _held_here
-
-
 class InspectionLock:
     """``acquire()`` before opening a file for editing, ``release()`` after closing it.
 
@@ -110,10 +106,6 @@ class InspectionLock:
         self.sidecar = lock_path(self.path)
         self.program = program
         self._fd: int | None = None
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
 
     def acquire(self) -> "InspectionLock":
         """Take the lock, or raise :class:`FileOpenElsewhereError` naming who holds it.
@@ -313,6 +305,7 @@ def try_lock(fd: int) -> bool:
     try:
         if os.name == "nt":
             os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+            # The type stubs give msvcrt its functions only when checking for Windows.
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
         else:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -325,6 +318,7 @@ def unlock(fd: int) -> None:
     try:
         if os.name == "nt":
             os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+            # As in try_lock: msvcrt's functions are typed only for Windows.
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
         else:
             fcntl.flock(fd, fcntl.LOCK_UN)

@@ -18,7 +18,8 @@ from typing import cast
 
 from models.safe_text import escaped
 from storage.file import file_access
-from storage.file.migrations import APPLICATION_ID, SCHEMA_VERSION, apply_migrations
+from storage.file.migrations import SCHEMA_VERSION, apply_migrations
+from storage.file.schema import APPLICATION_ID
 
 _KINDS = {"table": "table", "index": "index", "trigger": "trigger", "view": "view"}
 

@@ -96,7 +96,7 @@ def read_question_sheet(worksheet, problems: WorkbookProblems) -> list[dict]:
         if title == "":
             problems.add(QUESTIONS_SHEET, "the title is empty", number, "'title'")
         graded = _graded(cells, columns["graded"], number, problems)
-        if usable:
+        if usable and code is not None:
             row_of[code] = number
             questions.append(
                 _QuestionRow(number, code, parent or "", title or "", guidance or "", bool(graded))
@@ -200,7 +200,8 @@ def _check_depth(
 ) -> None:
     depth: dict[str, int] = {}
     for q in questions:
-        chain, code = [], q.code
+        chain: list[str] = []
+        code: str | None = q.code
         while code is not None and code not in depth:
             chain.append(code)
             code = parent_of.get(code)

@@ -13,6 +13,7 @@ import logging
 import re
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.framework import Framework, FrameworkError, framework_from_dict
 from models.input_limits import FRAMEWORK_QUESTIONS, FRAMEWORK_WORKBOOK_BYTES
@@ -43,6 +44,9 @@ from storage.frameworks.workbook_writer import write_framework_workbook
 from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook
 
 __all__ = ["FrameworkWorkbookError", "read_framework_workbook", "write_framework_workbook"]
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +128,7 @@ def _open(path: Path):
 
 
 def _find_sheets(workbook, problems: WorkbookProblems) -> dict:
-    found = {}
+    found: dict[str, Worksheet] = {}
     for worksheet in workbook.worksheets:
         key = normalised(worksheet.title)
         if key not in SHEETS:
@@ -193,8 +197,9 @@ def _read_fields(worksheet, problems: WorkbookProblems) -> dict[str, str]:
             )
         elif found[field][1] == "":
             problems.add(FRAMEWORK_SHEET, f"the {field} is empty", found[field][0], "'value'")
-    if found.get("id", (0, None))[1]:
-        problem = framework_id_problem(found["id"][1])
+    framework_id = found.get("id", (0, None))[1]
+    if framework_id:
+        problem = framework_id_problem(framework_id)
         if problem:
             problems.add(FRAMEWORK_SHEET, problem, found["id"][0], "'value'")
     return {field: value or "" for field, (_, value) in found.items()}

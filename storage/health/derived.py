@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from storage.file.migrations import SCOPE_OF_QUESTION
+from storage.file.schema import SCOPE_OF_QUESTION
 
 _SCOPE_FROM_LINKS = (
     "SELECT s.ancestor_id, eq.evidence_id, count(*) FROM evidence_question eq"

@@ -37,8 +37,9 @@ from storage.file.database import FILE_MODE, InspectionDatabase, refuse_by_heade
 from storage.file.durable_files import move_into_place
 from storage.file.errors import StorageError
 from storage.file.file_snapshot import snapshot
-from storage.file.migrations import SCHEMA_VERSION, SCOPE_OF_QUESTION
+from storage.file.migrations import SCHEMA_VERSION
 from storage.file.private_temp import private_folder
+from storage.file.schema import SCOPE_OF_QUESTION
 from storage.file.schema_check import expected_schema
 from storage.health.row_checks import KEYS, RowProblem, table_problems
 from storage.health.rows import schema_problems
@@ -116,8 +117,9 @@ def _repair_rows(conn: sqlite3.Connection, report: RepairReport) -> None:
                 _repair(conn, problem, now, report)
         _repair_links(conn, report, now)
         for name in _SET_ASIDE:
-            if name in expected:
-                conn.execute(expected[name].sql)
+            sql = expected[name].sql if name in expected else None
+            if sql is not None:  # always, for the triggers set aside
+                conn.execute(sql)
         _rebuild(conn, tables)
         conn.execute("UPDATE history_context SET reason = '' WHERE id = 1")
         conn.execute("COMMIT")
@@ -138,6 +140,7 @@ def _repair(conn, problem: RowProblem, now: str, report: RepairReport) -> None:
     table, column = problem.table, problem.column
     keys = problem.key.split("/")
     repair = REPAIRS.get(table, {}).get(column)
+    value: object
     if table == "attachment" and column == "media_type":
         name = conn.execute("SELECT name FROM attachment WHERE id = ?", keys).fetchone()[0]
         value = media_type_for(name)

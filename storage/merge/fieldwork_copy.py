@@ -138,8 +138,8 @@ def _stamp_origins(conn: sqlite3.Connection, master_replica: str) -> None:
     ).fetchall()
     for name, _ in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
-    # Every merged table, attachments included (MERGED_TABLES of the migrations
-    # is frozen at the tables that existed when origins were added).
+    # Every merged table, attachments included (m003's MERGED_TABLES_AT_M003 is
+    # frozen at the tables that existed when origins were added).
     for table in (spec.table for spec in MERGE_TABLES):
         conn.execute(
             f"UPDATE {table} SET origin_replica = ?, origin_updated_at = updated_at"

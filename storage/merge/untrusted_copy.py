@@ -34,12 +34,12 @@ from storage.file.database import read_header
 from storage.file.errors import NewerSchemaError, NotAnInspectionError
 from storage.file.file_snapshot import snapshot
 from storage.file.migrations import (
-    APPLICATION_ID,
     MIGRATION_SET,
     SCHEMA_VERSION,
     known_migration_names,
 )
 from storage.file.private_temp import private_folder
+from storage.file.schema import APPLICATION_ID
 from storage.file.schema_check import expected_schema, read_schema, schema_differences
 from storage.health.row_checks import table_problems
 from storage.merge.errors import MergeRefusedError, SchemaMismatchError

@@ -53,7 +53,9 @@ def stage_file(
     true; either way nothing is left staged.
     """
     _staging(conn)
-    row = conn.execute(f"INSERT INTO temp.{_STAGING} (data) VALUES (zeroblob(?))", [size]).lastrowid
+    row = _inserted_row(
+        conn.execute(f"INSERT INTO temp.{_STAGING} (data) VALUES (zeroblob(?))", [size])
+    )
     digest, done = hashlib.sha256(), 0
     try:
         with conn.blobopen(_STAGING, "data", row, readonly=False, name="temp") as blob:
@@ -74,6 +76,13 @@ def stage_file(
         unstage(conn, row)
         raise
     return row, digest.hexdigest()
+
+
+def _inserted_row(cur: sqlite3.Cursor) -> int:
+    """The rowid of the one row ``cur``'s INSERT wrote (SQLite always sets it then)."""
+    if cur.lastrowid is None:
+        raise sqlite3.OperationalError("the staged row was not written")
+    return cur.lastrowid
 
 
 def unstage(conn: sqlite3.Connection, row: int) -> None:
@@ -112,7 +121,7 @@ def stream_content(
     )
     if cur.rowcount != 1:
         raise KeyError(f"no stored content {sha256}")
-    row = cur.lastrowid
+    row = _inserted_row(cur)
     done = 0
     try:
         with conn.blobopen(_STAGING, "data", row, name="temp") as blob:

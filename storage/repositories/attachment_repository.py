@@ -17,7 +17,6 @@ from typing import BinaryIO, Callable, Iterable, Sequence
 from models.attachment import (
     DEFAULT_LIMIT_MB,
     Attachment,
-    AttachmentProblem,
     guess_media_type,
     human_size,
     limit_bytes,
@@ -185,10 +184,6 @@ class AttachmentRepository:
                 result.setdefault(evidence_id, []).append(name)
         return result
 
-    def count_content(self) -> int:
-        """How many distinct file contents are stored."""
-        return self.db.scalar("SELECT count(*) FROM attachment_content")
-
     def write_to(
         self,
         attachment_id: str,
@@ -246,9 +241,6 @@ class AttachmentRepository:
         """Soft-delete: the file disappears from its item but can be restored."""
         self._set_deleted([attachment_id], utc_now())
 
-    def restore(self, attachment_id: str) -> None:
-        self._set_deleted([attachment_id], None)
-
     def set_deleted(self, attachment_ids: Sequence[str], deleted: bool) -> None:
         """Remove or restore several attachments in one transaction (undoing an add)."""
         self._set_deleted(attachment_ids, utc_now() if deleted else None)
@@ -264,12 +256,6 @@ class AttachmentRepository:
                 )
                 if cur.rowcount != 1:
                     raise KeyError(f"attachment {attachment_id} does not exist")
-
-    # -- checking ----------------------------------------------------------
-    def verify(self) -> list[AttachmentProblem]:
-        """Every stored content whose fingerprint or size is wrong, and every attachment
-        whose content is missing (an empty list when all is well)."""
-        return blobs.content_problems(self.db.conn)
 
 
 def _size_of(path: Path) -> int:

@@ -17,7 +17,7 @@ import json
 import sqlite3
 from typing import Sequence
 
-from storage.file.migrations import SCOPE_OF_QUESTION
+from storage.file.schema import SCOPE_OF_QUESTION
 
 _HISTORY = (
     "INSERT INTO history (id, changed_at, actor, reason, replica_id, entity, entity_id,"

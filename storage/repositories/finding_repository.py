@@ -10,7 +10,7 @@ from models.records import Finding, new_id, utc_now
 from models.row_rules import require_valid, without_nul
 from models.vocabulary import FindingKind, SourceType
 from storage.file.database import InspectionDatabase
-from storage.repositories.soft_delete import add_link, remove_link, set_deleted, set_links
+from storage.repositories.soft_delete import set_deleted, set_links
 
 _SELECT = (
     "SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.created_at,"
@@ -109,17 +109,6 @@ class FindingRepository:
                 now,
             )
         return replace(finding, updated_at=stamp)
-
-    def link_evidence(self, finding_id: str, evidence_id: str) -> None:
-        with self.db.transaction() as conn:
-            if not conn.execute("SELECT 1 FROM finding WHERE id = ?", [finding_id]).fetchone():
-                raise ValueError(f"Finding {finding_id} does not exist.")
-            self._check_evidence(conn, [evidence_id])
-            add_link(conn, "finding_evidence", finding_id, evidence_id, utc_now())
-
-    def unlink_evidence(self, finding_id: str, evidence_id: str) -> None:
-        with self.db.transaction() as conn:
-            remove_link(conn, "finding_evidence", finding_id, evidence_id, utc_now())
 
     def delete(self, finding_id: str) -> None:
         self._set_deleted(finding_id, utc_now())
@@ -267,14 +256,6 @@ class FindingRepository:
             " fe.finding_id FROM finding_evidence fe WHERE fe.evidence_id = ?"
             f" AND fe.deleted_at IS NULL) ORDER BY q.position, {_KIND_ORDER},"
             " f.created_at, f.rowid",
-            [evidence_id],
-        )
-
-    def count_for_evidence(self, evidence_id: str) -> int:
-        """How many live findings an evidence item supports."""
-        return self.db.scalar(
-            "SELECT count(*) FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id"
-            " WHERE fe.evidence_id = ? AND fe.deleted_at IS NULL AND f.deleted_at IS NULL",
             [evidence_id],
         )
 

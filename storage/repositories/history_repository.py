@@ -62,11 +62,6 @@ class HistoryRepository:
     def __init__(self, db: InspectionDatabase):
         self.db = db
 
-    def for_item(self, entity_id: str) -> list[HistoryEntry]:
-        """Every change to one evidence item, finding or judgment, newest first,
-        with the changes that name it (findings linking an evidence item)."""
-        return self.page(HistoryFilter(entity_id=entity_id), 0, None)
-
     def page(
         self,
         history_filter: HistoryFilter = HistoryFilter(),

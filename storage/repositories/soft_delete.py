@@ -62,22 +62,3 @@ def set_links(
                 f"WHERE {owner_col} = ? AND {member_col} = ?",
                 [now, owner_id, member],
             )
-
-
-def add_link(conn: sqlite3.Connection, table: str, owner_id: str, member: str, now: str) -> None:
-    owner_col, member_col = LINK_TABLES[table]
-    conn.execute(
-        f"INSERT INTO {table} ({owner_col}, {member_col}, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET deleted_at = NULL, "
-        "updated_at = excluded.updated_at WHERE deleted_at IS NOT NULL",
-        [owner_id, member, now, now],
-    )
-
-
-def remove_link(conn: sqlite3.Connection, table: str, owner_id: str, member: str, now: str) -> None:
-    owner_col, member_col = LINK_TABLES[table]
-    conn.execute(
-        f"UPDATE {table} SET deleted_at = ?, updated_at = ? WHERE {owner_col} = ? "
-        f"AND {member_col} = ? AND deleted_at IS NULL",
-        [now, now, owner_id, member],
-    )

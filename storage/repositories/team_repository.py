@@ -93,7 +93,7 @@ class TeamRepository:
         self, initials: str, name: str, role: TeamRole | str = TeamRole.INSPECTOR
     ) -> TeamMember:
         """Add a member, or bring back the removed member with the same initials."""
-        member = self._checked(TeamMember(initials=initials, name=name, role=role))
+        member = self._checked(TeamMember(initials=initials, name=name), role)
         with self.db.transaction() as conn:
             self._refuse_taken(conn, member.initials, None)
             now = utc_now()
@@ -116,23 +116,6 @@ class TeamRepository:
                     [member.id, member.initials, member.name, member.role.value, now, now],
                 )
         return member
-
-    def update(self, member: TeamMember) -> TeamMember:
-        """Save a current member's initials, name and role."""
-        member = self._checked(member)
-        with self.db.transaction() as conn:
-            self._refuse_taken(conn, member.initials, member.id)
-            now = utc_now()
-            cur = conn.execute(
-                "UPDATE team_member SET initials = ?, name = ?, role = ?,"
-                " updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                [member.initials, member.name, member.role.value, now, member.id],
-            )
-            if cur.rowcount != 1:
-                raise NotInTeamError(
-                    f"{member.initials} is not a current member of the inspection team."
-                )
-        return replace(member, updated_at=now)
 
     def remove(self, initials: str) -> TeamMember:
         """Remove the current member with ``initials``; their evidence stays as it is."""
@@ -158,8 +141,10 @@ class TeamRepository:
         return replace(member, updated_at=now, deleted_at=None)
 
     @staticmethod
-    def _checked(member: TeamMember) -> TeamMember:
+    def _checked(member: TeamMember, role: TeamRole | str | None = None) -> TeamMember:
         try:
+            if role is not None:  # a role as typed (``--role lead``) is parsed with the rest
+                member = replace(member, role=TeamRole.from_text(role))
             member = checked_member(member)
             require_valid("team_member", {"initials": member.initials, "name": member.name})
             return member

@@ -32,6 +32,7 @@ def test_known_contrast_ratios():
 
 def test_every_grade_of_every_scale_and_not_graded_read_at_aa():
     colours = [NOT_GRADED] + [grade_colour(p, n) for n in range(1, 9) for p in range(n)]
+    assert len(colours) == 1 + sum(range(1, 9))
     for colour in colours:
         assert contrast_ratio(text_colour_on(colour), colour) >= AA_CONTRAST, colour
 

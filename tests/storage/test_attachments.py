@@ -33,6 +33,7 @@ from storage.repositories.attachment_repository import (
 from storage.workbooks.summary_export import export_summary
 from tests.conftest import ROOT
 from tests.storage.merge_helpers import fake_clock, file_state, make_master
+from tests.storage.repository_helpers import attachment_problems, live_id_for_ref
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def test_empty_file_can_be_attached(tiny_inspection, item, tmp_path):
     attached = tiny_inspection.attachments.add(item.id, write(tmp_path / "empty.txt", b""))
     assert attached.size == 0
     assert tiny_inspection.attachments.read_to(attached.id, tmp_path / "e").read_bytes() == b""
-    assert tiny_inspection.attachments.verify() == []
+    assert attachment_problems(tiny_inspection) == []
 
 
 def test_same_content_is_stored_once_however_often_it_is_attached(tiny_inspection, item, tmp_path):
@@ -183,7 +184,7 @@ def test_remove_and_restore_are_soft_and_recorded(tiny_inspection, item, tmp_pat
     assert tiny_inspection.attachments.for_evidence(item.id) == []
     assert tiny_inspection.attachments.get(attached.id).deleted_at is not None
     assert stored_content(tiny_inspection) != []  # kept, so the removal can be undone
-    tiny_inspection.attachments.restore(attached.id)
+    tiny_inspection.attachments.set_deleted([attached.id], False)  # as Undo does
     assert tiny_inspection.attachments.for_evidence(item.id) == [attached]
     actions = [
         a
@@ -213,14 +214,14 @@ def tamper(path, sha256: str, data: bytes) -> None:
 def test_check_finds_tampered_content_by_item_and_name(tiny_inspection, item, tmp_path):
     good = tiny_inspection.attachments.add(item.id, write(tmp_path / "fine.txt", b"fine"))
     bad = tiny_inspection.attachments.add(item.id, write(tmp_path / "statement.pdf", b"true"))
-    assert tiny_inspection.attachments.verify() == []
+    assert attachment_problems(tiny_inspection) == []
     assert check_inspection(tiny_inspection.path).healthy
     path = tiny_inspection.path
     tiny_inspection.close()
     tamper(path, bad.sha256, b"false")
 
     with InspectionFile.open(path) as reopened:
-        problems = reopened.attachments.verify()
+        problems = attachment_problems(reopened)
     assert [p.sha256 for p in problems] == [bad.sha256]
     assert problems[0].holders == ((item.ref, "statement.pdf"),)
     report = check_inspection(path)
@@ -243,13 +244,13 @@ def test_missing_content_and_wrong_size_are_problems_too(tiny_inspection, item, 
     with sqlite3.connect(tiny_inspection.path) as conn:
         conn.execute("UPDATE attachment_content SET size = 99")
     conn.close()
-    problems = tiny_inspection.attachments.verify()
+    problems = attachment_problems(tiny_inspection)
     assert [p.reason for p in problems] == ["is 3 bytes long but was recorded as 99"]
     with sqlite3.connect(tiny_inspection.path) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("DELETE FROM attachment_content")
     conn.close()
-    problems = tiny_inspection.attachments.verify()
+    problems = attachment_problems(tiny_inspection)
     assert problems == [
         AttachmentProblem(attached.sha256, "has lost its content", ((item.ref, "a.txt"),))
     ]
@@ -266,7 +267,7 @@ def master(tmp_path, tiny_framework):
 
 
 def first_item(f: InspectionFile) -> Evidence:
-    return f.evidence.get(f.evidence.id_for_ref("LD-0001"))
+    return f.evidence.get(live_id_for_ref(f, "LD-0001"))
 
 
 def test_fieldwork_copy_carries_attachments_marked_as_the_masters(master, tmp_path):
@@ -276,7 +277,7 @@ def test_fieldwork_copy_carries_attachments_marked_as_the_masters(master, tmp_pa
     with InspectionFile.open(out) as copy:
         assert copy.attachments.for_evidence(attached.evidence_id) == [attached]
         assert copy.attachments.read_to(attached.id, tmp_path / "p").read_bytes() == data
-        assert copy.attachments.verify() == []
+        assert attachment_problems(copy) == []
         origins = copy.db.conn.execute("SELECT DISTINCT origin_replica FROM attachment").fetchall()
         assert origins == [(master.inspection.replica_id,)]
         # Merging the untouched copy back changes nothing.
@@ -312,7 +313,7 @@ def test_merge_brings_attachments_and_stores_shared_content_once(master, tmp_pat
     for a in (*in_ab, in_cd):
         expected = shared if a.name == "briefing.pdf" else own
         assert master.attachments.read_to(a.id, tmp_path / "out").read_bytes() == expected
-    assert master.attachments.verify() == [] and check_inspection(master.path).healthy
+    assert attachment_problems(master) == [] and check_inspection(master.path).healthy
 
 
 def test_removal_in_a_copy_travels_in_a_merge(master, tmp_path):

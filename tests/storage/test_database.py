@@ -22,11 +22,11 @@ from storage.file.errors import (
 )
 from storage.file.inspection_file import InspectionFile
 from storage.file.migrations import (
-    APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
     known_migration_names,
 )
+from storage.file.schema import APPLICATION_ID
 
 EXPECTED_TABLES = {
     "inspection",

@@ -8,13 +8,14 @@ from dataclasses import replace
 
 import pytest
 
-import storage.repositories.evidence_repository as evidence_module
+import storage.repositories.evidence.pages as evidence_module
 from models.evidence_query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge
+from tests.storage.repository_helpers import counts_by_question
 
 
 def scope_table(inspection) -> dict[tuple[str, str], int]:
@@ -166,6 +167,7 @@ def test_listing_counting_and_positions_under_a_question(
             query = EvidenceQuery(question_code=code, sort=sort, descending=bool(extra), **extra)
             listed = repo.page(query, 0, 100_000)
             expected = live_under(demo_inspection, code)
+            assert expected, code  # every question listed has items in the demo
             everything = repo.page(replace(query, question_code=None), 0, 100_000)
             assert [e.id for e in listed] == [e.id for e in everything if e.id in expected]
             assert repo.count(query) == len(listed)
@@ -195,4 +197,4 @@ def test_assessment_counts_under_each_question(demo_inspection):
             sum(1 for e in items if e.assessment is a)
             for a in (Assessment.POSITIVE, Assessment.NEGATIVE, Assessment.NEUTRAL)
         )
-        assert demo_inspection.evidence.counts_by_question().get(q.code, 0) == len(items)
+        assert counts_by_question(demo_inspection).get(q.code, 0) == len(items)

@@ -65,10 +65,15 @@ def test_every_row_of_a_copy_is_marked_as_written_in_the_master(master, tmp_path
     out = create_fieldwork_copy(master, "AB", tmp_path / "ab.inspection")
     with InspectionFile.open(out) as copy:
         own = copy.inspection.replica_id
+        marked = set()
         for spec in MERGE_TABLES:
             cols = Columns(spec, table_columns(copy.db.conn, "main", spec.table))
             origins = {v.replica for v in versions(copy.db.conn, cols, "main", own)}
             assert origins <= {master.inspection.replica_id}, spec.table
+            if origins:
+                marked.add(spec.table)
+        # The master has rows in these tables (no attachments), so each was looked at.
+        assert {"team_member", "evidence", "evidence_question", "finding", "judgment"} <= marked
         # An edit in the copy makes the version the copy's own.
         item = copy.evidence.page()[0]
         copy.evidence.update(item.__class__(**{**item.__dict__, "summary": "Edited"}))

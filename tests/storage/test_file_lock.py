@@ -75,8 +75,10 @@ def test_a_second_process_is_told_who_has_the_file_open(holder, demo_path):
     holder.stdin.flush()
     assert holder.stdout.readline().strip() == "released"
     assert not lock_path(demo_path).exists()
-    with InspectionLock(demo_path) as lock:
-        assert lock.held and read_holder(demo_path).pid == os.getpid()
+    with InspectionLock(demo_path):
+        assert read_holder(demo_path).pid == os.getpid()
+        with pytest.raises(FileOpenElsewhereError):
+            InspectionLock(demo_path).acquire()
     assert not lock_path(demo_path).exists()
 
 

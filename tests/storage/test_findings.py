@@ -10,6 +10,7 @@ import pytest
 from models.records import Evidence, Finding
 from models.vocabulary import FindingKind
 from storage.file.inspection_file import InspectionFile
+from tests.storage.repository_helpers import findings_supported, link_evidence, unlink_evidence
 
 
 @pytest.fixture
@@ -146,17 +147,17 @@ def test_link_and_unlink_evidence_are_soft_and_idempotent(tiny_inspection, evide
     repo = tiny_inspection.findings
     finding = repo.add(Finding(question_code="1", statement="s"))
     e1 = evidence[0].id
-    repo.link_evidence(finding.id, e1)
-    repo.link_evidence(finding.id, e1)
+    link_evidence(tiny_inspection, finding.id, e1)
+    link_evidence(tiny_inspection, finding.id, e1)
     assert repo.get(finding.id).evidence_ids == (e1,)
     created = tiny_inspection.db.scalar("SELECT created_at FROM finding_evidence")
 
-    repo.unlink_evidence(finding.id, e1)
-    repo.unlink_evidence(finding.id, e1)
+    unlink_evidence(tiny_inspection, finding.id, e1)
+    unlink_evidence(tiny_inspection, finding.id, e1)
     assert repo.get(finding.id).evidence_ids == ()
     assert [d is not None for _, d in live_links(tiny_inspection, finding.id)] == [True]
 
-    repo.link_evidence(finding.id, e1)
+    link_evidence(tiny_inspection, finding.id, e1)
     assert repo.get(finding.id).evidence_ids == (e1,)
     assert live_links(tiny_inspection, finding.id) == [(e1, None)]
     assert tiny_inspection.db.scalar("SELECT created_at FROM finding_evidence") == created
@@ -169,11 +170,11 @@ def test_delete_is_soft_and_restore_brings_the_finding_back(tiny_inspection, evi
     assert repo.for_question() == []
     assert repo.get(finding.id).deleted_at is not None
     assert tiny_inspection.db.scalar("SELECT count(*) FROM finding") == 1
-    assert repo.count_for_evidence(evidence[0].id) == 0
+    assert findings_supported(tiny_inspection, evidence[0].id) == 0
     assert repo.counts_by_evidence() == {}
     repo.restore(finding.id)
     assert [f.id for f in repo.for_question("1")] == [finding.id]
-    assert repo.count_for_evidence(evidence[0].id) == 1
+    assert findings_supported(tiny_inspection, evidence[0].id) == 1
     with pytest.raises(KeyError):
         repo.delete("nope")
     with pytest.raises(KeyError):
@@ -200,9 +201,9 @@ def test_counts_by_evidence_count_live_findings(tiny_inspection, evidence):
     gone = repo.add(Finding(question_code="2", statement="c", evidence_ids=(e1, e3)))
     unlinked = repo.add(Finding(question_code="2", statement="d", evidence_ids=(e2,)))
     repo.delete(gone.id)
-    repo.unlink_evidence(unlinked.id, e2)
+    unlink_evidence(tiny_inspection, unlinked.id, e2)
     assert repo.counts_by_evidence() == {e1: 2, e2: 1}
-    assert [repo.count_for_evidence(e) for e in (e1, e2, e3)] == [2, 1, 0]
+    assert [findings_supported(tiny_inspection, e) for e in (e1, e2, e3)] == [2, 1, 0]
 
 
 def test_for_question_orders_by_framework_then_kind(tiny_inspection):

@@ -18,13 +18,14 @@ from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge
 from storage.repositories.judgment_repository import REOPENED_REASON
 from tests.storage.merge_helpers import fake_clock, make_master
+from tests.storage.repository_helpers import history_of, unlink_evidence
 
 
 def changes(inspection, entity_id, action=None):
     """(action, field, old, new) of an item's own history, oldest first."""
     return [
         (e.action, e.field, e.old_value, e.new_value)
-        for e in reversed(inspection.history.for_item(entity_id))
+        for e in reversed(history_of(inspection, entity_id))
         if e.entity_id == entity_id and action in (None, e.action)
     ]
 
@@ -48,7 +49,7 @@ def test_creating_an_item_records_its_ref_and_question_links(inspection, item):
         ("created", None, None, "JS-0001"),
         ("linked", "question", None, "1.1"),
     ]
-    entry = inspection.history.for_item(item.id)[-1]
+    entry = history_of(inspection, item.id)[-1]
     assert (entry.actor, entry.reason, entry.subject) == ("KP", "", "JS-0001")
 
 
@@ -93,13 +94,13 @@ def test_delete_restore_link_and_unlink_of_an_item(inspection, item):
         ("deleted", None, None, None),
         ("restored", None, None, None),
     ]
-    unlinked = [e for e in inspection.history.for_item(item.id) if e.action == "unlinked"][0]
+    unlinked = [e for e in history_of(inspection, item.id) if e.action == "unlinked"][0]
     assert unlinked.related_id == inspection.framework.question("1.1").id
 
 
 def test_a_deleted_item_keeps_its_history_and_ref(inspection, item):
     inspection.evidence.delete(item.id)
-    assert {e.subject for e in inspection.history.for_item(item.id)} == {"JS-0001"}
+    assert {e.subject for e in history_of(inspection, item.id)} == {"JS-0001"}
 
 
 # -- findings ----------------------------------------------------------------------
@@ -115,7 +116,7 @@ def test_finding_created_changed_linked_unlinked_deleted_and_restored(inspection
         )
     )
     inspection.findings.update(replace(finding, evidence_ids=(item.id,)))
-    inspection.findings.unlink_evidence(finding.id, item.id)
+    unlink_evidence(inspection, finding.id, item.id)
     inspection.findings.delete(finding.id)
     inspection.findings.restore(finding.id)
     assert changes(inspection, finding.id) == [
@@ -129,7 +130,7 @@ def test_finding_created_changed_linked_unlinked_deleted_and_restored(inspection
         ("deleted", None, None, None),
         ("restored", None, None, None),
     ]
-    newest = inspection.history.for_item(finding.id)[0]
+    newest = history_of(inspection, finding.id)[0]
     assert (newest.subject, newest.question_code) == ("Calls wait too long", "2")
 
 
@@ -137,7 +138,7 @@ def test_an_items_history_includes_the_findings_that_link_it(inspection, item):
     finding = inspection.findings.add(
         Finding(id="", question_code="1", statement="Good", evidence_ids=(item.id,))
     )
-    seen = [(e.entity, e.entity_id, e.action) for e in inspection.history.for_item(item.id)]
+    seen = [(e.entity, e.entity_id, e.action) for e in history_of(inspection, item.id)]
     assert seen[0] == ("finding", finding.id, "linked")
     assert ("finding", finding.id, "created") not in seen
 
@@ -161,7 +162,7 @@ def test_judgment_creation_and_each_change(inspection):
         ("changed", "rationale", "Well led.", "Backlogs."),
         ("changed", "status", "draft", "reviewed"),
     ]
-    assert {e.question_code for e in inspection.history.for_item(saved.id)} == {"1"}
+    assert {e.question_code for e in history_of(inspection, saved.id)} == {"1"}
 
 
 def test_a_reviewed_judgment_changed_afterwards_goes_back_to_draft_and_says_why(inspection):
@@ -196,7 +197,7 @@ def test_marking_reviewed_without_changing_it_stays_reviewed_with_no_reason(insp
 # -- who, and nothing rewrites it -----------------------------------------------------
 def test_without_initials_changes_are_recorded_under_no_one(tiny_inspection):
     item = tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="x"))
-    assert {e.actor for e in tiny_inspection.history.for_item(item.id)} == {""}
+    assert {e.actor for e in history_of(tiny_inspection, item.id)} == {""}
     assert tiny_inspection.history.actors() == [""]
 
 
@@ -210,7 +211,7 @@ def test_without_initials_changes_are_recorded_under_no_one(tiny_inspection):
     ],
 )
 def test_history_cannot_be_edited_or_deleted_even_directly(inspection, item, sql):
-    before = inspection.history.for_item(item.id)
+    before = history_of(inspection, item.id)
     path = inspection.path
     inspection.close()
     conn = sqlite3.connect(path)
@@ -221,7 +222,7 @@ def test_history_cannot_be_edited_or_deleted_even_directly(inspection, item, sql
     finally:
         conn.close()
     with InspectionFile.open(path, readonly=True) as reopened:
-        assert reopened.history.for_item(item.id) == before
+        assert history_of(reopened, item.id) == before
 
 
 # -- merging -------------------------------------------------------------------------
@@ -241,7 +242,7 @@ def test_a_merge_brings_the_copys_history_under_the_copys_initials(tmp_path, tin
         merged = {e.id: e for e in master.history.page(HistoryFilter(actor="AB"), 0, None)}
         assert merged.keys() == copy_rows.keys()
         assert [
-            (e.action, e.field, e.new_value, e.subject) for e in master.history.for_item(item.id)
+            (e.action, e.field, e.new_value, e.subject) for e in history_of(master, item.id)
         ] == [
             ("changed", "summary", "Station visit, Ryde", "AB-0001"),
             ("created", None, "AB-0001", "AB-0001"),
@@ -308,7 +309,7 @@ def test_changes_to_the_inspections_details_are_recorded_field_by_field(inspecti
         ("changed", "fieldwork_start", None, "2026-03-02"),
         ("changed", "fieldwork_end", None, "2026-03-13"),
     ]
-    entry = inspection.history.for_item(before.id)[0]
+    entry = history_of(inspection, before.id)[0]
     assert entry.actor == inspection.actor
     assert describe(entry) == "Changed fieldwork end of the inspection"
     assert sentence(entry).endswith("(empty) → 2026-03-13")

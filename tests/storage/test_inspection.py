@@ -15,7 +15,7 @@ from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.frameworks.library import find_framework
 from storage.repositories.inspection_repository import InspectionRepository
-from storage.repositories.soft_delete import add_link, remove_link, set_links
+from storage.repositories.soft_delete import set_links
 
 
 def siblings(path):
@@ -205,24 +205,6 @@ def test_set_links_makes_the_live_set_exactly_the_wanted_one(link_db):
     with db.transaction() as conn:
         set_links(conn, "evidence_question", owner, [q[0]], "t4")
     assert live(db, owner) == {q[0]} and len(links(db, owner)) == 3
-
-
-def test_add_and_remove_link_are_idempotent(link_db):
-    db, owner, q = link_db
-    for _ in range(2):
-        with db.transaction() as conn:
-            add_link(conn, "evidence_question", owner, q[3], "t1")
-    assert live(db, owner) == {q[3]}
-    for when in ("t2", "t3"):
-        with db.transaction() as conn:
-            remove_link(conn, "evidence_question", owner, q[3], when)
-    assert links(db, owner) == {q[3]: "t2"}  # the first removal's time is kept
-    with db.transaction() as conn:
-        add_link(conn, "evidence_question", owner, q[3], "t4")
-    assert links(db, owner) == {q[3]: None}
-    assert (
-        db.scalar("SELECT updated_at FROM evidence_question WHERE question_id = ?", [q[3]]) == "t4"
-    )
 
 
 def test_reading_a_file_with_no_inspection_row_is_refused(tmp_path):

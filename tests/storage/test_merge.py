@@ -20,6 +20,7 @@ from storage.health.check import check_inspection
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, list_conflicts, plan_merge
 from tests.storage.merge_helpers import fake_clock, make_master, ref_changes, snapshot, values
+from tests.storage.repository_helpers import edit_member, live_id_for_ref, unlink_evidence
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def trio(tmp_path, tiny_framework, clock):
 
 
 def base_item(f: InspectionFile, n: int = 0) -> Evidence:
-    return f.evidence.get(f.evidence.id_for_ref(f"LD-{n + 1:04d}"))
+    return f.evidence.get(live_id_for_ref(f, f"LD-{n + 1:04d}"))
 
 
 def edit(f: InspectionFile, item: Evidence, **changes) -> Evidence:
@@ -259,7 +260,7 @@ def test_findings_and_their_evidence_links(trio):
             evidence_ids=(second.id,),
         )
     )
-    cd.findings.unlink_evidence(finding.id, first.id)
+    unlink_evidence(cd, finding.id, first.id)
     plan_ab = plan_merge(master, ab.path)
     assert plan_ab.counts[MergeKind.FINDINGS].updated == 1
     assert plan_ab.counts[MergeKind.FINDING_LINKS].added == 1
@@ -313,7 +314,7 @@ def test_a_clashing_ref_is_renumbered_once(trio):
 def test_team_changes_travel(trio):
     master, ab, _ = trio
     member = ab.team.by_initials("CD")
-    ab.team.update(replace(member, name="Cal Deering"))
+    edit_member(ab, member, name="Cal Deering")
     ab.team.add("GH", "Gina Hart")
     ab.team.remove("EF")
     plan = plan_merge(master, ab.path)

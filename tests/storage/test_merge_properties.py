@@ -41,6 +41,7 @@ from tests.storage.merge_helpers import (
     refs,
     snapshot,
 )
+from tests.storage.repository_helpers import edit_member, link_evidence, unlink_evidence
 
 OWNERS = {1: "AB", 2: "CD", 3: "EF"}
 CODES = ("1", "1.1", "1.2", "2", "2.1")
@@ -181,9 +182,9 @@ def _finding_link(f, a, b, text, owner):
         _ids(f, "evidence", True), b)
     if finding_id and evidence_id:
         if evidence_id in f.findings.get(finding_id).evidence_ids:
-            f.findings.unlink_evidence(finding_id, evidence_id)
+            unlink_evidence(f, finding_id, evidence_id)
         else:
-            f.findings.link_evidence(finding_id, evidence_id)
+            link_evidence(f, finding_id, evidence_id)
 
 
 def _finding_delete(f, a, b, text, owner):
@@ -204,7 +205,7 @@ def _team_add(f, a, b, text, owner):
 
 def _team_rename(f, a, b, text, owner):
     if member := _pick(f.team.list(), a):
-        f.team.update(replace(member, name=f"Renamed {text}"))
+        edit_member(f, member, name=f"Renamed {text}")
 
 
 def _team_remove(f, a, b, text, owner):

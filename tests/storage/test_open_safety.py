@@ -20,6 +20,7 @@ from storage.file.errors import DamagedFileError, NotAnInspectionError, StorageE
 from storage.file.inspection_file import InspectionFile
 from storage.file.open_checks import has_leftover_log, verify_file
 from storage.operations.restoring import restore_from_backup
+from tests.storage.repository_helpers import live_id_for_ref
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +90,7 @@ def test_after_an_unclean_shutdown_the_file_is_checked_and_the_data_is_there(dem
     assert has_leftover_log(demo_path)
     with InspectionFile.open(demo_path) as reopened:
         assert reopened.db.checked_after_unclean_shutdown
-        item = reopened.evidence.get(reopened.evidence.id_for_ref("ZZ-0001"))
+        item = reopened.evidence.get(live_id_for_ref(reopened, "ZZ-0001"))
         assert item.summary == "Saved just before the power cut"
         # A second connection in this process sees the first one's log, not a leftover.
         with InspectionFile.open(demo_path, readonly=True) as second:

@@ -656,6 +656,7 @@ def _table_header(ws) -> int:
 def test_every_sheet_prints_landscape_one_page_wide_with_the_marking(workbook):
     from openpyxl.utils import get_column_letter
 
+    assert len(workbook.worksheets) == 2 + 4 + len(TRAILING_SHEETS)  # as the order test lists
     for ws in workbook.worksheets:
         setup = ws.page_setup
         assert setup.orientation == "landscape", ws.title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -22,7 +23,7 @@ from storage.backups.automatic import (
     list_backups,
     read_backup,
 )
-from storage.file.file_lock import lock_path
+from storage.file.file_lock import lock_path, read_holder
 from storage.file.inspection_file import InspectionFile
 from ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 
@@ -97,7 +98,7 @@ def test_opening_backs_up_and_changes_are_backed_up_on_the_timer(qtbot, demo_win
     made = wait_for_backup(qtbot, window)
     assert made is not None and list_backups(demo_path)[0].reason == OPENED
     assert window.statusBar().currentMessage().startswith("Backed up at ")
-    assert window.file_safety.lock.held and lock_path(demo_path).exists()
+    assert lock_path(demo_path).exists() and read_holder(demo_path).pid == os.getpid()
     scheduler = window.file_safety.scheduler
     assert scheduler.timer.isActive() and scheduler.timer.interval() == 30 * 60_000
 

@@ -24,6 +24,7 @@ from storage.file import file_access
 from storage.file.file_snapshot import snapshot
 from storage.file.inspection_file import InspectionFile
 from tests.storage.merge_helpers import file_state
+from tests.storage.repository_helpers import live_id_for_ref
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
@@ -58,7 +59,7 @@ def record(qtbot, window, summary: str) -> str:
     qtbot.keyClicks(editor.summary, summary)
     qtbot.keyClick(editor.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     ref = editor.current.ref
-    qtbot.waitUntil(lambda: window.controller.evidence.id_for_ref(ref) is not None)
+    qtbot.waitUntil(lambda: live_id_for_ref(window.controller.inspection, ref) is not None)
     return ref
 
 
@@ -140,15 +141,14 @@ def test_commands_beside_the_open_app_lose_no_edit(
     image = snapshot(path, crash, "image.inspection")
     with InspectionFile.open(image, readonly=True) as reopened:
         refs = {
-            reopened.evidence.get(reopened.evidence.id_for_ref(r)).ref
-            for r in (first, second, third)
+            reopened.evidence.get(live_id_for_ref(reopened, r)).ref for r in (first, second, third)
         }
     assert refs == {first, second, third}
     assert file_access.connections_to(path) >= 1  # the window still has it open
 
     window.close_inspection()
     assert window.open_file(path)
-    assert all(window.controller.evidence.id_for_ref(r) for r in (first, second, third))
+    assert all(live_id_for_ref(window.controller.inspection, r) for r in (first, second, third))
 
 
 def test_a_planted_lock_file_is_refused_in_the_window_and_nothing_is_written(

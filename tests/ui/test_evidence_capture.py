@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from models.evidence_query import EvidenceQuery
 from models.vocabulary import Assessment, SourceType
+from tests.storage.repository_helpers import live_id_for_ref
 
 
 def tree_count(window, code: str) -> int:
@@ -49,7 +50,7 @@ def test_new_evidence_by_keyboard_is_saved_linked_and_counted(qtbot, demo_window
 
     ref = editor.current.ref
     with reader() as disk:
-        saved = disk.evidence.get(disk.evidence.id_for_ref(ref))
+        saved = disk.evidence.get(live_id_for_ref(disk, ref))
     assert saved.summary == "Crime scene attended within the hour"
     assert saved.collected_on == date.today()
     assert saved.source_type is SourceType.REALITY_TESTING
@@ -116,7 +117,7 @@ def test_notes_are_saved_while_typing_without_leaving_the_field(qtbot, demo_wind
 
     def on_disk() -> str:
         with reader() as disk:
-            return disk.evidence.get(disk.evidence.id_for_ref(ref)).notes
+            return disk.evidence.get(live_id_for_ref(disk, ref)).notes
 
     qtbot.waitUntil(lambda: on_disk() == "Typed and never left", timeout=3000)
     assert editor.notes.hasFocus()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from models.history import HistoryFilter
+from tests.storage.repository_helpers import history_of
 
 
 def findings_state(reader):
@@ -54,7 +55,7 @@ def test_a_finding_moves_to_another_question_and_back_with_undo(qtbot, demo_wind
     panel.question.setCurrentIndex(panel.question.findData("3.1"))
     with reader() as disk:
         assert disk.findings.get(finding.id).question_code == "3.1"
-        moved = [e for e in disk.history.for_item(finding.id) if e.field == "question"]
+        moved = [e for e in history_of(disk, finding.id) if e.field == "question"]
     assert moved and moved[0].new_value == "3.1"
     assert panel.current.id == finding.id  # still in view to go on working on it
     assert "outside the question selected" in panel.heading.text()

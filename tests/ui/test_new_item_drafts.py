@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from models.evidence_query import EvidenceQuery
 from models.history import HistoryFilter
+from tests.storage.repository_helpers import live_id_for_ref
 
 
 def tree_count(window, code: str) -> int:
@@ -68,12 +69,12 @@ def test_a_summary_records_the_item_with_everything_typed_before_it(qtbot, demo_
     qtbot.keyClick(editor.location, Qt.Key.Key_Tab)
     assert editor.draft and view.evidence_list.model.total == listed
     with reader() as disk:
-        assert disk.evidence.id_for_ref(editor.current.ref) is None
+        assert live_id_for_ref(disk, editor.current.ref) is None
     editor.summary.setFocus()
     qtbot.keyClicks(editor.summary, "Front counter visit")
     qtbot.waitUntil(lambda: not editor.draft, timeout=3000)  # the pause in typing saves
     with reader() as disk:
-        saved = disk.evidence.get(disk.evidence.id_for_ref(editor.current.ref))
+        saved = disk.evidence.get(live_id_for_ref(disk, editor.current.ref))
     assert (saved.summary, saved.location, saved.question_codes) == (
         "Front counter visit",
         "Eastleigh station",

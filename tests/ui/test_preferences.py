@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from tests.storage.repository_helpers import history_of
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.window.settings import AppSettings
 
@@ -70,7 +71,7 @@ def test_new_preferences_apply_to_the_open_inspection(qtbot, demo_window, reader
     created = view.editor.current
     assert created.ref.startswith("QZ-")
     with reader() as disk:
-        rows = disk.history.for_item(created.id)
+        rows = history_of(disk, created.id)
     assert rows and {r.actor for r in rows} == {"QZ"}
     # Backups follow the new interval at once.
     assert demo_window.file_safety.scheduler.timer.interval() == 5 * 60_000

@@ -12,6 +12,7 @@ from dataclasses import replace
 import ui.item_models.question_counts as counts_module
 from models.records import Evidence
 from models.vocabulary import Assessment
+from tests.storage.repository_helpers import counts_by_question
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.question_tree_model import QuestionTreeModel
 
@@ -21,7 +22,7 @@ def shown_counts(tree: QuestionTreeModel, framework) -> dict[str, int]:
 
 
 def stored_counts(inspection) -> dict[str, int]:
-    counts = inspection.evidence.counts_by_question()
+    counts = counts_by_question(inspection)
     counts[inspection.framework.headline.code] = inspection.evidence.count()
     return {q.code: counts.get(q.code, 0) for q in inspection.framework.questions}
 

@@ -12,6 +12,7 @@ from models.records import Evidence
 from storage.file.inspection_file import InspectionFile
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import list_conflicts
+from tests.storage.repository_helpers import live_id_for_ref
 from ui.dialogs.conflicts_dialog import ConflictsDialog
 from ui.dialogs.team_dialog import TeamDialog
 
@@ -104,7 +105,7 @@ def test_merge_shows_a_preview_then_merges_and_refreshes(qtbot, demo_window, dem
     assert Path(done.args[0].backup).exists()
     assert sha(copy_path) == copy_before  # the copy is only read
     with InspectionFile.open(demo_path, readonly=True) as merged:
-        assert merged.evidence.id_for_ref(ref) is not None
+        assert live_id_for_ref(merged, ref) is not None
 
 
 def test_declining_the_preview_changes_nothing(qtbot, demo_window, demo_path, tmp_path):
@@ -119,7 +120,7 @@ def test_declining_the_preview_changes_nothing(qtbot, demo_window, demo_path, tm
         runner.start(copy_path)
     assert done.args[0] is None
     with InspectionFile.open(demo_path, readonly=True) as master:
-        assert master.evidence.id_for_ref(ref) is None
+        assert live_id_for_ref(master, ref) is None
 
 
 def test_a_conflict_is_reviewed_and_the_other_version_taken(

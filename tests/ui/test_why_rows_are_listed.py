@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
 from models.evidence_query import EvidenceQuery
+from tests.storage.repository_helpers import findings_supported
 from ui.item_models.evidence_table_model import HIT_ROLE, MARKS_COLUMN, MARKS_ROLE, SUMMARY_COLUMN
 
 
@@ -62,7 +63,7 @@ def test_rows_mark_sensitive_attached_and_used_items(qtbot, demo_window, tmp_pat
     used = next(
         model.evidence_at(r)
         for r in range(model.total)
-        if controller.findings.count_for_evidence(model.evidence_at(r).id)
+        if findings_supported(controller.inspection, model.evidence_at(r).id)
     )
     controller.edit_evidence(used, replace(used, sensitive=True))
     picture = tmp_path / "station.png"
@@ -84,7 +85,7 @@ def test_not_yet_in_a_finding_lists_the_gaps(qtbot, demo_window, demo_inspection
     expected = demo_inspection.evidence.count(EvidenceQuery(unused_only=True))
     assert model.total == expected > 0
     assert all(
-        not demo_window.controller.findings.count_for_evidence(model.evidence_at(r).id)
+        not findings_supported(demo_window.controller.inspection, model.evidence_at(r).id)
         for r in range(model.total)
     )
     # Linking one to a finding takes it off the list.
@@ -103,7 +104,7 @@ def test_the_editor_lists_an_items_findings_and_enter_opens_one(qtbot, demo_wind
     item = next(
         model.evidence_at(r)
         for r in range(model.total)
-        if controller.findings.count_for_evidence(model.evidence_at(r).id)
+        if findings_supported(controller.inspection, model.evidence_at(r).id)
     )
     view.evidence_list.select(item.id)
     listed = view.editor.findings_list

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 
+from tests.storage.repository_helpers import live_id_for_ref
+
 BIG = "Notes of a long focus group with response officers. " * 6000  # ~300 KB
 
 
@@ -56,14 +58,14 @@ def test_an_autosave_on_a_full_disk_says_not_saved_and_keeps_the_text(
         assert editor.notes.toPlainText() == BIG  # the text is not thrown away
         assert demo_window.controller.undo_stack.count() == steps  # nothing to undo
         with reader() as disk:
-            assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == ""
+            assert disk.evidence.get(live_id_for_ref(disk, ref)).notes == ""
 
     # Space again: finishing with the field once more saves what it shows.
     editor.notes.setFocus()
     qtbot.keyClick(editor.notes, Qt.Key.Key_Tab)
     assert editor.status.text() == "Saved"
     with reader() as disk:
-        assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == BIG
+        assert disk.evidence.get(live_id_for_ref(disk, ref)).notes == BIG
     assert demo_window.controller.undo_stack.count() == steps + 1
 
 
@@ -99,17 +101,17 @@ def test_an_undo_on_a_full_disk_is_reported_and_can_be_tried_again(
         # The file still holds the edit, the window shows it, and the stack is back
         # where it was: the step can be undone once there is room.
         with reader() as disk:
-            assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == BIG
+            assert disk.evidence.get(live_id_for_ref(disk, ref)).notes == BIG
         qtbot.waitUntil(lambda: stack.index() == steps)
         assert editor.notes.toPlainText() == BIG
         assert stack.count() == steps and stack.undoText().startswith("Edit notes")
 
     demo_window.undo_action.trigger()
     with reader() as disk:
-        assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == earlier
+        assert disk.evidence.get(live_id_for_ref(disk, ref)).notes == earlier
     demo_window.redo_action.trigger()
     with reader() as disk:
-        assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == BIG
+        assert disk.evidence.get(live_id_for_ref(disk, ref)).notes == BIG
 
     # And a redo that cannot be written is put back the same way.
     demo_window.undo_action.trigger()
@@ -119,5 +121,5 @@ def test_an_undo_on_a_full_disk_is_reported_and_can_be_tried_again(
         assert answers[1][2].startswith(f'"Edit notes of {ref}" was not redone.')
         qtbot.waitUntil(lambda: stack.index() == steps - 1)
         with reader() as disk:
-            assert disk.evidence.get(disk.evidence.id_for_ref(ref)).notes == earlier
+            assert disk.evidence.get(live_id_for_ref(disk, ref)).notes == earlier
     assert stack.redoText().startswith("Edit notes")
