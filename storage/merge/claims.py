@@ -99,13 +99,23 @@ def claim_problems(
                         value,
                         shown_limit,
                     )
-        # A version the copy says the target wrote: the target must hold it, or a later one.
-        same = cols.same_values("t", "s")
+        # A version the copy says the target wrote: the target must hold it, or a later one,
+        # or hold it removed at its own time because a later row took its unique value
+        # (``removed_by_clash``), which is the version the copy claims with a removal added.
+        held = f"t.updated_at = s.updated_at AND {cols.same_values('t', 's')}"
+        if spec.unique_live:
+            same_but_removal = " AND ".join(
+                f"t.{c} IS s.{c}" for c in cols.data if c != "deleted_at"
+            )
+            held += (
+                f" OR (t.updated_at = s.updated_at AND s.deleted_at IS NULL"
+                f" AND t.deleted_at = s.updated_at AND {same_but_removal})"
+            )
         for row in conn.execute(
             f"SELECT {key}, s.updated_at FROM {SOURCE}.{spec.table} s"
             f" WHERE {dot_sql('s', '?')} = ? AND NOT EXISTS (SELECT 1 FROM"
             f" main.{spec.table} t WHERE {cols.key_match('t', 's')} AND (t.updated_at >"
-            f" s.updated_at OR (t.updated_at = s.updated_at AND {same})))",
+            f" s.updated_at OR {held}))",
             [ctx.source_replica, target],
         ):
             yield RowProblem(

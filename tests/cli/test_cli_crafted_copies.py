@@ -253,6 +253,33 @@ def test_a_version_claiming_to_come_from_the_master_is_refused(pair, tmp_path):
     )
 
 
+def test_a_removed_member_claimed_live_from_the_master_is_refused_if_it_says_otherwise(
+    pair, tmp_path
+):
+    # A member the lead removed, claimed by the copy as the lead's own live version of that
+    # moment: a removal that settled a clash on initials looks like this, but only with
+    # everything else as the master holds it, so a changed name is refused.
+    with InspectionFile.open(pair.master) as master:
+        removed = master.team.remove("EF")
+    tamper(
+        pair.copy,
+        (
+            "UPDATE team_member SET name = 'Someone else', updated_at = ?, deleted_at = NULL,"
+            " origin_replica = ?, origin_updated_at = ? WHERE id = ?",
+            removed.updated_at,
+            pair.master_replica,
+            removed.updated_at,
+            removed.id,
+        ),
+    )
+    refused(
+        pair,
+        tmp_path,
+        f"team_member {removed.id}, origin_replica {pair.master_replica}: "
+        "claims to be a version written in the target",
+    )
+
+
 def test_times_far_ahead_of_the_clock_are_refused(pair, tmp_path):
     tamper(
         pair.copy,

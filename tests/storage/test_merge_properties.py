@@ -362,3 +362,18 @@ def test_a_team_member_removed_in_the_master_and_added_in_a_copy(tiny_framework)
     test_merging_is_lossless_idempotent_and_order_independent.hypothesis.inner_test(
         tiny_framework, (2, steps)
     )
+
+
+def test_a_copy_made_before_a_clash_on_initials_is_settled_can_still_be_merged(tiny_framework):
+    # The lead adds GH; AB adds another GH in her copy; a second copy is made from the
+    # master as it is. Merging AB's copy removes the lead's GH at its own time (the later
+    # one keeps the initials); the second copy's GH is still the lead's version from
+    # before, which the master did hold, so that copy is not refused as altered.
+    steps = [("edit", 0, "add", 0, 0)] * 4 + [
+        ("copy", 1, "", 0, 0),
+        ("edit", 0, "team_add", 0, 0),
+        ("edit", 1, "team_add", 0, 0),
+    ]
+    test_merging_is_lossless_idempotent_and_order_independent.hypothesis.inner_test(
+        tiny_framework, (2, steps)
+    )
