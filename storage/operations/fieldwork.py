@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.file.inspection_file import InspectionFile
+from models.records import normalise_initials
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,8 @@ def make_fieldwork_copy(master: Path, initials: str, out: Path) -> FieldworkCopy
     except Exception as e:
         log.info("no fieldwork copy of %s made (%s)", master.name, type(e).__name__)
         raise
-    with InspectionFile.open(path, readonly=True) as copy:
-        made = FieldworkCopyMade(master, path, copy.default_author or initials)
+    # The copy is for the member with these initials (as the team writes them); it is not
+    # opened again to ask, which would leave SQLite's side files beside the new copy.
+    made = FieldworkCopyMade(master, path, normalise_initials(initials))
     log.info("made a fieldwork copy of %s for %s: %s", master.name, made.initials, path)
     return made

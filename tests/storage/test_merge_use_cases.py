@@ -120,6 +120,8 @@ def test_a_fieldwork_copy_says_whom_it_is_for(master, caplog):
         master.with_name("copy.inspection"),
         "AB",
     )
+    # One file to hand over, with nothing of SQLite's beside it.
+    assert [p.name for p in master.parent.glob("copy.inspection*")] == ["copy.inspection"]
     with InspectionFile.open(made.path, readonly=True) as copy:
         assert copy.inspection.copy_for == "AB"
     assert any("made a fieldwork copy of master.inspection for AB" in m for m in logged(caplog))
