@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.records import normalise_initials
-from storage.merge.fieldwork_copy import create_fieldwork_copy
+
+# Storage's inner modules raise this package's ``Cancelled`` and so import the package;
+# they are imported here when a job runs, not when the package loads, so that importing
+# either one first never meets the other half-made.
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +33,8 @@ def make_fieldwork_copy(master: Path, initials: str, out: Path) -> FieldworkCopy
     ``StorageError`` (and nothing written) for an existing ``out``, initials that are
     not a current team member, or a master that is itself a fieldwork copy.
     """
+    from storage.merge.fieldwork_copy import create_fieldwork_copy
+
     master, out = Path(master), Path(out)
     log.info("making a fieldwork copy of %s for %s as %s", master.name, initials, out.name)
     try:

@@ -12,12 +12,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from models.merge import KindCounts, MergePlan, MergeResult
-from storage.file.inspection_file import InspectionFile
-from storage.merge.merging import apply_merge, backup_before_merge, plan_merge
 from storage.operations.progress import SILENT, JobProgress
+
+if TYPE_CHECKING:
+    from storage.file.inspection_file import InspectionFile
+
+# Storage's inner modules raise this package's ``Cancelled`` and so import the package;
+# they are imported here when a job runs, not when the package loads, so that importing
+# either one first never meets the other half-made.
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +86,9 @@ def preview_merge(
     neither file changes. Raises the merge's ``StorageError`` for a copy that
     cannot be merged (the first one found), or :class:`Cancelled`.
     """
+    from storage.file.inspection_file import InspectionFile
+    from storage.merge.merging import plan_merge
+
     target = Path(target)
     plans = []
     with InspectionFile.open(target, readonly=True) as opened:
@@ -111,6 +119,9 @@ def merge_planned(
     before the earlier merges, so their merges are worked out afresh.
     ``on_backup`` and ``on_merged`` are told of each step as it is done.
     """
+    from storage.file.inspection_file import InspectionFile
+    from storage.merge.merging import apply_merge, backup_before_merge
+
     if not isinstance(target, InspectionFile):
         with InspectionFile.open(Path(target)) as opened:
             return merge_planned(

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.team import TeamMember
-from storage.file.inspection_file import InspectionFile
+
+# Storage's inner modules raise this package's ``Cancelled`` and so import the package;
+# they are imported here when a job runs, not when the package loads, so that importing
+# either one first never meets the other half-made.
 
 
 @dataclass(frozen=True)
@@ -19,5 +22,7 @@ class TeamListing:
 
 def read_team(path: Path) -> TeamListing:
     """The team of the inspection at ``path``; the file is only read."""
+    from storage.file.inspection_file import InspectionFile
+
     with InspectionFile.open(Path(path), readonly=True) as inspection:
         return TeamListing(inspection.inspection.title, tuple(inspection.team.list()))

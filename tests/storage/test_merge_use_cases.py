@@ -4,6 +4,8 @@ merge reports it did, cancelling, refusals, and what is written to the log."""
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -169,3 +171,22 @@ def test_the_team_is_read_with_the_title(master):
     assert [m.initials for m in team.members] == ["AB", "CD", "EF", "LD"]
     assert team.title
     assert file_state(master) == before
+
+
+def test_the_use_cases_load_the_merge_modules_only_when_a_merge_runs():
+    # The merge modules raise the use cases' Cancelled, so they import storage.operations;
+    # were the package to import them as it loads, importing a merge module first would
+    # meet the other half-made.
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, storage.operations; "
+            "print(sorted(m for m in sys.modules if m.startswith('storage.merge.')))",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.strip() == "['storage.merge.errors']"
