@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: use case -> (its module, the steps it takes, the command's module, the window's module)
 USE_CASES = {
     "merge_planned": (
-        "storage.operations.merging",
+        "storage.operations",
         {"apply_merge", "backup_before_merge"},
         "ui/cli/merge_commands.py",
         "ui/workflows/merge_runner.py",
@@ -45,6 +45,25 @@ USE_CASES = {
         {"create_backup", "check_restore", "restore_into", "restore_backup"},
         "ui/cli/backup_commands.py",
         "ui/dialogs/restore_backup_dialog.py",
+    ),
+    # -- fieldwork copies, merging and conflicts
+    "preview_merge": (
+        "storage.operations",
+        {"plan_merge"},
+        "ui/cli/merge_commands.py",
+        "ui/workflows/merge_runner.py",
+    ),
+    "make_fieldwork_copy": (
+        "storage.operations",
+        {"create_fieldwork_copy"},
+        "ui/cli/team_commands.py",
+        "ui/dialogs/fieldwork_copy_dialog.py",
+    ),
+    "resolve_merge_conflict": (
+        "storage.operations",
+        {"resolve_conflict"},
+        "ui/cli/merge_commands.py",
+        "ui/dialogs/conflicts_dialog.py",
     ),
 }
 

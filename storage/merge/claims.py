@@ -13,7 +13,8 @@ conflict kept. So:
 - change history attributed to the target must be history the target has,
   and history of other copies must come from copies the copy has merged;
 - a mark counts only as far as the history and versions the copy holds back
-  it up (beyond that it is lowered, so conflicts are kept, never lost);
+  it up, the versions its edited rows replaced included (beyond that it is
+  lowered, so conflicts are kept, never lost);
 - every change the copy made itself arrives with its own history (checked
   once the merge is worked out, see :func:`unrecorded_changes`).
 """
@@ -98,13 +99,23 @@ def claim_problems(
                         value,
                         shown_limit,
                     )
-        # A version the copy says the target wrote: the target must hold it, or a later one.
-        same = cols.same_values("t", "s")
+        # A version the copy says the target wrote: the target must hold it, or a later one,
+        # or hold it removed at its own time because a later row took its unique value
+        # (``removed_by_clash``), which is the version the copy claims with a removal added.
+        held = f"t.updated_at = s.updated_at AND {cols.same_values('t', 's')}"
+        if spec.unique_live:
+            same_but_removal = " AND ".join(
+                f"t.{c} IS s.{c}" for c in cols.data if c != "deleted_at"
+            )
+            held += (
+                f" OR (t.updated_at = s.updated_at AND s.deleted_at IS NULL"
+                f" AND t.deleted_at = s.updated_at AND {same_but_removal})"
+            )
         for row in conn.execute(
             f"SELECT {key}, s.updated_at FROM {SOURCE}.{spec.table} s"
             f" WHERE {dot_sql('s', '?')} = ? AND NOT EXISTS (SELECT 1 FROM"
             f" main.{spec.table} t WHERE {cols.key_match('t', 's')} AND (t.updated_at >"
-            f" s.updated_at OR (t.updated_at = s.updated_at AND {same})))",
+            f" s.updated_at OR {held}))",
             [ctx.source_replica, target],
         ):
             yield RowProblem(
@@ -167,7 +178,10 @@ def backed_marks(conn: sqlite3.Connection, ctx: MergeContext) -> MergeContext:
     A mark says "this copy has seen that copy's versions up to here", which
     decides that a version it overwrote needs no conflict. A higher mark than
     the copy can show would silently drop the other copy's work; a lower one
-    only keeps an extra conflict.
+    only keeps an extra conflict. What the copy can show: that copy's history,
+    and the versions of that copy it took in, whether still current or since
+    edited in the copy (a row keeps the origin it was taken in with). Versions
+    said to be the target's count only when the target holds that very version.
     """
     marks = {}
     for replica, claimed in ctx.source_marks.items():
@@ -182,19 +196,23 @@ def backed_marks(conn: sqlite3.Connection, ctx: MergeContext) -> MergeContext:
         ]
         for spec in MERGE_TABLES:
             cols = ctx.columns[spec.table]
+            # A row's origin columns name the version it was taken in as, and stay when
+            # the copy later edits the row: that version was seen all the same. Team
+            # changes write no history, so an edited team member may be the only sign
+            # that the copy saw the target's latest change to the team.
             held = (
                 (
                     f" AND EXISTS (SELECT 1 FROM main.{spec.table} t WHERE"
-                    f" {cols.key_match('t', 's')} AND t.updated_at = s.updated_at)"
+                    f" {cols.key_match('t', 's')} AND t.updated_at = s.origin_updated_at)"
                 )
                 if own
                 else ""
             )
             backing.append(
                 conn.execute(
-                    f"SELECT max(s.updated_at) FROM {SOURCE}.{spec.table} s WHERE"
-                    f" {dot_sql('s', '?')} = ?{held}",
-                    [ctx.source_replica, replica],
+                    f"SELECT max(s.origin_updated_at) FROM {SOURCE}.{spec.table} s WHERE"
+                    f" s.origin_replica = ?{held}",
+                    [replica],
                 ).fetchone()[0]
             )
         marks[replica] = min(claimed, max((b for b in backing if b), default=""))

@@ -57,3 +57,18 @@ from storage.operations.restoring import restore_from_backup as restore_from_bac
 # -- importing and exporting -------------------------------------------------------
 
 # -- fieldwork copies, merging and conflicts -------------------------------------
+# isort: split
+from storage.merge.errors import ConflictError as ConflictError
+from storage.merge.errors import FieldworkCopyError as FieldworkCopyError
+from storage.merge.errors import MergeRefusedError as MergeRefusedError
+from storage.merge.errors import PlanOutdatedError as PlanOutdatedError
+from storage.operations.conflicts import list_merge_conflicts as list_merge_conflicts
+from storage.operations.conflicts import resolve_merge_conflict as resolve_merge_conflict
+from storage.operations.fieldwork import FieldworkCopyMade as FieldworkCopyMade
+from storage.operations.fieldwork import make_fieldwork_copy as make_fieldwork_copy
+from storage.operations.merging import MergeOutcome as MergeOutcome
+from storage.operations.merging import MergePreview as MergePreview
+from storage.operations.merging import merge_planned as merge_planned
+from storage.operations.merging import preview_merge as preview_merge
+from storage.operations.team import TeamListing as TeamListing
+from storage.operations.team import read_team as read_team

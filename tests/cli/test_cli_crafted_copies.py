@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from models.history import parse_stored_time, stored_time
 from models.records import Evidence, Judgment
 from models.vocabulary import JudgmentStatus
 from storage.file.inspection_file import InspectionFile
@@ -251,6 +253,33 @@ def test_a_version_claiming_to_come_from_the_master_is_refused(pair, tmp_path):
     )
 
 
+def test_a_removed_member_claimed_live_from_the_master_is_refused_if_it_says_otherwise(
+    pair, tmp_path
+):
+    # A member the lead removed, claimed by the copy as the lead's own live version of that
+    # moment: a removal that settled a clash on initials looks like this, but only with
+    # everything else as the master holds it, so a changed name is refused.
+    with InspectionFile.open(pair.master) as master:
+        removed = master.team.remove("EF")
+    tamper(
+        pair.copy,
+        (
+            "UPDATE team_member SET name = 'Someone else', updated_at = ?, deleted_at = NULL,"
+            " origin_replica = ?, origin_updated_at = ? WHERE id = ?",
+            removed.updated_at,
+            pair.master_replica,
+            removed.updated_at,
+            removed.id,
+        ),
+    )
+    refused(
+        pair,
+        tmp_path,
+        f"team_member {removed.id}, origin_replica {pair.master_replica}: "
+        "claims to be a version written in the target",
+    )
+
+
 def test_times_far_ahead_of_the_clock_are_refused(pair, tmp_path):
     tamper(
         pair.copy,
@@ -324,6 +353,38 @@ def test_a_forged_mark_cannot_overwrite_the_leads_newer_work(tmp_path, tiny_fram
     assert kept == ["The lead's newer rationale"]
     listed = run(tmp_path / "home", "conflicts", tmp_path / "master.inspection")
     assert "The lead's newer rationale" in listed.stdout
+
+
+def test_a_forged_origin_left_on_an_edited_row_cannot_back_a_forged_mark(tmp_path, tiny_framework):
+    with fake_clock():
+        with make_master(tmp_path / "master.inspection", tiny_framework) as master:
+            copy = create_fieldwork_copy(master, "AB", tmp_path / "ab.inspection")
+            master.actor = "LD"
+            master.judgments.save(Judgment("1", "Good", "The lead's newer rationale"))
+            master_replica = master.inspection.replica_id
+        with InspectionFile.open(copy) as ab:
+            ab.actor = "AB"
+            changed = ab.judgments.save(Judgment("1", "Poor", "The copy's rationale"))
+            seen = changed.updated_at
+    # The copy claims to have seen everything the master wrote up to its own change, and
+    # that the version its judgment replaced was one the master wrote just before it.
+    just_before = stored_time(parse_stored_time(seen) - timedelta(milliseconds=1))
+    tamper(
+        copy,
+        ("UPDATE replica_sync SET source_mark = ? WHERE replica_id = ?", seen, master_replica),
+        (
+            "UPDATE judgment SET origin_replica = ?, origin_updated_at = ? WHERE id = ?",
+            master_replica,
+            just_before,
+            changed.id,
+        ),
+    )
+    result = run(tmp_path / "home", "merge", tmp_path / "master.inspection", copy, "--yes")
+    assert result.returncode == 0, result.stderr
+    with InspectionFile.open(tmp_path / "master.inspection", readonly=True) as master:
+        assert master.judgments.get("1").rationale == "The copy's rationale"
+        kept = [c.other.get("rationale") for c in list_conflicts(master)]
+    assert kept == ["The lead's newer rationale"]
 
 
 def test_a_reviewed_judgment_changed_in_a_copy_is_a_draft_again(tmp_path, tiny_framework):

@@ -14,9 +14,7 @@ from ui.cli.common import CommandError, editing, lock_for_command, record_as
 def cmd_merge(args: argparse.Namespace) -> int:
     from models.merge import MergeResult
     from models.merge_text import plan_lines, result_line
-    from storage.file.inspection_file import InspectionFile
-    from storage.merge.merging import plan_merge
-    from storage.operations.merging import merge_planned
+    from storage.operations import merge_planned, preview_merge
 
     target = Path(args.target)
     if not (args.yes or args.dry_run or sys.stdin.isatty()):
@@ -28,11 +26,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if probe is not None:
         probe.release()
     # Every source is checked, and every plan made, before the target is opened for writing.
-    with InspectionFile.open(target, readonly=True) as inspection:
-        plans = [plan_merge(inspection, Path(source)) for source in args.sources]
-    for plan in plans:
+    preview = preview_merge(target, [Path(source) for source in args.sources])
+    for plan in preview.plans:
         print("\n".join(plan_lines(plan, target.name)))
-    if len(plans) > 1:
+    if preview.compared_one_by_one:
         print(
             f"(Each copy is compared with {target.name} as it is now; merging one copy "
             "can add conflicts with the next.)"
@@ -40,53 +37,49 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("Dry run: nothing was changed.")
         return 0
-    if all(plan.is_empty for plan in plans):
+    if not preview.needs_confirming:
         print("Nothing to merge; nothing was changed.")
         return 0
     if not args.yes:
+        plans = preview.plans
         copies = "1 file" if len(plans) == 1 else f"{len(plans)} files"
         answer = input(f"Merge {copies} into {target.name}? A backup is made first. [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was merged.")
             return 1
-    conflicts = 0
 
     def merged(result: MergeResult) -> None:
-        nonlocal conflicts
-        conflicts += result.total.conflicts + result.plan.carried_conflicts
         print(result_line(result))
 
     with editing(target) as inspection:
         record_as(inspection)
-        merge_planned(
+        outcome = merge_planned(
             inspection,
-            plans,
+            preview.plans,
             on_backup=lambda backup: print(f"Backed up {target} to {backup}"),
             on_merged=merged,
         )
-    if conflicts:
+    if outcome.conflicts_to_review:
         print(f"Review the conflicts with: main.py conflicts {target}")
     return 0
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from models.merge_text import conflict_lines
-    from storage.file.inspection_file import InspectionFile
-    from storage.merge.merging import list_conflicts, resolve_conflict
+    from storage.operations import list_merge_conflicts, resolve_merge_conflict
 
     if bool(args.resolve) != bool(args.keep):
         raise CommandError("--resolve ID and --keep current|other go together.")
     if args.resolve:
         with editing(Path(args.file)) as inspection:
             record_as(inspection)
-            conflict = resolve_conflict(inspection, args.resolve, args.keep)
+            conflict = resolve_merge_conflict(inspection, args.resolve, args.keep)
         print(
             f"Resolved conflict {cast(str, conflict.id)[:8]} ({conflict.label}): "
             f"kept the {args.keep} version."
         )
         return 0
-    with InspectionFile.open(Path(args.file), readonly=True) as inspection:
-        conflicts = list_conflicts(inspection, unresolved_only=not args.all)
+    conflicts = list_merge_conflicts(Path(args.file), unresolved_only=not args.all)
     which = ("conflict" if args.all else "unresolved conflict") + (
         "" if len(conflicts) == 1 else "s"
     )

@@ -18,7 +18,7 @@ from ui.cli.common import (
 # -- team, fieldwork copies, merging ---------------------------------------------
 def cmd_team(args: argparse.Namespace) -> int:
     from models.merge_text import team_lines
-    from storage.file.inspection_file import InspectionFile
+    from storage.operations import read_team
 
     if (args.name is not None or args.role) and not args.add:
         raise CommandError("--name and --role go with --add, e.g. --add JS --name 'Jane Smith'.")
@@ -36,25 +36,22 @@ def cmd_team(args: argparse.Namespace) -> int:
             member = inspection.team.remove(args.remove)
         print(f"Removed {member.label} from the team; their evidence stays as it is.")
         return 0
-    with InspectionFile.open(Path(args.file), readonly=True) as inspection:
-        members, title = inspection.team.list(), inspection.inspection.title
-    print(f'Team of "{title}":')
-    for line in team_lines(members):
+    team = read_team(Path(args.file))
+    print(f'Team of "{team.title}":')
+    for line in team_lines(team.members):
         print(f"  {line}")
     return 0
 
 
 def cmd_fieldwork_copy(args: argparse.Namespace) -> int:
-    from storage.file.inspection_file import InspectionFile
-    from storage.merge.fieldwork_copy import create_fieldwork_copy
+    from storage.operations import make_fieldwork_copy
 
     out = output_path(args.out, INSPECTION_SUFFIX, "fieldwork copy")
     refuse_existing(out)
-    create_fieldwork_copy(Path(args.file), args.for_initials, out)
-    with InspectionFile.open(out, readonly=True) as copy:
-        initials = copy.default_author
+    made = make_fieldwork_copy(Path(args.file), args.for_initials, out)
     print(
-        f"Wrote a fieldwork copy of {args.file} for {initials} to {out}; new evidence in it "
-        f"is recorded as {initials}. Merge it back with: main.py merge {args.file} {out}"
+        f"Wrote a fieldwork copy of {args.file} for {made.initials} to {made.path}; new "
+        f"evidence in it is recorded as {made.initials}. Merge it back with: "
+        f"main.py merge {args.file} {made.path}"
     )
     return 0

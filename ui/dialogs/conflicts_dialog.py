@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.merge import Conflict
-from storage.file.errors import StorageError
-from storage.merge.merging import list_conflicts, resolve_conflict
+from storage.operations import StorageError, list_merge_conflicts, resolve_merge_conflict
 from ui.editing.inspection_controller import InspectionController
 
 
@@ -75,7 +74,7 @@ class ConflictsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.conflicts: list[Conflict] = list_conflicts(self.controller.inspection)
+        self.conflicts: list[Conflict] = list_merge_conflicts(self.controller.inspection)
         self.list.clear()
         for c in self.conflicts:
             source = f" — other version from {c.other_source}" if c.other_source else ""
@@ -107,7 +106,7 @@ class ConflictsDialog(QDialog):
         if not 0 <= row < len(self.conflicts):
             return
         try:
-            resolve_conflict(self.controller.inspection, self.conflicts[row].id, keep)
+            resolve_merge_conflict(self.controller.inspection, self.conflicts[row].id, keep)
         except (StorageError, ValueError) as e:
             QMessageBox.warning(self, "Conflict not resolved", str(e))
             return

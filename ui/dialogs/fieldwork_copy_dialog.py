@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from storage.merge.fieldwork_copy import create_fieldwork_copy
+from storage.operations import make_fieldwork_copy
 from ui.editing.inspection_controller import InspectionController
 from ui.workflows.tasks import TaskHandle, run_task
 
@@ -102,7 +102,8 @@ class FieldworkCopyDialog(QDialog):
 
 
 def start_fieldwork_copy(master: Path, initials: str, out: Path, on_done, on_error) -> TaskHandle:
-    """Write the copy on a worker thread (it opens its own connection to ``master``)."""
+    """Write the copy on a worker thread (it opens its own connection to ``master``);
+    ``on_done`` is given the copy made (a ``FieldworkCopyMade``)."""
     return run_task(
-        lambda handle: create_fieldwork_copy(Path(master), initials, Path(out)), on_done, on_error
+        lambda handle: make_fieldwork_copy(Path(master), initials, Path(out)), on_done, on_error
     )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.vocabulary import TeamRole
-from storage.file.errors import StorageError
+from storage.operations import StorageError
 from ui.editing.inspection_controller import InspectionController
 
 

@@ -13,11 +13,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.merge import MergePlan
-from storage.file.errors import StorageError
-from storage.file.inspection_file import InspectionFile
-from storage.merge.merging import plan_merge
-from storage.operations.merging import MergeOutcome, merge_planned
-from storage.operations.progress import JobProgress
+from storage.operations import (
+    JobProgress,
+    MergeOutcome,
+    MergePreview,
+    StorageError,
+    merge_planned,
+    preview_merge,
+)
 from ui.dialogs.merge_preview_dialog import MergePreviewDialog
 from ui.dialogs.progress_dialog import close_progress, open_progress, show_progress
 from ui.workflows.tasks import TaskHandle, run_task
@@ -42,31 +45,32 @@ class MergeRunner(QObject):
     def start(self, source: Path) -> TaskHandle:
         target, source = self.target, Path(source)
 
-        def plan(handle: TaskHandle) -> MergePlan:
-            with InspectionFile.open(target, readonly=True) as opened:
-                return plan_merge(opened, source)
+        def plan(handle: TaskHandle) -> MergePreview:
+            return preview_merge(target, [source])
 
         self._show_progress("Comparing the copy with this inspection…")
-        self.handle = run_task(plan, lambda p: self._planned(source, p), self._failed)
+        self.handle = run_task(plan, self._planned, self._failed)
         return self.handle
 
     def _ask(self, plan: MergePlan) -> bool:
         answer = MergePreviewDialog(plan, self.window).exec()
         return answer == MergePreviewDialog.DialogCode.Accepted
 
-    def _planned(self, source: Path, plan: MergePlan) -> None:
+    def _planned(self, preview: MergePreview) -> None:
         self._close_progress()
-        if not self.confirm(plan):
+        # The preview is shown even when there is nothing to merge: it says so.
+        if not self.confirm(preview.plans[0]) or not preview.needs_confirming:
             self.finished.emit(None)
             return
         target, actor = self.target, self.actor
 
         def merge(handle: TaskHandle) -> MergeOutcome:
-            with InspectionFile.open(target) as opened:
-                opened.actor = actor
-                return merge_planned(
-                    opened, [plan], progress=JobProgress(handle.report, lambda: handle.cancelled)
-                )
+            return merge_planned(
+                target,
+                preview.plans,
+                actor=actor,
+                progress=JobProgress(handle.report, lambda: handle.cancelled),
+            )
 
         self._show_progress("Merging…")
         self.handle = run_task(merge, self._done, self._failed, self._progressed)
@@ -86,7 +90,7 @@ class MergeRunner(QObject):
         self._close_progress()
         self.finished.emit(outcome)
         if not self.quiet:
-            total = outcome.result.plan.total
+            total = outcome.total
             QMessageBox.information(
                 self.window,
                 "Merge finished",

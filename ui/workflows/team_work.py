@@ -13,9 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from storage.file.errors import StorageError
-
-if TYPE_CHECKING:  # the dialogs are loaded when first used, not when the window opens
+if TYPE_CHECKING:  # the dialogs and use cases are loaded when first used, not at start-up
+    from storage.operations import FieldworkCopyMade
     from ui.workflows.merge_runner import MergeRunner
 
 
@@ -73,12 +72,14 @@ class TeamWork(QObject):
             self.start_copy(dialog.member.currentData(), dialog.chosen_path())
 
     def start_copy(self, initials: str, out: Path):
-        def done(path: Path) -> None:
+        def done(made: FieldworkCopyMade) -> None:
             self.window.statusBar().showMessage(
-                f"Fieldwork copy for {initials} written to {path}", 10000
+                f"Fieldwork copy for {made.initials} written to {made.path}", 10000
             )
 
         def failed(error: BaseException) -> None:
+            from storage.operations import StorageError
+
             message = (
                 str(error)
                 if isinstance(error, StorageError)
