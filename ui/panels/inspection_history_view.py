@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from models.history import HistoryFilter
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
-from storage.workbooks.history_export import HistoryExportCancelled, write_history_csv
+from storage.operations import Cancelled, JobProgress
+from storage.workbooks.history_export import write_history_csv
 from ui.dialogs.history_dialog import HistoryTable
 from ui.dialogs.progress_dialog import close_progress, open_progress, show_progress
 from ui.editing.inspection_controller import InspectionController
@@ -152,8 +153,7 @@ class InspectionHistoryView(QDialog):
                     inspection,
                     out,
                     wanted,
-                    progress=handle.report,
-                    is_cancelled=lambda: handle.cancelled,
+                    progress=JobProgress(handle.report, lambda: handle.cancelled),
                 )
 
         self.progress = open_progress(self, "Exporting", "Exporting the history…")
@@ -181,7 +181,7 @@ class InspectionHistoryView(QDialog):
         close_progress(self.progress)
         self.progress = None
         self.exported.emit(None)
-        if isinstance(error, HistoryExportCancelled) or self.quiet:
+        if isinstance(error, Cancelled) or self.quiet:
             return
         message = (
             str(error)

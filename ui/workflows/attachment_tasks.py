@@ -23,7 +23,7 @@ from models.attachment import Attachment, base_name, limit_bytes
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.file.private_temp import PrivateFolder
-from storage.repositories.attachment_repository import AttachmentCancelled
+from storage.operations import Cancelled
 from ui.dialogs.progress_dialog import close_progress, open_progress, show_progress
 from ui.editing.attachment_commands import actions_for
 from ui.editing.inspection_controller import InspectionController
@@ -90,7 +90,7 @@ class AttachmentJob(QObject):
     def _failed(self, error: BaseException) -> None:
         self._close()
         self.finished.emit(None)
-        if isinstance(error, AttachmentCancelled) or (self.handle and self.handle.cancelled):
+        if isinstance(error, Cancelled) or (self.handle and self.handle.cancelled):
             return
         message = (
             str(error)

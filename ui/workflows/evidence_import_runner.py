@@ -18,13 +18,13 @@ from storage.backups.automatic import BEFORE_IMPORT, create_backup
 from storage.evidence_logs.importer import (
     PROGRESS_SCALE,
     EvidenceLogProblems,
-    ImportCancelled,
     ImportResult,
     import_log_file,
     stage_of,
 )
 from storage.evidence_logs.reader import LogPreview, preview_log
 from storage.file.errors import StorageError
+from storage.operations import Cancelled, JobProgress
 from ui.dialogs.import_evidence_dialog import ImportEvidenceDialog, ImportProblemsDialog
 from ui.dialogs.progress_dialog import close_progress, open_progress
 from ui.editing.inspection_controller import InspectionController
@@ -106,8 +106,7 @@ class EvidenceImportRunner(QObject):
                 mapping=mapping,
                 expected_headers=headers,
                 default_author=default_author,
-                progress=handle.report,
-                is_cancelled=lambda: handle.cancelled,
+                progress=JobProgress(handle.report, lambda: handle.cancelled),
                 actor=actor,
                 before_write=lambda: create_backup(source, BEFORE_IMPORT),
             )
@@ -147,7 +146,7 @@ class EvidenceImportRunner(QObject):
         if self.dialog is not None:
             self.dialog.import_button.setEnabled(not self.dialog.problem_text())
         self.finished.emit(None)
-        if isinstance(error, ImportCancelled) or (self.handle and self.handle.cancelled):
+        if isinstance(error, Cancelled) or (self.handle and self.handle.cancelled):
             return
         if isinstance(error, EvidenceLogProblems):
             self.problems_dialog = ImportProblemsDialog(

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
-from storage.workbooks.summary_export import ExportCancelled, ExportResult, export_summary
+from storage.operations import Cancelled, JobProgress
+from storage.workbooks.summary_export import ExportResult, export_summary
 from ui.dialogs.progress_dialog import close_progress, open_progress, show_progress
 from ui.workflows.tasks import TaskHandle, run_task
 
@@ -151,8 +152,7 @@ class ExportRunner(QObject):
                     inspection,
                     out,
                     include_sensitive=include_sensitive,
-                    progress=handle.report,
-                    is_cancelled=lambda: handle.cancelled,
+                    progress=JobProgress(handle.report, lambda: handle.cancelled),
                     generated_by=generated_by,
                 )
 
@@ -193,7 +193,7 @@ class ExportRunner(QObject):
     def _failed(self, error: BaseException) -> None:
         self._close_progress()
         self.finished.emit(None)
-        if isinstance(error, ExportCancelled):
+        if isinstance(error, Cancelled):
             return
         message = (
             str(error)
