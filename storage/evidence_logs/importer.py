@@ -44,6 +44,7 @@ __all__ = [
     "column_mapping",
     "import_log_file",
     "import_log_table",
+    "read_for_import",
     "stage_of",
 ]
 
@@ -200,14 +201,15 @@ def import_log_file(
     The log is read completely before the inspection is opened, so an
     unreadable log never touches it.
     """
-    default_author = _initials(default_author)
-    table = read_log(log_path, sheet, progress=_scaled(progress, _READING))
-    if mapping is None:
-        mapping = column_mapping(table.sheet.headers, choices, default_author=default_author)
-    elif expected_headers is not None and tuple(expected_headers) != table.sheet.headers:
-        raise EvidenceLogError(
-            f"{table.path.name} changed after its columns were chosen; import it again."
-        )
+    table, mapping, default_author = read_for_import(
+        log_path,
+        sheet=sheet,
+        choices=choices,
+        mapping=mapping,
+        expected_headers=expected_headers,
+        default_author=default_author,
+        progress=progress,
+    )
     with InspectionFile.open(inspection_path) as inspection:
         inspection.actor = actor
         return import_log_table(
@@ -218,6 +220,39 @@ def import_log_file(
             progress=progress,
             before_write=before_write,
         )
+
+
+def read_for_import(
+    log_path: Path,
+    *,
+    sheet: str | None = None,
+    choices: dict[str, LogField | None] | None = None,
+    mapping: Mapping | None = None,
+    expected_headers: Sequence[str] | None = None,
+    default_author: str = "",
+    command_line: bool = False,
+    progress: JobProgress = SILENT,
+) -> tuple[LogTable, Mapping, str]:
+    """The first stage of an import: the log read whole, its columns and the default author.
+
+    The columns are ``mapping`` (chosen from a preview whose header row was
+    ``expected_headers``) or else recognised from the headers and ``choices``
+    (problems worded for the command line's options when ``command_line``).
+    """
+    default_author = _initials(default_author)
+    table = read_log(log_path, sheet, progress=_scaled(progress, _READING))
+    if mapping is None:
+        mapping = column_mapping(
+            table.sheet.headers,
+            choices,
+            default_author=default_author,
+            command_line=command_line,
+        )
+    elif expected_headers is not None and tuple(expected_headers) != table.sheet.headers:
+        raise EvidenceLogError(
+            f"{table.path.name} changed after its columns were chosen; import it again."
+        )
+    return table, mapping, default_author
 
 
 def _initials(text: str) -> str:
