@@ -99,3 +99,16 @@ def test_a_cancelled_import_changes_nothing_and_makes_no_backup(demo_path, tmp_p
     assert len(asked) > 3
     assert evidence_state(demo_path) == before
     assert import_backups(demo_path) == 0
+
+
+def test_the_import_is_logged_by_file_names_and_counts_never_by_its_text(
+    demo_path, tmp_path, caplog
+):
+    log = write_csv(tmp_path / "visit.csv", [log_row(Summary="Victim named Jane Roe at the desk")])
+    with caplog.at_level("INFO", logger="storage"):
+        imported = operations.import_evidence(demo_path, log, actor="TS")
+    assert imported.result.added == 1 and imported.backup is not None
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("storage.")]
+    assert any("importing visit.csv into demo.inspection" in line for line in lines)
+    assert any("1 added" in line for line in lines)
+    assert not any("Jane Roe" in line for line in lines)
