@@ -65,6 +65,31 @@ USE_CASES = {
         "ui/cli/merge_commands.py",
         "ui/dialogs/conflicts_dialog.py",
     ),
+    # -- importing and exporting: the fronts import these from storage.operations itself
+    "import_evidence": (
+        "storage.operations",
+        {"create_backup", "import_log_file", "import_log_table", "read_for_import", "read_log"},
+        "ui/cli/evidence_commands.py",
+        "ui/workflows/evidence_import_runner.py",
+    ),
+    "import_framework": (
+        "storage.operations",
+        {"install_framework", "read_framework_workbook"},
+        "ui/cli/framework_commands.py",
+        "ui/dialogs/new_inspection_dialog.py",
+    ),
+    "export_judgment_summary": (
+        "storage.operations",
+        {"check_destination", "export_summary"},
+        "ui/cli/export_commands.py",
+        "ui/workflows/export_runner.py",
+    ),
+    "export_history": (
+        "storage.operations",
+        {"check_destination", "write_history_csv"},
+        "ui/cli/history_commands.py",
+        "ui/panels/inspection_history_view.py",
+    ),
 }
 
 

@@ -1,6 +1,7 @@
-"""Why an evidence log was not imported: an unreadable file, problems in its rows, or Cancel.
+"""Why an evidence log was not imported: an unreadable file or problems in its rows.
 
-In every case nothing was imported and the inspection is as it was.
+In every case nothing was imported and the inspection is as it was (a cancelled
+import raises the one :class:`storage.job_progress.Cancelled`).
 """
 
 from __future__ import annotations
@@ -34,10 +35,3 @@ class EvidenceLogProblems(StorageError):
         if limit is None:
             return problem_lines(self.problems, self.total)
         return problem_lines(self.problems, self.total, limit)
-
-
-class ImportCancelled(Exception):
-    """The person stopped the import; nothing was imported."""
-
-    def __init__(self):
-        super().__init__("The import was cancelled; nothing was imported.")

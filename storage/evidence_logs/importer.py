@@ -4,7 +4,7 @@ The file is read whole (:mod:`storage.evidence_logs.reader`), every row is
 parsed and checked (:mod:`models.evidence_log`) and checked again against what
 the inspection holds; only a log without a single problem is written, in one
 transaction (:mod:`storage.repositories.evidence_import_repository`). A cancelled or refused
-import leaves the inspection exactly as it was.
+import leaves the inspection exactly as it was (Cancel raises :class:`Cancelled`).
 
 Progress is reported on one scale of :data:`PROGRESS_SCALE`: reading the file
 fills the first 40%, checking the rows the next 10%, writing the rest
@@ -28,9 +28,10 @@ from models.evidence_log_fields import (
     override_mapping,
 )
 from models.records import normalise_initials
-from storage.evidence_logs.errors import EvidenceLogError, EvidenceLogProblems, ImportCancelled
+from storage.evidence_logs.errors import EvidenceLogError, EvidenceLogProblems
 from storage.evidence_logs.reader import LogTable, read_log
 from storage.file.inspection_file import InspectionFile
+from storage.job_progress import SILENT, JobProgress
 from storage.repositories.evidence_import_repository import EvidenceImportRepository
 
 log = logging.getLogger(__name__)
@@ -38,18 +39,17 @@ log = logging.getLogger(__name__)
 __all__ = [
     "EvidenceLogError",
     "EvidenceLogProblems",
-    "ImportCancelled",
     "ImportResult",
     "PROGRESS_SCALE",
     "column_mapping",
     "import_log_file",
     "import_log_table",
+    "read_for_import",
     "stage_of",
 ]
 
 PROGRESS_SCALE = 1000
 _READING, _CHECKING, _WRITING = (0, 400), (400, 500), (500, 1000)
-Progress = Callable[[int, int], None]
 Mapping = dict[int, "LogField | None"]
 
 
@@ -60,13 +60,14 @@ def stage_of(value: int) -> str:
     return "Checking every row" if value < _CHECKING[1] else "Writing the evidence"
 
 
-def _scaled(progress: Progress, span: tuple[int, int]) -> Progress:
+def _scaled(progress: JobProgress, span: tuple[int, int]) -> JobProgress:
+    """``progress`` for one stage: its counts fill ``span`` of :data:`PROGRESS_SCALE`."""
     low, high = span
 
     def report(done: int, total: int) -> None:
-        progress(low + (high - low) * min(done, total) // max(total, 1), PROGRESS_SCALE)
+        progress.report(low + (high - low) * min(done, total) // max(total, 1), PROGRESS_SCALE)
 
-    return report
+    return JobProgress(report, progress.is_cancelled)
 
 
 @dataclass(frozen=True)
@@ -127,17 +128,14 @@ def import_log_table(
     mapping: Mapping,
     *,
     default_author: str = "",
-    progress: Progress | None = None,
-    is_cancelled: Callable[[], bool] | None = None,
+    progress: JobProgress = SILENT,
     before_write: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Check every row of ``table`` and import them all, or raise and import none.
 
     ``before_write`` runs once the whole log is found valid and has rows to add
-    (the app backs the file up there): never for a log refused or already in.
+    (the file is backed up there): never for a log refused or already in.
     """
-    progress = progress or (lambda done, total: None)
-    is_cancelled = is_cancelled or (lambda: False)
     default_author = _initials(default_author)
     headers = table.sheet.headers
     problems = mapping_problems(mapping, headers, has_default_author=bool(default_author))
@@ -146,9 +144,8 @@ def import_log_table(
     checking = _scaled(progress, _CHECKING)
 
     def on_row(count: int) -> None:
-        if is_cancelled():
-            raise ImportCancelled()
-        checking(count, len(table.rows) * 2)
+        progress.check()
+        checking.report(count, len(table.rows) * 2)
 
     parsed = parse_log(table.rows, headers, mapping, inspection.framework, default_author, on_row)
     repository = EvidenceImportRepository(inspection)
@@ -157,15 +154,13 @@ def import_log_table(
     if total:
         found = sorted(parsed.problems + plan.problems, key=lambda p: p.row)[:KEPT_PROBLEMS]
         raise EvidenceLogProblems(table.path, found, total)
-    if is_cancelled():
-        raise ImportCancelled()
+    progress.check()
     if before_write is not None and (plan.add or plan.revive):
         before_write()
     outcome = repository.write(
         parsed.entries,
         table.path.name,
         progress=_scaled(progress, _WRITING),
-        is_cancelled=is_cancelled,
     )
     log.info(
         "imported %s into %s: %d added, %d restored, %d skipped",
@@ -194,8 +189,7 @@ def import_log_file(
     mapping: Mapping | None = None,
     expected_headers: Sequence[str] | None = None,
     default_author: str = "",
-    progress: Progress | None = None,
-    is_cancelled: Callable[[], bool] | None = None,
+    progress: JobProgress = SILENT,
     actor: str = "",
     before_write: Callable[[], None] | None = None,
 ) -> ImportResult:
@@ -207,17 +201,15 @@ def import_log_file(
     The log is read completely before the inspection is opened, so an
     unreadable log never touches it.
     """
-    progress = progress or (lambda done, total: None)
-    default_author = _initials(default_author)
-    table = read_log(
-        log_path, sheet, progress=_scaled(progress, _READING), is_cancelled=is_cancelled
+    table, mapping, default_author = read_for_import(
+        log_path,
+        sheet=sheet,
+        choices=choices,
+        mapping=mapping,
+        expected_headers=expected_headers,
+        default_author=default_author,
+        progress=progress,
     )
-    if mapping is None:
-        mapping = column_mapping(table.sheet.headers, choices, default_author=default_author)
-    elif expected_headers is not None and tuple(expected_headers) != table.sheet.headers:
-        raise EvidenceLogError(
-            f"{table.path.name} changed after its columns were chosen; import it again."
-        )
     with InspectionFile.open(inspection_path) as inspection:
         inspection.actor = actor
         return import_log_table(
@@ -226,9 +218,41 @@ def import_log_file(
             mapping,
             default_author=default_author,
             progress=progress,
-            is_cancelled=is_cancelled,
             before_write=before_write,
         )
+
+
+def read_for_import(
+    log_path: Path,
+    *,
+    sheet: str | None = None,
+    choices: dict[str, LogField | None] | None = None,
+    mapping: Mapping | None = None,
+    expected_headers: Sequence[str] | None = None,
+    default_author: str = "",
+    command_line: bool = False,
+    progress: JobProgress = SILENT,
+) -> tuple[LogTable, Mapping, str]:
+    """The first stage of an import: the log read whole, its columns and the default author.
+
+    The columns are ``mapping`` (chosen from a preview whose header row was
+    ``expected_headers``) or else recognised from the headers and ``choices``
+    (problems worded for the command line's options when ``command_line``).
+    """
+    default_author = _initials(default_author)
+    table = read_log(log_path, sheet, progress=_scaled(progress, _READING))
+    if mapping is None:
+        mapping = column_mapping(
+            table.sheet.headers,
+            choices,
+            default_author=default_author,
+            command_line=command_line,
+        )
+    elif expected_headers is not None and tuple(expected_headers) != table.sheet.headers:
+        raise EvidenceLogError(
+            f"{table.path.name} changed after its columns were chosen; import it again."
+        )
+    return table, mapping, default_author
 
 
 def _initials(text: str) -> str:

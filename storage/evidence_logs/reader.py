@@ -14,7 +14,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from models.evidence_log_fields import (
     HEADER_SEARCH_ROWS,
@@ -25,7 +25,8 @@ from models.evidence_log_fields import (
 from models.evidence_log_values import cell_text
 from models.input_limits import CELL_CHARACTERS, LOG_ROWS, LOG_WORKBOOK_BYTES, too_long
 from storage.evidence_logs.csv_rows import csv_rows, encodings, size_estimate
-from storage.evidence_logs.errors import EvidenceLogError, ImportCancelled
+from storage.evidence_logs.errors import EvidenceLogError
+from storage.job_progress import SILENT, JobProgress
 from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
@@ -71,9 +72,6 @@ class LogTable:
         return f"{self.path.name} ({self.encoding})"
 
 
-Progress = Callable[[int, int], None]
-
-
 def preview_log(path: Path) -> LogPreview:
     """The header (and example values) of every sheet of a log; raises :class:`EvidenceLogError`."""
     path = Path(path)
@@ -105,13 +103,11 @@ def read_log(
     path: Path,
     sheet: str | None = None,
     *,
-    progress: Progress | None = None,
-    is_cancelled: Callable[[], bool] | None = None,
+    progress: JobProgress = SILENT,
 ) -> LogTable:
-    """Every row of the log below its header (of ``sheet``, or the first sheet)."""
+    """Every row of the log below its header (of ``sheet``, or the first sheet);
+    raises :class:`Cancelled` when the person stops it."""
     path = Path(path)
-    progress = progress or (lambda done, total: None)
-    is_cancelled = is_cancelled or (lambda: False)
     if _kind(path) == "csv":
         if sheet is not None:
             raise EvidenceLogError(
@@ -126,7 +122,6 @@ def read_log(
                     enumerate(csv_rows(path, codec), 1),
                     size_estimate(path),
                     progress,
-                    is_cancelled,
                 )
             except UnicodeDecodeError:
                 continue  # the next encoding reads the log again from its start
@@ -134,7 +129,7 @@ def read_log(
     with _Workbook(path) as workbook:
         ws = _pick(workbook.sheets, sheet, path) if sheet is not None else workbook.sheets[0]
         estimate = ws.max_row or 0
-        return _table(path, ws.title, None, _sheet_rows(ws), estimate, progress, is_cancelled)
+        return _table(path, ws.title, None, _sheet_rows(ws), estimate, progress)
 
 
 def _table(
@@ -143,8 +138,7 @@ def _table(
     encoding: str | None,
     numbered: Iterator[tuple[int, Sequence]],
     estimate: int,
-    progress: Progress,
-    is_cancelled: Callable[[], bool],
+    progress: JobProgress,
 ) -> LogTable:
     top: list[tuple[int, tuple]] = []
     for number, cells in numbered:
@@ -167,11 +161,10 @@ def _table(
             )
         table.rows.append((number, _bounded(path, number, cells)))
         if count % 500 == 0:
-            if is_cancelled():
-                raise ImportCancelled()
+            progress.check()
             # Some workbooks do not declare their size: then creep towards the end.
-            progress(count, estimate if estimate > count else count + _UNSIZED_ROWS)
-    progress(len(table.rows), len(table.rows))
+            progress.report(count, estimate if estimate > count else count + _UNSIZED_ROWS)
+    progress.report(len(table.rows), len(table.rows))
     return table
 
 

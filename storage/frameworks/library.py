@@ -43,6 +43,10 @@ class FrameworkInstallError(StorageError):
 class FrameworkAlreadyInstalledError(FrameworkInstallError):
     """The same id and version is installed already; replacing it must be asked for."""
 
+    def __init__(self, message: str, framework: Framework | None = None):
+        super().__init__(message)
+        self.framework = framework  # the one that was not installed
+
 
 def load_framework_file(path: Path) -> Framework:
     """Read and validate one framework JSON file."""
@@ -209,7 +213,8 @@ def install_framework(
     if existing is not None and not replace:
         raise FrameworkAlreadyInstalledError(
             f"{framework.title} ({framework.id}) is already installed; replace it to use "
-            "this definition instead."
+            "this definition instead.",
+            framework,
         )
     try:
         target_folder.mkdir(parents=True, exist_ok=True)

@@ -28,10 +28,6 @@ class SchemaMismatchError(MergeRefusedError):
     """The two files were written by versions of the app with different schemas."""
 
 
-class MergeCancelledError(StorageError):
-    """The merge was cancelled; nothing was changed."""
-
-
 class PlanOutdatedError(StorageError):
     """A file changed between the preview of a merge and the merge itself."""
 

@@ -17,7 +17,7 @@ from models.merge import KindCounts, MergeKind, MergePlan, RefRenumbering
 from models.merge_rules import RowVersion, decide, knows, removed_by_clash, time_after, winner
 from models.records import format_ref, utc_now
 from models.vocabulary import JudgmentStatus
-from storage.merge.errors import MergeCancelledError
+from storage.job_progress import Cancelled
 from storage.merge.source import SOURCE, MergeContext
 from storage.merge.tables import MERGE_TABLES, MergeTable, dot_sql, row_key, unique_value, versions
 
@@ -84,7 +84,7 @@ class MergeWork:
 
     def check_cancelled(self) -> None:
         if self.is_cancelled():
-            raise MergeCancelledError("The merge was cancelled; nothing was changed.")
+            raise Cancelled("The merge was cancelled; nothing was changed.")
 
     def plan(self, describe) -> MergePlan:
         """The outcome as a plan; ``describe(pending)`` turns a conflict into a ``Conflict``."""

@@ -19,6 +19,7 @@ import sqlite3
 from typing import BinaryIO, Callable
 
 from models.attachment import AttachmentProblem
+from storage.job_progress import Cancelled
 
 CHUNK = 1024 * 1024
 _STAGING = "attachment_staging"
@@ -29,10 +30,6 @@ Write = Callable[[bytes], object]
 
 class FileChangedError(Exception):
     """The file was not the size it said while it was being read."""
-
-
-class StagingCancelled(Exception):
-    """The person asked to stop; nothing is left staged."""
 
 
 def _staging(conn: sqlite3.Connection) -> None:
@@ -49,7 +46,7 @@ def stage_file(
     """Stream ``size`` bytes of ``source`` into the staging table; ``(row, sha256)``.
 
     Raises :class:`FileChangedError` when the file holds more or fewer bytes
-    than ``size``, and :class:`StagingCancelled` when ``is_cancelled`` turns
+    than ``size``, and :class:`Cancelled` when ``is_cancelled`` turns
     true; either way nothing is left staged.
     """
     _staging(conn)
@@ -61,7 +58,7 @@ def stage_file(
         with conn.blobopen(_STAGING, "data", row, readonly=False, name="temp") as blob:
             while done < size:
                 if is_cancelled is not None and is_cancelled():
-                    raise StagingCancelled
+                    raise Cancelled("Cancelled; nothing was moved.")
                 chunk = source.read(min(CHUNK, size - done))
                 if not chunk:
                     raise FileChangedError(f"it became shorter ({done} of {size} bytes)")
@@ -127,7 +124,7 @@ def stream_content(
         with conn.blobopen(_STAGING, "data", row, name="temp") as blob:
             while chunk := blob.read(CHUNK):
                 if is_cancelled is not None and is_cancelled():
-                    raise StagingCancelled
+                    raise Cancelled("Cancelled; nothing was moved.")
                 write(chunk)
                 done += len(chunk)
                 if moved is not None:

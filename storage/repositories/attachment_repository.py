@@ -26,6 +26,7 @@ from models.row_rules import file_name
 from models.safe_text import escaped
 from storage.file.database import InspectionDatabase
 from storage.file.errors import StorageError
+from storage.job_progress import Cancelled
 from storage.repositories import attachment_blobs as blobs
 
 _COLUMNS = "id, evidence_id, sha256, name, media_type, size, created_at, deleted_at"
@@ -39,10 +40,6 @@ class AttachmentTooLargeError(StorageError):
 
 class AttachmentUnreadableError(StorageError):
     """A file to attach is missing, a folder, or cannot be read."""
-
-
-class AttachmentCancelled(Exception):
-    """The person asked to stop; nothing was attached or written."""
 
 
 def _row_to_attachment(row: Sequence) -> Attachment:
@@ -141,8 +138,8 @@ class AttachmentRepository:
         try:
             with _open_regular(path) as source:
                 return blobs.stage_file(self.db.conn, source, size, moved, is_cancelled)
-        except blobs.StagingCancelled:
-            raise AttachmentCancelled("Attaching was cancelled; nothing was attached.") from None
+        except Cancelled:
+            raise Cancelled("Attaching was cancelled; nothing was attached.") from None
         except blobs.FileChangedError as e:
             raise AttachmentUnreadableError(
                 f'"{path.name}" changed while it was being read ({e}); nothing was attached. '
@@ -198,8 +195,8 @@ class AttachmentRepository:
             return blobs.stream_content(
                 self.db.conn, attachment.sha256, target.write, moved, is_cancelled
             )
-        except blobs.StagingCancelled:
-            raise AttachmentCancelled("Cancelled; the file was not written.") from None
+        except Cancelled:
+            raise Cancelled("Cancelled; the file was not written.") from None
         except KeyError:
             raise StorageError(
                 f'The content of "{attachment.name}" is missing from the '

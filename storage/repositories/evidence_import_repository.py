@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field, replace
-from typing import Callable, Sequence
+from typing import Sequence
 
 from models.evidence_log import LogEntry, LogProblem, content_key, differing_fields
 from models.records import utc_now
-from storage.evidence_logs.errors import EvidenceLogProblems, ImportCancelled
+from storage.evidence_logs.errors import EvidenceLogProblems
 from storage.file.inspection_file import InspectionFile
+from storage.job_progress import SILENT, JobProgress
 from storage.repositories.soft_delete import set_deleted
 
 #: Rows written per step of the import transaction (progress and Cancel between steps).
@@ -92,18 +93,15 @@ class EvidenceImportRepository:
         entries: Sequence[LogEntry],
         source_name: str,
         *,
-        progress: Callable[[int, int], None] | None = None,
-        is_cancelled: Callable[[], bool] | None = None,
+        progress: JobProgress = SILENT,
     ) -> ImportOutcome:
         """Import ``entries`` in one transaction; all or nothing.
 
         The plan is made again inside the transaction, so nothing written
         meanwhile by another connection can slip between check and write.
-        Raises :class:`EvidenceLogProblems` or :class:`ImportCancelled`,
+        Raises :class:`EvidenceLogProblems` or :class:`Cancelled`,
         leaving the inspection as it was.
         """
-        progress = progress or (lambda done, total: None)
-        is_cancelled = is_cancelled or (lambda: False)
         with self.db.transaction() as conn:
             plan = self.plan(entries)
             if plan.problems:
@@ -114,8 +112,7 @@ class EvidenceImportRepository:
             added: list[str] = []
             now = utc_now()
             for start in range(0, len(ordered), WRITE_BATCH):
-                if is_cancelled():
-                    raise ImportCancelled()
+                progress.check()
                 batch = ordered[start : start + WRITE_BATCH]
                 stored = self.evidence.insert_many(conn, [e.evidence for e in batch])
                 conn.executemany(
@@ -130,15 +127,14 @@ class EvidenceImportRepository:
                     ],
                 )
                 added.extend(s.id for s in stored)
-                progress(len(added), total)
+                progress.report(len(added), total)
             revived = []
             for entry, evidence_id in plan.revive:
                 self.evidence.update_in(conn, replace(entry.evidence, id=evidence_id))
                 set_deleted(conn, "evidence", evidence_id, None)
                 revived.append(evidence_id)
-            if is_cancelled():
-                raise ImportCancelled()
-            progress(total, total)
+            progress.check()
+            progress.report(total, total)
         return ImportOutcome(tuple(added), tuple(revived), plan.skipped)
 
     def set_imported_deleted(self, evidence_ids: Sequence[str], deleted: bool) -> None:

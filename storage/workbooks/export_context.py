@@ -5,16 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Callable
 
 from models.records import Finding
 from models.vocabulary import SourceType
 from storage.file.inspection_file import InspectionFile
+from storage.job_progress import Cancelled, JobProgress
 from storage.workbooks.workbook_format import WorkbookStyles
-
-
-class ExportCancelled(Exception):
-    """The person asked to stop the export; nothing was written."""
 
 
 @dataclass
@@ -29,17 +25,19 @@ class ExportContext:
     include_sensitive: bool
     generated_by: str
     generated_at: datetime
-    progress: Callable[[int, int], None]
-    is_cancelled: Callable[[], bool]
+    job: JobProgress
     styles: WorkbookStyles = field(default_factory=WorkbookStyles)
     judgments: int = 0
     graded: int = 0
     evidence_items: int = 0
     sensitive_withheld: int = 0
 
+    def progress(self, done: int, total: int) -> None:
+        self.job.report(done, total)
+
     def check_cancelled(self) -> None:
-        if self.is_cancelled():
-            raise ExportCancelled("The export was cancelled; no file was written.")
+        if self.job.is_cancelled():
+            raise Cancelled("The export was cancelled; no file was written.")
 
     @property
     def framework(self):

@@ -17,7 +17,6 @@ import csv
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
 
 from models.history import (
     HistoryFilter,
@@ -30,6 +29,7 @@ from models.history import (
 from storage.file.durable_files import check_destination
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
+from storage.job_progress import SILENT, Cancelled, JobProgress
 from storage.workbooks.excel_text import remove_control_characters
 
 HEADERS = (
@@ -49,10 +49,6 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _STEP = 2000
 
 
-class HistoryExportCancelled(Exception):
-    """The export was cancelled; nothing was written."""
-
-
 def as_text(value: object) -> str:
     """A cell as plain text that no spreadsheet takes for a formula, without control
     characters (line breaks and tabs stay)."""
@@ -65,14 +61,14 @@ def write_history_csv(
     inspection: InspectionFile,
     out: Path,
     history_filter: HistoryFilter = HistoryFilter(),
-    progress: Callable[[int, int], None] | None = None,
-    is_cancelled: Callable[[], bool] | None = None,
+    progress: JobProgress = SILENT,
     include_sensitive: bool = False,
 ) -> int:
     """Write the matching history to ``out`` (replacing it); returns the rows written.
 
     Changes to the notes of items marked sensitive are listed with their values
-    withheld, unless ``include_sensitive``.
+    withheld, unless ``include_sensitive``. Cancel raises :class:`Cancelled` and
+    leaves ``out`` as it was.
     """
     out = Path(out)
     check_destination(out)
@@ -120,10 +116,9 @@ def write_history_csv(
                 )
                 written += 1
                 if written % _STEP == 0:
-                    if is_cancelled is not None and is_cancelled():
-                        raise HistoryExportCancelled("The history export was cancelled.")
-                    if progress is not None:
-                        progress(written, total)
+                    if progress.is_cancelled():
+                        raise Cancelled("The history export was cancelled.")
+                    progress.report(written, total)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temp, out)
@@ -135,6 +130,5 @@ def write_history_csv(
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    if progress is not None:
-        progress(written, total)
+    progress.report(written, total)
     return written

@@ -26,8 +26,9 @@ from storage.file.durable_files import check_destination
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.file.write_failures import file_write_failure
+from storage.job_progress import SILENT, JobProgress
 from storage.workbooks.excel_text import cell_text
-from storage.workbooks.export_context import ExportCancelled, ExportContext
+from storage.workbooks.export_context import ExportContext
 from storage.workbooks.judgment_sheets import (
     write_core_question,
     write_grading_definitions,
@@ -38,7 +39,7 @@ from storage.workbooks.judgment_sheets import (
 from storage.workbooks.register_sheets import WITHHELD, write_coverage, write_evidence_register
 from storage.workbooks.workbook_format import NOT_YET_GRADED, PROTECTIVE_MARKING
 
-__all__ = ["ExportCancelled", "ExportResult", "NOT_YET_GRADED", "WITHHELD", "export_summary"]
+__all__ = ["ExportResult", "NOT_YET_GRADED", "WITHHELD", "export_summary"]
 
 
 @dataclass(frozen=True)
@@ -74,17 +75,16 @@ def export_summary(
     out: Path,
     *,
     include_sensitive: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    is_cancelled: Callable[[], bool] | None = None,
+    progress: JobProgress = SILENT,
     generated_by: str = "",
 ) -> ExportResult:
     """Write the draft judgment summary of ``inspection`` to the workbook ``out``.
 
-    ``progress(done, total)`` is called as evidence rows are written;
-    ``is_cancelled()`` is asked every few hundred rows and a True answer
-    raises :class:`ExportCancelled`. Sensitive evidence notes are withheld
-    unless ``include_sensitive``. An output that cannot be written raises
-    :class:`StorageError`; in every failure ``out`` is left as it was.
+    ``progress.report(done, total)`` is called as evidence rows are written;
+    Cancel is looked for every few hundred rows and raises :class:`Cancelled`.
+    Sensitive evidence notes are withheld unless ``include_sensitive``. An
+    output that cannot be written raises :class:`StorageError`; in every
+    failure ``out`` is left as it was.
     """
     from openpyxl import Workbook
 
@@ -95,8 +95,7 @@ def export_summary(
         include_sensitive,
         generated_by.strip(),
         datetime.now().replace(microsecond=0),
-        progress or (lambda done, total: None),
-        is_cancelled or (lambda: False),
+        progress,
     )
     workbook = Workbook(write_only=True)
     try:

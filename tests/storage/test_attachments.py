@@ -25,8 +25,8 @@ from storage.file.inspection_file import InspectionFile
 from storage.health.check import check_inspection
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, plan_merge
+from storage.operations.progress import Cancelled
 from storage.repositories.attachment_repository import (
-    AttachmentCancelled,
     AttachmentTooLargeError,
     AttachmentUnreadableError,
 )
@@ -156,7 +156,7 @@ def test_cancel_leaves_nothing_stored(tiny_inspection, item, tmp_path):
         seen.append(1)
         return len(seen) > 2  # after two chunks
 
-    with pytest.raises(AttachmentCancelled):
+    with pytest.raises(Cancelled):
         tiny_inspection.attachments.add(item.id, source, is_cancelled=cancelled)
     assert tiny_inspection.attachments.for_evidence(item.id) == []
     assert stored_content(tiny_inspection) == []

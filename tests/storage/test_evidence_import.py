@@ -19,7 +19,6 @@ from storage.evidence_logs.importer import (
     PROGRESS_SCALE,
     EvidenceLogError,
     EvidenceLogProblems,
-    ImportCancelled,
     column_mapping,
     import_log_file,
     import_log_table,
@@ -28,6 +27,7 @@ from storage.evidence_logs.importer import (
 from storage.evidence_logs.reader import preview_log, read_log
 from storage.file.errors import WriteFailedError
 from storage.file.inspection_file import InspectionFile
+from storage.operations.progress import Cancelled, JobProgress
 from storage.repositories.evidence_import_repository import EvidenceImportRepository
 from tests.storage.log_files import HEADERS, evidence_state, log_row, write_csv, write_xlsx
 
@@ -431,8 +431,8 @@ def test_cancelling_at_any_stage_imports_nothing(path, tmp_path, stage):
     def progress(done, total):
         seen.append(stage_of(done))
 
-    with pytest.raises(ImportCancelled):
-        import_log_file(path, log, progress=progress, is_cancelled=lambda: stage in seen)
+    with pytest.raises(Cancelled):
+        import_log_file(path, log, progress=JobProgress(progress, lambda: stage in seen))
     assert evidence_state(path) == before
 
 
@@ -454,7 +454,7 @@ def test_five_thousand_rows_in_one_transaction_with_progress(tiny_inspection, tm
         tiny_inspection,
         table,
         column_mapping(table.sheet.headers),
-        progress=lambda done, total: progress.append(done),
+        progress=JobProgress(lambda done, total: progress.append(done)),
     )
     tiny_inspection.db.conn.set_trace_callback(None)
     assert result.added == 5000

@@ -23,12 +23,12 @@ from storage.health.check import check_inspection
 from storage.merge.errors import (
     DifferentFrameworkError,
     DifferentInspectionError,
-    MergeCancelledError,
     PlanOutdatedError,
     SameCopyError,
 )
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, backup_before_merge, plan_merge
+from storage.operations.progress import Cancelled
 from tests.storage.merge_helpers import copy_closed, fake_clock, file_state, make_master, snapshot
 
 
@@ -140,7 +140,7 @@ def test_a_cancelled_merge_changes_nothing(closed_pair):
     calls = []
     with InspectionFile.open(master_path) as master:
         data = snapshot(master)
-        with pytest.raises(MergeCancelledError, match="nothing was changed"):
+        with pytest.raises(Cancelled, match="nothing was changed"):
             apply_merge(master, copy, is_cancelled=lambda: calls.append(1) or len(calls) > 3)
         assert snapshot(master) == data
     assert file_state(master_path) == before

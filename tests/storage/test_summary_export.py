@@ -16,11 +16,11 @@ from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment, JudgmentStatus, SourceType
 from storage.demo import DEMO_FILE
 from storage.file.errors import StorageError
+from storage.operations.progress import Cancelled, JobProgress
 from storage.workbooks.excel_text import CELL_LIMIT, TRUNCATED_MARKER
 from storage.workbooks.summary_export import (
     NOT_YET_GRADED,
     WITHHELD,
-    ExportCancelled,
     export_summary,
 )
 
@@ -276,7 +276,11 @@ def test_progress_is_reported_up_to_the_total(tiny_inspection, tmp_path):
     for i in range(250):
         _add(tiny_inspection, summary=f"item {i}")
     calls = []
-    export_summary(tiny_inspection, tmp_path / "p.xlsx", progress=lambda d, t: calls.append((d, t)))
+    export_summary(
+        tiny_inspection,
+        tmp_path / "p.xlsx",
+        progress=JobProgress(lambda d, t: calls.append((d, t))),
+    )
     assert calls[0] == (0, 250) and calls[-1] == (250, 250)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
@@ -307,8 +311,10 @@ def test_cancelled_export_leaves_no_file(many_items, tmp_path, private_temp):
         asked.append(True)
         return len(asked) > 3  # part-way through the register
 
-    with pytest.raises(ExportCancelled):
-        export_summary(many_items, out_dir / "summary.xlsx", is_cancelled=is_cancelled)
+    with pytest.raises(Cancelled):
+        export_summary(
+            many_items, out_dir / "summary.xlsx", progress=JobProgress(is_cancelled=is_cancelled)
+        )
     assert len(asked) == 4
     assert _leftovers(out_dir) == []
     assert _leftovers(private_temp) == []
@@ -317,8 +323,10 @@ def test_cancelled_export_leaves_no_file(many_items, tmp_path, private_temp):
 def test_cancelling_at_once_leaves_no_file(many_items, tmp_path, private_temp):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    with pytest.raises(ExportCancelled):
-        export_summary(many_items, out_dir / "summary.xlsx", is_cancelled=lambda: True)
+    with pytest.raises(Cancelled):
+        export_summary(
+            many_items, out_dir / "summary.xlsx", progress=JobProgress(is_cancelled=lambda: True)
+        )
     assert _leftovers(out_dir) == [] and _leftovers(private_temp) == []
 
 
@@ -333,9 +341,9 @@ def test_failing_export_leaves_an_existing_file_untouched(many_items, tmp_path, 
             raise RuntimeError("progress dialog went away")
 
     with pytest.raises(RuntimeError):
-        export_summary(many_items, out, progress=broken_progress)
-    with pytest.raises(ExportCancelled):
-        export_summary(many_items, out, is_cancelled=lambda: True)
+        export_summary(many_items, out, progress=JobProgress(broken_progress))
+    with pytest.raises(Cancelled):
+        export_summary(many_items, out, progress=JobProgress(is_cancelled=lambda: True))
     assert out.read_bytes() == b"last week's summary"
     assert _leftovers(out_dir) == ["summary.xlsx"] and _leftovers(private_temp) == []
 

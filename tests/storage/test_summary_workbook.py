@@ -27,7 +27,8 @@ from models.framework import framework_from_dict
 from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
 from storage.file.inspection_file import InspectionFile
-from storage.workbooks.summary_export import ExportCancelled, export_summary
+from storage.operations.progress import Cancelled, JobProgress
+from storage.workbooks.summary_export import export_summary
 from tests.conftest import TINY_FRAMEWORK
 from tests.storage.workbook_reading import (
     block,
@@ -847,7 +848,9 @@ def large_inspection(tmp_path_factory):
 def test_large_register_has_every_item_and_reports_progress(large_inspection, tmp_path):
     calls = []
     out = tmp_path / "large.xlsx"
-    export_summary(large_inspection, out, progress=lambda done, total: calls.append((done, total)))
+    export_summary(
+        large_inspection, out, progress=JobProgress(lambda done, total: calls.append((done, total)))
+    )
     workbook = load_workbook(out, read_only=True)
     rows = sum(1 for _ in workbook["Evidence register"].iter_rows(values_only=True))
     workbook.close()
@@ -874,12 +877,11 @@ def test_cancelling_part_way_leaves_no_file(large_inspection, tmp_path, private_
     def is_cancelled():
         return bool(progress) and progress[-1] >= 1_000
 
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(Cancelled):
         export_summary(
             large_inspection,
             out_dir / "summary.xlsx",
-            progress=lambda done, total: progress.append(done),
-            is_cancelled=is_cancelled,
+            progress=JobProgress(lambda done, total: progress.append(done), is_cancelled),
         )
     assert 1_000 <= progress[-1] < LARGE
     assert list(out_dir.iterdir()) == []

@@ -102,13 +102,13 @@ def test_the_import_runs_in_the_background_with_progress_and_undo_is_one_step(
     ]
     log = write_xlsx(tmp_path / "log.xlsx", rows)
     threads = []
-    real = runner_module.import_log_file
+    real = runner_module.import_evidence
 
     def recording(*args, **kwargs):
         threads.append(threading.current_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(runner_module, "import_log_file", recording)
+    monkeypatch.setattr(runner_module, "import_evidence", recording)
     listed = demo_window.view.evidence_list.model.total
     before = evidence_state(demo_window.controller.inspection.path)
     runner, dialog = open_columns(qtbot, demo_window, log)
@@ -142,13 +142,13 @@ def test_the_import_runs_in_the_background_with_progress_and_undo_is_one_step(
 
 def test_cancel_leaves_the_inspection_as_it_was(qtbot, demo_window, tmp_path, answers, monkeypatch):
     release = threading.Event()
-    real = runner_module.import_log_file
+    real = runner_module.import_evidence
 
     def held(*args, **kwargs):  # hold the worker until the user has pressed Cancel
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(runner_module, "import_log_file", held)
+    monkeypatch.setattr(runner_module, "import_evidence", held)
     log = write_csv(tmp_path / "log.csv", [log_row(Author="TS", Questions="1.1")] * 50)
     path = demo_window.controller.inspection.path
     before = evidence_state(path)

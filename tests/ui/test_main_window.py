@@ -134,13 +134,13 @@ def test_export_runs_in_the_background_and_reads_back(qtbot, demo_window, tmp_pa
 
 def test_cancelled_export_leaves_nothing(qtbot, demo_window, tmp_path, monkeypatch):
     release = threading.Event()
-    real = export_runner.export_summary
+    real = export_runner.export_judgment_summary
 
     def held(*args, **kwargs):  # hold the worker until the user has pressed Cancel
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(export_runner, "export_summary", held)
+    monkeypatch.setattr(export_runner, "export_judgment_summary", held)
     out = tmp_path / "cancelled.xlsx"
     runner = ExportRunner(demo_window.controller.inspection.path, demo_window)
     runner.ask_to_open = False

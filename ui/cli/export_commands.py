@@ -9,23 +9,17 @@ from ui.cli.common import WORKBOOK_SUFFIX, login_name, output_path, refuse_exist
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from storage.file.durable_files import check_destination
-    from storage.file.inspection_file import InspectionFile
-    from storage.workbooks.summary_export import export_summary
+    from storage.operations import export_judgment_summary
 
     out = output_path(args.out, WORKBOOK_SUFFIX, "workbook")
     if not args.overwrite:
         refuse_existing(out, "add --overwrite to replace it")
-    # Refuse a bad output before opening the inspection at all.
-    check_destination(out)
-    # Read-only: exporting must never change the inspection file.
-    with InspectionFile.open(Path(args.file), readonly=True) as inspection:
-        result = export_summary(
-            inspection,
-            out,
-            include_sensitive=args.include_sensitive,
-            generated_by=args.generated_by or login_name(),
-        )
+    result = export_judgment_summary(
+        Path(args.file),
+        out,
+        include_sensitive=args.include_sensitive,
+        generated_by=args.generated_by or login_name(),
+    )
     withheld = (
         f"; {result.sensitive_withheld} sensitive notes withheld "
         "(add --include-sensitive to include them)"

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
 from ui.cli.common import WORKBOOK_SUFFIX, CommandError, one_line, output_path, refuse_existing
 
-log = logging.getLogger("evidence_review")
-
 
 def cmd_frameworks(args: argparse.Namespace) -> int:
-    from storage.frameworks.library import (
-        available_frameworks,
-        builtin_frameworks,
-        library_problems,
-        user_framework_dir,
-    )
+    from storage.operations import framework_library
 
-    builtin = {(f.id, f.version) for f in builtin_frameworks()}
-    frameworks = available_frameworks()
-    if not frameworks:
+    library = framework_library()
+    if not library.frameworks:
         print("No frameworks are available.")
-    for framework in frameworks:
-        where = "built-in" if (framework.id, framework.version) in builtin else "installed"
+    for framework in library.frameworks:
+        where = "built-in" if library.is_builtin(framework) else "installed"
         print(f"{framework.id} ({where})")
         print(f"  {framework.name}, version {framework.version}")
         print(
@@ -33,8 +24,8 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
             f"{len(framework.core_questions())} graded core questions"
         )
         print(f"  grades: {', '.join(g.name for g in framework.grades)}")
-    print(f"Installed frameworks are kept in {user_framework_dir()}.")
-    for problem in library_problems():
+    print(f"Installed frameworks are kept in {library.folder}.")
+    for problem in library.problems:
         print(f"warning: {one_line(problem)}", file=sys.stderr)
     return 0
 
@@ -44,17 +35,13 @@ def _framework_label(framework) -> str:
 
 
 def cmd_framework_template(args: argparse.Namespace) -> int:
-    from storage.file.durable_files import check_destination
-    from storage.frameworks.library import find_framework
-    from storage.frameworks.workbook import write_framework_workbook
+    from storage.operations import write_framework_template
 
     if args.framework_version and not args.framework:
         raise CommandError("--framework-version needs --framework; name the framework too.")
-    framework = find_framework(args.framework, args.framework_version) if args.framework else None
     out = output_path(args.out, WORKBOOK_SUFFIX, "workbook")
     refuse_existing(out)
-    check_destination(out)
-    write_framework_workbook(framework, out)
+    framework = write_framework_template(out, args.framework, args.framework_version)
     if framework is None:
         print(
             f"Wrote a blank framework template to {out}: fill in its framework, questions "
@@ -70,35 +57,30 @@ def cmd_framework_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import_framework(args: argparse.Namespace) -> int:
-    from storage.frameworks.library import (
+    from storage.operations import (
         FrameworkAlreadyInstalledError,
-        install_framework,
-        installed_frameworks,
+        FrameworkWorkbookError,
+        import_framework,
     )
-    from storage.frameworks.workbook import FrameworkWorkbookError, read_framework_workbook
 
     workbook = Path(args.workbook)
     try:
-        framework = read_framework_workbook(workbook)
+        imported = import_framework(workbook, replace=args.replace)
     except FrameworkWorkbookError as e:
         # Every problem on its own line, so they can all be fixed in one go.
-        log.info("refused %s: %d problem(s)", workbook, len(e.problems))
         for problem in e.problems:
             print(f"error: {workbook}: {one_line(problem)}", file=sys.stderr)
         return 2
-    key = (framework.id, framework.version)
-    replacing = any((f.id, f.version) == key for f in installed_frameworks())
-    try:
-        path = install_framework(framework, replace=args.replace)
-    except FrameworkAlreadyInstalledError:
+    except FrameworkAlreadyInstalledError as e:
         raise CommandError(
-            f"{_framework_label(framework)} is already installed; add "
+            f"{_framework_label(e.framework)} is already installed; add "
             "--replace to replace it, or give the workbook a new version."
         ) from None
+    framework = imported.framework
     print(
-        f"{'Replaced' if replacing else 'Installed'} {_framework_label(framework)}: "
+        f"{'Replaced' if imported.replaced else 'Installed'} {_framework_label(framework)}: "
         f"{len(framework.questions)} questions, {len(framework.core_questions())} graded "
         f"core questions, grades {', '.join(g.name for g in framework.grades)}; "
-        f"kept in {path}."
+        f"kept in {imported.path}."
     )
     return 0

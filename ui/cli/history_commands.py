@@ -22,42 +22,34 @@ def _day_option(text: str | None, option: str):
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from models.history import HistoryFilter, change_text, describe, utc_text, withhold_sensitive
-    from storage.file.durable_files import check_destination
-    from storage.file.inspection_file import InspectionFile
-    from storage.workbooks.history_export import write_history_csv
+    from models.history import HistoryFilter, change_text, describe, utc_text
+    from storage.operations import export_history, history_entries
 
     since, until = _day_option(args.since, "--since"), _day_option(args.until, "--until")
     if since and until and since > until:
         raise CommandError(f"--since {since} is after --until {until}; swap them.")
     wanted = HistoryFilter(actor=(args.by or "").strip().upper() or None, since=since, until=until)
-    out = None
     if args.csv:
         out = output_path(args.csv, ".csv", "CSV file")
         if not args.overwrite:
             refuse_existing(out, "add --overwrite to replace it")
-        check_destination(out)
+        written = export_history(
+            Path(args.file), out, wanted, include_sensitive=args.include_sensitive
+        ).changes
+        print(f"Wrote {written} change{'' if written == 1 else 's'} to {out}.")
+        return 0
+    shown = 0
     # Read-only: looking at the history never changes the inspection.
-    with InspectionFile.open(Path(args.file), readonly=True) as inspection:
-        if out is not None:
-            written = write_history_csv(
-                inspection, out, wanted, include_sensitive=args.include_sensitive
-            )
-            print(f"Wrote {written} change{'' if written == 1 else 's'} to {out}.")
-            return 0
-        shown = 0
-        hidden = set() if args.include_sensitive else inspection.evidence.sensitive_ids()
-        for entry in inspection.history.iter_rows(wanted):
-            entry = withhold_sensitive(entry, hidden)
-            if not shown:
-                print(f"{'When (UTC)':<19}  {'Who':<4}  What")
-            change, reason = change_text(entry), entry.reason
-            print(
-                f"{utc_text(entry.changed_at):<19}  {entry.actor or '-':<4}  "
-                f"{describe(entry)}{f': {change}' if change else ''}"
-                f"{f'  ({reason})' if reason else ''}"
-            )
-            shown += 1
+    for entry in history_entries(Path(args.file), wanted, include_sensitive=args.include_sensitive):
+        if not shown:
+            print(f"{'When (UTC)':<19}  {'Who':<4}  What")
+        change, reason = change_text(entry), entry.reason
+        print(
+            f"{utc_text(entry.changed_at):<19}  {entry.actor or '-':<4}  "
+            f"{describe(entry)}{f': {change}' if change else ''}"
+            f"{f'  ({reason})' if reason else ''}"
+        )
+        shown += 1
     print(
         f"{shown} change{'' if shown == 1 else 's'}."
         if shown

@@ -32,7 +32,7 @@ from models.evidence_log_fields import (
     match_headers,
 )
 from models.records import normalise_initials
-from storage.evidence_logs.reader import LogPreview, LogSheet
+from storage.operations import LogPreview, LogSheet
 
 NOT_IMPORTED = "Do not import"
 FIELD_COLUMN = 3

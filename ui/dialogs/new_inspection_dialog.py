@@ -33,9 +33,8 @@ from storage.operations import (
     FrameworkWorkbookError,
     available_frameworks,
     builtin_frameworks,
-    install_framework,
+    import_framework,
     library_problems,
-    read_framework_workbook,
 )
 from ui.panels.inspection_details_form import InspectionDetailsForm
 from ui.window.file_filters import INSPECTION_FILTER, WORKBOOK_FILTER
@@ -156,7 +155,7 @@ class NewInspectionDialog(QDialog):
         self.error.clear()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            framework = read_framework_workbook(path)
+            framework = import_framework(path, replace=self._may_replace(path)).framework
         except FrameworkWorkbookError as e:
             count = len(e.problems)
             self.error.setText(
@@ -166,12 +165,23 @@ class NewInspectionDialog(QDialog):
             self.workbook_problems.addItems(e.problems)
             self.workbook_problems.show()
             return None
+        except FrameworkAlreadyInstalledError:
+            self.error.setText("Nothing was installed.")
+            return None
+        except FrameworkInstallError as e:
+            self.error.setText(f"Nothing was installed: {e}")
+            return None
         finally:
             QApplication.restoreOverrideCursor()
-        try:
+        self.set_frameworks(available_frameworks(), select=framework)
+        return framework
+
+    def _may_replace(self, path: Path):
+        """Asks whether a framework already installed is to be replaced by the workbook's."""
+
+        def ask(framework: Framework) -> bool:
+            QApplication.restoreOverrideCursor()  # a question wants the ordinary cursor
             try:
-                install_framework(framework)
-            except FrameworkAlreadyInstalledError:
                 answer = QMessageBox.question(
                     self,
                     "Replace the installed framework?",
@@ -179,15 +189,11 @@ class NewInspectionDialog(QDialog):
                     f"with the one in {path.name}? Inspections already started keep their "
                     "own copy.",
                 )
-                if answer != QMessageBox.StandardButton.Yes:
-                    self.error.setText("Nothing was installed.")
-                    return None
-                install_framework(framework, replace=True)
-        except FrameworkInstallError as e:
-            self.error.setText(f"Nothing was installed: {e}")
-            return None
-        self.set_frameworks(available_frameworks(), select=framework)
-        return framework
+            finally:
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            return answer == QMessageBox.StandardButton.Yes
+
+        return ask
 
     # -- the rest of the form -----------------------------------------------------
     def _suggest_path(self, force: str) -> None:

@@ -2,8 +2,8 @@
 
 The list is paged in from storage as it scrolls, so a long inspection opens at
 once; filters re-query. "Export CSV…" writes what the filters show to a CSV
-file for Excel on a worker thread with its own read-only connection, with the
-usual progress dialog and Cancel.
+file for Excel (``export_history``) on a worker thread with its own read-only
+connection, with the usual progress dialog and Cancel.
 """
 
 from __future__ import annotations
@@ -20,23 +20,47 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
 )
 
 from models.history import HistoryFilter
-from storage.file.errors import StorageError
-from storage.file.inspection_file import InspectionFile
-from storage.workbooks.history_export import HistoryExportCancelled, write_history_csv
+from storage.operations import HistoryExported, export_history
 from ui.dialogs.history_dialog import HistoryTable
-from ui.dialogs.progress_dialog import close_progress, open_progress, show_progress
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.history_table_model import HistoryTableModel
 from ui.panels.date_field import day_of
-from ui.workflows.tasks import TaskHandle, run_task
+from ui.workflows.job_runner import JobRunner
+from ui.workflows.tasks import TaskHandle
 
 EVERYONE = "Everyone"
+
+
+class HistoryExportRunner(JobRunner):
+    """The history written to a CSV file in the background, with progress and Cancel."""
+
+    title = "Exporting"
+    failure_title = "History not exported"
+    failure = "Nothing was written."
+    stopped_text = "History export cancelled; no file was written."
+
+    def start(self, out: Path, wanted: HistoryFilter) -> TaskHandle:
+        source = self.source
+        if source is None:  # the history view always names the file it shows
+            raise ValueError("there is no inspection file to export the history of")
+        return self.run(
+            lambda progress: export_history(source, out, wanted, progress=progress),
+            "Exporting the history…",
+        )
+
+    def done(self, result: HistoryExported) -> None:
+        if self.show_messages:
+            rows = result.changes
+            QMessageBox.information(
+                self.window,
+                "History exported",
+                f"Wrote {rows:,} change{'' if rows == 1 else 's'} to {result.path}.",
+            )
 
 
 class InspectionHistoryView(QDialog):
@@ -49,8 +73,7 @@ class InspectionHistoryView(QDialog):
         self.controller = controller
         self.setWindowTitle("History of the inspection")
         self.resize(1000, 640)
-        self.handle: TaskHandle | None = None
-        self.progress: QProgressDialog | None = None
+        self.exporter: HistoryExportRunner | None = None
         self.quiet = False  # tests: no message box when the export ends
 
         self.person = QComboBox()
@@ -147,54 +170,15 @@ class InspectionHistoryView(QDialog):
 
     def export(self, out: Path) -> TaskHandle:
         """Write the filtered history to ``out`` in the background."""
-        source, wanted = self.controller.inspection.path, self._filter()
-
-        def work(handle: TaskHandle) -> int:
-            with InspectionFile.open(source, readonly=True) as inspection:
-                return write_history_csv(
-                    inspection,
-                    out,
-                    wanted,
-                    progress=handle.report,
-                    is_cancelled=lambda: handle.cancelled,
-                )
-
-        self.progress = open_progress(self, "Exporting", "Exporting the history…")
-        self.handle = run_task(
-            work,
-            lambda n: self._exported(out, n),
-            self._failed,
-            lambda done, total: show_progress(self.progress, done, total),
+        self.exporter = HistoryExportRunner(self, self.controller.inspection.path)
+        self.exporter.show_messages = not self.quiet
+        self.exporter.finished.connect(
+            lambda result: self.exported.emit(None if result is None else result.changes)
         )
-        self.progress.canceled.connect(self.handle.cancel)
-        return self.handle
-
-    def _exported(self, out: Path, rows: int) -> None:
-        close_progress(self.progress)
-        self.progress = None
-        self.exported.emit(rows)
-        if not self.quiet:
-            QMessageBox.information(
-                self,
-                "History exported",
-                f"Wrote {rows:,} change{'' if rows == 1 else 's'} to {out}.",
-            )
-
-    def _failed(self, error: BaseException) -> None:
-        close_progress(self.progress)
-        self.progress = None
-        self.exported.emit(None)
-        if isinstance(error, HistoryExportCancelled) or self.quiet:
-            return
-        message = (
-            str(error)
-            if isinstance(error, StorageError)
-            else (f"The export failed unexpectedly ({error}). Nothing was written.")
-        )
-        QMessageBox.warning(self, "History not exported", message)
+        return self.exporter.start(out, self._filter())
 
     def done(self, result: int) -> None:
         # Closing while exporting would leave the worker reporting to a dead dialog.
-        if self.handle is not None and self.handle.running:
-            self.handle.cancel()
+        if self.exporter is not None and self.exporter.handle and self.exporter.running:
+            self.exporter.handle.cancel()
         super().done(result)

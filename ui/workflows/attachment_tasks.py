@@ -15,27 +15,27 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models.attachment import Attachment, base_name, limit_bytes
-from storage.file.errors import StorageError
-from storage.file.inspection_file import InspectionFile
-from storage.file.private_temp import PrivateFolder
-from storage.repositories.attachment_repository import AttachmentCancelled
-from ui.dialogs.progress_dialog import close_progress, open_progress, show_progress
+from storage.operations import FilesAttached, JobProgress, PrivateFolder, save_attachment
+from storage.operations import attach_files as attach_files_to
 from ui.editing.attachment_commands import actions_for
 from ui.editing.inspection_controller import InspectionController
 from ui.window.settings import AppSettings
-from ui.workflows.tasks import TaskHandle, run_task
+from ui.workflows.job_runner import JobRunner
 
 _private_folder: PrivateFolder | None = None
 
 
-def _in_kib(handle: TaskHandle) -> Callable[[int, int], None]:
+def _in_kib(progress: JobProgress) -> JobProgress:
     """Progress in KiB, so files of any size fit the progress signal's integers."""
-    return lambda done, total: handle.report(done >> 10, max(total >> 10, 1))
+    return JobProgress(
+        lambda done, total: progress.report(done >> 10, max(total >> 10, 1)),
+        progress.is_cancelled,
+    )
 
 
 def private_folder() -> Path:
@@ -53,56 +53,24 @@ def safe_file_name(name: str) -> str:
     return base_name(name)
 
 
-class AttachmentJob(QObject):
+class AttachmentJob(JobRunner):
     """One background job on attachments, with its progress dialog and error message."""
 
-    finished = Signal(object)  # what the job produced, or None when cancelled or failed
-
-    def __init__(self, window: QWidget, title: str, failure: str):
-        super().__init__(window)
-        self.window, self.title, self.failure = window, title, failure
-        self.handle: TaskHandle | None = None
-        self.progress: QProgressDialog | None = None
-        self.show_messages = True
-
-    @property
-    def running(self) -> bool:
-        return self.handle is not None and self.handle.running
+    def __init__(self, window: QWidget, source: Path, title: str, failure: str, stopped: str):
+        super().__init__(window, source)
+        # Attaching, saving and opening differ only in their words.
+        self.title, self.failure, self.stopped_text = title, failure, stopped
+        self._on_done: Callable[[Any], None] = lambda _result: None
 
     def start(
-        self, text: str, work: Callable[[TaskHandle], Any], on_done: Callable[[Any], None]
+        self, text: str, work: Callable[[JobProgress], Any], on_done: Callable[[Any], None]
     ) -> AttachmentJob:
-        self.progress = open_progress(self.window, self.title, text)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-
-        def done(result) -> None:
-            self._close()
-            on_done(result)
-            self.finished.emit(result)
-
-        self.handle = run_task(
-            work, done, self._failed, lambda d, t: show_progress(self.progress, d, t)
-        )
-        self.progress.canceled.connect(self.handle.cancel)
+        self._on_done = on_done
+        self.run(lambda progress: work(_in_kib(progress)), text)
         return self
 
-    def _failed(self, error: BaseException) -> None:
-        self._close()
-        self.finished.emit(None)
-        if isinstance(error, AttachmentCancelled) or (self.handle and self.handle.cancelled):
-            return
-        message = (
-            str(error)
-            if isinstance(error, StorageError)
-            else (f"Something unexpected went wrong ({error}). {self.failure}")
-        )
-        if self.show_messages:
-            QMessageBox.warning(self.window, self.title, message)
-
-    def _close(self) -> None:
-        close_progress(self.progress)
-        self.progress = None
+    def done(self, result: Any) -> None:
+        self._on_done(result)
 
 
 def attach_files(
@@ -128,20 +96,24 @@ def attach_files(
     limit = limit_bytes(limit_mb if limit_mb is not None else AppSettings().attachment_limit_mb)
     paths = [Path(p) for p in paths]
 
-    def work(handle: TaskHandle) -> list[Attachment]:
-        with InspectionFile.open(source) as inspection:
-            inspection.actor = actor
-            return inspection.attachments.add_files(
-                evidence_id, paths, _in_kib(handle), lambda: handle.cancelled, limit
-            )
+    def work(progress: JobProgress) -> FilesAttached:
+        return attach_files_to(
+            source, evidence_id, paths, actor=actor, limit_bytes=limit, progress=progress
+        )
 
-    def done(attachments: list[Attachment]) -> None:
+    def done(attached: FilesAttached) -> None:
         # The inspection may have been closed while the files were being read.
         if getattr(window, "controller", controller) is controller:
-            actions_for(controller).record_added(attachments)
+            actions_for(controller).record_added(list(attached.attachments))
 
     what = f'"{paths[0].name}"' if len(paths) == 1 else f"{len(paths)} files"
-    job = AttachmentJob(window, "Attach files", "Nothing was attached.")
+    job = AttachmentJob(
+        window,
+        source,
+        "Attach files",
+        "Nothing was attached.",
+        "Attaching cancelled; nothing was attached.",
+    )
     return job.start(f"Attaching {what}…", work, done)
 
 
@@ -156,18 +128,15 @@ def write_out(
     """Write an attachment out as the file ``dest`` in the background (``private``: 0600)."""
     source, dest = controller.inspection.path, Path(dest)
 
-    def work(handle: TaskHandle) -> Path:
-        with InspectionFile.open(source, readonly=True) as inspection:
-            return inspection.attachments.read_to(
-                attachment.id,
-                dest,
-                _in_kib(handle),
-                lambda: handle.cancelled,
-                mode=0o600 if private else 0o666,
-            )
+    def work(progress: JobProgress) -> Path:
+        return save_attachment(source, attachment.id, dest, private=private, progress=progress)
 
     job = AttachmentJob(
-        window, "Save attachment" if not private else "Open attachment", "The file was not written."
+        window,
+        source,
+        "Save attachment" if not private else "Open attachment",
+        "The file was not written.",
+        "Cancelled; the file was not written.",
     )
     return job.start(f'Writing "{attachment.name}"…', work, lambda _path: None)
 

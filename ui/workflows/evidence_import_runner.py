@@ -1,6 +1,7 @@
 """File ▸ Import evidence: read the log's columns, have them chosen, import in the background.
 
-Both the first look at the log and the import itself run on worker threads
+Both the first look at the log and the import itself (``import_evidence``, which
+backs the file up first when the log brings something in) run on worker threads
 (a large workbook takes seconds to open). The import opens its own connection
 to the inspection, reports progress through its stages and stops on Cancel with
 nothing imported. When it has been written, the controller records it as one
@@ -11,63 +12,55 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from storage.backups.automatic import BEFORE_IMPORT, create_backup
-from storage.evidence_logs.importer import (
+from storage.operations import (
     PROGRESS_SCALE,
     EvidenceLogProblems,
-    ImportCancelled,
     ImportResult,
-    import_log_file,
+    LogPreview,
+    import_evidence,
+    preview_log,
     stage_of,
 )
-from storage.evidence_logs.reader import LogPreview, preview_log
-from storage.file.errors import StorageError
 from ui.dialogs.import_evidence_dialog import ImportEvidenceDialog, ImportProblemsDialog
-from ui.dialogs.progress_dialog import close_progress, open_progress
 from ui.editing.inspection_controller import InspectionController
-from ui.workflows.tasks import TaskHandle, run_task
+from ui.workflows.job_runner import JobRunner
+from ui.workflows.tasks import TaskHandle
 
 
-class EvidenceImportRunner(QObject):
+class EvidenceImportRunner(JobRunner):
     """One import of one log into the controller's inspection."""
 
+    title = "Importing evidence"
+    failure_title = "Evidence not imported"
+    failure = "Nothing was imported."
+    stopped_text = "Import cancelled; nothing was imported."
+
     dialog_opened = Signal(object)  # the ImportEvidenceDialog, once the log has been read
-    finished = Signal(object)  # ImportResult, or None when cancelled, refused or failed
+    # finished: the ImportResult, or None when cancelled, refused or failed (from JobRunner)
 
     def __init__(self, window: QWidget, controller: InspectionController, initials: str = ""):
-        super().__init__(window)
-        self.window = window
+        super().__init__(window, controller.inspection.path)
         self.controller = controller
         self.initials = initials
         self.log_path: Path | None = None
-        self.handle: TaskHandle | None = None
-        self.progress: QProgressDialog | None = None
         self.dialog: ImportEvidenceDialog | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
-        self.show_messages = True
         self._attempted = False
-
-    @property
-    def running(self) -> bool:
-        return self.handle is not None and self.handle.running
 
     # -- step 1: what the log holds -------------------------------------------------
     def start(self, log_path: Path) -> TaskHandle:
         """Read the log's header rows in the background, then show the column dialog."""
         self.log_path = path = Path(log_path)
-        self._show_progress("Reading the columns of the log…", 0)
-        self.handle = run_task(lambda handle: preview_log(path), self._previewed, self._failed)
-        self.progress.canceled.connect(self.handle.cancel)
-        return self.handle
+        return self.run(
+            lambda _progress: preview_log(path),
+            "Reading the columns of the log…",
+            then=self._previewed,
+        )
 
     def _previewed(self, preview: LogPreview) -> None:
-        self._close_progress()
-        if self.handle.cancelled:
-            self.finished.emit(None)
-            return
         self.dialog = ImportEvidenceDialog(preview, self.initials, self.window)
         # The column dialog stays open until the import has succeeded: a log refused for
         # its rows or its columns can be mapped again or imported again once corrected.
@@ -95,37 +88,33 @@ class EvidenceImportRunner(QObject):
     def import_log(self, sheet, mapping, headers, default_author: str) -> TaskHandle:
         source, log_path = self.controller.inspection.path, self.log_path
         actor = self.controller.inspection.actor
+        return self.run(
+            lambda progress: (
+                import_evidence(
+                    source,
+                    log_path,
+                    sheet=sheet,
+                    mapping=mapping,
+                    expected_headers=headers,
+                    default_author=default_author,
+                    actor=actor,
+                    progress=progress,
+                ).result
+            ),
+            f"{stage_of(0)}…",
+            PROGRESS_SCALE,
+            over=self.message_parent(),
+        )
 
-        def work(handle: TaskHandle) -> ImportResult:
-            # An import can add hundreds of items: back the file up first, once the log is
-            # known to be valid and to bring something in (not for a refused log).
-            return import_log_file(
-                source,
-                log_path,
-                sheet=sheet,
-                mapping=mapping,
-                expected_headers=headers,
-                default_author=default_author,
-                progress=handle.report,
-                is_cancelled=lambda: handle.cancelled,
-                actor=actor,
-                before_write=lambda: create_backup(source, BEFORE_IMPORT),
-            )
-
-        self._show_progress(f"{stage_of(0)}…", PROGRESS_SCALE)
-        self.handle = run_task(work, self._done, self._failed, self._progressed)
-        self.progress.canceled.connect(self.handle.cancel)
-        return self.handle
-
-    def _progressed(self, done: int, total: int) -> None:
+    def progressed(self, done: int, total: int) -> None:
         # A modal progress dialog handles events inside setValue, so a later report
         # can arrive before an earlier one has been shown: never step back.
         if self.progress is not None and done > self.progress.value():
             self.progress.setLabelText(f"{stage_of(done)}…")
             self.progress.setValue(min(done, total))
 
-    def _done(self, result: ImportResult) -> None:
-        self._close_progress()
+    # -- the ends ---------------------------------------------------------------------
+    def done(self, result: ImportResult) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.accept()  # done: the columns are no longer needed
         still_open = getattr(self.window, "controller", None) is self.controller
@@ -137,43 +126,25 @@ class EvidenceImportRunner(QObject):
             )
         if still_open and hasattr(self.window, "statusBar"):
             self.window.statusBar().showMessage(result.message(), 15000)
-        self.finished.emit(result)
         if self.show_messages:
             QMessageBox.information(self.window, "Evidence imported", result.message())
 
-    def _failed(self, error: BaseException) -> None:
-        self._close_progress()
-        over = self._over()
+    def failed(self, error: BaseException) -> bool:
         if self.dialog is not None:
             self.dialog.import_button.setEnabled(not self.dialog.problem_text())
-        self.finished.emit(None)
-        if isinstance(error, ImportCancelled) or (self.handle and self.handle.cancelled):
-            return
         if isinstance(error, EvidenceLogProblems):
             self.problems_dialog = ImportProblemsDialog(
-                error.source_name, error.lines(), error.total, over
+                error.source_name, error.lines(), error.total, self.message_parent()
             )
             self.problems_dialog.open()
-            return
-        message = (
-            str(error)
-            if isinstance(error, StorageError)
-            else (f"The import failed unexpectedly ({error}). Nothing was imported.")
-        )
-        if self.show_messages:
-            QMessageBox.warning(over, "Evidence not imported", message)
+            return True
+        return False
 
-    # -- the progress dialog --------------------------------------------------------
-    def _over(self) -> QWidget:
-        """What messages and progress show over: the column dialog while it is open."""
+    def stopped(self) -> None:
+        if self.dialog is not None:
+            self.dialog.import_button.setEnabled(not self.dialog.problem_text())
+        super().stopped()
+
+    def message_parent(self) -> QWidget:
+        """Messages and progress show over the column dialog while it is open."""
         return self.dialog if self.dialog is not None and self.dialog.isVisible() else self.window
-
-    def _show_progress(self, text: str, maximum: int) -> None:
-        self.progress = open_progress(self._over(), "Importing evidence", text, maximum)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            close_progress(self.progress)
-            self.progress = None

@@ -1,8 +1,8 @@
 """File ▸ Export draft judgment summary: ask where, export off the GUI thread, offer to open.
 
-The export runs on a worker thread with its own read-only connection; a
-progress dialog shows how far it got and Cancel stops it with nothing left
-behind.
+The export (``export_judgment_summary``) runs on a worker thread with its own
+read-only connection; a progress dialog shows how far it got and Cancel stops it
+with nothing left behind.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,17 +21,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from storage.file.errors import StorageError
-from storage.file.inspection_file import InspectionFile
-from storage.workbooks.summary_export import ExportCancelled, ExportResult, export_summary
-from ui.dialogs.progress_dialog import close_progress, open_progress, show_progress
-from ui.workflows.tasks import TaskHandle, run_task
+from storage.operations import ExportResult, export_judgment_summary
+from ui.workflows.job_runner import JobRunner
+from ui.workflows.tasks import TaskHandle
 
 
 def default_export_name(force: str, framework_name: str, today: date) -> str:
@@ -121,20 +118,19 @@ class ExportDialog(QDialog):
         return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
-class ExportRunner(QObject):
-    """Runs one export in the background with progress and Cancel."""
+class ExportRunner(JobRunner):
+    """Runs one export in the background with progress and Cancel, then offers to open it."""
 
-    finished = Signal(object)  # ExportResult, or None when cancelled or failed
+    title = "Exporting"
+    failure_title = "Export failed"
+    failure = "Nothing was written."
+    stopped_text = "Export cancelled; no file was written."
 
     def __init__(self, source: Path, parent: QWidget):
-        super().__init__(parent)
-        self.source = Path(source)
-        self.window = parent
-        self.handle: TaskHandle | None = None
-        self.progress: QProgressDialog | None = None
+        super().__init__(parent, source)
         self.ask_to_open = True
 
-    def default_path(self, inspection: InspectionFile, settings=None) -> Path:
+    def default_path(self, inspection, settings=None) -> Path:
         """A new workbook beside the inspection (or where the person last saved one)."""
         from ui.window.folders import start_folder
 
@@ -144,35 +140,19 @@ class ExportRunner(QObject):
 
     def start(self, out: Path, include_sensitive: bool, generated_by: str) -> TaskHandle:
         source = self.source
-
-        def work(handle: TaskHandle) -> ExportResult:
-            with InspectionFile.open(source, readonly=True) as inspection:
-                return export_summary(
-                    inspection,
-                    out,
-                    include_sensitive=include_sensitive,
-                    progress=handle.report,
-                    is_cancelled=lambda: handle.cancelled,
-                    generated_by=generated_by,
-                )
-
-        self.progress = open_progress(
-            self.window, "Exporting", "Exporting the draft judgment summary…"
+        self.show_messages = self.ask_to_open
+        return self.run(
+            lambda progress: export_judgment_summary(
+                source,
+                out,
+                include_sensitive=include_sensitive,
+                generated_by=generated_by,
+                progress=progress,
+            ),
+            "Exporting the draft judgment summary…",
         )
-        self.handle = run_task(work, self._done, self._failed, self._progressed)
-        self.progress.canceled.connect(self.handle.cancel)
-        return self.handle
 
-    def _progressed(self, done: int, total: int) -> None:
-        show_progress(self.progress, done, total)
-
-    def _close_progress(self) -> None:
-        close_progress(self.progress)
-        self.progress = None
-
-    def _done(self, result: ExportResult) -> None:
-        self._close_progress()
-        self.finished.emit(result)
+    def done(self, result: ExportResult) -> None:
         if not self.ask_to_open:
             return
         box = QMessageBox(
@@ -189,19 +169,6 @@ class ExportRunner(QObject):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
         elif box.clickedButton() is open_folder:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
-
-    def _failed(self, error: BaseException) -> None:
-        self._close_progress()
-        self.finished.emit(None)
-        if isinstance(error, ExportCancelled):
-            return
-        message = (
-            str(error)
-            if isinstance(error, StorageError)
-            else (f"The export failed unexpectedly ({error}). Nothing was written.")
-        )
-        if self.ask_to_open:
-            QMessageBox.warning(self.window, "Export failed", message)
 
 
 def ask_and_export(window) -> None:
