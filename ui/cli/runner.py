@@ -21,7 +21,7 @@ def _setup_logging() -> Path | None:
     from logging.handlers import RotatingFileHandler
 
     try:
-        from storage.file.app_paths import log_dir
+        from storage.operations import log_dir
 
         path = log_dir() / "evidence-review.log"
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")

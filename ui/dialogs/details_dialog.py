@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from storage.file.errors import StorageError
+from storage.operations import StorageError
 from ui.dialogs.history_dialog import show_history
 from ui.editing.inspection_controller import InspectionController
 from ui.panels.date_field import ERROR_STYLE

@@ -16,8 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from models.framework import Question
 from models.records import Evidence, Finding, Inspection, Judgment
 from models.team import TeamMember
-from storage.file.inspection_file import InspectionFile
-from storage.repositories.evidence_import_repository import EvidenceImportRepository
+from storage.operations import EvidenceImportRepository, InspectionFile
 from ui.editing.import_evidence_command import ImportEvidenceCommand
 from ui.editing.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
 from ui.editing.undo_commands import (

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
-from storage.file.errors import StorageError
+from storage.operations import StorageError
 
 if TYPE_CHECKING:
     from ui.editing.inspection_controller import InspectionController

@@ -154,7 +154,7 @@ def _count(inspection) -> dict[str, dict[str, int]]:
 
 def _count_file(path: Path) -> dict[str, dict[str, int]]:
     """On a worker thread: the counts of the inspection at ``path``, on its own connection."""
-    from storage.file.inspection_file import InspectionFile
+    from storage.operations import InspectionFile
 
     with InspectionFile.open(path, readonly=True) as inspection:
         return _count(inspection)

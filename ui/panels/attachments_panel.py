@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.attachment import Attachment, base_name
-from storage.file.errors import StorageError
-from storage.file.inspection_file import InspectionFile
+from storage.operations import InspectionFile, StorageError
 from ui.editing.attachment_commands import actions_for
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.attachment_table_model import NAME, AttachmentTableModel

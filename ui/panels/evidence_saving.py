@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.records import Evidence, parse_participants
 from models.vocabulary import Assessment, SourceType
-from storage.file.errors import StorageError
+from storage.operations import StorageError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer, SignalInstance

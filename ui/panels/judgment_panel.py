@@ -25,8 +25,7 @@ from models.framework import Question
 from models.grade_colours import grade_colour
 from models.records import Judgment
 from models.vocabulary import JudgmentStatus
-from storage.file.errors import StorageError
-from storage.repositories.judgment_repository import REOPENED_REASON
+from storage.operations import REOPENED_REASON, StorageError
 from ui.dialogs.history_dialog import show_history
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.grade_swatch import grade_swatch

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from storage.file.errors import StorageError
+from storage.operations import StorageError
 from ui.window.main_window import MainWindow
 from ui.window.settings import configure_application_identity
 
@@ -29,7 +29,7 @@ def install_error_handler() -> None:
     """Unexpected errors: the traceback goes to the log file, the user gets one plain message."""
 
     def handle(kind, error, tb) -> None:
-        from storage.file.app_paths import log_dir
+        from storage.operations import log_dir
 
         log.error("unexpected problem", exc_info=(kind, error, tb))
         if QApplication.instance() is not None:
@@ -99,7 +99,7 @@ def start_gui(file: Path | None = None, demo: bool = False) -> MainWindow:
 
     So the app is on screen at once even when the file is large.
     """
-    from storage.file.private_temp import remove_leftovers
+    from storage.operations import remove_leftovers
 
     # Private copies of attachments a crashed run left behind are removed now.
     remove_leftovers()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
-from storage.file.errors import StorageError
+from storage.operations import StorageError
 from ui.window.file_filters import INSPECTION_FILTER as FILE_FILTER
 from ui.window.menus.inspection_commands import InspectionCommands
 from ui.window.menus.window_menus import WindowMenus
@@ -23,7 +23,7 @@ from ui.window.settings import AppSettings
 # The window is painted before the modules behind an open inspection, exports and
 # imports are loaded: they are imported where they are first needed.
 if TYPE_CHECKING:
-    from storage.file.inspection_file import InspectionFile
+    from storage.operations import InspectionFile
     from ui.dialogs.new_inspection_dialog import NewInspectionDialog
     from ui.editing.inspection_controller import InspectionController
     from ui.window.inspection_view import InspectionView
@@ -172,7 +172,7 @@ class MainWindow(WindowMenus, InspectionCommands, QMainWindow):
         self.open_file(path)
 
     def new_inspection(self) -> None:
-        from storage.frameworks.library import available_frameworks
+        from storage.operations import available_frameworks
         from ui.dialogs.new_inspection_dialog import NewInspectionDialog
 
         dialog = NewInspectionDialog(available_frameworks(), self)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.records import Finding
 from models.vocabulary import FindingKind
-from storage.file.errors import StorageError
+from storage.operations import StorageError
 from ui.panels.findings.findings_panel_parts import PanelPart
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from storage.file.errors import StorageError
+from storage.operations import StorageError
 
 if TYPE_CHECKING:
     from ui.panels.inspection_history_view import InspectionHistoryView
