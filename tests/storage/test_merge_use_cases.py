@@ -181,7 +181,7 @@ def test_the_use_cases_load_the_merge_modules_only_when_a_merge_runs():
         [
             sys.executable,
             "-c",
-            "import sys, storage.operations; "
+            "import sys, storage.operations as face; face.merge_planned; "
             "print(' '.join(m for m in sys.modules if m.startswith('storage.')))",
         ],
         cwd=Path(__file__).resolve().parents[2],

@@ -130,3 +130,17 @@ def window(qtbot, settings, shown):
     # no test leaves a background task running behind it
     assert QThreadPool.globalInstance().waitForDone(20000)
     w.close_inspection()
+
+
+def is_held(lock) -> bool:
+    """Whether ``lock`` still holds its file: a second lock on it is refused."""
+    from storage.file.errors import FileOpenElsewhereError
+    from storage.file.file_lock import InspectionLock
+
+    probe = InspectionLock(lock.path)
+    try:
+        probe.acquire()
+    except FileOpenElsewhereError:
+        return True
+    probe.release()
+    return False

@@ -13,7 +13,7 @@ from storage.file.file_lock import lock_path
 from storage.file.inspection_file import InspectionFile
 from storage.operations import app_demo_path, create_inspection, write_demo_inspection
 from tests.use_cases import file_jobs_support as support
-from tests.use_cases.file_jobs_support import ModalAnswer, menu_action, spy
+from tests.use_cases.file_jobs_support import ModalAnswer, is_held, menu_action, spy
 from ui.dialogs.new_inspection_dialog import NewInspectionDialog
 
 settings, shown, window = support.settings, support.shown, support.window  # fixtures
@@ -49,7 +49,7 @@ def test_the_new_command_and_file_new_create_through_the_use_case(
     assert answer.seen and shown == []
     assert calls == [out.resolve(), out.resolve()]
     assert window.controller is not None and window.controller.inspection.path == out
-    assert window.file_safety.lock.held and lock_path(out).exists()
+    assert is_held(window.file_safety.lock) and lock_path(out).exists()
     qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
 
 
@@ -66,7 +66,7 @@ def test_a_new_inspection_is_refused_without_a_force_or_over_a_file(tmp_path, de
         create_inspection(demo_path, framework, force="Anyshire")
     assert demo_path.read_bytes() == before
     with create_inspection(out, framework, force="Anyshire", title="Spring visit") as made:
-        assert made.lock is not None and made.lock.held and made.warning is None
+        assert made.lock is not None and is_held(made.lock) and made.warning is None
         assert made.inspection.inspection.title == "Spring visit"
     assert not lock_path(out).exists()
 

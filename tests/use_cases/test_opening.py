@@ -27,6 +27,7 @@ from storage.operations import lock_file, open_for_editing
 from tests.use_cases import file_jobs_support as support
 from tests.use_cases.file_jobs_support import (
     files_beside,
+    is_held,
     menu_action,
     sha,
     spy,
@@ -63,7 +64,7 @@ def test_a_command_and_file_open_both_open_for_editing_through_the_use_case(
     menu_action(window, "Open…").trigger()
     assert window.controller is not None and window.controller.inspection.path == demo_path
     assert calls == [demo_path.resolve(), demo_path.resolve()]
-    assert window.file_safety.lock.held and shown == []
+    assert is_held(window.file_safety.lock) and shown == []
     assert "XY" in {m.initials for m in window.controller.inspection.team.list()}
     qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
 
@@ -100,7 +101,7 @@ def test_the_header_is_read_once_when_a_file_is_opened_for_editing(demo_path, mo
 
     monkeypatch.setattr(database, "read_header", counted)
     with open_for_editing(demo_path) as opened:
-        assert opened.lock is not None and opened.lock.held and not opened.readonly
+        assert opened.lock is not None and is_held(opened.lock) and not opened.readonly
     assert reads == [demo_path]
     assert not lock_path(demo_path).exists()
 
@@ -169,7 +170,7 @@ def test_a_file_open_elsewhere_is_refused_or_opened_read_only_when_the_caller_al
         with open_for_editing(demo_path, read_only_if_open_elsewhere=lambda e: True) as opened:
             assert opened.readonly and opened.lock is None and opened.inspection.db.readonly
             assert opened.inspection.evidence.count() > 0
-        assert sha(demo_path) == before and other.held
+        assert sha(demo_path) == before and is_held(other)
     finally:
         other.release()
 
@@ -178,15 +179,15 @@ def test_the_same_file_opened_again_keeps_the_lock_it_has(demo_path, tmp_path):
     first = open_for_editing(demo_path)
     try:
         again = open_for_editing(demo_path, held=first.lock)
-        assert again.lock is first.lock and first.lock.held
+        assert again.lock is first.lock and is_held(first.lock)
         again.inspection.close()
         other = tmp_path / "other.inspection"
         other.write_bytes(demo_path.read_bytes())
         with open_for_editing(other, held=first.lock) as elsewhere:  # not its lock
-            assert elsewhere.lock is not first.lock and elsewhere.lock.held
+            assert elsewhere.lock is not first.lock and is_held(elsewhere.lock)
         with pytest.raises(InspectionNotFoundError):
             open_for_editing(tmp_path / "missing.inspection", held=first.lock)
-        assert first.lock.held  # a failed open never lets go of a lock it was handed
+        assert is_held(first.lock)  # a failed open never lets go of a lock it was handed
     finally:
         first.close()
     assert not lock_path(demo_path).exists()
@@ -208,11 +209,11 @@ def test_a_file_in_a_cloud_folder_opens_with_its_warning(demo_path, tmp_path):
 def test_the_window_opening_its_own_file_again_keeps_holding_it(qtbot, window, demo_path, shown):
     assert window.open_file(demo_path)
     lock = window.file_safety.lock
-    assert lock is not None and lock.held
+    assert lock is not None and is_held(lock)
     qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
 
     assert window.open_file(demo_path)  # from the recent files, say
-    assert window.file_safety.lock is lock and lock.held and lock_path(demo_path).exists()
+    assert window.file_safety.lock is lock and is_held(lock) and lock_path(demo_path).exists()
     assert window.controller.inspection.path == demo_path and shown == []
     # Another copy of the app is still told the file is open here.
     with pytest.raises(FileOpenElsewhereError):
@@ -220,4 +221,4 @@ def test_the_window_opening_its_own_file_again_keeps_holding_it(qtbot, window, d
     qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
 
     window.close_inspection()
-    assert not lock.held and not lock_path(demo_path).exists()
+    assert not is_held(lock) and not lock_path(demo_path).exists()
