@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
-from models.input_limits import FRAMEWORK_QUESTIONS  # noqa: E402
+from models.evidence_logs.input_limits import FRAMEWORK_QUESTIONS  # noqa: E402
 from storage.evidence_logs.errors import EvidenceLogError  # noqa: E402
 from storage.evidence_logs.reader import read_log  # noqa: E402
 from storage.frameworks.workbook import FrameworkWorkbookError, read_framework_workbook  # noqa: E402

@@ -37,7 +37,7 @@ for folder in (HERE, HERE.parent):
 
 from make_large_inspection import BATCH, FRAMEWORK_ID, _Writer, build_large_inspection  # noqa: E402
 
-from models.merge import MergeKind  # noqa: E402
+from models.merging.outcome import MergeKind  # noqa: E402
 from storage.file.inspection_file import InspectionFile  # noqa: E402
 from storage.frameworks.library import find_framework  # noqa: E402
 from storage.merge.fieldwork_copy import create_fieldwork_copy  # noqa: E402

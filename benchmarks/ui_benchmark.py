@@ -155,7 +155,7 @@ class Bench:
 
     # -- interactions ---------------------------------------------------------------
     def bench_open(self) -> None:
-        from models.evidence_query import EvidenceQuery
+        from models.evidence.query import EvidenceQuery
 
         m = self.measure("Open the file (tree + first page)", TARGET_OPEN_MS)
         for _ in range(max(3, self.repeat // 4)):
@@ -174,7 +174,7 @@ class Bench:
             m.baseline.append(timed(baseline))
 
     def bench_select_question(self) -> None:
-        from models.evidence_query import EvidenceQuery
+        from models.evidence.query import EvidenceQuery
 
         codes = [q.code for q in self.storage.framework.core_questions()]
         m = self.measure("Select a core question")
@@ -190,7 +190,7 @@ class Bench:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
 
-        from models.evidence_query import EvidenceQuery
+        from models.evidence.query import EvidenceQuery
 
         keys = self.measure("Keystroke in the search box (GUI blocked)", TARGET_KEY_MS)
         update = self.measure("List update for each search prefix")
@@ -216,7 +216,7 @@ class Bench:
     def bench_sort(self) -> None:
         from PySide6.QtCore import Qt
 
-        from models.evidence_query import EvidenceQuery, EvidenceSort
+        from models.evidence.query import EvidenceQuery, EvidenceSort
         from ui.item_models.evidence_table_model import COLUMNS
 
         table = self.view.evidence_list.table
@@ -232,7 +232,7 @@ class Bench:
         settle(self.app)
 
     def bench_scroll(self) -> None:
-        from models.evidence_query import EvidenceQuery
+        from models.evidence.query import EvidenceQuery
 
         table, model = self.view.evidence_list.table, self.view.evidence_list.model
         m = self.measure("Scroll from top to bottom")

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Iterator
 
-from models.input_limits import CELL_CHARACTERS, LOG_FILE_BYTES, megabytes, too_long
+from models.evidence_logs.input_limits import CELL_CHARACTERS, LOG_FILE_BYTES, megabytes, too_long
 from storage.evidence_logs.errors import EvidenceLogError
 
 _HEAD = 65536

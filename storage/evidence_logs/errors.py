@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.evidence_log import LogProblem, problem_lines
+from models.evidence_logs.rows import LogProblem, problem_lines
 from storage.file.errors import StorageError
 
 

@@ -1,7 +1,7 @@
 """Importing an evidence log (CSV or Excel) into an inspection, all or nothing.
 
 The file is read whole (:mod:`storage.evidence_logs.reader`), every row is
-parsed and checked (:mod:`models.evidence_log`) and checked again against what
+parsed and checked (:mod:`models.evidence_logs.rows`) and checked again against what
 the inspection holds; only a log without a single problem is written, in one
 transaction (:mod:`storage.repositories.evidence_import_repository`). A cancelled or refused
 import leaves the inspection exactly as it was (Cancel raises :class:`Cancelled`).
@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from models.evidence_log import KEPT_PROBLEMS, parse_log
-from models.evidence_log_fields import (
+from models.evidence_logs.fields import (
     LogField,
     ignored_columns,
     initial_mapping,
@@ -27,6 +26,7 @@ from models.evidence_log_fields import (
     match_headers,
     override_mapping,
 )
+from models.evidence_logs.rows import KEPT_PROBLEMS, parse_log
 from models.records import normalise_initials
 from storage.evidence_logs.errors import EvidenceLogError, EvidenceLogProblems
 from storage.evidence_logs.reader import LogTable, read_log

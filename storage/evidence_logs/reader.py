@@ -16,14 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from models.evidence_log_fields import (
+from models.evidence_logs.fields import (
     HEADER_SEARCH_ROWS,
     clean_headers,
     column_label,
     find_header_row,
 )
-from models.evidence_log_values import cell_text
-from models.input_limits import CELL_CHARACTERS, LOG_ROWS, LOG_WORKBOOK_BYTES, too_long
+from models.evidence_logs.input_limits import (
+    CELL_CHARACTERS,
+    LOG_ROWS,
+    LOG_WORKBOOK_BYTES,
+    too_long,
+)
+from models.evidence_logs.values import cell_text
 from storage.evidence_logs.csv_rows import csv_rows, encodings, size_estimate
 from storage.evidence_logs.errors import EvidenceLogError
 from storage.job_progress import SILENT, JobProgress

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
-from models.safe_text import escaped
+from models.stored_values.safe_text import escaped
 from storage.file import file_access
 from storage.file.migrations import SCHEMA_VERSION, apply_migrations
 from storage.file.schema import APPLICATION_ID

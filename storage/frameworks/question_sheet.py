@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.input_limits import FRAMEWORK_QUESTIONS
+from models.evidence_logs.input_limits import FRAMEWORK_QUESTIONS
 from storage.frameworks.workbook_cells import (
     UNUSABLE,
     WorkbookProblems,

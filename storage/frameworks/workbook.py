@@ -15,8 +15,8 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models.evidence_logs.input_limits import FRAMEWORK_QUESTIONS, FRAMEWORK_WORKBOOK_BYTES
 from models.framework import Framework, FrameworkError, framework_from_dict
-from models.input_limits import FRAMEWORK_QUESTIONS, FRAMEWORK_WORKBOOK_BYTES
 from storage.file.errors import StorageError
 from storage.frameworks.library import framework_id_problem
 from storage.frameworks.question_sheet import read_question_sheet

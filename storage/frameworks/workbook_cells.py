@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from models.input_limits import CELL_CHARACTERS
+from models.evidence_logs.input_limits import CELL_CHARACTERS
 from storage.frameworks.workbook_layout import SHEETS, normalised, sheet_list
 from storage.workbooks.excel_text import remove_control_characters
 

@@ -6,7 +6,7 @@ names (readable by them only) and checked again. What is repaired:
 
 - schema objects the app does not make (views, triggers, indexes, tables)
   are removed;
-- values the app never writes get the repair ``models.row_repairs`` gives
+- values the app never writes get the repair ``models.stored_values.repairs`` gives
   them (text cleaned, the most neutral vocabulary value, the time of the
   repair for an unreadable time); changes to evidence, findings and judgments
   are recorded in the history with the reason;
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.records import utc_now
-from models.row_repairs import REPAIRS, media_type_for
+from models.stored_values.repairs import REPAIRS, media_type_for
 from storage.backups.automatic import copy_checked
 from storage.file import file_access
 from storage.file.database import FILE_MODE, InspectionDatabase, refuse_by_header

@@ -1,4 +1,4 @@
-"""Holding the rows of a file to the app's rules (``models.row_rules``), table by table.
+"""Holding the rows of a file to the app's rules (``models.stored_values.rules``), table by table.
 
 Used by ``check`` on a whole file and by merging on the rows a copy brings.
 Each problem names its table, the row's key, the column and the value (shown
@@ -14,8 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Iterator, Sequence, cast
 
-from models.row_rules import RULES, row_problems
-from models.safe_text import escaped
+from models.stored_values.rules import RULES, row_problems
+from models.stored_values.safe_text import escaped
 from storage.merge.tables import BY_TABLE, LOCAL_COLUMNS, ORIGIN_COLUMNS, table_columns
 
 #: Each checked table's key, as the problem names the row.

@@ -4,7 +4,7 @@ A file can break the app's rules without SQLite noticing: a value outside the
 vocabulary, participants that are not JSON, a view where a table should be.
 Such a file opens, then fails in a screen or an export; so ``check`` compares
 the schema with the one the app makes and holds every row to the app's rules
-(``models.row_rules``), and says how to repair what it finds.
+(``models.stored_values.rules``), and says how to repair what it finds.
 
 Objects the app did not make are dropped from the private copy being checked
 once they are reported, so nothing a file brings runs during the check.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from models.row_rules import RULES
+from models.stored_values.rules import RULES
 from storage.file.migrations import MIGRATION_SET, SCHEMA_VERSION, known_migration_names
 from storage.file.schema_check import expected_schema, read_schema, schema_differences
 from storage.health.row_checks import RowProblem, table_problems

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from models.merge import MergePlan
+from models.merging.outcome import MergePlan
 from models.records import new_id
 from storage.merge.plan import MergeWork, temp_table
 from storage.merge.source import SOURCE

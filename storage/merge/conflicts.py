@@ -14,10 +14,10 @@ import sqlite3
 from pathlib import Path
 from typing import cast
 
-from models.merge import Conflict
-from models.merge_rules import RowVersion, canonical_json, time_after
+from models.merging.outcome import Conflict
+from models.merging.rules import RowVersion, canonical_json, time_after
 from models.records import new_id, utc_now
-from models.row_rules import row_problems
+from models.stored_values.rules import row_problems
 from models.vocabulary import FindingKind
 from storage.file.inspection_file import InspectionFile
 from storage.merge.errors import ConflictError

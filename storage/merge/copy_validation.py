@@ -6,7 +6,7 @@ Incoming rows are the ones the target does not already hold as they are: new
 rows and other versions of the merged tables, change history and conflicts
 the target has not got, the copy's record of what it has merged, and the
 content of attached files the target does not hold yet (whose fingerprint is
-computed again). Besides each value's rules (``models.row_rules``), the copy's
+computed again). Besides each value's rules (``models.stored_values.rules``), the copy's
 framework must be the target's, its rows must point at rows that exist, a
 judgment must grade a graded question, and an attachment's size must be its
 content's.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable, Iterator
 
-from models.safe_text import escaped
+from models.stored_values.safe_text import escaped
 from storage.health.row_checks import RowProblem, table_problems
 from storage.merge.source import SOURCE, MergeContext
 from storage.merge.tables import MERGE_TABLES

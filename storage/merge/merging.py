@@ -25,7 +25,7 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-from models.merge import Conflict, MergePlan, MergeResult
+from models.merging.outcome import Conflict, MergePlan, MergeResult
 from models.records import utc_now
 from storage.backups.automatic import BEFORE_MERGE, create_backup
 from storage.backups.errors import BackupError

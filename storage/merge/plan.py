@@ -2,7 +2,7 @@
 
 Rows new to the target are found in SQL and only counted (their keys go into
 temporary tables for the writer); rows both files hold in different versions
-are read into Python and decided by ``models.merge_rules``. Small tables (the
+are read into Python and decided by ``models.merging.rules``. Small tables (the
 team, judgments) are decided entirely in Python, where clashes on values that
 must be unique among live rows (initials, one judgment per question) are settled.
 """
@@ -13,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Callable
 
-from models.merge import KindCounts, MergeKind, MergePlan, RefRenumbering
-from models.merge_rules import RowVersion, decide, knows, removed_by_clash, time_after, winner
+from models.merging.outcome import KindCounts, MergeKind, MergePlan, RefRenumbering
+from models.merging.rules import RowVersion, decide, knows, removed_by_clash, time_after, winner
 from models.records import format_ref, utc_now
 from models.vocabulary import JudgmentStatus
 from storage.job_progress import Cancelled

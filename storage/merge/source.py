@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from models.records import Inspection
-from models.safe_text import escaped
+from models.stored_values.safe_text import escaped
 from storage.file.file_access import file_uri
 from storage.file.inspection_file import InspectionFile
 from storage.merge.errors import (

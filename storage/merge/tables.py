@@ -13,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Sequence, cast
 
-from models.merge import MergeKind
-from models.merge_rules import RowVersion
+from models.merging.outcome import MergeKind
+from models.merging.rules import RowVersion
 
 #: Columns that say where a version came from; they never travel as data.
 ORIGIN_COLUMNS = ("origin_replica", "origin_updated_at")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 from models.records import Inspection
-from models.safe_text import escaped
+from models.stored_values.safe_text import escaped
 from storage.file import file_access
 from storage.file.database import read_header
 from storage.file.errors import NewerSchemaError, NotAnInspectionError

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from models.attachment import Attachment
+from models.evidence.attachment import Attachment
 from storage.file.inspection_file import InspectionFile
 from storage.job_progress import SILENT, Cancelled, JobProgress
 from storage.repositories.attachment_repository import DEFAULT_LIMIT_BYTES

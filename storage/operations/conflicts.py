@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from models.merge import Conflict
+from models.merging.outcome import Conflict
 
 if TYPE_CHECKING:
     from storage.file.inspection_file import InspectionFile

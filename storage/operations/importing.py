@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from models.evidence_log_fields import LogField
+from models.evidence_logs.fields import LogField
 from storage.backups.automatic import BEFORE_IMPORT, create_backup
 from storage.evidence_logs.importer import ImportResult, import_log_table, read_for_import
 from storage.evidence_logs.reader import LogTable

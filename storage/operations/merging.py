@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from models.merge import KindCounts, MergePlan, MergeResult
+from models.merging.outcome import KindCounts, MergePlan, MergeResult
 from storage.operations.progress import SILENT, JobProgress
 
 if TYPE_CHECKING:

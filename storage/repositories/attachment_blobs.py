@@ -18,7 +18,7 @@ import hashlib
 import sqlite3
 from typing import BinaryIO, Callable
 
-from models.attachment import AttachmentProblem
+from models.evidence.attachment import AttachmentProblem
 from storage.job_progress import Cancelled
 
 CHUNK = 1024 * 1024

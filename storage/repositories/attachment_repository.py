@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Sequence
 
-from models.attachment import (
+from models.evidence.attachment import (
     DEFAULT_LIMIT_MB,
     Attachment,
     guess_media_type,
@@ -22,8 +22,8 @@ from models.attachment import (
     limit_bytes,
 )
 from models.records import new_id, utc_now
-from models.row_rules import file_name
-from models.safe_text import escaped
+from models.stored_values.rules import file_name
+from models.stored_values.safe_text import escaped
 from storage.file.database import InspectionDatabase
 from storage.file.errors import StorageError
 from storage.job_progress import Cancelled

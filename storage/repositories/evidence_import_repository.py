@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from models.evidence_log import LogEntry, LogProblem, content_key, differing_fields
+from models.evidence_logs.rows import LogEntry, LogProblem, content_key, differing_fields
 from models.records import utc_now
 from storage.evidence_logs.errors import EvidenceLogProblems
 from storage.file.inspection_file import InspectionFile

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Sequence
 
-from models.evidence_query import EvidenceMarks
+from models.evidence.query import EvidenceMarks
 
 #: Items that support a live finding (an SQL condition on ``evidence e``).
 USED = (

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from models.framework import Framework
 from models.records import Finding, new_id, utc_now
-from models.row_rules import require_valid, without_nul
+from models.stored_values.rules import require_valid, without_nul
 from models.vocabulary import FindingKind, SourceType
 from storage.file.database import InspectionDatabase
 from storage.repositories.soft_delete import set_deleted, set_links

@@ -11,7 +11,7 @@ from datetime import date
 
 from models.framework import Framework, Grade, Question
 from models.records import Inspection, new_id, utc_now
-from models.row_rules import require_valid, without_nul
+from models.stored_values.rules import require_valid, without_nul
 from storage.file.database import InspectionDatabase
 
 
@@ -24,8 +24,8 @@ def _iso(value: date | None) -> str | None:
 
 
 def checked_details(inspection: Inspection) -> Inspection:
-    """The details trimmed and held to the rules every copy of them is (``models.row_rules``),
-    or ``ValueError`` saying what is wrong with them."""
+    """The details trimmed and held to the rules every copy of them is
+    (``models.stored_values.rules``), or ``ValueError`` saying what is wrong with them."""
     inspection = replace(
         inspection,
         title=without_nul(inspection.title).strip(),

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from models.framework import Framework
 from models.records import Judgment, utc_now
-from models.row_rules import require_valid, without_nul
+from models.stored_values.rules import require_valid, without_nul
 from models.vocabulary import JudgmentStatus
 from storage.file.database import InspectionDatabase
 

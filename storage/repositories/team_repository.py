@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from models.records import normalise_initials, utc_now
-from models.row_rules import require_valid
+from models.stored_values.rules import require_valid
 from models.team import TeamMember, checked_member
 from models.vocabulary import TeamRole
 from storage.file.database import InspectionDatabase

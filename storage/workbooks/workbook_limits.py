@@ -16,7 +16,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from models.input_limits import CELL_CHARACTERS, WORKBOOK_PARTS, megabytes
+from models.evidence_logs.input_limits import CELL_CHARACTERS, WORKBOOK_PARTS, megabytes
 
 #: Bytes of XML text between two tags that a cell of 32,767 characters can need at
 #: most: four bytes a character, and more for characters written as entities.

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from models.evidence_logs.input_limits import FRAMEWORK_QUESTIONS, LOG_ROWS
 from models.framework import framework_from_dict, framework_to_dict
-from models.input_limits import FRAMEWORK_QUESTIONS, LOG_ROWS
 from storage.evidence_logs.errors import EvidenceLogError
 from storage.evidence_logs.reader import read_log
 from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook

@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.evidence_log import KEPT_PROBLEMS, parse_log, problem_lines, row_fingerprint
-from models.evidence_log_fields import (
+from models.evidence_logs.fields import (
     LogField,
     column_letter,
     field_for_header,
@@ -26,7 +25,8 @@ from models.evidence_log_fields import (
     match_headers,
     override_mapping,
 )
-from models.evidence_log_values import (
+from models.evidence_logs.rows import KEPT_PROBLEMS, parse_log, problem_lines, row_fingerprint
+from models.evidence_logs.values import (
     parse_assessment,
     parse_author,
     parse_log_date,

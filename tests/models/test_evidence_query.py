@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.evidence_query import EvidenceQuery, EvidenceSort, fts_match_expression
+from models.evidence.query import EvidenceQuery, EvidenceSort, fts_match_expression
 
 ROWS = [
     ("Domestic abuse risk assessment by telephone", "Call handlers use DASH", "Eastleigh"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.merge import Conflict, KindCounts, MergeKind, MergePlan, MergeResult
-from models.merge_rules import (
+from models.merging.outcome import Conflict, KindCounts, MergeKind, MergePlan, MergeResult
+from models.merging.rules import (
     RowVersion,
     canonical_json,
     decide,
@@ -14,7 +14,7 @@ from models.merge_rules import (
     time_after,
     winner,
 )
-from models.merge_text import plan_lines, result_line, versions_lines
+from models.merging.wording import plan_lines, result_line, versions_lines
 
 
 def outcome(*args) -> tuple[bool, str | None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.search_hits import find_hit, search_words, word_spans
+from models.evidence.search_hits import find_hit, search_words, word_spans
 
 
 def test_words_are_read_as_the_index_reads_them():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.typed_dates import date_warning, long_text, read_typed_date
+from models.evidence.typed_dates import date_warning, long_text, read_typed_date
 
 TODAY = date(2015, 10, 1)
 

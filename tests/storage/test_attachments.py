@@ -13,13 +13,13 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from models.attachment import (
+from models.evidence.attachment import (
     AttachmentProblem,
     guess_media_type,
     human_size,
     type_label,
 )
-from models.merge import MergeKind
+from models.merging.outcome import MergeKind
 from models.records import Evidence
 from storage.file.inspection_file import InspectionFile
 from storage.health.check import check_inspection
@@ -369,7 +369,7 @@ def test_a_link_to_a_regular_file_is_attached_under_its_own_name(tiny_inspection
 
 
 def test_a_stored_name_is_offered_without_its_folders():
-    from models.attachment import base_name
+    from models.evidence.attachment import base_name
 
     assert base_name("/home/lead/Desktop/record.pdf") == "record.pdf"
     assert base_name("C:\\Users\\lead\\record.pdf") == "record.pdf"

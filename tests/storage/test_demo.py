@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from models.evidence_query import EvidenceQuery
+from models.evidence.query import EvidenceQuery
 from models.vocabulary import FindingKind, SourceType
 from storage.demo import DEMO_FILE, DemoDataError, write_demo
 from storage.file.errors import StorageError

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from models.evidence_query import EvidenceQuery, EvidenceSort
+from models.evidence.query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
 from storage.file.inspection_file import InspectionFile

@@ -11,8 +11,8 @@ from datetime import date, datetime
 
 import pytest
 
-from models.evidence_log import KEPT_PROBLEMS
-from models.evidence_log_fields import LogField
+from models.evidence_logs.fields import LogField
+from models.evidence_logs.rows import KEPT_PROBLEMS
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
 from storage.evidence_logs.importer import (

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 import storage.repositories.evidence.pages as evidence_module
-from models.evidence_query import EvidenceQuery, EvidenceSort
+from models.evidence.query import EvidenceQuery, EvidenceSort
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
 from storage.file.inspection_file import InspectionFile

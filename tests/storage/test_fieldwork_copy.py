@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.evidence_query import EvidenceQuery
+from models.evidence.query import EvidenceQuery
 from models.records import Evidence
 from storage.file.errors import InspectionNotFoundError
 from storage.file.inspection_file import InspectionFile

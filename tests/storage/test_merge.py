@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import pytest
 
-from models.evidence_query import EvidenceQuery
-from models.merge import MergeKind
+from models.evidence.query import EvidenceQuery
+from models.merging.outcome import MergeKind
 from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment, FindingKind
 from storage.file.inspection_file import InspectionFile

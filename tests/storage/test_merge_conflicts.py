@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from models.merge import MergeKind
+from models.merging.outcome import MergeKind
 from storage.file.inspection_file import InspectionFile
 from storage.merge.errors import ConflictError
 from storage.merge.fieldwork_copy import create_fieldwork_copy
@@ -86,7 +86,7 @@ def test_a_resolution_wins_even_from_a_laptop_whose_clock_is_behind(conflicted):
 
 
 def conflict_json(values: dict) -> str:
-    from models.merge_rules import canonical_json
+    from models.merging.rules import canonical_json
 
     return canonical_json(values)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from models.merge import MergeKind
+from models.merging.outcome import MergeKind
 from models.records import Evidence
 from storage.backups.automatic import backup_folder
 from storage.file.inspection_file import InspectionFile

@@ -29,7 +29,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from models.evidence_query import EvidenceQuery
+from models.evidence.query import EvidenceQuery
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.health.check import check_inspection

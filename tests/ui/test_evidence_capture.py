@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from models.evidence_query import EvidenceQuery
+from models.evidence.query import EvidenceQuery
 from models.vocabulary import Assessment, SourceType
 from tests.storage.repository_helpers import live_id_for_ref
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from models.evidence_query import EvidenceQuery, EvidenceSort
+from models.evidence.query import EvidenceQuery, EvidenceSort
 from models.vocabulary import Assessment, SourceType
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.evidence_table_model import PAGE_SIZE, EvidenceTableModel

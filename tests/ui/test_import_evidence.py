@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 import ui.workflows.evidence_import_runner as runner_module
-from models.evidence_log_fields import LogField
+from models.evidence_logs.fields import LogField
 from storage.evidence_logs.importer import stage_of
 from tests.storage.log_files import evidence_state, log_row, write_csv, write_xlsx
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from models.evidence_query import EvidenceQuery
+from models.evidence.query import EvidenceQuery
 from models.history import HistoryFilter
 from tests.storage.repository_helpers import live_id_for_ref
 

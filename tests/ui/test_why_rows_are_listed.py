@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
-from models.evidence_query import EvidenceQuery
+from models.evidence.query import EvidenceQuery
 from tests.storage.repository_helpers import findings_supported
 from ui.item_models.evidence_table_model import HIT_ROLE, MARKS_COLUMN, MARKS_ROLE, SUMMARY_COLUMN
 

@@ -10,7 +10,7 @@ from ui.cli.common import CommandError, editing, one_line, record_as
 
 
 def cmd_import_evidence(args: argparse.Namespace) -> int:
-    from models.evidence_log_fields import field_from_name
+    from models.evidence_logs.fields import field_from_name
     from storage.operations import EvidenceLogProblems, import_evidence
 
     choices = {}

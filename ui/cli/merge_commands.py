@@ -12,8 +12,8 @@ from ui.cli.common import CommandError, editing, lock_for_command, record_as
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from models.merge import MergeResult
-    from models.merge_text import plan_lines, result_line
+    from models.merging.outcome import MergeResult
+    from models.merging.wording import plan_lines, result_line
     from storage.operations import merge_planned, preview_merge
 
     target = Path(args.target)
@@ -65,7 +65,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from models.merge_text import conflict_lines
+    from models.merging.wording import conflict_lines
     from storage.operations import list_merge_conflicts, resolve_merge_conflict
 
     if bool(args.resolve) != bool(args.keep):

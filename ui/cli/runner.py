@@ -46,7 +46,7 @@ class _PrintableStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        from models.safe_text import printable
+        from models.stored_values.safe_text import printable
 
         return self._stream.write(printable(text))
 

@@ -17,7 +17,7 @@ from ui.cli.common import (
 
 # -- team, fieldwork copies, merging ---------------------------------------------
 def cmd_team(args: argparse.Namespace) -> int:
-    from models.merge_text import team_lines
+    from models.merging.wording import team_lines
     from storage.operations import read_team
 
     if (args.name is not None or args.role) and not args.add:

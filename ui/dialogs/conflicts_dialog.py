@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.merge import Conflict
+from models.merging.outcome import Conflict
 from storage.operations import StorageError, list_merge_conflicts, resolve_merge_conflict
 from ui.editing.inspection_controller import InspectionController
 

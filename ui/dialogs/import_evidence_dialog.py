@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.evidence_log_fields import (
+from models.evidence_logs.fields import (
     LogField,
     column_letter,
     initial_mapping,

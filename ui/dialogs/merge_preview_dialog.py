@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.merge import MergeKind, MergePlan
+from models.merging.outcome import MergeKind, MergePlan
 
 _COLUMNS = ("Kind", "Added", "Updated", "Deleted", "Conflicts")
 

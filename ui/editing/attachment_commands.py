@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from models.attachment import Attachment
+from models.evidence.attachment import Attachment
 from ui.editing.inspection_controller import InspectionController
 from ui.editing.undo_step import WrittenFirstCommand
 

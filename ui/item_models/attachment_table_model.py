@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from models.attachment import Attachment
+from models.evidence.attachment import Attachment
 from models.history import parse_stored_time
 
 COLUMNS = ("Name", "Type", "Size", "Added")

@@ -13,8 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from models.evidence_query import EvidenceMarks
-from models.search_hits import search_words, word_spans
+from models.evidence.query import EvidenceMarks
+from models.evidence.search_hits import search_words, word_spans
 from ui.item_models.evidence_table_model import HIT_ROLE, MARKS_ROLE
 
 _ICON = 12

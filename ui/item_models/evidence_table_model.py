@@ -15,9 +15,9 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from models.evidence_query import EvidenceMarks, EvidenceQuery, EvidenceSort
+from models.evidence.query import EvidenceMarks, EvidenceQuery, EvidenceSort
+from models.evidence.search_hits import SearchHit, find_hit, search_words
 from models.records import Evidence
-from models.search_hits import SearchHit, find_hit, search_words
 from models.vocabulary import Assessment
 from ui.editing.attachment_commands import actions_for
 from ui.editing.inspection_controller import InspectionController

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.attachment import Attachment, base_name
+from models.evidence.attachment import Attachment, base_name
 from storage.operations import InspectionFile, StorageError
 from ui.editing.attachment_commands import actions_for
 from ui.editing.inspection_controller import InspectionController

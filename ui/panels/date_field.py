@@ -1,7 +1,7 @@
 """One date field for the whole app: type a date the way you write it, see how it was read.
 
 The field is a line of text read day first with the importer's rules (see
-:mod:`models.typed_dates`): 22/09/2015, 22/9/15, 22 Sep 2015, 2015-09-22,
+:mod:`models.evidence.typed_dates`): 22/09/2015, 22/9/15, 22 Sep 2015, 2015-09-22,
 ``today``. While typing, a note says how the text reads; when the field is
 left (or Enter is pressed) the date is taken, the text is rewritten as
 ``Tue 22 Sep 2015`` and :attr:`DateField.date_changed` is emitted. Text that is
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.typed_dates import date_warning, long_text, read_typed_date
+from models.evidence.typed_dates import date_warning, long_text, read_typed_date
 
 ERROR_STYLE = "color: #B71C1C"  # 6.6:1 on white
 WARNING_STYLE = "color: #8A4B00"  # dark amber, 7:1 on white

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.evidence_query import EvidenceQuery
+from models.evidence.query import EvidenceQuery
 from models.vocabulary import Assessment, SourceType
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.evidence_row_delegates import MarksDelegate, SearchHitDelegate, marks_width

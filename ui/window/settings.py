@@ -93,7 +93,7 @@ class AppSettings:
     @property
     def attachment_limit_mb(self) -> int:
         """The largest file, in MB, that can be attached to an evidence item."""
-        from models.attachment import DEFAULT_LIMIT_MB
+        from models.evidence.attachment import DEFAULT_LIMIT_MB
 
         try:
             value = int(self._s.value("attachments/limit_mb", DEFAULT_LIMIT_MB))

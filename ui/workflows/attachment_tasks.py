@@ -19,7 +19,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from models.attachment import Attachment, base_name, limit_bytes
+from models.evidence.attachment import Attachment, base_name, limit_bytes
 from storage.operations import FilesAttached, JobProgress, PrivateFolder, save_attachment
 from storage.operations import attach_files as attach_files_to
 from ui.editing.attachment_commands import actions_for

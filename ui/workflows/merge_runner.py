@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from models.merge import MergePlan
+from models.merging.outcome import MergePlan
 from storage.operations import (
     JobProgress,
     MergeOutcome,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from models.evidence_query import EvidenceMarks, EvidenceQuery, EvidenceSort, fts_match_expression
+from models.evidence.query import EvidenceMarks, EvidenceQuery, EvidenceSort, fts_match_expression
 from models.framework import Framework
 from models.records import Evidence
 from storage.file.database import InspectionDatabase

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from models.framework import Framework
 from models.records import Evidence, format_ref, new_id, normalise_initials, parse_ref, utc_now
-from models.row_rules import require_valid, without_nul
+from models.stored_values.rules import require_valid, without_nul
 from storage.file.database import InspectionDatabase
 from storage.repositories.evidence.rows import COLUMNS, row_values
 from storage.repositories.evidence_bulk import insert_new_evidence

@@ -14,8 +14,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence, cast
 
-from models.evidence_log_fields import LogField, column_label
-from models.evidence_log_values import (
+from models.evidence_logs.fields import LogField, column_label
+from models.evidence_logs.values import (
     cell_text,
     parse_assessment,
     parse_author,

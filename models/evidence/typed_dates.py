@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from models.evidence_log_values import parse_log_date
+from models.evidence_logs.values import parse_log_date
 
 _NO_YEAR_NUMERIC = re.compile(r"\d{1,2}[/.-]\d{1,2}")
 _NO_YEAR_NAMED = re.compile(r"\d{1,2}(?:st|nd|rd|th)?[ /.-]*[a-z]+\.?", re.I)

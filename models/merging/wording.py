@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from models.merge import Conflict, KindCounts, MergeKind, MergePlan, MergeResult
+from models.merging.outcome import Conflict, KindCounts, MergeKind, MergePlan, MergeResult
 from models.team import TeamMember
 
 _FIELD_NAMES = {

@@ -1,0 +1,1 @@
+"""Evidence items as the list, the search and the editor see them."""

@@ -1,0 +1,1 @@
+"""Merging copies of an inspection: the rules, the outcome and its wording."""
