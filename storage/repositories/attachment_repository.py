@@ -53,17 +53,6 @@ class AttachmentRepository:
         self.db = db
 
     # -- adding ------------------------------------------------------------
-    def add(
-        self,
-        evidence_id: str,
-        path: Path,
-        progress: Progress | None = None,
-        is_cancelled: Callable[[], bool] | None = None,
-        limit_bytes: int = DEFAULT_LIMIT_BYTES,
-    ) -> Attachment:
-        """Attach the file at ``path`` to an item; see :meth:`add_files`."""
-        return self.add_files(evidence_id, [path], progress, is_cancelled, limit_bytes)[0]
-
     def add_files(
         self,
         evidence_id: str,

@@ -29,6 +29,7 @@ from storage.repositories.judgment_repository import REOPENED_REASON
 from storage.workbooks.summary_export import export_summary
 from tests.cli.test_cli_team_merge import run
 from tests.storage.merge_helpers import fake_clock, file_state, make_master
+from tests.storage.repository_helpers import attach_file
 
 
 @dataclass
@@ -197,7 +198,7 @@ def test_planted_attachment_content_is_refused_and_the_genuine_file_stays_genuin
     (tmp_path / "record.pdf").write_bytes(genuine)
     with InspectionFile.open(pair.master) as master:
         item = master.evidence.page()[0]
-        added = master.attachments.add(item.id, tmp_path / "record.pdf")
+        added = attach_file(master, item.id, tmp_path / "record.pdf")
         out = tmp_path / "out.pdf"
         master.attachments.read_to(added.id, out)
     assert out.read_bytes() == genuine

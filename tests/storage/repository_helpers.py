@@ -83,3 +83,8 @@ def edit_member(
         ).rowcount
     assert changed == 1, f"{member.initials} is not a current member"
     return inspection.team.get(member.id)
+
+
+def attach_file(inspection, evidence_id, path, **options):
+    """Attach one file to an item through the repository's call for a set of files."""
+    return inspection.attachments.add_files(evidence_id, [path], **options)[0]

@@ -33,7 +33,7 @@ from storage.repositories.attachment_repository import (
 from storage.workbooks.summary_export import export_summary
 from tests.conftest import ROOT
 from tests.storage.merge_helpers import fake_clock, file_state, make_master
-from tests.storage.repository_helpers import attachment_problems, live_id_for_ref
+from tests.storage.repository_helpers import attach_file, attachment_problems, live_id_for_ref
 
 
 @pytest.fixture
@@ -67,8 +67,8 @@ def test_plain_rules_for_names_types_and_sizes():
 def test_added_file_is_listed_and_reads_back_byte_for_byte(tiny_inspection, item, tmp_path):
     source = write(tmp_path / "Custody log.pdf", b"%PDF-1.4 custody record\n" * 100)
     progress = []
-    attached = tiny_inspection.attachments.add(
-        item.id, source, progress=lambda d, t: progress.append((d, t))
+    attached = attach_file(
+        tiny_inspection, item.id, source, progress=lambda d, t: progress.append((d, t))
     )
     assert (attached.name, attached.media_type, attached.size) == (
         "Custody log.pdf",
@@ -84,7 +84,7 @@ def test_added_file_is_listed_and_reads_back_byte_for_byte(tiny_inspection, item
 
 
 def test_empty_file_can_be_attached(tiny_inspection, item, tmp_path):
-    attached = tiny_inspection.attachments.add(item.id, write(tmp_path / "empty.txt", b""))
+    attached = attach_file(tiny_inspection, item.id, write(tmp_path / "empty.txt", b""))
     assert attached.size == 0
     assert tiny_inspection.attachments.read_to(attached.id, tmp_path / "e").read_bytes() == b""
     assert attachment_problems(tiny_inspection) == []
@@ -93,9 +93,9 @@ def test_empty_file_can_be_attached(tiny_inspection, item, tmp_path):
 def test_same_content_is_stored_once_however_often_it_is_attached(tiny_inspection, item, tmp_path):
     other = tiny_inspection.evidence.add(Evidence(id="", author="JS", summary="Second visit"))
     data = os.urandom(300_000)
-    first = tiny_inspection.attachments.add(item.id, write(tmp_path / "photo.jpg", data))
-    again = tiny_inspection.attachments.add(item.id, write(tmp_path / "copy of photo.jpg", data))
-    elsewhere = tiny_inspection.attachments.add(other.id, tmp_path / "photo.jpg")
+    first = attach_file(tiny_inspection, item.id, write(tmp_path / "photo.jpg", data))
+    again = attach_file(tiny_inspection, item.id, write(tmp_path / "copy of photo.jpg", data))
+    elsewhere = attach_file(tiny_inspection, other.id, tmp_path / "photo.jpg")
     assert len({first.id, again.id, elsewhere.id}) == 3
     assert first.sha256 == again.sha256 == elsewhere.sha256
     assert stored_content(tiny_inspection) == [(first.sha256, len(data))]
@@ -125,8 +125,11 @@ def test_several_files_are_one_all_or_nothing_action(tiny_inspection, item, tmp_
 def test_large_file_is_written_in_chunks_and_hashed(tiny_inspection, item, tmp_path):
     data = os.urandom(5 * 1024 * 1024 + 123)
     progress = []
-    attached = tiny_inspection.attachments.add(
-        item.id, write(tmp_path / "video.mp4", data), progress=lambda d, t: progress.append(d)
+    attached = attach_file(
+        tiny_inspection,
+        item.id,
+        write(tmp_path / "video.mp4", data),
+        progress=lambda d, t: progress.append(d),
     )
     assert len(progress) >= 6 and progress == sorted(progress)  # reported chunk by chunk
     assert attached.sha256 == hashlib.sha256(data).hexdigest()
@@ -139,7 +142,7 @@ def test_file_over_the_limit_is_refused_and_nothing_changes(tiny_inspection, ite
     big = write(tmp_path / "interview.wav", b"x" * 2048)
     before = big.read_bytes()
     with pytest.raises(AttachmentTooLargeError) as refused:
-        tiny_inspection.attachments.add(item.id, big, limit_bytes=1024)
+        attach_file(tiny_inspection, item.id, big, limit_bytes=1024)
     message = str(refused.value)
     assert "interview.wav" in message and "2.0 KB" in message and "1.0 KB" in message
     assert "smaller" in message
@@ -157,7 +160,7 @@ def test_cancel_leaves_nothing_stored(tiny_inspection, item, tmp_path):
         return len(seen) > 2  # after two chunks
 
     with pytest.raises(Cancelled):
-        tiny_inspection.attachments.add(item.id, source, is_cancelled=cancelled)
+        attach_file(tiny_inspection, item.id, source, is_cancelled=cancelled)
     assert tiny_inspection.attachments.for_evidence(item.id) == []
     assert stored_content(tiny_inspection) == []
     assert tiny_inspection.db.scalar("SELECT count(*) FROM temp.attachment_staging") == 0
@@ -165,21 +168,21 @@ def test_cancel_leaves_nothing_stored(tiny_inspection, item, tmp_path):
 
 def test_unreadable_or_folder_is_refused_with_a_clear_message(tiny_inspection, item, tmp_path):
     with pytest.raises(AttachmentUnreadableError, match="is a folder"):
-        tiny_inspection.attachments.add(item.id, tmp_path)
+        attach_file(tiny_inspection, item.id, tmp_path)
     secret = write(tmp_path / "locked.txt", b"secret")
     secret.chmod(0)
     try:
         if os.access(secret, os.R_OK):
             pytest.skip("running as a user who can read any file")
         with pytest.raises(AttachmentUnreadableError, match="cannot be read"):
-            tiny_inspection.attachments.add(item.id, secret)
+            attach_file(tiny_inspection, item.id, secret)
     finally:
         secret.chmod(0o600)
     assert stored_content(tiny_inspection) == []
 
 
 def test_remove_and_restore_are_soft_and_recorded(tiny_inspection, item, tmp_path):
-    attached = tiny_inspection.attachments.add(item.id, write(tmp_path / "a.txt", b"a"))
+    attached = attach_file(tiny_inspection, item.id, write(tmp_path / "a.txt", b"a"))
     tiny_inspection.attachments.remove(attached.id)
     assert tiny_inspection.attachments.for_evidence(item.id) == []
     assert tiny_inspection.attachments.get(attached.id).deleted_at is not None
@@ -201,7 +204,7 @@ def test_remove_and_restore_are_soft_and_recorded(tiny_inspection, item, tmp_pat
 def test_deleted_item_takes_no_attachments(tiny_inspection, item, tmp_path):
     tiny_inspection.evidence.delete(item.id)
     with pytest.raises(Exception, match="deleted"):
-        tiny_inspection.attachments.add(item.id, write(tmp_path / "a.txt", b"a"))
+        attach_file(tiny_inspection, item.id, write(tmp_path / "a.txt", b"a"))
     assert stored_content(tiny_inspection) == []
 
 
@@ -212,8 +215,8 @@ def tamper(path, sha256: str, data: bytes) -> None:
 
 
 def test_check_finds_tampered_content_by_item_and_name(tiny_inspection, item, tmp_path):
-    good = tiny_inspection.attachments.add(item.id, write(tmp_path / "fine.txt", b"fine"))
-    bad = tiny_inspection.attachments.add(item.id, write(tmp_path / "statement.pdf", b"true"))
+    good = attach_file(tiny_inspection, item.id, write(tmp_path / "fine.txt", b"fine"))
+    bad = attach_file(tiny_inspection, item.id, write(tmp_path / "statement.pdf", b"true"))
     assert attachment_problems(tiny_inspection) == []
     assert check_inspection(tiny_inspection.path).healthy
     path = tiny_inspection.path
@@ -240,7 +243,7 @@ def test_check_finds_tampered_content_by_item_and_name(tiny_inspection, item, tm
 
 
 def test_missing_content_and_wrong_size_are_problems_too(tiny_inspection, item, tmp_path):
-    attached = tiny_inspection.attachments.add(item.id, write(tmp_path / "a.txt", b"abc"))
+    attached = attach_file(tiny_inspection, item.id, write(tmp_path / "a.txt", b"abc"))
     with sqlite3.connect(tiny_inspection.path) as conn:
         conn.execute("UPDATE attachment_content SET size = 99")
     conn.close()
@@ -272,7 +275,7 @@ def first_item(f: InspectionFile) -> Evidence:
 
 def test_fieldwork_copy_carries_attachments_marked_as_the_masters(master, tmp_path):
     data = os.urandom(50_000)
-    attached = master.attachments.add(first_item(master).id, write(tmp_path / "plan.png", data))
+    attached = attach_file(master, first_item(master).id, write(tmp_path / "plan.png", data))
     out = create_fieldwork_copy(master, "AB", tmp_path / "ab.inspection")
     with InspectionFile.open(out) as copy:
         assert copy.attachments.for_evidence(attached.evidence_id) == [attached]
@@ -294,7 +297,7 @@ def test_merge_brings_attachments_and_stores_shared_content_once(master, tmp_pat
             [write(tmp_path / "briefing.pdf", shared), write(tmp_path / "ab-photo.jpg", own)],
         )
         new_item = cd.evidence.add(Evidence(id="", author="CD", summary="Partner meeting"))
-        in_cd = cd.attachments.add(new_item.id, tmp_path / "briefing.pdf")
+        in_cd = attach_file(cd, new_item.id, tmp_path / "briefing.pdf")
     plan = plan_merge(master, ab_path)
     assert plan.counts[MergeKind.ATTACHMENTS].added == 2
     apply_merge(master, ab_path)
@@ -317,7 +320,7 @@ def test_merge_brings_attachments_and_stores_shared_content_once(master, tmp_pat
 
 
 def test_removal_in_a_copy_travels_in_a_merge(master, tmp_path):
-    attached = master.attachments.add(first_item(master).id, write(tmp_path / "a.txt", b"a"))
+    attached = attach_file(master, first_item(master).id, write(tmp_path / "a.txt", b"a"))
     ab_path = create_fieldwork_copy(master, "AB", tmp_path / "ab.inspection")
     with InspectionFile.open(ab_path) as ab:
         ab.attachments.remove(attached.id)
@@ -335,7 +338,7 @@ def test_register_lists_attachment_names_per_item(tiny_inspection, item, tmp_pat
     tiny_inspection.attachments.add_files(
         item.id, [write(tmp_path / "b.pdf", b"b"), write(tmp_path / "=a.png", b"a")]
     )
-    removed = tiny_inspection.attachments.add(item.id, write(tmp_path / "gone.txt", b"g"))
+    removed = attach_file(tiny_inspection, item.id, write(tmp_path / "gone.txt", b"g"))
     tiny_inspection.attachments.remove(removed.id)
     out = tmp_path / "summary.xlsx"
     export_summary(tiny_inspection, out, generated_by="JS")
@@ -355,7 +358,7 @@ def test_only_regular_files_are_attached(tiny_inspection, item, tmp_path, kind):
         path = tmp_path / "zeros.bin"
         path.symlink_to("/dev/zero")  # reading it would never end
     with pytest.raises(AttachmentUnreadableError, match="not a regular file"):
-        tiny_inspection.attachments.add(item.id, path)
+        attach_file(tiny_inspection, item.id, path)
     assert stored_content(tiny_inspection) == []
     assert tiny_inspection.attachments.for_evidence(item.id) == []
 
@@ -364,7 +367,7 @@ def test_a_link_to_a_regular_file_is_attached_under_its_own_name(tiny_inspection
     target = write(tmp_path / "original.txt", b"notes of the visit")
     link = tmp_path / "visit notes.txt"
     link.symlink_to(target)
-    attached = tiny_inspection.attachments.add(item.id, link)
+    attached = attach_file(tiny_inspection, item.id, link)
     assert attached.name == "visit notes.txt" and attached.size == len(b"notes of the visit")
 
 

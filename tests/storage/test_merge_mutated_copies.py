@@ -28,6 +28,7 @@ from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, list_conflicts, plan_merge
 from storage.workbooks.summary_export import export_summary
 from tests.storage.merge_helpers import fake_clock, file_state, make_master
+from tests.storage.repository_helpers import attach_file
 
 #: Tables a copy brings, and how their rows are picked.
 TABLES = (
@@ -102,7 +103,7 @@ def template(tmp_path_factory):
             )
             ab.judgments.save(Judgment("2", "Poor", "Too few updates"))
             (folder / "note.txt").write_text("scanned custody record")
-            ab.attachments.add(item.id, folder / "note.txt")
+            attach_file(ab, item.id, folder / "note.txt")
     return folder
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from storage.file.inspection_file import InspectionFile
 from storage.file.private_temp import PREFIX
+from tests.storage.repository_helpers import attach_file
 from ui.window.app import start_gui
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ def test_save_as_offers_the_name_alone(qtbot, monkeypatch, window, tmp_path, dem
     (tmp_path / "custody record.pdf").write_bytes(b"%PDF record")
     with InspectionFile.open(demo_path) as inspection:
         item = inspection.evidence.page(limit=1)[0]
-        inspection.attachments.add(item.id, tmp_path / "custody record.pdf")
+        attach_file(inspection, item.id, tmp_path / "custody record.pdf")
     # A name stored by another system, or by an older version of the app.
     conn = sqlite3.connect(demo_path, isolation_level=None)
     conn.execute("UPDATE history_context SET recording = 0")

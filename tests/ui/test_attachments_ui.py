@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
+from tests.storage.repository_helpers import attach_file
 from ui.editing.attachment_commands import AttachmentActions, actions_for
 from ui.item_models.attachment_table_model import AttachmentTableModel
 from ui.panels.attachments_panel import THUMBNAIL_SIZE
@@ -97,7 +98,7 @@ def test_model_passes_the_model_tester_empty_and_full(qtmodeltester, demo_inspec
     item = demo_inspection.evidence.page(limit=1)[0]
     for name in ("b.txt", "a.png"):
         (tmp_path / name).write_bytes(name.encode())
-        demo_inspection.attachments.add(item.id, tmp_path / name)
+        attach_file(demo_inspection, item.id, tmp_path / name)
     model.set_attachments(demo_inspection.attachments.for_evidence(item.id))
     assert model.rowCount() == 2 and model.index(0, 0).data() == "a.png"
     qtmodeltester.check(model)

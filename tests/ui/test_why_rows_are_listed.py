@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
 from models.evidence.query import EvidenceQuery
-from tests.storage.repository_helpers import findings_supported
+from tests.storage.repository_helpers import attach_file, findings_supported
 from ui.item_models.evidence_table_model import HIT_ROLE, MARKS_COLUMN, MARKS_ROLE, SUMMARY_COLUMN
 
 
@@ -68,7 +68,7 @@ def test_rows_mark_sensitive_attached_and_used_items(qtbot, demo_window, tmp_pat
     controller.edit_evidence(used, replace(used, sensitive=True))
     picture = tmp_path / "station.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    controller.inspection.attachments.add(used.id, picture)
+    attach_file(controller.inspection, used.id, picture)
     model.refresh_item(used.id)
     row = model.row_of(used.id)
     marks, sensitive = model.data(model.index(row, MARKS_COLUMN), MARKS_ROLE)
