@@ -1,0 +1,48 @@
+"""What a judgment check reports: how serious it is, where it is, and what it says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.vocabulary import LabelledEnum
+
+
+class Severity(LabelledEnum):
+    """How much a check's result matters, most serious first."""
+
+    MUST_FIX = ("must_fix", "Must fix")
+    LOOK_AGAIN = ("look_again", "Look again")
+    NOTE = ("note", "Note")
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+@dataclass(frozen=True)
+class CheckPlace:
+    """Where a result points: a question (``None`` for the overall judgment), and
+    within it a finding or an evidence item when the result is about one."""
+
+    question_code: str | None
+    finding_id: str | None = None
+    evidence_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One thing a check found. ``check`` names the check (stable, for filters and
+    the command line); ``message`` is the sentence the lead reads."""
+
+    check: str
+    severity: Severity
+    place: CheckPlace
+    message: str
+
+
+def in_reading_order(results: list[CheckResult], order: dict[str | None, int]) -> list[CheckResult]:
+    """Most serious first; within a severity, in framework order (overall first)."""
+    return sorted(
+        results,
+        key=lambda r: (r.severity.rank, order.get(r.place.question_code, len(order)), r.check),
+    )

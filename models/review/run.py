@@ -1,0 +1,91 @@
+"""Running every judgment check over an inspection's gathered facts, or over one question's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from models.framework import Framework
+from models.review.facts import FindingFacts, JudgmentFacts, QuestionFacts
+from models.review.finding_checks import finding_results
+from models.review.grade_scale import GradeScale
+from models.review.question_checks import coverage_results, judgment_results
+from models.review.results import CheckResult, in_reading_order
+from models.vocabulary import FindingKind, JudgmentStatus
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """Everything gathered for one run: per question (by code), every judgment, every finding."""
+
+    questions: dict[str, QuestionFacts]
+    judgments: Sequence[JudgmentFacts]
+    findings: Sequence[FindingFacts]
+
+
+def run_checks(
+    framework: Framework, facts: ReviewFacts, cap: str | None = None
+) -> list[CheckResult]:
+    """Every check's results, most serious first and in framework order."""
+    scale = GradeScale.of(framework, cap)
+    results: list[CheckResult] = []
+    for finding in facts.findings:
+        results.extend(finding_results(finding))
+    for question in facts.questions.values():
+        results.extend(coverage_results(question))
+    for judgment in _every_judgment(framework, facts.judgments):
+        results.extend(_judgment(framework, facts, judgment, scale))
+    order: dict[str | None, int] = {None: -1}
+    order.update({q.code: q.position for q in framework.questions})
+    return in_reading_order(results, order)
+
+
+def _every_judgment(
+    framework: Framework, judgments: Iterable[JudgmentFacts]
+) -> list[JudgmentFacts]:
+    """The judgments held, plus an empty one for each graded question and the overall
+    judgment that has none yet: a missing judgment is an ungraded question."""
+    held = {j.question_code: j for j in judgments}
+    wanted: list[str | None] = [None, *(q.code for q in framework.core_questions())]
+    missing = [
+        JudgmentFacts(code, None, "", JudgmentStatus.DRAFT) for code in wanted if code not in held
+    ]
+    return [*held.values(), *missing]
+
+
+def _judgment(
+    framework: Framework, facts: ReviewFacts, judgment: JudgmentFacts, scale: GradeScale
+) -> list[CheckResult]:
+    code = judgment.question_code
+    if code is None:
+        root = framework.headline
+        code_for_facts = root.code if root is not None else None
+    else:
+        code_for_facts = code if framework.has_question(code) else None
+    if code_for_facts is None:
+        return judgment_results(judgment, None, list(facts.findings) if code is None else [], scale)
+    question = framework.question(code_for_facts)
+    under = [
+        f
+        for f in facts.findings
+        if framework.has_question(f.question_code)
+        and question.contains(framework.question(f.question_code))
+    ]
+    causes = [
+        f
+        for f in under
+        if f.kind is FindingKind.CAUSE_OF_CONCERN
+        and _nearest_graded(framework, f.question_code) == code_for_facts
+    ]
+    return judgment_results(judgment, facts.questions.get(code_for_facts), under, scale, causes)
+
+
+def _nearest_graded(framework: Framework, code: str) -> str | None:
+    """The graded question a finding under ``code`` is judged in: itself or its nearest
+    graded ancestor."""
+    node = framework.question(code)
+    while not node.graded:
+        if node.parent_code is None:
+            return None
+        node = framework.question(node.parent_code)
+    return node.code
