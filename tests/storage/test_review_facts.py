@@ -1,0 +1,120 @@
+"""The judgment checks' facts gathered from real inspection files, and the checks run on them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from models.records import Evidence, EvidenceCounts, Finding, Judgment
+from models.review.results import Severity
+from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
+from storage.review.checks import judgment_facts, review
+from storage.review.facts import gather
+
+PEEL_CAP = "Requires improvement"
+
+
+def item(
+    inspection, codes, assessment=Assessment.POSITIVE, source=SourceType.INTERVIEW, author="JS"
+):
+    return inspection.evidence.add(
+        Evidence(
+            author=author,
+            summary="Seen at the front counter",
+            question_codes=codes,
+            assessment=assessment,
+            source_type=source,
+        )
+    )
+
+
+def facts_of(inspection):
+    return gather(inspection.db, inspection.framework, judgment_facts(inspection))
+
+
+def test_an_item_counts_once_under_each_question_above_its_links(tiny_inspection):
+    both = item(tiny_inspection, ("1.1", "1.2"), Assessment.NEGATIVE, SourceType.CASE_FILE_REVIEW)
+    item(tiny_inspection, ("2.1",))
+    gone = item(tiny_inspection, ("1.1",))
+    tiny_inspection.evidence.delete(gone.id)
+    questions = facts_of(tiny_inspection).questions
+    assert questions["1"].evidence == EvidenceCounts(negative=1)
+    assert questions["1.1"].evidence == EvidenceCounts(negative=1)
+    assert questions["1.1.1"].evidence == EvidenceCounts()
+    assert questions["H"].evidence == EvidenceCounts(positive=1, negative=1)
+    assert questions["1"].source_types == {SourceType.CASE_FILE_REVIEW}
+    assert questions["H"].source_types == {SourceType.CASE_FILE_REVIEW, SourceType.INTERVIEW}
+    assert both.id  # the item linked twice is the one counted under 1
+
+
+def test_a_value_the_app_never_writes_is_left_out_not_trusted(tiny_inspection):
+    crafted = item(tiny_inspection, ("1.1",))
+    item(tiny_inspection, ("1.1",), Assessment.NEUTRAL)
+    with tiny_inspection.db.transaction() as conn:
+        conn.execute("UPDATE evidence SET source_type = 'séance' WHERE id = ?", [crafted.id])
+    assert facts_of(tiny_inspection).questions["1"].evidence == EvidenceCounts(neutral=1)
+
+
+def test_items_backing_no_live_finding_are_counted_per_graded_question(tiny_inspection):
+    backing = item(tiny_inspection, ("1.1",))
+    loose = item(tiny_inspection, ("1.2",))
+    behind_deleted = item(tiny_inspection, ("2.1",))
+    tiny_inspection.findings.add(
+        Finding(question_code="1", statement="S", evidence_ids=(backing.id,))
+    )
+    dropped = tiny_inspection.findings.add(
+        Finding(question_code="2", statement="T", evidence_ids=(behind_deleted.id,))
+    )
+    tiny_inspection.findings.delete(dropped.id)
+    questions = facts_of(tiny_inspection).questions
+    assert (questions["1"].unlinked_evidence, questions["2"].unlinked_evidence) == (1, 1)
+    assert questions["H"].unlinked_evidence == 2
+    assert loose.id
+
+
+def test_a_findings_backing_by_kind_of_source_and_inspector(tiny_inspection):
+    a = item(tiny_inspection, ("1.1",), Assessment.POSITIVE, SourceType.INTERVIEW, "JS")
+    b = item(tiny_inspection, ("1.1",), Assessment.NEUTRAL, SourceType.FOCUS_GROUP, "AB")
+    backed = tiny_inspection.findings.add(
+        Finding(question_code="1.1", statement="Backed", evidence_ids=(a.id, b.id))
+    )
+    bare = tiny_inspection.findings.add(
+        Finding(question_code="2", kind=FindingKind.CAUSE_OF_CONCERN, statement="Bare")
+    )
+    found = {f.id: f for f in facts_of(tiny_inspection).findings}
+    assert found[backed.id].evidence == EvidenceCounts(positive=1, neutral=1)
+    assert found[backed.id].source_types == {SourceType.INTERVIEW, SourceType.FOCUS_GROUP}
+    assert found[backed.id].inspectors == {"JS", "AB"}
+    assert found[bare.id].evidence == EvidenceCounts() and not found[bare.id].has_recommendation
+    assert found[bare.id].kind is FindingKind.CAUSE_OF_CONCERN
+
+
+def test_a_change_under_a_reviewed_judgment_is_seen(tiny_inspection):
+    edited = item(tiny_inspection, ("1.1",))
+    for code in ("1", "2"):
+        tiny_inspection.judgments.save(
+            Judgment(code, grade="Good", rationale="Fine.", status=JudgmentStatus.REVIEWED)
+        )
+    results = [r for r in review(tiny_inspection, None) if r.check == "changed-since-review"]
+    assert results == []
+    tiny_inspection.evidence.update(
+        replace(tiny_inspection.evidence.get(edited.id), summary="Later")
+    )
+    results = [r for r in review(tiny_inspection, None) if r.check == "changed-since-review"]
+    assert [r.place.question_code for r in results] == ["1"]
+
+
+def test_the_demo_has_nothing_that_must_be_fixed_and_finds_its_unsupported_strength(
+    demo_inspection,
+):
+    results = review(demo_inspection, PEEL_CAP)
+    assert [r for r in results if r.severity is Severity.MUST_FIX] == []
+    unsupported = [r for r in results if r.check == "finding-without-evidence"]
+    assert len(unsupported) == 1 and "Volunteers" in unsupported[0].message
+
+
+def test_grading_question_3_good_on_the_demo_names_its_cause_of_concern(demo_inspection):
+    judgment = demo_inspection.judgments.get("3")
+    demo_inspection.judgments.save(replace(judgment, grade="Good"))
+    must = [r for r in review(demo_inspection, PEEL_CAP) if r.severity is Severity.MUST_FIX]
+    assert [(r.check, r.place.question_code) for r in must] == [("above-cap", "3")]
+    assert "Some domestic abuse victims have their risk assessed" in must[0].message
