@@ -1,8 +1,9 @@
-"""Running every judgment check over an inspection's gathered facts, or over one question's."""
+"""Running every judgment check over an inspection's gathered facts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from models.framework import Framework
@@ -18,7 +19,7 @@ from models.vocabulary import FindingKind, JudgmentStatus
 class ReviewFacts:
     """Everything gathered for one run: per question (by code), every judgment, every finding."""
 
-    questions: dict[str, QuestionFacts]
+    questions: Mapping[str, QuestionFacts]
     judgments: Sequence[JudgmentFacts]
     findings: Sequence[FindingFacts]
 
@@ -27,17 +28,29 @@ def run_checks(
     framework: Framework, facts: ReviewFacts, cap: str | None = None
 ) -> list[CheckResult]:
     """Every check's results, most serious first and in framework order."""
-    scale = GradeScale.of(framework, cap)
-    results: list[CheckResult] = []
-    for finding in facts.findings:
-        results.extend(finding_results(finding))
-    for question in facts.questions.values():
-        results.extend(coverage_results(question))
-    for judgment in _every_judgment(framework, facts.judgments):
-        results.extend(_judgment(framework, facts, judgment, scale))
+    results = [r for f in facts.findings for r in finding_results(f)]
+    return in_framework_order(framework, results + question_results(framework, facts, cap))
+
+
+def in_framework_order(framework: Framework, results: list[CheckResult]) -> list[CheckResult]:
+    """``results`` most serious first, then the overall judgment, then framework order."""
     order: dict[str | None, int] = {None: -1}
     order.update({q.code: q.position for q in framework.questions})
     return in_reading_order(results, order)
+
+
+def question_results(
+    framework: Framework, facts: ReviewFacts, cap: str | None = None
+) -> list[CheckResult]:
+    """The results about questions and judgments (those about single findings aside)."""
+    scale = GradeScale.of(framework, cap)
+    results = [r for q in facts.questions.values() for r in coverage_results(q)]
+    by_code: dict[str, list[FindingFacts]] = defaultdict(list)
+    for finding in facts.findings:
+        by_code[finding.question_code].append(finding)
+    for judgment in _every_judgment(framework, facts.judgments):
+        results.extend(_judgment(framework, facts, by_code, judgment, scale))
+    return results
 
 
 def _every_judgment(
@@ -54,7 +67,11 @@ def _every_judgment(
 
 
 def _judgment(
-    framework: Framework, facts: ReviewFacts, judgment: JudgmentFacts, scale: GradeScale
+    framework: Framework,
+    facts: ReviewFacts,
+    by_code: Mapping[str, list[FindingFacts]],
+    judgment: JudgmentFacts,
+    scale: GradeScale,
 ) -> list[CheckResult]:
     code = judgment.question_code
     if code is None:
@@ -63,21 +80,18 @@ def _judgment(
     else:
         code_for_facts = code if framework.has_question(code) else None
     if code_for_facts is None:
-        return judgment_results(judgment, None, list(facts.findings) if code is None else [], scale)
-    question = framework.question(code_for_facts)
-    under = [
-        f
-        for f in facts.findings
-        if framework.has_question(f.question_code)
-        and question.contains(framework.question(f.question_code))
-    ]
+        everything = list(facts.findings) if code is None else []
+        return judgment_results(judgment, None, everything, scale)
+    subtree = framework.subtree(code_for_facts)
+    under = [f for q in subtree for f in by_code.get(q.code, ())]
     causes = [
         f
         for f in under
         if f.kind is FindingKind.CAUSE_OF_CONCERN
         and _nearest_graded(framework, f.question_code) == code_for_facts
     ]
-    return judgment_results(judgment, facts.questions.get(code_for_facts), under, scale, causes)
+    question = facts.questions.get(code_for_facts)
+    return judgment_results(judgment, question, under, scale, causes)
 
 
 def _nearest_graded(framework: Framework, code: str) -> str | None:

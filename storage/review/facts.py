@@ -16,8 +16,9 @@ from typing import Any
 
 from models.framework import Framework
 from models.records import EvidenceCounts
-from models.review.facts import FindingFacts, JudgmentFacts, QuestionFacts
+from models.review.facts import FindingFacts, JudgmentFacts
 from models.review.run import ReviewFacts
+from models.review.tallies import ItemKey, ItemTallies
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
 from storage.file.database import InspectionDatabase
 
@@ -46,7 +47,7 @@ _CHANGED_SINCE = (
     " WHERE changed_at > ? AND entity IN ('evidence', 'finding')"
 )
 
-_FINDINGS = """
+FINDINGS_OF = """
     SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.updated_at,
            e.assessment, e.source_type, e.author, count(e.id)
     FROM finding f
@@ -64,20 +65,22 @@ _KINDS = {m.value: m for m in FindingKind}
 
 
 @dataclass
-class _Tally:
-    """Counts for one question or finding while the rows come in."""
+class _Backing:
+    """What backs one finding, while its rows come in."""
 
     by_assessment: dict[Assessment, int] = field(default_factory=lambda: defaultdict(int))
     sources: set[SourceType] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
 
-    def add(self, assessment: str | None, source: str | None, n: int) -> None:
+    def add(self, assessment: str | None, source: str | None, author: str | None, n: int) -> None:
         # A value the app never writes (from a crafted file) is left out, not trusted.
         a, s = _ASSESSMENTS.get(assessment or ""), _SOURCES.get(source or "")
         if a is None or s is None or n <= 0:
             return
         self.by_assessment[a] += n
         self.sources.add(s)
+        if (author or "").strip():
+            self.people.add((author or "").strip())
 
     @property
     def counts(self) -> EvidenceCounts:
@@ -88,104 +91,111 @@ class _Tally:
         )
 
 
+def questions_above(framework: Framework) -> dict[str, frozenset[str]]:
+    """For each question code, the codes an item linked to it counts under."""
+    by_id = framework.ancestor_codes()
+    return {q.code: by_id[q.id] for q in framework.questions}
+
+
+def item_key(
+    above: dict[str, frozenset[str]],
+    codes: Iterable[str],
+    assessment: str,
+    source: str,
+    backed: bool,
+) -> ItemKey | None:
+    """What an item linked to ``codes`` adds to the counts (``above`` from
+    :func:`questions_above`); ``None`` for an item the counts leave out: no links, or a
+    value the app never writes, from a crafted file."""
+    a, s = _ASSESSMENTS.get(assessment or ""), _SOURCES.get(source or "")
+    under = frozenset().union(*(above.get(c, frozenset()) for c in codes))
+    if a is None or s is None or not under:
+        return None
+    return (under, a, s, backed)
+
+
+def tally_items(db: InspectionDatabase, framework: Framework) -> ItemTallies:
+    """Every live item, counted by what it adds up to."""
+    tallies = ItemTallies()
+    by_id = {q.id: q.code for q in framework.questions}
+    above = questions_above(framework)
+    for links, assessment, source, backed, n in db.conn.execute(_ITEM_COMBINATIONS):
+        codes = [by_id[i] for i in (links or "").split(",") if i in by_id]
+        key = item_key(above, codes, assessment, source, bool(backed))
+        if key is not None:
+            tallies.add(key, n)
+    return tallies
+
+
 def gather(
     db: InspectionDatabase, framework: Framework, judgments: Iterable[JudgmentFacts]
 ) -> ReviewFacts:
     """Every question's, finding's and judgment's facts for one run of the checks."""
     judgments = tuple(judgments)
-    conn = db.conn
-    ancestors = framework.ancestor_codes()
-    # The combinations are spread over the questions each counts under, first grouped
-    # by that set of questions (items linked alike share it), then by question.
-    by_codes: dict[tuple[frozenset[str], str, str, bool], int] = defaultdict(int)
-    for links, assessment, source, backed, n in conn.execute(_ITEM_COMBINATIONS):
-        ids = (links or "").split(",")
-        codes = frozenset().union(*(ancestors.get(i, frozenset()) for i in ids))
-        by_codes[codes, assessment, source, bool(backed)] += n
-    per_question: dict[tuple[str, str, str], int] = defaultdict(int)
-    unlinked: dict[str, int] = defaultdict(int)
-    for (codes, assessment, source, backed), n in by_codes.items():
-        for code in codes:
-            per_question[code, assessment, source] += n
-            if not backed:
-                unlinked[code] += n
-    tallies: dict[str, _Tally] = defaultdict(_Tally)
-    for (code, assessment, source), n in per_question.items():
-        tallies[code].add(assessment, source, n)
-    findings = _findings(conn.execute(_FINDINGS))
-    latest = _changed_since(db, framework, judgments, findings)
-    questions = {
-        q.code: QuestionFacts(
-            q.code,
-            q.graded,
-            tallies[q.code].counts,
-            frozenset(tallies[q.code].sources),
-            unlinked_evidence=unlinked.get(q.code, 0),
-            last_change_at=latest.get(q.code, ""),
-        )
-        for q in framework.questions
-    }
+    findings = findings_of(db.conn.execute(FINDINGS_OF))
+    latest = changed_since(db, framework, judgments)
+    questions = tally_items(db, framework).question_facts(framework, latest)
     return ReviewFacts(questions, judgments, tuple(findings))
 
 
-def _changed_since(
-    db: InspectionDatabase,
-    framework: Framework,
-    judgments: Sequence[JudgmentFacts],
-    findings: Sequence[FindingFacts],
+def changed_since(
+    db: InspectionDatabase, framework: Framework, judgments: Sequence[JudgmentFacts]
 ) -> dict[str, str]:
     """The latest change to an item or finding under each question, read from the change
-    history after the earliest review (nothing is read when no judgment is reviewed)."""
+    history after the earliest review (nothing is read when no judgment is reviewed).
+    Deleted items and findings count: taking one away is a change too."""
     reviewed = [
         j.changed_at for j in judgments if j.status is JudgmentStatus.REVIEWED and j.changed_at
     ]
     if not reviewed:
         return {}
     by_id = {q.id: q.code for q in framework.questions}
-    finding_question = {f.id: f.question_code for f in findings}
-    changed: dict[str, str] = {}  # item or finding id -> latest change
-    touched: dict[str, str] = {}  # question code -> latest change, from link changes
+    changed: dict[tuple[str, str], str] = {}  # (entity, id) -> latest change
+    touched: dict[str, str] = {}  # question code -> latest change
     for at, entity, entity_id, related_id in db.conn.execute(_CHANGED_SINCE, [min(reviewed)]):
-        changed[entity_id] = max(changed.get(entity_id, ""), at)
+        changed[entity, entity_id] = max(changed.get((entity, entity_id), ""), at)
         if entity == "evidence" and related_id in by_id:  # linked to or unlinked from a question
             code = by_id[related_id]
             touched[code] = max(touched.get(code, ""), at)
-    codes_of = _question_codes(db, [i for i in changed if i not in finding_question])
-    for entity_id, at in changed.items():
-        codes = (
-            [finding_question[entity_id]]
-            if entity_id in finding_question
-            else codes_of.get(entity_id, ())
-        )
-        for code in codes:
+    codes_of = {
+        **_codes(db, _ITEM_QUESTIONS, [i for e, i in changed if e == "evidence"]),
+        **_codes(db, _FINDING_QUESTION, [i for e, i in changed if e == "finding"]),
+    }
+    for (_entity, entity_id), at in changed.items():
+        for code in codes_of.get(entity_id, ()):
             touched[code] = max(touched.get(code, ""), at)
     latest: dict[str, str] = {}
+    above = questions_above(framework)
     for code, at in touched.items():
-        if framework.has_question(code):
-            for above in framework.codes_counted_under([code]):
-                latest[above] = max(latest.get(above, ""), at)
+        for up in above.get(code, ()):
+            latest[up] = max(latest.get(up, ""), at)
     return latest
 
 
-def _question_codes(db: InspectionDatabase, evidence_ids: list[str]) -> dict[str, list[str]]:
-    """The questions each of ``evidence_ids`` is linked to now (in chunks SQLite accepts)."""
+#: The questions items are linked to now, and the question of findings, deleted or not.
+_ITEM_QUESTIONS = (
+    "SELECT eq.evidence_id, q.code FROM evidence_question eq JOIN question q"
+    " ON q.id = eq.question_id WHERE eq.deleted_at IS NULL AND eq.evidence_id IN ({marks})"
+)
+_FINDING_QUESTION = (
+    "SELECT f.id, q.code FROM finding f JOIN question q ON q.id = f.question_id"
+    " WHERE f.id IN ({marks})"
+)
+
+
+def _codes(db: InspectionDatabase, query: str, ids: list[str]) -> dict[str, list[str]]:
+    """``query`` run over ``ids`` in chunks SQLite accepts: each id's question codes."""
     result: dict[str, list[str]] = defaultdict(list)
-    for start in range(0, len(evidence_ids), 500):
-        chunk = evidence_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for evidence_id, code in db.conn.execute(
-            "SELECT eq.evidence_id, q.code FROM evidence_question eq JOIN question q"
-            " ON q.id = eq.question_id WHERE eq.deleted_at IS NULL"
-            f" AND eq.evidence_id IN ({marks})",
-            chunk,
-        ):
-            result[evidence_id].append(code)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row_id, code in db.conn.execute(query.format(marks=",".join("?" * len(chunk))), chunk):
+            result[row_id].append(code)
     return result
 
 
-def _findings(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
+def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
     found: dict[str, tuple[str, FindingKind, str, bool, str]] = {}
-    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    backing: dict[str, _Backing] = defaultdict(_Backing)
     for fid, code, kind, statement, recommendation, changed, assessment, source, author, n in rows:
         member = _KINDS.get(kind or "")
         if member is None:
@@ -197,10 +207,7 @@ def _findings(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
             bool((recommendation or "").strip()),
             changed or "",
         )
-        tally = tallies[fid]
-        tally.add(assessment, source, n)
-        if n and (author or "").strip():
-            tally.people.add(author.strip())
+        backing[fid].add(assessment, source, author, n)
     return [
         FindingFacts(
             fid,
@@ -208,9 +215,9 @@ def _findings(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
             kind,
             statement,
             has_recommendation,
-            tallies[fid].counts,
-            frozenset(tallies[fid].sources),
-            frozenset(tallies[fid].people),
+            backing[fid].counts,
+            frozenset(backing[fid].sources),
+            frozenset(backing[fid].people),
             changed,
         )
         for fid, (code, kind, statement, has_recommendation, changed) in found.items()
