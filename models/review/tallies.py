@@ -37,6 +37,13 @@ class ItemTallies:
     def remove(self, key: ItemKey) -> None:
         self.add(key, -1)
 
+    def by_source(self, code: str) -> dict[SourceType, int]:
+        """Live items under question ``code`` by source type (each item once)."""
+        found: dict[SourceType, int] = defaultdict(int)
+        for (_assessment, source, _backed), n in self._under.get(code, {}).items():
+            found[source] += n
+        return dict(found)
+
     def question_facts(
         self, framework: Framework, latest: Mapping[str, str]
     ) -> dict[str, QuestionFacts]:

@@ -18,6 +18,7 @@ from models.review.finding_checks import finding_results
 from models.review.results import CheckResult
 from models.review.run import ReviewFacts, in_framework_order, question_results
 from models.review.tallies import ItemKey, ItemTallies
+from models.vocabulary import SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.review.checks import judgment_facts
 from storage.review.facts import (
@@ -67,6 +68,12 @@ class ReviewState:
         return in_framework_order(
             framework, about_findings + question_results(framework, facts, self.cap)
         )
+
+    def coverage(self) -> dict[str, dict[SourceType, int]]:
+        """Live items under each question (its sub-questions' once each) by source type."""
+        return {
+            q.code: self._tallies.by_source(q.code) for q in self.inspection.framework.questions
+        }
 
     # -- changes --------------------------------------------------------------------
     @contextmanager
