@@ -75,6 +75,9 @@ class Framework:
     description: str
     questions: tuple[Question, ...]
     grades: tuple[Grade, ...]
+    #: The best grade a question carrying a cause of concern may have (a grade's name), or
+    #: ``None`` when the framework sets no such rule. PEEL 2015: *requires improvement*.
+    cause_of_concern_cap: str | None = None
     _by_code: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str | None, list[Question]] = field(
         default_factory=dict, compare=False, repr=False
@@ -187,7 +190,9 @@ def framework_from_dict(data: dict[str, Any], source: str = "framework") -> Fram
 
     Expected keys: ``id``, ``name``, ``version``, ``description``, ``grades``
     (list of ``{name, definition}``, best first) and ``questions`` (list of
-    ``{code, title, graded, guidance, children}``).
+    ``{code, title, graded, guidance, children}``); optional
+    ``cause_of_concern_cap``, the name of the best grade a question carrying a
+    cause of concern may have.
     """
     problems: list[str] = []
     if not isinstance(data, dict):
@@ -259,6 +264,14 @@ def framework_from_dict(data: dict[str, Any], source: str = "framework") -> Fram
                 q.id, q.code, q.title, q.parent_code, q.depth, q.position, end, q.graded, q.guidance
             )
 
+    cap = _text(data.get("cause_of_concern_cap")) or None
+    if cap is not None:
+        named = [g.name for g in grades if g.name.lower() == cap.lower()]
+        if named:
+            cap = named[0]
+        else:
+            problems.append(f"'cause_of_concern_cap' names '{cap}', which is not one of its grades")
+
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
         problems.append("'questions' must list at least one question")
@@ -267,7 +280,13 @@ def framework_from_dict(data: dict[str, Any], source: str = "framework") -> Fram
     if problems:
         raise FrameworkError(source, problems)
     return Framework(
-        fid, name, version, _text(data.get("description")), tuple(questions), tuple(grades)
+        fid,
+        name,
+        version,
+        _text(data.get("description")),
+        tuple(questions),
+        tuple(grades),
+        cause_of_concern_cap=cap,
     )
 
 
@@ -289,5 +308,10 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
         "version": framework.version,
         "description": framework.description,
         "grades": [{"name": g.name, "definition": g.definition} for g in framework.grades],
+        **(
+            {"cause_of_concern_cap": framework.cause_of_concern_cap}
+            if framework.cause_of_concern_cap
+            else {}
+        ),
         "questions": [node(q) for q in framework.children(None)],
     }

@@ -37,6 +37,7 @@ from storage.frameworks.workbook_layout import (
     QUESTIONS_SHEET,
     REQUIRED_FIELDS,
     SHEETS,
+    field_key,
     normalised,
     sheet_list,
 )
@@ -69,8 +70,10 @@ def read_framework_workbook(path: Path) -> Framework:
     problems = WorkbookProblems()
     try:
         sheets = _find_sheets(workbook, problems)
-        fields = (
-            _read_fields(sheets[FRAMEWORK_SHEET], problems) if FRAMEWORK_SHEET in sheets else {}
+        fields, rows = (
+            _read_fields(sheets[FRAMEWORK_SHEET], problems)
+            if FRAMEWORK_SHEET in sheets
+            else ({}, {})
         )
         questions = (
             read_question_sheet(sheets[QUESTIONS_SHEET], problems)
@@ -78,6 +81,7 @@ def read_framework_workbook(path: Path) -> Framework:
             else []
         )
         grades = _read_grades(sheets[GRADES_SHEET], problems) if GRADES_SHEET in sheets else []
+        _check_cap(fields.get("cause_of_concern_cap"), grades, rows, problems)
     finally:
         workbook.close()
     if problems:
@@ -151,13 +155,15 @@ def _find_sheets(workbook, problems: WorkbookProblems) -> dict:
 
 
 # -- framework sheet -------------------------------------------------------------
-def _read_fields(worksheet, problems: WorkbookProblems) -> dict[str, str]:
-    """id, name, version and description from the field and value rows."""
+def _read_fields(worksheet, problems: WorkbookProblems) -> tuple[dict[str, str], dict[str, int]]:
+    """id, name, version, description and the cause of concern cap from the field and
+    value rows, and the row each was found in."""
     rows = filled_rows(worksheet)
     if rows and normalised(as_text(rows[0][1][0].value)) == "field":
         rows = rows[1:]  # the optional header row "field | value"
     found: dict[str, tuple[int, str | None]] = {}
     fields = sheet_list(FRAMEWORK_FIELDS)
+    by_key = {normalised(f): f for f in FRAMEWORK_FIELDS}
     for number, cells in rows:
         name = cell_text(cells, 0, FRAMEWORK_SHEET, "'field'", problems)
         value = cell_text(cells, 1, FRAMEWORK_SHEET, "'value'", problems)
@@ -171,22 +177,22 @@ def _read_fields(worksheet, problems: WorkbookProblems) -> dict[str, str]:
                 number,
                 "'field'",
             )
-        elif key not in FRAMEWORK_FIELDS:
+        elif key not in by_key:
             problems.add(
                 FRAMEWORK_SHEET,
                 f"'{name}' is not a field (the fields are {fields})",
                 number,
                 "'field'",
             )
-        elif key in found:
+        elif by_key[key] in found:
             problems.add(
                 FRAMEWORK_SHEET,
-                f"the {key} is already given in row {found[key][0]}",
+                f"the {by_key[key]} is already given in row {found[by_key[key]][0]}",
                 number,
                 "'field'",
             )
         else:
-            found[key] = (number, value)
+            found[by_key[key]] = (number, value)
     for field in REQUIRED_FIELDS:
         if field not in found:
             problems.add(
@@ -202,7 +208,27 @@ def _read_fields(worksheet, problems: WorkbookProblems) -> dict[str, str]:
         problem = framework_id_problem(framework_id)
         if problem:
             problems.add(FRAMEWORK_SHEET, problem, found["id"][0], "'value'")
-    return {field: value or "" for field, (_, value) in found.items()}
+    return {field_key(field): value or "" for field, (_, value) in found.items()}, {
+        field: number for field, (number, _) in found.items()
+    }
+
+
+def _check_cap(
+    cap: str | None, grades: list[dict], rows: dict[str, int], problems: WorkbookProblems
+) -> None:
+    """The cause of concern cap, when given, must name one of the grades."""
+    if not cap or not grades:
+        return
+    names = [g["name"] for g in grades]
+    if normalised(cap) not in {normalised(n) for n in names}:
+        problems.add(
+            FRAMEWORK_SHEET,
+            f"the cause of concern cap '{cap}' is not one of the grades "
+            f"({', '.join(names)}); name the best grade a question with a cause of "
+            "concern may have, or leave it empty",
+            rows.get("cause of concern cap"),
+            "'value'",
+        )
 
 
 # -- grades sheet ----------------------------------------------------------------

@@ -15,7 +15,7 @@ SHEETS = (FRAMEWORK_SHEET, QUESTIONS_SHEET, GRADES_SHEET)
 
 #: Rows of the framework sheet: the field name in column A, its value in column B.
 FRAMEWORK_COLUMNS = ("field", "value")
-FRAMEWORK_FIELDS = ("id", "name", "version", "description")
+FRAMEWORK_FIELDS = ("id", "name", "version", "description", "cause of concern cap")
 REQUIRED_FIELDS = ("id", "name", "version")
 
 QUESTION_COLUMNS = ("code", "parent code", "title", "guidance", "graded")
@@ -35,6 +35,12 @@ DEEPEST_QUESTION = 20
 def normalised(name: object) -> str:
     """A sheet, column or field name as compared: lower case, no spaces."""
     return "".join(str(name).lower().split())
+
+
+def field_key(field: str) -> str:
+    """A framework field as the framework's plain data names it: "cause of concern cap"
+    is ``cause_of_concern_cap``."""
+    return field.replace(" ", "_")
 
 
 def sheet_list(names: tuple[str, ...]) -> str:

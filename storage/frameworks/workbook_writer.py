@@ -48,7 +48,9 @@ _NOTES = [
         "stable identifier of lower-case letters, digits, '.', '-' and '_', such as "
         "peel-2016-effectiveness; it cannot be the id of a built-in framework. name "
         "(required). version (required): a new version of an id is installed beside the "
-        "earlier ones. description (optional).",
+        "earlier ones. description (optional). cause of concern cap (optional): the name of "
+        "the best grade a question carrying a cause of concern may have (for PEEL 2015, "
+        "Requires improvement); the lead's judgment checks flag a better grade.",
     ),
     (
         "questions sheet",
@@ -147,6 +149,7 @@ def _framework_sheet(workbook, framework: Framework | None, styles) -> None:
             "name": framework.name,
             "version": framework.version,
             "description": framework.description,
+            "cause of concern cap": framework.cause_of_concern_cap or "",
         }
         if framework
         else {}

@@ -89,6 +89,7 @@ def test_blank_template_has_the_headers_and_reads_as_empty(tmp_path):
         "name",
         "version",
         "description",
+        "cause of concern cap",
     ]
     assert workbook["questions"].max_row == 1 and workbook["grades"].max_row == 1
     assert "import-framework" in workbook["how to fill in"]["B2"].value
@@ -424,7 +425,7 @@ CASES = {
         lambda s: s[F].append(["Owner", "HMICFRS"]),
         [
             "framework sheet, row 6, column 'field': 'Owner' is not a field (the fields are id, "
-            "name, version and description)"
+            "name, version, description and cause of concern cap)"
         ],
     ),
     "field twice": (
@@ -435,7 +436,7 @@ CASES = {
         lambda s: s[F].append([None, "orphan"]),
         [
             "framework sheet, row 6, column 'field': the field name is empty; column A names one "
-            "of id, name, version and description"
+            "of id, name, version, description and cause of concern cap"
         ],
     ),
     "id not plain": (
