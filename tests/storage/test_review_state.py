@@ -88,10 +88,12 @@ def step(inspection, state, rng, items, findings):
         if inspection.evidence.get(evidence_id).deleted_at is not None:
             return what
         with state.changing([evidence_id], [finding_id]):
+            # Linked and unlinked as the window does: the finding saved with its new backing.
+            finding = inspection.findings.get(finding_id)
+            backing = [i for i in finding.evidence_ids if i != evidence_id]
             if what == "back":
-                inspection.findings.link_evidence(finding_id, evidence_id)
-            else:
-                inspection.findings.unlink_evidence(finding_id, evidence_id)
+                backing.append(evidence_id)
+            inspection.findings.update(replace(finding, evidence_ids=tuple(backing)))
     elif what == "drop-finding":
         finding_id = rng.choice(findings)
         backing = inspection.findings.get(finding_id).evidence_ids
