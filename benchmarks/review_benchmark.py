@@ -9,7 +9,7 @@ Times, over repeated runs on a copy of FILE:
   the kept check state told of it, then the checks' results read again, against
   the same edit without the checks.
 
-    python benchmarks/review_benchmark.py FILE [--repeat 10] [--cap "Requires improvement"]
+    python benchmarks/review_benchmark.py FILE [--repeat 10]
 
 Build a large file first with ``make_large_inspection.py``.
 """
@@ -52,7 +52,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path, help="the inspection file to measure (not changed)")
     parser.add_argument("--repeat", type=int, default=10, help="runs per measurement")
-    parser.add_argument("--cap", default="Requires improvement", help="grade cap for the checks")
     args = parser.parse_args(argv)
 
     from models.vocabulary import Assessment
@@ -66,14 +65,14 @@ def main(argv: list[str] | None = None) -> int:
         with InspectionFile.open(copy) as inspection:
             count = inspection.evidence.count()
             print(f"{args.file.name}: {count:,} evidence items; {args.repeat} runs each")
-            review(inspection, args.cap)  # warm the page cache as an open file would be
+            review(inspection)  # warm the page cache as an open file would be
             full, tree = [], []
             for _ in range(args.repeat):
                 tree.append(_timed(inspection.evidence.assessments_by_question))
-                full.append(_timed(lambda: review(inspection, args.cap)))
+                full.append(_timed(lambda: review(inspection)))
             print(_line("full run of the checks", full, tree, 1, "s "))
 
-            state = ReviewState(inspection, args.cap)
+            state = ReviewState(inspection)
             rng = random.Random(1)
             ids = [
                 row[0]

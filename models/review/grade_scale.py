@@ -17,9 +17,12 @@ class GradeScale:
     cap: Grade | None = None
 
     @classmethod
-    def of(cls, framework: Framework, cap: str | None = None) -> GradeScale:
+    def of(cls, framework: Framework) -> GradeScale:
+        """The framework's scale and the cap it sets (none when it names no grade)."""
         grades = tuple(sorted(framework.grades, key=lambda g: g.position))
-        return cls(grades, framework.grade(cap) if cap else None)
+        wanted = (framework.cause_of_concern_cap or "").strip().lower()
+        cap = next((g for g in grades if wanted and g.name.lower() == wanted), None)
+        return cls(grades, cap)
 
     def position(self, name: str | None) -> int | None:
         """The grade's place on the scale (0 best); ``None`` for no grade or one not on it."""

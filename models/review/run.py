@@ -24,12 +24,10 @@ class ReviewFacts:
     findings: Sequence[FindingFacts]
 
 
-def run_checks(
-    framework: Framework, facts: ReviewFacts, cap: str | None = None
-) -> list[CheckResult]:
+def run_checks(framework: Framework, facts: ReviewFacts) -> list[CheckResult]:
     """Every check's results, most serious first and in framework order."""
     results = [r for f in facts.findings for r in finding_results(f)]
-    return in_framework_order(framework, results + question_results(framework, facts, cap))
+    return in_framework_order(framework, results + question_results(framework, facts))
 
 
 def in_framework_order(framework: Framework, results: list[CheckResult]) -> list[CheckResult]:
@@ -39,11 +37,10 @@ def in_framework_order(framework: Framework, results: list[CheckResult]) -> list
     return in_reading_order(results, order)
 
 
-def question_results(
-    framework: Framework, facts: ReviewFacts, cap: str | None = None
-) -> list[CheckResult]:
-    """The results about questions and judgments (those about single findings aside)."""
-    scale = GradeScale.of(framework, cap)
+def question_results(framework: Framework, facts: ReviewFacts) -> list[CheckResult]:
+    """The results about questions and judgments (those about single findings aside);
+    the framework's cause of concern cap, if it sets one, bounds the grades."""
+    scale = GradeScale.of(framework)
     results = [r for q in facts.questions.values() for r in coverage_results(q)]
     by_code: dict[str, list[FindingFacts]] = defaultdict(list)
     for finding in facts.findings:

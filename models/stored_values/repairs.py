@@ -93,6 +93,7 @@ REPAIRS: dict[str, dict[str, Repair]] = {
         "period": lambda v, _n: as_text(v, LINE_LIMIT),
         "framework_name": lambda v, _n: as_text(v, LINE_LIMIT),
         "framework_description": _TEXT,
+        "framework_cause_of_concern_cap": _nothing,
         "fieldwork_start": _nothing,
         "fieldwork_end": _nothing,
         "created_at": _now,

@@ -230,6 +230,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "framework_name": text(LINE_LIMIT),
         "framework_version": line(200, required=True),
         "framework_description": text(),
+        "framework_cause_of_concern_cap": _optional(line(200)),
         "created_at": time_stamp,
         "updated_at": time_stamp,
         "replica_id": identifier,

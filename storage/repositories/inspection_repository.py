@@ -71,7 +71,8 @@ class InspectionRepository:
             conn.execute(
                 "INSERT INTO inspection (id, title, force, period, fieldwork_start, fieldwork_end,"
                 " framework_id, framework_name, framework_version, framework_description,"
-                " created_at, updated_at, replica_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " framework_cause_of_concern_cap, created_at, updated_at, replica_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     inspection.id,
                     inspection.title,
@@ -83,6 +84,7 @@ class InspectionRepository:
                     framework.name,
                     framework.version,
                     framework.description,
+                    framework.cause_of_concern_cap,
                     now,
                     now,
                     inspection.replica_id,
@@ -157,7 +159,7 @@ class InspectionRepository:
         """The framework as copied into this file."""
         head = self.db.query(
             "SELECT framework_id, framework_name, framework_version,"
-            " framework_description FROM inspection"
+            " framework_description, framework_cause_of_concern_cap FROM inspection"
         )[0]
         questions = tuple(
             Question(
@@ -184,4 +186,16 @@ class InspectionRepository:
             head["framework_description"],
             questions,
             grades,
+            cause_of_concern_cap=_cap(head["framework_cause_of_concern_cap"], grades),
         )
+
+
+def _cap(name: object, grades: tuple[Grade, ...]) -> str | None:
+    """The stored cap as one of the file's grades; a value naming none of them (only a
+    crafted file holds one) sets no cap rather than breaking the checks."""
+    if not isinstance(name, str):
+        return None
+    for grade in grades:
+        if grade.name.lower() == name.strip().lower():
+            return grade.name
+    return None

@@ -17,8 +17,7 @@ def judgment_facts(inspection: InspectionFile) -> list[JudgmentFacts]:
     ]
 
 
-def review(inspection: InspectionFile, cap: str | None) -> list[CheckResult]:
-    """Every check's results for ``inspection``, most serious first. ``cap`` is the best
-    grade the framework allows a question carrying a cause of concern."""
+def review(inspection: InspectionFile) -> list[CheckResult]:
+    """Every check's results for ``inspection``, most serious first."""
     facts = gather(inspection.db, inspection.framework, judgment_facts(inspection))
-    return run_checks(inspection.framework, facts, cap)
+    return run_checks(inspection.framework, facts)

@@ -44,8 +44,8 @@ _ITEMS = (
 class ReviewState:
     """The facts behind the checks for one open inspection, and the checks' results."""
 
-    def __init__(self, inspection: InspectionFile, cap: str | None):
-        self.inspection, self.cap = inspection, cap
+    def __init__(self, inspection: InspectionFile):
+        self.inspection = inspection
         framework = inspection.framework
         self._above = questions_above(framework)
         self._judgments = judgment_facts(inspection)
@@ -65,9 +65,7 @@ class ReviewState:
             tuple(self._findings.values()),
         )
         about_findings = [r for rs in self._finding_results.values() for r in rs]
-        return in_framework_order(
-            framework, about_findings + question_results(framework, facts, self.cap)
-        )
+        return in_framework_order(framework, about_findings + question_results(framework, facts))
 
     def coverage(self) -> dict[str, dict[SourceType, int]]:
         """Live items under each question (its sub-questions' once each) by source type."""

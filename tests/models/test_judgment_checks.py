@@ -3,6 +3,8 @@ stays quiet on its boundary."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from models.framework import framework_from_dict
@@ -106,7 +108,7 @@ def run(judgments=None, findings=(), questions=None, framework=PEEL, cap=CAP):
         judgments if judgments is not None else sound_judgments(),
         list(findings),
     )
-    return run_checks(framework, facts, cap)
+    return run_checks(replace(framework, cause_of_concern_cap=cap), facts)
 
 
 def fired(results, check):

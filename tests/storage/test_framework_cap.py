@@ -3,9 +3,13 @@ when it names no grade; the built-in PEEL 2015 framework holds it."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from models.framework import FrameworkError, framework_from_dict, framework_to_dict
+from storage.file.inspection_file import InspectionFile
+from storage.file.migrations import SCHEMA_VERSION
 from storage.frameworks.library import builtin_frameworks
 from storage.frameworks.workbook import (
     FrameworkWorkbookError,
@@ -55,3 +59,29 @@ def test_plain_data_names_a_grade_or_is_refused():
     data["cause_of_concern_cap"] = "Excellent"
     with pytest.raises(FrameworkError, match="'cause_of_concern_cap' names 'Excellent'"):
         framework_from_dict(data)
+
+
+def test_an_inspection_keeps_its_frameworks_cap(tmp_path):
+    (peel,) = [f for f in builtin_frameworks() if f.id == "peel-2015-effectiveness"]
+    with InspectionFile.create(tmp_path / "a.inspection", peel, force="Hampshire") as created:
+        assert created.framework.cause_of_concern_cap == "Requires improvement"
+    with InspectionFile.open(tmp_path / "a.inspection") as opened:
+        assert opened.framework.cause_of_concern_cap == "Requires improvement"
+
+
+def test_a_peel_2015_file_made_before_the_cap_is_given_it_when_opened(demo_path):
+    with sqlite3.connect(demo_path) as conn:
+        conn.execute("ALTER TABLE inspection DROP COLUMN framework_cause_of_concern_cap")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_lead_review'")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
+    with InspectionFile.open(demo_path) as opened:
+        assert opened.framework.cause_of_concern_cap == "Requires improvement"
+
+
+def test_a_crafted_cap_naming_no_grade_sets_none(demo_path):
+    with sqlite3.connect(demo_path) as conn:
+        conn.execute("UPDATE inspection SET framework_cause_of_concern_cap = 'Superb'")
+    conn.close()
+    with InspectionFile.open(demo_path) as opened:
+        assert opened.framework.cause_of_concern_cap is None

@@ -10,8 +10,6 @@ from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceTyp
 from storage.review.checks import judgment_facts, review
 from storage.review.facts import gather
 
-PEEL_CAP = "Requires improvement"
-
 
 def item(
     inspection, codes, assessment=Assessment.POSITIVE, source=SourceType.INTERVIEW, author="JS"
@@ -94,19 +92,19 @@ def test_a_change_under_a_reviewed_judgment_is_seen(tiny_inspection):
         tiny_inspection.judgments.save(
             Judgment(code, grade="Good", rationale="Fine.", status=JudgmentStatus.REVIEWED)
         )
-    results = [r for r in review(tiny_inspection, None) if r.check == "changed-since-review"]
+    results = [r for r in review(tiny_inspection) if r.check == "changed-since-review"]
     assert results == []
     tiny_inspection.evidence.update(
         replace(tiny_inspection.evidence.get(edited.id), summary="Later")
     )
-    results = [r for r in review(tiny_inspection, None) if r.check == "changed-since-review"]
+    results = [r for r in review(tiny_inspection) if r.check == "changed-since-review"]
     assert [r.place.question_code for r in results] == ["1"]
 
 
 def test_the_demo_has_nothing_that_must_be_fixed_and_finds_its_unsupported_strength(
     demo_inspection,
 ):
-    results = review(demo_inspection, PEEL_CAP)
+    results = review(demo_inspection)
     assert [r for r in results if r.severity is Severity.MUST_FIX] == []
     unsupported = [r for r in results if r.check == "finding-without-evidence"]
     assert len(unsupported) == 1 and "Volunteers" in unsupported[0].message
@@ -115,6 +113,6 @@ def test_the_demo_has_nothing_that_must_be_fixed_and_finds_its_unsupported_stren
 def test_grading_question_3_good_on_the_demo_names_its_cause_of_concern(demo_inspection):
     judgment = demo_inspection.judgments.get("3")
     demo_inspection.judgments.save(replace(judgment, grade="Good"))
-    must = [r for r in review(demo_inspection, PEEL_CAP) if r.severity is Severity.MUST_FIX]
+    must = [r for r in review(demo_inspection) if r.severity is Severity.MUST_FIX]
     assert [(r.check, r.place.question_code) for r in must] == [("above-cap", "3")]
     assert "Some domestic abuse victims have their risk assessed" in must[0].message

@@ -7,10 +7,13 @@ from dataclasses import replace
 
 import pytest
 
+from models.framework import framework_from_dict
 from models.records import Evidence, Finding, Judgment
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
+from storage.file.inspection_file import InspectionFile
 from storage.review.checks import review
 from storage.review.state import ReviewState
+from tests.conftest import TINY_FRAMEWORK
 
 CODES = ("1", "1.1", "1.1.1", "1.2", "2", "2.1", "H")
 
@@ -126,14 +129,24 @@ def summary(results):
     )
 
 
+@pytest.fixture
+def capped_inspection(tmp_path):
+    """The tiny framework with "Poor" as its cause of concern cap, in a real file."""
+    framework = framework_from_dict({**TINY_FRAMEWORK, "cause_of_concern_cap": "Poor"})
+    with InspectionFile.create(tmp_path / "capped.inspection", framework, force="F") as inspection:
+        yield inspection
+
+
 @pytest.mark.parametrize("seed", range(6))
-def test_the_kept_state_agrees_with_a_fresh_run_after_every_step(tiny_inspection, seed):
+def test_the_kept_state_agrees_with_a_fresh_run_after_every_step(capped_inspection, seed):
+    tiny_inspection = capped_inspection
+    assert tiny_inspection.framework.cause_of_concern_cap == "Poor"
     rng = random.Random(seed)
-    state = ReviewState(tiny_inspection, "Poor")
+    state = ReviewState(tiny_inspection)
     items: list[str] = []
     findings: list[str] = []
     done = []
     for _ in range(40):
         done.append(step(tiny_inspection, state, rng, items, findings))
-        assert summary(state.results()) == summary(review(tiny_inspection, "Poor")), done
+        assert summary(state.results()) == summary(review(tiny_inspection)), done
     assert items and len(set(done)) >= 5, done

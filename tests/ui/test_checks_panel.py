@@ -11,8 +11,6 @@ from models.review.results import Severity
 from storage.review.checks import review
 from ui.panels.checks_panel import ChecksPanel, tally
 
-CAP = "Requires improvement"
-
 
 @pytest.fixture
 def panel(qtbot, demo_inspection):
@@ -20,7 +18,7 @@ def panel(qtbot, demo_inspection):
     panel = ChecksPanel()
     qtbot.addWidget(panel)
     panel.set_framework(demo_inspection.framework)
-    panel.show_results(review(demo_inspection, CAP), demo_inspection.framework)
+    panel.show_results(review(demo_inspection), demo_inspection.framework)
     panel.resize(900, 400)
     panel.show()
     return panel

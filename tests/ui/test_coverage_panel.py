@@ -16,7 +16,7 @@ from ui.panels.coverage_panel import CoveragePanel
 def panel(qtbot, demo_inspection):
     panel = CoveragePanel()
     qtbot.addWidget(panel)
-    state = ReviewState(demo_inspection, "Requires improvement")
+    state = ReviewState(demo_inspection)
     panel.show_coverage(demo_inspection.framework, state.coverage())
     panel.resize(1200, 600)
     panel.show()

@@ -26,6 +26,7 @@ from storage.file.migrations.m005_evidence_scope import m005_evidence_scope
 from storage.file.migrations.m006_search_prefixes import m006_search_prefixes
 from storage.file.migrations.m007_question_order import m007_question_order
 from storage.file.migrations.m008_inspection_history import m008_inspection_history
+from storage.file.migrations.m009_lead_review import m009_lead_review
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -46,6 +47,7 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     m006_search_prefixes,
     m007_question_order,
     m008_inspection_history,
+    m009_lead_review,
 )
 
 SCHEMA_VERSION = len(_STEPS)
