@@ -76,7 +76,7 @@ def judgment_results(
             f"{name.capitalize()} is graded {grade} with no notable practice behind it.",
         )
     if question is not None:
-        results.extend(_balance(judgment, question, position, grade, scale))
+        results.extend(_balance(judgment, question, position, grade, scale, bool(causes)))
         if (
             judgment.status is JudgmentStatus.REVIEWED
             and question.last_change_at
@@ -92,11 +92,21 @@ def judgment_results(
 
 
 def _balance(
-    judgment: JudgmentFacts, question: QuestionFacts, position: int, grade: str, scale: GradeScale
+    judgment: JudgmentFacts,
+    question: QuestionFacts,
+    position: int,
+    grade: str,
+    scale: GradeScale,
+    capped: bool,
 ) -> list[CheckResult]:
-    """The grade and the balance of evidence pulling apart: a second look, never a block."""
+    """The grade and the balance of evidence pulling apart: a second look, never a block.
+
+    A low grade over mostly positive evidence is explained when a cause of concern caps
+    it (Hampshire 2015's question 3 "would have been graded good" but for one)."""
     counts = question.evidence
     if counts.total < BALANCE_MINIMUM:
+        return []
+    if capped and not scale.is_upper(position):
         return []
     place = CheckPlace(judgment.question_code)
     name = _named(judgment.question_code)

@@ -229,6 +229,16 @@ def test_a_grade_pulling_against_the_balance_of_evidence_is_a_second_look(grade,
         assert f"of its {counts.total} items are" in against[0].message
 
 
+def test_a_cause_of_concern_explains_a_low_grade_over_positive_evidence():
+    cause = finding(FindingKind.CAUSE_OF_CONCERN, code="1.1", counts=EvidenceCounts(negative=1))
+    results = run(
+        judgments=sound_judgments(judgment("1", grade=CAP)),
+        findings=[cause],
+        questions={"1": question("1", EvidenceCounts(positive=11, negative=6)), "2": question("2")},
+    )
+    assert fired(results, "grade-against-balance") == []
+
+
 @pytest.mark.parametrize(
     "changed, fires", [("2026-10-02T10:00:01", True), ("2026-10-02T10:00:00", False), ("", False)]
 )

@@ -12,6 +12,7 @@ from ui.cli.export_commands import cmd_export
 from ui.cli.framework_commands import cmd_framework_template, cmd_frameworks, cmd_import_framework
 from ui.cli.history_commands import cmd_history
 from ui.cli.merge_commands import cmd_conflicts, cmd_merge
+from ui.cli.review_commands import LEVELS, cmd_review
 from ui.cli.team_commands import cmd_fieldwork_copy, cmd_team
 
 
@@ -282,6 +283,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="repair what can be repaired into this new file; FILE is not changed",
     )
     check.set_defaults(handler=cmd_check)
+
+    review = commands.add_parser(
+        "review",
+        help="run the lead inspector's judgment checks",
+        description="Run the judgment checks over an inspection without changing it: "
+        "ungraded questions, grades above the framework's cause of concern cap, grades "
+        "with nothing behind them, findings that rest on too little, thin coverage. Each "
+        "result says how serious it is (must fix, look again, note) and where. Exit "
+        "status: 0 nothing must be fixed, 1 something must, 2 bad input.",
+    )
+    review.add_argument("file", metavar="FILE", help="inspection file")
+    review.add_argument("--json", action="store_true", help="print the results as JSON")
+    review.add_argument(
+        "--severity",
+        choices=list(LEVELS),
+        default="note",
+        help="show results this serious or more (default: note, everything)",
+    )
+    review.set_defaults(handler=cmd_review)
 
     backups = commands.add_parser(
         "backups",
