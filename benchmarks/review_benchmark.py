@@ -90,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
                     continue
 
                 def edit_and_check() -> None:
-                    with state.changing([evidence_id]):
-                        inspection.evidence.update(changed)
+                    # As the window does it: save, tell the kept state, read the results.
+                    saved = inspection.evidence.update(changed)
+                    state.item_replaced(item, saved)
                     reads.append(_timed(state.results))
 
                 updates.append(_timed(edit_and_check))

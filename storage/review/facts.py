@@ -41,6 +41,12 @@ _ITEM_COMBINATIONS = """
     ) GROUP BY 1, 2, 3, 4
 """
 
+#: Items that back at least one live finding.
+BACKING_A_FINDING = (
+    "SELECT DISTINCT fe.evidence_id FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id"
+    " WHERE fe.deleted_at IS NULL AND f.deleted_at IS NULL"
+)
+
 #: Changes to items and findings after a time, with the question a link change was about.
 _CHANGED_SINCE = (
     "SELECT changed_at, entity, entity_id, related_id FROM history"

@@ -1,18 +1,19 @@
 """The judgment checks kept current while the inspection changes, without a recount.
 
-The window builds one :class:`ReviewState` when a file opens (a full gathering,
-off the window's thread) and then tells it about each change: the items and
-findings a change touches are read before and after it, and only their part of
-the counts moves. A merge, an import or anything that touches many rows simply
-builds a new state.
+The window gathers a :class:`ReviewSnapshot` when a file opens (on a worker, with
+its own read-only connection) and hands it to a :class:`ReviewState` on its own
+thread. From then on it tells the state about each change as the controller
+reports it: an item replaced by its new version, a finding saved with the items
+it was and is backed by, a judgment saved. Only those items' and findings' part
+of the facts moves; an import or a merge, which touch many rows, gathers afresh.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from models.records import utc_now
+from models.records import Evidence, utc_now
 from models.review.facts import FindingFacts, JudgmentFacts
 from models.review.finding_checks import finding_results
 from models.review.results import CheckResult
@@ -22,6 +23,7 @@ from models.vocabulary import SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.review.checks import judgment_facts
 from storage.review.facts import (
+    BACKING_A_FINDING,
     FINDINGS_OF,
     changed_since,
     findings_of,
@@ -34,25 +36,58 @@ _ITEMS = (
     "SELECT e.id, e.assessment, e.source_type, e.deleted_at IS NULL,"
     " (SELECT group_concat(q.code) FROM evidence_question eq"
     "  JOIN question q ON q.id = eq.question_id"
-    "  WHERE eq.evidence_id = e.id AND eq.deleted_at IS NULL),"
-    " EXISTS (SELECT 1 FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id"
-    "  WHERE fe.evidence_id = e.id AND fe.deleted_at IS NULL AND f.deleted_at IS NULL)"
+    "  WHERE eq.evidence_id = e.id AND eq.deleted_at IS NULL)"
     " FROM evidence e WHERE e.id IN ({marks})"
 )
+_BACKED = (
+    "SELECT DISTINCT fe.evidence_id FROM finding_evidence fe JOIN finding f ON f.id = fe.finding_id"
+    " WHERE fe.deleted_at IS NULL AND f.deleted_at IS NULL AND fe.evidence_id IN ({marks})"
+)
+_FINDINGS_BACKED_BY = (
+    "SELECT DISTINCT finding_id FROM finding_evidence WHERE evidence_id = ? AND deleted_at IS NULL"
+)
+
+
+@dataclass
+class ReviewSnapshot:
+    """Everything the checks count, gathered in one pass over a file."""
+
+    tallies: ItemTallies
+    findings: dict[str, FindingFacts]
+    backed: set[str]
+    latest: dict[str, str]
+    judgments: list[JudgmentFacts]
+
+
+def take_snapshot(inspection: InspectionFile) -> ReviewSnapshot:
+    """Gather every fact the checks read (set-wise; about a second at 100,000 items)."""
+    framework = inspection.framework
+    judgments = judgment_facts(inspection)
+    conn = inspection.db.conn
+    return ReviewSnapshot(
+        tally_items(inspection.db, framework),
+        {f.id: f for f in findings_of(conn.execute(FINDINGS_OF))},
+        {row[0] for row in conn.execute(BACKING_A_FINDING)},
+        changed_since(inspection.db, framework, judgments),
+        judgments,
+    )
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 class ReviewState:
     """The facts behind the checks for one open inspection, and the checks' results."""
 
-    def __init__(self, inspection: InspectionFile):
+    def __init__(self, inspection: InspectionFile, snapshot: ReviewSnapshot | None = None):
         self.inspection = inspection
-        framework = inspection.framework
-        self._above = questions_above(framework)
-        self._judgments = judgment_facts(inspection)
-        self._findings = {f.id: f for f in findings_of(inspection.db.conn.execute(FINDINGS_OF))}
+        self._above = questions_above(inspection.framework)
+        taken = snapshot or take_snapshot(inspection)
+        self._tallies, self._findings = taken.tallies, taken.findings
+        self._backed, self._latest, self._judgments = taken.backed, taken.latest, taken.judgments
         self._finding_results = {i: finding_results(f) for i, f in self._findings.items()}
-        self._latest = changed_since(inspection.db, framework, self._judgments)
-        self._tallies: ItemTallies = tally_items(inspection.db, framework)
 
     # -- what the checks say --------------------------------------------------------
     def results(self) -> list[CheckResult]:
@@ -73,99 +108,88 @@ class ReviewState:
             q.code: self._tallies.by_source(q.code) for q in self.inspection.framework.questions
         }
 
-    # -- changes --------------------------------------------------------------------
-    @contextmanager
-    def changing(
-        self, evidence_ids: Iterable[str] = (), finding_ids: Iterable[str] = ()
-    ) -> Iterator[None]:
-        """Wrap a change to these items and findings (and their links): their counts are
-        read before it and after it, and moved. Judgments are always read again."""
-        evidence_ids, finding_ids = list(dict.fromkeys(evidence_ids)), list(finding_ids)
-        before = self._keys(evidence_ids)
-        findings_before = [self._findings.get(i) for i in finding_ids]
-        yield
-        after = self._keys(evidence_ids)
+    # -- changes, as the controller reports them -----------------------------------
+    def item_replaced(self, before: Evidence | None, after: Evidence | None) -> None:
+        """An item was added (``before`` None), changed, or deleted (``after`` None)."""
         now = utc_now()
-        for evidence_id in evidence_ids:
-            old, new = before.get(evidence_id), after.get(evidence_id)
-            if old == new:
-                continue
-            if old is not None:
-                self._tallies.remove(old)
-            if new is not None:
-                self._tallies.add(new)
-            self._touch(now, *(k[0] for k in (old, new) if k is not None))
-        self._refresh_findings(set(finding_ids) | self._findings_backed_by(evidence_ids))
-        for finding in [*findings_before, *(self._findings.get(i) for i in finding_ids)]:
+        old = self._key(before)
+        if old is not None:
+            self._tallies.remove(old)
+            self._touch(now, old[0])
+        if after is not None:
+            # Whether it backs a finding is read afresh: findings may have changed while
+            # it was deleted, and a deleted item's links are not told to the state.
+            conn = self.inspection.db.conn
+            if conn.execute(_BACKED.format(marks="?"), [after.id]).fetchone():
+                self._backed.add(after.id)
+            else:
+                self._backed.discard(after.id)
+        new = self._key(after)
+        if new is not None:
+            self._tallies.add(new)
+            self._touch(now, new[0])
+        item = after or before
+        if item is not None:  # the findings it backs now rest on its new version
+            rows = self.inspection.db.conn.execute(_FINDINGS_BACKED_BY, [item.id])
+            self._refresh_findings({row[0] for row in rows})
+
+    def finding_replaced(self, finding_id: str, evidence_ids: Iterable[str] = ()) -> None:
+        """A finding was added, saved, deleted or brought back; ``evidence_ids`` are the
+        items it was or is backed by (whose "backs a finding" may have changed)."""
+        now = utc_now()
+        before = self._findings.get(finding_id)
+        self._refresh_findings({finding_id})
+        for finding in (before, self._findings.get(finding_id)):
             if finding is not None:
                 self._touch(now, self._above.get(finding.question_code, frozenset()))
+        self._rebacked(list(dict.fromkeys(evidence_ids)))
+
+    def judgments_changed(self) -> None:
         self._judgments = judgment_facts(self.inspection)
 
-    def added(self, evidence_ids: Iterable[str] = (), finding_ids: Iterable[str] = ()) -> None:
-        """Count items and findings that did not exist before (told after they are made;
-        wrap the items a new finding is backed by in :meth:`changing` as it is made)."""
-        evidence_ids, finding_ids = list(dict.fromkeys(evidence_ids)), list(finding_ids)
-        now = utc_now()
-        for key in self._keys(evidence_ids).values():
-            if key is not None:
-                self._tallies.add(key)
-                self._touch(now, key[0])
-        self._refresh_findings(set(finding_ids))
-        for finding_id in finding_ids:
-            if finding_id in self._findings:
-                self._touch(
-                    now, self._above.get(self._findings[finding_id].question_code, frozenset())
-                )
+    # -- keeping the facts -----------------------------------------------------------
+    def _key(self, item: Evidence | None) -> ItemKey | None:
+        if item is None or item.deleted_at is not None:
+            return None
+        return item_key(
+            self._above,
+            item.question_codes,
+            item.assessment.value,
+            item.source_type.value,
+            item.id in self._backed,
+        )
 
-    def _touch(self, at: str, *codes: frozenset[str]) -> None:
-        for group in codes:
-            for code in group:
-                self._latest[code] = max(self._latest.get(code, ""), at)
-
-    def _keys(self, evidence_ids: list[str]) -> dict[str, ItemKey | None]:
-        keys: dict[str, ItemKey | None] = {}
-        for start in range(0, len(evidence_ids), 500):
-            chunk = evidence_ids[start : start + 500]
-            rows = self.inspection.db.conn.execute(
-                _ITEMS.format(marks=",".join("?" * len(chunk))), chunk
-            )
-            for evidence_id, assessment, source, live, codes, backed in rows:
-                keys[evidence_id] = (
-                    item_key(
-                        self._above, (codes or "").split(","), assessment, source, bool(backed)
-                    )
-                    if live
-                    else None
-                )
-        return keys
-
-    def _findings_backed_by(self, evidence_ids: list[str]) -> set[str]:
-        """Findings these items back or backed (removed links included)."""
-        found: set[str] = set()
-        for start in range(0, len(evidence_ids), 500):
-            chunk = evidence_ids[start : start + 500]
-            found.update(
-                row[0]
-                for row in self.inspection.db.conn.execute(
-                    "SELECT DISTINCT finding_id FROM finding_evidence WHERE evidence_id IN"
-                    f" ({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-            )
-        return found
+    def _rebacked(self, evidence_ids: list[str]) -> None:
+        """Move the items whose backing of a finding changed to their new counts."""
+        conn = self.inspection.db.conn
+        backed_now: set[str] = set()
+        for chunk in _chunks(evidence_ids):
+            marks = ",".join("?" * len(chunk))
+            backed_now.update(row[0] for row in conn.execute(_BACKED.format(marks=marks), chunk))
+        flipped = [i for i in evidence_ids if (i in self._backed) != (i in backed_now)]
+        for chunk in _chunks(flipped):
+            rows = conn.execute(_ITEMS.format(marks=",".join("?" * len(chunk))), chunk)
+            for evidence_id, assessment, source, live, codes in rows:
+                was = evidence_id in self._backed
+                if live:
+                    under = (codes or "").split(",")
+                    old = item_key(self._above, under, assessment, source, was)
+                    new = item_key(self._above, under, assessment, source, not was)
+                    if old is not None and new is not None:
+                        self._tallies.remove(old)
+                        self._tallies.add(new)
+                (self._backed.discard if was else self._backed.add)(evidence_id)
 
     def _refresh_findings(self, finding_ids: set[str]) -> None:
         ids = list(finding_ids)
         fresh: dict[str, FindingFacts] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for chunk in _chunks(ids):
             query = FINDINGS_OF.replace(
                 "WHERE f.deleted_at IS NULL",
                 f"WHERE f.deleted_at IS NULL AND f.id IN ({','.join('?' * len(chunk))})",
             )
-            fresh.update(
-                (f.id, f) for f in findings_of(self.inspection.db.conn.execute(query, chunk))
-            )
+            rows = self.inspection.db.conn.execute(query, chunk)
+            fresh.update((f.id, f) for f in findings_of(rows))
         for finding_id in ids:
             if finding_id in fresh:
                 self._findings[finding_id] = fresh[finding_id]
@@ -174,6 +198,7 @@ class ReviewState:
                 self._findings.pop(finding_id, None)
                 self._finding_results.pop(finding_id, None)
 
-    @property
-    def judgments(self) -> list[JudgmentFacts]:
-        return list(self._judgments)
+    def _touch(self, at: str, *codes: frozenset[str]) -> None:
+        for group in codes:
+            for code in group:
+                self._latest[code] = max(self._latest.get(code, ""), at)
