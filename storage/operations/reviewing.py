@@ -10,6 +10,7 @@ from pathlib import Path
 from models.review.results import CheckResult, Severity
 from storage.operations.opening import open_for_reading
 from storage.review.checks import review
+from storage.review.state import ReviewSnapshot, take_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -44,3 +45,10 @@ def review_file(path: Path) -> ReviewOutcome:
     outcome = ReviewOutcome(path, framework.title, framework.cause_of_concern_cap, results)
     log.info("reviewed %s: %s", path.name, {s.value: n for s, n in outcome.counts().items()})
     return outcome
+
+
+def snapshot_file(path: Path) -> ReviewSnapshot:
+    """On a worker: every fact the checks read, from its own read-only connection to
+    ``path``, for the window's :class:`~storage.review.state.ReviewState` to adopt."""
+    with open_for_reading(Path(path)) as inspection:
+        return take_snapshot(inspection)

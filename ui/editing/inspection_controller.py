@@ -45,11 +45,14 @@ class InspectionController(QObject):
     #: Many items changed at once (an import or its undo): counts must be made afresh.
     evidence_recount = Signal()
     findings_changed = Signal()
+    #: A finding was written: its id and the items it was or is now backed by.
+    finding_counted = Signal(str, object)
     #: An undo or redo could not be written and was dropped (the message says why).
     step_failed = Signal(str)
     judgment_changed = Signal(object)  # question code, or None for overall
     team_changed = Signal()
     inspection_changed = Signal()  # title, force, period or fieldwork dates
+    closing = Signal()  # the file is about to close: work for it may stop
 
     def __init__(self, inspection: InspectionFile, parent: QObject | None = None):
         super().__init__(parent)
@@ -94,6 +97,7 @@ class InspectionController(QObject):
         return self.inspection.judgments
 
     def close(self) -> None:
+        self.closing.emit()
         self.counts.stop()
         self.undo_stack.clear()
         self.inspection.close()
@@ -145,14 +149,17 @@ class InspectionController(QObject):
     def add_finding(self, finding: Finding) -> Finding:
         created = self.findings.add(finding)
         self.undo_stack.push(AddFindingCommand(self, created))
+        self.finding_counted.emit(created.id, set(created.evidence_ids))
         self.findings_changed.emit()
         return created
 
     def edit_finding(self, old: Finding, new: Finding, text: str = "Edit finding") -> Finding:
         if old == new:
             return old
+        before = self.findings.get(old.id)
         saved = self.findings.update(new)
         self.undo_stack.push(EditFindingCommand(self, old, saved, text))
+        self.finding_counted.emit(saved.id, {*before.evidence_ids, *saved.evidence_ids})
         self.findings_changed.emit()
         return saved
 
@@ -169,8 +176,10 @@ class InspectionController(QObject):
         )
 
     def delete_finding(self, finding: Finding) -> None:
+        backing = set(self.findings.get(finding.id).evidence_ids)
         self.findings.delete(finding.id)
         self.undo_stack.push(DeleteFindingCommand(self, finding))
+        self.finding_counted.emit(finding.id, backing)
         self.findings_changed.emit()
 
     # -- judgments -------------------------------------------------------------
@@ -232,14 +241,20 @@ class InspectionController(QObject):
         self.findings_changed.emit()
 
     def write_finding(self, finding: Finding) -> None:
-        self.findings.update(finding)
+        before = self.findings.get(finding.id)
+        saved = self.findings.update(finding)
+        self.finding_counted.emit(finding.id, {*before.evidence_ids, *saved.evidence_ids})
         self.findings_changed.emit()
 
     def set_finding_deleted(self, finding_id: str, deleted: bool) -> None:
+        backing = set(self.findings.get(finding_id).evidence_ids)
         if deleted:
             self.findings.delete(finding_id)
         else:
             self.findings.restore(finding_id)
+        self.finding_counted.emit(
+            finding_id, backing | set(self.findings.get(finding_id).evidence_ids)
+        )
         self.findings_changed.emit()
 
     def write_judgment(self, judgment: Judgment) -> None:

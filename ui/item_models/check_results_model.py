@@ -7,7 +7,7 @@ run at 100,000 items yields a few hundred results, so they are held whole.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from models.framework import Framework
@@ -80,7 +80,7 @@ class CheckResultsModel(ReadOnlyTableModel):
             return False
         return framework.has_question(self._question) and framework.is_within(code, self._question)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         result = self.row_at(index.row()) if index.isValid() else None
         if result is None:
             return None

@@ -19,6 +19,26 @@ SOURCES = tuple(SourceType)
 EMPTY, SPARSE = QColor("#FFE0A3"), QColor("#FFF1CF")
 
 
+#: Characters of a question's title shown beside its code; the whole title is its tooltip.
+TITLE_SHOWN = 20
+
+
+def two_lines(label: str) -> str:
+    """A source type's label on two lines (at its last space, or hyphenated when it is
+    one long word), so the columns stay narrow."""
+    head, _, tail = label.rpartition(" ")
+    if head:
+        return f"{head}\n{tail}"
+    if len(label) > 9:
+        cut = len(label) // 2
+        return f"{label[:cut]}-\n{label[cut:]}"
+    return label
+
+
+def short_title(title: str) -> str:
+    return title if len(title) <= TITLE_SHOWN else title[: TITLE_SHOWN - 1].rstrip() + "…"
+
+
 def _depth_blue(share: float) -> QColor:
     """White to a mid blue as ``share`` (0..1) of the busiest cell rises."""
     light, deep = (255, 255, 255), (158, 197, 240)
@@ -64,15 +84,18 @@ class CoverageModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
+            source = self.source_at(section)
+            label = source.label if source is not None else "All sources"
             if role == Qt.ItemDataRole.DisplayRole:
-                source = self.source_at(section)
-                return source.label if source is not None else "All sources"
+                return two_lines(label)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return label
             return None
         question = self.question_at(section)
         if question is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{'    ' * question.depth}{question.code}  {question.title}"
+            return f"{'  ' * question.depth}{question.code}  {short_title(question.title)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return question.label
         if role == Qt.ItemDataRole.FontRole and question.graded:
@@ -92,7 +115,7 @@ class CoverageModel(QAbstractTableModel):
             return self._totals.get(question.code, 0)
         return self._cells.get(question.code, {}).get(source, 0)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         n = self.count(index.row(), index.column())

@@ -54,16 +54,26 @@ class ChecksPanel(QWidget):
             self.severity.addItem(f"{MARKS[severity]} {severity.label}", severity.value)
         self.question = QComboBox()
         self.question.setAccessibleName("Show question")
+        # Question titles are long: the box stays narrow and its list shows them whole.
+        self.question.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.question.setMinimumContentsLength(18)
+        self.question.view().setMinimumWidth(480)
         self.question.addItem(EVERY_QUESTION, None)
         self.summary = QLabel("Checking…")
+        self.summary.setMinimumWidth(0)
         self.summary.setAccessibleName("What the checks found")
         self.table = QTableView()
         self.table.setAccessibleName("Check results")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
+        # One line a result (the whole message is its tooltip), so the list reads evenly.
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -94,7 +104,6 @@ class ChecksPanel(QWidget):
     def show_results(self, results: list[CheckResult], framework: Framework) -> None:
         self.model.set_results(results, framework)
         self.summary.setText(tally(self.model.counts()))
-        self.table.resizeRowsToContents()
 
     def must_fix(self) -> int:
         return self.model.counts()[Severity.MUST_FIX]
@@ -102,7 +111,6 @@ class ChecksPanel(QWidget):
     def _filter(self) -> None:
         value = self.severity.currentData()
         self.model.set_filter(Severity(value) if value else None, self.question.currentData())
-        self.table.resizeRowsToContents()
 
     def _activated(self, index) -> None:
         result = self.model.data(index, Qt.ItemDataRole.UserRole)

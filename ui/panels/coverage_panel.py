@@ -31,8 +31,17 @@ class CoveragePanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Narrow columns under two-line headings, so every source type fits beside the
+        # questions at a laptop's width and thin areas are seen at a glance.
+        columns = self.table.horizontalHeader()
+        small = columns.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        columns.setFont(small)
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        columns.setDefaultSectionSize(columns.fontMetrics().horizontalAdvance("Document") + 12)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.clicked.connect(self._chosen)
         self.table.activated.connect(self._chosen)
         key = QLabel(

@@ -122,6 +122,9 @@ class InspectionView(QWidget):
         self.tabs.tabBar().setChangeCurrentOnDrag(True)
         self.tabs.tabBar().setAcceptDrops(True)
         controller.before_step = self.commit_pending
+        from ui.window.review_tabs import ReviewTabs
+
+        self.review = ReviewTabs(self)
 
     def _fit_grade_column(self) -> None:
         metrics = self.tree.fontMetrics()

@@ -112,6 +112,7 @@ class MainWindow(WindowMenus, InspectionCommands, QMainWindow):
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
+        self.statusBar().addPermanentWidget(self.view.review.status)
         self._details_changed()
         self.file_label.setText(str(inspection.path))
         for action in self.inspection_actions:
@@ -221,6 +222,8 @@ class MainWindow(WindowMenus, InspectionCommands, QMainWindow):
             self.history_view.deleteLater()
             self.history_view = None
         self.stack.removeWidget(self.view)
+        self.statusBar().removeWidget(self.view.review.status)
+        self.view.review.status.deleteLater()
         self.view.deleteLater()
         self.controller.close()
         self.file_safety.closed()

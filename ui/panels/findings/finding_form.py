@@ -98,7 +98,7 @@ class FindingForm(QWidget):
         form.setVerticalSpacing(4)
         form.addRow(self.heading)
         form.addRow(buddy_label("&Question", self.question), self.question)
-        form.addRow(buddy_label("&Kind", self.kind), self.kind)
+        form.addRow(buddy_label("Kin&d", self.kind), self.kind)
         form.addRow(buddy_label("&Statement", self.statement), self.statement)
         form.addRow(buddy_label("&Recommendation", self.recommendation), self.recommendation)
         link_row = QHBoxLayout()

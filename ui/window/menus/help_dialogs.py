@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 #: Keys that are not menu shortcuts: (keys, what they do).
 FIELD_KEYS = [
     ("Alt+C / Alt+N / Alt+J", "Evidence, Findings and Judgment tabs"),
+    ("Alt+K / Alt+M", "Checks and Coverage matrix tabs"),
     ("Tab / Shift+Tab", "next / previous field; from the evidence list to the editor"),
     (
         "Esc",
