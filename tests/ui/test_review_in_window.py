@@ -96,3 +96,19 @@ def test_a_coverage_cell_lists_its_items(demo_window, qtbot):
     assert view.current_question.code == "2.2"
     assert view.evidence_list.source_filter.currentText() == "Interview"
     qtbot.waitUntil(lambda: view.evidence_list.model.rowCount() == expected)
+
+
+def test_the_question_tree_shows_each_questions_balance_in_a_bar_and_in_words(demo_window):
+    from ui.item_models.balance_bar_delegate import BALANCE_ROLE, BalanceBarDelegate
+
+    view = demo_window.view
+    model = view.tree_model
+    index = model.index_for_code("3", 2)
+    counts = index.data(BALANCE_ROLE)
+    assert (counts.positive, counts.negative, counts.neutral) == (11, 2, 4)
+    assert "11 positive, 4 neutral, 2 negative" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert (
+        index.data(Qt.ItemDataRole.AccessibleTextRole)
+        == "Items: 11 positive, 4 neutral, 2 negative"
+    )
+    assert isinstance(view.tree.itemDelegateForColumn(2), BalanceBarDelegate)

@@ -73,11 +73,12 @@ class BalanceBarDelegate(QStyledItemDelegate):
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
             text,
         )
-        bar_right = right - text_width - GAP
+        # Room for three digits whatever the count, so the bars line up down the column.
+        bar_right = right - max(text_width, metrics.horizontalAdvance("999")) - GAP
         width = min(BAR_WIDTH, bar_right - opt.rect.left() - 2)
         if width > 6:
             top = opt.rect.center().y() - BAR_HEIGHT / 2
-            x = bar_right - width
+            x = float(bar_right - width)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             for share, (colour, pattern) in zip(share_widths(counts, width), SHARES, strict=True):
                 if share <= 0:

@@ -24,6 +24,7 @@ from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
 from models.records import Judgment
 from models.vocabulary import JudgmentStatus
 from ui.editing.inspection_controller import InspectionController
+from ui.item_models.balance_bar_delegate import BALANCE_ROLE, balance_words
 from ui.item_models.grade_badge_delegate import REVIEWED_ROLE
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -189,13 +190,17 @@ class QuestionTreeModel(QAbstractItemModel):
             return "…" if count is None else count  # "…": still being counted
         if role == REVIEWED_ROLE and column == 1:
             return self._reviewed(q)
+        if role == BALANCE_ROLE and column == 2:
+            return self.counts.by_assessment(q.code)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 return f"<b>{q.code}</b> {q.title}<br>{q.guidance}" if q.guidance else q.title
             if column == 1 and q.graded:
                 return self._grade_tooltip(q)
             if column == 2:
-                return "Evidence items linked to this question or its sub-questions"
+                counts = self.counts.by_assessment(q.code)
+                balance = f": {balance_words(counts)}" if counts is not None else ""
+                return f"Evidence items linked to this question or its sub-questions{balance}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if (
@@ -209,6 +214,9 @@ class QuestionTreeModel(QAbstractItemModel):
             return QBrush(QColor(text_colour_on(colour)))
         if role == Qt.ItemDataRole.AccessibleTextRole and column == 1 and q.graded:
             return f"Grade: {self._grade_words(q)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == 2:
+            counts = self.counts.by_assessment(q.code)
+            return f"Items: {balance_words(counts)}" if counts is not None else "Items: counting"
         return None
 
     def _grade_tooltip(self, q: Question) -> str:

@@ -65,6 +65,10 @@ class InspectionView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.tree_model.grades_refreshed.connect(self._fit_grade_column)
         self._fit_grade_column()
+        # The item count with its balance of positive, neutral and negative evidence.
+        from ui.item_models.balance_bar_delegate import BalanceBarDelegate
+
+        self.tree.setItemDelegateForColumn(2, BalanceBarDelegate(self.tree))
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.expandToDepth(1)
 
