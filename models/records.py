@@ -157,3 +157,24 @@ class EvidenceCounts:
     @property
     def total(self) -> int:
         return self.positive + self.negative + self.neutral
+
+
+@dataclass(frozen=True)
+class FindingBacking:
+    """The source types and the inspectors whose evidence backs a finding."""
+
+    sources: frozenset[SourceType] = frozenset()
+    inspectors: frozenset[str] = frozenset()
+
+    @property
+    def triangulated(self) -> bool:
+        """More than one kind of source and more than one inspector behind it."""
+        return len(self.sources) > 1 and len(self.inspectors) > 1
+
+    def words(self) -> str:
+        """ "3 sources · 2 inspectors" (with a tick when triangulated), or "no evidence"."""
+        if not self.sources and not self.inspectors:
+            return "no evidence"
+        s, p = len(self.sources), len(self.inspectors)
+        text = f"{s} source{'s' if s != 1 else ''} · {p} inspector{'s' if p != 1 else ''}"
+        return f"✓ {text}" if self.triangulated else text

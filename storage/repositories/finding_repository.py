@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from models.framework import Framework
-from models.records import Finding, new_id, utc_now
+from models.records import Finding, FindingBacking, new_id, utc_now
 from models.stored_values.rules import require_valid, without_nul
 from models.vocabulary import FindingKind, SourceType
 from storage.file.database import InspectionDatabase
@@ -248,6 +248,29 @@ class FindingRepository:
             ):
                 result.setdefault(finding_id, []).append((ref, SourceType(source)))
         return result
+
+    def backing(self, finding_ids: Sequence[str]) -> dict[str, FindingBacking]:
+        """The source types and the inspectors of the live evidence behind each finding
+        (findings with none are left out): how well each is triangulated."""
+        found: dict[str, tuple[set[SourceType], set[str]]] = {}
+        sources = {s.value: s for s in SourceType}
+        ids = list(finding_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for finding_id, source, author in self.db.conn.execute(
+                "SELECT DISTINCT fe.finding_id, e.source_type, e.author FROM finding_evidence fe"
+                " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
+                " AND e.deleted_at IS NULL"
+                " WHERE fe.deleted_at IS NULL AND fe.finding_id IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                kinds, people = found.setdefault(finding_id, (set(), set()))
+                if source in sources:  # a value the app never writes is left out
+                    kinds.add(sources[source])
+                if (author or "").strip():
+                    people.add(author.strip())
+        return {i: FindingBacking(frozenset(k), frozenset(p)) for i, (k, p) in found.items()}
 
     def for_evidence(self, evidence_id: str) -> list[Finding]:
         """Live findings that ``evidence_id`` supports, in framework then kind order."""

@@ -116,3 +116,19 @@ def test_grading_question_3_good_on_the_demo_names_its_cause_of_concern(demo_ins
     must = [r for r in review(demo_inspection) if r.severity is Severity.MUST_FIX]
     assert [(r.check, r.place.question_code) for r in must] == [("above-cap", "3")]
     assert "Some domestic abuse victims have their risk assessed" in must[0].message
+
+
+def test_a_findings_backing_as_the_findings_list_reads_it(tiny_inspection):
+    a = item(tiny_inspection, ("1.1",), Assessment.POSITIVE, SourceType.INTERVIEW, "JS")
+    b = item(tiny_inspection, ("1.1",), Assessment.NEUTRAL, SourceType.FOCUS_GROUP, "AB")
+    crafted = item(tiny_inspection, ("1.1",), Assessment.NEUTRAL, SourceType.OBSERVATION, "CD")
+    found = tiny_inspection.findings.add(
+        Finding(question_code="1.1", statement="Backed", evidence_ids=(a.id, b.id, crafted.id))
+    )
+    with tiny_inspection.db.transaction() as conn:
+        conn.execute("UPDATE evidence SET source_type = 'séance' WHERE id = ?", [crafted.id])
+    backing = tiny_inspection.findings.backing([found.id])[found.id]
+    assert backing.sources == {SourceType.INTERVIEW, SourceType.FOCUS_GROUP}
+    assert backing.inspectors == {"JS", "AB", "CD"}
+    assert backing.triangulated and backing.words() == "✓ 2 sources · 3 inspectors"
+    assert tiny_inspection.findings.backing([]) == {}

@@ -9,22 +9,37 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from models.records import Finding
+from models.records import Finding, FindingBacking
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.read_only_table_model import ReadOnlyTableModel
 
 FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def triangulation_tooltip(backing: FindingBacking) -> str:
+    """Which source types and whose evidence back a finding, and whether that triangulates."""
+    if not backing.sources:
+        return "No evidence supports this finding yet"
+    kinds = ", ".join(sorted(s.label.lower() for s in backing.sources))
+    people = ", ".join(sorted(backing.inspectors)) or "no one recorded"
+    verdict = (
+        "Triangulated: more than one kind of source and more than one inspector."
+        if backing.triangulated
+        else "Not triangulated: it needs more than one kind of source and more than one inspector."
+    )
+    return f"Sources: {kinds}\nInspectors: {people}\n{verdict}"
+
+
 class FindingsTableModel(ReadOnlyTableModel):
     """Findings for one question subtree, in framework then kind order."""
 
-    headers = ("Kind", "Statement", "Question", "Evidence")
+    headers = ("Kind", "Statement", "Question", "Evidence", "Triangulation")
 
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
         self.controller = controller
         self.question_code: str | None = None
+        self._backing: dict[str, FindingBacking] = {}
         self._active, self._stale = True, False
         controller.findings_changed.connect(self.reload)
 
@@ -44,6 +59,7 @@ class FindingsTableModel(ReadOnlyTableModel):
         self._stale = False
         self.beginResetModel()
         self._rows = self.controller.findings.for_question(self.question_code)
+        self._backing = self.controller.findings.backing([f.id for f in self._rows])
         self.endResetModel()
 
     def finding_at(self, row: int) -> Finding | None:
@@ -58,13 +74,17 @@ class FindingsTableModel(ReadOnlyTableModel):
             return None
         if role == FINDING_ID_ROLE:
             return f.id
+        backing = self._backing.get(f.id, FindingBacking())
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 f.kind.label,
                 f.statement.replace("\n", " ") or "(no statement yet)",
                 f.question_code,
                 len(f.evidence_ids) or "none",
+                backing.words(),
             )[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            return triangulation_tooltip(backing)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return f.statement
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3 and not f.evidence_ids:
