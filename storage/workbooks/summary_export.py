@@ -7,8 +7,8 @@ file behind and never touches a workbook already at the output path.
 
 The sheets, in order (see :func:`sheet_writers`): Summary, Overall (the
 headline question's findings), one sheet per core question, areas for improvement and
-causes of concern, the evidence register, coverage, and the grading definitions. Each is
-written by one function.
+causes of concern, the judgment checks, the evidence register, coverage, and the grading
+definitions. Each is written by one function.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.file.write_failures import file_write_failure
 from storage.job_progress import SILENT, JobProgress
+from storage.workbooks.checks_sheet import write_checks
 from storage.workbooks.excel_text import cell_text
 from storage.workbooks.export_context import ExportContext
 from storage.workbooks.judgment_sheets import (
@@ -65,7 +66,13 @@ def sheet_writers(export: ExportContext) -> list[Callable]:
     return (
         [write_summary, write_overall]
         + _core_question_writers(export)
-        + [write_improvements, write_evidence_register, write_coverage, write_grading_definitions]
+        + [
+            write_improvements,
+            write_checks,
+            write_evidence_register,
+            write_coverage,
+            write_grading_definitions,
+        ]
     )
 
 

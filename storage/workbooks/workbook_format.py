@@ -132,6 +132,18 @@ class WorkbookStyles:
             ),
         )
 
+    def tinted(self, colour: str) -> dict:
+        """Bold text on a light ``colour`` (a hex colour), for a word that also says it."""
+        s = self._openpyxl
+        return self._cached(
+            ("tinted", colour),
+            lambda: self._style(
+                font=s.Font(bold=True),
+                fill=s.PatternFill("solid", fgColor=_argb(colour)),
+                alignment=s.Alignment(vertical="top"),
+            ),
+        )
+
     def grade(self, colour: str) -> dict:
         s = self._openpyxl
         return self._cached(

@@ -62,7 +62,7 @@ KIND_LABEL = dict(KINDS)
 KIND_RANK = {value: rank for rank, (value, _) in enumerate(KINDS)}
 GAP_KINDS = {"cause_of_concern", "area_for_improvement"}
 AFI_SHEET = "AFIs and causes of concern"
-TRAILING_SHEETS = [AFI_SHEET, "Evidence register", "Coverage", "Grading definitions"]
+TRAILING_SHEETS = [AFI_SHEET, "Checks", "Evidence register", "Coverage", "Grading definitions"]
 REGISTER_HEADERS = [
     "Ref",
     "Date",
@@ -981,3 +981,29 @@ def test_grade_text_reads_at_aa_contrast_on_its_fill(workbook):
     assert {"Good", "Requires improvement", "Outstanding", "Inadequate"} <= seen
     good = next(c for c in cells if c.value == "Good")
     assert good.font.color.rgb[-6:].upper() == "000000"
+
+
+def test_the_checks_sheet_lists_what_the_checks_found_cell_by_cell(demo_path, tmp_path):
+    from dataclasses import replace
+
+    from storage.file.inspection_file import InspectionFile
+    from storage.review.checks import review
+    from storage.workbooks.summary_export import export_summary
+
+    with InspectionFile.open(demo_path) as inspection:
+        inspection.judgments.save(replace(inspection.judgments.get("3"), grade="Good"))
+        results = review(inspection)
+        out = export_summary(inspection, tmp_path / "checked.xlsx", generated_by="test").path
+    sheet = load_workbook(out)["Checks"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Severity", "Question", "About", "What the check found", "Check"]
+    assert len(rows) - 1 == len(results) > 10
+    assert rows[1][:3] == ["Must fix", "3", "judgment"] and rows[1][4] == "above-cap"
+    assert "no better than Requires improvement" in rows[1][3]
+    for row, result in zip(rows[1:], results, strict=True):
+        assert row[0] == result.severity.label and row[4] == result.check
+        assert row[1] == (result.place.question_code or "Overall")
+        assert row[3] == result.message
+    assert sheet["A2"].fill.fgColor.rgb == "FFF8D7DA" and sheet["A2"].font.b
+    assert sheet.auto_filter.ref == f"A1:E{len(rows)}"
+    assert sheet.freeze_panes == "A2"

@@ -1,0 +1,61 @@
+"""The Checks sheet of the draft judgment summary: what the lead inspector's judgment checks
+found when the workbook was written, most serious first, so the writers see what is still open.
+"""
+
+from __future__ import annotations
+
+from models.review.results import CheckResult, Severity
+from storage.review.checks import review
+from storage.workbooks.excel_text import sheet_name, text_cell
+from storage.workbooks.export_context import ExportContext
+from storage.workbooks.workbook_format import add_filter, prepare_sheet
+
+HEADERS = ("Severity", "Question", "About", "What the check found", "Check")
+WIDTHS = [14, 10, 10, 100, 26]
+#: The same tints as the app's Checks tab; the severity is always said in words as well.
+TINTS = {Severity.MUST_FIX: "#F8D7DA", Severity.LOOK_AGAIN: "#FFF3CD", Severity.NOTE: "#E7F1FF"}
+NOTHING_FOUND = "The checks found nothing to fix or look at again."
+
+
+def _about(result: CheckResult) -> str:
+    if result.place.finding_id:
+        return "finding"
+    if result.place.evidence_id:
+        return "item"
+    return "judgment" if result.check in _ABOUT_JUDGMENT else "question"
+
+
+#: Checks whose results are about a question's judgment rather than its evidence.
+_ABOUT_JUDGMENT = {
+    "not-graded",
+    "no-rationale",
+    "still-draft",
+    "above-cap",
+    "no-improvement-behind-grade",
+    "best-without-notable-practice",
+    "grade-against-balance",
+    "changed-since-review",
+}
+
+
+def write_checks(workbook, export: ExportContext) -> None:
+    """One row per result of the judgment checks, with a filter on the header row."""
+    export.check_cancelled()
+    styles = export.styles
+    ws = workbook.create_sheet(sheet_name("Checks", workbook.sheetnames))
+    rows = prepare_sheet(ws, WIDTHS, header_row=1)
+    rows.append([text_cell(ws, h, styles.header) for h in HEADERS], all_wrap=True)
+    results = review(export.inspection)
+    for result in results:
+        rows.append(
+            [
+                text_cell(ws, result.severity.label, styles.tinted(TINTS[result.severity])),
+                text_cell(ws, result.place.question_code or "Overall", styles.plain),
+                text_cell(ws, _about(result), styles.plain),
+                text_cell(ws, result.message, styles.wrap),
+                text_cell(ws, result.check, styles.plain),
+            ]
+        )
+    if not results:
+        rows.append([text_cell(ws, NOTHING_FOUND, styles.muted)])
+    add_filter(ws, len(HEADERS), 1, rows.rows)
