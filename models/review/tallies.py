@@ -45,15 +45,24 @@ class ItemTallies:
         return dict(found)
 
     def question_facts(
-        self, framework: Framework, latest: Mapping[str, str]
+        self,
+        framework: Framework,
+        latest: Mapping[str, str],
+        planned: Mapping[str, frozenset[SourceType]] | None = None,
     ) -> dict[str, QuestionFacts]:
-        """Every question's facts; ``latest`` is the last change under each question."""
+        """Every question's facts; ``latest`` is the last change under each question and
+        ``planned`` the methods the team planned under each core question."""
+        plan = planned or {}
         return {
-            q.code: self._facts(q.code, q.graded, latest.get(q.code, ""))
+            q.code: self._facts(
+                q.code, q.graded, latest.get(q.code, ""), plan.get(q.code, frozenset())
+            )
             for q in framework.questions
         }
 
-    def _facts(self, code: str, graded: bool, latest: str) -> QuestionFacts:
+    def _facts(
+        self, code: str, graded: bool, latest: str, planned: frozenset[SourceType]
+    ) -> QuestionFacts:
         by_assessment: dict[Assessment, int] = defaultdict(int)
         sources: set[SourceType] = set()
         unlinked = 0
@@ -72,5 +81,6 @@ class ItemTallies:
             counts,
             frozenset(sources),
             unlinked_evidence=unlinked,
+            planned_methods=planned,
             last_change_at=latest,
         )

@@ -237,6 +237,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "copy_for": _optional(initials),
         "copied_at": _optional(time_stamp),
     },
+    "planned_method": {"question_id": identifier, "source_type": vocabulary(SourceType)},
     "team_member": {
         "id": identifier,
         "initials": initials,

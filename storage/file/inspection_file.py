@@ -19,6 +19,7 @@ from storage.repositories.finding_repository import FindingRepository
 from storage.repositories.history_repository import HistoryRepository
 from storage.repositories.inspection_repository import InspectionRepository
 from storage.repositories.judgment_repository import JudgmentRepository
+from storage.repositories.planned_methods import PlannedMethodRepository
 from storage.repositories.team_repository import TeamRepository
 
 
@@ -35,6 +36,7 @@ class InspectionFile:
         self.team = TeamRepository(db)
         self.attachments = AttachmentRepository(db)
         self.history = HistoryRepository(db)
+        self.planned_methods = PlannedMethodRepository(db, self.framework)
 
     @property
     def path(self) -> Path:

@@ -21,6 +21,7 @@ from models.review.run import ReviewFacts
 from models.review.tallies import ItemKey, ItemTallies
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
 from storage.file.database import InspectionDatabase
+from storage.repositories.planned_methods import PlannedMethodRepository
 
 #: Live items grouped by what they add up to: the questions they are linked to, their
 #: assessment and source type, and whether they back a live finding. SQLite walks the
@@ -140,7 +141,8 @@ def gather(
     judgments = tuple(judgments)
     findings = findings_of(db.conn.execute(FINDINGS_OF))
     latest = changed_since(db, framework, judgments)
-    questions = tally_items(db, framework).question_facts(framework, latest)
+    planned = PlannedMethodRepository(db, framework).plan()
+    questions = tally_items(db, framework).question_facts(framework, latest, planned)
     return ReviewFacts(questions, judgments, tuple(findings))
 
 

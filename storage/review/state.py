@@ -57,6 +57,7 @@ class ReviewSnapshot:
     backed: set[str]
     latest: dict[str, str]
     judgments: list[JudgmentFacts]
+    planned: dict[str, frozenset[SourceType]]
 
 
 def take_snapshot(inspection: InspectionFile) -> ReviewSnapshot:
@@ -70,6 +71,7 @@ def take_snapshot(inspection: InspectionFile) -> ReviewSnapshot:
         {row[0] for row in conn.execute(BACKING_A_FINDING)},
         changed_since(inspection.db, framework, judgments),
         judgments,
+        inspection.planned_methods.plan(),
     )
 
 
@@ -87,6 +89,7 @@ class ReviewState:
         taken = snapshot or take_snapshot(inspection)
         self._tallies, self._findings = taken.tallies, taken.findings
         self._backed, self._latest, self._judgments = taken.backed, taken.latest, taken.judgments
+        self._planned = taken.planned
         self._finding_results = {i: finding_results(f) for i, f in self._findings.items()}
 
     # -- what the checks say --------------------------------------------------------
@@ -95,7 +98,7 @@ class ReviewState:
         kept from when it last changed; the questions' are worked out afresh (cheap)."""
         framework = self.inspection.framework
         facts = ReviewFacts(
-            self._tallies.question_facts(framework, self._latest),
+            self._tallies.question_facts(framework, self._latest, self._planned),
             tuple(self._judgments),
             tuple(self._findings.values()),
         )
@@ -146,6 +149,10 @@ class ReviewState:
 
     def judgments_changed(self) -> None:
         self._judgments = judgment_facts(self.inspection)
+
+    def plan_changed(self) -> None:
+        """The team's planned methods were changed."""
+        self._planned = self.inspection.planned_methods.plan()
 
     # -- keeping the facts -----------------------------------------------------------
     def _key(self, item: Evidence | None) -> ItemKey | None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from models.framework import Question
 from models.records import Evidence, Finding, Inspection, Judgment
 from models.team import TeamMember
+from models.vocabulary import SourceType
 from storage.operations import EvidenceImportRepository, InspectionFile
 from ui.editing.import_evidence_command import ImportEvidenceCommand
 from ui.editing.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
@@ -53,6 +54,7 @@ class InspectionController(QObject):
     team_changed = Signal()
     inspection_changed = Signal()  # title, force, period or fieldwork dates
     closing = Signal()  # the file is about to close: work for it may stop
+    plan_changed = Signal()  # the methods the team planned under the core questions
 
     def __init__(self, inspection: InspectionFile, parent: QObject | None = None):
         super().__init__(parent)
@@ -203,6 +205,18 @@ class InspectionController(QObject):
         self.inspection_changed.emit()
         return saved
 
+    # -- the team's plan ---------------------------------------------------------
+    def set_plan(self, new: dict[str, frozenset[SourceType]]) -> None:
+        """Replace the planned methods as one undoable step."""
+        from ui.editing.plan_commands import ChangePlanCommand
+
+        old = self.inspection.planned_methods.plan()
+        saved = self.inspection.planned_methods.replace(new)
+        if saved == old:
+            return
+        self.undo_stack.push(ChangePlanCommand(self, old, saved))
+        self.plan_changed.emit()
+
     # -- the team --------------------------------------------------------------
     def add_team_member(self, initials: str, name: str, role) -> TeamMember:
         member = self.inspection.team.add(initials, name, role)
@@ -260,6 +274,10 @@ class InspectionController(QObject):
     def write_judgment(self, judgment: Judgment) -> None:
         self.judgments.save(judgment)
         self.judgment_changed.emit(judgment.question_code)
+
+    def write_plan(self, plan: dict[str, frozenset[SourceType]]) -> None:
+        self.inspection.planned_methods.replace(plan)
+        self.plan_changed.emit()
 
     def write_inspection(self, details: Inspection) -> None:
         self.inspection.inspection_repository.update(details)

@@ -35,8 +35,9 @@ def two_lines(label: str) -> str:
     return label
 
 
-def short_title(title: str) -> str:
-    return title if len(title) <= TITLE_SHOWN else title[: TITLE_SHOWN - 1].rstrip() + "…"
+def short_title(title: str, limit: int = TITLE_SHOWN) -> str:
+    """``title`` cut to ``limit`` characters with an ellipsis (the whole is its tooltip)."""
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
 def _depth_blue(share: float) -> QColor:

@@ -48,6 +48,7 @@ class ReviewKeeper(QObject):
         controller.finding_counted.connect(self._finding_replaced)
         controller.judgment_changed.connect(self._judgment_changed)
         controller.evidence_recount.connect(self.gather)
+        controller.plan_changed.connect(self._plan_changed)
         self.gather()
 
     # -- reading ------------------------------------------------------------------
@@ -124,6 +125,11 @@ class ReviewKeeper(QObject):
     def _judgment_changed(self, _code) -> None:
         if self._changed() and self.state is not None:
             self.state.judgments_changed()
+            self._timer.start()
+
+    def _plan_changed(self) -> None:
+        if self._changed() and self.state is not None:
+            self.state.plan_changed()
             self._timer.start()
 
     def _recompute(self) -> None:

@@ -72,6 +72,15 @@ class InspectionCommands:
 
         return open_details(self.controller, self, self.file_safety.readonly)
 
+    def show_plan(self):
+        """Inspection ▸ Planned methods…: the methods planned under each core question."""
+        if self.controller is None:
+            return None
+        self.view.commit_pending()
+        from ui.dialogs.planned_methods_dialog import open_planned_methods
+
+        return open_planned_methods(self.controller, self, self.file_safety.readonly)
+
     def _details_changed(self) -> None:
         details = self.controller.inspection.inspection
         read_only = " (read-only)" if self.file_safety.readonly else ""

@@ -95,6 +95,7 @@ class WindowMenus:
         )
         inspection_menu = bar.addMenu("&Inspection")
         self.details_action = self._action("&Details…", self.show_details, None, inspection_menu)
+        self.plan_action = self._action("&Planned methods…", self.show_plan, None, inspection_menu)
         from ui.workflows.team_work import TeamWork
 
         self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
@@ -118,6 +119,7 @@ class WindowMenus:
         self.inspection_actions += self.team_work.actions + [
             self.history_action,
             self.details_action,
+            self.plan_action,
         ]
 
     def _refresh_recent_menu(self) -> None:
