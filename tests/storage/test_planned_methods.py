@@ -63,3 +63,20 @@ def test_a_planned_method_with_no_evidence_is_worth_a_second_look(tiny_inspectio
         )
     )
     assert [r for r in review(tiny_inspection) if r.check == "planned-method-missing"] == []
+
+
+def test_a_fieldwork_copy_carries_the_plan_and_a_merge_leaves_the_masters(demo_path, tmp_path):
+    from storage.file.inspection_file import InspectionFile
+    from storage.operations import make_fieldwork_copy, merge_planned, preview_merge
+
+    plan = {"3": frozenset({SourceType.DATA_RETURN})}
+    with InspectionFile.open(demo_path) as master:
+        master.planned_methods.replace(plan)
+    copy = tmp_path / "ko.inspection"
+    make_fieldwork_copy(demo_path, "KO", copy)
+    with InspectionFile.open(copy) as fieldwork:
+        assert fieldwork.planned_methods.plan() == plan
+        fieldwork.planned_methods.replace({})
+    merge_planned(demo_path, preview_merge(demo_path, [copy]).plans)
+    with InspectionFile.open(demo_path) as master:
+        assert master.planned_methods.plan() == plan
