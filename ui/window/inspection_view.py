@@ -298,6 +298,7 @@ class InspectionView(QWidget):
         self.tree_model.refresh_grades()
         self.evidence_list.model.reload()
         self.findings.model.reload()
+        self.review.keeper.gather()
         self.judgment.set_question(self.current_question)
         if current is not None:
             self.editor.refresh()
