@@ -33,6 +33,7 @@ from models.evidence.query import EvidenceQuery
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.health.check import check_inspection
+from storage.review.checks import review
 from tests.ui.journey_support import (
     DATES,
     GRADED,
@@ -411,6 +412,18 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
                 assert shown == disk.evidence.count(EvidenceQuery(question_code=code)), code
 
     @invariant()
+    def the_checks_agree_with_a_fresh_review(self):
+        """The judgment checks the window keeps change by change are what a fresh run over
+        the file finds (times aside: a change and a review in one instant may tie)."""
+        self._settle()
+        keeper = self.view.review.keeper
+        self.bot.waitUntil(lambda: keeper.ready, timeout=WAIT_MS)
+        QApplication.processEvents()  # the results of the last burst of changes
+        with InspectionFile.open(self.path, readonly=True) as disk:
+            fresh = review(disk)
+        assert _checks(keeper.results()) == _checks(fresh)
+
+    @invariant()
     def the_file_passes_check(self):
         report = check_inspection(self.path)
         assert report.healthy, report.problems
@@ -439,3 +452,13 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
             self.window.close_inspection()
             self.window.close()
             self._settle()
+
+
+def _checks(results):
+    """What a set of check results says, in a comparable order; "changed since review" is
+    left out, as a change and a review within one millisecond may tie either way."""
+    return sorted(
+        (r.check, r.place.question_code or "", r.place.finding_id or "", r.message)
+        for r in results
+        if r.check != "changed-since-review"
+    )
