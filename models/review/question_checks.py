@@ -55,7 +55,7 @@ def judgment_results(
         say(
             "above-cap",
             Severity.MUST_FIX,
-            f"{name.capitalize()} is graded {grade}, but it carries the {causes[0].label}; "
+            f"{name.capitalize()} is graded {grade}, but it carries {_carried(causes)}; "
             f"with a cause of concern it can be no better than {cap.name}.",
         )
     needs_improvement = position >= scale.needs_improvement_from
@@ -89,6 +89,13 @@ def judgment_results(
                 "was marked reviewed.",
             )
     return results
+
+
+def _carried(causes: Sequence[FindingFacts]) -> str:
+    """ "the cause of concern “…”", or "2 causes of concern, the first the cause of concern “…”"."""
+    if len(causes) == 1:
+        return f"the {causes[0].label}"
+    return f"{len(causes)} causes of concern, among them the {causes[0].label}"
 
 
 def _balance(

@@ -81,12 +81,17 @@ def _judgment(
         return judgment_results(judgment, None, everything, scale)
     subtree = framework.subtree(code_for_facts)
     under = [f for q in subtree for f in by_code.get(q.code, ())]
-    causes = [
-        f
-        for f in under
-        if f.kind is FindingKind.CAUSE_OF_CONCERN
-        and _nearest_graded(framework, f.question_code) == code_for_facts
-    ]
+    # In framework order, then by statement: the message names the first, whatever
+    # order the findings were gathered in.
+    causes = sorted(
+        (
+            f
+            for f in under
+            if f.kind is FindingKind.CAUSE_OF_CONCERN
+            and _nearest_graded(framework, f.question_code) == code_for_facts
+        ),
+        key=lambda f: (framework.question(f.question_code).position, f.statement, f.id),
+    )
     question = facts.questions.get(code_for_facts)
     return judgment_results(judgment, question, under, scale, causes)
 

@@ -366,3 +366,21 @@ def test_results_come_most_serious_first_then_in_framework_order():
         (Severity.LOOK_AGAIN, "1"),
         (Severity.LOOK_AGAIN, "2.1"),
     ]
+
+
+def test_two_causes_of_concern_are_counted_and_the_first_in_framework_order_named():
+    first = replace(
+        finding(FindingKind.CAUSE_OF_CONCERN, code="1", counts=EvidenceCounts(negative=1), id="b"),
+        statement="Risk is assessed by telephone",
+    )
+    second = replace(
+        finding(
+            FindingKind.CAUSE_OF_CONCERN, code="1.1", counts=EvidenceCounts(negative=1), id="a"
+        ),
+        statement="Arrest rates have fallen",
+    )
+    for findings in ([first, second], [second, first]):
+        (capped,) = fired(run(findings=findings), "above-cap")
+        assert "carries 2 causes of concern, among them the cause of concern “Risk is" in (
+            capped.message
+        )
