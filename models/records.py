@@ -144,6 +144,11 @@ class Judgment:
     id: str = field(default_factory=new_id)
     created_at: str = ""
     updated_at: str = ""
+    #: The sign-off (see ``models.sign_off``): initials and UTC times, ``None`` when unknown.
+    prepared_by: str | None = None
+    prepared_at: str | None = None
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
 
 
 @dataclass(frozen=True)

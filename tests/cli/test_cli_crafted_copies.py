@@ -140,6 +140,17 @@ CRAFTED_ROWS = {
         " WHERE ? IS NOT NULL",
         "status final: is not a judgment status",
     ),
+    "a sign-off that is not initials": (
+        "UPDATE judgment SET status = 'reviewed', reviewed_by = 'ab; x',"
+        " reviewed_at = '2026-03-02T10:00:00.000Z', updated_at = '2026-03-02T10:00:00.000Z'"
+        " WHERE ? IS NOT NULL",
+        "reviewed_by ab; x: is not initials",
+    ),
+    "a sign-off time the app never writes": (
+        "UPDATE finding SET prepared_by = 'AB', prepared_at = 'yesterday',"
+        " updated_at = '2026-03-02T10:00:00.000Z' WHERE ? IS NOT NULL",
+        "prepared_at yesterday: is not a time as the app writes it",
+    ),
     "a team role outside the vocabulary": (
         "UPDATE team_member SET role = 'boss', updated_at = '2026-03-02T10:00:00.000Z'"
         " WHERE initials = 'AB' AND ? IS NOT NULL",

@@ -30,9 +30,9 @@ def _steps_logged(caplog) -> list[str]:
 
 def test_each_migration_is_a_module_named_as_it_is_recorded():
     modules = sorted(p.stem for p in PACKAGE.glob("m[0-9][0-9][0-9]_*.py"))
-    assert len(modules) == SCHEMA_VERSION == 9
+    assert len(modules) == SCHEMA_VERSION == 10
     assert modules == known_migration_names()
-    assert known_migration_names()[-1] == "m009_lead_review"
+    assert known_migration_names()[-1] == "m010_sign_off"
 
 
 def test_a_new_file_logs_every_step_with_its_name_and_versions(tmp_path, caplog):
@@ -62,7 +62,7 @@ def test_an_older_file_logs_only_the_steps_it_takes(tmp_path, caplog):
     assert logged[0] == (
         "migrated older.inspection from schema version 3 to 4 (m004_history_and_attachments)"
     )
-    assert logged[-1].endswith(f"to {SCHEMA_VERSION} (m009_lead_review)")
+    assert logged[-1].endswith(f"to {SCHEMA_VERSION} (m010_sign_off)")
 
 
 def test_the_schema_built_in_memory_for_checks_logs_nothing(caplog):

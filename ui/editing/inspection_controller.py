@@ -258,7 +258,8 @@ class InspectionController(QObject):
         self.findings_changed.emit()
 
     def write_judgment(self, judgment: Judgment) -> None:
-        self.judgments.save(judgment)
+        # The version is put back with the sign-off it was saved with, not signed again.
+        self.judgments.save(judgment, as_recorded=True)
         self.judgment_changed.emit(judgment.question_code)
 
     def write_inspection(self, details: Inspection) -> None:

@@ -27,6 +27,7 @@ from storage.file.migrations.m006_search_prefixes import m006_search_prefixes
 from storage.file.migrations.m007_question_order import m007_question_order
 from storage.file.migrations.m008_inspection_history import m008_inspection_history
 from storage.file.migrations.m009_lead_review import m009_lead_review
+from storage.file.migrations.m010_sign_off import m010_sign_off
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -48,6 +49,7 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     m007_question_order,
     m008_inspection_history,
     m009_lead_review,
+    m010_sign_off,
 )
 
 SCHEMA_VERSION = len(_STEPS)
