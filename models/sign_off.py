@@ -34,6 +34,16 @@ def review_refusal(prepared_by: str | None, reviewer: str | None, team_size: int
     return None
 
 
+def unnamed_refusal(reviewer: str | None) -> str | None:
+    """Why a sign-off asked for in the window cannot be made: nobody to name as reviewer."""
+    if reviewer:
+        return None
+    return (
+        "Signing off needs your initials. Set them in Edit ▸ Preferences…, "
+        "then mark it reviewed again."
+    )
+
+
 def signed_initials(actor: str) -> str | None:
     """The initials a sign-off records for ``actor``; ``None`` when they are not initials
     (a script or a file opened without initials signs nothing)."""
@@ -45,9 +55,12 @@ def sign_judgment(
 ) -> Judgment:
     """``new`` as saved by ``actor`` at ``now`` over ``before`` (``None`` when it is made now),
     with its sign-off worked out. Raises :class:`SignOffRefused` for a self-review."""
+    # A sign-off names someone and says when, or records nothing: a change made without
+    # initials (a script, the demo being built) was prepared by no one known.
     who = signed_initials(actor)
+    when = now if who else None
     if before is None or (before.grade, before.rationale) != (new.grade, new.rationale):
-        changed, signed = True, replace(new, prepared_by=who, prepared_at=now)
+        changed, signed = True, replace(new, prepared_by=who, prepared_at=when)
     else:
         changed = False
         signed = replace(new, prepared_by=before.prepared_by, prepared_at=before.prepared_at)
@@ -62,7 +75,7 @@ def sign_judgment(
     refusal = review_refusal(signed.prepared_by, who, team_size)
     if refusal:
         raise SignOffRefused(refusal)
-    return replace(signed, reviewed_by=who, reviewed_at=now)
+    return replace(signed, reviewed_by=who, reviewed_at=when)
 
 
 def _when(stamp: str) -> str:

@@ -135,3 +135,17 @@ def test_the_sign_off_in_words():
     assert line.startswith("Prepared by TS, ") and " · Reviewed by AB, " in line
     assert "Oct" in line
     assert sign_off_line(None, None, "AB", None) == "Reviewed by AB"
+
+
+def test_without_initials_no_one_is_named_and_no_time_recorded(tiny_inspection):
+    assert tiny_inspection.actor == ""
+    saved = tiny_inspection.judgments.save(Judgment("1", "Good", "Well led."))
+    reviewed = tiny_inspection.judgments.save(replace(saved, status=JudgmentStatus.REVIEWED))
+    assert reviewed.status is JudgmentStatus.REVIEWED
+    stored = tiny_inspection.judgments.get("1")
+    assert (stored.prepared_by, stored.prepared_at, stored.reviewed_by, stored.reviewed_at) == (
+        None,
+        None,
+        None,
+        None,
+    )

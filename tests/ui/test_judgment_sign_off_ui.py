@@ -116,3 +116,18 @@ def test_a_change_after_review_returns_it_to_draft_and_undo_brings_the_sign_off_
         signed.reviewed_at,
     )
     assert "Reviewed by TS" in panel.sign_off.text()
+
+
+def test_without_initials_the_window_asks_for_them_before_signing_off(
+    qtbot, demo_window, reader, answers
+):
+    panel = _judgment_panel(demo_window)
+    panel.status.setFocus()
+    qtbot.keyClick(panel.status, Qt.Key.Key_Up)
+    demo_window.controller.inspection.actor = ""
+    before = _stored(reader)
+    qtbot.keyClick(panel.status, Qt.Key.Key_Down)
+    assert answers[-1][:2] == ("warning", "Not signed off")
+    assert "needs your initials" in answers[-1][2] and "Preferences" in answers[-1][2]
+    assert panel.status.currentData() == JudgmentStatus.DRAFT
+    assert _stored(reader) == before

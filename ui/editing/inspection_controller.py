@@ -15,7 +15,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.framework import Question
 from models.records import Evidence, Finding, Inspection, Judgment
+from models.sign_off import SignOffRefused, signed_initials, unnamed_refusal
 from models.team import TeamMember
+from models.vocabulary import JudgmentStatus
 from storage.operations import EvidenceImportRepository, InspectionFile
 from ui.editing.import_evidence_command import ImportEvidenceCommand
 from ui.editing.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
@@ -186,6 +188,11 @@ class InspectionController(QObject):
     def save_judgment(self, old: Judgment, new: Judgment) -> Judgment:
         if (old.grade, old.rationale, old.status) == (new.grade, new.rationale, new.status):
             return old
+        if new.status is JudgmentStatus.REVIEWED and old.status is not JudgmentStatus.REVIEWED:
+            # In the window a sign-off always names who made it.
+            refusal = unnamed_refusal(signed_initials(self.inspection.actor))
+            if refusal:
+                raise SignOffRefused(refusal)
         saved = self.judgments.save(new)
         label = "the overall judgment" if new.question_code is None else new.question_code
         self.undo_stack.push(SaveJudgmentCommand(self, old, saved, label))
