@@ -149,3 +149,45 @@ def test_without_initials_no_one_is_named_and_no_time_recorded(tiny_inspection):
         None,
         None,
     )
+
+
+def test_a_sign_off_in_a_copy_and_a_later_change_in_the_master_meet_as_a_draft(
+    tmp_path, tiny_framework
+):
+    from storage.merge.fieldwork_copy import create_fieldwork_copy
+    from storage.merge.merging import apply_merge
+    from tests.storage.merge_helpers import fake_clock, make_master
+
+    with fake_clock():
+        master = make_master(tmp_path / "master.inspection", tiny_framework)
+        copy = create_fieldwork_copy(master, "AB", tmp_path / "ab.inspection")
+        with InspectionFile.open(copy) as ab:
+            ab.actor = "AB"
+            judgment = ab.judgments.get("1")
+            ab.judgments.save(replace(judgment, status=JudgmentStatus.REVIEWED))
+        master.actor = "LD"
+        master.judgments.save(replace(master.judgments.get("1"), rationale="Later."))
+        apply_merge(master, copy)
+        merged = master.judgments.get("1")
+        assert (merged.rationale, merged.status, merged.reviewed_by) == (
+            "Later.",
+            JudgmentStatus.DRAFT,
+            None,
+        )
+        assert merged.prepared_by == "LD"
+        # The other way round: the review comes after the change and signs it off.
+        with InspectionFile.open(copy) as ab:
+            apply_merge(ab, master.path)
+            ab.actor = "AB"
+            signed = ab.judgments.save(
+                replace(ab.judgments.get("1"), status=JudgmentStatus.REVIEWED)
+            )
+        apply_merge(master, copy)
+        merged = master.judgments.get("1")
+        assert (merged.rationale, merged.reviewed_by, merged.reviewed_at) == (
+            "Later.",
+            "AB",
+            signed.reviewed_at,
+        )
+        assert check_inspection(master.path).healthy
+        master.close()
