@@ -162,8 +162,15 @@ class JudgmentPanel(QWidget):
             self._show_definition()
             self._update_context()
             self._show_reopened()
+            # Only a reviewed judgment has a reviewer to show (whatever a copy's row says).
+            reviewed = j.status is JudgmentStatus.REVIEWED
             self.sign_off.setText(
-                sign_off_line(j.prepared_by, j.prepared_at, j.reviewed_by, j.reviewed_at)
+                sign_off_line(
+                    j.prepared_by,
+                    j.prepared_at,
+                    j.reviewed_by if reviewed else None,
+                    j.reviewed_at if reviewed else None,
+                )
             )
         finally:
             self._loading = False
