@@ -1,4 +1,4 @@
-"""The review sign-off of judgments: who prepared one, who reviewed it, and when.
+"""The review sign-off of findings and judgments: who prepared one, who reviewed it, and when.
 
 Pure rules over two versions of a judgment, so the app, the undo steps and the
 tests all follow the same ones:
@@ -7,7 +7,9 @@ tests all follow the same ones:
 - a reviewer cannot sign off a judgment they prepared, unless the team has a single
   member (nobody else could);
 - a change to the grade or rationale of a reviewed judgment makes it a draft again
-  (the review was of what it said before), and a draft has no reviewer.
+  (the review was of what it said before), and a draft has no reviewer;
+- a finding is reviewed once someone signs it off; a change to its statement, kind,
+  recommendation or evidence makes it a draft again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from models.records import Judgment
+from models.records import Finding, Judgment
 from models.stored_values.rules import initials
 from models.vocabulary import JudgmentStatus
 
@@ -76,6 +78,46 @@ def sign_judgment(
     if refusal:
         raise SignOffRefused(refusal)
     return replace(signed, reviewed_by=who, reviewed_at=when)
+
+
+def _finding_text(finding: Finding) -> tuple[object, ...]:
+    return (finding.question_code, finding.kind, finding.statement, finding.recommendation)
+
+
+def sign_finding(before: Finding | None, new: Finding, actor: str, now: str) -> Finding:
+    """``new`` as saved by ``actor`` at ``now`` over ``before`` (``None`` when it is made now).
+
+    Whoever changes what it says (or where it sits) prepared it; a change to what it says
+    or to its evidence takes a review away. Linking evidence alone names no new preparer,
+    so two copies adding evidence to one draft finding do not clash when merged.
+    """
+    who = signed_initials(actor)
+    when = now if who else None
+    if before is None:
+        return replace(new, prepared_by=who, prepared_at=when, reviewed_by=None, reviewed_at=None)
+    said = _finding_text(before) != _finding_text(new)
+    signed = replace(
+        new,
+        prepared_by=who if said else before.prepared_by,
+        prepared_at=when if said else before.prepared_at,
+        reviewed_by=before.reviewed_by,
+        reviewed_at=before.reviewed_at,
+    )
+    backing = set(before.evidence_ids) != set(new.evidence_ids)
+    what = (before.kind, before.statement, before.recommendation)
+    if backing or what != (new.kind, new.statement, new.recommendation):
+        return replace(signed, reviewed_by=None, reviewed_at=None)
+    return signed
+
+
+def review_finding(finding: Finding, actor: str, now: str, team_size: int) -> Finding:
+    """``finding`` signed off by ``actor``; raises :class:`SignOffRefused` when it may not be
+    (no initials to name, or their own work in a team)."""
+    who = signed_initials(actor)
+    refusal = unnamed_refusal(who) or review_refusal(finding.prepared_by, who, team_size)
+    if refusal:
+        raise SignOffRefused(refusal)
+    return replace(finding, reviewed_by=who, reviewed_at=now)
 
 
 def _when(stamp: str) -> str:

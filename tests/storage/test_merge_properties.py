@@ -60,6 +60,7 @@ OPS = (
     "finding_delete",
     "grade",
     "review",
+    "finding_review",
     "team_add",
     "team_rename",
     "team_remove",
@@ -247,6 +248,18 @@ def _review(f, a, b, text, owner):
         f.actor = before
 
 
+def _finding_review(f, a, b, text, owner):
+    """Sign off a finding as one of the team (a refused self-review changes nothing)."""
+    if finding_id := _pick(_ids(f, "finding", True), a):
+        before, f.actor = f.actor, ("AB", "CD", "LD")[b % 3]
+        try:
+            f.findings.sign_off(finding_id)
+        except SignOffRefused:
+            pass
+        finally:
+            f.actor = before
+
+
 def _team_add(f, a, b, text, owner):
     initials = ("GH", "IJ")[a % 2]
     if f.team.by_initials(initials) is None:
@@ -275,6 +288,7 @@ _EDITS = {
     "finding_delete": _finding_delete,
     "grade": _grade,
     "review": _review,
+    "finding_review": _finding_review,
     "team_add": _team_add,
     "team_rename": _team_rename,
     "team_remove": _team_remove,

@@ -30,6 +30,7 @@ from ui.editing.undo_commands import (
     EditFindingCommand,
     EditInspectionCommand,
     SaveJudgmentCommand,
+    SignOffFindingCommand,
 )
 from ui.editing.undo_keys import AppUndoKeys
 from ui.item_models.question_counts import QuestionCounts
@@ -177,6 +178,20 @@ class InspectionController(QObject):
             finding, replace(finding, evidence_ids=wanted), "Unlink evidence from finding"
         )
 
+    def set_finding_reviewed(self, finding: Finding, reviewed: bool) -> Finding:
+        """Sign the finding off as this window's inspector, or take the sign-off back
+        (one step; refusals raise ``SignOffRefused`` and change nothing)."""
+        before = self.findings.get(finding.id)
+        if before.reviewed == reviewed:
+            return before
+        if reviewed:
+            saved = self.findings.sign_off(finding.id)
+        else:
+            saved = self.findings.take_back_sign_off(finding.id)
+        self.undo_stack.push(SignOffFindingCommand(self, before, saved))
+        self.findings_changed.emit()
+        return saved
+
     def delete_finding(self, finding: Finding) -> None:
         backing = set(self.findings.get(finding.id).evidence_ids)
         self.findings.delete(finding.id)
@@ -249,7 +264,8 @@ class InspectionController(QObject):
 
     def write_finding(self, finding: Finding) -> None:
         before = self.findings.get(finding.id)
-        saved = self.findings.update(finding)
+        # The version is put back with the sign-off it was saved with, not signed again.
+        saved = self.findings.update(finding, as_recorded=True)
         self.finding_counted.emit(finding.id, {*before.evidence_ids, *saved.evidence_ids})
         self.findings_changed.emit()
 
