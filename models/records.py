@@ -127,6 +127,16 @@ class Finding:
     created_at: str = ""
     updated_at: str = ""
     deleted_at: str | None = None
+    #: The sign-off (see ``models.sign_off``): initials and UTC times, ``None`` when unknown.
+    prepared_by: str | None = None
+    prepared_at: str | None = None
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
+
+    @property
+    def reviewed(self) -> bool:
+        """Signed off by a reviewer (a draft until then, and again once it changes)."""
+        return self.reviewed_by is not None
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,11 @@ class Judgment:
     id: str = field(default_factory=new_id)
     created_at: str = ""
     updated_at: str = ""
+    #: The sign-off (see ``models.sign_off``): initials and UTC times, ``None`` when unknown.
+    prepared_by: str | None = None
+    prepared_at: str | None = None
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,14 @@ _TIMES = {
     "origin_replica": _nothing,
     "origin_updated_at": _nothing,
 }
+#: A sign-off that is not initials and a time is taken away rather than guessed at:
+#: no one is named as having prepared or reviewed work they may never have seen.
+_SIGN_OFF = {
+    "prepared_by": _nothing,
+    "prepared_at": _nothing,
+    "reviewed_by": _nothing,
+    "reviewed_at": _nothing,
+}
 
 #: The repair of each column that has one.
 REPAIRS: dict[str, dict[str, Repair]] = {
@@ -125,9 +133,15 @@ REPAIRS: dict[str, dict[str, Repair]] = {
         "statement": _TEXT,
         "recommendation": _TEXT,
         **_TIMES,
+        **_SIGN_OFF,
     },
     "finding_evidence": dict(_TIMES),
-    "judgment": {"rationale": _TEXT, "status": _fixed(JudgmentStatus.DRAFT.value), **_TIMES},
+    "judgment": {
+        "rationale": _TEXT,
+        "status": _fixed(JudgmentStatus.DRAFT.value),
+        **_TIMES,
+        **_SIGN_OFF,
+    },
     "attachment": {"name": lambda v, _n: as_file_name(v), **_TIMES},
     "history": {
         "actor": lambda v, _n: as_line(v, 40),

@@ -216,6 +216,13 @@ _NOUNS = {
 
 _TIMES = {"created_at": time_stamp, "updated_at": time_stamp, "deleted_at": _optional(time_stamp)}
 _ORIGIN = {"origin_replica": _optional(identifier), "origin_updated_at": _optional(time_stamp)}
+#: Who prepared and who reviewed a finding or judgment, and when (none of them required).
+_SIGN_OFF = {
+    "prepared_by": _optional(initials),
+    "prepared_at": _optional(time_stamp),
+    "reviewed_by": _optional(initials),
+    "reviewed_at": _optional(time_stamp),
+}
 
 #: Every table's rules, column by column. A column missing here is not checked.
 RULES: dict[str, dict[str, Rule]] = {
@@ -276,6 +283,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "recommendation": text(),
         **_TIMES,
         **_ORIGIN,
+        **_SIGN_OFF,
     },
     "finding_evidence": {"finding_id": identifier, "evidence_id": identifier, **_TIMES, **_ORIGIN},
     "judgment": {
@@ -286,6 +294,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "status": vocabulary(JudgmentStatus),
         **_TIMES,
         **_ORIGIN,
+        **_SIGN_OFF,
     },
     "attachment": {
         "id": identifier,

@@ -195,6 +195,9 @@ def _write_history(work: MergeWork, now: str) -> None:
         row: tuple[str, str | None, str | None, str | None, str]
         if what == "reopened":
             row = ("changed", "status", "reviewed", "draft", REOPENED_REASON)
+            reviewer = work.small_targets["judgment"][key].values.get("reviewed_by")
+            if reviewer is not None:
+                _write_own_change(work, key, version, "reviewed_by", reviewer)
         else:
             row = (
                 "deleted",
@@ -220,6 +223,15 @@ def _write_history(work: MergeWork, now: str) -> None:
                 new,
             ],
         )
+
+
+def _write_own_change(work: MergeWork, key: str, version, field: str, old: object) -> None:
+    """The history of a judgment's sign-off the merge took away (it went back to draft)."""
+    work.conn.execute(
+        f"INSERT INTO main.history ({_HISTORY_COLUMNS}) SELECT ?, ?, actor, ?, ?,"
+        " 'judgment', ?, 'changed', ?, ?, NULL, NULL FROM main.history_context WHERE id = 1",
+        [new_id(), version.updated_at, REOPENED_REASON, work.ctx.target_replica, key, field, old],
+    )
 
 
 def _write_ref_changes(work: MergeWork, now: str) -> None:

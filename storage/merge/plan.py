@@ -255,8 +255,15 @@ class MergeWork:
             ):
                 continue
             when = time_after(self.now, version.updated_at, before.updated_at)
+            # A draft has no reviewer: the sign-off was of what it said before.
             draft = RowVersion(
-                dict(version.values, status=JudgmentStatus.DRAFT.value, updated_at=when),
+                dict(
+                    version.values,
+                    status=JudgmentStatus.DRAFT.value,
+                    updated_at=when,
+                    reviewed_by=None,
+                    reviewed_at=None,
+                ),
                 self.ctx.target_replica,
             )
             writes[key] = (draft, exists)

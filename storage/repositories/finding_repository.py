@@ -7,6 +7,7 @@ from typing import Sequence
 
 from models.framework import Framework
 from models.records import Finding, FindingBacking, new_id, utc_now
+from models.sign_off import review_finding, sign_finding
 from models.stored_values.rules import require_valid, without_nul
 from models.vocabulary import FindingKind, SourceType
 from storage.file.database import InspectionDatabase
@@ -14,8 +15,11 @@ from storage.repositories.soft_delete import set_deleted, set_links
 
 _SELECT = (
     "SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.created_at,"
-    " f.updated_at, f.deleted_at FROM finding f JOIN question q ON q.id = f.question_id"
+    " f.updated_at, f.deleted_at, f.prepared_by, f.prepared_at, f.reviewed_by, f.reviewed_at"
+    " FROM finding f JOIN question q ON q.id = f.question_id"
 )
+#: The sign-off columns, in the order the writes below give them.
+_SIGN_OFF = ("prepared_by", "prepared_at", "reviewed_by", "reviewed_at")
 
 # Causes of concern first, then areas for improvement, strengths, notable practice.
 _KIND_ORDER = (
@@ -44,7 +48,7 @@ class FindingRepository:
             for question, finding in checked:
                 self._check_evidence(conn, finding.evidence_ids)
                 finding = replace(
-                    finding,
+                    sign_finding(None, finding, self.db.actor, now),
                     id=finding.id or new_id(),
                     created_at=now,
                     updated_at=now,
@@ -52,7 +56,8 @@ class FindingRepository:
                 )
                 conn.execute(
                     "INSERT INTO finding (id, question_id, kind, statement,"
-                    " recommendation, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                    " recommendation, created_at, updated_at, prepared_by, prepared_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
                     [
                         finding.id,
                         question.id,
@@ -61,34 +66,47 @@ class FindingRepository:
                         finding.recommendation,
                         now,
                         now,
+                        finding.prepared_by,
+                        finding.prepared_at,
                     ],
                 )
                 set_links(conn, "finding_evidence", finding.id, finding.evidence_ids, now)
                 stored.append(finding)
         return stored
 
-    def update(self, finding: Finding) -> Finding:
-        """Save the finding's fields and make its evidence exactly ``evidence_ids``."""
+    def update(self, finding: Finding, *, as_recorded: bool = False) -> Finding:
+        """Save the finding's fields and make its evidence exactly ``evidence_ids``.
+
+        The sign-off is worked out by ``models.sign_off`` with this file's actor as the
+        one saving (a change takes a review away); ``as_recorded`` writes it exactly as
+        ``finding`` holds it, as an undo or redo puts back a version saved before.
+        """
         question = self._question(finding)
         finding = self._normalised(finding)
+        now = utc_now()
+        if not as_recorded:
+            finding = sign_finding(self.get(finding.id), finding, self.db.actor, now)
+        sign_off = [getattr(finding, column) for column in _SIGN_OFF]
+        require_valid("finding", dict(zip(_SIGN_OFF, sign_off)))
         with self.db.transaction() as conn:
             self._check_evidence(conn, finding.evidence_ids)
-            now = utc_now()
             fields = [question.id, finding.kind.value, finding.statement, finding.recommendation]
             stored = conn.execute(
-                "SELECT question_id, kind, statement, recommendation, updated_at"
-                " FROM finding WHERE id = ?",
+                "SELECT question_id, kind, statement, recommendation, prepared_by, prepared_at,"
+                " reviewed_by, reviewed_at, updated_at FROM finding WHERE id = ?",
                 [finding.id],
             ).fetchone()
             if stored is None:
                 raise KeyError(f"finding {finding.id} does not exist")
-            # As for evidence: changing only the linked evidence leaves the finding's time.
-            stamp = now if list(stored[:4]) != fields else stored[4]
+            # As for evidence: changing only the linked evidence leaves the finding's time
+            # (unless it takes a review away).
+            stamp = now if list(stored[:8]) != fields + sign_off else stored[8]
             if stamp == now:
                 conn.execute(
-                    "UPDATE finding SET question_id=?, kind=?, statement=?,"
-                    " recommendation=?, updated_at=? WHERE id=?",
-                    fields + [now, finding.id],
+                    "UPDATE finding SET question_id=?, kind=?, statement=?, recommendation=?,"
+                    " prepared_by=?, prepared_at=?, reviewed_by=?, reviewed_at=?, updated_at=?"
+                    " WHERE id=?",
+                    fields + sign_off + [now, finding.id],
                 )
             # ``evidence_ids`` lists live evidence only: links to items deleted for now are
             # kept as they are, so undoing an item's deletion brings its findings back too.
@@ -109,6 +127,23 @@ class FindingRepository:
                 now,
             )
         return replace(finding, updated_at=stamp)
+
+    def sign_off(self, finding_id: str) -> Finding:
+        """Mark the finding reviewed by this file's actor (refused for their own work in a
+        team, or without initials); the finding as it is now stored."""
+        finding = self.get(finding_id)
+        if finding.reviewed:
+            return finding  # signed off already: the first sign-off stands
+        team = self.db.conn.execute(
+            "SELECT count(*) FROM team_member WHERE deleted_at IS NULL"
+        ).fetchone()[0]
+        reviewed = review_finding(finding, self.db.actor, utc_now(), int(team))
+        return self.update(reviewed, as_recorded=True)
+
+    def take_back_sign_off(self, finding_id: str) -> Finding:
+        """Make a reviewed finding a draft again (its preparer stays)."""
+        finding = self.get(finding_id)
+        return self.update(replace(finding, reviewed_by=None, reviewed_at=None), as_recorded=True)
 
     def delete(self, finding_id: str) -> None:
         self._set_deleted(finding_id, utc_now())
@@ -212,6 +247,10 @@ class FindingRepository:
                 created_at=r[5],
                 updated_at=r[6],
                 deleted_at=r[7],
+                prepared_by=r[8],
+                prepared_at=r[9],
+                reviewed_by=r[10],
+                reviewed_at=r[11],
             )
             for r in rows
         ]

@@ -7,16 +7,21 @@ from dataclasses import replace
 
 from models.framework import Framework
 from models.records import Judgment, utc_now
+from models.sign_off import sign_judgment
 from models.stored_values.rules import require_valid, without_nul
 from models.vocabulary import JudgmentStatus
 from storage.file.database import InspectionDatabase
 
 _SELECT = (
-    "SELECT j.id, q.code, g.name, j.rationale, j.status, j.created_at, j.updated_at"
-    " FROM judgment j LEFT JOIN question q ON q.id = j.question_id"
+    "SELECT j.id, q.code, g.name, j.rationale, j.status, j.created_at, j.updated_at,"
+    " j.prepared_by, j.prepared_at, j.reviewed_by, j.reviewed_at FROM judgment j"
+    " LEFT JOIN question q ON q.id = j.question_id"
     " LEFT JOIN grade g ON g.id = j.grade_id WHERE j.deleted_at IS NULL"
 )
 
+
+#: The sign-off columns, in the order the writes below give them.
+_SIGN_OFF = ("prepared_by", "prepared_at", "reviewed_by", "reviewed_at")
 
 #: Why a reviewed judgment went back to draft, as the change history shows it.
 REOPENED_REASON = "Grade or rationale changed after review, so the judgment is a draft again"
@@ -41,11 +46,15 @@ class JudgmentRepository:
         rows = self.db.conn.execute(_SELECT).fetchall()
         return {r[1]: self._judgment(r) for r in rows}
 
-    def save(self, judgment: Judgment) -> Judgment:
+    def save(self, judgment: Judgment, *, as_recorded: bool = False) -> Judgment:
         """Create or replace the judgment for its question (one transaction).
 
-        A reviewed judgment whose grade or rationale changes goes back to
-        draft (the returned judgment says so), with the reason in its history.
+        The sign-off is worked out by ``models.sign_off`` with this file's actor as
+        the one saving: a reviewed judgment whose grade or rationale changes goes back
+        to draft (the returned judgment says so), with the reason in its history, and
+        a self-review is refused (``SignOffRefused``). ``as_recorded`` writes the
+        sign-off exactly as ``judgment`` holds it: an undo or redo puts back a version
+        that was signed off when it was first saved.
         """
         judgment = replace(judgment, rationale=without_nul(judgment.rationale))
         require_valid("judgment", {"rationale": judgment.rationale})
@@ -65,14 +74,27 @@ class JudgmentRepository:
                 raise ValueError(e.args[0]) from None
             grade_id = grade.id
             judgment = replace(judgment, grade=grade.name)
-        reviewed = self._reviewed_unchanged(question_id, grade_id, judgment.rationale)
-        if reviewed is False and judgment.status is JudgmentStatus.REVIEWED:
-            judgment = replace(judgment, status=JudgmentStatus.DRAFT)
-            reason = REOPENED_REASON
-        else:
-            reason = ""
+        now = utc_now()
+        reason = ""
+        if not as_recorded:
+            asked = judgment.status
+            judgment = sign_judgment(
+                self.get(judgment.question_code) if self._exists(question_id) else None,
+                judgment,
+                self.db.actor,
+                now,
+                self._team_size(),
+            )
+            if asked is JudgmentStatus.REVIEWED and judgment.status is JudgmentStatus.DRAFT:
+                reason = REOPENED_REASON
+        sign_off = [
+            judgment.prepared_by,
+            judgment.prepared_at,
+            judgment.reviewed_by,
+            judgment.reviewed_at,
+        ]
+        require_valid("judgment", dict(zip(_SIGN_OFF, sign_off)))
         with self.db.transaction(reason=reason) as conn:
-            now = utc_now()
             existing = conn.execute(
                 "SELECT id, created_at FROM judgment WHERE ifnull(question_id, '') = ?"
                 " AND deleted_at IS NULL",
@@ -81,9 +103,16 @@ class JudgmentRepository:
             if existing:
                 judgment = replace(judgment, id=existing[0], created_at=existing[1], updated_at=now)
                 conn.execute(
-                    "UPDATE judgment SET grade_id=?, rationale=?, status=?, updated_at=?"
-                    " WHERE id=?",
-                    [grade_id, judgment.rationale, judgment.status.value, now, judgment.id],
+                    "UPDATE judgment SET grade_id=?, rationale=?, status=?, updated_at=?,"
+                    " prepared_by=?, prepared_at=?, reviewed_by=?, reviewed_at=? WHERE id=?",
+                    [
+                        grade_id,
+                        judgment.rationale,
+                        judgment.status.value,
+                        now,
+                        *sign_off,
+                        judgment.id,
+                    ],
                 )
             else:
                 judgment = replace(
@@ -94,7 +123,8 @@ class JudgmentRepository:
                 )
                 conn.execute(
                     "INSERT INTO judgment (id, question_id, grade_id, rationale, status,"
-                    " created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                    " created_at, updated_at, prepared_by, prepared_at, reviewed_by,"
+                    " reviewed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     [
                         judgment.id,
                         question_id,
@@ -103,23 +133,24 @@ class JudgmentRepository:
                         judgment.status.value,
                         now,
                         now,
+                        *sign_off,
                     ],
                 )
         return judgment
 
-    def _reviewed_unchanged(
-        self, question_id: str | None, grade_id: str | None, rationale: str
-    ) -> bool | None:
-        """For a judgment already marked reviewed: whether grade and rationale stay
-        as they were reviewed (``None`` when it is not reviewed)."""
+    def _exists(self, question_id: str | None) -> bool:
         row = self.db.conn.execute(
-            "SELECT grade_id, rationale, status FROM judgment WHERE ifnull(question_id, '') = ?"
-            " AND deleted_at IS NULL",
+            "SELECT 1 FROM judgment WHERE ifnull(question_id, '') = ? AND deleted_at IS NULL",
             [question_id or ""],
         ).fetchone()
-        if row is None or row[2] != JudgmentStatus.REVIEWED.value:
-            return None
-        return row[0] == grade_id and row[1] == rationale
+        return row is not None
+
+    def _team_size(self) -> int:
+        """Live members of the team (a self-review is allowed only in a team of one)."""
+        row = self.db.conn.execute(
+            "SELECT count(*) FROM team_member WHERE deleted_at IS NULL"
+        ).fetchone()
+        return int(row[0])
 
     @staticmethod
     def _id_for(conn, question_code: str | None) -> str:
@@ -139,4 +170,8 @@ class JudgmentRepository:
             status=JudgmentStatus(row[4]),
             created_at=row[5],
             updated_at=row[6],
+            prepared_by=row[7],
+            prepared_at=row[8],
+            reviewed_by=row[9],
+            reviewed_at=row[10],
         )

@@ -140,6 +140,17 @@ CRAFTED_ROWS = {
         " WHERE ? IS NOT NULL",
         "status final: is not a judgment status",
     ),
+    "a sign-off that is not initials": (
+        "UPDATE judgment SET status = 'reviewed', reviewed_by = 'ab; x',"
+        " reviewed_at = '2026-03-02T10:00:00.000Z', updated_at = '2026-03-02T10:00:00.000Z'"
+        " WHERE ? IS NOT NULL",
+        "reviewed_by ab; x: is not initials",
+    ),
+    "a sign-off time the app never writes": (
+        "UPDATE finding SET prepared_by = 'AB', prepared_at = 'yesterday',"
+        " updated_at = '2026-03-02T10:00:00.000Z' WHERE ? IS NOT NULL",
+        "prepared_at yesterday: is not a time as the app writes it",
+    ),
     "a team role outside the vocabulary": (
         "UPDATE team_member SET role = 'boss', updated_at = '2026-03-02T10:00:00.000Z'"
         " WHERE initials = 'AB' AND ? IS NOT NULL",
@@ -399,6 +410,7 @@ def test_a_reviewed_judgment_changed_in_a_copy_is_a_draft_again(tmp_path, tiny_f
             regraded = ab.judgments.save(
                 Judgment("1", "Poor", "Base", status=JudgmentStatus.REVIEWED)
             )
+            ab.actor = "LD"  # the lead signs off AB's change on AB's laptop
             ab.judgments.save(replace(regraded, status=JudgmentStatus.REVIEWED))
             assert ab.judgments.get("1").status is JudgmentStatus.REVIEWED
     result = run(tmp_path / "home", "merge", tmp_path / "master.inspection", copy, "--yes")
@@ -408,6 +420,10 @@ def test_a_reviewed_judgment_changed_in_a_copy_is_a_draft_again(tmp_path, tiny_f
         assert (merged.grade, merged.status) == ("Poor", JudgmentStatus.DRAFT)
         why = master.history.last_change(merged.id, "status")
         assert (why.old_value, why.new_value, why.reason) == ("reviewed", "draft", REOPENED_REASON)
+        # A draft has no reviewer; who changed it in the copy prepared it.
+        assert (merged.prepared_by, merged.reviewed_by, merged.reviewed_at) == ("AB", None, None)
+        signed = master.history.last_change(merged.id, "reviewed_by")
+        assert (signed.old_value, signed.new_value, signed.reason) == ("LD", None, REOPENED_REASON)
     assert check_inspection(tmp_path / "master.inspection").healthy
 
 

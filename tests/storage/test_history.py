@@ -160,6 +160,8 @@ def test_judgment_creation_and_each_change(inspection):
         ("changed", "status", None, "draft"),
         ("changed", "grade", "Good", "Poor"),
         ("changed", "rationale", "Well led.", "Backlogs."),
+        # The sign-off is recorded with the status it goes with.
+        ("changed", "reviewed_by", None, "KP"),
         ("changed", "status", "draft", "reviewed"),
     ]
     assert {e.question_code for e in history_of(inspection, saved.id)} == {"1"}

@@ -25,7 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.records import Evidence, Finding, Judgment
-from models.vocabulary import Assessment
+from models.sign_off import SignOffRefused
+from models.vocabulary import Assessment, JudgmentStatus
 from storage.file.inspection_file import InspectionFile
 from storage.health.check import check_inspection
 from storage.merge.fieldwork_copy import create_fieldwork_copy
@@ -58,6 +59,8 @@ OPS = (
     "finding_link",
     "finding_delete",
     "grade",
+    "review",
+    "finding_review",
     "team_add",
     "team_rename",
     "team_remove",
@@ -231,6 +234,32 @@ def _grade(f, a, b, text, owner):
     )
 
 
+def _review(f, a, b, text, owner):
+    """Sign off a judgment as one of the team (a refused self-review changes nothing)."""
+    judgment = f.judgments.get((None, "1", "2")[a % 3])
+    if not judgment.created_at:
+        return
+    before, f.actor = f.actor, ("AB", "CD", "LD")[b % 3]
+    try:
+        f.judgments.save(replace(judgment, status=JudgmentStatus.REVIEWED))
+    except SignOffRefused:
+        pass
+    finally:
+        f.actor = before
+
+
+def _finding_review(f, a, b, text, owner):
+    """Sign off a finding as one of the team (a refused self-review changes nothing)."""
+    if finding_id := _pick(_ids(f, "finding", True), a):
+        before, f.actor = f.actor, ("AB", "CD", "LD")[b % 3]
+        try:
+            f.findings.sign_off(finding_id)
+        except SignOffRefused:
+            pass
+        finally:
+            f.actor = before
+
+
 def _team_add(f, a, b, text, owner):
     initials = ("GH", "IJ")[a % 2]
     if f.team.by_initials(initials) is None:
@@ -258,6 +287,8 @@ _EDITS = {
     "finding_link": _finding_link,
     "finding_delete": _finding_delete,
     "grade": _grade,
+    "review": _review,
+    "finding_review": _finding_review,
     "team_add": _team_add,
     "team_rename": _team_rename,
     "team_remove": _team_remove,

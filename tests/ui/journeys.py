@@ -254,9 +254,16 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         if text:
             panel.rationale.setFocus()
             self._keys(panel.rationale, text)
-        panel.status.setCurrentIndex(
-            panel.status.findData(JudgmentStatus.REVIEWED if reviewed else JudgmentStatus.DRAFT)
-        )
+            panel.commit()  # as leaving the field does: the inspector's own change
+        # The lead signs off what the window's inspector prepared (no one reviews their own).
+        inspection = self.window.controller.inspection
+        inspector, inspection.actor = inspection.actor, "JT" if reviewed else inspection.actor
+        try:
+            panel.status.setCurrentIndex(
+                panel.status.findData(JudgmentStatus.REVIEWED if reviewed else JudgmentStatus.DRAFT)
+            )
+        finally:
+            inspection.actor = inspector
 
     # -- undo ----------------------------------------------------------------------
     @rule(times=st.integers(1, 3), inside=st.booleans())

@@ -130,7 +130,8 @@ def test_a_reviewed_judgment_edited_goes_back_to_draft_and_says_so(qtbot, demo_w
     assert "after review" in newest[4] and newest[1] == "TS"
     dialog.close()
 
-    # Reviewing it again clears the note.
+    # Reviewing it again clears the note (by another inspector: TS prepared the change).
+    demo_window.controller.inspection.actor = "JT"
     panel.status.setCurrentIndex(panel.status.findData(JudgmentStatus.REVIEWED))
     assert panel.reopened.isHidden()
 

@@ -15,8 +15,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.framework import Question
 from models.records import Evidence, Finding, Inspection, Judgment
+from models.sign_off import SignOffRefused, signed_initials, unnamed_refusal
 from models.team import TeamMember
-from models.vocabulary import SourceType
+from models.vocabulary import JudgmentStatus, SourceType
 from storage.operations import EvidenceImportRepository, InspectionFile
 from ui.editing.import_evidence_command import ImportEvidenceCommand
 from ui.editing.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
@@ -29,6 +30,7 @@ from ui.editing.undo_commands import (
     EditFindingCommand,
     EditInspectionCommand,
     SaveJudgmentCommand,
+    SignOffFindingCommand,
 )
 from ui.editing.undo_keys import AppUndoKeys
 from ui.item_models.question_counts import QuestionCounts
@@ -177,6 +179,20 @@ class InspectionController(QObject):
             finding, replace(finding, evidence_ids=wanted), "Unlink evidence from finding"
         )
 
+    def set_finding_reviewed(self, finding: Finding, reviewed: bool) -> Finding:
+        """Sign the finding off as this window's inspector, or take the sign-off back
+        (one step; refusals raise ``SignOffRefused`` and change nothing)."""
+        before = self.findings.get(finding.id)
+        if before.reviewed == reviewed:
+            return before
+        if reviewed:
+            saved = self.findings.sign_off(finding.id)
+        else:
+            saved = self.findings.take_back_sign_off(finding.id)
+        self.undo_stack.push(SignOffFindingCommand(self, before, saved))
+        self.findings_changed.emit()
+        return saved
+
     def delete_finding(self, finding: Finding) -> None:
         backing = set(self.findings.get(finding.id).evidence_ids)
         self.findings.delete(finding.id)
@@ -188,6 +204,11 @@ class InspectionController(QObject):
     def save_judgment(self, old: Judgment, new: Judgment) -> Judgment:
         if (old.grade, old.rationale, old.status) == (new.grade, new.rationale, new.status):
             return old
+        if new.status is JudgmentStatus.REVIEWED and old.status is not JudgmentStatus.REVIEWED:
+            # In the window a sign-off always names who made it.
+            refusal = unnamed_refusal(signed_initials(self.inspection.actor))
+            if refusal:
+                raise SignOffRefused(refusal)
         saved = self.judgments.save(new)
         label = "the overall judgment" if new.question_code is None else new.question_code
         self.undo_stack.push(SaveJudgmentCommand(self, old, saved, label))
@@ -256,7 +277,8 @@ class InspectionController(QObject):
 
     def write_finding(self, finding: Finding) -> None:
         before = self.findings.get(finding.id)
-        saved = self.findings.update(finding)
+        # The version is put back with the sign-off it was saved with, not signed again.
+        saved = self.findings.update(finding, as_recorded=True)
         self.finding_counted.emit(finding.id, {*before.evidence_ids, *saved.evidence_ids})
         self.findings_changed.emit()
 
@@ -272,7 +294,8 @@ class InspectionController(QObject):
         self.findings_changed.emit()
 
     def write_judgment(self, judgment: Judgment) -> None:
-        self.judgments.save(judgment)
+        # The version is put back with the sign-off it was saved with, not signed again.
+        self.judgments.save(judgment, as_recorded=True)
         self.judgment_changed.emit(judgment.question_code)
 
     def write_plan(self, plan: dict[str, frozenset[SourceType]]) -> None:

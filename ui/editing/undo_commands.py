@@ -22,12 +22,23 @@ _EDIT_EVIDENCE_ID = 1001
 _EDIT_FINDING_ID = 1002
 
 
+#: Fields written along with a change rather than by the person: a typing step is the same
+#: kind of step whatever its sign-off.
+_WRITTEN_WITH = (
+    "updated_at",
+    "created_at",
+    "prepared_by",
+    "prepared_at",
+    "reviewed_by",
+    "reviewed_at",
+)
+
+
 def _changed_fields(old: Evidence | Finding, new: Evidence | Finding) -> frozenset[str]:
     return frozenset(
         f.name
         for f in fields(old)
-        if f.name not in ("updated_at", "created_at")
-        and getattr(old, f.name) != getattr(new, f.name)
+        if f.name not in _WRITTEN_WITH and getattr(old, f.name) != getattr(new, f.name)
     )
 
 
@@ -150,6 +161,21 @@ class EditFindingCommand(WrittenFirstCommand):
             return False
         self.new = other.new
         return True
+
+    def apply_redo(self) -> None:
+        self.controller.write_finding(self.new)
+
+    def apply_undo(self) -> None:
+        self.controller.write_finding(self.old)
+
+
+class SignOffFindingCommand(WrittenFirstCommand):
+    """A finding marked reviewed, or made a draft again: always a step of its own."""
+
+    def __init__(self, controller: InspectionController, old: Finding, new: Finding):
+        text = "Mark finding reviewed" if new.reviewed else "Mark finding draft"
+        super().__init__(controller, text)
+        self.old, self.new = old, new
 
     def apply_redo(self) -> None:
         self.controller.write_finding(self.new)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from models.framework import Question
 from models.grade_colours import grade_colour
 from models.records import Judgment
+from models.sign_off import SignOffRefused, sign_off_line
 from models.vocabulary import JudgmentStatus
 from storage.operations import REOPENED_REASON, StorageError
 from ui.dialogs.history_dialog import show_history
@@ -80,6 +81,9 @@ class JudgmentPanel(QWidget):
         self.reopened = QLabel("Back to draft: changed after review")
         self.reopened.setAccessibleName("Why the judgment is a draft")
         self.reopened.setStyleSheet("color: #C62828")
+        self.sign_off = QLabel()
+        self.sign_off.setAccessibleName("Sign-off of the judgment")
+        self.sign_off.setTextFormat(Qt.TextFormat.PlainText)
         self.history_button = QPushButton("History…")
         self.history_button.setAccessibleName("History of the judgment")
         self.rationale = _RationaleEdit()
@@ -97,6 +101,7 @@ class JudgmentPanel(QWidget):
         status_row = QHBoxLayout()
         status_row.addWidget(self.status)
         status_row.addWidget(self.reopened)
+        status_row.addWidget(self.sign_off)
         status_row.addStretch(1)  # the row keeps its shape with or without the note
         status_row.addWidget(self.history_button)
         status_label = QLabel("S&tatus")
@@ -157,6 +162,16 @@ class JudgmentPanel(QWidget):
             self._show_definition()
             self._update_context()
             self._show_reopened()
+            # Only a reviewed judgment has a reviewer to show (whatever a copy's row says).
+            reviewed = j.status is JudgmentStatus.REVIEWED
+            self.sign_off.setText(
+                sign_off_line(
+                    j.prepared_by,
+                    j.prepared_at,
+                    j.reviewed_by if reviewed else None,
+                    j.reviewed_at if reviewed else None,
+                )
+            )
         finally:
             self._loading = False
 
@@ -253,5 +268,9 @@ class JudgmentPanel(QWidget):
             return
         try:
             self.current = self.controller.save_judgment(self.current, new)
+        except SignOffRefused as e:
+            # Nothing was written: the form goes back to the judgment as it is stored.
+            self._populate()
+            QMessageBox.warning(self, "Not signed off", str(e))
         except (StorageError, ValueError) as e:
             QMessageBox.warning(self, "Judgment not saved", str(e))

@@ -27,6 +27,7 @@ from storage.file.migrations.m006_search_prefixes import m006_search_prefixes
 from storage.file.migrations.m007_question_order import m007_question_order
 from storage.file.migrations.m008_inspection_history import m008_inspection_history
 from storage.file.migrations.m009_lead_review import m009_lead_review
+from storage.file.migrations.m010_sign_off import m010_sign_off
 from storage.file.migrations.m011_planned_methods import m011_planned_methods
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     m007_question_order,
     m008_inspection_history,
     m009_lead_review,
+    m010_sign_off,
     m011_planned_methods,
 )
 

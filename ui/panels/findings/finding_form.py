@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.framework import Framework
+from models.records import Finding
+from models.sign_off import sign_off_line
 from models.vocabulary import FindingKind
 from ui.panels.evidence_form import buddy_label
 
@@ -90,6 +92,12 @@ class FindingForm(QWidget):
             self.link_button.fontMetrics().horizontalAdvance("Link 99 selected items") + 24
         )  # the text changes with the selection
         self.link_button.setAccessibleName("Link selected evidence")
+        self.review_button = QPushButton("Mark reviewed")
+        self.review_button.setAccessibleName("Mark the finding reviewed or draft")
+        self.sign_off = QLabel()
+        self.sign_off.setAccessibleName("Sign-off of the finding")
+        self.sign_off.setTextFormat(Qt.TextFormat.PlainText)
+        self.sign_off.setWordWrap(True)
         self.unlink_button = QPushButton("Unlink")
         self.unlink_button.setAccessibleName("Unlink evidence")
 
@@ -101,6 +109,10 @@ class FindingForm(QWidget):
         form.addRow(buddy_label("Kin&d", self.kind), self.kind)
         form.addRow(buddy_label("&Statement", self.statement), self.statement)
         form.addRow(buddy_label("&Recommendation", self.recommendation), self.recommendation)
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review_button)
+        review_row.addWidget(self.sign_off, 1)
+        form.addRow("Review", review_row)
         link_row = QHBoxLayout()
         link_row.addWidget(self.link_button)
         link_row.addWidget(self.unlink_button)
@@ -115,6 +127,22 @@ class FindingForm(QWidget):
         QWidget.setTabOrder(self.recommendation, self.evidence_list)
 
     # -- what is shown --------------------------------------------------------------
+    def show_sign_off(self, finding: Finding | None, can_sign: bool) -> None:
+        """Draft or reviewed in words (never by colour alone), who prepared and reviewed it,
+        and the button that changes it."""
+        if finding is None:
+            self.sign_off.clear()
+            self.review_button.setText("Mark reviewed")
+            self.review_button.setEnabled(False)
+            return
+        line = sign_off_line(
+            finding.prepared_by, finding.prepared_at, finding.reviewed_by, finding.reviewed_at
+        )
+        # A reviewed finding's line always says "Reviewed by …"; a draft says so first.
+        self.sign_off.setText(line if finding.reviewed else f"Draft. {line}".strip())
+        self.review_button.setText("Mark draft" if finding.reviewed else "Mark reviewed")
+        self.review_button.setEnabled(can_sign)
+
     def show_evidence(self, items: list) -> None:
         """The items behind the finding, each to be opened with Enter or a double-click,
         and how many items and source types they are."""

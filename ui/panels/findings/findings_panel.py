@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.records import Finding
+from models.sign_off import SignOffRefused
+from storage.operations import StorageError
 from ui.dialogs.history_dialog import show_history
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.findings_table_model import FindingsTableModel
@@ -132,6 +134,7 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         self.new_button.clicked.connect(self.new_finding)
         self.delete_button.clicked.connect(self.delete_finding)
         self.history_button.clicked.connect(self.show_history)
+        self.form.review_button.clicked.connect(self.toggle_review)
         self.link_button.clicked.connect(self.link_selected_evidence)
         self.unlink_button.clicked.connect(self.unlink_evidence)
         self.evidence_list.itemActivated.connect(self._evidence_activated)
@@ -240,6 +243,7 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
             saved = finding is not None and not self.draft
             self.delete_button.setEnabled(saved)
             self.history_button.setEnabled(saved)
+            self.form.show_sign_off(finding, saved and not self.read_only)
             self.new_button.setEnabled(self.question_code is not None and not self.read_only)
             if finding is None:
                 self.heading.setText("Select a finding, or press New finding (Ctrl+Shift+F).")
@@ -290,10 +294,30 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         self.read_only = read_only
         freeze([self.question, self.kind, self.statement, self.recommendation], read_only)
         hide_when(
-            read_only, [self.new_button, self.delete_button, self.link_button, self.unlink_button]
+            read_only,
+            [
+                self.new_button,
+                self.delete_button,
+                self.link_button,
+                self.unlink_button,
+                self.form.review_button,
+            ],
         )
 
     # -- actions ----------------------------------------------------------------
+    def toggle_review(self) -> None:
+        """Mark reviewed (signed off as this window's inspector), or draft again."""
+        if self.current is None or self.draft or self.read_only:
+            return
+        self.commit()  # what is being typed is saved first, as a step of its own
+        current = self.controller.findings.get(self.current.id)
+        try:
+            self.controller.set_finding_reviewed(current, not current.reviewed)
+        except SignOffRefused as e:
+            QMessageBox.warning(self, "Not signed off", str(e))
+        except (StorageError, ValueError) as e:
+            QMessageBox.warning(self, "Finding not saved", str(e))
+
     def show_history(self):
         """Open the selected finding's history (saving what is pending first)."""
         if self.current is None or self.draft:
