@@ -9,7 +9,7 @@ the inspection, and the grading definitions.
 from __future__ import annotations
 
 from models.framework import Question
-from models.records import Finding
+from models.records import Finding, Judgment
 from models.vocabulary import FindingKind
 from storage.workbooks.excel_text import sheet_name, text_cell
 from storage.workbooks.export_context import ExportContext
@@ -101,7 +101,7 @@ def write_summary(workbook, export: ExportContext) -> None:
                 text_cell(ws, label, styles.label),
                 text_cell(ws, title, styles.wrap),
                 grade_cell(ws, styles, framework, judgment.grade if judgment else None),
-                text_cell(ws, judgment.status.label if judgment else "Draft", styles.plain),
+                text_cell(ws, review_words(judgment), styles.plain),
                 text_cell(ws, judgment.rationale if judgment else "", styles.wrap),
                 *[
                     number_cell(ws, n, styles)
@@ -120,6 +120,17 @@ def write_summary(workbook, export: ExportContext) -> None:
         )
         export.judgments += 1
         export.graded += bool(judgment and judgment.grade)
+
+
+def review_words(record: Judgment | Finding | None) -> str:
+    """A judgment's or finding's sign-off in words: "Reviewed by AB", or "Draft"."""
+    if record is None:
+        return "Draft"
+    if record.reviewed_by:
+        return f"Reviewed by {record.reviewed_by}"
+    if isinstance(record, Judgment):
+        return record.status.label
+    return "Draft"
 
 
 # -- one sheet per core question ------------------------------------------------
@@ -263,8 +274,9 @@ _GAPS_HEADERS = [
     "Recommendation",
     "Evidence refs",
     "Items",
+    "Review",
 ]
-_GAPS_WIDTHS = [9, 40, 20, 70, 50, 30, 8]
+_GAPS_WIDTHS = [9, 40, 20, 70, 50, 30, 8, 18]
 
 
 def write_improvements(workbook, export: ExportContext) -> None:
@@ -288,6 +300,7 @@ def write_improvements(workbook, export: ExportContext) -> None:
                 text_cell(ws, finding.recommendation, styles.wrap),
                 text_cell(ws, export.refs_of(finding) or NO_EVIDENCE, styles.wrap),
                 number_cell(ws, len(export.support.get(finding.id, [])), styles),
+                text_cell(ws, review_words(finding), styles.plain),
             ]
         )
     add_filter(ws, len(_GAPS_HEADERS), 1, rows.rows)

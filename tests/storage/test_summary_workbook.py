@@ -547,6 +547,7 @@ def test_afi_sheet_lists_every_live_gap_and_nothing_else(workbook, truth):
         "Recommendation",
         "Evidence refs",
         "Items",
+        "Review",
     ]
     gaps = [f for f in truth.findings if f["kind"] in GAP_KINDS]
     assert {f["kind"] for f in gaps} == GAP_KINDS
@@ -560,9 +561,10 @@ def test_afi_sheet_lists_every_live_gap_and_nothing_else(workbook, truth):
         assert _text(row["Recommendation"]) == f["recommendation"]
         assert row["Evidence refs"] == (", ".join(refs) if refs else NO_EVIDENCE)
         assert row["Items"] == len(refs)
+        assert row["Review"] == "Draft"  # the demo's findings are not signed off
     concern = next(r for r in rows if r["Kind"] == "Cause of concern")
     assert concern["Recommendation"], "a cause of concern carries its recommendation"
-    assert ws.auto_filter.ref == f"A1:G{len(rows) + 1}"
+    assert ws.auto_filter.ref == f"A1:H{len(rows) + 1}"
 
 
 # -- evidence register ---------------------------------------------------------------
@@ -1007,3 +1009,32 @@ def test_the_checks_sheet_lists_what_the_checks_found_cell_by_cell(demo_path, tm
     assert sheet["A2"].fill.fgColor.rgb == "FFF8D7DA" and sheet["A2"].font.b
     assert sheet.auto_filter.ref == f"A1:E{len(rows)}"
     assert sheet.freeze_panes == "A2"
+
+
+def test_the_sign_off_of_judgments_and_findings_is_in_the_workbook(demo_path, tmp_path):
+    from dataclasses import replace
+
+    from models.vocabulary import FindingKind
+    from storage.file.inspection_file import InspectionFile
+    from storage.workbooks.summary_export import export_summary
+
+    at = "2015-10-08T09:00:00.000Z"
+    with InspectionFile.open(demo_path) as inspection:
+        judgment = inspection.judgments.get("3")
+        inspection.judgments.save(
+            replace(judgment, reviewed_by="JT", reviewed_at=at), as_recorded=True
+        )
+        concern = next(
+            f
+            for f in inspection.findings.for_question(None)
+            if f.kind is FindingKind.CAUSE_OF_CONCERN
+        )
+        inspection.findings.update(
+            replace(concern, reviewed_by="AB", reviewed_at=at), as_recorded=True
+        )
+        out = export_summary(inspection, tmp_path / "signed.xlsx", generated_by="test").path
+    book = load_workbook(out)
+    summary = [[c.value for c in row] for row in book["Summary"].iter_rows()]
+    assert any(row[0] == "3" and "Reviewed by JT" in row for row in summary)
+    gaps = [[c.value for c in row] for row in book["AFIs and causes of concern"].iter_rows()]
+    assert [row[7] for row in gaps if row[2] == "Cause of concern"] == ["Reviewed by AB"]

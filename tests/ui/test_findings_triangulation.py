@@ -70,3 +70,20 @@ def test_linking_evidence_updates_the_column(demo_window, qtbot):
     assert model.data(model.index(row, 4)) == "1 source · 1 inspector"
     tip = model.data(model.index(row, 4), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(f"Sources: {item.source_type.label.lower()}\nInspectors: {item.author}")
+
+
+def test_the_list_says_whether_each_finding_is_reviewed(demo_window, qtbot):
+    from dataclasses import replace
+
+    view, controller = demo_window.view, demo_window.controller
+    view.select_question("E")
+    view.tabs.setCurrentWidget(view.findings)
+    model = view.findings.model
+    assert {model.data(model.index(r, 5)) for r in range(model.rowCount())} == {"Draft"}
+    finding = model.finding_at(0)
+    # Signed off as a colleague would in their copy: the list says who.
+    controller.inspection.findings.update(
+        replace(finding, reviewed_by="AB", reviewed_at="2015-10-08T09:00:00.000Z"), as_recorded=True
+    )
+    model.reload()
+    assert model.data(model.index(model.row_of(finding.id), 5)) == "Reviewed by AB"

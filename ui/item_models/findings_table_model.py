@@ -33,7 +33,7 @@ def triangulation_tooltip(backing: FindingBacking) -> str:
 class FindingsTableModel(ReadOnlyTableModel):
     """Findings for one question subtree, in framework then kind order."""
 
-    headers = ("Kind", "Statement", "Question", "Evidence", "Triangulation")
+    headers = ("Kind", "Statement", "Question", "Evidence", "Triangulation", "Review")
 
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
@@ -82,6 +82,7 @@ class FindingsTableModel(ReadOnlyTableModel):
                 f.question_code,
                 len(f.evidence_ids) or "none",
                 backing.words(),
+                f"Reviewed by {f.reviewed_by}" if f.reviewed else "Draft",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
             return triangulation_tooltip(backing)
