@@ -52,3 +52,29 @@ def test_bad_input_is_refused_plainly(isolated_home, tmp_path):
     text.write_text("not an inspection")
     assert_refused(run(isolated_home, "review", text), "notes.inspection")
     assert text.read_text() == "not an inspection"
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(isolated_home, demo_path):
+    """`main.py review FILE | head -1`: once the reader has gone, the command stops without
+    an error of its own."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.cli.test_cli import ROOT
+
+    read, write = os.pipe()
+    os.close(read)  # a reader that has already gone
+    try:
+        result = subprocess.run(
+            [sys.executable, "main.py", "review", str(demo_path)],
+            cwd=ROOT,
+            env={**os.environ, "EVIDENCE_REVIEW_HOME": str(isolated_home)},
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (0, "")

@@ -75,6 +75,14 @@ def _run(args: argparse.Namespace, log_file: Path | None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``… | head``): what it wanted is printed, so end quietly,
+        # and keep Python from complaining about the closed pipe as it exits.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as e:
         if is_bad_input(e):
             log.info("refused: %s", e)
