@@ -186,6 +186,13 @@ class FindingBacking:
         """More than one kind of source and more than one inspector behind it."""
         return len(self.sources) > 1 and len(self.inspectors) > 1
 
+    def short(self) -> str:
+        """ "✓ 3 · 2" (sources · inspectors, ticked when triangulated), or "none"."""
+        if not self.sources and not self.inspectors:
+            return "none"
+        text = f"{len(self.sources)} · {len(self.inspectors)}"
+        return f"✓ {text}" if self.triangulated else text
+
     def words(self) -> str:
         """ "3 sources · 2 inspectors" (with a tick when triangulated), or "no evidence"."""
         if not self.sources and not self.inspectors:

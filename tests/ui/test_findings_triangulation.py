@@ -24,17 +24,17 @@ def test_every_finding_says_its_sources_and_inspectors(demo_window, qtmodelteste
     for row in range(model.rowCount()):
         finding = model.finding_at(row)
         fact = facts[finding.id]
-        expected = FindingBacking(fact.source_types, fact.inspectors).words()
+        expected = FindingBacking(fact.source_types, fact.inspectors).short()
         assert model.data(model.index(row, 4)) == expected, finding.statement
     words = [model.data(model.index(r, 4)) for r in range(model.rowCount())]
-    assert "no evidence" in words  # the strength with nothing behind it
+    assert "none" in words  # the strength with nothing behind it
     assert any(w.startswith("✓ ") for w in words) and any(not w.startswith("✓") for w in words)
     # The checks name the same one-inspector findings the column shows without a tick.
     one_inspector = {r.place.finding_id for r in review(inspection) if r.check == "one-inspector"}
     for row in range(model.rowCount()):
         finding = model.finding_at(row)
         if finding.id in one_inspector:
-            assert model.data(model.index(row, 4)).endswith("· 1 inspector")
+            assert model.data(model.index(row, 4)).endswith(" · 1")
 
 
 def test_the_tooltip_says_which_sources_and_whose_evidence():
@@ -44,12 +44,13 @@ def test_the_tooltip_says_which_sources_and_whose_evidence():
         frozenset({SourceType.INTERVIEW, SourceType.CASE_FILE_REVIEW}), frozenset({"AB", "CD"})
     )
     assert two.words() == "✓ 2 sources · 2 inspectors"
+    assert two.short() == "✓ 2 · 2"
     assert triangulation_tooltip(two) == (
-        "Sources: case file review, interview\nInspectors: AB, CD\n"
+        "✓ 2 sources · 2 inspectors\nSources: case file review, interview\nInspectors: AB, CD\n"
         "Triangulated: more than one kind of source and more than one inspector."
     )
     one = FindingBacking(frozenset({SourceType.INTERVIEW}), frozenset({"AB"}))
-    assert one.words() == "1 source · 1 inspector"
+    assert one.words() == "1 source · 1 inspector" and one.short() == "1 · 1"
     assert triangulation_tooltip(one).endswith(
         "more than one kind of source and more than one inspector."
     )
@@ -62,14 +63,17 @@ def test_linking_evidence_updates_the_column(demo_window, qtbot):
     view.select_question("1.1.2")
     view.tabs.setCurrentWidget(view.findings)
     model = view.findings.model
-    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 4)) == "no evidence")
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 4)) == "none")
     finding = model.finding_at(row)
     item = controller.evidence.page(EvidenceQuery(question_code="1.1.2"), 0, 1)[0]
     controller.link_evidence_to_finding(finding, [item.id])
     row = model.row_of(finding.id)
-    assert model.data(model.index(row, 4)) == "1 source · 1 inspector"
+    assert model.data(model.index(row, 4)) == "1 · 1"
     tip = model.data(model.index(row, 4), Qt.ItemDataRole.ToolTipRole)
-    assert tip.startswith(f"Sources: {item.source_type.label.lower()}\nInspectors: {item.author}")
+    assert tip.startswith(
+        "1 source · 1 inspector\n"
+        f"Sources: {item.source_type.label.lower()}\nInspectors: {item.author}"
+    )
 
 
 def test_the_list_says_whether_each_finding_is_reviewed(demo_window, qtbot):

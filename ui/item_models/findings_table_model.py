@@ -20,6 +20,7 @@ def triangulation_tooltip(backing: FindingBacking) -> str:
     """Which source types and whose evidence back a finding, and whether that triangulates."""
     if not backing.sources:
         return "No evidence supports this finding yet"
+
     kinds = ", ".join(sorted(s.label.lower() for s in backing.sources))
     people = ", ".join(sorted(backing.inspectors)) or "no one recorded"
     verdict = (
@@ -27,13 +28,13 @@ def triangulation_tooltip(backing: FindingBacking) -> str:
         if backing.triangulated
         else "Not triangulated: it needs more than one kind of source and more than one inspector."
     )
-    return f"Sources: {kinds}\nInspectors: {people}\n{verdict}"
+    return f"{backing.words()}\nSources: {kinds}\nInspectors: {people}\n{verdict}"
 
 
 class FindingsTableModel(ReadOnlyTableModel):
     """Findings for one question subtree, in framework then kind order."""
 
-    headers = ("Kind", "Statement", "Question", "Evidence", "Triangulation", "Review")
+    headers = ("Kind", "Statement", "Question", "Evidence", "Sources ·\ninspectors", "Review")
 
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
@@ -81,7 +82,7 @@ class FindingsTableModel(ReadOnlyTableModel):
                 f.statement.replace("\n", " ") or "(no statement yet)",
                 f.question_code,
                 len(f.evidence_ids) or "none",
-                backing.words(),
+                backing.short(),
                 f"Reviewed by {f.reviewed_by}" if f.reviewed else "Draft",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
