@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from models.records import Evidence
 from storage.backups.automatic import (
@@ -25,6 +25,7 @@ from storage.backups.automatic import (
 )
 from storage.file.file_lock import lock_path, read_holder
 from storage.file.inspection_file import InspectionFile
+from tests.ui.modal_answers import ModalAnswer, click
 from ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,31 +42,6 @@ sys.stdin.readline()
 
 def sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-class ModalAnswer:
-    """Answers the next modal dialog of a kind when it appears (no sleeping: a poll timer)."""
-
-    def __init__(self, kind, act):
-        self.kind, self.act, self.seen = kind, act, []
-        self.timer = QTimer()
-        self.timer.timeout.connect(self._poll)
-        self.timer.start(10)
-
-    def _poll(self) -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, self.kind):
-            self.timer.stop()
-            self.seen.append(widget.text() if isinstance(widget, QMessageBox) else widget)
-            self.act(widget)
-
-
-def click(text: str):
-    def act(box: QMessageBox) -> None:
-        button = next(b for b in box.buttons() if b.text() == text)
-        button.click()
-
-    return act
 
 
 def wait_for_backup(qtbot, window):

@@ -9,8 +9,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from PySide6.QtCore import QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QMessageBox
 
 import storage.operations as operations
 from ui.window.app import fresh_demo_copy
@@ -61,30 +61,6 @@ def wreck_evidence_pages(path: Path) -> None:
     with open(path, "r+b") as f:
         f.seek((pages[len(pages) // 2] - 1) * size)
         f.write(b"\x13" * size)
-
-
-class ModalAnswer:
-    """Answers the next modal dialog of a kind when it appears (a poll timer, no sleeping)."""
-
-    def __init__(self, kind, act):
-        self.kind, self.act, self.seen = kind, act, []
-        self.timer = QTimer()
-        self.timer.timeout.connect(self._poll)
-        self.timer.start(10)
-
-    def _poll(self) -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, self.kind):
-            self.timer.stop()
-            self.seen.append(widget.text() if isinstance(widget, QMessageBox) else widget)
-            self.act(widget)
-
-
-def click(text: str):
-    def act(box: QMessageBox) -> None:
-        next(b for b in box.buttons() if b.text() == text).click()
-
-    return act
 
 
 def menu_action(window, text: str):

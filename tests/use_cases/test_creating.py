@@ -12,8 +12,9 @@ from storage.file.errors import StorageError
 from storage.file.file_lock import lock_path
 from storage.file.inspection_file import InspectionFile
 from storage.operations import app_demo_path, create_inspection, write_demo_inspection
+from tests.ui.modal_answers import ModalAnswer
 from tests.use_cases import file_jobs_support as support
-from tests.use_cases.file_jobs_support import ModalAnswer, is_held, menu_action, spy
+from tests.use_cases.file_jobs_support import is_held, menu_action, spy
 from ui.dialogs.new_inspection_dialog import NewInspectionDialog
 
 settings, shown, window = support.settings, support.shown, support.window  # fixtures

@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 
 import main
 import storage.operations as operations
@@ -26,12 +26,10 @@ from storage.file.inspection_file import InspectionFile
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, list_conflicts
 from tests.storage.merge_helpers import fake_clock, make_master
+from tests.use_cases import file_jobs_support as support
 from ui.dialogs.conflicts_dialog import ConflictsDialog
 from ui.dialogs.fieldwork_copy_dialog import FieldworkCopyDialog
 from ui.dialogs.merge_preview_dialog import MergePreviewDialog
-from ui.window.app import fresh_demo_copy
-from ui.window.main_window import MainWindow
-from ui.window.settings import AppSettings, configure_application_identity, isolate_settings
 
 
 class Spy:
@@ -66,32 +64,14 @@ def command(*args) -> int:
             handler.close()
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    """Message boxes recorded instead of shown."""
-    boxes: list[tuple[str, str]] = []
-
-    def box(parent, title, text, *args, **kwargs):
-        boxes.append((title, text))
-
-    monkeypatch.setattr(QMessageBox, "information", box)
-    monkeypatch.setattr(QMessageBox, "warning", box)
-    return boxes
+shown, window = support.shown, support.window  # fixtures
 
 
 @pytest.fixture
-def window(qtbot, qapp, tmp_path, shown):
-    configure_application_identity()
-    isolate_settings(tmp_path / "settings")
-    settings = AppSettings()
+def settings(settings):
+    """The window's settings with the lead's initials: the lead merges and settles conflicts."""
     settings.author_initials = "LD"
-    w = MainWindow(settings=settings, demo_factory=fresh_demo_copy)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    assert QThreadPool.globalInstance().waitForDone(20000)
-    w.close_inspection()
+    return settings
 
 
 def when_shown(qtbot, dialog_class, answer) -> QTimer:

@@ -23,8 +23,9 @@ from storage.backups.automatic import (
 )
 from storage.file.inspection_file import InspectionFile
 from storage.operations import Cancelled, JobProgress, StorageError, restore_from_backup
+from tests.ui.modal_answers import ModalAnswer
 from tests.use_cases import file_jobs_support as support
-from tests.use_cases.file_jobs_support import ModalAnswer, files_beside, menu_action, sha, spy
+from tests.use_cases.file_jobs_support import files_beside, menu_action, sha, spy
 from ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 
 settings, shown, window = support.settings, support.shown, support.window  # fixtures
