@@ -2,7 +2,12 @@
 
 The register streams every live item in ref order, a batch at a time, so an
 inspection of any size is written without holding it in memory; the names of
-each batch's attached files are fetched with one query per batch.
+each batch's attached files and the findings its items support are fetched
+with one query per batch. It prints on A3 landscape: with its notes beside
+each item it is too wide for A4 at a readable size, and keeping the notes in
+the row keeps one table to filter, quote from and print. On screen its header
+row and Ref column stay in view and rows are held to three lines (the whole
+text is in the cell).
 """
 
 from __future__ import annotations
@@ -10,142 +15,161 @@ from __future__ import annotations
 from itertools import islice
 
 from models.vocabulary import SourceType
-from storage.workbooks.excel_text import sheet_name, text_cell
-from storage.workbooks.export_context import ExportContext
-from storage.workbooks.fast_rows import DATE, NUMBER, TEXT, FastRows
-from storage.workbooks.workbook_format import DATE_FORMAT, add_filter, number_cell, prepare_sheet
+from storage.workbooks import trace_reading
+from storage.workbooks.export_context import EVIDENCE_REGISTER, FINDING_EVIDENCE, ExportContext
+from storage.workbooks.sheet_writer import Sheet, header_width, location
 
 WITHHELD = "[withheld: sensitive]"
 #: How often (in evidence rows) to report progress and to ask about cancelling.
 PROGRESS_EVERY = 100
 CANCEL_CHECK_EVERY = 200
-#: Evidence rows whose attachment names are fetched together.
-ATTACHMENT_BATCH = 500
+#: Evidence rows whose attachment names and findings are fetched together.
+BATCH = 500
+#: Lines a register row shows at most.
+REGISTER_LINES = 3
 
-_REGISTER_COLUMNS = [  # (header, width, wraps)
-    ("Ref", 11, False),
-    ("Date", 12, False),
-    ("Source type", 17, False),
+REGISTER_COLUMNS = [  # (header, width, wraps)
+    ("Ref", 10, False),
+    ("Date", 11, False),
+    ("Source type", 14, False),
     ("Author", 8, False),
-    ("Location / unit", 26, True),
-    ("Participants", 28, True),
-    ("Assessment", 12, False),
-    ("Questions", 14, True),
-    ("Findings", 9, False),
-    ("Summary", 60, True),
-    ("Notes", 70, True),
-    ("Attachments", 30, True),
+    ("Location / unit", 20, True),
+    ("Participants", 20, True),
+    ("Assessment", 11, False),
+    ("Questions", 11, True),
+    ("Findings", 12, True),
+    ("Summary", 45, True),
+    ("Notes", 55, True),
+    ("Attachments", 16, True),
 ]
 
 
-def write_evidence_register(workbook, export: ExportContext) -> None:
-    """One row per live evidence item, with a frozen, filterable header row."""
+def write_evidence_register(export: ExportContext) -> None:
+    """One row per live evidence item, with a filter on the frozen header row."""
     export.check_cancelled()
     styles = export.styles
-    ws = workbook.create_sheet(sheet_name("Evidence register", workbook.sheetnames))
-    rows = prepare_sheet(ws, [width for _, width, _ in _REGISTER_COLUMNS], header_row=1)
-    rows.append(
-        [text_cell(ws, header, styles.header) for header, _, _ in _REGISTER_COLUMNS], all_wrap=True
+    headers = [header for header, _, _ in REGISTER_COLUMNS]
+    sheet = Sheet(
+        export.workbook,
+        styles,
+        EVIDENCE_REGISTER,
+        [width for _, width, _ in REGISTER_COLUMNS],
+        header_row=0,
+        headers=headers,
+        freeze_columns=1,
+        max_lines=REGISTER_LINES,
     )
+    sheet.append_header(headers)
 
-    evidence = export.inspection.evidence
-    total = evidence.count()
-    findings_per_item = export.inspection.findings.counts_by_evidence()
+    total = export.inspection.evidence.count()
     export.progress(0, total)
-    plain, wrap = styles.plain, styles.wrap
-    column_styles = [wrap if wraps else plain for _, _, wraps in _REGISTER_COLUMNS]
-    column_styles[1] = styles.date(DATE_FORMAT)
-    fast = FastRows(
-        ws, column_styles, lambda values: rows.height_for([value for _, value in values])
-    )
+    order = {f.id: n for n, f in enumerate(export.findings)}
+    labels, evidence_rows = export.labels, export.evidence_rows
+    plain, wrap, day, link = styles.plain, styles.wrap, styles.date(), styles.link_wrap
     done = 0
-    for item, attached in _with_attachment_names(export.inspection):
+    for item, attached, supports in _items_with_extras(export):
         if done and done % CANCEL_CHECK_EVERY == 0:
             export.check_cancelled()
         notes = item.notes
         if item.sensitive and not export.include_sensitive:
             notes = WITHHELD
             export.sensitive_withheld += 1
-        fast.append(
+        findings = sorted((f for f in supports if f in order), key=order.__getitem__)
+        if findings:
+            target = location(FINDING_EVIDENCE, evidence_rows[(findings[0], item.ref)])
+            finding_cell = (", ".join(labels[f] for f in findings), link, target)
+        else:
+            finding_cell = None
+        sheet.append(
             [
-                (TEXT, item.ref),
-                (DATE, item.collected_on),
-                (TEXT, item.source_type.label),
-                (TEXT, item.author),
-                (TEXT, item.location),
-                (TEXT, item.participants_text),
-                (TEXT, item.assessment.label),
-                (TEXT, ", ".join(item.question_codes)),
-                (NUMBER, findings_per_item.get(item.id, 0)),
-                (TEXT, item.summary),
-                (TEXT, notes),
-                (TEXT, "; ".join(attached)),
+                (item.ref, plain),
+                (item.collected_on, day) if item.collected_on else None,
+                (item.source_type.label, plain),
+                (item.author, plain),
+                (item.location, wrap),
+                (item.participants_text, wrap),
+                (item.assessment.label, plain),
+                (", ".join(item.question_codes), wrap),
+                finding_cell,
+                (item.summary, wrap),
+                (notes, wrap),
+                ("; ".join(attached), wrap),
             ]
         )
         done += 1
         if done % PROGRESS_EVERY == 0 or done == total:
             export.progress(done, total)
     export.evidence_items = done
-    add_filter(ws, len(_REGISTER_COLUMNS), 1, done + 1)
+    sheet.finish(filter_columns=len(REGISTER_COLUMNS))
 
 
-def _with_attachment_names(inspection):
-    """Every live item in ref order with the names of its attached files."""
+def _items_with_extras(export: ExportContext):
+    """Every live item in ref order with the names of its attached files and the ids of
+    the findings it supports."""
+    inspection = export.inspection
     items = inspection.evidence.iter_all()
-    while batch := list(islice(items, ATTACHMENT_BATCH)):
-        names = inspection.attachments.names_by_evidence([item.id for item in batch])
+    while batch := list(islice(items, BATCH)):
+        ids = [item.id for item in batch]
+        names = inspection.attachments.names_by_evidence(ids)
+        supports = trace_reading.findings_of_items(export.conn, ids)
         for item in batch:
-            yield item, names.get(item.id, ())
+            yield item, names.get(item.id, ()), supports.get(item.id, ())
 
 
-def write_coverage(workbook, export: ExportContext) -> None:
+def write_coverage(export: ExportContext) -> None:
     """Questions by source type: how much evidence of each kind backs each question.
 
     Counts include a question's sub-questions (each item once), like the
     question tree in the app; a colour scale makes thin areas stand out.
     """
-    from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.utils import get_column_letter
-
     export.check_cancelled()
     styles, framework = export.styles, export.framework
     sources = list(SourceType)
     headers = ["Code", "Question"] + [s.label for s in sources] + ["Total"]
-    ws = workbook.create_sheet(sheet_name("Coverage", workbook.sheetnames))
-    rows = prepare_sheet(ws, [9, 60] + [11] * len(sources) + [9], header_row=1)
-    rows.append([text_cell(ws, h, styles.header) for h in headers], all_wrap=True)
+    widths = [8, 40] + [max(9, header_width(s.label)) for s in sources] + [8]
+    sheet = Sheet(export.workbook, styles, "Coverage", widths, header_row=0, headers=headers)
+    sheet.append_header(headers)
     coverage = export.inspection.evidence.coverage()
     headline = framework.headline
     if headline is not None:  # the headline stands for the whole inspection, as in the app
         coverage[headline.code] = export.inspection.evidence.counts_by_source()
+    rows_by_depth: dict[int, list[int]] = {}
     for question in framework.questions:
         counts = coverage.get(question.code, {})
-        rows.append(
+        row = sheet.append(
             [
-                text_cell(ws, question.code, styles.plain),
-                text_cell(ws, question.title, styles.indented(question.depth)),
+                (question.code, styles.plain),
+                (question.title, styles.indented(question.depth)),
             ]
-            + [number_cell(ws, counts.get(s, 0), styles) for s in sources]
+            + [(counts.get(s, 0), styles.number) for s in sources]
             # each item has one source type, so the row's sum counts items once
-            + [number_cell(ws, sum(counts.values()), styles)]
+            + [(sum(counts.values()), styles.number)]
         )
-    # Compare like with like: one colour scale per level of the framework, so
-    # the headline's totals do not make every sub-question look thin.
-    last_column = get_column_letter(2 + len(sources))
-    rows_by_depth: dict[int, list[str]] = {}
-    for row, question in enumerate(framework.questions, start=2):
-        rows_by_depth.setdefault(question.depth, []).append(f"C{row}:{last_column}{row}")
-    for ranges in rows_by_depth.values():
-        # Low counts warm (thin evidence), high counts green.
-        ws.conditional_formatting.add(
-            " ".join(ranges),
-            ColorScaleRule(
-                start_type="min",
-                start_color="FFF8696B",
-                mid_type="percentile",
-                mid_value=50,
-                mid_color="FFFFEB84",
-                end_type="max",
-                end_color="FF63BE7B",
-            ),
+        rows_by_depth.setdefault(question.depth, []).append(row)
+    # Compare like with like: one colour scale per level of the framework, so the
+    # headline's totals do not make every sub-question look thin.
+    last = len(sources) + 1  # 0-based column of the last source type
+    for rows in rows_by_depth.values():
+        ranges = " ".join(f"{_cell(r, 2)}:{_cell(r, last)}" for r in rows)
+        sheet.ws.conditional_format(
+            rows[0],
+            2,
+            rows[0],
+            last,
+            {
+                "type": "3_color_scale",
+                "min_color": "#F8696B",  # low counts warm (thin evidence)
+                "mid_type": "percentile",
+                "mid_value": 50,
+                "mid_color": "#FFEB84",
+                "max_color": "#63BE7B",  # high counts green
+                "multi_range": ranges,
+            },
         )
+    sheet.finish(filter_columns=len(headers))
+
+
+def _cell(row: int, column: int) -> str:
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    return xl_rowcol_to_cell(row, column)

@@ -1,284 +1,170 @@
-"""How the draft judgment summary looks: cell styles, grade colours, page and print set-up.
+"""How the draft judgment summary looks: fonts, fills and number formats of its cells.
 
-Every sheet is prepared the same way — column widths, frozen header, landscape
-pages one page wide with the header rows repeated, and the protective marking
-in the page header — so report writers can read, filter and print any of them.
-openpyxl is imported lazily so opening an inspection never pays for it.
+Every format names its font and size (a spreadsheet left to choose prints bold
+labels in a serif font at another size), the body text is 10-point Arial (a
+font every spreadsheet has or has a metric twin of), and each format is made
+once per workbook. A grade is always written as its name; its fill is the
+grade's colour and its text black or white, whichever contrasts more
+(at least 4.5:1, see :mod:`models.grade_colours`).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from functools import cached_property
-from typing import Sequence
 
 from models.framework import Framework
 from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
-from storage.workbooks.excel_text import apply_style, text_cell
+from storage.workbooks.row_heights import CellFont
 
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE — DRAFT"
 NOT_YET_GRADED = "Not yet graded"
 DATE_FORMAT = "d mmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
-_HEADER_FILL = "1F3864"
-_QUESTION_FILL = "D9E1F2"
-
-
-def _argb(hex_colour: str) -> str:
-    return "FF" + hex_colour.lstrip("#").upper()
+FONT_NAME = "Arial"
+BODY_SIZE = 10
+TITLE_SIZE = 14
+HEADER_FILL = "#1F3864"
+QUESTION_FILL = "#D9E1F2"
+MARKING_RED = "#C00000"
+MUTED_GREY = "#595959"  # 7:1 on white, so it still reads in print
+LINK_BLUE = "#0B5394"
+#: The workbook's own default, so even a cell written without a format names its font.
+DEFAULT_FONT = {"font_name": FONT_NAME, "font_size": BODY_SIZE}
 
 
 class WorkbookStyles:
-    """The named styles of one workbook (created once, reused by every cell)."""
+    """The formats of one XlsxWriter workbook, each made the first time it is asked for.
+
+    Each format comes with the :class:`CellFont` that says how much room its text
+    takes, so row heights follow the look of the cells.
+    """
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self._made: dict[object, tuple[object, CellFont]] = {}
+
+    def _format(self, key: object, font: CellFont, **properties) -> object:
+        if key not in self._made:
+            properties.setdefault("valign", "top")
+            made = self.workbook.add_format(
+                {"font_name": FONT_NAME, "font_size": font.size, **properties}
+            )
+            if font.bold:
+                made.set_bold()
+            if font.wraps:
+                made.set_text_wrap()
+            if font.indent:
+                made.set_indent(font.indent)
+            self._made[key] = (made, font)
+        return self._made[key][0]
+
+    def font_of(self, cell_format: object) -> CellFont:
+        """The room-taking look of a format made here."""
+        for made, font in self._made.values():
+            if made is cell_format:
+                return font
+        return CellFont(wraps=False)
+
+    @property
+    def smallest_font(self) -> float:
+        return BODY_SIZE
+
+    # -- text ------------------------------------------------------------------
+    @cached_property
+    def title(self):
+        return self._format("title", CellFont(TITLE_SIZE, bold=True, wraps=False))
 
     @cached_property
-    def _openpyxl(self):
-        from openpyxl import styles
-
-        return styles
-
-    def _style(self, **attributes) -> dict:
-        return attributes
+    def title_wrap(self):
+        return self._format("title_wrap", CellFont(TITLE_SIZE, bold=True))
 
     @cached_property
-    def title(self) -> dict:
-        return self._style(font=self._openpyxl.Font(bold=True, size=14))
+    def marking(self):
+        return self._format("marking", CellFont(bold=True, wraps=False), font_color=MARKING_RED)
 
     @cached_property
-    def title_wrap(self) -> dict:
-        s = self._openpyxl
-        return self._style(
-            font=s.Font(bold=True, size=14), alignment=s.Alignment(vertical="top", wrap_text=True)
+    def label(self):
+        return self._format("label", CellFont(bold=True, wraps=False))
+
+    @cached_property
+    def label_wrap(self):
+        return self._format("label_wrap", CellFont(bold=True))
+
+    @cached_property
+    def header(self):
+        return self._format(
+            "header",
+            CellFont(bold=True),
+            font_color="#FFFFFF",
+            bg_color=HEADER_FILL,
+            pattern=1,
+            valign="vcenter",
         )
 
     @cached_property
-    def marking(self) -> dict:
-        return self._style(font=self._openpyxl.Font(bold=True, color="FFC00000"))
+    def plain(self):
+        return self._format("plain", CellFont(wraps=False))
 
     @cached_property
-    def label(self) -> dict:
-        s = self._openpyxl
-        return self._style(font=s.Font(bold=True), alignment=s.Alignment(vertical="top"))
+    def wrap(self):
+        return self._format("wrap", CellFont())
 
     @cached_property
-    def header(self) -> dict:
-        s = self._openpyxl
-        return self._style(
-            font=s.Font(bold=True, color="FFFFFFFF"),
-            fill=s.PatternFill("solid", fgColor=_argb(_HEADER_FILL)),
-            alignment=s.Alignment(vertical="center", wrap_text=True),
+    def number(self):
+        return self._format("number", CellFont(wraps=False), align="right")
+
+    @cached_property
+    def muted(self):
+        return self._format("muted", CellFont(), italic=True, font_color=MUTED_GREY)
+
+    @cached_property
+    def warning(self):
+        return self._format("warning", CellFont(bold=True), font_color=MARKING_RED)
+
+    @cached_property
+    def link(self):
+        """A reference that goes to its row elsewhere in the workbook: blue, underlined."""
+        return self._format("link", CellFont(wraps=False), font_color=LINK_BLUE, underline=1)
+
+    @cached_property
+    def link_wrap(self):
+        return self._format("link_wrap", CellFont(), font_color=LINK_BLUE, underline=1)
+
+    def date(self, number_format: str = DATE_FORMAT):
+        return self._format(
+            ("date", number_format), CellFont(wraps=False), num_format=number_format, align="left"
         )
 
-    @cached_property
-    def plain(self) -> dict:
-        return self._style(alignment=self._openpyxl.Alignment(vertical="top"))
-
-    @cached_property
-    def wrap(self) -> dict:
-        return self._style(alignment=self._openpyxl.Alignment(vertical="top", wrap_text=True))
-
-    @cached_property
-    def muted(self) -> dict:
-        s = self._openpyxl
-        return self._style(
-            font=s.Font(italic=True, color="FF7F7F7F"),
-            alignment=s.Alignment(vertical="top", wrap_text=True),
-        )
-
-    @cached_property
-    def warning(self) -> dict:
-        s = self._openpyxl
-        return self._style(
-            font=s.Font(bold=True, color="FFC00000"),
-            alignment=s.Alignment(vertical="top", wrap_text=True),
-        )
-
-    def _cached(self, key, make) -> dict:
-        """One style dict per key and workbook, so each is registered only once."""
-        cache = self.__dict__.setdefault("_made", {})
-        if key not in cache:
-            cache[key] = make()
-        return cache[key]
-
-    def date(self, number_format: str) -> dict:
-        """A date cell's style for ``number_format``."""
-        return self._cached(
-            ("date", number_format),
-            lambda: self._style(
-                number_format=number_format,
-                alignment=self._openpyxl.Alignment(vertical="top", horizontal="left"),
-            ),
-        )
-
-    def question(self, depth: int) -> dict:
+    def question(self, depth: int):
         """A question heading row, indented by its depth in the framework."""
-        s = self._openpyxl
-        return self._cached(
+        return self._format(
             ("question", depth),
-            lambda: self._style(
-                font=s.Font(bold=True),
-                fill=s.PatternFill("solid", fgColor=_argb(_QUESTION_FILL)),
-                alignment=s.Alignment(vertical="top", wrap_text=True, indent=max(0, depth - 1) * 2),
-            ),
+            CellFont(bold=True, indent=max(0, depth - 1) * 2),
+            bg_color=QUESTION_FILL,
+            pattern=1,
         )
 
-    def indented(self, depth: int) -> dict:
-        return self._cached(
-            ("indented", depth),
-            lambda: self._style(
-                alignment=self._openpyxl.Alignment(
-                    vertical="top", wrap_text=True, indent=max(0, depth - 1) * 2
-                )
-            ),
+    def indented(self, depth: int):
+        return self._format(("indented", depth), CellFont(indent=max(0, depth - 1) * 2))
+
+    def tinted(self, colour: str):
+        """Bold text on a light ``colour``, for a word that also says what the tint says."""
+        return self._format(
+            ("tinted", colour), CellFont(bold=True, wraps=False), bg_color=colour, pattern=1
         )
 
-    def tinted(self, colour: str) -> dict:
-        """Bold text on a light ``colour`` (a hex colour), for a word that also says it."""
-        s = self._openpyxl
-        return self._cached(
-            ("tinted", colour),
-            lambda: self._style(
-                font=s.Font(bold=True),
-                fill=s.PatternFill("solid", fgColor=_argb(colour)),
-                alignment=s.Alignment(vertical="top"),
-            ),
-        )
-
-    def grade(self, colour: str) -> dict:
-        s = self._openpyxl
-        return self._cached(
+    def grade(self, colour: str):
+        return self._format(
             ("grade", colour),
-            lambda: self._style(
-                font=s.Font(bold=True, color=_argb(text_colour_on(colour))),
-                fill=s.PatternFill("solid", fgColor=_argb(colour)),
-                alignment=s.Alignment(vertical="top"),
-            ),
+            CellFont(bold=True, wraps=False),
+            bg_color=colour,
+            pattern=1,
+            font_color=text_colour_on(colour),
         )
 
-
-def date_cell(
-    worksheet,
-    value: date | datetime | None,
-    styles: WorkbookStyles,
-    number_format: str = DATE_FORMAT,
-):
-    """A real date (or date and time) cell; empty when there is no value."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(worksheet, value=value)
-    apply_style(cell, styles.date(number_format))
-    return cell
-
-
-def number_cell(worksheet, value: int, styles: WorkbookStyles):
-    """A count, as a number, aligned with the text at the top of its row."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(worksheet, value=value)
-    apply_style(cell, styles.plain)
-    return cell
-
-
-def grade_cell(worksheet, styles: WorkbookStyles, framework: Framework, grade: str | None):
-    """The grade's name in a cell filled with the grade's colour (never colour alone)."""
-    if not grade:
-        return text_cell(worksheet, NOT_YET_GRADED, styles.grade(NOT_GRADED))
-    g = framework.grade(grade)
-    colour = grade_colour(g.position, len(framework.grades))
-    return text_cell(worksheet, g.name, styles.grade(colour))
-
-
-def prepare_sheet(
-    worksheet, widths: Sequence[float], *, header_row: int | None, freeze: bool = True
-) -> "SheetWriter":
-    """Column widths, frozen header and print set-up; returns the writer for the rows.
-
-    Columns at least 20 characters wide hold running text and wrap.
-    """
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    for index, width in enumerate(widths, 1):
-        worksheet.column_dimensions[get_column_letter(index)].width = width
-    if header_row is not None:
-        if freeze:
-            worksheet.freeze_panes = f"A{header_row + 1}"
-        worksheet.print_title_rows = f"{header_row}:{header_row}"
-    setup = worksheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = "9"  # A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    worksheet.print_options.gridLines = False
-    worksheet.oddHeader.center.text = PROTECTIVE_MARKING
-    worksheet.oddHeader.center.font = "Calibri,Bold"
-    worksheet.oddFooter.left.text = "&A"
-    worksheet.oddFooter.right.text = "Page &P of &N"
-    worksheet.oddFooter.center.text = PROTECTIVE_MARKING
-    return SheetWriter(worksheet, list(widths), {i for i, w in enumerate(widths) if w >= 20})
-
-
-def add_filter(worksheet, columns: int, header_row: int, last_row: int) -> None:
-    """Filter buttons on the header row of a block (an autofilter, not an Excel table:
-    tables are fussy about their header cells and a streamed sheet cannot be checked)."""
-    from openpyxl.utils import get_column_letter
-
-    worksheet.auto_filter.ref = (
-        f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row)}"
-    )
-
-
-#: Points per line of 11-point text, and Excel's tallest row.
-_LINE_HEIGHT = 15.0
-_MAX_ROW_HEIGHT = 409.0
-
-
-class SheetWriter:
-    """Appends rows to a streamed sheet, giving rows with wrapped text a height that fits.
-
-    Neither Excel nor LibreOffice reliably sizes rows of a generated file to
-    their wrapped text, so each row's height is estimated from the longest
-    text in its wrapping columns and the column widths.
-    """
-
-    def __init__(self, worksheet, widths: list[float], wrapped: set[int]):
-        self.ws = worksheet
-        self.widths = widths
-        self.wrapped = wrapped  # 0-based column indexes whose text wraps
-        self.rows = 0
-
-    def _lines(self, text: str, width: float, scale: float) -> int:
-        per_line = max(1, int(width * 1.15 / scale))
-        return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-
-    def height_for(
-        self, values: list, *, all_wrap: bool = False, scale: float = 1.0
-    ) -> float | None:
-        """The height (points) a row of ``values`` needs, or None for the default.
-
-        ``all_wrap`` marks a header row (every column wraps, in bold); ``scale``
-        is the font size relative to the usual 11 points.
-        """
-        if all_wrap:  # bold text is wider
-            scale = max(scale, 1.25)
-        lines = 1
-        for index in range(len(self.widths)) if all_wrap else self.wrapped:
-            if index < len(values):
-                value = getattr(values[index], "value", values[index])
-                if isinstance(value, str) and value:
-                    lines = max(lines, self._lines(value, self.widths[index], scale))
-        if lines > 1 or (scale > 1 and not all_wrap):
-            return min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT * scale + 2)
-        return None
-
-    def append(self, cells: list, *, all_wrap: bool = False, scale: float = 1.0) -> int:
-        """Write one row (see :meth:`height_for` for the options); returns its number."""
-        self.rows += 1
-        height = self.height_for(cells, all_wrap=all_wrap, scale=scale)
-        if height:
-            self.ws.row_dimensions[self.rows].height = height
-        self.ws.append(cells)
-        if self.rows in self.ws.row_dimensions:  # written: a streamed row needs it no more
-            del self.ws.row_dimensions[self.rows]
-        return self.rows
+    def grade_of(self, framework: Framework, grade: str | None) -> tuple[str, object]:
+        """A grade's name and its format (its colour); "Not yet graded" when there is none."""
+        if not grade:
+            return NOT_YET_GRADED, self.grade(NOT_GRADED)
+        g = framework.grade(grade)
+        return g.name, self.grade(grade_colour(g.position, len(framework.grades)))

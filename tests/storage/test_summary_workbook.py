@@ -11,17 +11,21 @@ that workbook share it.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import sqlite3
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import range_boundaries
 
 from models.framework import framework_from_dict
 from models.records import Evidence, Finding, Judgment
@@ -62,7 +66,17 @@ KIND_LABEL = dict(KINDS)
 KIND_RANK = {value: rank for rank, (value, _) in enumerate(KINDS)}
 GAP_KINDS = {"cause_of_concern", "area_for_improvement"}
 AFI_SHEET = "AFIs and causes of concern"
-TRAILING_SHEETS = [AFI_SHEET, "Checks", "Evidence register", "Coverage", "Grading definitions"]
+STRENGTHS_SHEET = "Strengths and notable practice"
+FINDING_EVIDENCE = "Finding evidence"
+TRAILING_SHEETS = [
+    AFI_SHEET,
+    STRENGTHS_SHEET,
+    FINDING_EVIDENCE,
+    "Checks",
+    "Evidence register",
+    "Coverage",
+    "Grading definitions",
+]
 REGISTER_HEADERS = [
     "Ref",
     "Date",
@@ -99,7 +113,7 @@ class Truth:
     grades: list[tuple[str, str]]  # (name, definition), best first
     evidence: dict[str, dict]  # live items by id
     links: dict[str, set[str]]  # live item id -> codes it is linked to
-    findings: list[dict]  # live findings in report order
+    findings: list[dict]  # live findings in report order, each with its "label"
     support: dict[str, list[str]]  # finding id -> refs of its live evidence
     judgments: dict[str | None, dict]  # question code (None overall) -> judgment
     _children: dict = field(default_factory=dict, repr=False)
@@ -130,9 +144,11 @@ class Truth:
                 if r["evidence_id"] in evidence:
                     links.setdefault(r["evidence_id"], set()).add(code_of[r["question_id"]])
             position = {r["code"]: i for i, r in enumerate(questions)}
+            stored_ref = any(r["name"] == "ref" for r in q("PRAGMA table_info(finding)"))
             findings = q(
-                "SELECT rowid AS rowid_, id, question_id, kind, statement,"
-                " recommendation, created_at FROM finding WHERE deleted_at IS NULL"
+                "SELECT rowid AS rowid_, id, question_id, kind, statement, recommendation,"
+                f" created_at, reviewed_by{', ref' if stored_ref else ''}"
+                " FROM finding WHERE deleted_at IS NULL"
             )
             for f in findings:
                 f["code"] = code_of[f["question_id"]]
@@ -144,6 +160,8 @@ class Truth:
                     f["rowid_"],
                 )
             )
+            for number, f in enumerate(findings, 1):  # the stored ref, else the place
+                f["label"] = f.get("ref") or f"F{number}"
             support: dict[str, list[str]] = {f["id"]: [] for f in findings}
             for r in q(
                 "SELECT finding_id, evidence_id FROM finding_evidence WHERE deleted_at IS NULL"
@@ -222,12 +240,14 @@ def _finding_rows(truth: Truth, code: str) -> list[dict]:
         refs = truth.support[f["id"]]
         rows.append(
             {
+                "Ref": f["label"],
                 "Kind": KIND_LABEL[f["kind"]],
                 "Question / finding": f["statement"],
                 "Recommendation": f["recommendation"],
                 "Evidence refs": ", ".join(refs),
                 "Items": len(refs),
                 "Source types": truth.source_types(f),
+                "Review": f"Reviewed by {f['reviewed_by']}" if f["reviewed_by"] else "Draft",
                 "Note": "" if refs else NO_EVIDENCE,
             }
         )
@@ -251,7 +271,7 @@ class Section:
 
 
 def _sections(ws) -> tuple[list[str], list[Section]]:
-    header = header_row(ws, "Code", "Kind")
+    header = header_row(ws, "Code", "Ref")
     names, body = block(ws, header, stop_at_blank=False)
     sections: list[Section] = []
     for cells in body:
@@ -376,7 +396,9 @@ def test_summary_rows_hold_each_judgment_and_independent_counts(workbook, truth)
     ws = workbook["Summary"]
     header = header_row(ws, "Question")
     names, _ = block(ws, header)
-    assert names[:5] == ["Question", "Title", "Grade", "Status", "Rationale"]
+    # The grade, its sign-off and the counts come before the long text.
+    assert names[:3] == ["Question", "Grade", "Status"]
+    assert names[-2:] == ["Title", "Rationale"]
     assert set(SUMMARY_COUNTS) | set(SUMMARY_KINDS) | {"Findings without evidence"} <= set(names)
     rows = records(ws, header)
     assert [r["Question"] for r in rows] == ["Overall"] + truth.core_codes()
@@ -488,10 +510,17 @@ def test_question_sheets_open_with_grade_rationale_and_headers(workbook, truth):
         grade = label_value(ws, "Grade")
         assert grade.value == stored["grade"] and fill_colour(grade)
         assert shown(label_value(ws, "Rationale").value) == stored["rationale"]
-        header = header_row(ws, "Code", "Kind")
+        header = header_row(ws, "Code", "Ref")
         names = [c.value for c in ws[header] if c.value]
-        assert names[:3] == ["Code", "Kind", "Question / finding"]
-        assert {"Recommendation", "Evidence refs", "Items", "Source types", "Note"} <= set(names)
+        assert names[:4] == ["Code", "Ref", "Kind", "Question / finding"]
+        assert {
+            "Recommendation",
+            "Evidence refs",
+            "Items",
+            "Source types",
+            "Review",
+            "Note",
+        } <= set(names)
         # The top rows come before the table.
         assert header_row(ws, "Grade") < header and header_row(ws, "Rationale") < header
 
@@ -505,7 +534,7 @@ def test_question_sheets_list_each_question_with_exactly_its_findings(workbook, 
         assert [s.code for s in sections] == [q["code"] for q in expected], ws.title
         for section, question in zip(sections, expected):
             assert section.title_cell.value == question["title"]
-            assert section.title_cell.column_letter == "C"
+            assert section.title_cell.column_letter == "D"
             indents.setdefault(question["depth"], set()).add(section.title_cell.alignment.indent)
             wanted = _finding_rows(truth, question["code"])
             assert section.findings == wanted, (ws.title, question["code"])
@@ -542,6 +571,7 @@ def test_afi_sheet_lists_every_live_gap_and_nothing_else(workbook, truth):
     assert names == [
         "Code",
         "Question",
+        "Ref",
         "Kind",
         "Statement",
         "Recommendation",
@@ -554,7 +584,7 @@ def test_afi_sheet_lists_every_live_gap_and_nothing_else(workbook, truth):
     assert len(rows) == len(gaps)
     for row, f in zip(rows, gaps):
         refs = truth.support[f["id"]]
-        assert row["Code"] == f["code"]
+        assert row["Code"] == f["code"] and row["Ref"] == f["label"]
         assert row["Question"] == truth.question(f["code"])["title"]
         assert row["Kind"] == KIND_LABEL[f["kind"]]
         assert row["Statement"] == f["statement"]
@@ -564,7 +594,7 @@ def test_afi_sheet_lists_every_live_gap_and_nothing_else(workbook, truth):
         assert row["Review"] == "Draft"  # the demo's findings are not signed off
     concern = next(r for r in rows if r["Kind"] == "Cause of concern")
     assert concern["Recommendation"], "a cause of concern carries its recommendation"
-    assert ws.auto_filter.ref == f"A1:H{len(rows) + 1}"
+    assert ws.auto_filter.ref == f"A1:I{len(rows) + 1}"
 
 
 # -- evidence register ---------------------------------------------------------------
@@ -578,7 +608,7 @@ def test_register_is_the_live_evidence_with_independent_finding_counts(
     live = {e["ref"]: e for e in truth.evidence.values()}
     assert set(rows) == set(live) and len(body) == len(live)
     assert demo_export.deleted_ref not in rows
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == "B2"  # the header row and the Ref column
     assert ws.auto_filter.ref == f"A1:L{len(live) + 1}"
     live_findings = {f["id"] for f in truth.findings}
     with sqlite3.connect(f"file:{demo_export.path}?mode=ro", uri=True) as conn:
@@ -592,10 +622,9 @@ def test_register_is_the_live_evidence_with_independent_finding_counts(
         row, cells = rows[ref]
         date_cell = cells[names.index("Date")]
         assert date_cell.is_date and row["Date"].date() == date.fromisoformat(item["collected_on"])
-        assert row["Findings"] == sum(
-            1 for f, e in links if e == item["id"] and f in live_findings
-        ), ref
-        assert type(row["Findings"]) is int
+        supported = {f for f, e in links if e == item["id"] and f in live_findings}
+        expected = ", ".join(f["label"] for f in truth.findings if f["id"] in supported)
+        assert (row["Findings"] or "") == expected, ref
         assert row["Notes"] == (WITHHELD if item["sensitive"] else item["notes"])
         attached_names = "; ".join(n for e, n in attached if e == item["id"])
         assert (row["Attachments"] or "") == attached_names, ref
@@ -648,41 +677,81 @@ def test_grading_definitions_list_the_scale_in_order(workbook, truth):
 
 
 # -- printing and properties ------------------------------------------------------------
+A4, A3 = 9, 8
+
+
+def _fonts(path: Path) -> list[tuple[str, float]]:
+    """(name, size) of every font in the workbook's styles; each must have both."""
+    with zipfile.ZipFile(path) as archive:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    found = []
+    for font in styles.iter(f"{main}font"):
+        name, size = font.find(f"{main}name"), font.find(f"{main}sz")
+        assert name is not None and size is not None, ElementTree.tostring(font)
+        found.append((name.get("val"), float(size.get("val"))))
+    assert found
+    return found
+
+
+def _raw_header(path: Path, sheet: str) -> str:
+    match = re.search(r"<oddHeader>(.*?)</oddHeader>", sheet_xml(path)[sheet])
+    assert match, sheet
+    return html.unescape(match.group(1))
+
+
 def _table_header(ws) -> int:
     if ws.title == "Summary":
         return header_row(ws, "Question")
     if ws.title.startswith("Question ") or ws.title == "Overall":
-        return header_row(ws, "Code", "Kind")
+        return header_row(ws, "Code", "Ref")
     return 1
 
 
-def test_every_sheet_prints_landscape_one_page_wide_with_the_marking(workbook):
+def test_every_sheet_prints_at_a_readable_size_with_the_marking(demo_export, workbook):
+    """Narrow margins, A4 or A3 landscape at a fixed scale (never shrunk to fit), no
+    printed text under 8 points, a print area, the header row repeated, the marking
+    in bold (``&B``, which every spreadsheet reads) and page numbers."""
     from openpyxl.utils import get_column_letter
 
+    smallest = min(size for _, size in _fonts(demo_export.out))
     assert len(workbook.worksheets) == 2 + 4 + len(TRAILING_SHEETS)  # as the order test lists
+    papers = {}
     for ws in workbook.worksheets:
         setup = ws.page_setup
         assert setup.orientation == "landscape", ws.title
-        assert int(setup.fitToWidth) == 1, ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+        papers[ws.title] = int(setup.paperSize)
+        assert papers[ws.title] in (A4, A3), ws.title
+        scale = int(setup.scale or 100)  # 100 % is left out of the file
+        assert smallest * scale / 100 >= 8, (ws.title, scale, smallest)
+        margins = ws.page_margins
+        assert (margins.left, margins.right) == (0.25, 0.25), ws.title
+        assert margins.top <= 0.75 and margins.bottom <= 0.75, ws.title
         header = _table_header(ws)
         assert ws.print_title_rows.replace("$", "") == f"{header}:{header}", ws.title
-        assert MARKING in "".join(
-            filter(
-                None, (ws.oddHeader.left.text, ws.oddHeader.center.text, ws.oddHeader.right.text)
-            )
-        ), ws.title
+        area = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
+        first_col, first_row, last_col, last_row = range_boundaries(area.split("!")[-1])
+        assert (first_col, first_row) == (1, 1) and last_row >= ws.max_row, ws.title
+        assert last_col >= ws.max_column, ws.title
+        marking = ws.oddHeader.center.text
+        assert MARKING in marking and '&"' not in _raw_header(demo_export.out, ws.title)
+        assert "&B" in _raw_header(demo_export.out, ws.title), ws.title
         footer = "".join(
             filter(
                 None, (ws.oddFooter.left.text, ws.oddFooter.center.text, ws.oddFooter.right.text)
             )
         )
         assert "&P" in footer, ws.title
+        widths = {  # a run of equal widths is one <col min max> element
+            column: d for d in ws.column_dimensions.values() for column in range(d.min, d.max + 1)
+        }
         for column in range(1, ws.max_column + 1):
-            letter = get_column_letter(column)
-            assert letter in ws.column_dimensions, (ws.title, letter)
-            dimension = ws.column_dimensions[letter]
-            assert dimension.customWidth and dimension.width > 0, (ws.title, letter)
+            dimension = widths.get(column)
+            assert dimension is not None, (ws.title, get_column_letter(column))
+            assert dimension.customWidth and dimension.width > 0, (ws.title, column)
+    # The register, with its notes in the row, is the one table too wide for A4.
+    assert papers["Evidence register"] == A3 and papers["Question 1"] == A4
     properties = workbook.properties
     assert properties.title and properties.subject and properties.creator == "Lead inspector"
 
@@ -1037,4 +1106,10 @@ def test_the_sign_off_of_judgments_and_findings_is_in_the_workbook(demo_path, tm
     summary = [[c.value for c in row] for row in book["Summary"].iter_rows()]
     assert any(row[0] == "3" and "Reviewed by JT" in row for row in summary)
     gaps = [[c.value for c in row] for row in book["AFIs and causes of concern"].iter_rows()]
-    assert [row[7] for row in gaps if row[2] == "Cause of concern"] == ["Reviewed by AB"]
+    assert [row[8] for row in gaps if row[3] == "Cause of concern"] == ["Reviewed by AB"]
+    sheet = book["Question 3"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(i for i, row in enumerate(rows) if row[:2] == ["Code", "Ref"])
+    review = rows[header].index("Review")
+    kinds = {row[2]: row[review] for row in rows[header + 1 :] if row[2] == "Cause of concern"}
+    assert kinds == {"Cause of concern": "Reviewed by AB"}
