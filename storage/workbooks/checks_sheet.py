@@ -55,5 +55,5 @@ def write_checks(export: ExportContext) -> None:
             ]
         )
     if not results:
-        sheet.append([(NOTHING_FOUND, styles.muted)])
+        sheet.append([None, None, None, (NOTHING_FOUND, styles.muted)])
     sheet.finish(filter_columns=len(HEADERS))

@@ -60,6 +60,10 @@ class ExportContext:
     def conn(self):
         return self.inspection.db.conn
 
+    def __post_init__(self) -> None:
+        # Nobody named: the inspector a fieldwork copy is for, if it is one.
+        self.generated_by = self.generated_by or self.inspection.default_author or ""
+
     @cached_property
     def inspector(self) -> str:
         """Who the workbook is by: the team member's name when ``generated_by`` is a

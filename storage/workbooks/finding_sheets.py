@@ -14,7 +14,7 @@ from models.vocabulary import FindingKind
 from storage.workbooks import trace_reading
 from storage.workbooks.export_context import EVIDENCE_REGISTER, FINDING_EVIDENCE, ExportContext
 from storage.workbooks.question_sheets import NO_EVIDENCE
-from storage.workbooks.sheet_writer import Sheet, location
+from storage.workbooks.sheet_writer import Sheet, StreamedRows, location
 from storage.workbooks.sign_off_words import review_words
 
 GAPS_SHEET = "AFIs and causes of concern"
@@ -126,29 +126,41 @@ def write_finding_evidence(export: ExportContext) -> None:
     sheet.append_header(EVIDENCE_HEADERS)
     by_id = {f.id: f for f in export.findings}
     register = export.register_rows
-    date_style = styles.date()
+    wrap, plain = styles.wrap, styles.plain
+    rows = StreamedRows(
+        sheet,
+        [plain, wrap, plain, plain, styles.date(), plain, wrap, wrap, plain],
+        link_format=styles.link,
+    )
+    back: dict[str, str | None] = {}  # finding id -> its row on its question sheet
     for done, (finding_id, item) in enumerate(
         trace_reading.supporting_items(export.conn, [f.id for f in export.findings]), 1
     ):
         if done % CANCEL_CHECK_EVERY == 0:
             export.check_cancelled()
         finding = by_id[finding_id]
+        if finding_id not in back:
+            place = export.finding_rows.get(finding_id)
+            back[finding_id] = location(place[0], place[1], "B") if place else None
+        links: dict[int, str] = {}
+        target = back[finding_id]
+        if target:
+            links[0] = target
         register_row = register.get(item.id)
-        sheet.append(
+        if register_row:
+            links[3] = location(EVIDENCE_REGISTER, register_row)
+        rows.write(
             [
-                _finding_link(export, finding, styles.link, styles.plain),
-                (finding.kind.label, styles.wrap),
-                (finding.question_code, styles.plain),
-                (
-                    item.ref,
-                    styles.link,
-                    location(EVIDENCE_REGISTER, register_row) if register_row else None,
-                ),
-                (item.collected_on, date_style) if item.collected_on else None,
-                (item.source_type.label, styles.plain),
-                (item.location, styles.wrap),
-                (item.summary, styles.wrap),
-                (item.assessment.label, styles.plain),
-            ]
+                export.labels[finding_id],
+                finding.kind.label,
+                finding.question_code,
+                item.ref,
+                item.collected_on,
+                item.source_type.label,
+                item.location,
+                item.summary,
+                item.assessment.label,
+            ],
+            links,
         )
     sheet.finish(filter_columns=len(EVIDENCE_HEADERS))

@@ -17,7 +17,7 @@ from itertools import islice
 from models.vocabulary import SourceType
 from storage.workbooks import trace_reading
 from storage.workbooks.export_context import EVIDENCE_REGISTER, FINDING_EVIDENCE, ExportContext
-from storage.workbooks.sheet_writer import Sheet, header_width, location
+from storage.workbooks.sheet_writer import Sheet, StreamedRows, header_width, location
 
 WITHHELD = "[withheld: sensitive]"
 #: How often (in evidence rows) to report progress and to ask about cancelling.
@@ -27,6 +27,8 @@ CANCEL_CHECK_EVERY = 200
 BATCH = 500
 #: Lines a register row shows at most.
 REGISTER_LINES = 3
+#: The register's column of the findings an item supports (0-based).
+FINDINGS_COLUMN = 8
 
 REGISTER_COLUMNS = [  # (header, width, wraps)
     ("Ref", 10, False),
@@ -65,7 +67,9 @@ def write_evidence_register(export: ExportContext) -> None:
     export.progress(0, total)
     order = {f.id: n for n, f in enumerate(export.findings)}
     labels, evidence_rows = export.labels, export.evidence_rows
-    plain, wrap, day, link = styles.plain, styles.wrap, styles.date(), styles.link_wrap
+    formats = [styles.wrap if wraps else styles.plain for _, _, wraps in REGISTER_COLUMNS]
+    formats[1] = styles.date()
+    rows = StreamedRows(sheet, formats, link_format=styles.link_wrap)
     done = 0
     for item, attached, supports in _items_with_extras(export):
         if done and done % CANCEL_CHECK_EVERY == 0:
@@ -75,26 +79,25 @@ def write_evidence_register(export: ExportContext) -> None:
             notes = WITHHELD
             export.sensitive_withheld += 1
         findings = sorted((f for f in supports if f in order), key=order.__getitem__)
+        target = None
         if findings:
             target = location(FINDING_EVIDENCE, evidence_rows[(findings[0], item.ref)])
-            finding_cell = (", ".join(labels[f] for f in findings), link, target)
-        else:
-            finding_cell = None
-        sheet.append(
+        rows.write(
             [
-                (item.ref, plain),
-                (item.collected_on, day) if item.collected_on else None,
-                (item.source_type.label, plain),
-                (item.author, plain),
-                (item.location, wrap),
-                (item.participants_text, wrap),
-                (item.assessment.label, plain),
-                (", ".join(item.question_codes), wrap),
-                finding_cell,
-                (item.summary, wrap),
-                (notes, wrap),
-                ("; ".join(attached), wrap),
-            ]
+                item.ref,
+                item.collected_on,
+                item.source_type.label,
+                item.author,
+                item.location,
+                item.participants_text,
+                item.assessment.label,
+                ", ".join(item.question_codes),
+                ", ".join(labels[f] for f in findings),
+                item.summary,
+                notes,
+                "; ".join(attached),
+            ],
+            {FINDINGS_COLUMN: target} if target else None,
         )
         done += 1
         if done % PROGRESS_EVERY == 0 or done == total:

@@ -56,6 +56,8 @@ def wrapped_lines(text: str, width: float, font: CellFont) -> int:
     if not font.wraps:
         return text.count("\n") + 1
     per_line = characters_per_line(width, font)
+    if len(text) <= per_line and "\n" not in text:
+        return 1
     lines = 0
     for paragraph in text.split("\n"):
         used, lines = 0, lines + 1

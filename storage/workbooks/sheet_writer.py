@@ -16,7 +16,14 @@ from typing import Sequence
 
 from storage.workbooks.excel_text import cell_text
 from storage.workbooks.page_setup import PrintLayout, prepare_page, set_print_area
-from storage.workbooks.row_heights import CellFont, row_height
+from storage.workbooks.row_heights import (
+    MAX_ROW_HEIGHT,
+    CellFont,
+    characters_per_line,
+    line_height,
+    row_height,
+    wrapped_lines,
+)
 from storage.workbooks.workbook_format import PROTECTIVE_MARKING, WorkbookStyles
 
 #: Excel keeps at most this many links on one sheet; past it a reference is plain text.
@@ -88,9 +95,8 @@ class Sheet:
     def height_for(self, cells: Sequence) -> float | None:
         texts = []
         for column, cell in enumerate(cells):
-            if cell is None or not isinstance(cell[0], str) or not cell[0]:
-                continue
-            texts.append((cell[0], self.widths[column], self._font(cell[1])))
+            if cell is not None and cell[0].__class__ is str and cell[0]:
+                texts.append((cell[0], self.widths[column], self._font(cell[1])))
         return row_height(texts, max_lines=self.max_lines)
 
     def append(self, cells: Sequence, *, height: float | None = None) -> int:
@@ -101,7 +107,7 @@ class Sheet:
         """
         row, ws = self.row, self.ws
         cells = [
-            (cell_text(c[0]),) + tuple(c[1:]) if c is not None and isinstance(c[0], str) else c
+            (cell_text(c[0]), *c[1:]) if c is not None and c[0].__class__ is str else c
             for c in cells
         ]
         height = height if height is not None else self.height_for(cells)
@@ -111,22 +117,23 @@ class Sheet:
             if cell is None:
                 continue
             value, cell_format = cell[0], cell[1]
+            kind = value.__class__
             if len(cell) > 2 and cell[2] and value != "" and self.links < LINKS_PER_SHEET:
                 self.links += 1
                 ws.write_url(row, column, cell[2], cell_format, string=value)
-            elif isinstance(value, str):
+            elif kind is str:
                 if value:
                     ws.write_string(row, column, value, cell_format)
                 else:
                     ws.write_blank(row, column, None, cell_format)
+            elif kind is int or kind is float:
+                ws.write_number(row, column, value, cell_format)
             elif isinstance(value, (date, datetime)):
                 ws.write_datetime(row, column, value, cell_format)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                ws.write_number(row, column, value, cell_format)
             elif value is None:
                 ws.write_blank(row, column, None, cell_format)
             else:
-                raise TypeError(f"cannot write {type(value).__name__} to a cell")
+                raise TypeError(f"cannot write {kind.__name__} to a cell")
         self.row += 1
         return row
 
@@ -144,3 +151,60 @@ class Sheet:
         if filter_columns:
             self.ws.autofilter(self.header_row, 0, last, filter_columns - 1)
         set_print_area(self.ws, last, len(self.widths))
+
+
+class StreamedRows:
+    """Many rows of plain values (text, or a date where the format is a date's) written
+    straight to a sheet: the same cells :meth:`Sheet.append` writes, without a tuple per
+    cell, each row's height worked out only as far as the sheet's cap on lines. The
+    register and the Finding evidence sheet, a row per item or link, go through here."""
+
+    def __init__(self, sheet: Sheet, formats: list, *, link_format=None):
+        self.sheet, self.ws, self.formats = sheet, sheet.ws, formats
+        self.link_format = link_format
+        self.cap = sheet.max_lines or 10_000
+        self.wrapping = []
+        self.line = line_height(CellFont().size)
+        for column, cell_format in enumerate(formats):
+            font = sheet._font(cell_format)
+            if font.wraps:
+                width = sheet.widths[column]
+                self.wrapping.append((column, width, font, characters_per_line(width, font)))
+
+    def _lines(self, texts: list) -> int:
+        lines, cap = 1, self.cap
+        for column, width, font, per_line in self.wrapping:
+            text = texts[column]
+            if text.__class__ is not str:
+                continue
+            length = len(text)
+            if length <= per_line and "\n" not in text:
+                continue
+            if length > cap * per_line:
+                return cap
+            lines = max(lines, min(cap, wrapped_lines(text, width, font)))
+            if lines == cap:
+                break
+        return lines
+
+    def write(self, values: list, links: dict[int, str] | None = None) -> int:
+        """Write one row of ``values`` (``None`` or "" for an empty cell); ``links`` maps a
+        column to the place in the workbook its text goes to. Returns the row's number."""
+        sheet, ws, formats = self.sheet, self.ws, self.formats
+        row = sheet.row
+        texts = [cell_text(v) if v.__class__ is str else v for v in values]
+        lines = self._lines(texts)
+        if lines > 1:
+            ws.set_row(row, min(MAX_ROW_HEIGHT, lines * self.line + 3))
+        for column, value in enumerate(texts):
+            if not value:
+                continue
+            if value.__class__ is not str:
+                ws.write_datetime(row, column, value, formats[column])
+            elif links and column in links and sheet.links < LINKS_PER_SHEET:
+                sheet.links += 1
+                ws.write_url(row, column, links[column], self.link_format, string=value)
+            else:
+                ws.write_string(row, column, value, formats[column])
+        sheet.row += 1
+        return row
