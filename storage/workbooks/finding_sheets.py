@@ -131,6 +131,7 @@ def write_finding_evidence(export: ExportContext) -> None:
         sheet,
         [plain, wrap, plain, plain, styles.date(), plain, wrap, wrap, plain],
         link_format=styles.link,
+        own_words=(1, 5, 8),
     )
     back: dict[str, str | None] = {}  # finding id -> its row on its question sheet
     for done, (finding_id, item) in enumerate(

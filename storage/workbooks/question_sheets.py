@@ -121,7 +121,7 @@ def write_question_sheet(export: ExportContext, plan: QuestionSheetPlan) -> None
     )
     sheet.append(
         [
-            (("Rationale"), styles.label),
+            ("Rationale", styles.label),
             None,
             None,
             (judgment.rationale or "No rationale yet.", styles.wrap),

@@ -69,7 +69,7 @@ def write_evidence_register(export: ExportContext) -> None:
     labels, evidence_rows = export.labels, export.evidence_rows
     formats = [styles.wrap if wraps else styles.plain for _, _, wraps in REGISTER_COLUMNS]
     formats[1] = styles.date()
-    rows = StreamedRows(sheet, formats, link_format=styles.link_wrap)
+    rows = StreamedRows(sheet, formats, link_format=styles.link_wrap, own_words=(2, 6))
     done = 0
     for item, attached, supports in _items_with_extras(export):
         if done and done % CANCEL_CHECK_EVERY == 0:

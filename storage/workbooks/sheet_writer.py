@@ -159,9 +159,12 @@ class StreamedRows:
     cell, each row's height worked out only as far as the sheet's cap on lines. The
     register and the Finding evidence sheet, a row per item or link, go through here."""
 
-    def __init__(self, sheet: Sheet, formats: list, *, link_format=None):
+    def __init__(self, sheet: Sheet, formats: list, *, link_format=None, own_words=()):
+        """``own_words`` are the columns holding only the app's own words (the label of a
+        source type, an assessment, a kind), which need no cleaning."""
         self.sheet, self.ws, self.formats = sheet, sheet.ws, formats
         self.link_format = link_format
+        self.clean = [column not in own_words for column in range(len(formats))]
         self.cap = sheet.max_lines or 10_000
         self.wrapping = []
         self.line = line_height(CellFont().size)
@@ -192,7 +195,10 @@ class StreamedRows:
         column to the place in the workbook its text goes to. Returns the row's number."""
         sheet, ws, formats = self.sheet, self.ws, self.formats
         row = sheet.row
-        texts = [cell_text(v) if v.__class__ is str else v for v in values]
+        texts = [
+            cell_text(v) if clean and v.__class__ is str else v
+            for v, clean in zip(values, self.clean)
+        ]
         lines = self._lines(texts)
         if lines > 1:
             ws.set_row(row, min(MAX_ROW_HEIGHT, lines * self.line + 3))
