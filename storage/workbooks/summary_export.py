@@ -30,18 +30,26 @@ from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.file.write_failures import file_write_failure
 from storage.job_progress import SILENT, JobProgress
-from storage.workbooks.checks_sheet import write_checks
 from storage.workbooks.excel_text import cell_text
-from storage.workbooks.export_context import ExportContext
-from storage.workbooks.finding_sheets import (
+from storage.workbooks.summary.checks_sheet import write_checks
+from storage.workbooks.summary.export_context import ExportContext
+from storage.workbooks.summary.finding_sheets import (
     write_finding_evidence,
     write_improvements,
     write_strengths,
 )
-from storage.workbooks.judgment_sheets import write_grading_definitions, write_summary
-from storage.workbooks.question_sheets import plan_question_sheets, write_question_sheet
-from storage.workbooks.register_sheets import WITHHELD, write_coverage, write_evidence_register
-from storage.workbooks.workbook_format import DEFAULT_FONT, NOT_YET_GRADED, PROTECTIVE_MARKING
+from storage.workbooks.summary.judgment_sheets import write_grading_definitions, write_summary
+from storage.workbooks.summary.question_sheets import plan_question_sheets, write_question_sheet
+from storage.workbooks.summary.register_sheets import (
+    WITHHELD,
+    write_coverage,
+    write_evidence_register,
+)
+from storage.workbooks.summary.workbook_format import (
+    DEFAULT_FONT,
+    NOT_YET_GRADED,
+    PROTECTIVE_MARKING,
+)
 
 __all__ = ["ExportResult", "NOT_YET_GRADED", "WITHHELD", "export_summary"]
 

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from models.records import Evidence, Finding
 from models.vocabulary import Assessment, FindingKind, SourceType
-from storage.workbooks.finding_labels import finding_label
+from storage.workbooks.summary.finding_labels import finding_label
 from storage.workbooks.summary_export import export_summary
 from tests.storage.summary_truth import FINDING_EVIDENCE, KIND_LABEL, STRENGTHS_SHEET, Truth
 from tests.storage.workbook_reading import block, header_row, records

@@ -7,14 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.workbooks.page_setup import A3, A4, print_layout
-from storage.workbooks.row_heights import (
+from storage.workbooks.summary.page_setup import A3, A4, print_layout
+from storage.workbooks.summary.row_heights import (
     CellFont,
     characters_per_line,
     row_height,
     wrapped_lines,
 )
-from storage.workbooks.sheet_writer import header_width
+from storage.workbooks.summary.sheet_writer import header_width
 
 words = st.text(alphabet="abcdefghij klmnop\n", max_size=400)
 widths = st.floats(min_value=4, max_value=120)

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from models.framework import Question
 from models.records import Finding
 from storage.workbooks.excel_text import sheet_name
-from storage.workbooks.export_context import FINDING_EVIDENCE, ExportContext
-from storage.workbooks.sheet_writer import Sheet, location
-from storage.workbooks.sign_off_words import review_words
+from storage.workbooks.summary.export_context import FINDING_EVIDENCE, ExportContext
+from storage.workbooks.summary.sheet_writer import Sheet, location
+from storage.workbooks.summary.sign_off_words import review_words
 
 NO_EVIDENCE = "No supporting evidence"
 NO_FINDINGS = "No findings yet"

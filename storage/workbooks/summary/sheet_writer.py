@@ -15,8 +15,8 @@ from datetime import date, datetime
 from typing import Sequence
 
 from storage.workbooks.excel_text import cell_text
-from storage.workbooks.page_setup import PrintLayout, prepare_page, set_print_area
-from storage.workbooks.row_heights import (
+from storage.workbooks.summary.page_setup import PrintLayout, prepare_page, set_print_area
+from storage.workbooks.summary.row_heights import (
     MAX_ROW_HEIGHT,
     CellFont,
     characters_per_line,
@@ -24,7 +24,7 @@ from storage.workbooks.row_heights import (
     row_height,
     wrapped_lines,
 )
-from storage.workbooks.workbook_format import PROTECTIVE_MARKING, WorkbookStyles
+from storage.workbooks.summary.workbook_format import PROTECTIVE_MARKING, WorkbookStyles
 
 #: Excel keeps at most this many links on one sheet; past it a reference is plain text.
 LINKS_PER_SHEET = 65_000

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from models.framework import Framework
 from models.grade_colours import NOT_GRADED, grade_colour, text_colour_on
-from storage.workbooks.row_heights import CellFont
+from storage.workbooks.summary.row_heights import CellFont
 
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE — DRAFT"
 NOT_YET_GRADED = "Not yet graded"

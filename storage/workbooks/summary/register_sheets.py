@@ -15,9 +15,13 @@ from __future__ import annotations
 from itertools import islice
 
 from models.vocabulary import SourceType
-from storage.workbooks import trace_reading
-from storage.workbooks.export_context import EVIDENCE_REGISTER, FINDING_EVIDENCE, ExportContext
-from storage.workbooks.sheet_writer import Sheet, StreamedRows, header_width, location
+from storage.workbooks.summary import trace_reading
+from storage.workbooks.summary.export_context import (
+    EVIDENCE_REGISTER,
+    FINDING_EVIDENCE,
+    ExportContext,
+)
+from storage.workbooks.summary.sheet_writer import Sheet, StreamedRows, header_width, location
 
 WITHHELD = "[withheld: sensitive]"
 #: How often (in evidence rows) to report progress and to ask about cancelling.

@@ -3,17 +3,17 @@
 Summary holds the inspection's details, then one row per judgment — the
 grade, its sign-off and the counts behind it first, the question's title and
 the rationale (the long text) last — then the figures its two charts draw
-(see :mod:`storage.workbooks.summary_charts`).
+(see :mod:`storage.workbooks.summary.summary_charts`).
 """
 
 from __future__ import annotations
 
 from models.vocabulary import FindingKind
-from storage.workbooks.export_context import ExportContext
-from storage.workbooks.sheet_writer import Sheet
-from storage.workbooks.sign_off_words import review_words
-from storage.workbooks.summary_charts import ChartRows, add_charts, write_chart_figures
-from storage.workbooks.workbook_format import DATETIME_FORMAT, PROTECTIVE_MARKING
+from storage.workbooks.summary.export_context import ExportContext
+from storage.workbooks.summary.sheet_writer import Sheet
+from storage.workbooks.summary.sign_off_words import review_words
+from storage.workbooks.summary.summary_charts import ChartRows, add_charts, write_chart_figures
+from storage.workbooks.summary.workbook_format import DATETIME_FORMAT, PROTECTIVE_MARKING
 
 SUMMARY_HEADERS = [
     "Question",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from storage.workbooks.row_heights import column_pixels
+from storage.workbooks.summary.row_heights import column_pixels
 
 #: The smallest printed text allowed, in points.
 SMALLEST_PRINTED_POINTS = 8.0

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models.grade_colours import NOT_GRADED, grade_colour
-from storage.workbooks.export_context import ExportContext
-from storage.workbooks.workbook_format import FONT_NAME, NOT_YET_GRADED
+from storage.workbooks.summary.export_context import ExportContext
+from storage.workbooks.summary.workbook_format import FONT_NAME, NOT_YET_GRADED
 
 CHART_FIGURES = "Figures for the charts"
 GRADE_CHART = "Grade of each core question"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from models.review.results import CheckResult, Severity
 from storage.review.checks import review
-from storage.workbooks.export_context import ExportContext
-from storage.workbooks.sheet_writer import Sheet
+from storage.workbooks.summary.export_context import ExportContext
+from storage.workbooks.summary.sheet_writer import Sheet
 
 HEADERS = ("Severity", "Question", "About", "What the check found", "Check")
 WIDTHS = [13, 11, 10, 90, 26]

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from models.records import Finding
 from models.vocabulary import FindingKind
-from storage.workbooks import trace_reading
-from storage.workbooks.export_context import EVIDENCE_REGISTER, FINDING_EVIDENCE, ExportContext
-from storage.workbooks.question_sheets import NO_EVIDENCE
-from storage.workbooks.sheet_writer import Sheet, StreamedRows, location
-from storage.workbooks.sign_off_words import review_words
+from storage.workbooks.summary import trace_reading
+from storage.workbooks.summary.export_context import (
+    EVIDENCE_REGISTER,
+    FINDING_EVIDENCE,
+    ExportContext,
+)
+from storage.workbooks.summary.question_sheets import NO_EVIDENCE
+from storage.workbooks.summary.sheet_writer import Sheet, StreamedRows, location
+from storage.workbooks.summary.sign_off_words import review_words
 
 GAPS_SHEET = "AFIs and causes of concern"
 STRENGTHS_SHEET = "Strengths and notable practice"

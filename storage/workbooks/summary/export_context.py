@@ -13,9 +13,9 @@ from models.vocabulary import SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.job_progress import Cancelled, JobProgress
 from storage.repositories.team_repository import TeamError
-from storage.workbooks import trace_reading
-from storage.workbooks.finding_labels import finding_label
-from storage.workbooks.workbook_format import WorkbookStyles
+from storage.workbooks.summary import trace_reading
+from storage.workbooks.summary.finding_labels import finding_label
+from storage.workbooks.summary.workbook_format import WorkbookStyles
 
 FINDING_EVIDENCE = "Finding evidence"
 EVIDENCE_REGISTER = "Evidence register"
