@@ -219,3 +219,20 @@ def test_an_item_behind_several_findings_names_them_all_in_workbook_order(
     assert register[other.ref]["Findings"] == "F3"
     rows = [(r["Finding"], r["Item"]) for r, _ in _evidence_rows(workbook)]
     assert rows == [("F1", item.ref), ("F2", item.ref), ("F3", item.ref), ("F3", other.ref)]
+
+
+def test_past_excels_limit_of_links_on_a_sheet_refs_stay_as_text(demo_path, tmp_path, monkeypatch):
+    """Excel keeps at most 65,530 links on a sheet; past the export's limit a reference is
+    written as plain text, so a huge inspection still opens (the limit is lowered here)."""
+    from storage.file.inspection_file import InspectionFile
+    from storage.workbooks.summary import sheet_writer
+
+    monkeypatch.setattr(sheet_writer, "LINKS_PER_SHEET", 3)
+    out = tmp_path / "few-links.xlsx"
+    with InspectionFile.open(demo_path, readonly=True) as inspection:
+        export_summary(inspection, out)
+    workbook = load_workbook(out)
+    rows = _evidence_rows(workbook)
+    linked = [c for _, cells in rows for c in cells if c.hyperlink is not None]
+    assert len(linked) == 3 and len(rows) > 50
+    assert all(r["Finding"] and r["Item"] for r, _ in rows)  # every ref still written
