@@ -34,6 +34,7 @@ from storage.workbooks.excel_text import cell_text
 from storage.workbooks.summary.checks_sheet import write_checks
 from storage.workbooks.summary.export_context import ExportContext
 from storage.workbooks.summary.finding_sheets import (
+    open_finding_evidence,
     write_finding_evidence,
     write_improvements,
     write_strengths,
@@ -67,7 +68,8 @@ class ExportResult:
 
 def write_sheets(export: ExportContext) -> None:
     """Every sheet, in order. Where each finding lands on its question sheet is planned
-    first, so the sheets before and after can link to it."""
+    first, so the sheets before and after can link to it; the Finding evidence sheet is
+    filled after the register, whose rows it links to."""
     taken = ["Summary"]
     plans = plan_question_sheets(export, taken)
     write_summary(export)
@@ -75,9 +77,10 @@ def write_sheets(export: ExportContext) -> None:
         write_question_sheet(export, plan)
     write_improvements(export)
     write_strengths(export)
-    write_finding_evidence(export)
+    finding_evidence = open_finding_evidence(export)
     write_checks(export)
-    write_evidence_register(export)
+    write_evidence_register(export)  # learns where each item behind a finding is…
+    write_finding_evidence(export, finding_evidence)  # …for these rows to link to
     write_coverage(export)
     write_grading_definitions(export)
 

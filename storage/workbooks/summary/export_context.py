@@ -13,7 +13,6 @@ from models.vocabulary import SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.job_progress import Cancelled, JobProgress
 from storage.repositories.team_repository import TeamError
-from storage.workbooks.summary import trace_reading
 from storage.workbooks.summary.finding_labels import finding_label
 from storage.workbooks.summary.workbook_format import WorkbookStyles
 
@@ -40,6 +39,9 @@ class ExportContext:
     sensitive_withheld: int = 0
     #: finding id -> (sheet name, 0-based row) of its row on its question sheet
     finding_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: item id -> its 0-based row in the register, for the items behind a finding
+    #: (filled as the register is written)
+    register_rows: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def styles(self) -> WorkbookStyles:
@@ -134,12 +136,3 @@ class ExportContext:
         for (finding_id, _), row in self.evidence_rows.items():
             first.setdefault(finding_id, row)
         return first
-
-    @cached_property
-    def register_rows(self) -> dict[str, int]:
-        """Item id -> its 0-based row on the register (header first), for items behind a
-        finding."""
-        return {
-            item_id: position + 1
-            for item_id, position in trace_reading.register_positions(self.conn).items()
-        }

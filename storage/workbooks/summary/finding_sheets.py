@@ -114,20 +114,31 @@ def write_strengths(export: ExportContext) -> None:
     )
 
 
-def write_finding_evidence(export: ExportContext) -> None:
-    """One row per finding and supporting item, findings in workbook order, items in
-    ref order (the rows :attr:`ExportContext.evidence_rows` promised)."""
+def open_finding_evidence(export: ExportContext) -> Sheet:
+    """The Finding evidence sheet, in its place among the sheets, with its header row.
+
+    Its rows are written after the register (:func:`write_finding_evidence`), whose
+    rows they link to: each sheet streams on its own, so one can wait for another.
+    """
     export.check_cancelled()
-    styles = export.styles
     sheet = Sheet(
         export.workbook,
-        styles,
+        export.styles,
         FINDING_EVIDENCE,
         EVIDENCE_WIDTHS,
         header_row=0,
         headers=EVIDENCE_HEADERS,
     )
     sheet.append_header(EVIDENCE_HEADERS)
+    return sheet
+
+
+def write_finding_evidence(export: ExportContext, sheet: Sheet) -> None:
+    """One row per finding and supporting item, findings in workbook order, items in
+    ref order (the rows :attr:`ExportContext.evidence_rows` promised), each item's ref
+    linked to its row in the register (written by then)."""
+    export.check_cancelled()
+    styles = export.styles
     by_id = {f.id: f for f in export.findings}
     register = export.register_rows
     wrap, plain = styles.wrap, styles.plain

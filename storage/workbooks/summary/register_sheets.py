@@ -86,6 +86,8 @@ def write_evidence_register(export: ExportContext) -> None:
         target = None
         if findings:
             target = location(FINDING_EVIDENCE, evidence_rows[(findings[0], item.ref)])
+        if findings:
+            export.register_rows[item.id] = sheet.row
         rows.write(
             [
                 item.ref,

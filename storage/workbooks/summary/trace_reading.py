@@ -1,10 +1,8 @@
 """What the workbook's traceability needs from the inspection file, read set-wise.
 
 The Finding evidence sheet lists each finding's items a few findings at a
-time, the register asks for the findings of one batch of items at a time, and
-the links from a finding to the register need each supporting item's row in
-the register (its place in ref order among the live items), which SQLite
-counts without the items leaving the file. Nothing here loads every item.
+time and the register asks for the findings of one batch of items at a time.
+Nothing here loads every item.
 """
 
 from __future__ import annotations
@@ -73,20 +71,6 @@ def supporting_items(conn, finding_ids: Sequence[str]) -> Iterator[tuple[str, Su
         for finding_id in chunk:
             for item in found.get(finding_id, ()):
                 yield finding_id, item
-
-
-def register_positions(conn) -> dict[str, int]:
-    """The 0-based place in the register (live items in ref order) of every item that
-    supports a live finding, by item id."""
-    return dict(
-        conn.execute(
-            "SELECT id, position FROM (SELECT e.id, ROW_NUMBER() OVER (ORDER BY e.ref) - 1"
-            " AS position FROM evidence e WHERE e.deleted_at IS NULL)"
-            " WHERE id IN (SELECT fe.evidence_id FROM finding_evidence fe"
-            " JOIN finding f ON f.id = fe.finding_id"
-            " WHERE fe.deleted_at IS NULL AND f.deleted_at IS NULL)"
-        ).fetchall()
-    )
 
 
 def findings_of_items(conn, item_ids: Sequence[str]) -> dict[str, list[str]]:
