@@ -534,7 +534,7 @@ def test_large_register_has_every_item_and_reports_progress(large_inspection, tm
 
 @pytest.fixture
 def private_temp(tmp_path, monkeypatch):
-    """openpyxl streams sheets through the system temp folder; give it one we can watch."""
+    """The writer streams sheets through the system temp folder; give it one we can watch."""
     folder = tmp_path / "system-temp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
