@@ -160,6 +160,9 @@ def change_text(
 
     if entry.action == "changed":
         return f"{shown(entry.old_value)} → {shown(entry.new_value)}"
+    if entry.field == NOTE_FIELD:  # the note's text: as it is now, or as it was deleted
+        value = entry.old_value if entry.new_value is None else entry.new_value
+        return "" if value is None else shown(value)
     if entry.action in ("created", "linked", "attached", "merged"):
         return "" if entry.new_value is None else shown(entry.new_value)
     if entry.action in ("unlinked", "detached"):
@@ -168,6 +171,20 @@ def change_text(
 
 
 # -- descriptions ------------------------------------------------------------------
+#: The field a review note's history rows name; the row is recorded on the note's subject.
+NOTE_FIELD = "review_note"
+#: What each action on a review note is called ("changed", "deleted" and "restored" are
+#: the usual words).
+_NOTE_ACTIONS = {
+    "noted": "Added",
+    "resolved": "Resolved",
+    "reopened": "Reopened",
+    "changed": "Changed",
+    "deleted": "Deleted",
+    "restored": "Restored",
+}
+
+
 def subject_text(entry: HistoryEntry) -> str:
     """What the change was made to: ``JS-0042``, ``finding under 2.3 "…"``, ``judgment for 2``."""
     if entry.entity == "evidence":
@@ -195,6 +212,10 @@ def describe(entry: HistoryEntry, viewpoint: str | None = None) -> str:
         return f"{verb} {subject_text(entry)}"
     of = "" if own else f" {subject_text(entry)}"
     action, field = entry.action, field_name(entry.field)
+    if entry.field == NOTE_FIELD:
+        on = "" if own else f" on {subject_text(entry)}"
+        verb = _NOTE_ACTIONS.get(action, action.capitalize())
+        return f"{verb} a review note{on}"
     if action == "changed":
         return f"Changed {field}" + ("" if own else f" of{of}")
     if action in ("linked", "unlinked"):

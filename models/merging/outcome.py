@@ -22,6 +22,7 @@ class MergeKind(str, Enum):
     FINDINGS = "findings"
     FINDING_LINKS = "finding_links"
     JUDGMENTS = "judgments"
+    REVIEW_NOTES = "review_notes"
 
     @property
     def label(self) -> str:
@@ -36,6 +37,7 @@ _LABELS = {
     MergeKind.FINDINGS: "Findings",
     MergeKind.FINDING_LINKS: "Finding ↔ evidence links",
     MergeKind.JUDGMENTS: "Judgments",
+    MergeKind.REVIEW_NOTES: "Review notes",
 }
 
 

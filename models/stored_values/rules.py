@@ -29,6 +29,8 @@ Rule = Callable[[object], Optional[str]]
 #: Characters in a free text (notes, statements, rationale…): a whole report runs to
 #: ~300,000, so ten million is room for any pasted document and still bounds a value.
 TEXT_LIMIT = 10_000_000
+#: Characters in one review note: a note is a comment, not a document.
+NOTE_LIMIT = 2_000
 #: Characters in a one-line value (a place, a name, a file name, a role).
 LINE_LIMIT = 1_000
 #: Roles in one item's participants.
@@ -307,6 +309,18 @@ RULES: dict[str, dict[str, Rule]] = {
         **_ORIGIN,
     },
     "attachment_content": {"sha256": sha256, "size": whole_number, "data": blob},
+    "review_note": {
+        "id": identifier,
+        "subject": choice("evidence", "finding", "judgment"),
+        "subject_id": identifier,
+        "reply_to": _optional(identifier),
+        "author": initials,
+        "body": text(NOTE_LIMIT, required=True),
+        "resolved_by": _optional(initials),
+        "resolved_at": _optional(time_stamp),
+        **_TIMES,
+        **_ORIGIN,
+    },
     "history": {
         "id": identifier,
         "changed_at": time_stamp,
@@ -325,6 +339,9 @@ RULES: dict[str, dict[str, Rule]] = {
             "attached",
             "detached",
             "merged",
+            "noted",
+            "resolved",
+            "reopened",
         ),
         "field": _optional(line(40)),
         "old_value": stored_value,
@@ -341,6 +358,7 @@ RULES: dict[str, dict[str, Rule]] = {
             "finding",
             "finding_evidence",
             "judgment",
+            "review_note",
         ),
         "row_key": line(200, required=True),
         "current_json": text(),

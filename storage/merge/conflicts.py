@@ -87,6 +87,8 @@ def describe(
     if entity == "judgment":
         question = values.get("question_id")
         return f"judgment of question {code(question)}" if question else "overall judgment"
+    if entity == "review_note":
+        return f"review note by {values.get('author')}: {short(values.get('body'))}"
     return f"{entity} {values.get('id', '')}"
 
 

@@ -45,6 +45,9 @@ MERGE_TABLES = (
     MergeTable("finding", MergeKind.FINDINGS, ("id",)),
     MergeTable("finding_evidence", MergeKind.FINDING_LINKS, ("finding_id", "evidence_id")),
     MergeTable("judgment", MergeKind.JUDGMENTS, ("id",), unique_live="question_id", small=True),
+    # After what notes are about; a reply after the note it answers is not needed: the
+    # rows of one table are written in one statement.
+    MergeTable("review_note", MergeKind.REVIEW_NOTES, ("id",)),
 )
 BY_TABLE = {t.table: t for t in MERGE_TABLES}
 

@@ -2,8 +2,9 @@
 
 A history starts from a small master with a team; fieldwork copies are made at
 generated moments; edits (evidence added, edited, deleted, restored, relinked;
-findings added, edited, linked, deleted; judgments graded; team members added,
-renamed, removed) happen on every file, sometimes under someone else's
+findings added, edited, linked, deleted; judgments graded and signed off; review
+notes added, answered, resolved, changed, deleted; team members added, renamed,
+removed) happen on every file, sometimes under someone else's
 initials so refs clash; copies are merged into the master and the master into
 copies along the way. Times come from one fake clock that only moves forward.
 
@@ -25,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.records import Evidence, Finding, Judgment
+from models.review.notes import NoteSubject
 from models.sign_off import SignOffRefused
 from models.vocabulary import Assessment, JudgmentStatus
 from storage.file.inspection_file import InspectionFile
@@ -64,6 +66,11 @@ OPS = (
     "team_add",
     "team_rename",
     "team_remove",
+    "note_add",
+    "note_add",
+    "note_resolve",
+    "note_edit",
+    "note_delete",
 )
 
 small = st.integers(0, 7)
@@ -260,6 +267,67 @@ def _finding_review(f, a, b, text, owner):
             f.actor = before
 
 
+def _note_add(f, a, b, text, owner):
+    """A note (or a reply to one) on an item, a finding or a judgment, by the file's owner."""
+    subject = ("evidence", "finding", "judgment")[a % 3]
+    subject_id = _pick(_ids(f, subject, True), b)
+    if subject_id is None:
+        return
+    threads = [
+        r
+        for (r,) in f.db.conn.execute(
+            "SELECT id FROM review_note WHERE subject_id = ? AND reply_to IS NULL"
+            " AND deleted_at IS NULL ORDER BY created_at, id",
+            [subject_id],
+        )
+    ]
+    reply_to = _pick(threads, a) if b % 2 else None
+    before, f.actor = f.actor, owner
+    try:
+        f.review_notes.add(NoteSubject(subject), subject_id, text, reply_to)
+    finally:
+        f.actor = before
+
+
+def _note_resolve(f, a, b, text, owner):
+    """Resolve a thread, or open it again, as one of the team."""
+    firsts = [
+        r
+        for (r,) in f.db.conn.execute(
+            "SELECT id FROM review_note WHERE reply_to IS NULL AND deleted_at IS NULL"
+            " ORDER BY created_at, id"
+        )
+    ]
+    if note_id := _pick(firsts, a):
+        before, f.actor = f.actor, ("AB", "CD", "LD")[b % 3]
+        try:
+            note = f.review_notes.get(note_id)
+            f.review_notes.set_resolved(note_id, note.resolved_by is None)
+        finally:
+            f.actor = before
+
+
+def _note_edit(f, a, b, text, owner):
+    """A note changed by its author, or deleted (``b`` odd)."""
+    if note_id := _pick(_ids(f, "review_note", True), a):
+        before = f.actor
+        f.actor = f.review_notes.get(note_id).author
+        try:
+            f.review_notes.change(note_id, f"Changed: {text}")
+        finally:
+            f.actor = before
+
+
+def _note_delete(f, a, b, text, owner):
+    if note_id := _pick(_ids(f, "review_note", True), a):
+        before = f.actor
+        f.actor = f.review_notes.get(note_id).author
+        try:
+            f.review_notes.delete(note_id)
+        finally:
+            f.actor = before
+
+
 def _team_add(f, a, b, text, owner):
     initials = ("GH", "IJ")[a % 2]
     if f.team.by_initials(initials) is None:
@@ -292,6 +360,10 @@ _EDITS = {
     "team_add": _team_add,
     "team_rename": _team_rename,
     "team_remove": _team_remove,
+    "note_add": _note_add,
+    "note_resolve": _note_resolve,
+    "note_edit": _note_edit,
+    "note_delete": _note_delete,
 }
 
 
