@@ -244,8 +244,13 @@ WITHHELD = "[withheld: sensitive evidence]"
 
 def withhold_sensitive(entry: HistoryEntry, sensitive_ids: Container[str]) -> HistoryEntry:
     """``entry`` with the old and new notes hidden when it changed the notes of an item
-    marked sensitive (as the Excel export withholds them)."""
-    if entry.entity == "evidence" and entry.field == "notes" and entry.entity_id in sensitive_ids:
+    marked sensitive, or a review note about one (as the Excel export withholds them)."""
+    withheld_fields = ("notes", NOTE_FIELD)
+    if (
+        entry.entity == "evidence"
+        and entry.field in withheld_fields
+        and entry.entity_id in sensitive_ids
+    ):
         return replace(
             entry,
             old_value=None if entry.old_value is None else WITHHELD,

@@ -26,6 +26,11 @@ class FindingFacts:
     source_types: frozenset[SourceType]
     inspectors: frozenset[str]
     changed_at: str = ""
+    #: Who signed it off (``None`` while a draft) and when.
+    reviewed_by: str | None = None
+    reviewed_at: str = ""
+    #: The latest change to a live item backing it ("" when none backs it).
+    evidence_changed_at: str = ""
 
     @property
     def label(self) -> str:

@@ -91,7 +91,14 @@ def test_demo_summary_has_every_grade_and_rationale(demo_inspection, tmp_path):
     for item in data["judgments"]:
         row = rows[item["question"] or "Overall"]
         assert row[2] == item["grade"]
-        assert row[3] == JudgmentStatus(item.get("status", "draft")).label
+        status = JudgmentStatus(item.get("status", "draft"))
+        # A reviewed judgment says who signed it off (the demo names its reviewers).
+        expected = (
+            f"Reviewed by {item['reviewed_by']}"
+            if status is JudgmentStatus.REVIEWED
+            else status.label
+        )
+        assert row[3] == expected
         assert row[4] == item["rationale"]
     assert result.judgments == len(rows) and result.graded == len(data["judgments"])
 

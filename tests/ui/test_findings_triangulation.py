@@ -80,10 +80,13 @@ def test_the_list_says_whether_each_finding_is_reviewed(demo_window, qtbot):
     from dataclasses import replace
 
     view, controller = demo_window.view, demo_window.controller
-    view.select_question("E")
+    view.select_question("4")  # the demo's findings under 4 wait for the lead's review
     view.tabs.setCurrentWidget(view.findings)
     model = view.findings.model
     assert {model.data(model.index(r, 5)) for r in range(model.rowCount())} == {"Draft"}
+    view.select_question("3")
+    assert {model.data(model.index(r, 5)) for r in range(model.rowCount())} == {"Reviewed by JT"}
+    view.select_question("4")
     finding = model.finding_at(0)
     # Signed off as a colleague would in their copy: the list says who.
     controller.inspection.findings.update(

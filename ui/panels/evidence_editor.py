@@ -22,6 +22,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem
 
 from models.records import Evidence
+from models.review.notes import NoteSubject
 from ui.dialogs.history_dialog import show_history
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.read_only import freeze, hide_when
@@ -129,6 +130,12 @@ class EvidenceEditor(EvidenceSaving, EvidenceForm):
                 widget.setEnabled(e is not None)
             for widget in (self.history_button, self.delete_button):
                 widget.setEnabled(e is not None and not self.draft)
+            saved = e is not None and not self.draft
+            self.review_notes_button.set_subject(
+                NoteSubject.EVIDENCE if saved else None,
+                e.id if e is not None and saved else None,
+                e.ref if e is not None else "",
+            )
             self.attachments.setEnabled(e is not None and not self.draft)
             self.questions_error.hide()
             if e is None:

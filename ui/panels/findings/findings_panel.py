@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.records import Finding
+from models.review.notes import NoteSubject
 from models.sign_off import SignOffRefused
 from storage.operations import StorageError
 from ui.dialogs.history_dialog import show_history
@@ -41,6 +42,7 @@ from ui.panels.evidence_drag import EvidenceDropFilter
 from ui.panels.findings.finding_form import EVIDENCE_ID_ROLE, FindingForm
 from ui.panels.findings.finding_links import FindingLinks
 from ui.panels.findings.finding_saving import FindingSaving
+from ui.panels.notes_button import NotesButton
 
 SAVE_DELAY_MS = 600
 
@@ -87,6 +89,7 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         self.delete_button.setAccessibleName("Delete finding")
         self.history_button = QPushButton("History…")
         self.history_button.setAccessibleName("History of the finding")
+        self.review_notes_button = NotesButton(controller, "finding", "Notes")
 
         self.form = form = FindingForm(controller.framework)
         # The form's fields, by the names the panel has always given them.
@@ -105,6 +108,7 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.history_button)
+        buttons.addWidget(self.review_notes_button)
         buttons.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -243,6 +247,13 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
             saved = finding is not None and not self.draft
             self.delete_button.setEnabled(saved)
             self.history_button.setEnabled(saved)
+            self.review_notes_button.set_subject(
+                NoteSubject.FINDING if saved else None,
+                finding.id if finding is not None and saved else None,
+                f"the {finding.kind.label.lower()} under {finding.question_code}"
+                if finding is not None
+                else "",
+            )
             self.form.show_sign_off(finding, saved and not self.read_only)
             self.new_button.setEnabled(self.question_code is not None and not self.read_only)
             if finding is None:
