@@ -101,7 +101,7 @@ def unnamed_refusal(who: str | None, what: str) -> str | None:
     """Why a note cannot be ``what`` (written, resolved…) by nobody known."""
     if who:
         return None
-    return f"To {what} a note you need your initials. Set them in Edit ▸ Preferences…."
+    return f"To {what} a note you need your initials: set them in Edit ▸ Preferences…"
 
 
 def author_refusal(note: ReviewNote, who: str | None, what: str) -> str | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QToolButton
 
-from models.review.notes import ToReviewEntry
+from models.review.notes import NoteSubject, ToReviewEntry
 from models.review.results import CheckPlace
 from models.vocabulary import SourceType
 from ui.dialogs.notes_dialog import show_notes
@@ -93,12 +93,16 @@ class ReviewTabs(QObject):
         """Go to an entry's place; for an open note, show its thread beside it."""
         self.go_to(entry.place)
         if entry.note_subject is not None and entry.note_subject_id is not None:
+            title = entry.subject
+            if entry.note_subject is NoteSubject.JUDGMENT:
+                code = entry.place.question_code
+                title = "the overall judgment" if code is None else f"the judgment for {code}"
             show_notes(
                 self.view.window(),
                 self.view.controller,
                 entry.note_subject,
                 entry.note_subject_id,
-                entry.subject,
+                title,
             )
 
     def show_checks(self) -> None:
