@@ -197,3 +197,29 @@ def test_a_copy_with_a_crafted_note_is_refused_whole(tmp_path, tiny_framework):
     assert "review_note" in text and "subject" in text and "initials" in text
     assert file_state(master.path) == before
     master.close()
+
+
+def test_check_names_a_crafted_note_and_repair_removes_it_with_its_replies(team_file, tmp_path):
+    from storage.health.repair import repair_into
+
+    item = _item(team_file)
+    bad = team_file.review_notes.add(NoteSubject.EVIDENCE, item.id, "Question")
+    team_file.actor = "AB"
+    team_file.review_notes.add(NoteSubject.EVIDENCE, item.id, "Answer", bad.id)
+    good = team_file.review_notes.add(NoteSubject.EVIDENCE, item.id, "Fine\x00 text")
+    path = team_file.path
+    team_file.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE history_context SET recording = 0")
+    conn.execute("UPDATE review_note SET author = 'not initials' WHERE id = ?", [bad.id])
+    conn.execute("UPDATE review_note SET body = 'Fine' || char(0) WHERE id = ?", [good.id])
+    conn.commit()
+    conn.close()
+    report = check_inspection(path)
+    assert not report.healthy
+    out = tmp_path / "repaired.inspection"
+    repair_into(path, out)
+    assert check_inspection(out).healthy
+    with InspectionFile.open(out) as repaired:
+        (thread,) = threads(repaired.review_notes.for_subject(item.id))
+        assert (thread.first.id, thread.first.body, thread.replies) == (good.id, "Fine", ())
