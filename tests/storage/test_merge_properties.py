@@ -412,6 +412,15 @@ def test_a_copy_made_before_a_clash_on_initials_is_settled_can_still_be_merged(t
     )
 
 
+def test_a_judgment_signed_off_twice_in_a_copy_can_be_merged(tiny_framework):
+    # Signing off a judgment already signed off changes nothing, not even its time: a
+    # change without history would have the copy refused as altered.
+    steps = [("edit", 0, "add", 0, 0)] * 6 + [("edit", 1, "review", 1, 0)] * 2
+    test_merging_is_lossless_idempotent_and_order_independent.hypothesis.inner_test(
+        tiny_framework, (2, steps)
+    )
+
+
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
