@@ -56,7 +56,7 @@ _CHANGED_SINCE = (
 
 FINDINGS_OF = """
     SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.updated_at,
-           e.assessment, e.source_type, e.author, count(e.id)
+           e.assessment, e.source_type, e.author, count(e.id), f.ref
     FROM finding f
     JOIN question q ON q.id = f.question_id
     LEFT JOIN finding_evidence fe ON fe.finding_id = f.id AND fe.deleted_at IS NULL
@@ -202,9 +202,12 @@ def _codes(db: InspectionDatabase, query: str, ids: list[str]) -> dict[str, list
 
 
 def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
-    found: dict[str, tuple[str, FindingKind, str, bool, str]] = {}
+    found: dict[str, tuple[str, FindingKind, str, bool, str, str]] = {}
     backing: dict[str, _Backing] = defaultdict(_Backing)
-    for fid, code, kind, statement, recommendation, changed, assessment, source, author, n in rows:
+    for row in rows:
+        fid, code, kind, statement, recommendation, changed, assessment, source, author, n = row[
+            :10
+        ]
         member = _KINDS.get(kind or "")
         if member is None:
             continue
@@ -214,6 +217,7 @@ def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
             statement or "",
             bool((recommendation or "").strip()),
             changed or "",
+            str(row[10] or ""),
         )
         backing[fid].add(assessment, source, author, n)
     return [
@@ -227,6 +231,7 @@ def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
             frozenset(backing[fid].sources),
             frozenset(backing[fid].people),
             changed,
+            ref,
         )
-        for fid, (code, kind, statement, has_recommendation, changed) in found.items()
+        for fid, (code, kind, statement, has_recommendation, changed, ref) in found.items()
     ]
