@@ -19,7 +19,7 @@ from storage.file.migrations import SCHEMA_VERSION
 from storage.health.check import check_inspection
 from storage.health.repair import repair_into
 from storage.merge.fieldwork_copy import create_fieldwork_copy
-from storage.merge.merging import apply_merge, plan_merge
+from storage.merge.merging import apply_merge, list_conflicts, plan_merge
 from tests.storage.merge_helpers import fake_clock, file_state, make_master, snapshot
 
 
@@ -281,3 +281,13 @@ def test_check_finds_a_bad_ref_and_repair_gives_the_next_number(trio, tmp_path):
         ]
         assert (entry.old_value, entry.new_value) == ("F0x", "F4")
         assert entry.reason == "Repaired by check --repair"
+
+
+def test_a_conflict_over_a_finding_names_it_by_its_ref(trio):
+    master, ab, _ = trio
+    [base] = master.findings.for_question()
+    ab.findings.update(replace(ab.findings.get(base.id), statement="AB's wording"))
+    master.findings.update(replace(master.findings.get(base.id), statement="Lead's wording"))
+    apply_merge(master, ab.path)
+    [conflict] = list_conflicts(master)
+    assert conflict.label.startswith("strength F1 under 1: ")
