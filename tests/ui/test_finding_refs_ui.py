@@ -4,11 +4,14 @@ heading, the evidence editor's findings, the checks and the history."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from models.history import HistoryFilter, describe
+from models.merging.outcome import KindCounts, MergeKind, MergePlan, RefRenumbering
 from storage.review.checks import review
+from ui.dialogs.merge_preview_dialog import MergePreviewDialog
 from ui.item_models.check_results_model import where
 from ui.panels.checks_panel import ChecksPanel
 
@@ -125,3 +128,22 @@ def test_checks_and_history_name_a_finding_by_its_ref(qtbot, demo_inspection):
         if e.field == "statement"
     ]
     assert describe(entry).startswith("Changed statement of finding F3 under 1.1.2")
+
+
+def test_the_merge_preview_says_which_findings_are_renumbered(qtbot):
+    plan = MergePlan(
+        Path("ab.inspection"),
+        "replica-ab",
+        "AB",
+        "2026-03-02T09:00:00.000Z",
+        {MergeKind.FINDINGS: KindCounts(added=1), MergeKind.EVIDENCE: KindCounts(added=1)},
+        (
+            RefRenumbering("item-1", "AB-0003", "AB-0004"),
+            RefRenumbering("finding-1", "F3", "F7", "finding"),
+        ),
+    )
+    dialog = MergePreviewDialog(plan)
+    qtbot.addWidget(dialog)
+    notes = dialog.notes.text()
+    assert "Refs already used here are renumbered: AB-0003 → AB-0004." in notes
+    assert "Finding refs already used here are renumbered: finding F3 renumbered F7." in notes
