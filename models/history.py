@@ -25,7 +25,8 @@ class HistoryEntry:
 
     ``subject`` is the evidence ref, the finding's statement or ``None``;
     ``question_code`` is the finding's or the judgment's question (``None`` for
-    the overall judgment). The item may since have been deleted.
+    the overall judgment); ``subject_ref`` is the finding's ref. The item may
+    since have been deleted.
     """
 
     id: str
@@ -41,6 +42,7 @@ class HistoryEntry:
     related_id: str | None = None
     subject: str | None = None
     question_code: str | None = None
+    subject_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,12 +188,14 @@ _NOTE_ACTIONS = {
 
 
 def subject_text(entry: HistoryEntry) -> str:
-    """What the change was made to: ``JS-0042``, ``finding under 2.3 "…"``, ``judgment for 2``."""
+    """What the change was made to: ``JS-0042``, ``finding F3 under 2.3 "…"``,
+    ``judgment for 2``."""
     if entry.entity == "evidence":
         return entry.subject or "an evidence item"
     if entry.entity == "finding":
         statement = f' "{shorten(entry.subject, 40)}"' if entry.subject else ""
-        return f"finding under {entry.question_code or '?'}{statement}"
+        ref = f" {entry.subject_ref}" if entry.subject_ref else ""
+        return f"finding{ref} under {entry.question_code or '?'}{statement}"
     if entry.entity == "judgment":
         return (
             "the overall judgment"

@@ -73,11 +73,18 @@ class KindCounts:
 
 @dataclass(frozen=True)
 class RefRenumbering:
-    """An incoming evidence item whose ref was already used here by another item."""
+    """An incoming evidence item (or finding) whose ref was already used here by another."""
 
-    evidence_id: str
+    row_id: str
     old_ref: str
     new_ref: str
+    #: "evidence" or "finding": which table the row is in.
+    entity: str = "evidence"
+
+    @property
+    def noun(self) -> str:
+        """What the row is called in a sentence: "item" or "finding"."""
+        return "finding" if self.entity == "finding" else "item"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ _CRITICAL = {FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.CAUSE_OF_CONCERN}
 
 def finding_results(finding: FindingFacts) -> list[CheckResult]:
     """Everything the checks have to say about ``finding``."""
-    place = CheckPlace(finding.question_code, finding_id=finding.id)
+    place = CheckPlace(
+        finding.question_code, finding_id=finding.id, finding_ref=finding.ref or None
+    )
     name = finding.label
     results: list[CheckResult] = []
 

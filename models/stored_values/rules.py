@@ -21,7 +21,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Callable, Mapping, Optional, cast
 
-from models.records import parse_ref
+from models.records import format_finding_ref, parse_finding_ref, parse_ref
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
 
 Rule = Callable[[object], Optional[str]]
@@ -126,6 +126,14 @@ def initials(value: object) -> str | None:
 def ref(value: object) -> str | None:
     if not isinstance(value, str) or parse_ref(value) is None:
         return "is not an evidence ref (like JS-0042)"
+    return None
+
+
+def finding_ref(value: object) -> str | None:
+    """A finding's ref exactly as storage gives it: ``F`` and a number, no padding."""
+    number = parse_finding_ref(value) if isinstance(value, str) else None
+    if number is None or value != format_finding_ref(number):
+        return "is not a finding ref (like F12)"
     return None
 
 
@@ -279,6 +287,7 @@ RULES: dict[str, dict[str, Rule]] = {
     },
     "finding": {
         "id": identifier,
+        "ref": finding_ref,
         "question_id": identifier,
         "kind": vocabulary(FindingKind),
         "statement": text(),

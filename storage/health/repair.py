@@ -43,6 +43,7 @@ from storage.file.schema import SCOPE_OF_QUESTION
 from storage.file.schema_check import expected_schema
 from storage.health.row_checks import KEYS, RowProblem, table_problems
 from storage.health.rows import schema_problems
+from storage.repositories.finding_refs import next_finding_ref
 
 REASON = "Repaired by check --repair"
 #: Rows that only record or speed things up: removed when they cannot be repaired.
@@ -157,6 +158,8 @@ def _repair(conn, problem: RowProblem, now: str, report: RepairReport) -> None:
     if table == "attachment" and column == "media_type":
         name = conn.execute("SELECT name FROM attachment WHERE id = ?", keys).fetchone()[0]
         value = media_type_for(name)
+    elif table == "finding" and column == "ref":
+        value = next_finding_ref(conn)  # a number no other finding has had
     elif repair is not None:
         value = repair(problem.value, now)
     elif table in _REMOVABLE:

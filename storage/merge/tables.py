@@ -20,7 +20,7 @@ from models.merging.rules import RowVersion
 ORIGIN_COLUMNS = ("origin_replica", "origin_updated_at")
 #: The evidence ref is this file's own name for an item (renumbered on a clash);
 #: its question order is worked out in each file from the item's links.
-LOCAL_COLUMNS = {"evidence": ("ref", "question_order")}
+LOCAL_COLUMNS = {"evidence": ("ref", "question_order"), "finding": ("ref",)}
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ _CHANGED_SINCE = (
 FINDINGS_OF = """
     SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.updated_at,
            f.reviewed_by, f.reviewed_at,
-           e.assessment, e.source_type, e.author, count(e.id), max(e.updated_at)
+           e.assessment, e.source_type, e.author, count(e.id), max(e.updated_at), f.ref
     FROM finding f
     JOIN question q ON q.id = f.question_id
     LEFT JOIN finding_evidence fe ON fe.finding_id = f.id AND fe.deleted_at IS NULL
@@ -206,12 +206,12 @@ def _codes(db: InspectionDatabase, query: str, ids: list[str]) -> dict[str, list
 
 def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
     """Findings from the rows of ``FINDINGS_OF`` (one row per finding and kind of backing)."""
-    found: dict[str, tuple[str, FindingKind, str, bool, str, str | None, str]] = {}
+    found: dict[str, tuple[str, FindingKind, str, bool, str, str | None, str, str]] = {}
     backing: dict[str, _Backing] = defaultdict(_Backing)
     evidence_changed: dict[str, str] = defaultdict(str)
     for row in rows:
         fid, code, kind, statement, recommendation, changed, reviewed_by, reviewed_at = row[:8]
-        assessment, source, author, n, latest = row[8:]
+        assessment, source, author, n, latest, ref = row[8:14]
         member = _KINDS.get(kind or "")
         if member is None:
             continue
@@ -223,6 +223,7 @@ def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
             changed or "",
             reviewed_by,
             reviewed_at or "",
+            str(ref or ""),
         )
         backing[fid].add(assessment, source, author, n)
         evidence_changed[fid] = max(evidence_changed[fid], latest or "")
@@ -237,11 +238,19 @@ def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
             frozenset(backing[fid].sources),
             frozenset(backing[fid].people),
             changed,
+            ref=ref,
             reviewed_by=reviewed_by,
             reviewed_at=reviewed_at,
             evidence_changed_at=evidence_changed[fid],
         )
-        for fid, (code, kind, statement, has_recommendation, changed, reviewed_by, reviewed_at) in (
-            found.items()
-        )
+        for fid, (
+            code,
+            kind,
+            statement,
+            has_recommendation,
+            changed,
+            reviewed_by,
+            reviewed_at,
+            ref,
+        ) in found.items()
     ]

@@ -187,7 +187,7 @@ class EvidenceEditor(EvidenceSaving, EvidenceForm):
         findings = [] if e is None or self.draft else self.controller.findings.for_evidence(e.id)
         for f in findings:
             statement = " ".join(f.statement.split())
-            item = QListWidgetItem(f"{f.question_code}  {f.kind.label}: {statement}")
+            item = QListWidgetItem(f"{f.ref}  {f.question_code}  {f.kind.label}: {statement}")
             item.setData(FINDING_ID_ROLE, f.id)
             item.setToolTip(f.statement)
             self.findings_list.addItem(item)

@@ -225,7 +225,7 @@ class JudgmentPanel(QWidget):
             return
         counts = self.controller.counts.by_assessment(self.question.code)
         kinds, unsupported = self.controller.findings.kinds_under(self.question.code)
-        parts = [k.counted(n) for k, n in kinds.items() if n]
+        parts = [_named(k.counted(len(refs)), refs) for k, refs in kinds.items() if refs]
         evidence = (
             "Evidence: still being counted."
             if counts is None
@@ -284,3 +284,12 @@ class JudgmentPanel(QWidget):
             QMessageBox.warning(self, "Not signed off", str(e))
         except (StorageError, ValueError) as e:
             QMessageBox.warning(self, "Judgment not saved", str(e))
+
+
+#: A kind with more findings than this is counted without naming them all.
+_NAMED_REFS = 5
+
+
+def _named(counted: str, refs: tuple[str, ...]) -> str:
+    """ "2 areas for improvement (F11, F28)": the refs a writer quotes, while they are few."""
+    return f"{counted} ({', '.join(refs)})" if len(refs) <= _NAMED_REFS else counted

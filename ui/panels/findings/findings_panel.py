@@ -42,6 +42,7 @@ from ui.panels.evidence_drag import EvidenceDropFilter
 from ui.panels.findings.finding_form import EVIDENCE_ID_ROLE, FindingForm
 from ui.panels.findings.finding_links import FindingLinks
 from ui.panels.findings.finding_saving import FindingSaving
+from ui.panels.findings.findings_search import FindingsSearch
 from ui.panels.notes_button import NotesButton
 
 SAVE_DELAY_MS = 600
@@ -79,9 +80,11 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3, 4, 5):
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 3, 4, 5, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.search = FindingsSearch()
+        self.search.changed.connect(self.model.set_matching)
         self.new_button = QPushButton("New finding")
         self.new_button.setAccessibleName("New finding")
         self.new_button.setToolTip("A new finding under the selected question (Ctrl+Shift+F)")
@@ -114,6 +117,7 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(buttons)
+        left_layout.addWidget(self.search)
         left_layout.addWidget(self.table)
         # Side by side: the list keeps its height on a short screen.
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -279,16 +283,16 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
 
     def _heading(self, finding: Finding) -> str:
         if self.draft:
-            return "New finding: recorded once its statement is typed."
+            return "New finding: recorded, with the next ref, once its statement is typed."
         framework = self.controller.framework
         if self.question_code and not framework.is_within(
             finding.question_code, self.question_code
         ):
             return (
-                f"This finding is under {finding.question_code}, outside the question "
-                "selected in the tree."
+                f"Finding {finding.ref} is under {finding.question_code}, outside the "
+                "question selected in the tree."
             )
-        return ""
+        return f"Finding {finding.ref}"
 
     def _show_evidence(self, finding: Finding) -> None:
         self.form.show_evidence([self.controller.evidence.get(i) for i in finding.evidence_ids])
@@ -339,7 +343,7 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
             self,
             self.controller,
             finding.id,
-            f"the {finding.kind.label.lower()} under {finding.question_code}",
+            f"{finding.ref}, the {finding.kind.label.lower()} under {finding.question_code}",
         )
 
     def delete_finding(self) -> None:
@@ -348,7 +352,8 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         answer = QMessageBox.question(
             self,
             "Delete finding",
-            f"Delete this {self.current.kind.label.lower()}? You can undo this.",
+            f"Delete {self.current.ref}, this {self.current.kind.label.lower()}? "
+            "You can undo this.",
         )
         if answer == QMessageBox.StandardButton.Yes:
             finding, self.current = self.current, None
