@@ -51,7 +51,7 @@ class State:
     evidence: dict
     #: finding id -> (question code, live evidence ids)
     findings: dict
-    #: question code -> (grade, rationale, status)
+    #: question code -> (grade, rationale, status, reviewed by)
     judgments: dict
     #: (entity, key, action, field) -> number of history rows
     history: Counter
@@ -93,9 +93,9 @@ def read_state(path: Path) -> State:
             )
         }
         judgments = {
-            code: (grade, rationale, status)
-            for code, grade, rationale, status in conn.execute(
-                "SELECT q.code, g.name, j.rationale, j.status FROM judgment j"
+            code: (grade, rationale, status, reviewed_by)
+            for code, grade, rationale, status, reviewed_by in conn.execute(
+                "SELECT q.code, g.name, j.rationale, j.status, j.reviewed_by FROM judgment j"
                 " JOIN question q ON q.id = j.question_id"
                 " LEFT JOIN grade g ON g.id = j.grade_id"
                 " WHERE j.deleted_at IS NULL"
@@ -190,11 +190,13 @@ def apply(state: State, action: dict) -> State:
     elif kind == "save_judgment":
         code = action["question"]
         old = judgments.get(code)
-        new = (action["grade"], action["rationale"], "draft")
+        # Saved as a draft: a reviewed judgment loses its reviewer (and the history says so).
+        new = (action["grade"], action["rationale"], "draft", None)
         judgments[code] = new
         if old is None:
             history[("judgment", code, "created", None)] += 1
-        for name, before, after in zip(("grade", "rationale", "status"), old or (None,) * 3, new):
+        names = ("grade", "rationale", "status", "reviewed_by")
+        for name, before, after in zip(names, old or (None,) * 4, new):
             if before != after and (old is not None or after not in (None, "")):
                 history[("judgment", code, "changed", name)] += 1
     else:

@@ -25,7 +25,8 @@ class HistoryEntry:
 
     ``subject`` is the evidence ref, the finding's statement or ``None``;
     ``question_code`` is the finding's or the judgment's question (``None`` for
-    the overall judgment). The item may since have been deleted.
+    the overall judgment); ``subject_ref`` is the finding's ref. The item may
+    since have been deleted.
     """
 
     id: str
@@ -41,6 +42,7 @@ class HistoryEntry:
     related_id: str | None = None
     subject: str | None = None
     question_code: str | None = None
+    subject_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,9 @@ def change_text(
 
     if entry.action == "changed":
         return f"{shown(entry.old_value)} → {shown(entry.new_value)}"
+    if entry.field == NOTE_FIELD:  # the note's text: as it is now, or as it was deleted
+        value = entry.old_value if entry.new_value is None else entry.new_value
+        return "" if value is None else shown(value)
     if entry.action in ("created", "linked", "attached", "merged"):
         return "" if entry.new_value is None else shown(entry.new_value)
     if entry.action in ("unlinked", "detached"):
@@ -168,13 +173,29 @@ def change_text(
 
 
 # -- descriptions ------------------------------------------------------------------
+#: The field a review note's history rows name; the row is recorded on the note's subject.
+NOTE_FIELD = "review_note"
+#: What each action on a review note is called ("changed", "deleted" and "restored" are
+#: the usual words).
+_NOTE_ACTIONS = {
+    "noted": "Added",
+    "resolved": "Resolved",
+    "reopened": "Reopened",
+    "changed": "Changed",
+    "deleted": "Deleted",
+    "restored": "Restored",
+}
+
+
 def subject_text(entry: HistoryEntry) -> str:
-    """What the change was made to: ``JS-0042``, ``finding under 2.3 "…"``, ``judgment for 2``."""
+    """What the change was made to: ``JS-0042``, ``finding F3 under 2.3 "…"``,
+    ``judgment for 2``."""
     if entry.entity == "evidence":
         return entry.subject or "an evidence item"
     if entry.entity == "finding":
         statement = f' "{shorten(entry.subject, 40)}"' if entry.subject else ""
-        return f"finding under {entry.question_code or '?'}{statement}"
+        ref = f" {entry.subject_ref}" if entry.subject_ref else ""
+        return f"finding{ref} under {entry.question_code or '?'}{statement}"
     if entry.entity == "judgment":
         return (
             "the overall judgment"
@@ -195,6 +216,10 @@ def describe(entry: HistoryEntry, viewpoint: str | None = None) -> str:
         return f"{verb} {subject_text(entry)}"
     of = "" if own else f" {subject_text(entry)}"
     action, field = entry.action, field_name(entry.field)
+    if entry.field == NOTE_FIELD:
+        on = "" if own else f" on {subject_text(entry)}"
+        verb = _NOTE_ACTIONS.get(action, action.capitalize())
+        return f"{verb} a review note{on}"
     if action == "changed":
         return f"Changed {field}" + ("" if own else f" of{of}")
     if action in ("linked", "unlinked"):
@@ -223,8 +248,13 @@ WITHHELD = "[withheld: sensitive evidence]"
 
 def withhold_sensitive(entry: HistoryEntry, sensitive_ids: Container[str]) -> HistoryEntry:
     """``entry`` with the old and new notes hidden when it changed the notes of an item
-    marked sensitive (as the Excel export withholds them)."""
-    if entry.entity == "evidence" and entry.field == "notes" and entry.entity_id in sensitive_ids:
+    marked sensitive, or a review note about one (as the Excel export withholds them)."""
+    withheld_fields = ("notes", NOTE_FIELD)
+    if (
+        entry.entity == "evidence"
+        and entry.field in withheld_fields
+        and entry.entity_id in sensitive_ids
+    ):
         return replace(
             entry,
             old_value=None if entry.old_value is None else WITHHELD,

@@ -16,6 +16,8 @@ from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceTyp
 
 _REF = re.compile(r"([A-Z]{1,4})-([0-9]{4,})")
 _INITIALS = re.compile(r"[A-Z]{1,4}")
+#: A finding's ref: "F" and its number, never zero-padded (see ``format_finding_ref``).
+_FINDING_REF = re.compile(r"F([1-9][0-9]{0,6})")
 
 
 def new_id() -> str:
@@ -53,6 +55,20 @@ def parse_ref(ref: str) -> tuple[str, int] | None:
     """``("JS", 42)`` for ``"JS-0042"``; ``None`` when it is not a ref."""
     m = _REF.fullmatch(ref or "")
     return (m.group(1), int(m.group(2))) if m else None
+
+
+def format_finding_ref(number: int) -> str:
+    """``"F12"``: short enough to quote in a sentence of the report ("see F12"), and
+    unlike an evidence ref (initials, a dash, four digits) at a glance. Findings are
+    the team's rather than one inspector's, so they are numbered across the inspection.
+    """
+    return f"F{number}"
+
+
+def parse_finding_ref(ref: str) -> int | None:
+    """``12`` for ``"F12"`` (or a typed ``"f12"``); ``None`` when it is not a finding ref."""
+    m = _FINDING_REF.fullmatch((ref or "").strip().upper())
+    return int(m.group(1)) if m else None
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,9 @@ class Finding:
     prepared_at: str | None = None
     reviewed_by: str | None = None
     reviewed_at: str | None = None
+    #: The file's own name for the finding (``F12``), given by storage when it is made;
+    #: "" until then.
+    ref: str = ""
 
     @property
     def reviewed(self) -> bool:

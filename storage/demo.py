@@ -8,10 +8,12 @@ is validated completely before the file is created.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from models.records import Evidence, Finding, Judgment, normalise_initials
+from models.review.notes import NoteSubject
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
 from storage.file.inspection_file import InspectionFile
 from storage.frameworks.library import find_framework
@@ -66,6 +68,8 @@ def _parse(data: dict):
                     kind=FindingKind(item["kind"]),
                     statement=item["statement"],
                     recommendation=item.get("recommendation") or "",
+                    prepared_by=item.get("prepared_by"),
+                    reviewed_by=item.get("reviewed_by"),
                 ),
                 item["evidence"],
             )
@@ -79,6 +83,8 @@ def _parse(data: dict):
                 grade=item["grade"],
                 rationale=item["rationale"],
                 status=JudgmentStatus(item.get("status", "draft")),
+                prepared_by=item.get("prepared_by"),
+                reviewed_by=item.get("reviewed_by"),
             )
         )
     team = [
@@ -91,14 +97,44 @@ def _parse(data: dict):
         for e in evidence
         if team and e.author not in members
     ]
+    notes = data.get("review_notes", [])
+    problems += [
+        f"review note {i}: {who} is not in the team"
+        for i, note in enumerate(notes, 1)
+        for who in [note["by"], *(r["by"] for r in note.get("replies", ()))]
+        if team and who not in members
+    ]
     if problems:
         raise DemoDataError("; ".join(problems))
-    return meta, framework, evidence, findings, judgments, team
+    return meta, framework, evidence, findings, judgments, team, notes
+
+
+def _write_notes(
+    inspection: InspectionFile, notes: list, evidence_ids: dict[str, str], finding_ids: list[str]
+) -> None:
+    """The demo's review notes: each on an item (by ref), a finding (by its place in the
+    list) or a judgment (by question code, ``null`` for the overall one), with replies."""
+    for note in notes:
+        on = note["on"]
+        if "evidence" in on:
+            subject, subject_id = NoteSubject.EVIDENCE, evidence_ids[on["evidence"]]
+        elif "finding" in on:
+            subject, subject_id = NoteSubject.FINDING, finding_ids[on["finding"]]
+        else:
+            subject, subject_id = NoteSubject.JUDGMENT, inspection.judgments.get(on["judgment"]).id
+        inspection.actor = note["by"]
+        first = inspection.review_notes.add(subject, subject_id, note["text"])
+        for reply in note.get("replies", ()):
+            inspection.actor = reply["by"]
+            inspection.review_notes.add(subject, subject_id, reply["text"], first.id)
+        if note.get("resolved_by"):
+            inspection.actor = note["resolved_by"]
+            inspection.review_notes.set_resolved(first.id, True)
 
 
 def write_demo(path: Path, source: Path = DEMO_FILE) -> InspectionFile:
     """Create the demo inspection at ``path`` and return it open."""
-    meta, framework, evidence, findings, judgments, team = _parse(
+    meta, framework, evidence, findings, judgments, team, notes = _parse(
         json.loads(Path(source).read_text(encoding="utf-8"))
     )
     start, end = meta.get("fieldwork_start"), meta.get("fieldwork_end")
@@ -115,8 +151,11 @@ def write_demo(path: Path, source: Path = DEMO_FILE) -> InspectionFile:
         for initials, name, role in team:  # the five inspectors whose refs the evidence has
             inspection.team.add(initials, name, role)
         ids = {e.ref: inspection.evidence.add(e).id for e in evidence}
+        finding_ids = []
         for finding, refs in findings:
-            inspection.findings.add(
+            # Written by whoever prepared it, then signed off by its reviewer, as in the app.
+            inspection.actor = finding.prepared_by or ""
+            made = inspection.findings.add(
                 Finding(
                     question_code=finding.question_code,
                     kind=finding.kind,
@@ -125,8 +164,22 @@ def write_demo(path: Path, source: Path = DEMO_FILE) -> InspectionFile:
                     evidence_ids=tuple(ids[r] for r in refs),
                 )
             )
+            finding_ids.append(made.id)
+            if finding.reviewed_by:
+                inspection.actor = finding.reviewed_by
+                inspection.findings.sign_off(made.id)
         for judgment in judgments:
-            inspection.judgments.save(judgment)
+            inspection.actor = judgment.prepared_by or ""
+            inspection.judgments.save(replace(judgment, status=JudgmentStatus.DRAFT))
+            if judgment.status is JudgmentStatus.REVIEWED:
+                inspection.actor = judgment.reviewed_by or ""
+                inspection.judgments.save(
+                    replace(
+                        inspection.judgments.get(judgment.question_code), status=judgment.status
+                    )
+                )
+        _write_notes(inspection, notes, ids, finding_ids)
+        inspection.actor = ""
     except BaseException:
         inspection.close()
         for suffix in ("", "-wal", "-shm"):

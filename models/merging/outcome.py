@@ -22,6 +22,7 @@ class MergeKind(str, Enum):
     FINDINGS = "findings"
     FINDING_LINKS = "finding_links"
     JUDGMENTS = "judgments"
+    REVIEW_NOTES = "review_notes"
 
     @property
     def label(self) -> str:
@@ -36,6 +37,7 @@ _LABELS = {
     MergeKind.FINDINGS: "Findings",
     MergeKind.FINDING_LINKS: "Finding ↔ evidence links",
     MergeKind.JUDGMENTS: "Judgments",
+    MergeKind.REVIEW_NOTES: "Review notes",
 }
 
 
@@ -71,11 +73,18 @@ class KindCounts:
 
 @dataclass(frozen=True)
 class RefRenumbering:
-    """An incoming evidence item whose ref was already used here by another item."""
+    """An incoming evidence item (or finding) whose ref was already used here by another."""
 
-    evidence_id: str
+    row_id: str
     old_ref: str
     new_ref: str
+    #: "evidence" or "finding": which table the row is in.
+    entity: str = "evidence"
+
+    @property
+    def noun(self) -> str:
+        """What the row is called in a sentence: "item" or "finding"."""
+        return "finding" if self.entity == "finding" else "item"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from models.merging.outcome import Conflict, KindCounts, MergeKind, MergePlan, MergeResult
+from models.merging.outcome import (
+    Conflict,
+    KindCounts,
+    MergeKind,
+    MergePlan,
+    MergeResult,
+    RefRenumbering,
+)
 from models.team import TeamMember
 
 _FIELD_NAMES = {
@@ -52,6 +59,12 @@ def plan_lines(plan: MergePlan, target_name: str) -> list[str]:
         return [head, f"  nothing to merge: {target_name} already has everything in it."]
     lines = [head, *counts_table(plan.counts)]
     for r in plan.renumbered:
+        if r.entity == "finding":
+            lines.append(
+                f"  {renumbering(r)} ({r.old_ref} is already used in {target_name}"
+                " by another finding)"
+            )
+            continue
         lines.append(
             f"  renumbered: {r.old_ref} -> {r.new_ref} ({r.old_ref} is already used "
             f"in {target_name} by another item)"
@@ -67,11 +80,26 @@ def plan_lines(plan: MergePlan, target_name: str) -> list[str]:
     return lines
 
 
+def renumbering(r: RefRenumbering) -> str:
+    """ "finding F3 renumbered F7", or for an item "JS-0003 renumbered JS-0005"."""
+    return f"{'finding ' if r.entity == 'finding' else ''}{r.old_ref} renumbered {r.new_ref}"
+
+
+#: Finding renumberings named in one line before the rest are only counted.
+_NAMED_FINDINGS = 5
+
+
 def result_line(result: MergeResult) -> str:
     total, plan = result.total, result.plan
     parts = [f"{total.added} added", f"{total.updated} updated", f"{total.deleted} deleted"]
-    if plan.renumbered:
-        parts.append(f"{_plural(len(plan.renumbered), 'ref')} renumbered")
+    items = [r for r in plan.renumbered if r.entity != "finding"]
+    findings = [r for r in plan.renumbered if r.entity == "finding"]
+    if items:
+        parts.append(f"{_plural(len(items), 'ref')} renumbered")
+    # A writer quotes finding refs: each one that changed is named.
+    parts.extend(renumbering(r) for r in findings[:_NAMED_FINDINGS])
+    if len(findings) > _NAMED_FINDINGS:
+        parts.append(f"{len(findings) - _NAMED_FINDINGS} more findings renumbered")
     conflicts = total.conflicts + plan.carried_conflicts
     parts.append(f"{_plural(conflicts, 'conflict')} to review" if conflicts else "no conflicts")
     return f"Merged {plan.source_path.name}: {', '.join(parts)}."

@@ -26,13 +26,22 @@ class FindingFacts:
     source_types: frozenset[SourceType]
     inspectors: frozenset[str]
     changed_at: str = ""
+    #: Who signed it off (``None`` while a draft) and when.
+    reviewed_by: str | None = None
+    reviewed_at: str = ""
+    #: The latest change to a live item backing it ("" when none backs it).
+    evidence_changed_at: str = ""
+    #: The finding's ref (``F12``); "" for facts made without one.
+    ref: str = ""
 
     @property
     def label(self) -> str:
-        """How a message names the finding: its kind and the start of its statement."""
+        """How a message names the finding: its kind, its ref and the start of its
+        statement (``area for improvement F3 “Calls wait…”``)."""
         words = " ".join(self.statement.split())
         short = words if len(words) <= 60 else words[:57].rstrip() + "…"
-        return f"{self.kind.label.lower()} “{short}”" if short else self.kind.label.lower()
+        named = f"{self.kind.label.lower()} {self.ref}".rstrip()
+        return f"{named} “{short}”" if short else named
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,22 @@ _CRITICAL = {FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.CAUSE_OF_CONCERN}
 
 def finding_results(finding: FindingFacts) -> list[CheckResult]:
     """Everything the checks have to say about ``finding``."""
-    place = CheckPlace(finding.question_code, finding_id=finding.id)
+    place = CheckPlace(
+        finding.question_code, finding_id=finding.id, finding_ref=finding.ref or None
+    )
     name = finding.label
     results: list[CheckResult] = []
 
     def say(check: str, severity: Severity, message: str) -> None:
         results.append(CheckResult(check, severity, place, message))
 
+    if finding.reviewed_by and finding.evidence_changed_at > finding.reviewed_at:
+        # A change to the finding itself makes it a draft; its items change on their own.
+        say(
+            "finding-changed-since-review",
+            Severity.LOOK_AGAIN,
+            f"Evidence behind the {name} has changed since {finding.reviewed_by} reviewed it.",
+        )
     if finding.kind.needs_recommendation and not finding.has_recommendation:
         say("no-recommendation", Severity.MUST_FIX, f"The {name} has no recommendation.")
     evidence = finding.evidence

@@ -27,6 +27,8 @@ class CheckPlace:
     question_code: str | None
     finding_id: str | None = None
     evidence_id: str | None = None
+    #: The finding's ref (``F12``) when the result is about a finding that has one.
+    finding_ref: str | None = None
 
 
 @dataclass(frozen=True)

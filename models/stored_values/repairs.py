@@ -15,7 +15,7 @@ from typing import Callable
 
 from models.evidence.attachment import base_name, guess_media_type
 from models.records import normalise_initials
-from models.stored_values.rules import LINE_LIMIT, TEXT_LIMIT
+from models.stored_values.rules import LINE_LIMIT, NOTE_LIMIT, TEXT_LIMIT
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
 
 #: A repair takes the bad value and the time of the repair, and gives the new value.
@@ -151,6 +151,13 @@ REPAIRS: dict[str, dict[str, Repair]] = {
         "new_value": _TEXT,
     },
     "merge_conflict": {"resolution": _LINE, "resolved_at": _now},
+    # A note's subject, thread and author cannot be guessed: such a note is removed.
+    "review_note": {
+        "body": lambda v, _n: as_text(v, NOTE_LIMIT).strip() or "(empty note)",
+        "resolved_by": _nothing,
+        "resolved_at": _nothing,
+        **_TIMES,
+    },
 }
 
 

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Callable, Mapping, Optional, cast
 
-from models.records import parse_ref
+from models.records import format_finding_ref, parse_finding_ref, parse_ref
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
 
 Rule = Callable[[object], Optional[str]]
@@ -29,6 +29,8 @@ Rule = Callable[[object], Optional[str]]
 #: Characters in a free text (notes, statements, rationale…): a whole report runs to
 #: ~300,000, so ten million is room for any pasted document and still bounds a value.
 TEXT_LIMIT = 10_000_000
+#: Characters in one review note: a note is a comment, not a document.
+NOTE_LIMIT = 2_000
 #: Characters in a one-line value (a place, a name, a file name, a role).
 LINE_LIMIT = 1_000
 #: Roles in one item's participants.
@@ -124,6 +126,14 @@ def initials(value: object) -> str | None:
 def ref(value: object) -> str | None:
     if not isinstance(value, str) or parse_ref(value) is None:
         return "is not an evidence ref (like JS-0042)"
+    return None
+
+
+def finding_ref(value: object) -> str | None:
+    """A finding's ref exactly as storage gives it: ``F`` and a number, no padding."""
+    number = parse_finding_ref(value) if isinstance(value, str) else None
+    if number is None or value != format_finding_ref(number):
+        return "is not a finding ref (like F12)"
     return None
 
 
@@ -277,6 +287,7 @@ RULES: dict[str, dict[str, Rule]] = {
     },
     "finding": {
         "id": identifier,
+        "ref": finding_ref,
         "question_id": identifier,
         "kind": vocabulary(FindingKind),
         "statement": text(),
@@ -307,6 +318,18 @@ RULES: dict[str, dict[str, Rule]] = {
         **_ORIGIN,
     },
     "attachment_content": {"sha256": sha256, "size": whole_number, "data": blob},
+    "review_note": {
+        "id": identifier,
+        "subject": choice("evidence", "finding", "judgment"),
+        "subject_id": identifier,
+        "reply_to": _optional(identifier),
+        "author": initials,
+        "body": text(NOTE_LIMIT, required=True),
+        "resolved_by": _optional(initials),
+        "resolved_at": _optional(time_stamp),
+        **_TIMES,
+        **_ORIGIN,
+    },
     "history": {
         "id": identifier,
         "changed_at": time_stamp,
@@ -325,6 +348,9 @@ RULES: dict[str, dict[str, Rule]] = {
             "attached",
             "detached",
             "merged",
+            "noted",
+            "resolved",
+            "reopened",
         ),
         "field": _optional(line(40)),
         "old_value": stored_value,
@@ -341,6 +367,7 @@ RULES: dict[str, dict[str, Rule]] = {
             "finding",
             "finding_evidence",
             "judgment",
+            "review_note",
         ),
         "row_key": line(200, required=True),
         "current_json": text(),

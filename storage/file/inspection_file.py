@@ -20,6 +20,7 @@ from storage.repositories.history_repository import HistoryRepository
 from storage.repositories.inspection_repository import InspectionRepository
 from storage.repositories.judgment_repository import JudgmentRepository
 from storage.repositories.planned_methods import PlannedMethodRepository
+from storage.repositories.review_notes import ReviewNoteRepository
 from storage.repositories.team_repository import TeamRepository
 
 
@@ -37,6 +38,7 @@ class InspectionFile:
         self.attachments = AttachmentRepository(db)
         self.history = HistoryRepository(db)
         self.planned_methods = PlannedMethodRepository(db, self.framework)
+        self.review_notes = ReviewNoteRepository(db, self.framework)
 
     @property
     def path(self) -> Path:

@@ -43,13 +43,27 @@ from storage.file.schema import SCOPE_OF_QUESTION
 from storage.file.schema_check import expected_schema
 from storage.health.row_checks import KEYS, RowProblem, table_problems
 from storage.health.rows import schema_problems
+from storage.repositories.finding_refs import next_finding_ref
 
 REASON = "Repaired by check --repair"
 #: Rows that only record or speed things up: removed when they cannot be repaired.
-_REMOVABLE = ("evidence_question", "finding_evidence", "history", "merge_conflict", "replica_sync")
+_REMOVABLE = (
+    "evidence_question",
+    "finding_evidence",
+    "history",
+    "merge_conflict",
+    "replica_sync",
+    # A note about something unknown, or by no one known, is talk that cannot be placed.
+    "review_note",
+)
 #: Triggers set aside while values are repaired (the history's guards, the search
-#: indexes' upkeep, both rebuilt afterwards).
+#: indexes' upkeep, both rebuilt afterwards; a review note's history would be recorded
+#: on a subject that may itself be what is wrong).
 _SET_ASIDE = (
+    "history_review_note_insert",
+    "history_review_note_resolve",
+    "history_review_note_change",
+    "history_review_note_delete",
     "history_is_append_only_update",
     "history_is_append_only_delete",
     "evidence_ai",
@@ -144,6 +158,8 @@ def _repair(conn, problem: RowProblem, now: str, report: RepairReport) -> None:
     if table == "attachment" and column == "media_type":
         name = conn.execute("SELECT name FROM attachment WHERE id = ?", keys).fetchone()[0]
         value = media_type_for(name)
+    elif table == "finding" and column == "ref":
+        value = next_finding_ref(conn)  # a number no other finding has had
     elif repair is not None:
         value = repair(problem.value, now)
     elif table in _REMOVABLE:
@@ -186,6 +202,15 @@ def _repair_links(conn, report: RepairReport, now: str) -> None:
             if removed:
                 report.repaired.append(
                     f"{table}: {removed} link(s) to a {parent} that does not exist (removed)"
+                )
+        elif table == "review_note":  # a reply whose thread is gone cannot be read in place
+            removed = conn.execute(
+                "DELETE FROM review_note WHERE reply_to IS NOT NULL"
+                " AND reply_to NOT IN (SELECT id FROM review_note)"
+            ).rowcount
+            if removed:
+                report.repaired.append(
+                    f"review_note: {removed} repl(ies) to a note that does not exist (removed)"
                 )
         else:
             report.left.append(

@@ -15,7 +15,7 @@ import json
 
 from models.merging.outcome import MergePlan
 from models.records import new_id
-from storage.merge.plan import MergeWork, temp_table
+from storage.merge.plan import RENUMBERED, MergeWork, renumber_table, temp_table
 from storage.merge.source import SOURCE
 from storage.merge.tables import MERGE_TABLES, ORIGIN_COLUMNS, MergeTable, dot_sql, key_values
 from storage.repositories.judgment_repository import REOPENED_REASON
@@ -71,8 +71,10 @@ def _copy_attachment_content(work: MergeWork) -> None:
 def _write_bulk(work: MergeWork, spec: MergeTable) -> None:
     conn, cols = work.conn, work.ctx.columns[spec.table]
     copied = [c for c in cols.all if c not in ORIGIN_COLUMNS]
-    renumber = spec.table == "evidence" and bool(work.renumbered)
-    renumbered = " LEFT JOIN temp.merge_renumber r ON r.id = s.id" if renumber else ""
+    renumber = spec.table in RENUMBERED and any(r.entity == spec.table for r in work.renumbered)
+    renumbered = (
+        f" LEFT JOIN temp.{renumber_table(spec.table)} r ON r.id = s.id" if renumber else ""
+    )
     # An item's place in framework order is this file's own: its links, merged next, set it.
     chosen = [
         "coalesce(r.ref, s.ref)"
@@ -235,21 +237,36 @@ def _write_own_change(work: MergeWork, key: str, version, field: str, old: objec
 
 
 def _write_ref_changes(work: MergeWork, now: str) -> None:
+    """Record each renumbering where the file keeps them, and a finding's in its history
+    too (the history a merge brings names the finding by its ref before it)."""
     name = work.ctx.source_path.name
-    work.conn.executemany(
-        "INSERT OR IGNORE INTO main.ref_change (evidence_id, old_ref, new_ref, changed_at,"
-        " reason) VALUES (?, ?, ?, ?, ?)",
-        [
+    for entity, table in (("evidence", "ref_change"), ("finding", "finding_ref_change")):
+        changes = [
             (
-                r.evidence_id,
+                r.row_id,
                 r.old_ref,
                 r.new_ref,
                 now,
-                f"{r.old_ref} was already used here by another item when {name} was merged",
+                f"{r.old_ref} was already used here by another {r.noun} when {name} was merged",
             )
             for r in work.renumbered
-        ],
-    )
+            if r.entity == entity
+        ]
+        work.conn.executemany(
+            f"INSERT OR IGNORE INTO main.{table} ({entity}_id, old_ref, new_ref, changed_at,"
+            " reason) VALUES (?, ?, ?, ?, ?)",
+            changes,
+        )
+        if entity == "finding":
+            work.conn.executemany(
+                f"INSERT INTO main.history ({_HISTORY_COLUMNS}) SELECT ?, ?, actor, ?, ?,"
+                " 'finding', ?, 'changed', 'ref', ?, ?, NULL FROM main.history_context"
+                " WHERE id = 1",
+                [
+                    (new_id(), now, reason, work.ctx.target_replica, row_id, old, new)
+                    for row_id, old, new, _, reason in changes
+                ],
+            )
 
 
 def _advance_marks(work: MergeWork, now: str) -> None:

@@ -59,6 +59,7 @@ _RECORDED = {
     "evidence_question": ("s.evidence_id", "s.question_id", ()),
     "finding_evidence": ("s.finding_id", "s.evidence_id", ()),
     "attachment": ("s.evidence_id", "s.id", ()),
+    "review_note": ("s.subject_id", "s.id", ("body", "resolved_by", "deleted_at")),
 }
 _JUDGMENT_DATA = ("question_id", "grade_id", "rationale", "status", "deleted_at")
 

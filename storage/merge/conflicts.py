@@ -55,6 +55,10 @@ def describe(
             or "an evidence item"
         )
 
+    def finding_ref(finding_id):
+        # A finding merged in a preview is not here yet: its ref is the copy's.
+        return _lookup(conn, schemas, "SELECT ref FROM {schema}.finding WHERE id = ?", finding_id)
+
     def short(text) -> str:
         text = " ".join(str(text or "").split())
         return text if len(text) <= 60 else text[:57] + "…"
@@ -75,7 +79,8 @@ def describe(
             kind = FindingKind(cast(str, values.get("kind"))).label.lower()
         except ValueError:
             kind = "finding"
-        return f"{kind} under {code(values.get('question_id'))}: {short(values.get('statement'))}"
+        named = f"{kind} {finding_ref(values.get('id')) or ''}".rstrip()
+        return f"{named} under {code(values.get('question_id'))}: {short(values.get('statement'))}"
     if entity == "finding_evidence":
         question = _lookup(
             conn,
@@ -83,10 +88,14 @@ def describe(
             "SELECT question_id FROM {schema}.finding WHERE id = ?",
             values.get("finding_id"),
         )
-        return f"link of the finding under {code(question)} to {ref(values.get('evidence_id'))}"
+        linked = finding_ref(values.get("finding_id"))
+        named = f"finding {linked}" if linked else "the finding"
+        return f"link of {named} under {code(question)} to {ref(values.get('evidence_id'))}"
     if entity == "judgment":
         question = values.get("question_id")
         return f"judgment of question {code(question)}" if question else "overall judgment"
+    if entity == "review_note":
+        return f"review note by {values.get('author')}: {short(values.get('body'))}"
     return f"{entity} {values.get('id', '')}"
 
 

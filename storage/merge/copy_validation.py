@@ -8,8 +8,8 @@ the target has not got, the copy's record of what it has merged, and the
 content of attached files the target does not hold yet (whose fingerprint is
 computed again). Besides each value's rules (``models.stored_values.rules``), the copy's
 framework must be the target's, its rows must point at rows that exist, a
-judgment must grade a graded question, and an attachment's size must be its
-content's.
+judgment must grade a graded question, a review note must be about something
+one of the files holds, and an attachment's size must be its content's.
 """
 
 from __future__ import annotations
@@ -84,7 +84,21 @@ def _problems(conn, ctx: MergeContext, is_cancelled) -> Iterator[RowProblem | st
         )
     yield from table_problems(conn, SOURCE, "replica_sync")
     yield from _judgment_problems(conn)
+    yield from _note_problems(conn)
     yield from _content_problems(conn, is_cancelled)
+
+
+def _note_problems(conn) -> Iterator[RowProblem]:
+    """A note must be about an item, finding or judgment one of the two files holds."""
+    for subject in ("evidence", "finding", "judgment"):
+        for note_id, subject_id in conn.execute(
+            f"SELECT n.id, n.subject_id FROM {SOURCE}.review_note n WHERE n.subject = ?"
+            f" AND NOT EXISTS (SELECT 1 FROM {SOURCE}.{subject} s WHERE s.id = n.subject_id)"
+            f" AND NOT EXISTS (SELECT 1 FROM main.{subject} s WHERE s.id = n.subject_id)",
+            [subject],
+        ):
+            problem = f"is not a {subject} of either file"
+            yield RowProblem("review_note", note_id, "subject_id", subject_id, problem)
 
 
 def _judgment_problems(conn) -> Iterator[RowProblem]:

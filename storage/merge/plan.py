@@ -15,11 +15,12 @@ from typing import Callable
 
 from models.merging.outcome import KindCounts, MergeKind, MergePlan, RefRenumbering
 from models.merging.rules import RowVersion, decide, knows, removed_by_clash, time_after, winner
-from models.records import format_ref, utc_now
+from models.records import format_finding_ref, format_ref, utc_now
 from models.vocabulary import JudgmentStatus
 from storage.job_progress import Cancelled
 from storage.merge.source import SOURCE, MergeContext
 from storage.merge.tables import MERGE_TABLES, MergeTable, dot_sql, row_key, unique_value, versions
+from storage.repositories.finding_refs import highest_finding_number
 
 Progress = Callable[[str, int, int], None]
 _BATCH = 2000
@@ -33,6 +34,15 @@ class PendingConflict:
     key: str
     current: RowVersion
     other: RowVersion
+
+
+#: The tables whose incoming rows are renumbered when their ref is taken here.
+RENUMBERED = ("evidence", "finding")
+
+
+def renumber_table(table: str) -> str:
+    """The temporary table of new refs for incoming rows of ``table``."""
+    return f"merge_renumber_{table}"
 
 
 def temp_table(kind: str, spec: MergeTable) -> str:
@@ -104,7 +114,8 @@ class MergeWork:
         for spec in MERGE_TABLES:
             for kind in ("new", "take"):
                 self.conn.execute(f"DROP TABLE IF EXISTS temp.{temp_table(kind, spec)}")
-        self.conn.execute("DROP TABLE IF EXISTS temp.merge_renumber")
+        for table in RENUMBERED:
+            self.conn.execute(f"DROP TABLE IF EXISTS temp.{renumber_table(table)}")
 
     # -- counting ----------------------------------------------------------------
     def _count(self, kind: MergeKind, **more: int) -> None:
@@ -171,6 +182,8 @@ class MergeWork:
         self._count(spec.kind, added=added)
         if spec.table == "evidence" and added:
             self._renumber()
+        elif spec.table == "finding" and added:
+            self._renumber_findings()
         names, width = cols.values, len(cols.values) + 1
         differing = conn.execute(
             f"SELECT {cols.select('s')}, {dot_sql('s', '?')}, {cols.select('t')},"
@@ -197,7 +210,10 @@ class MergeWork:
     def _renumber(self) -> None:
         """Give incoming items whose ref is taken here by another item the author's next ref."""
         conn = self.conn
-        conn.execute("CREATE TEMP TABLE merge_renumber (id TEXT PRIMARY KEY, ref TEXT NOT NULL)")
+        conn.execute(
+            f"CREATE TEMP TABLE {renumber_table('evidence')}"
+            " (id TEXT PRIMARY KEY, ref TEXT NOT NULL)"
+        )
         clashes = conn.execute(
             f"SELECT s.id, s.ref, s.author FROM temp.merge_new_evidence n JOIN {SOURCE}.evidence s"
             " ON s.id = n.id JOIN main.evidence t ON t.ref = s.ref"
@@ -212,7 +228,29 @@ class MergeWork:
             highest[author] += 1
             new_ref = format_ref(author, highest[author])
             self.renumbered.append(RefRenumbering(evidence_id, old_ref, new_ref))
-            conn.execute("INSERT INTO temp.merge_renumber VALUES (?, ?)", [evidence_id, new_ref])
+            conn.execute(
+                f"INSERT INTO temp.{renumber_table('evidence')} VALUES (?, ?)",
+                [evidence_id, new_ref],
+            )
+
+    def _renumber_findings(self) -> None:
+        """Give incoming findings whose ref is taken here by another finding the next refs
+        after the highest in either file, in the order they were made (then by id)."""
+        conn, table = self.conn, renumber_table("finding")
+        conn.execute(f"CREATE TEMP TABLE {table} (id TEXT PRIMARY KEY, ref TEXT NOT NULL)")
+        clashes = conn.execute(
+            f"SELECT s.id, s.ref FROM temp.merge_new_finding n JOIN {SOURCE}.finding s"
+            " ON s.id = n.id JOIN main.finding t ON t.ref = s.ref"
+            " ORDER BY s.created_at, s.id"
+        ).fetchall()
+        if not clashes:
+            return
+        highest = max(highest_finding_number(conn, "main"), highest_finding_number(conn, SOURCE))
+        for finding_id, old_ref in clashes:
+            highest += 1
+            new_ref = format_finding_ref(highest)
+            self.renumbered.append(RefRenumbering(finding_id, old_ref, new_ref, "finding"))
+            conn.execute(f"INSERT INTO temp.{table} VALUES (?, ?)", [finding_id, new_ref])
 
     # -- small tables, in Python ----------------------------------------------------
     def _small(self, spec: MergeTable) -> None:

@@ -20,7 +20,7 @@ from models.merging.rules import RowVersion
 ORIGIN_COLUMNS = ("origin_replica", "origin_updated_at")
 #: The evidence ref is this file's own name for an item (renumbered on a clash);
 #: its question order is worked out in each file from the item's links.
-LOCAL_COLUMNS = {"evidence": ("ref", "question_order")}
+LOCAL_COLUMNS = {"evidence": ("ref", "question_order"), "finding": ("ref",)}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ MERGE_TABLES = (
     MergeTable("finding", MergeKind.FINDINGS, ("id",)),
     MergeTable("finding_evidence", MergeKind.FINDING_LINKS, ("finding_id", "evidence_id")),
     MergeTable("judgment", MergeKind.JUDGMENTS, ("id",), unique_live="question_id", small=True),
+    # After what notes are about; a reply after the note it answers is not needed: the
+    # rows of one table are written in one statement.
+    MergeTable("review_note", MergeKind.REVIEW_NOTES, ("id",)),
 )
 BY_TABLE = {t.table: t for t in MERGE_TABLES}
 

@@ -5,18 +5,27 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+from models.evidence.query import fts_match_expression
 from models.framework import Framework
-from models.records import Finding, FindingBacking, new_id, utc_now
+from models.records import (
+    Finding,
+    FindingBacking,
+    format_finding_ref,
+    new_id,
+    parse_finding_ref,
+    utc_now,
+)
 from models.sign_off import review_finding, sign_finding
 from models.stored_values.rules import require_valid, without_nul
 from models.vocabulary import FindingKind, SourceType
 from storage.file.database import InspectionDatabase
+from storage.repositories.finding_refs import next_finding_ref
 from storage.repositories.soft_delete import set_deleted, set_links
 
 _SELECT = (
     "SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.created_at,"
-    " f.updated_at, f.deleted_at, f.prepared_by, f.prepared_at, f.reviewed_by, f.reviewed_at"
-    " FROM finding f JOIN question q ON q.id = f.question_id"
+    " f.updated_at, f.deleted_at, f.prepared_by, f.prepared_at, f.reviewed_by, f.reviewed_at,"
+    " f.ref FROM finding f JOIN question q ON q.id = f.question_id"
 )
 #: The sign-off columns, in the order the writes below give them.
 _SIGN_OFF = ("prepared_by", "prepared_at", "reviewed_by", "reviewed_at")
@@ -50,16 +59,18 @@ class FindingRepository:
                 finding = replace(
                     sign_finding(None, finding, self.db.actor, now),
                     id=finding.id or new_id(),
+                    ref=next_finding_ref(conn),
                     created_at=now,
                     updated_at=now,
                     deleted_at=None,
                 )
                 conn.execute(
-                    "INSERT INTO finding (id, question_id, kind, statement,"
+                    "INSERT INTO finding (id, ref, question_id, kind, statement,"
                     " recommendation, created_at, updated_at, prepared_by, prepared_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
                     [
                         finding.id,
+                        finding.ref,
                         question.id,
                         finding.kind.value,
                         finding.statement,
@@ -201,35 +212,53 @@ class FindingRepository:
             raise KeyError(f"finding {finding_id} does not exist")
         return findings[0]
 
-    def for_question(self, code: str | None = None) -> list[Finding]:
+    def for_question(self, code: str | None = None, matching: str = "") -> list[Finding]:
         """Live findings under ``code`` and its sub-questions (all when ``None``),
-        in framework order, then by kind, then oldest first."""
-        where, params = "f.deleted_at IS NULL", []
+        in framework order, then by kind, then oldest first.
+
+        ``matching`` narrows them to what a search box holds: the finding with that
+        ref (``F12``, typed in any case) and findings whose statement or
+        recommendation has every word typed (the last as the start of a word).
+        """
+        where = "f.deleted_at IS NULL"
+        params: list[object] = []
         if code is not None:
             q = self.framework.question(code)
             where += " AND q.position BETWEEN ? AND ?"
             params = [q.position, q.subtree_end]
+        number, words = parse_finding_ref(matching), fts_match_expression(matching)
+        found = []
+        if number is not None:
+            found.append("f.ref = ?")
+            params.append(format_finding_ref(number))
+        if words is not None:
+            found.append("f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?)")
+            params.append(words)
+        if found:
+            where += f" AND ({' OR '.join(found)})"
         return self._load(
             f"{_SELECT} WHERE {where} ORDER BY q.position, {_KIND_ORDER}, f.created_at, f.rowid",
             params,
         )
 
-    def kinds_under(self, code: str) -> tuple[dict[FindingKind, int], int]:
-        """Live findings under ``code`` and its sub-questions by kind (every kind listed),
-        and how many of them have no live supporting evidence."""
+    def kinds_under(self, code: str) -> tuple[dict[FindingKind, tuple[str, ...]], int]:
+        """The refs of the live findings under ``code`` and its sub-questions by kind (every
+        kind listed, refs in number order), and how many have no live supporting evidence."""
         q = self.framework.question(code)
-        kinds = {k: 0 for k in FindingKind}
+        kinds: dict[FindingKind, tuple[str, ...]] = {k: () for k in FindingKind}
         unsupported = 0
-        for kind, count, without in self.db.conn.execute(
-            "SELECT f.kind, count(*), sum(NOT EXISTS (SELECT 1 FROM finding_evidence fe"
-            " JOIN evidence e INDEXED BY evidence_live ON e.id = fe.evidence_id"
-            " AND e.deleted_at IS NULL WHERE fe.finding_id = f.id"
+        for kind, refs, without in self.db.conn.execute(
+            "SELECT f.kind, group_concat(f.ref, ' '), sum(NOT EXISTS (SELECT 1"
+            " FROM finding_evidence fe JOIN evidence e INDEXED BY evidence_live"
+            " ON e.id = fe.evidence_id AND e.deleted_at IS NULL WHERE fe.finding_id = f.id"
             " AND fe.deleted_at IS NULL)) FROM finding f JOIN question q"
             " ON q.id = f.question_id WHERE f.deleted_at IS NULL"
             " AND q.position BETWEEN ? AND ? GROUP BY f.kind",
             [q.position, q.subtree_end],
         ):
-            kinds[FindingKind(kind)] = count
+            kinds[FindingKind(kind)] = tuple(
+                sorted(str(refs).split(), key=lambda r: parse_finding_ref(r) or 0)
+            )
             unsupported += without
         return kinds, unsupported
 
@@ -251,6 +280,7 @@ class FindingRepository:
                 prepared_at=r[9],
                 reviewed_by=r[10],
                 reviewed_at=r[11],
+                ref=r[12],
             )
             for r in rows
         ]

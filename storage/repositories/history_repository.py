@@ -4,7 +4,7 @@ History is only ever read here; rows are written by the schema's triggers and
 cannot be changed. An inspection can hold hundreds of thousands of rows, so
 the whole history is counted, filtered and paged in SQL (newest first) and
 streamed for export, never loaded at once. Each entry carries what it was
-made to (evidence ref, finding statement, question code) as that item reads
+made to (evidence ref, finding ref and statement, question code) as that item reads
 now, deleted or not.
 """
 
@@ -24,7 +24,7 @@ _SUBJECT = (
     "SELECT h.id, h.changed_at, h.actor, h.reason, h.entity, h.entity_id, h.action, h.field,"
     " h.old_value, h.new_value, h.related_id,"
     " CASE h.entity WHEN 'evidence' THEN ev.ref WHEN 'finding' THEN f.statement END,"
-    " CASE h.entity WHEN 'finding' THEN fq.code WHEN 'judgment' THEN jq.code END"
+    " CASE h.entity WHEN 'finding' THEN fq.code WHEN 'judgment' THEN jq.code END, f.ref"
     " FROM {rows} h"
     " LEFT JOIN evidence ev ON h.entity = 'evidence' AND ev.id = h.entity_id"
     " LEFT JOIN finding f ON h.entity = 'finding' AND f.id = h.entity_id"

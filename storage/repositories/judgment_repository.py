@@ -96,10 +96,18 @@ class JudgmentRepository:
         require_valid("judgment", dict(zip(_SIGN_OFF, sign_off)))
         with self.db.transaction(reason=reason) as conn:
             existing = conn.execute(
-                "SELECT id, created_at FROM judgment WHERE ifnull(question_id, '') = ?"
-                " AND deleted_at IS NULL",
+                "SELECT id, created_at, updated_at, grade_id, rationale, status, prepared_by,"
+                " prepared_at, reviewed_by, reviewed_at FROM judgment"
+                " WHERE ifnull(question_id, '') = ? AND deleted_at IS NULL",
                 [question_id or ""],
             ).fetchone()
+            same = [grade_id, judgment.rationale, judgment.status.value, *sign_off]
+            if existing and list(existing[3:]) == same:
+                # Saved again as it is (signed off twice, a field left unchanged): nothing
+                # changes, not even its time, since a change must always have its history.
+                return replace(
+                    judgment, id=existing[0], created_at=existing[1], updated_at=existing[2]
+                )
             if existing:
                 judgment = replace(judgment, id=existing[0], created_at=existing[1], updated_at=now)
                 conn.execute(

@@ -52,11 +52,14 @@ BACKING_A_FINDING = (
 _CHANGED_SINCE = (
     "SELECT changed_at, entity, entity_id, related_id FROM history"
     " WHERE changed_at > ? AND entity IN ('evidence', 'finding')"
+    # A review note is talk about an item or finding, not a change to it.
+    " AND field IS NOT 'review_note'"
 )
 
 FINDINGS_OF = """
     SELECT f.id, q.code, f.kind, f.statement, f.recommendation, f.updated_at,
-           e.assessment, e.source_type, e.author, count(e.id)
+           f.reviewed_by, f.reviewed_at,
+           e.assessment, e.source_type, e.author, count(e.id), max(e.updated_at), f.ref
     FROM finding f
     JOIN question q ON q.id = f.question_id
     LEFT JOIN finding_evidence fe ON fe.finding_id = f.id AND fe.deleted_at IS NULL
@@ -202,9 +205,13 @@ def _codes(db: InspectionDatabase, query: str, ids: list[str]) -> dict[str, list
 
 
 def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
-    found: dict[str, tuple[str, FindingKind, str, bool, str]] = {}
+    """Findings from the rows of ``FINDINGS_OF`` (one row per finding and kind of backing)."""
+    found: dict[str, tuple[str, FindingKind, str, bool, str, str | None, str, str]] = {}
     backing: dict[str, _Backing] = defaultdict(_Backing)
-    for fid, code, kind, statement, recommendation, changed, assessment, source, author, n in rows:
+    evidence_changed: dict[str, str] = defaultdict(str)
+    for row in rows:
+        fid, code, kind, statement, recommendation, changed, reviewed_by, reviewed_at = row[:8]
+        assessment, source, author, n, latest, ref = row[8:14]
         member = _KINDS.get(kind or "")
         if member is None:
             continue
@@ -214,8 +221,12 @@ def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
             statement or "",
             bool((recommendation or "").strip()),
             changed or "",
+            reviewed_by,
+            reviewed_at or "",
+            str(ref or ""),
         )
         backing[fid].add(assessment, source, author, n)
+        evidence_changed[fid] = max(evidence_changed[fid], latest or "")
     return [
         FindingFacts(
             fid,
@@ -227,6 +238,19 @@ def findings_of(rows: Iterable[tuple[Any, ...]]) -> list[FindingFacts]:
             frozenset(backing[fid].sources),
             frozenset(backing[fid].people),
             changed,
+            ref=ref,
+            reviewed_by=reviewed_by,
+            reviewed_at=reviewed_at,
+            evidence_changed_at=evidence_changed[fid],
         )
-        for fid, (code, kind, statement, has_recommendation, changed) in found.items()
+        for fid, (
+            code,
+            kind,
+            statement,
+            has_recommendation,
+            changed,
+            reviewed_by,
+            reviewed_at,
+            ref,
+        ) in found.items()
     ]

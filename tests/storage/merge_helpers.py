@@ -126,6 +126,16 @@ def ref_changes(inspection: InspectionFile) -> list[tuple]:
     ).fetchall()
 
 
+def finding_refs(inspection: InspectionFile) -> dict[str, str]:
+    return dict(inspection.db.conn.execute("SELECT id, ref FROM finding"))
+
+
+def finding_ref_changes(inspection: InspectionFile) -> list[tuple]:
+    return inspection.db.conn.execute(
+        "SELECT finding_id, old_ref, new_ref FROM finding_ref_change ORDER BY finding_id"
+    ).fetchall()
+
+
 def conflict_versions(inspection: InspectionFile) -> set[tuple[str, str, str]]:
     """Every version kept in the conflict table, current or other side."""
     found = set()

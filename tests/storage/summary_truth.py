@@ -91,7 +91,7 @@ class Truth:
     grades: list[tuple[str, str]]  # (name, definition), best first
     evidence: dict[str, dict]  # live items by id
     links: dict[str, set[str]]  # live item id -> codes it is linked to
-    findings: list[dict]  # live findings in report order, each with its "label"
+    findings: list[dict]  # live findings in report order, each with its "label" (its ref)
     support: dict[str, list[str]]  # finding id -> refs of its live evidence
     judgments: dict[str | None, dict]  # question code (None overall) -> judgment
     _children: dict = field(default_factory=dict, repr=False)
@@ -122,11 +122,9 @@ class Truth:
                 if r["evidence_id"] in evidence:
                     links.setdefault(r["evidence_id"], set()).add(code_of[r["question_id"]])
             position = {r["code"]: i for i, r in enumerate(questions)}
-            stored_ref = any(r["name"] == "ref" for r in q("PRAGMA table_info(finding)"))
             findings = q(
                 "SELECT rowid AS rowid_, id, question_id, kind, statement, recommendation,"
-                f" created_at, reviewed_by{', ref' if stored_ref else ''}"
-                " FROM finding WHERE deleted_at IS NULL"
+                " created_at, reviewed_by, ref FROM finding WHERE deleted_at IS NULL"
             )
             for f in findings:
                 f["code"] = code_of[f["question_id"]]
@@ -138,8 +136,8 @@ class Truth:
                     f["rowid_"],
                 )
             )
-            for number, f in enumerate(findings, 1):  # the stored ref, else the place
-                f["label"] = f.get("ref") or f"F{number}"
+            for f in findings:  # the workbook names a finding by its stored ref
+                f["label"] = f["ref"]
             support: dict[str, list[str]] = {f["id"]: [] for f in findings}
             for r in q(
                 "SELECT finding_id, evidence_id FROM finding_evidence WHERE deleted_at IS NULL"
@@ -148,7 +146,7 @@ class Truth:
                     support[r["finding_id"]].append(evidence[r["evidence_id"]]["ref"])
             judgments = {}
             for r in q(
-                "SELECT j.question_id, g.name AS grade, j.rationale, j.status"
+                "SELECT j.question_id, g.name AS grade, j.rationale, j.status, j.reviewed_by"
                 " FROM judgment j LEFT JOIN grade g ON g.id = j.grade_id"
                 " WHERE j.deleted_at IS NULL"
             ):

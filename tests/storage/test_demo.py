@@ -234,3 +234,27 @@ def test_the_demo_team_is_the_five_inspectors_behind_its_evidence(demo_inspectio
     assert sorted(m.initials for m in team) == live_authors(demo_inspection)
     assert [m.initials for m in team if m.role.value == "lead"] == ["JT"]
     assert all(m.name for m in team)
+
+
+def test_the_demo_shows_the_review_at_work(demo_inspection):
+    """Findings and judgments are prepared by the team and signed off by someone else, the
+    findings under 4 and the unsupported strength still wait, and review notes are open."""
+    from models.review.notes import ToReviewKind, threads
+
+    data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    stored = demo_inspection.findings.for_question()
+    assert len(stored) == len(data["findings"])
+    for finding in stored:
+        assert finding.prepared_by and finding.reviewed_by != finding.prepared_by
+        waiting = finding.question_code.startswith("4") or "Volunteers" in finding.statement
+        assert finding.reviewed == (not waiting), finding.statement
+    for code, judgment in demo_inspection.judgments.all().items():
+        assert judgment.prepared_by and judgment.reviewed_by
+        assert judgment.reviewed_by != judgment.prepared_by, code
+    to_review = demo_inspection.review_notes.to_review()
+    kinds = Counter(e.kind for e in to_review)
+    assert kinds == {ToReviewKind.OPEN_NOTE: 2, ToReviewKind.UNSIGNED_FINDING: 7}
+    concern = next(f for f in stored if f.kind is FindingKind.CAUSE_OF_CONCERN)
+    (thread,) = threads(demo_inspection.review_notes.for_subject(concern.id))
+    assert (thread.first.author, thread.first.resolved_by) == ("JT", "JT")
+    assert [n.author for n in thread.replies] == ["KO"]

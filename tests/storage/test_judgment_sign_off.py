@@ -123,10 +123,25 @@ def test_as_recorded_puts_a_version_back_with_its_own_sign_off(team_file):
 
 
 def test_files_made_before_sign_off_open_with_none_recorded(demo_path):
+    import sqlite3
+
+    from storage.file.migrations import SCHEMA_VERSION
+
+    # The demo as a file made before sign-offs: the step that added them taken back.
+    with sqlite3.connect(demo_path) as conn:
+        for table in ("finding", "judgment"):
+            conn.execute(f"DROP TRIGGER history_{table}_sign_off")
+            for column in ("prepared_by", "prepared_at", "reviewed_by", "reviewed_at"):
+                conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_sign_off'")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
     with InspectionFile.open(demo_path) as demo:
         judgments = demo.judgments.all().values()
         assert judgments and all(j.reviewed_by is None for j in judgments)
         assert {j.status for j in judgments} >= {JudgmentStatus.REVIEWED}
+        assert all(f.prepared_by is None for f in demo.findings.for_question())
+    assert check_inspection(demo_path).healthy
 
 
 def test_the_sign_off_in_words():

@@ -2,8 +2,9 @@
 
 A history starts from a small master with a team; fieldwork copies are made at
 generated moments; edits (evidence added, edited, deleted, restored, relinked;
-findings added, edited, linked, deleted; judgments graded; team members added,
-renamed, removed) happen on every file, sometimes under someone else's
+findings added, edited, linked, deleted; judgments graded and signed off; review
+notes added, answered, resolved, changed, deleted; team members added, renamed,
+removed) happen on every file, sometimes under someone else's
 initials so refs clash; copies are merged into the master and the master into
 copies along the way. Times come from one fake clock that only moves forward.
 
@@ -25,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.records import Evidence, Finding, Judgment
+from models.review.notes import NoteSubject
 from models.sign_off import SignOffRefused
 from models.vocabulary import Assessment, JudgmentStatus
 from storage.file.inspection_file import InspectionFile
@@ -37,6 +39,8 @@ from tests.storage.merge_helpers import (
     copy_closed,
     current_versions,
     fake_clock,
+    finding_ref_changes,
+    finding_refs,
     make_master,
     ref_changes,
     refs,
@@ -58,12 +62,18 @@ OPS = (
     "finding_edit",
     "finding_link",
     "finding_delete",
+    "finding_restore",
     "grade",
     "review",
     "finding_review",
     "team_add",
     "team_rename",
     "team_remove",
+    "note_add",
+    "note_add",
+    "note_resolve",
+    "note_edit",
+    "note_delete",
 )
 
 small = st.integers(0, 7)
@@ -224,6 +234,11 @@ def _finding_delete(f, a, b, text, owner):
         f.findings.delete(finding_id)
 
 
+def _finding_restore(f, a, b, text, owner):
+    if finding_id := _pick(_ids(f, "finding", False), a):
+        f.findings.restore(finding_id)
+
+
 def _grade(f, a, b, text, owner):
     f.judgments.save(
         Judgment(
@@ -260,6 +275,67 @@ def _finding_review(f, a, b, text, owner):
             f.actor = before
 
 
+def _note_add(f, a, b, text, owner):
+    """A note (or a reply to one) on an item, a finding or a judgment, by the file's owner."""
+    subject = ("evidence", "finding", "judgment")[a % 3]
+    subject_id = _pick(_ids(f, subject, True), b)
+    if subject_id is None:
+        return
+    threads = [
+        r
+        for (r,) in f.db.conn.execute(
+            "SELECT id FROM review_note WHERE subject_id = ? AND reply_to IS NULL"
+            " AND deleted_at IS NULL ORDER BY created_at, id",
+            [subject_id],
+        )
+    ]
+    reply_to = _pick(threads, a) if b % 2 else None
+    before, f.actor = f.actor, owner
+    try:
+        f.review_notes.add(NoteSubject(subject), subject_id, text, reply_to)
+    finally:
+        f.actor = before
+
+
+def _note_resolve(f, a, b, text, owner):
+    """Resolve a thread, or open it again, as one of the team."""
+    firsts = [
+        r
+        for (r,) in f.db.conn.execute(
+            "SELECT id FROM review_note WHERE reply_to IS NULL AND deleted_at IS NULL"
+            " ORDER BY created_at, id"
+        )
+    ]
+    if note_id := _pick(firsts, a):
+        before, f.actor = f.actor, ("AB", "CD", "LD")[b % 3]
+        try:
+            note = f.review_notes.get(note_id)
+            f.review_notes.set_resolved(note_id, note.resolved_by is None)
+        finally:
+            f.actor = before
+
+
+def _note_edit(f, a, b, text, owner):
+    """A note changed by its author, or deleted (``b`` odd)."""
+    if note_id := _pick(_ids(f, "review_note", True), a):
+        before = f.actor
+        f.actor = f.review_notes.get(note_id).author
+        try:
+            f.review_notes.change(note_id, f"Changed: {text}")
+        finally:
+            f.actor = before
+
+
+def _note_delete(f, a, b, text, owner):
+    if note_id := _pick(_ids(f, "review_note", True), a):
+        before = f.actor
+        f.actor = f.review_notes.get(note_id).author
+        try:
+            f.review_notes.delete(note_id)
+        finally:
+            f.actor = before
+
+
 def _team_add(f, a, b, text, owner):
     initials = ("GH", "IJ")[a % 2]
     if f.team.by_initials(initials) is None:
@@ -286,12 +362,17 @@ _EDITS = {
     "finding_edit": _finding_edit,
     "finding_link": _finding_link,
     "finding_delete": _finding_delete,
+    "finding_restore": _finding_restore,
     "grade": _grade,
     "review": _review,
     "finding_review": _finding_review,
     "team_add": _team_add,
     "team_rename": _team_rename,
     "team_remove": _team_remove,
+    "note_add": _note_add,
+    "note_resolve": _note_resolve,
+    "note_edit": _note_edit,
+    "note_delete": _note_delete,
 }
 
 
@@ -310,6 +391,18 @@ def _false_conflicts(history: History, target: InspectionFile) -> list:
         if write_of((entity, key, other)) in {write_of(v) for v in known}:
             false.append((entity, now, was))
     return false
+
+
+def _finding_refs_sound(made: dict[str, set], target: InspectionFile) -> None:
+    """Each finding keeps a ref it was given in the file it came from, unless a merge
+    renumbered it because another finding here held that ref, which is recorded."""
+    now, changes = finding_refs(target), finding_ref_changes(target)
+    renumbered = {(finding_id, new) for finding_id, _old, new in changes}
+    for finding_id, ref in now.items():
+        assert ref in made[finding_id] or (finding_id, ref) in renumbered, (finding_id, ref)
+    for finding_id, old, _new in changes:
+        assert old in made[finding_id]
+        assert any(ref == old and other != finding_id for other, ref in now.items())
 
 
 def _merge_all(target_path: Path, sources: list[Path]) -> InspectionFile:
@@ -355,7 +448,10 @@ def test_merging_is_lossless_idempotent_and_order_independent(tiny_framework, ge
         for i in range(1, copies + 1):
             history.copy(i)
         sources = [history.files[i].path for i in range(1, copies + 1)]
+        made: dict[str, set] = {}
         for f in history.files.values():
+            for finding_id, ref in finding_refs(f).items():
+                made.setdefault(finding_id, set()).add(ref)
             f.close()
 
         results = []
@@ -367,6 +463,7 @@ def test_merging_is_lossless_idempotent_and_order_independent(tiny_framework, ge
             assert _lost(history, target) == set()
             assert _false_conflicts(history, target) == []
             assert target.evidence.count() == len(_ids(target, "evidence", True))
+            _finding_refs_sound(made, target)
 
         forward, backward = results
         # Order-independent: the same current data either way (refs aside where an
@@ -375,12 +472,16 @@ def test_merging_is_lossless_idempotent_and_order_independent(tiny_framework, ge
         renumbered = {r[0] for r in ref_changes(forward) + ref_changes(backward)}
         same_refs = {k: v for k, v in refs(forward).items() if k not in renumbered}
         assert same_refs == {k: v for k, v in refs(backward).items() if k not in renumbered}
+        renamed = {r[0] for r in finding_ref_changes(forward) + finding_ref_changes(backward)}
+        kept = {k: v for k, v in finding_refs(forward).items() if k not in renamed}
+        assert kept == {k: v for k, v in finding_refs(backward).items() if k not in renamed}
         # Idempotent: merging any copy again changes nothing at all.
-        before = snapshot(forward), conflict_rows(forward), refs(forward)
+        before = snapshot(forward), conflict_rows(forward), refs(forward), finding_refs(forward)
         for source in sources:
             assert plan_merge(forward, source).is_empty
             apply_merge(forward, source)
-        assert (snapshot(forward), conflict_rows(forward), refs(forward)) == before
+        after = snapshot(forward), conflict_rows(forward), refs(forward), finding_refs(forward)
+        assert after == before
         for target in results:
             target.close()
         assert check_inspection(folder / "forward.m").healthy
@@ -406,6 +507,25 @@ def test_a_copy_made_before_a_clash_on_initials_is_settled_can_still_be_merged(t
         ("copy", 1, "", 0, 0),
         ("edit", 0, "team_add", 0, 0),
         ("edit", 1, "team_add", 0, 0),
+    ]
+    test_merging_is_lossless_idempotent_and_order_independent.hypothesis.inner_test(
+        tiny_framework, (2, steps)
+    )
+
+
+def test_a_judgment_signed_off_twice_in_a_copy_can_be_merged(tiny_framework):
+    # Signing off a judgment already signed off changes nothing, not even its time: a
+    # change without history would have the copy refused as altered.
+    steps = [("edit", 0, "add", 0, 0)] * 6 + [("edit", 1, "review", 1, 0)] * 2
+    test_merging_is_lossless_idempotent_and_order_independent.hypothesis.inner_test(
+        tiny_framework, (2, steps)
+    )
+
+
+def test_findings_made_in_every_copy_are_renumbered_on_a_clash(tiny_framework):
+    # Every file makes its second finding as F2: the merges keep one and renumber the rest.
+    steps = [("copy", 1, "", 0, 0), ("copy", 2, "", 0, 0)] + [
+        ("edit", i, "finding_add", 0, 0) for i in (0, 1, 2)
     ]
     test_merging_is_lossless_idempotent_and_order_independent.hypothesis.inner_test(
         tiny_framework, (2, steps)

@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from storage.file.database import InspectionDatabase
-from storage.file.migrations import SCHEMA_VERSION, apply_migrations, known_migration_names
+from storage.file.migrations import (
+    _STEPS,
+    SCHEMA_VERSION,
+    apply_migrations,
+    known_migration_names,
+)
 from storage.file.migrations.m003_row_origins import MERGED_TABLES_AT_M003
 from storage.file.schema_check import expected_schema
 from storage.merge.tables import MERGE_TABLES, ORIGIN_COLUMNS
@@ -30,9 +35,9 @@ def _steps_logged(caplog) -> list[str]:
 
 def test_each_migration_is_a_module_named_as_it_is_recorded():
     modules = sorted(p.stem for p in PACKAGE.glob("m[0-9][0-9][0-9]_*.py"))
-    assert len(modules) == SCHEMA_VERSION == 11
+    assert len(modules) == SCHEMA_VERSION == len(_STEPS)
     assert modules == known_migration_names()
-    assert known_migration_names()[-1] == "m011_planned_methods"
+    assert "m013_finding_refs" in known_migration_names()
 
 
 def test_a_new_file_logs_every_step_with_its_name_and_versions(tmp_path, caplog):
@@ -62,7 +67,7 @@ def test_an_older_file_logs_only_the_steps_it_takes(tmp_path, caplog):
     assert logged[0] == (
         "migrated older.inspection from schema version 3 to 4 (m004_history_and_attachments)"
     )
-    assert logged[-1].endswith(f"to {SCHEMA_VERSION} (m011_planned_methods)")
+    assert logged[-1].endswith(f"to {SCHEMA_VERSION} ({_STEPS[-1].__name__})")
 
 
 def test_the_schema_built_in_memory_for_checks_logs_nothing(caplog):
@@ -96,14 +101,14 @@ def test_every_table_the_merge_carries_has_origin_columns(tmp_path):
     conn = sqlite3.connect(tmp_path / "plain.db")
     apply_migrations(conn)
     merged = [spec.table for spec in MERGE_TABLES]
-    assert len(merged) == 7
+    assert len(merged) == 8
     for table in merged:
         columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         assert set(ORIGIN_COLUMNS) <= columns, table
     conn.close()
-    # The frozen list of m003 is what was merged then; attachments came later with
-    # their origin columns from the start.
-    assert set(merged) - set(MERGED_TABLES_AT_M003) == {"attachment"}
+    # The frozen list of m003 is what was merged then; attachments and review notes
+    # came later with their origin columns from the start.
+    assert set(merged) - set(MERGED_TABLES_AT_M003) == {"attachment", "review_note"}
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -132,3 +132,50 @@ def test_a_findings_backing_as_the_findings_list_reads_it(tiny_inspection):
     assert backing.inspectors == {"JS", "AB", "CD"}
     assert backing.triangulated and backing.words() == "✓ 2 sources · 3 inspectors"
     assert tiny_inspection.findings.backing([]) == {}
+
+
+def test_a_review_note_is_talk_not_a_change_under_a_reviewed_judgment(tiny_inspection):
+    from models.review.notes import NoteSubject
+
+    noted = item(tiny_inspection, ("1.1",))
+    tiny_inspection.judgments.save(
+        Judgment("1", grade="Good", rationale="Fine.", status=JudgmentStatus.REVIEWED)
+    )
+    tiny_inspection.actor = "JS"
+    tiny_inspection.review_notes.add(NoteSubject.EVIDENCE, noted.id, "Which station?")
+    assert [r for r in review(tiny_inspection) if r.check == "changed-since-review"] == []
+
+
+def test_evidence_changed_under_a_reviewed_finding_is_seen(tiny_inspection):
+    from tests.storage.merge_helpers import fake_clock
+
+    with fake_clock():
+        tiny_inspection.team.add("JS", "Jo Smith")
+        tiny_inspection.team.add("AB", "Ali Bell")
+        tiny_inspection.actor = "JS"
+        backing = item(tiny_inspection, ("1.1",))
+        other = item(tiny_inspection, ("1.1",))
+        finding = tiny_inspection.findings.add(
+            Finding(question_code="1", statement="Well led.", evidence_ids=(backing.id,))
+        )
+        tiny_inspection.actor = "AB"
+        tiny_inspection.findings.sign_off(finding.id)
+
+        def fired():
+            return [r for r in review(tiny_inspection) if r.check == "finding-changed-since-review"]
+
+        assert fired() == []
+        # An item that backs something else changes: nothing to look at again.
+        tiny_inspection.evidence.update(replace(other, summary="Later"))
+        assert fired() == []
+        tiny_inspection.evidence.update(
+            replace(tiny_inspection.evidence.get(backing.id), assessment=Assessment.NEGATIVE)
+        )
+        (result,) = fired()
+        assert result.severity is Severity.LOOK_AGAIN
+        assert result.place.finding_id == finding.id
+        assert "has changed since AB reviewed it" in result.message
+        # Signed off again after the change: quiet.
+        tiny_inspection.findings.take_back_sign_off(finding.id)
+        tiny_inspection.findings.sign_off(finding.id)
+        assert fired() == []

@@ -63,11 +63,11 @@ def _judgment_rows(workbook) -> dict[str, dict]:
 
 def _finding_refs(inspection) -> dict[str, str]:
     """The finding refs each item supports as the register lists them, by item id:
-    findings numbered in workbook order (framework, kind, oldest first)."""
+    the findings' own refs, in workbook order (framework, kind, oldest first)."""
     refs: dict[str, list[str]] = {}
-    for number, finding in enumerate(inspection.findings.for_question(None), 1):
+    for finding in inspection.findings.for_question(None):
         for item_id in finding.evidence_ids:
-            refs.setdefault(item_id, []).append(f"F{number}")
+            refs.setdefault(item_id, []).append(finding.ref)
     return {item_id: ", ".join(labels) for item_id, labels in refs.items()}
 
 
@@ -108,7 +108,14 @@ def test_demo_summary_has_every_grade_and_rationale(demo_inspection, tmp_path):
     for item in data["judgments"]:
         row = rows[item["question"] or "Overall"]
         assert row["Grade"] == item["grade"]
-        assert row["Status"] == JudgmentStatus(item.get("status", "draft")).label
+        status = JudgmentStatus(item.get("status", "draft"))
+        # A reviewed judgment says who signed it off (the demo names its reviewers).
+        expected = (
+            f"Reviewed by {item['reviewed_by']}"
+            if status is JudgmentStatus.REVIEWED
+            else status.label
+        )
+        assert row["Status"] == expected
         assert row["Rationale"] == item["rationale"]
     assert result.judgments == len(rows) and result.graded == len(data["judgments"])
 

@@ -166,7 +166,9 @@ def test_the_finding_sheets_link_each_ref_to_its_question_sheet_row(workbook, tr
         refs = truth.support[f["id"]]
         assert row["Question"] == truth.question(f["code"])["title"]
         assert row["Evidence refs"] == (", ".join(refs) if refs else "No supporting evidence")
-        assert row["Items"] == len(refs) and row["Review"] == "Draft"
+        assert row["Items"] == len(refs)
+        reviewer = f["reviewed_by"]
+        assert row["Review"] == (f"Reviewed by {reviewer}" if reviewer else "Draft")
     assert {f["kind"] for f in strengths} == {"strength", "notable_practice"}
     assert ws.auto_filter.ref == f"A1:H{len(rows) + 1}"
     for sheet in (STRENGTHS_SHEET, "AFIs and causes of concern"):
@@ -176,12 +178,8 @@ def test_the_finding_sheets_link_each_ref_to_its_question_sheet_row(workbook, tr
             assert _row(workbook, target_sheet, target)["Ref"].value == label, sheet
 
 
-def test_the_finding_label_is_the_stored_ref_when_there_is_one():
-    class WithRef(Finding):
-        ref = "F-0007"
-
-    assert finding_label(Finding(), 3) == "F3"
-    assert finding_label(WithRef(), 3) == "F-0007"
+def test_the_finding_label_is_the_stored_ref():
+    assert finding_label(Finding(ref="F12")) == "F12"
 
 
 def test_an_item_behind_several_findings_names_them_all_in_workbook_order(
@@ -193,7 +191,8 @@ def test_an_item_behind_several_findings_names_them_all_in_workbook_order(
     other = tiny_inspection.evidence.add(
         Evidence(id="", author="JS", summary="Alone", question_codes=("2.1",))
     )
-    # Made in the opposite order to the workbook's (framework order, concerns first).
+    # Made in the opposite order to the workbook's (framework order, concerns first), so
+    # their refs (F1, F2, F3 as made) run against the workbook's order.
     tiny_inspection.findings.add(
         Finding(question_code="2.1", statement="Later question", evidence_ids=(item.id, other.id))
     )
@@ -215,10 +214,11 @@ def test_an_item_behind_several_findings_names_them_all_in_workbook_order(
     truth = Truth.read(tiny_inspection.path)
     assert [f["statement"] for f in truth.findings] == ["Concern", "Strength", "Later question"]
     register = {r["Ref"]: r for r in records(workbook[REGISTER], 1)}
-    assert register[item.ref]["Findings"] == "F1, F2, F3"
-    assert register[other.ref]["Findings"] == "F3"
+    assert [f["ref"] for f in truth.findings] == ["F2", "F3", "F1"]
+    assert register[item.ref]["Findings"] == "F2, F3, F1"
+    assert register[other.ref]["Findings"] == "F1"
     rows = [(r["Finding"], r["Item"]) for r, _ in _evidence_rows(workbook)]
-    assert rows == [("F1", item.ref), ("F2", item.ref), ("F3", item.ref), ("F3", other.ref)]
+    assert rows == [("F2", item.ref), ("F3", item.ref), ("F1", item.ref), ("F1", other.ref)]
 
 
 def test_past_excels_limit_of_links_on_a_sheet_refs_stay_as_text(demo_path, tmp_path, monkeypatch):

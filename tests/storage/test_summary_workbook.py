@@ -89,7 +89,9 @@ def test_summary_rows_hold_each_judgment_and_independent_counts(workbook, truth)
         stored = truth.judgments[code]
         assert row["Grade"] == stored["grade"]
         assert row["Rationale"] == stored["rationale"] != ""
-        assert row["Status"] == JudgmentStatus(stored["status"]).label
+        status = JudgmentStatus(stored["status"])
+        named = status is JudgmentStatus.REVIEWED and stored["reviewed_by"]
+        assert row["Status"] == (f"Reviewed by {stored['reviewed_by']}" if named else status.label)
         items = truth.items_under(code)
         for column, assessment in SUMMARY_COUNTS.items():
             assert row[column] == sum(e["assessment"] == assessment for e in items), (
@@ -272,7 +274,8 @@ def test_afi_sheet_lists_every_live_gap_and_nothing_else(workbook, truth):
         assert _text(row["Recommendation"]) == f["recommendation"]
         assert row["Evidence refs"] == (", ".join(refs) if refs else NO_EVIDENCE)
         assert row["Items"] == len(refs)
-        assert row["Review"] == "Draft"  # the demo's findings are not signed off
+        reviewer = f["reviewed_by"]
+        assert row["Review"] == (f"Reviewed by {reviewer}" if reviewer else "Draft")
     concern = next(r for r in rows if r["Kind"] == "Cause of concern")
     assert concern["Recommendation"], "a cause of concern carries its recommendation"
     assert ws.auto_filter.ref == f"A1:I{len(rows) + 1}"

@@ -100,7 +100,15 @@ def snapshot(path: Path) -> dict:
         )
         team = sorted((m.initials, m.name, m.role) for m in f.team.list())
         details = f.inspection
+        subjects = [e[0] for e in evidence] + [x[0] for x in findings]
+        subjects += [j.id for j in f.judgments.all().values()]
+        notes = sorted(
+            (n.id, n.subject_id, n.reply_to or "", n.author, n.body, n.resolved_by or "")
+            for subject_id in subjects
+            for n in f.review_notes.for_subject(subject_id)
+        )
         return {
+            "notes": notes,
             "evidence": evidence,
             "findings": findings,
             "judgments": judgments,

@@ -204,6 +204,6 @@ def test_behind_it_counts_findings_in_plain_english(qtbot, demo_window):
     view.select_question("E")  # the overall judgment: every finding of the demo
     text = view.judgment.context.text()
     assert (
-        "Findings: 1 cause of concern, 2 areas for improvement, 25 strengths, "
-        "3 notable practices." in text
+        "Findings: 1 cause of concern (F20), 2 areas for improvement (F11, F28), 25 strengths, "
+        "3 notable practices (F12, F15, F29)." in text
     )

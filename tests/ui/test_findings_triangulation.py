@@ -25,8 +25,8 @@ def test_every_finding_says_its_sources_and_inspectors(demo_window, qtmodelteste
         finding = model.finding_at(row)
         fact = facts[finding.id]
         expected = FindingBacking(fact.source_types, fact.inspectors).short()
-        assert model.data(model.index(row, 4)) == expected, finding.statement
-    words = [model.data(model.index(r, 4)) for r in range(model.rowCount())]
+        assert model.data(model.index(row, 5)) == expected, finding.statement
+    words = [model.data(model.index(r, 5)) for r in range(model.rowCount())]
     assert "none" in words  # the strength with nothing behind it
     assert any(w.startswith("✓ ") for w in words) and any(not w.startswith("✓") for w in words)
     # The checks name the same one-inspector findings the column shows without a tick.
@@ -34,7 +34,7 @@ def test_every_finding_says_its_sources_and_inspectors(demo_window, qtmodelteste
     for row in range(model.rowCount()):
         finding = model.finding_at(row)
         if finding.id in one_inspector:
-            assert model.data(model.index(row, 4)).endswith(" · 1")
+            assert model.data(model.index(row, 5)).endswith(" · 1")
 
 
 def test_the_tooltip_says_which_sources_and_whose_evidence():
@@ -63,13 +63,13 @@ def test_linking_evidence_updates_the_column(demo_window, qtbot):
     view.select_question("1.1.2")
     view.tabs.setCurrentWidget(view.findings)
     model = view.findings.model
-    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 4)) == "none")
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 5)) == "none")
     finding = model.finding_at(row)
     item = controller.evidence.page(EvidenceQuery(question_code="1.1.2"), 0, 1)[0]
     controller.link_evidence_to_finding(finding, [item.id])
     row = model.row_of(finding.id)
-    assert model.data(model.index(row, 4)) == "1 · 1"
-    tip = model.data(model.index(row, 4), Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(row, 5)) == "1 · 1"
+    tip = model.data(model.index(row, 5), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(
         "1 source · 1 inspector\n"
         f"Sources: {item.source_type.label.lower()}\nInspectors: {item.author}"
@@ -80,14 +80,17 @@ def test_the_list_says_whether_each_finding_is_reviewed(demo_window, qtbot):
     from dataclasses import replace
 
     view, controller = demo_window.view, demo_window.controller
-    view.select_question("E")
+    view.select_question("4")  # the demo's findings under 4 wait for the lead's review
     view.tabs.setCurrentWidget(view.findings)
     model = view.findings.model
-    assert {model.data(model.index(r, 5)) for r in range(model.rowCount())} == {"Draft"}
+    assert {model.data(model.index(r, 6)) for r in range(model.rowCount())} == {"Draft"}
+    view.select_question("3")
+    assert {model.data(model.index(r, 6)) for r in range(model.rowCount())} == {"Reviewed by JT"}
+    view.select_question("4")
     finding = model.finding_at(0)
     # Signed off as a colleague would in their copy: the list says who.
     controller.inspection.findings.update(
         replace(finding, reviewed_by="AB", reviewed_at="2015-10-08T09:00:00.000Z"), as_recorded=True
     )
     model.reload()
-    assert model.data(model.index(model.row_of(finding.id), 5)) == "Reviewed by AB"
+    assert model.data(model.index(model.row_of(finding.id), 6)) == "Reviewed by AB"

@@ -41,7 +41,7 @@ def test_a_new_finding_is_recorded_with_its_statement_and_esc_leaves_nothing(
     qtbot.waitUntil(lambda: not panel.draft, timeout=3000)  # the pause in typing records it
     assert panel.model.rowCount() == rows + 1
     assert "(no statement yet)" not in [
-        panel.model.index(r, 1).data() for r in range(panel.model.rowCount())
+        panel.model.index(r, 2).data() for r in range(panel.model.rowCount())
     ]
 
 
@@ -110,7 +110,7 @@ def test_evidence_dragged_onto_a_finding_is_linked_to_it(qtbot, demo_window, rea
     ][:2]
     mime = model.mimeData([model.index(model.row_of(e.id), 0) for e in dragged])
     assert mime.text().splitlines() == [e.ref for e in dragged]
-    row_rect = panel.table.visualRect(panel.model.index(1, 1))
+    row_rect = panel.table.visualRect(panel.model.index(1, 2))
     assert _drop(panel.table.viewport(), row_rect.center(), mime)
     with reader() as disk:
         assert {e.id for e in dragged} <= set(disk.findings.get(target.id).evidence_ids)

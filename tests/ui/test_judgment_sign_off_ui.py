@@ -24,9 +24,10 @@ def test_marking_reviewed_signs_off_as_the_windows_inspector_and_undo_takes_it_b
     qtbot, demo_window, reader
 ):
     panel = _judgment_panel(demo_window)
-    # The demo's judgment was marked reviewed before sign-offs were recorded: no one named.
+    # The demo's judgment for 3 was prepared by KO and signed off by the lead.
     assert panel.status.currentData() == JudgmentStatus.REVIEWED
-    assert "Reviewed by" not in panel.sign_off.text()
+    assert panel.sign_off.text().startswith("Prepared by KO, ")
+    assert " · Reviewed by JT, " in panel.sign_off.text()
     panel.status.setFocus()
     qtbot.keyClick(panel.status, Qt.Key.Key_Up)
     assert _stored(reader).status is JudgmentStatus.DRAFT

@@ -64,6 +64,7 @@ def _as_json(outcome, shown) -> dict:
                 "severity": r.severity.value,
                 "question": r.place.question_code,
                 "finding_id": r.place.finding_id,
+                "finding_ref": r.place.finding_ref,
                 "evidence_id": r.place.evidence_id,
                 "message": r.message,
             }

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.merging.outcome import MergeKind, MergePlan
+from models.merging.wording import renumbering
 
 _COLUMNS = ("Kind", "Added", "Updated", "Deleted", "Conflicts")
 
@@ -43,10 +44,16 @@ class MergePreviewDialog(QDialog):
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         notes = []
-        if plan.renumbered:
-            shown = ", ".join(f"{r.old_ref} → {r.new_ref}" for r in plan.renumbered[:10])
-            more = f" and {len(plan.renumbered) - 10} more" if len(plan.renumbered) > 10 else ""
+        items = [r for r in plan.renumbered if r.entity != "finding"]
+        findings = [r for r in plan.renumbered if r.entity == "finding"]
+        if items:
+            shown = ", ".join(f"{r.old_ref} → {r.new_ref}" for r in items[:10])
+            more = f" and {len(items) - 10} more" if len(items) > 10 else ""
             notes.append(f"Refs already used here are renumbered: {shown}{more}.")
+        if findings:
+            shown = ", ".join(renumbering(r) for r in findings[:10])
+            more = f" and {len(findings) - 10} more" if len(findings) > 10 else ""
+            notes.append(f"Finding refs already used here are renumbered: {shown}{more}.")
         if plan.conflicts:
             notes.append(
                 f"{len(plan.conflicts)} item(s) were changed both here and in the copy: "

@@ -15,11 +15,13 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.framework import Question
 from models.records import Evidence, Finding, Inspection, Judgment
+from models.review.notes import NoteSubject, ReviewNote
 from models.sign_off import SignOffRefused, signed_initials, unnamed_refusal
 from models.team import TeamMember
 from models.vocabulary import JudgmentStatus, SourceType
 from storage.operations import EvidenceImportRepository, InspectionFile
 from ui.editing.import_evidence_command import ImportEvidenceCommand
+from ui.editing.note_commands import ChangeNoteCommand, NotesShownCommand, ResolveNoteCommand
 from ui.editing.team_commands import AddTeamMemberCommand, RemoveTeamMemberCommand
 from ui.editing.undo_commands import (
     AddEvidenceCommand,
@@ -57,6 +59,7 @@ class InspectionController(QObject):
     inspection_changed = Signal()  # title, force, period or fieldwork dates
     closing = Signal()  # the file is about to close: work for it may stop
     plan_changed = Signal()  # the methods the team planned under the core questions
+    notes_changed = Signal(str)  # the id of the item, finding or judgment whose notes changed
 
     def __init__(self, inspection: InspectionFile, parent: QObject | None = None):
         super().__init__(parent)
@@ -238,6 +241,44 @@ class InspectionController(QObject):
         self.undo_stack.push(ChangePlanCommand(self, old, saved))
         self.plan_changed.emit()
 
+    # -- review notes --------------------------------------------------------------
+    @property
+    def review_notes(self):
+        return self.inspection.review_notes
+
+    def add_note(
+        self, subject: NoteSubject, subject_id: str, body: str, reply_to: str | None = None
+    ) -> ReviewNote:
+        """Write a note (or a reply) as this window's inspector: one undoable step.
+        Refusals raise ``NoteRefused`` and change nothing."""
+        note = self.review_notes.add(subject, subject_id, body, reply_to)
+        text = "Reply to a review note" if reply_to else "Add a review note"
+        self.undo_stack.push(NotesShownCommand(self, text, subject_id, [note.id], True))
+        self.notes_changed.emit(subject_id)
+        return note
+
+    def set_note_resolved(self, note: ReviewNote, resolved: bool) -> ReviewNote:
+        saved = self.review_notes.set_resolved(note.id, resolved)
+        if (saved.resolved_by is not None) != (note.resolved_by is not None):
+            self.undo_stack.push(ResolveNoteCommand(self, saved, resolved))
+        self.notes_changed.emit(note.subject_id)
+        return saved
+
+    def change_note(self, note: ReviewNote, body: str) -> ReviewNote:
+        saved = self.review_notes.change(note.id, body)
+        if saved.body != note.body:
+            self.undo_stack.push(ChangeNoteCommand(self, note, saved))
+            self.notes_changed.emit(note.subject_id)
+        return saved
+
+    def delete_note(self, note: ReviewNote) -> None:
+        """Delete a note (its author only); a thread's first note takes its replies along."""
+        ids = self.review_notes.delete(note.id)
+        what = "thread" if note.is_first and len(ids) > 1 else "note"
+        text = f"Delete a review {what}"
+        self.undo_stack.push(NotesShownCommand(self, text, note.subject_id, ids, False))
+        self.notes_changed.emit(note.subject_id)
+
     # -- the team --------------------------------------------------------------
     def add_team_member(self, initials: str, name: str, role) -> TeamMember:
         member = self.inspection.team.add(initials, name, role)
@@ -305,6 +346,18 @@ class InspectionController(QObject):
     def write_inspection(self, details: Inspection) -> None:
         self.inspection.inspection_repository.update(details)
         self.inspection_changed.emit()
+
+    def write_notes_deleted(self, subject_id: str, note_ids: list[str], deleted: bool) -> None:
+        self.review_notes.set_deleted(note_ids, deleted)
+        self.notes_changed.emit(subject_id)
+
+    def write_note_resolved(self, note: ReviewNote, resolved: bool) -> None:
+        self.review_notes.set_resolved(note.id, resolved)
+        self.notes_changed.emit(note.subject_id)
+
+    def write_note_body(self, note: ReviewNote) -> None:
+        self.review_notes.change(note.id, note.body)
+        self.notes_changed.emit(note.subject_id)
 
     def set_team_member_removed(self, member: TeamMember, removed: bool) -> None:
         if removed:

@@ -24,11 +24,11 @@ TINTS = {
 
 
 def where(result: CheckResult) -> str:
-    """Where a result points, as the list shows it: "Overall", "3", "3.1 · finding"."""
+    """Where a result points, as the list shows it: "Overall", "3", "3.1 · F12"."""
     place = result.place
     text = place.question_code or "Overall"
     if place.finding_id:
-        return f"{text} · finding"
+        return f"{text} · {place.finding_ref or 'finding'}"
     if place.evidence_id:
         return f"{text} · item"
     return text

@@ -34,12 +34,22 @@ def triangulation_tooltip(backing: FindingBacking) -> str:
 class FindingsTableModel(ReadOnlyTableModel):
     """Findings for one question subtree, in framework then kind order."""
 
-    headers = ("Kind", "Statement", "Question", "Evidence", "Sources ·\ninspectors", "Review")
+    # The ref comes first, narrow: it is what a writer quotes and what the search takes.
+    headers = (
+        "Ref",
+        "Kind",
+        "Statement",
+        "Question",
+        "Evidence",
+        "Sources ·\ninspectors",
+        "Review",
+    )
 
     def __init__(self, controller: InspectionController, parent=None):
         super().__init__(parent)
         self.controller = controller
         self.question_code: str | None = None
+        self.matching = ""
         self._backing: dict[str, FindingBacking] = {}
         self._active, self._stale = True, False
         controller.findings_changed.connect(self.reload)
@@ -53,13 +63,19 @@ class FindingsTableModel(ReadOnlyTableModel):
         self.question_code = code
         self.reload()
 
+    def set_matching(self, text: str) -> None:
+        """Narrow the list to a typed ref (``F12``) or the findings whose words match."""
+        if text != self.matching:
+            self.matching = text
+            self.reload()
+
     def reload(self) -> None:
         if not self._active:
             self._stale = True
             return
         self._stale = False
         self.beginResetModel()
-        self._rows = self.controller.findings.for_question(self.question_code)
+        self._rows = self.controller.findings.for_question(self.question_code, self.matching)
         self._backing = self.controller.findings.backing([f.id for f in self._rows])
         self.endResetModel()
 
@@ -78,6 +94,7 @@ class FindingsTableModel(ReadOnlyTableModel):
         backing = self._backing.get(f.id, FindingBacking())
         if role == Qt.ItemDataRole.DisplayRole:
             return (
+                f.ref,
                 f.kind.label,
                 f.statement.replace("\n", " ") or "(no statement yet)",
                 f.question_code,
@@ -85,10 +102,12 @@ class FindingsTableModel(ReadOnlyTableModel):
                 backing.short(),
                 f"Reviewed by {f.reviewed_by}" if f.reviewed else "Draft",
             )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
             return triangulation_tooltip(backing)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
             return f.statement
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3 and not f.evidence_ids:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return f"Finding {f.ref}: quote this ref to point at the finding"
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and not f.evidence_ids:
             return "No evidence supports this finding yet"
         return None

@@ -22,6 +22,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem
 
 from models.records import Evidence
+from models.review.notes import NoteSubject
 from ui.dialogs.history_dialog import show_history
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.read_only import freeze, hide_when
@@ -129,6 +130,12 @@ class EvidenceEditor(EvidenceSaving, EvidenceForm):
                 widget.setEnabled(e is not None)
             for widget in (self.history_button, self.delete_button):
                 widget.setEnabled(e is not None and not self.draft)
+            saved = e is not None and not self.draft
+            self.review_notes_button.set_subject(
+                NoteSubject.EVIDENCE if saved else None,
+                e.id if e is not None and saved else None,
+                e.ref if e is not None else "",
+            )
             self.attachments.setEnabled(e is not None and not self.draft)
             self.questions_error.hide()
             if e is None:
@@ -180,7 +187,7 @@ class EvidenceEditor(EvidenceSaving, EvidenceForm):
         findings = [] if e is None or self.draft else self.controller.findings.for_evidence(e.id)
         for f in findings:
             statement = " ".join(f.statement.split())
-            item = QListWidgetItem(f"{f.question_code}  {f.kind.label}: {statement}")
+            item = QListWidgetItem(f"{f.ref}  {f.question_code}  {f.kind.label}: {statement}")
             item.setData(FINDING_ID_ROLE, f.id)
             item.setToolTip(f.statement)
             self.findings_list.addItem(item)

@@ -30,6 +30,7 @@ from models.vocabulary import Assessment, SourceType
 from ui.editing.inspection_controller import InspectionController
 from ui.panels.attachments_panel import AttachmentsPanel
 from ui.panels.date_field import ERROR_STYLE, DateField
+from ui.panels.notes_button import NotesButton
 
 
 class NotesEdit(QPlainTextEdit):
@@ -118,6 +119,7 @@ class EvidenceForm(QWidget):
         self.sensitive = QCheckBox("Sensitive (withheld from exports by default)")
         self.delete_button = QPushButton("Delete…")
         self.history_button = QPushButton("History…")
+        self.review_notes_button = NotesButton(controller, "evidence item")
         self.status = QLabel()
         self.status.setAccessibleName("Save status")
         self.findings_label = QLabel("Supports findings")
@@ -149,6 +151,7 @@ class EvidenceForm(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.status)
         top.addWidget(self.history_button)
+        top.addWidget(self.review_notes_button)
         top.addWidget(self.delete_button)
         form.addRow(top)
         form.addRow(
@@ -229,6 +232,7 @@ class EvidenceForm(QWidget):
             self.notes,
             self.findings_list,
             self.history_button,
+            self.review_notes_button,
             self.delete_button,
         ]
         for first, second in zip(chain, chain[1:]):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from models.framework import Question
 from models.grade_colours import grade_colour
 from models.records import Judgment
+from models.review.notes import NoteSubject
 from models.sign_off import SignOffRefused, sign_off_line
 from models.vocabulary import JudgmentStatus
 from storage.operations import REOPENED_REASON, StorageError
@@ -31,6 +32,7 @@ from ui.dialogs.history_dialog import show_history
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.grade_swatch import grade_swatch
 from ui.item_models.read_only import freeze
+from ui.panels.notes_button import NotesButton
 
 SAVE_DELAY_MS = 600
 
@@ -86,6 +88,7 @@ class JudgmentPanel(QWidget):
         self.sign_off.setTextFormat(Qt.TextFormat.PlainText)
         self.history_button = QPushButton("History…")
         self.history_button.setAccessibleName("History of the judgment")
+        self.review_notes_button = NotesButton(controller, "judgment", "Notes")
         self.rationale = _RationaleEdit()
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setPlaceholderText("Why this grade: the findings and evidence behind it")
@@ -104,6 +107,7 @@ class JudgmentPanel(QWidget):
         status_row.addWidget(self.sign_off)
         status_row.addStretch(1)  # the row keeps its shape with or without the note
         status_row.addWidget(self.history_button)
+        status_row.addWidget(self.review_notes_button)
         status_label = QLabel("S&tatus")
         status_label.setBuddy(self.status)  # a label beside a row of widgets needs its buddy
         form.addRow(status_label, status_row)
@@ -180,6 +184,12 @@ class JudgmentPanel(QWidget):
         j = self.current
         saved = j is not None and bool(j.created_at)
         self.history_button.setEnabled(saved)
+        label = "the overall judgment" if self.judgment_code is None else self.judgment_code
+        self.review_notes_button.set_subject(
+            NoteSubject.JUDGMENT if saved else None,
+            j.id if j is not None and saved else None,
+            f"the judgment for {label}" if self.judgment_code else label,
+        )
         last = (
             self.controller.inspection.history.last_change(j.id, "status")
             if j is not None and saved and j.status is JudgmentStatus.DRAFT
@@ -215,7 +225,7 @@ class JudgmentPanel(QWidget):
             return
         counts = self.controller.counts.by_assessment(self.question.code)
         kinds, unsupported = self.controller.findings.kinds_under(self.question.code)
-        parts = [k.counted(n) for k, n in kinds.items() if n]
+        parts = [_named(k.counted(len(refs)), refs) for k, refs in kinds.items() if refs]
         evidence = (
             "Evidence: still being counted."
             if counts is None
@@ -274,3 +284,12 @@ class JudgmentPanel(QWidget):
             QMessageBox.warning(self, "Not signed off", str(e))
         except (StorageError, ValueError) as e:
             QMessageBox.warning(self, "Judgment not saved", str(e))
+
+
+#: A kind with more findings than this is counted without naming them all.
+_NAMED_REFS = 5
+
+
+def _named(counted: str, refs: tuple[str, ...]) -> str:
+    """ "2 areas for improvement (F11, F28)": the refs a writer quotes, while they are few."""
+    return f"{counted} ({', '.join(refs)})" if len(refs) <= _NAMED_REFS else counted

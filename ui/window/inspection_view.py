@@ -299,6 +299,7 @@ class InspectionView(QWidget):
         self.evidence_list.model.reload()
         self.findings.model.reload()
         self.review.keeper.gather()
+        self.review.show_to_review()
         self.judgment.set_question(self.current_question)
         if current is not None:
             self.editor.refresh()

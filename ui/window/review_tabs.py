@@ -1,26 +1,34 @@
-"""The lead inspector's Checks and Coverage tabs of an open inspection, and the status
-bar's count of what must be fixed.
+"""The lead inspector's Checks, Coverage and To review tabs of an open inspection, and
+the status bar's count of what must be fixed.
 
-Both tabs are fed by one :class:`~ui.workflows.review_keeper.ReviewKeeper`. A check's
-result goes to its place (the finding, the item, or the question and its judgment);
-a coverage cell shows its items in the evidence list, filtered to its source type.
+Checks and Coverage are fed by one :class:`~ui.workflows.review_keeper.ReviewKeeper`.
+A check's result goes to its place (the finding, the item, or the question and its
+judgment); a coverage cell shows its items in the evidence list, filtered to its
+source type. To review lists open review notes and what nobody has signed off; it is
+short, so it is read afresh (a moment after a change) rather than kept by difference.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QToolButton
 
+from models.review.notes import NoteSubject, ToReviewEntry
 from models.review.results import CheckPlace
 from models.vocabulary import SourceType
+from ui.dialogs.notes_dialog import show_notes
 from ui.panels.checks_panel import ChecksPanel
 from ui.panels.coverage_panel import CoveragePanel
+from ui.panels.to_review_panel import ToReviewPanel
 from ui.workflows.review_keeper import ReviewKeeper
 
 if TYPE_CHECKING:
     from ui.window.inspection_view import InspectionView
+
+
+TO_REVIEW = "To revie&w"
 
 
 class ReviewTabs(QObject):
@@ -38,6 +46,24 @@ class ReviewTabs(QObject):
         # Alt+K and Alt+M: no menu, tab or field label of any tab uses these letters.
         view.tabs.addTab(self.checks, "Chec&ks")
         view.tabs.addTab(self.coverage, "Coverage &matrix")
+        # Alt+W: the last letter of the words free in every tab and menu.
+        self.to_review = ToReviewPanel()
+        view.tabs.addTab(self.to_review, TO_REVIEW)
+        self.to_review.entry_chosen.connect(self.open_entry)
+        self._to_review_timer = QTimer(self, singleShot=True, interval=150)
+        self._to_review_timer.timeout.connect(self.show_to_review)
+        for signal in (
+            controller.notes_changed,
+            controller.findings_changed,
+            controller.judgment_changed,
+            controller.team_changed,
+        ):
+            signal.connect(self._to_review_timer.start)
+        # Nothing is read from a file once it is closing (a change just before may have
+        # started the timer).
+        self._closing = False
+        controller.closing.connect(self._close)
+        self.show_to_review()
         self.status = QToolButton()
         self.status.setAutoRaise(True)
         self.status.setAccessibleName("Judgment checks that must be fixed")
@@ -49,6 +75,35 @@ class ReviewTabs(QObject):
         self.keeper.updated.connect(self._show)
         if self.keeper.ready:
             self._show()
+
+    def _close(self) -> None:
+        self._closing = True
+        self._to_review_timer.stop()
+
+    def show_to_review(self) -> None:
+        """Read the To review list afresh and count it in the tab's title."""
+        if self._closing:
+            return
+        entries = self.view.controller.review_notes.to_review()
+        self.to_review.show_entries(entries)
+        index = self.view.tabs.indexOf(self.to_review)
+        self.view.tabs.setTabText(index, f"{TO_REVIEW} ({len(entries)})" if entries else TO_REVIEW)
+
+    def open_entry(self, entry: ToReviewEntry) -> None:
+        """Go to an entry's place; for an open note, show its thread beside it."""
+        self.go_to(entry.place)
+        if entry.note_subject is not None and entry.note_subject_id is not None:
+            title = entry.subject
+            if entry.note_subject is NoteSubject.JUDGMENT:
+                code = entry.place.question_code
+                title = "the overall judgment" if code is None else f"the judgment for {code}"
+            show_notes(
+                self.view.window(),
+                self.view.controller,
+                entry.note_subject,
+                entry.note_subject_id,
+                title,
+            )
 
     def show_checks(self) -> None:
         self.view.tabs.setCurrentWidget(self.checks)

@@ -91,13 +91,18 @@ class MergeRunner(QObject):
         self.finished.emit(outcome)
         if not self.quiet:
             total = outcome.total
+            renumbered = "".join(
+                f" Finding {r.old_ref} renumbered {r.new_ref}: {r.old_ref} was already used here."
+                for r in outcome.result.plan.renumbered
+                if r.entity == "finding"
+            )
             QMessageBox.information(
                 self.window,
                 "Merge finished",
                 f"Merged {outcome.result.plan.source_path.name}: {total.added} added, "
                 f"{total.updated} updated, {total.deleted} deleted, {total.conflicts} "
-                f"conflict(s) to review. The inspection as it was before is backed up at "
-                f"{outcome.backup}.",
+                f"conflict(s) to review.{renumbered} The inspection as it was before is "
+                f"backed up at {outcome.backup}.",
             )
 
     def _failed(self, error: BaseException) -> None:

@@ -29,6 +29,8 @@ from storage.file.migrations.m008_inspection_history import m008_inspection_hist
 from storage.file.migrations.m009_lead_review import m009_lead_review
 from storage.file.migrations.m010_sign_off import m010_sign_off
 from storage.file.migrations.m011_planned_methods import m011_planned_methods
+from storage.file.migrations.m012_review_notes import m012_review_notes
+from storage.file.migrations.m013_finding_refs import m013_finding_refs
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -52,6 +54,8 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     m009_lead_review,
     m010_sign_off,
     m011_planned_methods,
+    m012_review_notes,
+    m013_finding_refs,
 )
 
 SCHEMA_VERSION = len(_STEPS)

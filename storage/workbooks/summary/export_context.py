@@ -94,7 +94,7 @@ class ExportContext:
     @cached_property
     def labels(self) -> dict[str, str]:
         """The reference shown for each finding, by id."""
-        return {f.id: finding_label(f, n) for n, f in enumerate(self.findings, 1)}
+        return {f.id: finding_label(f) for f in self.findings}
 
     @cached_property
     def support(self) -> dict[str, list[tuple[str, SourceType]]]:

@@ -56,6 +56,12 @@ class FindingForm(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setAccessibleName("Finding heading")
+        # The ref is what a writer quotes: it heads the form in bold, and can be copied.
+        bold = self.heading.font()
+        bold.setBold(True)
+        self.heading.setFont(bold)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.question = QComboBox()
         self.question.setAccessibleName("Question of the finding")
         self.question.setToolTip("The question the finding is under: choose another to move it")

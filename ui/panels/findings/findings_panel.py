@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.records import Finding
+from models.review.notes import NoteSubject
 from models.sign_off import SignOffRefused
 from storage.operations import StorageError
 from ui.dialogs.history_dialog import show_history
@@ -41,6 +42,8 @@ from ui.panels.evidence_drag import EvidenceDropFilter
 from ui.panels.findings.finding_form import EVIDENCE_ID_ROLE, FindingForm
 from ui.panels.findings.finding_links import FindingLinks
 from ui.panels.findings.finding_saving import FindingSaving
+from ui.panels.findings.findings_search import FindingsSearch
+from ui.panels.notes_button import NotesButton
 
 SAVE_DELAY_MS = 600
 
@@ -77,9 +80,11 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3, 4, 5):
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 3, 4, 5, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.search = FindingsSearch()
+        self.search.changed.connect(self.model.set_matching)
         self.new_button = QPushButton("New finding")
         self.new_button.setAccessibleName("New finding")
         self.new_button.setToolTip("A new finding under the selected question (Ctrl+Shift+F)")
@@ -87,6 +92,7 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         self.delete_button.setAccessibleName("Delete finding")
         self.history_button = QPushButton("History…")
         self.history_button.setAccessibleName("History of the finding")
+        self.review_notes_button = NotesButton(controller, "finding", "Notes")
 
         self.form = form = FindingForm(controller.framework)
         # The form's fields, by the names the panel has always given them.
@@ -105,11 +111,13 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.history_button)
+        buttons.addWidget(self.review_notes_button)
         buttons.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(buttons)
+        left_layout.addWidget(self.search)
         left_layout.addWidget(self.table)
         # Side by side: the list keeps its height on a short screen.
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -243,6 +251,13 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
             saved = finding is not None and not self.draft
             self.delete_button.setEnabled(saved)
             self.history_button.setEnabled(saved)
+            self.review_notes_button.set_subject(
+                NoteSubject.FINDING if saved else None,
+                finding.id if finding is not None and saved else None,
+                f"the {finding.kind.label.lower()} under {finding.question_code}"
+                if finding is not None
+                else "",
+            )
             self.form.show_sign_off(finding, saved and not self.read_only)
             self.new_button.setEnabled(self.question_code is not None and not self.read_only)
             if finding is None:
@@ -268,16 +283,16 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
 
     def _heading(self, finding: Finding) -> str:
         if self.draft:
-            return "New finding: recorded once its statement is typed."
+            return "New finding: recorded, with the next ref, once its statement is typed."
         framework = self.controller.framework
         if self.question_code and not framework.is_within(
             finding.question_code, self.question_code
         ):
             return (
-                f"This finding is under {finding.question_code}, outside the question "
-                "selected in the tree."
+                f"Finding {finding.ref} is under {finding.question_code}, outside the "
+                "question selected in the tree."
             )
-        return ""
+        return f"Finding {finding.ref}"
 
     def _show_evidence(self, finding: Finding) -> None:
         self.form.show_evidence([self.controller.evidence.get(i) for i in finding.evidence_ids])
@@ -328,7 +343,7 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
             self,
             self.controller,
             finding.id,
-            f"the {finding.kind.label.lower()} under {finding.question_code}",
+            f"{finding.ref}, the {finding.kind.label.lower()} under {finding.question_code}",
         )
 
     def delete_finding(self) -> None:
@@ -337,7 +352,8 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
         answer = QMessageBox.question(
             self,
             "Delete finding",
-            f"Delete this {self.current.kind.label.lower()}? You can undo this.",
+            f"Delete {self.current.ref}, this {self.current.kind.label.lower()}? "
+            "You can undo this.",
         )
         if answer == QMessageBox.StandardButton.Yes:
             finding, self.current = self.current, None
