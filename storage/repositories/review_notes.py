@@ -50,6 +50,15 @@ def _note(row) -> ReviewNote:
     )
 
 
+def _finding_place(code: str, ref: str, kind: str) -> str:
+    """Where a finding is, as the Checks tab says it: ``1.1.2 · F3 strength``."""
+    try:
+        word = FindingKind(kind).label.lower()
+    except ValueError:
+        word = "finding"
+    return f"{code} · {ref} {word}"
+
+
 class ReviewNoteRepository:
     """The review notes of one inspection file."""
 
@@ -238,7 +247,7 @@ class ReviewNoteRepository:
     def _open_notes(self) -> list[ToReviewEntry]:
         rows = self.db.conn.execute(
             "SELECT n.subject, n.subject_id, n.author, n.body, n.created_at,"
-            " ev.ref, fq.code, f.statement, jq.code, j.id,"
+            " ev.ref, fq.code, f.ref, f.kind, jq.code, j.id,"
             " (SELECT count(*) FROM review_note r WHERE r.reply_to = n.id"
             "  AND r.deleted_at IS NULL)"
             " FROM review_note n"
@@ -261,16 +270,17 @@ class ReviewNoteRepository:
             created,
             ref,
             f_code,
-            statement,
+            f_ref,
+            f_kind,
             j_code,
             j_id,
             n,
         ) in rows:
             if subject == "evidence" and ref is not None:
                 place, what = CheckPlace(None, evidence_id=subject_id), str(ref)
-            elif subject == "finding" and statement is not None:
+            elif subject == "finding" and f_ref is not None:
                 place = CheckPlace(f_code, finding_id=subject_id)
-                what = f'{f_code} finding "{shorten(statement, 40)}"'
+                what = _finding_place(f_code, f_ref, f_kind)
             elif subject == "judgment" and j_id is not None:
                 place = CheckPlace(j_code)
                 what = "Overall judgment" if j_code is None else f"{j_code} judgment"
@@ -293,7 +303,8 @@ class ReviewNoteRepository:
 
     def _unsigned_findings(self) -> list[ToReviewEntry]:
         rows = self.db.conn.execute(
-            "SELECT f.id, q.code, f.kind, f.statement, f.prepared_by, f.updated_at FROM finding f"
+            "SELECT f.id, q.code, f.ref, f.kind, f.statement, f.prepared_by, f.updated_at"
+            " FROM finding f"
             " JOIN question q ON q.id = f.question_id"
             " WHERE f.deleted_at IS NULL AND f.reviewed_by IS NULL"
         ).fetchall()
@@ -301,12 +312,12 @@ class ReviewNoteRepository:
             ToReviewEntry(
                 ToReviewKind.UNSIGNED_FINDING,
                 CheckPlace(code, finding_id=finding_id),
-                f"{code} {FindingKind(kind).label.lower()}",
+                _finding_place(code, ref, kind),
                 shorten(statement, 120),
                 prepared_by or "",
                 updated_at,
             )
-            for finding_id, code, kind, statement, prepared_by, updated_at in rows
+            for finding_id, code, ref, kind, statement, prepared_by, updated_at in rows
         ]
 
     def _unsigned_judgments(self) -> list[ToReviewEntry]:

@@ -141,7 +141,6 @@ def test_files_made_before_sign_off_open_with_none_recorded(demo_path):
         assert judgments and all(j.reviewed_by is None for j in judgments)
         assert {j.status for j in judgments} >= {JudgmentStatus.REVIEWED}
         assert all(f.prepared_by is None for f in demo.findings.for_question())
-    assert check_inspection(demo_path).healthy
 
 
 def test_the_sign_off_in_words():

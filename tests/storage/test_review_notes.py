@@ -135,6 +135,9 @@ def test_the_to_review_list_has_open_notes_then_unsigned_findings_and_judgments(
     assert entries[0].text == "Needs a second source." and entries[0].who == "AB"
     assert entries[0].note_subject_id == finding.id
     assert entries[1].who == "TS" and entries[2].text == "Good: Sound."
+    finding = team_file.findings.get(finding.id)
+    assert entries[0].subject == entries[1].subject == f"1 · {finding.ref} strength"
+    assert entries[2].subject == "1 judgment"
     # Signing off and resolving empties the list.
     team_file.findings.sign_off(finding.id)
     judgment = team_file.judgments.get("1")

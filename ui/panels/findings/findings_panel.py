@@ -254,7 +254,7 @@ class FindingsPanel(FindingSaving, FindingLinks, QWidget):
             self.review_notes_button.set_subject(
                 NoteSubject.FINDING if saved else None,
                 finding.id if finding is not None and saved else None,
-                f"the {finding.kind.label.lower()} under {finding.question_code}"
+                f"{finding.ref}, the {finding.kind.label.lower()} under {finding.question_code}"
                 if finding is not None
                 else "",
             )
