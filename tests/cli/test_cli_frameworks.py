@@ -27,7 +27,7 @@ from tests.storage.framework_workbooks import (
     five_grade_workbook,
     write_sheets,
 )
-from tests.storage.workbook_reading import fill_colour, header_row, records
+from tests.storage.workbook_reading import block, fill_colour, header_row, records
 
 PEEL = "peel-2015-effectiveness"
 
@@ -321,7 +321,8 @@ def test_a_five_grade_framework_from_workbook_to_exported_summary(home, tmp_path
         ("2", "Adequate"),
         ("3", "Requires improvement"),
     ]
-    grade_cells = {row[0].value: row[2] for row in summary.iter_rows(min_row=header + 1)}
+    names, body = block(summary, header)  # the judgment table, up to its first empty row
+    grade_cells = {cells[0].value: cells[names.index("Grade")] for cells in body}
     assert fill_colour(grade_cells["2"]) == grade_colour(2, 5).lstrip("#")
     assert fill_colour(grade_cells["3"]) == grade_colour(3, 5).lstrip("#")
     assert len({grade_colour(i, 5) for i in range(5)}) == 5

@@ -111,12 +111,3 @@ def editing(path: Path):
         ) from None
     with opened:
         yield opened.inspection
-
-
-def login_name() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service and container sessions
-        return ""

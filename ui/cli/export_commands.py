@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ui.cli.common import WORKBOOK_SUFFIX, login_name, output_path, refuse_existing
+from ui.cli.common import WORKBOOK_SUFFIX, output_path, refuse_existing
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -18,7 +18,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         Path(args.file),
         out,
         include_sensitive=args.include_sensitive,
-        generated_by=args.generated_by or login_name(),
+        # Left empty, the export names the inspector a fieldwork copy is for; a login
+        # name (often "root" on a shared machine) says nothing about who inspected.
+        generated_by=args.generated_by or "",
     )
     withheld = (
         f"; {result.sensitive_withheld} sensitive notes withheld "

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from models.review.results import CheckResult, Severity
 from storage.review.checks import review
-from storage.workbooks.excel_text import sheet_name, text_cell
-from storage.workbooks.export_context import ExportContext
-from storage.workbooks.workbook_format import add_filter, prepare_sheet
+from storage.workbooks.summary.export_context import ExportContext
+from storage.workbooks.summary.sheet_writer import Sheet
 
 HEADERS = ("Severity", "Question", "About", "What the check found", "Check")
-WIDTHS = [14, 10, 10, 100, 26]
+WIDTHS = [13, 11, 10, 90, 26]
 #: The same tints as the app's Checks tab; the severity is always said in words as well.
 TINTS = {Severity.MUST_FIX: "#F8D7DA", Severity.LOOK_AGAIN: "#FFF3CD", Severity.NOTE: "#E7F1FF"}
 NOTHING_FOUND = "The checks found nothing to fix or look at again."
@@ -38,24 +37,23 @@ _ABOUT_JUDGMENT = {
 }
 
 
-def write_checks(workbook, export: ExportContext) -> None:
+def write_checks(export: ExportContext) -> None:
     """One row per result of the judgment checks, with a filter on the header row."""
     export.check_cancelled()
     styles = export.styles
-    ws = workbook.create_sheet(sheet_name("Checks", workbook.sheetnames))
-    rows = prepare_sheet(ws, WIDTHS, header_row=1)
-    rows.append([text_cell(ws, h, styles.header) for h in HEADERS], all_wrap=True)
+    sheet = Sheet(export.workbook, styles, "Checks", WIDTHS, header_row=0, headers=HEADERS)
+    sheet.append_header(HEADERS)
     results = review(export.inspection)
     for result in results:
-        rows.append(
+        sheet.append(
             [
-                text_cell(ws, result.severity.label, styles.tinted(TINTS[result.severity])),
-                text_cell(ws, result.place.question_code or "Overall", styles.plain),
-                text_cell(ws, _about(result), styles.plain),
-                text_cell(ws, result.message, styles.wrap),
-                text_cell(ws, result.check, styles.plain),
+                (result.severity.label, styles.tinted(TINTS[result.severity])),
+                (result.place.question_code or "Overall", styles.plain),
+                (_about(result), styles.plain),
+                (result.message, styles.wrap),
+                (result.check, styles.plain),
             ]
         )
     if not results:
-        rows.append([text_cell(ws, NOTHING_FOUND, styles.muted)])
-    add_filter(ws, len(HEADERS), 1, rows.rows)
+        sheet.append([None, None, None, (NOTHING_FOUND, styles.muted)])
+    sheet.finish(filter_columns=len(HEADERS))

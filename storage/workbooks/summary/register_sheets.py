@@ -1,0 +1,184 @@
+"""The evidence sheets of the draft judgment summary: the register and the coverage matrix.
+
+The register streams every live item in ref order, a batch at a time, so an
+inspection of any size is written without holding it in memory; the names of
+each batch's attached files and the findings its items support are fetched
+with one query per batch. It prints on A3 landscape: with its notes beside
+each item it is too wide for A4 at a readable size, and keeping the notes in
+the row keeps one table to filter, quote from and print. On screen its header
+row and Ref column stay in view and rows are held to three lines (the whole
+text is in the cell).
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from models.vocabulary import SourceType
+from storage.workbooks.summary import trace_reading
+from storage.workbooks.summary.export_context import (
+    EVIDENCE_REGISTER,
+    FINDING_EVIDENCE,
+    ExportContext,
+)
+from storage.workbooks.summary.sheet_writer import Sheet, StreamedRows, header_width, location
+
+WITHHELD = "[withheld: sensitive]"
+#: How often (in evidence rows) to report progress and to ask about cancelling.
+PROGRESS_EVERY = 100
+CANCEL_CHECK_EVERY = 200
+#: Evidence rows whose attachment names and findings are fetched together.
+BATCH = 500
+#: Lines a register row shows at most.
+REGISTER_LINES = 3
+#: The register's column of the findings an item supports (0-based).
+FINDINGS_COLUMN = 8
+
+REGISTER_COLUMNS = [  # (header, width, wraps)
+    ("Ref", 10, False),
+    ("Date", 11, False),
+    ("Source type", 14, False),
+    ("Author", 8, False),
+    ("Location / unit", 20, True),
+    ("Participants", 20, True),
+    ("Assessment", 11, False),
+    ("Questions", 11, True),
+    ("Findings", 12, True),
+    ("Summary", 45, True),
+    ("Notes", 55, True),
+    ("Attachments", 16, True),
+]
+
+
+def write_evidence_register(export: ExportContext) -> None:
+    """One row per live evidence item, with a filter on the frozen header row."""
+    export.check_cancelled()
+    styles = export.styles
+    headers = [header for header, _, _ in REGISTER_COLUMNS]
+    sheet = Sheet(
+        export.workbook,
+        styles,
+        EVIDENCE_REGISTER,
+        [width for _, width, _ in REGISTER_COLUMNS],
+        header_row=0,
+        headers=headers,
+        freeze_columns=1,
+        max_lines=REGISTER_LINES,
+    )
+    sheet.append_header(headers)
+
+    total = export.inspection.evidence.count()
+    export.progress(0, total)
+    order = {f.id: n for n, f in enumerate(export.findings)}
+    labels, evidence_rows = export.labels, export.evidence_rows
+    formats = [styles.wrap if wraps else styles.plain for _, _, wraps in REGISTER_COLUMNS]
+    formats[1] = styles.date()
+    rows = StreamedRows(sheet, formats, link_format=styles.link_wrap, own_words=(2, 6))
+    done = 0
+    for item, attached, supports in _items_with_extras(export):
+        if done and done % CANCEL_CHECK_EVERY == 0:
+            export.check_cancelled()
+        notes = item.notes
+        if item.sensitive and not export.include_sensitive:
+            notes = WITHHELD
+            export.sensitive_withheld += 1
+        findings = sorted((f for f in supports if f in order), key=order.__getitem__)
+        target = None
+        if findings:
+            target = location(FINDING_EVIDENCE, evidence_rows[(findings[0], item.ref)])
+        if findings:
+            export.register_rows[item.id] = sheet.row
+        rows.write(
+            [
+                item.ref,
+                item.collected_on,
+                item.source_type.label,
+                item.author,
+                item.location,
+                item.participants_text,
+                item.assessment.label,
+                ", ".join(item.question_codes),
+                ", ".join(labels[f] for f in findings),
+                item.summary,
+                notes,
+                "; ".join(attached),
+            ],
+            {FINDINGS_COLUMN: target} if target else None,
+        )
+        done += 1
+        if done % PROGRESS_EVERY == 0 or done == total:
+            export.progress(done, total)
+    export.evidence_items = done
+    sheet.finish(filter_columns=len(REGISTER_COLUMNS))
+
+
+def _items_with_extras(export: ExportContext):
+    """Every live item in ref order with the names of its attached files and the ids of
+    the findings it supports."""
+    inspection = export.inspection
+    items = inspection.evidence.iter_all()
+    while batch := list(islice(items, BATCH)):
+        ids = [item.id for item in batch]
+        names = inspection.attachments.names_by_evidence(ids)
+        supports = trace_reading.findings_of_items(export.conn, ids)
+        for item in batch:
+            yield item, names.get(item.id, ()), supports.get(item.id, ())
+
+
+def write_coverage(export: ExportContext) -> None:
+    """Questions by source type: how much evidence of each kind backs each question.
+
+    Counts include a question's sub-questions (each item once), like the
+    question tree in the app; a colour scale makes thin areas stand out.
+    """
+    export.check_cancelled()
+    styles, framework = export.styles, export.framework
+    sources = list(SourceType)
+    headers = ["Code", "Question"] + [s.label for s in sources] + ["Total"]
+    widths = [8, 40] + [max(9, header_width(s.label)) for s in sources] + [8]
+    sheet = Sheet(export.workbook, styles, "Coverage", widths, header_row=0, headers=headers)
+    sheet.append_header(headers)
+    coverage = export.inspection.evidence.coverage()
+    headline = framework.headline
+    if headline is not None:  # the headline stands for the whole inspection, as in the app
+        coverage[headline.code] = export.inspection.evidence.counts_by_source()
+    rows_by_depth: dict[int, list[int]] = {}
+    for question in framework.questions:
+        counts = coverage.get(question.code, {})
+        row = sheet.append(
+            [
+                (question.code, styles.plain),
+                (question.title, styles.indented(question.depth)),
+            ]
+            + [(counts.get(s, 0), styles.number) for s in sources]
+            # each item has one source type, so the row's sum counts items once
+            + [(sum(counts.values()), styles.number)]
+        )
+        rows_by_depth.setdefault(question.depth, []).append(row)
+    # Compare like with like: one colour scale per level of the framework, so the
+    # headline's totals do not make every sub-question look thin.
+    last = len(sources) + 1  # 0-based column of the last source type
+    for rows in rows_by_depth.values():
+        ranges = " ".join(f"{_cell(r, 2)}:{_cell(r, last)}" for r in rows)
+        sheet.ws.conditional_format(
+            rows[0],
+            2,
+            rows[0],
+            last,
+            {
+                "type": "3_color_scale",
+                "min_color": "#F8696B",  # low counts warm (thin evidence)
+                "mid_type": "percentile",
+                "mid_value": 50,
+                "mid_color": "#FFEB84",
+                "max_color": "#63BE7B",  # high counts green
+                "multi_range": ranges,
+            },
+        )
+    sheet.finish(filter_columns=len(headers))
+
+
+def _cell(row: int, column: int) -> str:
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    return xl_rowcol_to_cell(row, column)
