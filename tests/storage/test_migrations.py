@@ -30,9 +30,9 @@ def _steps_logged(caplog) -> list[str]:
 
 def test_each_migration_is_a_module_named_as_it_is_recorded():
     modules = sorted(p.stem for p in PACKAGE.glob("m[0-9][0-9][0-9]_*.py"))
-    assert len(modules) == SCHEMA_VERSION == 12
+    assert len(modules) == SCHEMA_VERSION == 13
     assert modules == known_migration_names()
-    assert known_migration_names()[-1] == "m012_review_notes"
+    assert known_migration_names()[-1] == "m014_indicators"
 
 
 def test_a_new_file_logs_every_step_with_its_name_and_versions(tmp_path, caplog):
@@ -62,7 +62,7 @@ def test_an_older_file_logs_only_the_steps_it_takes(tmp_path, caplog):
     assert logged[0] == (
         "migrated older.inspection from schema version 3 to 4 (m004_history_and_attachments)"
     )
-    assert logged[-1].endswith(f"to {SCHEMA_VERSION} (m012_review_notes)")
+    assert logged[-1].endswith(f"to {SCHEMA_VERSION} (m014_indicators)")
 
 
 def test_the_schema_built_in_memory_for_checks_logs_nothing(caplog):
@@ -96,14 +96,14 @@ def test_every_table_the_merge_carries_has_origin_columns(tmp_path):
     conn = sqlite3.connect(tmp_path / "plain.db")
     apply_migrations(conn)
     merged = [spec.table for spec in MERGE_TABLES]
-    assert len(merged) == 8
+    assert len(merged) == 9
     for table in merged:
         columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         assert set(ORIGIN_COLUMNS) <= columns, table
     conn.close()
-    # The frozen list of m003 is what was merged then; attachments and review notes
-    # came later with their origin columns from the start.
-    assert set(merged) - set(MERGED_TABLES_AT_M003) == {"attachment", "review_note"}
+    # The frozen list of m003 is what was merged then; attachments, review notes and
+    # indicators came later with their origin columns from the start.
+    assert set(merged) - set(MERGED_TABLES_AT_M003) == {"attachment", "review_note", "indicator"}
 
 
 def _imported_modules(path: Path) -> set[str]:
