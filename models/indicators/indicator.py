@@ -171,7 +171,9 @@ def difference_text(indicator: Indicator) -> str:
         return ""
     mark = DIRECTION_MARKS[indicator.direction]
     rel = indicator.relative_difference
-    percent = "" if rel is None else f" ({'+' if rel > 0 else '−' if rel < 0 else '±'}{abs(rel):.1f} %)"
+    percent = (
+        "" if rel is None else f" ({'+' if rel > 0 else '−' if rel < 0 else '±'}{abs(rel):.1f} %)"
+    )
     return f"{mark} {number_text(abs(diff))}{percent}".strip()
 
 

@@ -41,7 +41,7 @@ def threshold(value: object) -> str | None:
     return None if 0 <= value <= 1000 else "is not a percentage from 0 to 1,000"  # type: ignore[operator]
 
 
-def _json_list(value: object, limit: int, what: str) -> tuple[list | None, str | None]:
+def _json_list(value: object, limit: int, what: str) -> tuple[list[object] | None, str | None]:
     if not isinstance(value, str) or len(value) > 1_000_000:
         return None, "is not JSON text of sensible size"
     try:

@@ -28,9 +28,9 @@ from typing import Iterator
 
 from models.history import parse_stored_time, stored_time
 from storage.health.row_checks import RowProblem
+from storage.merge.indicator_checks import INDICATOR_RECORDED
 from storage.merge.plan import MergeWork, temp_table
 from storage.merge.source import SOURCE, MergeContext
-from storage.merge.indicator_checks import INDICATOR_RECORDED
 from storage.merge.tables import MERGE_TABLES, dot_sql
 
 #: How far ahead of this computer's clock a copy's times may be.

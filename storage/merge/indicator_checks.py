@@ -50,7 +50,11 @@ def indicator_problems(conn: sqlite3.Connection) -> Iterator[RowProblem]:
         " AND t.updated_at IS i.updated_at AND t.question_ids IS i.question_ids)"
     ):
         yield RowProblem(
-            "indicator", indicator_id, "question_ids", question_id, "is not a question of the framework"
+            "indicator",
+            indicator_id,
+            "question_ids",
+            question_id,
+            "is not a question of the framework",
         )
     for indicator_id, evidence_id in conn.execute(
         f"SELECT i.id, i.evidence_id FROM {SOURCE}.indicator i WHERE i.evidence_id IS NOT NULL"

@@ -47,7 +47,7 @@ class IndicatorRepository:
         self._code_of = {q.id: q.code for q in framework.questions}
 
     # -- reading -------------------------------------------------------------------
-    def list(self, *, include_deleted: bool = False) -> list[Indicator]:
+    def all(self, *, include_deleted: bool = False) -> list[Indicator]:
         """The live indicators in the order they were given (a data return's order)."""
         where = "" if include_deleted else " WHERE deleted_at IS NULL"
         rows = self.db.conn.execute(
@@ -97,7 +97,9 @@ class IndicatorRepository:
         with self.db.transaction() as conn:
             return self.insert_in(conn, [indicator])[0]
 
-    def insert_in(self, conn: sqlite3.Connection, indicators: Iterable[Indicator]) -> list[Indicator]:
+    def insert_in(
+        self, conn: sqlite3.Connection, indicators: Iterable[Indicator]
+    ) -> list[Indicator]:
         """New indicators, after the last one, inside a transaction the caller holds."""
         now = utc_now()
         last = conn.execute("SELECT coalesce(max(position), -1) FROM indicator").fetchone()[0]

@@ -57,7 +57,7 @@ def test_indicators_are_stored_and_read_back_with_every_field(tiny_inspection):
     assert replace(read, created_at="", updated_at="") == replace(
         CRIME, id=stored.id, question_codes=("1.1", "2"), position=0
     )
-    assert [i.name for i in tiny_inspection.indicators.list()] == [CRIME.name, ASSAULT.name]
+    assert [i.name for i in tiny_inspection.indicators.all()] == [CRIME.name, ASSAULT.name]
     assert [i.name for i in tiny_inspection.indicators.for_question("1.1")] == [
         CRIME.name,
         ASSAULT.name,
@@ -97,11 +97,12 @@ def test_changes_enter_the_history_and_a_deletion_can_be_undone(tiny_inspection)
         ("restored", None, None, None),
         ("deleted", None, None, None),
         ("changed", "questions", "1.1, 2", "1.2"),
-        ("changed", "force_value", 62.5, 61.9),
+        ("changed", "force_value", "62.5", "61.9"),
         ("created", None, None, CRIME.name),
     ]
     assert {h.actor for h in history} == {"TS"}
     assert history[0].subject == f"{CRIME.name} ({CRIME.period})"
+    assert check_inspection(tiny_inspection.path).healthy
 
 
 def test_the_comparison_reads_without_colour():
@@ -133,7 +134,9 @@ def test_an_indicator_becomes_evidence_that_follows_a_corrected_value(tiny_inspe
     assert tiny_inspection.indicators.make_evidence([assault.id], "TS") == []
     # The inspector adds a sentence of their own; a corrected figure keeps it.
     tiny_inspection.evidence.update(replace(item, summary=item.summary + " Checked with analyst."))
-    tiny_inspection.indicators.update(replace(tiny_inspection.indicators.get(assault.id), force_value=6.0))
+    tiny_inspection.indicators.update(
+        replace(tiny_inspection.indicators.get(assault.id), force_value=6.0)
+    )
     after = tiny_inspection.evidence.get(item.id).summary
     assert "Testshire Police 6 per 1,000 population" in after and "7.8" not in after
     assert after.endswith(" Checked with analyst.")
@@ -141,7 +144,9 @@ def test_an_indicator_becomes_evidence_that_follows_a_corrected_value(tiny_inspe
     assert len(changed) == 2
     # Rewritten by hand: left as written.
     tiny_inspection.evidence.update(replace(item, summary="My own words."))
-    tiny_inspection.indicators.update(replace(tiny_inspection.indicators.get(assault.id), force_value=5.0))
+    tiny_inspection.indicators.update(
+        replace(tiny_inspection.indicators.get(assault.id), force_value=5.0)
+    )
     assert tiny_inspection.evidence.get(item.id).summary == "My own words."
 
 
@@ -153,12 +158,12 @@ def test_indicators_travel_in_fieldwork_copies_and_merge_by_id(tmp_path, tiny_fr
         clock.advance(minutes=1)
         with InspectionFile.open(copy) as ab:
             ab.actor = "AB"
-            assert [i.name for i in ab.indicators.list()] == [CRIME.name]
+            assert [i.name for i in ab.indicators.all()] == [CRIME.name]
             ab.indicators.update(replace(ab.indicators.get(crime.id), note="Checked."))
             ab.indicators.add(ASSAULT)
         apply_merge(master, copy)
         apply_merge(master, copy)  # twice: nothing more
-        names = [(i.name, i.note) for i in master.indicators.list()]
+        names = [(i.name, i.note) for i in master.indicators.all()]
         assert names == [(CRIME.name, "Checked."), (ASSAULT.name, "")]
         assert check_inspection(master.path).healthy
         master.close()
@@ -186,3 +191,30 @@ def test_a_copy_with_a_crafted_indicator_is_refused_whole(tmp_path, tiny_framewo
     assert "not evidence of either file" in text
     assert file_state(master.path) == before
     master.close()
+
+
+def test_check_repair_cleans_a_damaged_indicator(tmp_path, tiny_inspection):
+    from storage.health.repair import repair_into
+
+    stored = tiny_inspection.indicators.add(CRIME)
+    path = tiny_inspection.path
+    tiny_inspection.close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "UPDATE indicator SET series = 'not json', unit = 'bushels', threshold = -5 WHERE id = ?",
+        [stored.id],
+    )
+    conn.commit()
+    conn.close()
+    assert not check_inspection(path).healthy
+    report = repair_into(path, tmp_path / "repaired.inspection")
+    assert not report.left and len(report.repaired) == 3
+    with InspectionFile.open(tmp_path / "repaired.inspection") as repaired:
+        (indicator,) = repaired.indicators.all()
+        assert (indicator.series, indicator.unit, indicator.threshold) == (
+            (),
+            IndicatorUnit.COUNT,
+            10.0,
+        )
+        assert indicator.force_value == CRIME.force_value
+    assert check_inspection(tmp_path / "repaired.inspection").healthy

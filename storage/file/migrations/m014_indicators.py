@@ -10,8 +10,12 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: The fields whose changes the history records, as the history names them, and their column.
-#: Questions and the evidence item are recorded as a person reads them (codes, a ref).
+#: Questions and the evidence item are recorded as a person reads them (codes, a ref);
+#: figures as text, as the history keeps values.
 _SHOWN = {
+    "force_value": "CAST({row}.force_value AS TEXT)",
+    "comparator_value": "CAST({row}.comparator_value AS TEXT)",
+    "threshold": "CAST({row}.threshold AS TEXT)",
     "question_ids": "(SELECT group_concat(q.code, ', ') FROM json_each({row}.question_ids) j"
     " JOIN question q ON q.id = j.value)",
     "evidence_id": "(SELECT ref FROM evidence WHERE id = {row}.evidence_id)",
@@ -78,7 +82,9 @@ def m014_indicators(db: Database) -> None:
     db.execute("CREATE INDEX indicator_name_period ON indicator(name, period)")
     db.execute("CREATE INDEX indicator_evidence ON indicator(evidence_id)")
     db.execute("CREATE INDEX indicator_order ON indicator(position, name)")
-    created = _HISTORY.format(action="'created'", field="NULL", old="NULL", new="new.name", extra="")
+    created = _HISTORY.format(
+        action="'created'", field="NULL", old="NULL", new="new.name", extra=""
+    )
     db.execute(
         "CREATE TRIGGER history_indicator_insert AFTER INSERT ON indicator"
         f" WHEN {_RECORDING} BEGIN {created} END"
