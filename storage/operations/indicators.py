@@ -70,7 +70,13 @@ def import_indicators(
         log.info("import of %s cancelled; nothing imported", return_path.name)
         raise
     except StorageError as e:
-        log.info("import of %s refused: %s", return_path.name, e)
+        # Counted, never quoted: a problem's words may hold a cell of the return.
+        total = getattr(e, "total", None)
+        log.info(
+            "import of %s refused%s",
+            return_path.name,
+            f": {total} problem(s)" if total is not None else f" ({type(e).__name__})",
+        )
         raise
 
 
@@ -82,4 +88,11 @@ def _import(inspection: InspectionFile, path: Path, progress: JobProgress) -> In
         backups.append(create_backup(inspection, BEFORE_IMPORT))
 
     result = import_returned(inspection, returned, progress=progress, before_write=back_up)
+    log.info(
+        "imported %s: %d added, %d updated, %d unchanged",
+        path.name,
+        len(result.added),
+        len(result.changed),
+        result.unchanged,
+    )
     return IndicatorsImported(result, backups[0] if backups else None)

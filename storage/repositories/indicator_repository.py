@@ -154,6 +154,25 @@ class IndicatorRepository:
                     [now if deleted else None, now, indicator_id, int(deleted)],
                 )
 
+    def put_back(self, versions: Sequence[Indicator], deleted_ids: Sequence[str] = ()) -> None:
+        """Make ``versions`` the current ones (live) and delete ``deleted_ids``, as one step:
+        an undo or redo of a correction or an import."""
+        now = utc_now()
+        with self.db.transaction() as conn:
+            for version in versions:
+                self.update_in(conn, version)
+                conn.execute(
+                    "UPDATE indicator SET deleted_at = NULL, updated_at = ? WHERE id = ?"
+                    " AND deleted_at IS NOT NULL",
+                    [now, version.id],
+                )
+            for indicator_id in deleted_ids:
+                conn.execute(
+                    "UPDATE indicator SET deleted_at = ?, updated_at = ? WHERE id = ?"
+                    " AND deleted_at IS NULL",
+                    [now, now, indicator_id],
+                )
+
     # -- evidence ------------------------------------------------------------------
     def make_evidence(self, indicator_ids: Sequence[str], author: str) -> list[Evidence]:
         """One *data return* evidence item per indicator, linked to its questions and
