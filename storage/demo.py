@@ -16,6 +16,7 @@ from models.records import Evidence, Finding, Judgment, normalise_initials
 from models.review.notes import NoteSubject
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
 from storage.file.inspection_file import InspectionFile
+from storage.demo_indicators import write_demo_indicators
 from storage.frameworks.library import find_framework
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "resources" / "demo" / "hampshire-2015.json"
@@ -180,6 +181,7 @@ def write_demo(path: Path, source: Path = DEMO_FILE) -> InspectionFile:
                 )
         _write_notes(inspection, notes, ids, finding_ids)
         inspection.actor = ""
+        write_demo_indicators(inspection)
     except BaseException:
         inspection.close()
         for suffix in ("", "-wal", "-shm"):
