@@ -15,8 +15,8 @@ from pathlib import Path
 from models.records import Evidence, Finding, Judgment, normalise_initials
 from models.review.notes import NoteSubject
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
-from storage.file.inspection_file import InspectionFile
 from storage.demo_indicators import write_demo_indicators
+from storage.file.inspection_file import InspectionFile
 from storage.frameworks.library import find_framework
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "resources" / "demo" / "hampshire-2015.json"

@@ -94,7 +94,9 @@ def test_changes_and_counts_stated_in_the_text_are_the_reports(report):
             " 12 months. When considering all forces across England and Wales, there were 9"
             " percent fewer"
         ),
-        "Anti-social behaviour incidents recorded": "recorded 56,337 incidents of anti-social behaviour",
+        "Anti-social behaviour incidents recorded": (
+            "recorded 56,337 incidents of anti-social behaviour"
+        ),
         "Organised crime groups": "monitoring 62 organised crime groups",
         "Organised crime groups per million population": "This represents 32 OCGs per one million",
     }
