@@ -22,7 +22,8 @@ FLAG = "⚑"
 _COLUMNS: tuple[tuple[str, Callable[[Indicator], str], Callable[[Indicator], Any]], ...] = (
     ("Flag", lambda i: f"{FLAG} worse" if i.notably_worse else "", lambda i: not i.notably_worse),
     ("Indicator", lambda i: i.name, lambda i: i.name.casefold()),
-    ("Group", lambda i: i.group, lambda i: (i.group.casefold(), i.position)),
+    # Groups in the order the return (or the report) gives them (see ``_sorted``).
+    ("Group", lambda i: i.group, lambda i: i.position),
     ("Period", lambda i: i.period, lambda i: i.period.casefold()),
     ("Unit", lambda i: i.unit.label, lambda i: i.unit.label),
     ("Force", lambda i: number_text(i.force_value), lambda i: i.force_value),
@@ -41,7 +42,7 @@ _COLUMNS: tuple[tuple[str, Callable[[Indicator], str], Callable[[Indicator], Any
     ("Questions", lambda i: ", ".join(i.question_codes), lambda i: i.question_codes),
     ("Compared with", lambda i: i.comparator_name, lambda i: i.comparator_name.casefold()),
 )
-FORCE, COMPARATOR, THRESHOLD = 5, 6, 9
+GROUP, FORCE, COMPARATOR, THRESHOLD = 2, 5, 6, 9
 _EDITABLE = {FORCE: "force_value", COMPARATOR: "comparator_value", THRESHOLD: "threshold"}
 
 
@@ -56,10 +57,16 @@ class IndicatorTableModel(ReadOnlyTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (2, Qt.SortOrder.AscendingOrder)
         #: Why the last edit was refused ("" when it was not), for the view to say.
         self.refusal = ""
+        self._group_rank: dict[str, int] = {}
 
     def set_indicators(self, indicators: list[Indicator]) -> None:
         self.beginResetModel()
+        # An indicator sorts by group at the place its group first appears, then its own.
+        first: dict[str, int] = {}
+        for indicator in sorted(indicators, key=lambda i: i.position):
+            first.setdefault(indicator.group, indicator.position)
         self._rows = list(indicators)
+        self._group_rank = first
         self._sorted()
         self.endResetModel()
 
@@ -77,6 +84,9 @@ class IndicatorTableModel(ReadOnlyTableModel):
     def _sorted(self) -> None:
         column, order = self._sort
         key = _COLUMNS[column][2]
+        if column == GROUP:
+            rank = self._group_rank
+            key = lambda i: (rank.get(i.group, i.position), i.position)  # noqa: E731
         # Ties keep the return's order (a stable sort on it first).
         self._rows.sort(key=lambda i: i.position)
         self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

@@ -60,7 +60,9 @@ class ForceInNumbersPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Room for the name; the figures and marks need little.
+        for column, width in enumerate((72, 300, 150, 170, 170, 70, 90, 130, 70, 90, 90, 160)):
+            header.resizeSection(column, width)
         self.table.setWordWrap(False)
 
         self.only_question = QCheckBox("Only the selected &question")
@@ -125,6 +127,12 @@ class ForceInNumbersPanel(QWidget):
         self.split.addWidget(self.table)
         self.split.addWidget(chart_area)
         self.split.setChildrenCollapsible(False)
+        # The table is what is read first: it gets the larger part, at least five rows.
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        rows = self.table.fontMetrics().height() + 8
+        self.table.verticalHeader().setDefaultSectionSize(rows)
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows * 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -255,6 +263,7 @@ class ForceInNumbersPanel(QWidget):
 
         indicator = self.current()
         old = self.series_view.chart()
+        self.series_view.setVisible(indicator is not None and bool(indicator.series))
         if indicator is not None and indicator.series:
             self.series_view.setChart(series_chart(indicator, self.force))
             self.series_label.setText(

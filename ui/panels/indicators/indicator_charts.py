@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from models.indicators.indicator import Indicator, number_text
@@ -39,7 +39,8 @@ def _value_axis(values: list[float]) -> QValueAxis:
     axis = QValueAxis()
     low = min([0.0, *values])
     high = max([0.0, *values])
-    axis.setRange(low, high * 1.15 if high > 0 else 1.0)
+    # Room above the tallest bar for its upright label.
+    axis.setRange(low, high * 1.35 if high > 0 else 1.0)
     axis.setLabelFormat("%.4g")
     axis.applyNiceNumbers()
     return axis
@@ -51,6 +52,10 @@ def _new_chart(title: str) -> QChart:
     chart.legend().setVisible(True)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    # A laptop's screen is short: the plot keeps the room margins would take.
+    chart.setMargins(QMargins(2, 2, 2, 2))
+    chart.layout().setContentsMargins(0, 0, 0, 0)
+    chart.setBackgroundRoundness(0)
     return chart
 
 
@@ -81,6 +86,8 @@ def group_chart(group: str, indicators: list[Indicator], force: str) -> QChart:
     series.setLabelsVisible(True)
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
     series.setLabelsFormat("@value")
+    # Upright labels never run into the next bar's.
+    series.setLabelsAngle(-90)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([_short(i.name) for i in indicators])
@@ -88,7 +95,8 @@ def group_chart(group: str, indicators: list[Indicator], force: str) -> QChart:
     series.attachAxis(categories)
     axis = _value_axis(values)
     units = {i.unit.label for i in indicators}
-    axis.setTitleText(units.pop() if len(units) == 1 else "Value (units differ)")
+    if len(units) == 1:  # where units differ, the table says which is which
+        axis.setTitleText(units.pop())
     chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis)
     return chart
@@ -104,7 +112,13 @@ def series_chart(indicator: Indicator, force: str) -> QChart:
     categories.append([_short(p[0]) for p in points])
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     values = [v for p in points for v in (p[1], p[2]) if v is not None]
-    axis = _value_axis(values)
+    # A trend is read from its shape: the axis spans the figures, not from zero.
+    axis = QValueAxis()
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
+    axis.setRange(low - pad, high + pad)
+    axis.setLabelFormat("%.4g")
+    axis.applyNiceNumbers()
     chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
     lines = (
         (
@@ -129,7 +143,8 @@ def series_chart(indicator: Indicator, force: str) -> QChart:
         line.setName(name)
         line.setPen(QPen(colour, 2.5, style))
         line.setPointsVisible(True)
-        line.setPointLabelsVisible(True)
+        # The force's points carry their values; the comparator's would fall on them.
+        line.setPointLabelsVisible(style == Qt.PenStyle.SolidLine)
         line.setPointLabelsFormat("@yPoint")
         line.setPointLabelsClipping(False)
         markers = QScatterSeries()
@@ -152,7 +167,7 @@ def chart_view(name: str) -> QChartView:
     view = QChartView()
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setAccessibleName(name)
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(200)
     return view
 
 
