@@ -234,3 +234,44 @@ def test_the_demo_shows_the_reports_figures_and_flags_them_under_their_questions
     view.select_question("2.1")
     QApplication.processEvents()
     assert model.rowCount() == 18 and all("Outcomes" in g for g in _column(model, 2))
+
+
+def test_the_charts_library_loads_only_when_the_tab_is_first_shown(tmp_path):
+    """Opening the demo does not pay for QtCharts; showing the tab does (in a process of its
+    own, so nothing another test loaded counts)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from ui.window.settings import configure_application_identity, isolate_settings\n"
+        "configure_application_identity(); isolate_settings(sys.argv[1])\n"
+        "from ui.window.app import fresh_demo_copy\n"
+        "from ui.window.main_window import MainWindow\n"
+        "w = MainWindow(demo_factory=fresh_demo_copy); w.show(); w.open_demo()\n"
+        "app.processEvents()\n"
+        "before = 'PySide6.QtCharts' in sys.modules\n"
+        "w.view.tabs.setCurrentWidget(w.view.indicators.panel); app.processEvents()\n"
+        "print(before, 'PySide6.QtCharts' in sys.modules, w.view.indicators.panel.charts_ready())\n"
+        "w.close_inspection()\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "EVIDENCE_REVIEW_HOME": str(tmp_path / "home"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "settings")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "True"]
