@@ -275,3 +275,14 @@ def test_the_charts_library_loads_only_when_the_tab_is_first_shown(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True", "True"]
+
+
+def test_the_judgment_names_the_figures_notably_worse_under_its_question(qtbot, demo_window):
+    view = demo_window.view
+    view.select_question("1")
+    view.tabs.setCurrentWidget(view.judgment)
+    text = view.judgment.context.text()
+    assert "Force in numbers: 11 indicators, ⚑ 5 notably worse:" in text
+    assert "Assault with injury" in text and "Sexual offences" in text
+    view.select_question("4")
+    assert "Force in numbers: 7 indicators." in view.judgment.context.text()

@@ -39,6 +39,14 @@ class IndicatorEditing(QObject):
     def all(self) -> list[Indicator]:
         return self.repository.all()
 
+    def under(self, code: str) -> list[Indicator]:
+        """The indicators bearing on the question ``code`` or one below it."""
+        framework = self.controller.framework
+        if not framework.has_question(code):
+            return []
+        codes = {q.code for q in framework.subtree(code)}
+        return [i for i in self.all() if codes & set(i.question_codes)]
+
     def for_evidence(self, evidence_id: str) -> Indicator | None:
         return self.repository.for_evidence(evidence_id)
 
