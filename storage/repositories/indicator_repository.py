@@ -202,15 +202,23 @@ class IndicatorRepository:
                 made.append(stored)
         return made
 
-    def link_evidence(self, links: dict[str, str | None]) -> None:
-        """Set the evidence item each indicator was made into (an undo or redo of
-        :meth:`make_evidence`), as one step."""
+    def set_evidence_made(self, links: dict[str, str], made: bool) -> None:
+        """Undo or redo :meth:`make_evidence` as one step: the items (``links`` maps each
+        indicator to the item made from it) deleted and the indicators back to having
+        none, or the items brought back and linked again."""
+        now = utc_now()
         with self.db.transaction() as conn:
             for indicator_id, evidence_id in links.items():
                 conn.execute(
+                    "UPDATE evidence SET deleted_at = ?, updated_at = ? WHERE id = ?"
+                    " AND (deleted_at IS NULL) = ?",
+                    [None if made else now, now, evidence_id, int(not made)],
+                )
+                linked = evidence_id if made else None
+                conn.execute(
                     "UPDATE indicator SET evidence_id = ?, updated_at = ? WHERE id = ?"
                     " AND evidence_id IS NOT ?",
-                    [evidence_id, utc_now(), indicator_id, evidence_id],
+                    [linked, now, indicator_id, linked],
                 )
 
     @staticmethod

@@ -177,6 +177,9 @@ def test_a_figure_corrected_in_the_table_is_saved_and_undone_with_its_evidence(
     demo_window.controller.undo()
     with reader() as disk:
         assert disk.evidence.get(item.id).deleted_at is not None
+        assert disk.indicators.for_evidence(item.id) is None
+        (assault,) = [i for i in disk.indicators.all() if i.name == ASSAULT]
+        assert assault.evidence_id is None
     demo_window.controller.undo()
     qtbot.waitUntil(lambda: ASSAULT not in _column(model, 1))
     with reader() as disk:

@@ -42,19 +42,17 @@ class IndicatorVersionsCommand(WrittenFirstCommand):
 
 
 class MakeEvidenceCommand(WrittenFirstCommand):
-    """Evidence made from indicators: undone by deleting the items (the indicators then
-    have no live item, so the action can make them again), redone by bringing them back."""
+    """Evidence made from indicators: undone by deleting the items and unlinking them from
+    their indicators, redone by bringing them back linked."""
 
-    def __init__(self, editing: IndicatorEditing, evidence_ids: Sequence[str]):
-        noun = "item" if len(evidence_ids) == 1 else "items"
-        super().__init__(
-            editing.controller, f"Make {len(evidence_ids)} evidence {noun} from indicators"
-        )
+    def __init__(self, editing: IndicatorEditing, links: dict[str, str]):
+        noun = "item" if len(links) == 1 else "items"
+        super().__init__(editing.controller, f"Make {len(links)} evidence {noun} from indicators")
         self.editing = editing
-        self.evidence_ids = list(evidence_ids)
+        self.links = dict(links)
 
     def apply_redo(self) -> None:
-        self.editing.write_evidence_shown(self.evidence_ids, True)
+        self.editing.write_evidence_made(self.links, True)
 
     def apply_undo(self) -> None:
-        self.editing.write_evidence_shown(self.evidence_ids, False)
+        self.editing.write_evidence_made(self.links, False)

@@ -90,7 +90,9 @@ class IndicatorEditing(QObject):
         made = self.repository.make_evidence([i.id for i in indicators], author)
         if not made:
             return []
-        self.controller.undo_stack.push(MakeEvidenceCommand(self, [e.id for e in made]))
+        ids = {e.id for e in made}
+        links = {i.id: str(i.evidence_id) for i in self.all() if i.evidence_id in ids}
+        self.controller.undo_stack.push(MakeEvidenceCommand(self, links))
         self._evidence_shown(made[0].id, True)
         return made
 
@@ -117,9 +119,9 @@ class IndicatorEditing(QObject):
                 self.controller.evidence_changed.emit(version.evidence_id)
         self.changed.emit()
 
-    def write_evidence_shown(self, evidence_ids: Sequence[str], shown: bool) -> None:
-        self.controller.set_imported_deleted(evidence_ids, not shown)
-        self.changed.emit()
+    def write_evidence_made(self, links: dict[str, str], made: bool) -> None:
+        self.repository.set_evidence_made(links, made)
+        self._evidence_shown(next(iter(links.values())), made)
 
     # -- telling the views -----------------------------------------------------------
     def _item(self, evidence_id: str | None) -> Evidence | None:
