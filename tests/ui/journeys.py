@@ -315,7 +315,7 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
         rect = panel.table.visualRect(model.index(row, 1))
         self.bot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         if action in ("correct", "comparator"):
-            panel.table.setCurrentIndex(model.index(row, 5 if action == "correct" else 6))
+            panel.table.setCurrentIndex(model.index(row, 2 if action == "correct" else 3))
             panel.table.setFocus()
             self.bot.keyClick(panel.table, Qt.Key.Key_F2)
             editor = QApplication.focusWidget()

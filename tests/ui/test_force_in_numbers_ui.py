@@ -98,17 +98,17 @@ def test_a_return_imports_and_the_table_sorts_flags_and_charts_it(
     model = panel.model
     qtmodeltester.check(model)
     assert model.rowCount() == demo + 3
-    assert model.index(_row(model, ASSAULT), 7).data() == "▲ 1.5 (+23.8 %)"
+    assert model.index(_row(model, ASSAULT), 4).data() == "▲ 1.5 (+23.8 %)"
     assert model.index(_row(model, ASSAULT), 0).data() == "⚑ worse"
     assert model.index(_row(model, CHARGED), 0).data() == "⚑ worse"  # 12.5 % below
     assert model.index(_row(model, HATE), 0).data() == ""
     # Sorted by the force's figure with a click on its header, as a person would.
     header = panel.table.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 5))
-    forces = [float(v.replace(",", "")) for v in _column(model, 5)]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 2))
+    forces = [float(v.replace(",", "")) for v in _column(model, 2)]
     assert forces in (sorted(forces), sorted(forces, reverse=True))
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 5))
-    again = [float(v.replace(",", "")) for v in _column(model, 5)]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 2))
+    again = [float(v.replace(",", "")) for v in _column(model, 2)]
     assert again == forces[::-1] or again == sorted(forces)
     # The group chart is built from the table: its bars read back equal the figures.
     panel.group.setCurrentIndex(panel.group.findText("Test rates"))
@@ -156,7 +156,7 @@ def test_a_figure_corrected_in_the_table_is_saved_and_undone_with_its_evidence(
     view.tabs.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: model.rowCount() > 0)
     row = _row(model, ASSAULT)
-    panel.table.setCurrentIndex(model.index(row, 5))
+    panel.table.setCurrentIndex(model.index(row, 2))
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
     editor = QApplication.focusWidget()
@@ -164,13 +164,13 @@ def test_a_figure_corrected_in_the_table_is_saved_and_undone_with_its_evidence(
     editor.selectAll()
     qtbot.keyClicks(editor, "6.1")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: model.index(_row(model, ASSAULT), 5).data() == "6.1")
+    qtbot.waitUntil(lambda: model.index(_row(model, ASSAULT), 2).data() == "6.1")
     with reader() as disk:
         (assault,) = [i for i in disk.indicators.all() if i.name == ASSAULT]
         assert assault.force_value == 6.1
         assert "6.1 per 1,000 population" in disk.evidence.get(item.id).summary
     demo_window.controller.undo()
-    qtbot.waitUntil(lambda: model.index(_row(model, ASSAULT), 5).data() == "7.8")
+    qtbot.waitUntil(lambda: model.index(_row(model, ASSAULT), 2).data() == "7.8")
     with reader() as disk:
         assert "7.8 per 1,000 population" in disk.evidence.get(item.id).summary
     # Undo making the evidence, then the import itself.
@@ -231,12 +231,12 @@ def test_the_demo_shows_the_reports_figures_and_flags_them_under_their_questions
     panel = _show_tab(qtbot, demo_window)
     model = panel.model
     crime = _row(model, "Recorded crime (excluding fraud)")
-    assert (model.index(crime, 5).data(), model.index(crime, 6).data()) == ("62.5", "63")
-    assert model.index(crime, 7).data() == "▼ 0.5 (−0.8 %)"
+    assert (model.index(crime, 2).data(), model.index(crime, 3).data()) == ("62.5", "63")
+    assert model.index(crime, 4).data() == "▼ 0.5 (−0.8 %)"
     qtbot.mouseClick(panel.only_question, Qt.MouseButton.LeftButton)
     view.select_question("2.1")
     QApplication.processEvents()
-    assert model.rowCount() == 18 and all("Outcomes" in g for g in _column(model, 2))
+    assert model.rowCount() == 18 and all("Outcomes" in g for g in _column(model, 7))
 
 
 def test_the_charts_library_loads_only_when_the_tab_is_first_shown(tmp_path):

@@ -18,14 +18,11 @@ from models.indicators.indicator import Indicator, difference_text, number_text
 from ui.item_models.read_only_table_model import ReadOnlyTableModel
 
 FLAG = "⚑"
-#: Columns: header, what it shows, the key it sorts by.
+#: Columns: header, what it shows, the key it sorts by. The figures come straight after the
+#: name, so a laptop's width shows them without scrolling.
 _COLUMNS: tuple[tuple[str, Callable[[Indicator], str], Callable[[Indicator], Any]], ...] = (
     ("Flag", lambda i: f"{FLAG} worse" if i.notably_worse else "", lambda i: not i.notably_worse),
     ("Indicator", lambda i: i.name, lambda i: i.name.casefold()),
-    # Groups in the order the return (or the report) gives them (see ``_sorted``).
-    ("Group", lambda i: i.group, lambda i: i.position),
-    ("Period", lambda i: i.period, lambda i: i.period.casefold()),
-    ("Unit", lambda i: i.unit.label, lambda i: i.unit.label),
     ("Force", lambda i: number_text(i.force_value), lambda i: i.force_value),
     (
         "Comparator",
@@ -37,12 +34,16 @@ _COLUMNS: tuple[tuple[str, Callable[[Indicator], str], Callable[[Indicator], Any
         difference_text,
         lambda i: (i.relative_difference is None, i.relative_difference or 0.0),
     ),
+    ("Unit", lambda i: i.unit.label, lambda i: i.unit.label),
+    ("Period", lambda i: i.period, lambda i: i.period.casefold()),
+    # Groups in the order the return (or the report) gives them (see ``_sorted``).
+    ("Group", lambda i: i.group, lambda i: i.position),
     ("Better", lambda i: i.better.value, lambda i: i.better.value),
     ("Threshold %", lambda i: number_text(i.threshold), lambda i: i.threshold),
     ("Questions", lambda i: ", ".join(i.question_codes), lambda i: i.question_codes),
     ("Compared with", lambda i: i.comparator_name, lambda i: i.comparator_name.casefold()),
 )
-GROUP, FORCE, COMPARATOR, THRESHOLD = 2, 5, 6, 9
+FORCE, COMPARATOR, DIFFERENCE, GROUP, THRESHOLD = 2, 3, 4, 7, 9
 _EDITABLE = {FORCE: "force_value", COMPARATOR: "comparator_value", THRESHOLD: "threshold"}
 
 
@@ -54,7 +55,7 @@ class IndicatorTableModel(ReadOnlyTableModel):
     def __init__(self, correct: Callable[[Indicator, Indicator], object], parent=None):
         super().__init__(parent)
         self._correct = correct
-        self._sort: tuple[int, Qt.SortOrder] = (2, Qt.SortOrder.AscendingOrder)
+        self._sort: tuple[int, Qt.SortOrder] = (GROUP, Qt.SortOrder.AscendingOrder)
         #: Why the last edit was refused ("" when it was not), for the view to say.
         self.refusal = ""
         self._group_rank: dict[str, int] = {}
@@ -118,7 +119,7 @@ class IndicatorTableModel(ReadOnlyTableModel):
                 f"Worse than {indicator.comparator_name} by more than "
                 f"{number_text(indicator.threshold)} %"
             )
-        if column == 7 and indicator.direction:
+        if column == DIFFERENCE and indicator.direction:
             return f"{indicator.direction.capitalize()} than {indicator.comparator_name}"
         if column == 1 and (indicator.source or indicator.note):
             return "\n".join(x for x in (indicator.source, indicator.note) if x)

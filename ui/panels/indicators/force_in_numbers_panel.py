@@ -11,6 +11,7 @@ opening a file does not pay for them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from models.framework import Framework
 from models.indicators.indicator import Indicator
-from ui.item_models.indicator_table_model import FLAG, IndicatorTableModel
+from ui.item_models.indicator_table_model import FLAG, GROUP, IndicatorTableModel
 
 
 class ForceInNumbersPanel(QWidget):
@@ -50,7 +51,7 @@ class ForceInNumbersPanel(QWidget):
         self.table.setAccessibleName("Indicators")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(GROUP, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -61,7 +62,7 @@ class ForceInNumbersPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Room for the name; the figures and marks need little.
-        for column, width in enumerate((72, 300, 150, 170, 170, 70, 90, 130, 70, 90, 90, 160)):
+        for column, width in enumerate((72, 280, 70, 80, 130, 170, 170, 150, 70, 90, 90, 160)):
             header.resizeSection(column, width)
         self.table.setWordWrap(False)
 
@@ -141,6 +142,8 @@ class ForceInNumbersPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_series())
         self._update_buttons()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_button.click)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     # -- what is shown ----------------------------------------------------------------
     def show_indicators(self, indicators: list[Indicator], force: str) -> None:
