@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from models.indicators.data_return import ReturnedIndicator, updated
+from models.indicators.data_return import ReturnedIndicator
 from models.indicators.indicator import Indicator
+from models.indicators.return_changes import updated
 from storage.file.inspection_file import InspectionFile
 from storage.job_progress import SILENT, JobProgress
 
