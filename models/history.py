@@ -202,6 +202,8 @@ def subject_text(entry: HistoryEntry) -> str:
             if entry.question_code is None
             else f"judgment for {entry.question_code}"
         )
+    if entry.entity == "indicator":
+        return f"indicator {entry.subject}" if entry.subject else "an indicator"
     return "the inspection"
 
 

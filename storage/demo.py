@@ -15,6 +15,7 @@ from pathlib import Path
 from models.records import Evidence, Finding, Judgment, normalise_initials
 from models.review.notes import NoteSubject
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
+from storage.demo_indicators import write_demo_indicators
 from storage.file.inspection_file import InspectionFile
 from storage.frameworks.library import find_framework
 
@@ -180,6 +181,7 @@ def write_demo(path: Path, source: Path = DEMO_FILE) -> InspectionFile:
                 )
         _write_notes(inspection, notes, ids, finding_ids)
         inspection.actor = ""
+        write_demo_indicators(inspection)
     except BaseException:
         inspection.close()
         for suffix in ("", "-wal", "-shm"):

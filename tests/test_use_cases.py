@@ -90,6 +90,19 @@ USE_CASES = {
         "ui/cli/history_commands.py",
         "ui/panels/inspection_history_view.py",
     ),
+    # -- indicators: the data return in and out
+    "import_indicators": (
+        "storage.operations",
+        {"create_backup", "read_return", "import_returned"},
+        "ui/cli/indicator_commands.py",
+        "ui/workflows/indicator_import_runner.py",
+    ),
+    "write_indicator_template_file": (
+        "storage.operations",
+        {"write_indicator_template"},
+        "ui/cli/indicator_commands.py",
+        "ui/window/indicator_tabs.py",
+    ),
 }
 
 

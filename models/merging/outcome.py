@@ -23,6 +23,7 @@ class MergeKind(str, Enum):
     FINDING_LINKS = "finding_links"
     JUDGMENTS = "judgments"
     REVIEW_NOTES = "review_notes"
+    INDICATORS = "indicators"
 
     @property
     def label(self) -> str:
@@ -38,6 +39,7 @@ _LABELS = {
     MergeKind.FINDING_LINKS: "Finding ↔ evidence links",
     MergeKind.JUDGMENTS: "Judgments",
     MergeKind.REVIEW_NOTES: "Review notes",
+    MergeKind.INDICATORS: "Indicators",
 }
 
 

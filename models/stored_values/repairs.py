@@ -158,6 +158,25 @@ REPAIRS: dict[str, dict[str, Repair]] = {
         "resolved_at": _nothing,
         **_TIMES,
     },
+    # An indicator's own figure cannot be guessed and is left; what describes it is
+    # cleaned, and a series or question list that cannot be read is emptied.
+    "indicator": {
+        "name": lambda v, _n: as_text(v, LINE_LIMIT) or "(no name)",
+        "group_name": lambda v, _n: as_text(v, LINE_LIMIT) or "(no group)",
+        "unit": _fixed("count"),
+        "comparator_value": _nothing,
+        "comparator_name": lambda v, _n: as_text(v, LINE_LIMIT),
+        "period": lambda v, _n: as_text(v, LINE_LIMIT) or "(no period)",
+        "source": lambda v, _n: as_text(v, LINE_LIMIT),
+        "better": _fixed("neither"),
+        "series": _fixed("[]"),
+        "question_ids": _fixed("[]"),
+        "note": _TEXT,
+        "threshold": _fixed(10.0),
+        "evidence_id": _nothing,
+        "position": _fixed(0),
+        **_TIMES,
+    },
 }
 
 

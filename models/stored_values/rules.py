@@ -21,7 +21,9 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Callable, Mapping, Optional, cast
 
+from models.indicators.indicator import Better, IndicatorUnit
 from models.records import format_finding_ref, parse_finding_ref, parse_ref
+from models.stored_values.figures import id_list, number, series, threshold
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
 
 Rule = Callable[[object], Optional[str]]
@@ -330,13 +332,33 @@ RULES: dict[str, dict[str, Rule]] = {
         **_TIMES,
         **_ORIGIN,
     },
+    "indicator": {
+        "id": identifier,
+        "name": line(LINE_LIMIT, required=True),
+        "group_name": line(LINE_LIMIT, required=True),
+        "unit": vocabulary(IndicatorUnit),
+        "force_value": number,
+        "comparator_value": _optional(number),
+        "comparator_name": line(LINE_LIMIT),
+        "period": line(LINE_LIMIT, required=True),
+        "source": text(LINE_LIMIT),
+        "better": vocabulary(Better),
+        "series": series,
+        "question_ids": id_list,
+        "note": text(),
+        "threshold": threshold,
+        "evidence_id": _optional(identifier),
+        "position": whole_number,
+        **_TIMES,
+        **_ORIGIN,
+    },
     "history": {
         "id": identifier,
         "changed_at": time_stamp,
         "actor": line(40),
         "reason": line(),
         "replica_id": identifier,
-        "entity": choice("evidence", "finding", "judgment", "inspection"),
+        "entity": choice("evidence", "finding", "judgment", "inspection", "indicator"),
         "entity_id": identifier,
         "action": choice(
             "created",
@@ -368,6 +390,7 @@ RULES: dict[str, dict[str, Rule]] = {
             "finding_evidence",
             "judgment",
             "review_note",
+            "indicator",
         ),
         "row_key": line(200, required=True),
         "current_json": text(),

@@ -17,6 +17,7 @@ from storage.repositories.attachment_repository import AttachmentRepository
 from storage.repositories.evidence_repository import EvidenceRepository
 from storage.repositories.finding_repository import FindingRepository
 from storage.repositories.history_repository import HistoryRepository
+from storage.repositories.indicator_repository import IndicatorRepository
 from storage.repositories.inspection_repository import InspectionRepository
 from storage.repositories.judgment_repository import JudgmentRepository
 from storage.repositories.planned_methods import PlannedMethodRepository
@@ -39,6 +40,7 @@ class InspectionFile:
         self.history = HistoryRepository(db)
         self.planned_methods = PlannedMethodRepository(db, self.framework)
         self.review_notes = ReviewNoteRepository(db, self.framework)
+        self.indicators = IndicatorRepository(db, self.framework, self.evidence)
 
     @property
     def path(self) -> Path:

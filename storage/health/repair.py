@@ -64,6 +64,8 @@ _SET_ASIDE = (
     "history_review_note_resolve",
     "history_review_note_change",
     "history_review_note_delete",
+    # Reads the question list as JSON, which the repair may be mending.
+    "history_indicator_update",
     "history_is_append_only_update",
     "history_is_append_only_delete",
     "evidence_ai",

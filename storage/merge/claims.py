@@ -28,6 +28,7 @@ from typing import Iterator
 
 from models.history import parse_stored_time, stored_time
 from storage.health.row_checks import RowProblem
+from storage.merge.indicator_checks import INDICATOR_RECORDED
 from storage.merge.plan import MergeWork, temp_table
 from storage.merge.source import SOURCE, MergeContext
 from storage.merge.tables import MERGE_TABLES, dot_sql
@@ -60,6 +61,7 @@ _RECORDED = {
     "finding_evidence": ("s.finding_id", "s.evidence_id", ()),
     "attachment": ("s.evidence_id", "s.id", ()),
     "review_note": ("s.subject_id", "s.id", ("body", "resolved_by", "deleted_at")),
+    "indicator": ("s.id", None, INDICATOR_RECORDED),
 }
 _JUDGMENT_DATA = ("question_id", "grade_id", "rationale", "status", "deleted_at")
 

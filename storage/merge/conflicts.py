@@ -94,6 +94,8 @@ def describe(
     if entity == "judgment":
         question = values.get("question_id")
         return f"judgment of question {code(question)}" if question else "overall judgment"
+    if entity == "indicator":
+        return f"indicator {short(values.get('name'))} ({short(values.get('period'))})"
     if entity == "review_note":
         return f"review note by {values.get('author')}: {short(values.get('body'))}"
     return f"{entity} {values.get('id', '')}"

@@ -19,6 +19,7 @@ from typing import Callable, Iterator
 
 from models.stored_values.safe_text import escaped
 from storage.health.row_checks import RowProblem, table_problems
+from storage.merge.indicator_checks import indicator_problems
 from storage.merge.source import SOURCE, MergeContext
 from storage.merge.tables import MERGE_TABLES
 from storage.repositories.attachment_blobs import fingerprint
@@ -85,6 +86,7 @@ def _problems(conn, ctx: MergeContext, is_cancelled) -> Iterator[RowProblem | st
     yield from table_problems(conn, SOURCE, "replica_sync")
     yield from _judgment_problems(conn)
     yield from _note_problems(conn)
+    yield from indicator_problems(conn)
     yield from _content_problems(conn, is_cancelled)
 
 

@@ -48,6 +48,8 @@ MERGE_TABLES = (
     # After what notes are about; a reply after the note it answers is not needed: the
     # rows of one table are written in one statement.
     MergeTable("review_note", MergeKind.REVIEW_NOTES, ("id",)),
+    # After the evidence an indicator may have been made into.
+    MergeTable("indicator", MergeKind.INDICATORS, ("id",)),
 )
 BY_TABLE = {t.table: t for t in MERGE_TABLES}
 

@@ -55,6 +55,11 @@ if TYPE_CHECKING:
     from storage.frameworks.workbook import read_framework_workbook as read_framework_workbook
     from storage.health.check import HealthReport as HealthReport
     from storage.health.repair import RepairReport as RepairReport
+
+    # Indicators: the data return template and its import.
+    from storage.indicators.errors import IndicatorReturnError as IndicatorReturnError
+    from storage.indicators.errors import IndicatorReturnProblems as IndicatorReturnProblems
+    from storage.indicators.return_import import ReturnImported as ReturnImported
     from storage.merge.errors import ConflictError as ConflictError
     from storage.merge.errors import FieldworkCopyError as FieldworkCopyError
     from storage.merge.errors import MergeRefusedError as MergeRefusedError
@@ -85,6 +90,11 @@ if TYPE_CHECKING:
     from storage.operations.frameworks import write_framework_template as write_framework_template
     from storage.operations.importing import EvidenceImported as EvidenceImported
     from storage.operations.importing import import_evidence as import_evidence
+    from storage.operations.indicators import IndicatorsImported as IndicatorsImported
+    from storage.operations.indicators import import_indicators as import_indicators
+    from storage.operations.indicators import (
+        write_indicator_template_file as write_indicator_template_file,
+    )
     from storage.operations.merging import MergeOutcome as MergeOutcome
     from storage.operations.merging import MergePreview as MergePreview
     from storage.operations.merging import merge_planned as merge_planned
@@ -206,6 +216,13 @@ _WHERE = {
     "ReviewState": "storage.review.state",
     "take_snapshot": "storage.review.state",
     "ExportResult": "storage.workbooks.summary_export",
+    # Indicators: the data return template and its import.
+    "IndicatorReturnError": "storage.indicators.errors",
+    "IndicatorReturnProblems": "storage.indicators.errors",
+    "ReturnImported": "storage.indicators.return_import",
+    "IndicatorsImported": "storage.operations.indicators",
+    "import_indicators": "storage.operations.indicators",
+    "write_indicator_template_file": "storage.operations.indicators",
 }
 
 

@@ -3,7 +3,8 @@
 A history starts from a small master with a team; fieldwork copies are made at
 generated moments; edits (evidence added, edited, deleted, restored, relinked;
 findings added, edited, linked, deleted; judgments graded and signed off; review
-notes added, answered, resolved, changed, deleted; team members added, renamed,
+notes added, answered, resolved, changed, deleted; indicators added, corrected,
+deleted, restored and made into evidence; team members added, renamed,
 removed) happen on every file, sometimes under someone else's
 initials so refs clash; copies are merged into the master and the master into
 copies along the way. Times come from one fake clock that only moves forward.
@@ -25,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from models.indicators.indicator import Better, Indicator, IndicatorUnit, SeriesPoint
 from models.records import Evidence, Finding, Judgment
 from models.review.notes import NoteSubject
 from models.sign_off import SignOffRefused
@@ -74,6 +76,10 @@ OPS = (
     "note_resolve",
     "note_edit",
     "note_delete",
+    "indicator_add",
+    "indicator_edit",
+    "indicator_delete",
+    "indicator_evidence",
 )
 
 small = st.integers(0, 7)
@@ -336,6 +342,49 @@ def _note_delete(f, a, b, text, owner):
             f.actor = before
 
 
+def _indicator_add(f, a, b, text, owner):
+    """An indicator with a time series on some questions; the same name and period in two
+    copies is two indicators, as a data return imported in both would be."""
+    f.indicators.add(
+        Indicator(
+            name=f"Indicator {a % 3}",
+            group=("Crime rates", "Outcomes")[b % 2],
+            unit=list(IndicatorUnit)[a % len(IndicatorUnit)],
+            force_value=float(a * 10 + b),
+            comparator_value=None if b % 3 == 0 else float(b * 10 + a),
+            period="12 months to 30 June 2015",
+            better=list(Better)[b % 3],
+            series=(SeriesPoint("2014", float(a), float(b)),) if a % 2 else (),
+            question_codes=_codes(a + b),
+            note=text,
+        )
+    )
+
+
+def _indicator_edit(f, a, b, text, owner):
+    """A corrected value, or new questions and a note (the evidence made from it follows)."""
+    if indicator_id := _pick(_ids(f, "indicator", True), a):
+        indicator = f.indicators.get(indicator_id)
+        if b % 2:
+            f.indicators.update(replace(indicator, force_value=indicator.force_value + b + 1))
+        else:
+            f.indicators.update(replace(indicator, question_codes=_codes(b), note=text))
+
+
+def _indicator_delete(f, a, b, text, owner):
+    """Delete a live indicator (``b`` even) or bring back a deleted one."""
+    if b % 2 == 0:
+        if indicator_id := _pick(_ids(f, "indicator", True), a):
+            f.indicators.set_deleted([indicator_id], True)
+    elif indicator_id := _pick(_ids(f, "indicator", False), a):
+        f.indicators.set_deleted([indicator_id], False)
+
+
+def _indicator_evidence(f, a, b, text, owner):
+    if indicator_id := _pick(_ids(f, "indicator", True), a):
+        f.indicators.make_evidence([indicator_id], owner)
+
+
 def _team_add(f, a, b, text, owner):
     initials = ("GH", "IJ")[a % 2]
     if f.team.by_initials(initials) is None:
@@ -373,6 +422,10 @@ _EDITS = {
     "note_resolve": _note_resolve,
     "note_edit": _note_edit,
     "note_delete": _note_delete,
+    "indicator_add": _indicator_add,
+    "indicator_edit": _indicator_edit,
+    "indicator_delete": _indicator_delete,
+    "indicator_evidence": _indicator_evidence,
 }
 
 

@@ -107,7 +107,19 @@ def snapshot(path: Path) -> dict:
             for subject_id in subjects
             for n in f.review_notes.for_subject(subject_id)
         )
+        indicators = sorted(
+            (
+                i.id,
+                i.force_value,
+                i.comparator_value,
+                i.threshold,
+                i.evidence_id or "",
+                i.deleted_at is None,
+            )
+            for i in f.indicators.all(include_deleted=True)
+        )
         return {
+            "indicators": indicators,
             "notes": notes,
             "evidence": evidence,
             "findings": findings,

@@ -4,7 +4,8 @@ every step.
 :class:`Journey` is a hypothesis state machine driving a real :class:`MainWindow` on a
 copy of the demo with keys and clicks: recording, editing, dating and deleting
 evidence, findings written, moved, linked by button and unlinked, grades and
-rationales, undo and redo (from inside text boxes too), questions, searches,
+rationales, figures corrected, made evidence and deleted on the Force in numbers tab, undo
+and redo (from inside text boxes too), questions, searches,
 filters and sorting, and every dialog opened and closed. After every step:
 
 * no unhandled exception (a ``sys.excepthook`` spy) and no error or warning box (a
@@ -293,6 +294,44 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
             self.bot.keyClick(dialog.writing, Qt.Key.Key_Return, modifiers)
         dialog.close()
 
+    # -- force in numbers ----------------------------------------------------------
+    @rule(
+        n=st.integers(0, 60),
+        action=st.sampled_from(["correct", "comparator", "evidence", "delete"]),
+        figure=st.sampled_from(["6.1", "0", "1,234.5", "lots", "-2", ""]),
+    )
+    def indicator(self, n, action, figure):
+        """On the Force in numbers tab: correct a figure in place (F2, type, Enter), make
+        an indicator evidence, or delete it."""
+        panel = self.view.indicators.panel
+        self.view.tabs.setCurrentWidget(panel)
+        self._settle()
+        model = panel.model
+        if model.rowCount() == 0:
+            return
+        row = n % model.rowCount()
+        self._did(f"indicator: {action}")
+        panel.table.scrollTo(model.index(row, 1))
+        rect = panel.table.visualRect(model.index(row, 1))
+        self.bot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        if action in ("correct", "comparator"):
+            panel.table.setCurrentIndex(model.index(row, 2 if action == "correct" else 3))
+            panel.table.setFocus()
+            self.bot.keyClick(panel.table, Qt.Key.Key_F2)
+            editor = QApplication.focusWidget()
+            if editor is None or editor is panel.table:
+                return
+            editor.selectAll()
+            if figure:
+                self.bot.keyClicks(editor, figure)
+            else:
+                self.bot.keyClick(editor, Qt.Key.Key_Delete)
+            self.bot.keyClick(editor, Qt.Key.Key_Return)
+        elif action == "evidence":
+            self.bot.mouseClick(panel.evidence_button, Qt.MouseButton.LeftButton)
+        else:
+            self.bot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+
     # -- undo ----------------------------------------------------------------------
     @rule(times=st.integers(1, 3), inside=st.booleans())
     def undo(self, times, inside):
@@ -471,6 +510,22 @@ class Journey(PersonAtTheWindow, RuleBasedStateMachine):
             fresh = disk.review_notes.to_review()
         shown = self.view.review.to_review.model
         self.bot.waitUntil(lambda: shown._all == fresh, timeout=WAIT_MS)
+
+    @invariant()
+    def the_force_in_numbers_table_shows_the_file(self):
+        """The tab lists the file's indicators with their figures, once its reload is done."""
+        self._settle()
+        panel = self.view.indicators.panel
+        panel.only_question.setChecked(False)
+        with InspectionFile.open(self.path, readonly=True) as disk:
+            fresh = sorted((i.id, i.force_value, i.comparator_value) for i in disk.indicators.all())
+
+        def shown():
+            return sorted(
+                (i.id, i.force_value, i.comparator_value) for i in panel.model.indicators()
+            )
+
+        self.bot.waitUntil(lambda: shown() == fresh, timeout=WAIT_MS)
 
     @invariant()
     def the_file_passes_check(self):

@@ -11,9 +11,46 @@ from ui.cli.evidence_commands import cmd_import_evidence
 from ui.cli.export_commands import cmd_export
 from ui.cli.framework_commands import cmd_framework_template, cmd_frameworks, cmd_import_framework
 from ui.cli.history_commands import cmd_history
+from ui.cli.indicator_commands import cmd_import_indicators, cmd_indicator_template
 from ui.cli.merge_commands import cmd_conflicts, cmd_merge
 from ui.cli.review_commands import LEVELS, cmd_review
 from ui.cli.team_commands import cmd_fieldwork_copy, cmd_team
+
+
+def _add_indicator_commands(commands) -> None:
+    template = commands.add_parser(
+        "indicator-template",
+        help="write a data return template (force in numbers) to fill in in Excel",
+        description="Write a data return workbook: one row per indicator (name, group, "
+        "unit, force value, period, comparator, which way is better, questions…) and a "
+        "sheet of earlier periods for time series. With --from, it holds the indicators "
+        "of an inspection (only read) to correct and import again. An existing file is "
+        "never replaced.",
+    )
+    template.add_argument("out", metavar="OUT.xlsx", help="workbook to write")
+    template.add_argument(
+        "--from",
+        dest="inspection",
+        metavar="FILE",
+        help="fill it with this inspection's indicators",
+    )
+    template.set_defaults(handler=cmd_indicator_template)
+
+    data_return = commands.add_parser(
+        "import-indicators",
+        help="import a data return (force in numbers) from .xlsx or .csv",
+        description="Import the indicators of a data return (an Excel workbook or a CSV "
+        "file) into an inspection. Every row is checked first and nothing is imported "
+        "until the whole return is valid; every problem is named by row and column. An "
+        "indicator the inspection already has (same name and period) is updated, and "
+        "each change is listed.",
+    )
+    data_return.add_argument("file", metavar="FILE", help="inspection file")
+    data_return.add_argument("workbook", metavar="WORKBOOK", help="data return, .xlsx or .csv")
+    data_return.add_argument(
+        "--author", metavar="INITIALS", help="initials the change history records the import under"
+    )
+    data_return.set_defaults(handler=cmd_import_indicators)
 
 
 def _add_team_and_merge_commands(commands) -> None:
@@ -236,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evidence_log.set_defaults(handler=cmd_import_evidence)
 
+    _add_indicator_commands(commands)
     _add_team_and_merge_commands(commands)
 
     history = commands.add_parser(

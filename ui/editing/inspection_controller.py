@@ -77,6 +77,10 @@ class InspectionController(QObject):
         #: Bumped whenever an editor shows another item: typing merges into the step
         #: that recorded a new item only while the item is still being written.
         self.typing_session = 0
+        from ui.editing.indicator_editing import IndicatorEditing
+
+        #: The indicators ("force in numbers") and their undoable changes.
+        self.indicators = IndicatorEditing(self)
 
     def new_typing_session(self) -> None:
         self.typing_session += 1

@@ -181,9 +181,20 @@ class EvidenceEditor(EvidenceSaving, EvidenceForm):
         self.summary_hint.setVisible(needed)
 
     def _show_findings(self) -> None:
-        """The findings the shown item supports, each to be opened with Enter."""
+        """The findings the shown item supports, each to be opened with Enter (and the
+        indicator it was made from, whose corrections its summary follows)."""
         self.findings_list.clear()
         e = self.current
+        made_from = (
+            None if e is None or self.draft else self.controller.indicators.for_evidence(e.id)
+        )
+        self.indicator_label.setText(
+            ""
+            if made_from is None
+            else f"From the indicator {made_from.name} ({made_from.period}); "
+            "its summary follows a corrected figure."
+        )
+        self.indicator_label.setVisible(made_from is not None)
         findings = [] if e is None or self.draft else self.controller.findings.for_evidence(e.id)
         for f in findings:
             statement = " ".join(f.statement.split())

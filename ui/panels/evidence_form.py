@@ -123,6 +123,11 @@ class EvidenceForm(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Save status")
         self.findings_label = QLabel("Supports findings")
+        # The indicator an item was made from (data return evidence), when it was.
+        self.indicator_label = QLabel()
+        self.indicator_label.setWordWrap(True)
+        self.indicator_label.setAccessibleName("Indicator this item was made from")
+        self.indicator_label.hide()
         self.findings_list = QListWidget()
         self.findings_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings_list.setWordWrap(True)
@@ -199,6 +204,7 @@ class EvidenceForm(QWidget):
         ):
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Save as…") // 2 + 16)
         right = QVBoxLayout()
+        right.addWidget(self.indicator_label)
         right.addWidget(self.findings_label)
         right.addWidget(self.findings_list)
         right.addWidget(self.attachments)

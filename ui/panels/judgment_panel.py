@@ -127,6 +127,7 @@ class JudgmentPanel(QWidget):
         controller.undo_keys.watch(self.rationale)
         controller.judgment_changed.connect(self._changed_elsewhere)
         controller.findings_changed.connect(self._update_context)
+        controller.indicators.changed.connect(self._update_context)
         controller.counts.changed.connect(self._counts_changed)
         self.set_question(None)
 
@@ -238,7 +239,20 @@ class JudgmentPanel(QWidget):
                 f"  {unsupported} finding{'s have' if unsupported != 1 else ' has'} "
                 "no supporting evidence."
             )
+        text += self._indicators_text()
         self.context.setText(text)
+
+    def _indicators_text(self) -> str:
+        """The figures bearing on the question, and which are notably worse than the
+        comparator, beside the evidence the grade rests on."""
+        if self.question is None:
+            return ""
+        found = self.controller.indicators.under(self.question.code)
+        if not found:
+            return ""
+        worse = [i.name for i in found if i.notably_worse]
+        flagged = f", ⚑ {len(worse)} notably worse: {'; '.join(worse)}" if worse else ""
+        return f"  Force in numbers: {len(found)} indicator{'s' * (len(found) != 1)}{flagged}."
 
     def _changed_elsewhere(self, code) -> None:
         if self.question is not None and code == self.judgment_code:

@@ -129,6 +129,9 @@ class InspectionView(QWidget):
         from ui.window.review_tabs import ReviewTabs
 
         self.review = ReviewTabs(self)
+        from ui.window.indicator_tabs import IndicatorTabs
+
+        self.indicators = IndicatorTabs(self)
 
     def _fit_grade_column(self) -> None:
         metrics = self.tree.fontMetrics()

@@ -31,6 +31,7 @@ from storage.file.migrations.m010_sign_off import m010_sign_off
 from storage.file.migrations.m011_planned_methods import m011_planned_methods
 from storage.file.migrations.m012_review_notes import m012_review_notes
 from storage.file.migrations.m013_finding_refs import m013_finding_refs
+from storage.file.migrations.m014_indicators import m014_indicators
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -56,6 +57,7 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     m011_planned_methods,
     m012_review_notes,
     m013_finding_refs,
+    m014_indicators,
 )
 
 SCHEMA_VERSION = len(_STEPS)

@@ -1,0 +1,1 @@
+"""The Force in numbers tab: the indicators table and its charts."""
