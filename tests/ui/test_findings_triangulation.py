@@ -85,7 +85,11 @@ def test_the_list_says_whether_each_finding_is_reviewed(demo_window, qtbot):
     model = view.findings.model
     assert {model.data(model.index(r, 6)) for r in range(model.rowCount())} == {"Draft"}
     view.select_question("3")
-    assert {model.data(model.index(r, 6)) for r in range(model.rowCount())} == {"Reviewed by JT"}
+    assert {model.data(model.index(r, 6)) for r in range(model.rowCount())} == {"✓ JT"}
+    words = Qt.ItemDataRole.AccessibleTextRole
+    assert {model.data(model.index(r, 6), words) for r in range(model.rowCount())} == {
+        "Reviewed by JT"
+    }
     view.select_question("4")
     finding = model.finding_at(0)
     # Signed off as a colleague would in their copy: the list says who.
@@ -93,4 +97,6 @@ def test_the_list_says_whether_each_finding_is_reviewed(demo_window, qtbot):
         replace(finding, reviewed_by="AB", reviewed_at="2015-10-08T09:00:00.000Z"), as_recorded=True
     )
     model.reload()
-    assert model.data(model.index(model.row_of(finding.id), 6)) == "Reviewed by AB"
+    assert model.data(model.index(model.row_of(finding.id), 6)) == "✓ AB"
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    assert model.data(model.index(model.row_of(finding.id), 6), tooltip) == "Reviewed by AB"

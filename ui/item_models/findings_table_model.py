@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from models.records import Finding, FindingBacking
+from models.vocabulary import FindingKind
 from ui.editing.inspection_controller import InspectionController
 from ui.item_models.read_only_table_model import ReadOnlyTableModel
 
@@ -31,10 +32,21 @@ def triangulation_tooltip(backing: FindingBacking) -> str:
     return f"{backing.words()}\nSources: {kinds}\nInspectors: {people}\n{verdict}"
 
 
+#: Each kind as the list shows it; the full name is the cell's tooltip.
+SHORT_KINDS = {
+    FindingKind.CAUSE_OF_CONCERN: "Concern",
+    FindingKind.AREA_FOR_IMPROVEMENT: "AFI",
+    FindingKind.STRENGTH: "Strength",
+    FindingKind.NOTABLE_PRACTICE: "Notable",
+}
+
+
 class FindingsTableModel(ReadOnlyTableModel):
     """Findings for one question subtree, in framework then kind order."""
 
     # The ref comes first, narrow: it is what a writer quotes and what the search takes.
+    # Kind and review are short (their words are in the tooltip) so the statement keeps
+    # its room at a laptop's width.
     headers = (
         "Ref",
         "Kind",
@@ -95,13 +107,19 @@ class FindingsTableModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 f.ref,
-                f.kind.label,
+                SHORT_KINDS[f.kind],
                 f.statement.replace("\n", " ") or "(no statement yet)",
                 f.question_code,
                 len(f.evidence_ids) or "none",
                 backing.short(),
-                f"Reviewed by {f.reviewed_by}" if f.reviewed else "Draft",
+                f"✓ {f.reviewed_by}" if f.reviewed else "Draft",
             )[index.column()]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            # The short cells in words, for the pointer and for screen readers.
+            if index.column() == 1:
+                return f.kind.label
+            if index.column() == 6:
+                return f"Reviewed by {f.reviewed_by}" if f.reviewed else "Draft: not signed off yet"
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
             return triangulation_tooltip(backing)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
