@@ -39,6 +39,7 @@ from storage.workbooks.summary.finding_sheets import (
     write_improvements,
     write_strengths,
 )
+from storage.workbooks.summary.indicators_sheet import write_force_in_numbers
 from storage.workbooks.summary.judgment_sheets import write_grading_definitions, write_summary
 from storage.workbooks.summary.question_sheets import plan_question_sheets, write_question_sheet
 from storage.workbooks.summary.register_sheets import (
@@ -77,6 +78,7 @@ def write_sheets(export: ExportContext) -> None:
         write_question_sheet(export, plan)
     write_improvements(export)
     write_strengths(export)
+    write_force_in_numbers(export)
     finding_evidence = open_finding_evidence(export)
     write_checks(export)
     write_evidence_register(export)  # learns where each item behind a finding is…

@@ -46,9 +46,12 @@ GAP_KINDS = {"cause_of_concern", "area_for_improvement"}
 AFI_SHEET = "AFIs and causes of concern"
 STRENGTHS_SHEET = "Strengths and notable practice"
 FINDING_EVIDENCE = "Finding evidence"
+#: The demo's sheets after the question sheets (it holds the report's figures, so it has
+#: a Force in numbers sheet; a file without figures has none).
 TRAILING_SHEETS = [
     AFI_SHEET,
     STRENGTHS_SHEET,
+    "Force in numbers",
     FINDING_EVIDENCE,
     "Checks",
     "Evidence register",

@@ -206,6 +206,7 @@ def test_workbook_layout(demo_inspection, tmp_path):
         "Question 4",
         "AFIs and causes of concern",
         "Strengths and notable practice",
+        "Force in numbers",
         "Finding evidence",
         "Checks",
         "Evidence register",

@@ -240,9 +240,11 @@ _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 def _charts(path: Path) -> list[ElementTree.Element]:
+    """The charts on Summary (the Force in numbers sheet has charts of its own)."""
     with zipfile.ZipFile(path) as archive:
         names = sorted(n for n in archive.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
-        return [ElementTree.fromstring(archive.read(n)) for n in names]
+        charts = [archive.read(n).decode("utf-8") for n in names]
+    return [ElementTree.fromstring(c) for c in charts if "'Force in numbers'" not in c]
 
 
 def _refs(series: ElementTree.Element, tag: str) -> str:

@@ -113,6 +113,12 @@ class WorkbookStyles:
     def number(self):
         return self._format("number", CellFont(wraps=False), align="right")
 
+    def figure(self, num_format: str):
+        """A number right-aligned in ``num_format`` (a figure, a percentage)."""
+        return self._format(
+            ("figure", num_format), CellFont(wraps=False), align="right", num_format=num_format
+        )
+
     @cached_property
     def muted(self):
         return self._format("muted", CellFont(), italic=True, font_color=MUTED_GREY)
