@@ -30,7 +30,9 @@ SUMMARY_HEADERS = [
     "Title",
     "Rationale",
 ]
-SUMMARY_WIDTHS = [17, 20, 15, 9, 9, 9, 10, 12.5, 9, 9, 9, 26, 52]
+#: The rationale is what a writer quotes, so it has the widest column: at about 90
+#: characters a line a judgment's row stays under a tenth of the page.
+SUMMARY_WIDTHS = [11, 18, 15, 9, 9, 9, 10, 12.5, 9, 9, 9, 24, 84]
 #: 0-based columns of the evidence counts, for the charts.
 POSITIVE, NEGATIVE, NEUTRAL = 3, 4, 5
 
