@@ -209,6 +209,7 @@ def test_workbook_layout(demo_inspection, tmp_path):
         "Finding evidence",
         "Checks",
         "Evidence register",
+        "Evidence notes",
         "Coverage",
         "Grading definitions",
     ]
@@ -397,6 +398,7 @@ def test_successful_export_replaces_an_existing_file(tiny_inspection, tmp_path):
         "Finding evidence",
         "Checks",
         "Evidence register",
+        "Evidence notes",
         "Coverage",
         "Grading definitions",
     ]

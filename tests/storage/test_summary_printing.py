@@ -129,8 +129,12 @@ def _pdf_words(pdf: Path) -> list[tuple[float, list[_Word]]]:
     pages = []
     for page in re.findall(r'<page [^>]*height="([\d.]+)">(.*?)</page>', done.stdout, re.S):
         words = [
-            _Word(html.unescape(m.group(5)), float(m.group(1)), float(m.group(2)),
-                  float(m.group(4)) - float(m.group(2)))
+            _Word(
+                html.unescape(m.group(5)),
+                float(m.group(1)),
+                float(m.group(2)),
+                float(m.group(4)) - float(m.group(2)),
+            )
             for m in re.finditer(
                 r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                 r"([^<]*)</word>",
@@ -148,14 +152,16 @@ def _calibration_workbook(path: Path) -> None:
 
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet()
-    sheet.write_string(0, 0, "Calibration", book.add_format({"font_name": "Arial", "font_size": 10}))
+    sheet.write_string(
+        0, 0, "Calibration", book.add_format({"font_name": "Arial", "font_size": 10})
+    )
     book.close()
 
 
 #: Left margin of every sheet (a quarter inch) and the slack for a cell's own padding.
 _LEFT_EDGE = 0.25 * 72 + 8
 #: Printed pages per sheet that the 96-item demo should stay within.
-_DEMO_PAGES = {"Summary": 2, "Evidence register": 6, "Finding evidence": 6}
+_DEMO_PAGES = {"Summary": 2, "Evidence register": 6, "Finding evidence": 6, "Evidence notes": 10}
 
 
 @pytest.mark.skipif(
@@ -214,9 +220,9 @@ def test_libreoffice_prints_every_column_on_its_page_at_8_points_or_more(
         per_sheet[name] = per_sheet.get(name, 0) + 1
         # A spilled page would start with some later column: the first column's header
         # (repeated on every page) sits at the left margin of every page.
-        assert any(
-            w.text == first_header[name] and w.x < _LEFT_EDGE for w in words
-        ), f"page {number} of {name} does not start with its first column"
+        assert any(w.text == first_header[name] and w.x < _LEFT_EDGE for w in words), (
+            f"page {number} of {name} does not start with its first column"
+        )
     assert set(per_sheet) == set(first_header)
     for name, count in per_sheet.items():
         assert count <= _DEMO_PAGES.get(name, 3), (name, count)

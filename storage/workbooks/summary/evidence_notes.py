@@ -1,0 +1,109 @@
+"""The Evidence notes sheet: the whole text of every item the register cuts short.
+
+A register row is held to three lines so that a screen shows many items, and
+on paper that cuts long notes off. Every item whose row is cut (by the same
+estimate that sizes the row) is listed here, beside the register, with its
+text in full: rows as tall as their text, and text too long for one row (a
+spreadsheet row stops at 409 points) carried on in the rows under it. Each
+ref links back to the item's register row. Sensitive notes are withheld here
+exactly as in the register. Items that fit their register row are not
+repeated, so the sheet stays short and costs the export nothing for them.
+"""
+
+from __future__ import annotations
+
+from storage.workbooks.excel_text import remove_control_characters
+from storage.workbooks.summary.export_context import EVIDENCE_REGISTER, ExportContext
+from storage.workbooks.summary.row_heights import (
+    LINE_SPACING,
+    MAX_ROW_HEIGHT,
+    CellFont,
+    characters_per_line,
+    wrapped_lines,
+)
+from storage.workbooks.summary.sheet_writer import Sheet, StreamedRows, location
+
+EVIDENCE_NOTES = "Evidence notes"
+ALL_FIT = "Every item's text fits in its row of the register."
+CONTINUED = "(continued)"
+#: The register's columns repeated here (its header, width here), Ref first.
+NOTES_COLUMNS = [
+    ("Ref", 10),
+    ("Location / unit", 18),
+    ("Participants", 18),
+    ("Questions", 11),
+    ("Findings", 12),
+    ("Summary", 40),
+    ("Notes", 80),
+    ("Attachments", 16),
+]
+#: Lines of 10-point text that fit in the tallest row, less a safety line.
+_LINES_PER_ROW = int((MAX_ROW_HEIGHT - 3) / (10 * LINE_SPACING)) - 1
+
+
+def pieces(text: str, width: float, font: CellFont, limit: int = _LINES_PER_ROW) -> list[str]:
+    """``text`` cut at spaces or line breaks into parts of at most ``limit`` wrapped lines
+    in a column ``width`` wide; joined back with the breaks they were cut at, they are the
+    text again."""
+    if wrapped_lines(text, width, font) <= limit:
+        return [text]
+    budget = max(1, characters_per_line(width, font) * limit)
+    parts, rest = [], text
+    while rest:
+        if wrapped_lines(rest, width, font) <= limit:
+            parts.append(rest)
+            break
+        size = min(budget, len(rest))
+        while True:
+            cut = max(rest.rfind(" ", 0, size), rest.rfind("\n", 0, size))
+            end = cut if cut > 0 else size  # a word longer than the part is broken
+            if wrapped_lines(rest[:end], width, font) <= limit or size <= 1:
+                break
+            size = max(1, size * 9 // 10)
+        parts.append(rest[:end])
+        rest = rest[end + 1 :] if cut > 0 else rest[end:]
+    return parts
+
+
+class EvidenceNotes:
+    """The Evidence notes sheet, opened beside the register and filled as it is written."""
+
+    def __init__(self, export: ExportContext):
+        styles = export.styles
+        headers = [header for header, _ in NOTES_COLUMNS]
+        self.sheet = Sheet(
+            export.workbook,
+            styles,
+            EVIDENCE_NOTES,
+            [width for _, width in NOTES_COLUMNS],
+            header_row=0,
+            headers=headers,
+            freeze_columns=1,
+        )
+        self.sheet.append_header(headers)
+        self.styles = styles
+        formats = [styles.plain] + [styles.wrap] * (len(NOTES_COLUMNS) - 1)
+        self.rows = StreamedRows(self.sheet, formats, link_format=styles.link)
+        self.font = styles.font_of(styles.wrap)
+        self.listed = 0
+
+    def add(self, register_row: int, values: list[str]) -> None:
+        """One cut-short item: ``values`` are its texts in the columns above (ref first),
+        as the register holds them; long ones go on over the rows under it."""
+        widths = self.sheet.widths
+        split = [[values[0]]] + [
+            pieces(remove_control_characters(v or ""), widths[column], self.font)
+            for column, v in enumerate(values[1:], 1)
+        ]
+        link = {0: location(EVIDENCE_REGISTER, register_row)}
+        for part in range(max(len(p) for p in split)):
+            texts = [p[part] if part < len(p) else "" for p in split]
+            if part:
+                texts[0] = f"{values[0]} {CONTINUED}"
+            self.rows.write(texts, link)
+        self.listed += 1
+
+    def finish(self) -> None:
+        if not self.listed:
+            self.sheet.append([None, (ALL_FIT, self.styles.muted)])
+        self.sheet.finish(filter_columns=len(NOTES_COLUMNS))
