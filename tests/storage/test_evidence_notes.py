@@ -1,5 +1,5 @@
-"""The Evidence notes sheet: every item the register cuts to three lines, in full, so
-nothing a writer needs is lost on paper; sensitive notes withheld as in the register."""
+"""The Evidence notes sheet: evidence behind findings that the register cuts to three lines,
+in full, so nothing a writer quotes is lost on paper; sensitive notes withheld as there."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from models.records import Evidence
+from models.records import Evidence, Finding
 from storage.workbooks.excel_text import TRUNCATED_MARKER
 from storage.workbooks.summary.evidence_notes import (
     ALL_FIT,
@@ -52,7 +52,9 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def test_items_cut_short_in_the_register_are_listed_in_full(tiny_inspection, tmp_path):
+def test_evidence_behind_findings_cut_short_in_the_register_is_listed_in_full(
+    tiny_inspection, tmp_path
+):
     paragraph = "Officers described the handover of risk assessments in some detail. " * 6
     short = _add(tiny_inspection, summary="short", notes="fits in its row")
     long = _add(tiny_inspection, summary="long", notes="\n".join([paragraph] * 12))
@@ -63,13 +65,20 @@ def test_items_cut_short_in_the_register_are_listed_in_full(tiny_inspection, tmp
         sensitive=True,
     )
     giant = _add(tiny_inspection, summary="giant", notes="Long note. " * 3637)  # 40,007
+    unquoted = _add(tiny_inspection, summary="behind no finding", notes=paragraph * 4)
+    quoted = (short, long, secret, giant)
+    tiny_inspection.findings.add(
+        Finding(question_code="1", statement="quoted", evidence_ids=tuple(e.id for e in quoted))
+    )
     out = tmp_path / "summary.xlsx"
     export_summary(tiny_inspection, out)
 
     workbook = load_workbook(out)
     ws = workbook[EVIDENCE_NOTES]
     listed = _listed(ws)
-    assert short.ref not in listed
+    # Only evidence behind a finding whose register row is cut is repeated here; an item
+    # behind no finding keeps its whole text in its register cell.
+    assert short.ref not in listed and unquoted.ref not in listed
     assert set(listed) == {long.ref, secret.ref, giant.ref}
     assert _words(listed[long.ref]["Notes"]) == _words(long.notes)
     assert listed[long.ref]["Summary"] == "long"
@@ -104,7 +113,8 @@ def test_items_cut_short_in_the_register_are_listed_in_full(tiny_inspection, tmp
 
 
 def test_when_every_item_fits_the_sheet_says_so(tiny_inspection, tmp_path):
-    _add(tiny_inspection, summary="short", notes="fits")
+    item = _add(tiny_inspection, summary="short", notes="fits")
+    tiny_inspection.findings.add(Finding(question_code="1", statement="s", evidence_ids=(item.id,)))
     out = tmp_path / "summary.xlsx"
     export_summary(tiny_inspection, out)
     rows = list(load_workbook(out)[EVIDENCE_NOTES].iter_rows(values_only=True))

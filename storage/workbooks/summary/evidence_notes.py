@@ -1,13 +1,19 @@
-"""The Evidence notes sheet: the whole text of every item the register cuts short.
+"""The Evidence notes sheet: the whole text of the evidence behind findings that the
+register cuts short.
 
 A register row is held to three lines so that a screen shows many items, and
-on paper that cuts long notes off. Every item whose row is cut (by the same
-estimate that sizes the row) is listed here, beside the register, with its
-text in full: rows as tall as their text, and text too long for one row (a
-spreadsheet row stops at 409 points) carried on in the rows under it. Each
-ref links back to the item's register row. Sensitive notes are withheld here
-exactly as in the register. Items that fit their register row are not
-repeated, so the sheet stays short and costs the export nothing for them.
+on paper that cuts long notes off. Every item that supports a finding (the
+evidence a writer quotes, reached from Finding evidence) and whose row is cut
+(by the same estimate that sizes the row) is listed here, beside the
+register, with its text in full: rows as tall as their text, and text too
+long for one row (a spreadsheet row stops at 409 points) carried on in the
+rows under it. Each ref links back to the item's register row. Sensitive
+notes are withheld here exactly as in the register.
+
+Only those items are repeated: in a large inspection most notes run past
+three lines, and repeating every one would double the largest text in the
+workbook and the time to write it; an item behind no finding keeps its whole
+text in its register cell.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from storage.workbooks.summary.row_heights import (
 from storage.workbooks.summary.sheet_writer import Sheet, StreamedRows, location
 
 EVIDENCE_NOTES = "Evidence notes"
-ALL_FIT = "Every item's text fits in its row of the register."
+ALL_FIT = "Every item behind a finding fits in its row of the register."
 CONTINUED = "(continued)"
 #: The register's columns repeated here (its header, width here), Ref first.
 NOTES_COLUMNS = [

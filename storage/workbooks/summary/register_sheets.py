@@ -8,8 +8,8 @@ each item it is too wide for A4 at a readable size, and keeping the notes in
 the row keeps one table to filter, quote from and print. On screen its header
 row and Ref column stay in view and rows are held to three lines (the whole
 text is in the cell); on paper that would cut long notes off, so every item
-whose row is cut is repeated in full on the Evidence notes sheet after it
-(:mod:`storage.workbooks.summary.evidence_notes`).
+behind a finding whose row is cut is repeated in full on the Evidence notes
+sheet after it (:mod:`storage.workbooks.summary.evidence_notes`).
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def write_evidence_register(export: ExportContext) -> None:
             "; ".join(attached),
         ]
         row = rows.write(values, {FINDINGS_COLUMN: target} if target else None)
-        if rows.cut_short:
+        if rows.cut_short and findings:  # evidence a writer quotes, cut short on paper
             cut_short.add(row, [values[0]] + values[4:6] + values[7:])
         done += 1
         if done % PROGRESS_EVERY == 0 or done == total:
