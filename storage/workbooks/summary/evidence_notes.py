@@ -45,28 +45,37 @@ NOTES_COLUMNS = [
 ]
 #: Lines of 10-point text that fit in the tallest row, less a safety line.
 _LINES_PER_ROW = int((MAX_ROW_HEIGHT - 3) / (10 * LINE_SPACING)) - 1
+_LIMIT = _LINES_PER_ROW
 
 
 def pieces(text: str, width: float, font: CellFont, limit: int = _LINES_PER_ROW) -> list[str]:
     """``text`` cut at spaces or line breaks into parts of at most ``limit`` wrapped lines
     in a column ``width`` wide; joined back with the breaks they were cut at, they are the
     text again."""
-    if wrapped_lines(text, width, font) <= limit:
-        return [text]
+    return [part for part, _ in _measured_pieces(text, width, font, limit)]
+
+
+def _measured_pieces(text: str, width: float, font: CellFont, limit: int) -> list[tuple[str, int]]:
+    """:func:`pieces`, each with the lines it takes (so no part is measured twice)."""
+    lines = wrapped_lines(text, width, font)
+    if lines <= limit:
+        return [(text, lines)]
     budget = max(1, characters_per_line(width, font) * limit)
     parts, rest = [], text
     while rest:
-        if wrapped_lines(rest, width, font) <= limit:
-            parts.append(rest)
+        lines = wrapped_lines(rest, width, font)
+        if lines <= limit:
+            parts.append((rest, lines))
             break
         size = min(budget, len(rest))
         while True:
             cut = max(rest.rfind(" ", 0, size), rest.rfind("\n", 0, size))
             end = cut if cut > 0 else size  # a word longer than the part is broken
-            if wrapped_lines(rest[:end], width, font) <= limit or size <= 1:
+            lines = wrapped_lines(rest[:end], width, font)
+            if lines <= limit or size <= 1:
                 break
             size = max(1, size * 9 // 10)
-        parts.append(rest[:end])
+        parts.append((rest[:end], lines))
         rest = rest[end + 1 :] if cut > 0 else rest[end:]
     return parts
 
@@ -89,24 +98,32 @@ class EvidenceNotes:
         self.sheet.append_header(headers)
         self.styles = styles
         formats = [styles.plain] + [styles.wrap] * (len(NOTES_COLUMNS) - 1)
-        self.rows = StreamedRows(self.sheet, formats, link_format=styles.link)
+        # Every text is cleaned, and cut well under a cell's limit, before it is written.
+        self.rows = StreamedRows(
+            self.sheet, formats, link_format=styles.link, own_words=range(len(formats))
+        )
         self.font = styles.font_of(styles.wrap)
         self.listed = 0
 
     def add(self, register_row: int, values: list[str]) -> None:
         """One cut-short item: ``values`` are its texts in the columns above (ref first),
         as the register holds them; long ones go on over the rows under it."""
-        widths = self.sheet.widths
-        split = [[values[0]]] + [
-            pieces(remove_control_characters(v or ""), widths[column], self.font)
+        widths, ref = self.sheet.widths, remove_control_characters(values[0])
+        split = [
+            _measured_pieces(remove_control_characters(v), widths[column], self.font, _LIMIT)
             for column, v in enumerate(values[1:], 1)
+            if v
         ]
+        columns = [column for column, v in enumerate(values[1:], 1) if v]
         link = {0: location(EVIDENCE_REGISTER, register_row)}
-        for part in range(max(len(p) for p in split)):
-            texts = [p[part] if part < len(p) else "" for p in split]
-            if part:
-                texts[0] = f"{values[0]} {CONTINUED}"
-            self.rows.write(texts, link)
+        for part in range(max((len(p) for p in split), default=1)):
+            texts: list = [ref if not part else f"{ref} {CONTINUED}"] + [""] * (len(values) - 1)
+            lines = 1
+            for column, measured in zip(columns, split):
+                if part < len(measured):
+                    texts[column], taken = measured[part]
+                    lines = max(lines, taken)
+            self.rows.write(texts, link, lines=lines)
         self.listed += 1
 
     def finish(self) -> None:

@@ -193,16 +193,20 @@ class StreamedRows:
             lines = max(lines, needed)
         return lines
 
-    def write(self, values: list, links: dict[int, str] | None = None) -> int:
+    def write(
+        self, values: list, links: dict[int, str] | None = None, *, lines: int | None = None
+    ) -> int:
         """Write one row of ``values`` (``None`` or "" for an empty cell); ``links`` maps a
-        column to the place in the workbook its text goes to. Returns the row's number."""
+        column to the place in the workbook its text goes to; ``lines``, when the caller has
+        measured them, is the lines the row takes. Returns the row's number."""
         sheet, ws, formats = self.sheet, self.ws, self.formats
         row = sheet.row
         texts = [
             cell_text(v) if clean and v.__class__ is str else v
             for v, clean in zip(values, self.clean)
         ]
-        lines = self._lines(texts)
+        if lines is None:
+            lines = self._lines(texts)
         if lines > 1:
             ws.set_row(row, min(MAX_ROW_HEIGHT, lines * self.line + 3))
         for column, value in enumerate(texts):
