@@ -61,7 +61,8 @@ def _measured_pieces(text: str, width: float, font: CellFont, limit: int) -> lis
     if lines <= limit:
         return [(text, lines)]
     budget = max(1, characters_per_line(width, font) * limit)
-    parts, rest = [], text
+    # Breaks at the start of a part would only be blank lines: each part starts at text.
+    parts, rest = [], text.strip(" \n")
     while rest:
         lines = wrapped_lines(rest, width, font)
         if lines <= limit:
@@ -76,7 +77,7 @@ def _measured_pieces(text: str, width: float, font: CellFont, limit: int) -> lis
                 break
             size = max(1, size * 9 // 10)
         parts.append((rest[:end], lines))
-        rest = rest[end + 1 :] if cut > 0 else rest[end:]
+        rest = rest[end:].lstrip(" \n")
     return parts
 
 
@@ -116,7 +117,7 @@ class EvidenceNotes:
         ]
         columns = [column for column, v in enumerate(values[1:], 1) if v]
         link = {0: location(EVIDENCE_REGISTER, register_row)}
-        for part in range(max((len(p) for p in split), default=1)):
+        for part in range(max([1] + [len(p) for p in split])):
             texts: list = [ref if not part else f"{ref} {CONTINUED}"] + [""] * (len(values) - 1)
             lines = 1
             for column, measured in zip(columns, split):
