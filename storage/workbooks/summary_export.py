@@ -11,7 +11,8 @@ workbook already at the output path.
 The sheets, in order (see :func:`write_sheets`): Summary, Overall (the headline
 question's findings), one sheet per core question, areas for improvement and
 causes of concern, strengths and notable practice, finding evidence, the
-judgment checks, the evidence register, coverage, and the grading definitions.
+judgment checks, the evidence register, the evidence notes (items the register
+cuts short, in full), coverage, and the grading definitions.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def write_sheets(export: ExportContext) -> None:
     write_force_in_numbers(export)
     finding_evidence = open_finding_evidence(export)
     write_checks(export)
-    write_evidence_register(export)  # learns where each item behind a finding is…
+    write_evidence_register(export)  # with Evidence notes; learns where each item is…
     write_finding_evidence(export, finding_evidence)  # …for these rows to link to
     write_coverage(export)
     write_grading_definitions(export)

@@ -55,6 +55,7 @@ TRAILING_SHEETS = [
     FINDING_EVIDENCE,
     "Checks",
     "Evidence register",
+    "Evidence notes",
     "Coverage",
     "Grading definitions",
 ]

@@ -210,6 +210,7 @@ def test_workbook_layout(demo_inspection, tmp_path):
         "Finding evidence",
         "Checks",
         "Evidence register",
+        "Evidence notes",
         "Coverage",
         "Grading definitions",
     ]
@@ -398,6 +399,7 @@ def test_successful_export_replaces_an_existing_file(tiny_inspection, tmp_path):
         "Finding evidence",
         "Checks",
         "Evidence register",
+        "Evidence notes",
         "Coverage",
         "Grading definitions",
     ]

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -112,22 +113,55 @@ def _pdf_pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
 
 
-#: Height of a line of text in a PDF word box, in font sizes (Liberation Sans, Arial's twin:
-#: ascent 0.905 and descent 0.212 of the size).
-_BOX_PER_POINT = 1.117
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    x: float
+    y: float
+    height: float
 
 
-def _smallest_text(pdf: Path) -> float:
-    """The smallest font size (points) of any word in the PDF, from its word boxes."""
+def _pdf_words(pdf: Path) -> list[tuple[float, list[_Word]]]:
+    """Each page's height and its words with their boxes, from ``pdftotext -bbox``."""
     done = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
     )
-    heights = [
-        float(m.group(2)) - float(m.group(1))
-        for m in re.finditer(r'<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"', done.stdout)
-    ]
-    assert heights, "the PDF has no text"
-    return min(heights) / _BOX_PER_POINT
+    pages = []
+    for page in re.findall(r'<page [^>]*height="([\d.]+)">(.*?)</page>', done.stdout, re.S):
+        words = [
+            _Word(
+                html.unescape(m.group(5)),
+                float(m.group(1)),
+                float(m.group(2)),
+                float(m.group(4)) - float(m.group(2)),
+            )
+            for m in re.finditer(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                r"([^<]*)</word>",
+                page[1],
+            )
+        ]
+        pages.append((float(page[0]), words))
+    return pages
+
+
+def _calibration_workbook(path: Path) -> None:
+    """One word of 10-point Arial printed at 100 %: its word box's height in the PDF is
+    what 10 points measure in this LibreOffice with this machine's fonts."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_string(
+        0, 0, "Calibration", book.add_format({"font_name": "Arial", "font_size": 10})
+    )
+    book.close()
+
+
+#: Left margin of every sheet (a quarter inch) and the slack for a cell's own padding.
+_LEFT_EDGE = 0.25 * 72 + 8
+#: Printed pages per sheet that the 96-item demo should stay within.
+_DEMO_PAGES = {"Summary": 2, "Evidence register": 6, "Finding evidence": 6, "Evidence notes": 10}
 
 
 @pytest.mark.skipif(
@@ -135,9 +169,15 @@ def _smallest_text(pdf: Path) -> float:
     reason="LibreOffice (soffice) or pdftotext (poppler-utils) is not installed, so the "
     "workbook cannot be printed to PDF and measured here",
 )
-def test_libreoffice_prints_the_demo_workbook_with_no_text_under_8_points(demo_export, tmp_path):
-    source = tmp_path / "summary.xlsx"
+def test_libreoffice_prints_every_column_on_its_page_at_8_points_or_more(
+    demo_export, workbook, tmp_path
+):
+    """Printed through LibreOffice, the demo's text is nowhere under 8 points; every page
+    carries its sheet's first column (with its header, repeated), so no column spills
+    onto a page of its own; and each sheet takes a sane number of pages."""
+    source, calibration = tmp_path / "summary.xlsx", tmp_path / "calibration.xlsx"
     shutil.copyfile(demo_export.out, source)
+    _calibration_workbook(calibration)
     profile = tmp_path / "lo-profile"  # a private profile: no clash with a running LibreOffice
     result = subprocess.run(
         [
@@ -149,6 +189,7 @@ def test_libreoffice_prints_the_demo_workbook_with_no_text_under_8_points(demo_e
             "--outdir",
             str(tmp_path / "pdf"),
             str(source),
+            str(calibration),
         ],
         check=False,
         capture_output=True,
@@ -158,8 +199,34 @@ def test_libreoffice_prints_the_demo_workbook_with_no_text_under_8_points(demo_e
     pdf = tmp_path / "pdf" / "summary.pdf"
     assert result.returncode == 0, result.stderr
     assert pdf.is_file(), result.stdout + result.stderr
-    assert pdf.read_bytes().startswith(b"%PDF") and _pdf_pages(pdf) >= 13
-    assert _smallest_text(pdf) >= 7.9  # 8 points, less the rounding of the word boxes
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    [(_, calibrated)] = _pdf_words(tmp_path / "pdf" / "calibration.pdf")
+    box_per_point = next(w.height for w in calibrated if w.text == "Calibration") / 10
+    pages = _pdf_words(pdf)
+    assert _pdf_pages(pdf) == len(pages)
+    smallest = min(w.height for _, words in pages for w in words) / box_per_point
+    assert smallest >= 7.9, smallest  # 8 points, less the rounding of the word boxes
+
+    first_header = {}
+    for ws in workbook.worksheets:
+        first_header[ws.title] = ws.cell(_table_header(ws), 1).value.split()[0]
+    per_sheet: dict[str, int] = {}
+    for number, (height, words) in enumerate(pages, 1):
+        # The footer's left part names the sheet (&A); it is the only text that low down.
+        footer = [w for w in words if w.y > height - 0.75 * 72 and w.x < 0.3 * 72 + 200]
+        name = " ".join(w.text for w in sorted(footer, key=lambda w: w.x))
+        assert name in first_header, (number, name)
+        per_sheet[name] = per_sheet.get(name, 0) + 1
+        # A spilled page would start with some later column: the first column's header
+        # (repeated on every page) sits at the left margin of every page.
+        assert any(w.text == first_header[name] and w.x < _LEFT_EDGE for w in words), (
+            f"page {number} of {name} does not start with its first column"
+        )
+    assert set(per_sheet) == set(first_header)
+    for name, count in per_sheet.items():
+        assert count <= _DEMO_PAGES.get(name, 3), (name, count)
+    assert len(pages) <= 40
 
 
 # -- on screen -----------------------------------------------------------------------------

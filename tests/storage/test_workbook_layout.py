@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.workbooks.summary.page_setup import A3, A4, print_layout
+from storage.workbooks.summary.page_setup import A3, A4, content_points, print_layout
 from storage.workbooks.summary.row_heights import (
     CellFont,
     characters_per_line,
@@ -79,10 +79,18 @@ def test_a_sheet_prints_on_a4_when_it_fits_at_8_points_and_on_a3_when_not():
     middle = print_layout([15] * 10, 10)
     assert middle.paper == A4 and 80 <= middle.scale < 100
     assert middle.smallest_printed >= 8
-    wide = print_layout([25] * 10, 10)
+    wide = print_layout([24] * 10, 10)
     assert wide.paper == A3 and wide.smallest_printed >= 8
     with pytest.raises(ValueError, match="under 8"):
         print_layout([40] * 10, 10)
+
+
+def test_columns_are_measured_as_wide_as_libreoffice_prints_them():
+    """LibreOffice's PDF of a sheet with columns 10, 50 and 100 characters wide (Arial 10,
+    100 %) drew them 59.4, 281.5 and 559.0 points wide: wider than Excel's 7 pixels a
+    character, so the page is laid out by LibreOffice's width, never narrower."""
+    for width, printed in [(10, 59.4), (50, 281.5), (100, 559.0)]:
+        assert printed <= content_points([width]) <= printed * 1.01, width
 
 
 @given(st.lists(st.floats(min_value=3, max_value=40), min_size=1, max_size=14))

@@ -2,8 +2,8 @@
 
 Summary holds the inspection's details, then one row per judgment — the
 grade, its sign-off and the counts behind it first, the question's title and
-the rationale (the long text) last — then the figures its two charts draw
-(see :mod:`storage.workbooks.summary.summary_charts`).
+the rationale (the long text) last — then, from a new page, the figures its
+two charts draw and the charts (see :mod:`storage.workbooks.summary.summary_charts`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ SUMMARY_HEADERS = [
     "Title",
     "Rationale",
 ]
-SUMMARY_WIDTHS = [17, 20, 15, 9, 9, 9, 10, 12.5, 9, 9, 9, 26, 52]
+#: The rationale is what a writer quotes, so it has the widest column: at about 90
+#: characters a line a judgment's row stays under a tenth of the page.
+SUMMARY_WIDTHS = [19, 22, 15, 9, 9, 9, 10, 12.5, 9, 9, 9, 24, 80]
 #: 0-based columns of the evidence counts, for the charts.
 POSITIVE, NEGATIVE, NEUTRAL = 3, 4, 5
 
@@ -112,6 +114,9 @@ def write_summary(export: ExportContext) -> None:
         export.judgments += 1
         export.graded += bool(judgment and judgment.grade)
     sheet.skip()
+    # The charts and their figures start a page: a chart across a page break is cut in
+    # two and printed over the footer.
+    sheet.ws.set_h_pagebreaks([sheet.row])
     write_chart_figures(export, sheet, chart_rows)
     add_charts(export, sheet, chart_rows, (POSITIVE, NEUTRAL, NEGATIVE))
     sheet.finish()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from storage.workbooks.summary.row_heights import column_pixels
+from storage.workbooks.summary.row_heights import PIXELS_PER_WIDTH, column_pixels
 
 #: The smallest printed text allowed, in points.
 SMALLEST_PRINTED_POINTS = 8.0
@@ -22,8 +22,13 @@ SIDE_MARGIN, END_MARGIN, HEADER_MARGIN = 0.25, 0.75, 0.3
 #: Paper sizes as the spreadsheet numbers them, with their landscape width in inches.
 A4, A3 = 9, 8
 _LANDSCAPE_WIDTH = {A4: 11.69, A3: 16.54}
-#: Headroom for a renderer that draws columns a little wider than Excel does.
-_HEADROOM = 0.97
+#: Points LibreOffice gives one unit of a column's stored width: the width of a digit of
+#: 10-point Arial. Measured from its PDF of a sheet of known widths (5.548-5.551); Excel
+#: draws the same column narrower (7 pixels, 5.25 points, a unit), so a sheet laid out
+#: for LibreOffice fits in Excel too.
+LIBREOFFICE_POINTS_PER_WIDTH = 5.56
+#: Headroom for rounding of widths and scale.
+_HEADROOM = 0.99
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,18 @@ def printable_points(paper: int) -> float:
     return (_LANDSCAPE_WIDTH[paper] - 2 * SIDE_MARGIN) * 72
 
 
+def stored_width(width: float) -> float:
+    """The width the file stores for a column ``width`` characters wide (what Excel shows
+    plus its padding, in characters)."""
+    return column_pixels(width) / PIXELS_PER_WIDTH
+
+
 def content_points(widths: Sequence[float]) -> float:
-    """The width (points) of columns of ``widths`` characters at 100 %, at 96 pixels an inch."""
-    return sum(column_pixels(w) for w in widths) * 0.75
+    """The printed width (points, at 100 %) of columns of ``widths`` characters: the wider of
+    LibreOffice's rendering and Excel's (96 pixels an inch)."""
+    libreoffice = sum(stored_width(w) for w in widths) * LIBREOFFICE_POINTS_PER_WIDTH
+    excel = sum(column_pixels(w) for w in widths) * 0.75
+    return max(libreoffice, excel)
 
 
 def print_layout(widths: Sequence[float], smallest_font: float) -> PrintLayout:

@@ -143,10 +143,11 @@ def write_question_sheet(export: ExportContext, plan: QuestionSheetPlan) -> None
     sheet.append_header(HEADERS)
     for kind, subject in _layout(plan, export.findings):
         if kind == "question":
-            heading = styles.question(subject.depth)
+            # Only the title is indented: an indented code wraps in its narrow column.
+            plain, heading = styles.question(1), styles.question(subject.depth)
             sheet.append(
-                [(subject.code, heading), ("", heading), ("", heading), (subject.title, heading)]
-                + [("", heading)] * 6
+                [(subject.code, plain), ("", plain), ("", plain), (subject.title, heading)]
+                + [("", plain)] * 6
             )
         elif kind == "finding":
             sheet.append(_finding_cells(export, subject))

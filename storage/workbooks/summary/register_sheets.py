@@ -7,7 +7,9 @@ with one query per batch. It prints on A3 landscape: with its notes beside
 each item it is too wide for A4 at a readable size, and keeping the notes in
 the row keeps one table to filter, quote from and print. On screen its header
 row and Ref column stay in view and rows are held to three lines (the whole
-text is in the cell).
+text is in the cell); on paper that would cut long notes off, so every item
+behind a finding whose row is cut is repeated in full on the Evidence notes
+sheet after it (:mod:`storage.workbooks.summary.evidence_notes`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from itertools import islice
 
 from models.vocabulary import SourceType
 from storage.workbooks.summary import trace_reading
+from storage.workbooks.summary.evidence_notes import EvidenceNotes
 from storage.workbooks.summary.export_context import (
     EVIDENCE_REGISTER,
     FINDING_EVIDENCE,
@@ -66,6 +69,7 @@ def write_evidence_register(export: ExportContext) -> None:
         max_lines=REGISTER_LINES,
     )
     sheet.append_header(headers)
+    cut_short = EvidenceNotes(export)  # the next sheet: the whole text of cut rows
 
     total = export.inspection.evidence.count()
     export.progress(0, total)
@@ -88,28 +92,29 @@ def write_evidence_register(export: ExportContext) -> None:
             target = location(FINDING_EVIDENCE, evidence_rows[(findings[0], item.ref)])
         if findings:
             export.register_rows[item.id] = sheet.row
-        rows.write(
-            [
-                item.ref,
-                item.collected_on,
-                item.source_type.label,
-                item.author,
-                item.location,
-                item.participants_text,
-                item.assessment.label,
-                ", ".join(item.question_codes),
-                ", ".join(labels[f] for f in findings),
-                item.summary,
-                notes,
-                "; ".join(attached),
-            ],
-            {FINDINGS_COLUMN: target} if target else None,
-        )
+        values = [
+            item.ref,
+            item.collected_on,
+            item.source_type.label,
+            item.author,
+            item.location,
+            item.participants_text,
+            item.assessment.label,
+            ", ".join(item.question_codes),
+            ", ".join(labels[f] for f in findings),
+            item.summary,
+            notes,
+            "; ".join(attached),
+        ]
+        row = rows.write(values, {FINDINGS_COLUMN: target} if target else None)
+        if rows.cut_short and findings:  # evidence a writer quotes, cut short on paper
+            cut_short.add(row, [values[0]] + values[4:6] + values[7:])
         done += 1
         if done % PROGRESS_EVERY == 0 or done == total:
             export.progress(done, total)
     export.evidence_items = done
     sheet.finish(filter_columns=len(REGISTER_COLUMNS))
+    cut_short.finish()
 
 
 def _items_with_extras(export: ExportContext):

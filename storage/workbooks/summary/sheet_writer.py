@@ -166,6 +166,8 @@ class StreamedRows:
         self.link_format = link_format
         self.clean = [column not in own_words for column in range(len(formats))]
         self.cap = sheet.max_lines or 10_000
+        #: Whether the row last written has text past the sheet's cap on lines.
+        self.cut_short = False
         self.wrapping = []
         self.line = line_height(CellFont().size)
         for column, cell_format in enumerate(formats):
@@ -176,6 +178,7 @@ class StreamedRows:
 
     def _lines(self, texts: list) -> int:
         lines, cap = 1, self.cap
+        self.cut_short = False
         for column, width, font, per_line in self.wrapping:
             text = texts[column]
             if text.__class__ is not str:
@@ -183,23 +186,27 @@ class StreamedRows:
             length = len(text)
             if length <= per_line and "\n" not in text:
                 continue
-            if length > cap * per_line:
+            needed = cap + 1 if length > cap * per_line else wrapped_lines(text, width, font)
+            if needed > cap:
+                self.cut_short = True
                 return cap
-            lines = max(lines, min(cap, wrapped_lines(text, width, font)))
-            if lines == cap:
-                break
+            lines = max(lines, needed)
         return lines
 
-    def write(self, values: list, links: dict[int, str] | None = None) -> int:
+    def write(
+        self, values: list, links: dict[int, str] | None = None, *, lines: int | None = None
+    ) -> int:
         """Write one row of ``values`` (``None`` or "" for an empty cell); ``links`` maps a
-        column to the place in the workbook its text goes to. Returns the row's number."""
+        column to the place in the workbook its text goes to; ``lines``, when the caller has
+        measured them, is the lines the row takes. Returns the row's number."""
         sheet, ws, formats = self.sheet, self.ws, self.formats
         row = sheet.row
         texts = [
             cell_text(v) if clean and v.__class__ is str else v
             for v, clean in zip(values, self.clean)
         ]
-        lines = self._lines(texts)
+        if lines is None:
+            lines = self._lines(texts)
         if lines > 1:
             ws.set_row(row, min(MAX_ROW_HEIGHT, lines * self.line + 3))
         for column, value in enumerate(texts):
