@@ -39,8 +39,11 @@ HEADERS = (
 WIDTHS = [16, 34, 18, 18, 10, 11, 15, 11, 11, 12, 15, 12, 22]
 FLAG = "⚑ notably worse"
 SERIES_TABLE = "Earlier periods, for the trend charts"
-#: A chart's size in pixels, and the rows it takes at the default row height (20 px).
-CHART_WIDTH, CHART_HEIGHT, CHART_ROWS = 520, 300, 17
+#: A chart's size in pixels, and the rows it takes at the default row height (20 px). One
+#: chart a row, wide enough for a group's names to stand at their size (a spreadsheet
+#: shrinks the text of a crowded chart below what prints readably).
+CHART_WIDTH, CHART_HEIGHT, CHART_ROWS = 1100, 340, 19
+CHARTS_PER_PAGE = 2
 _FONT = {"name": FONT_NAME, "size": 10}
 _TITLE_FONT = {"name": FONT_NAME, "size": 12, "bold": True}
 _FORCE_LOOK = {"fill": {"color": "#1F3864"}, "border": {"color": "#000000"}}
@@ -153,7 +156,7 @@ def _write_series(export: ExportContext, sheet: Sheet, indicators: list[Indicato
 
 
 def _add_charts(export: ExportContext, sheet: Sheet, groups: list[_Group], trends) -> None:
-    """Two charts a row under everything written, with rows left for them so that they
+    """One chart a row under everything written, with rows left for them so that they
     are inside the print area."""
     charts = [_group_chart(export, sheet, g) for g in groups]
     charts += [_trend_chart(export, sheet, *trend) for trend in trends]
@@ -162,10 +165,12 @@ def _add_charts(export: ExportContext, sheet: Sheet, groups: list[_Group], trend
     sheet.skip()
     top = sheet.row
     for n, chart in enumerate(charts):
-        # The second chart of a row starts after the first four columns (about 620 px).
-        row, column = top + (n // 2) * CHART_ROWS, 0 if n % 2 == 0 else 4
-        sheet.ws.insert_chart(row, column, chart, {"x_offset": 4, "y_offset": 4})
-    sheet.row = top + ((len(charts) + 1) // 2) * CHART_ROWS
+        sheet.ws.insert_chart(top + n * CHART_ROWS, 0, chart, {"x_offset": 4, "y_offset": 4})
+    sheet.row = top + len(charts) * CHART_ROWS
+    # Charts start a page, two to a page: a chart cut by a page break prints over the footer.
+    sheet.ws.set_h_pagebreaks(
+        [top + n * CHART_ROWS for n in range(0, len(charts), CHARTS_PER_PAGE)]
+    )
 
 
 def _group_chart(export: ExportContext, sheet: Sheet, group: _Group):
