@@ -233,7 +233,7 @@ def test_libreoffice_prints_every_column_on_its_page_at_8_points_or_more(
     assert set(per_sheet) == set(first_header)
     for name, count in per_sheet.items():
         assert count <= _DEMO_PAGES.get(name, 3), (name, count)
-    assert len(pages) <= 40
+    assert len(pages) <= 45  # 38 pages, and five of the report's figures and their charts
 
 
 # -- on screen -----------------------------------------------------------------------------
