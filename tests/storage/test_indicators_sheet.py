@@ -9,32 +9,11 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from models.indicators.indicator import Better, Indicator, IndicatorUnit, SeriesPoint
+from models.indicators.indicator import Better, Indicator, IndicatorUnit
 from storage.workbooks.summary.indicators_sheet import FLAG, HEADERS, SHEET
 from storage.workbooks.summary_export import export_summary
+from tests.storage.test_indicators import ASSAULT, CRIME
 
-CRIME = Indicator(
-    name="Recorded crime (excluding fraud)",
-    group="Crime rates",
-    unit=IndicatorUnit.PER_1000_POPULATION,
-    force_value=62.5,
-    comparator_value=63.0,
-    period="12 months to 30 June 2015",
-    source="Home Office data",
-    better=Better.LOWER,
-    series=(SeriesPoint("12 months to 30 June 2014", 53.0, 60.6),),
-    question_codes=("1.1", "2"),
-)
-ASSAULT = Indicator(
-    name="Assault with injury",
-    group="Crime rates",
-    unit=IndicatorUnit.PER_1000_POPULATION,
-    force_value=7.8,
-    comparator_value=6.3,
-    period="12 months to 30 June 2015",
-    better=Better.LOWER,
-    question_codes=("1.1",),
-)
 CHARGES = Indicator(
     name="Charged or summonsed",
     group="Outcomes",

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +19,7 @@ from PySide6.QtWidgets import (
 from models.framework import Framework
 from models.review.results import CheckResult, Severity
 from ui.item_models.check_results_model import MARKS, CheckResultsModel
+from ui.panels.one_line_table import one_line_table
 
 EVERY_SEVERITY, EVERY_QUESTION = "Every severity", "Every question"
 
@@ -64,20 +62,8 @@ class ChecksPanel(QWidget):
         self.summary = QLabel("Checking…")
         self.summary.setMinimumWidth(0)
         self.summary.setAccessibleName("What the checks found")
-        self.table = QTableView()
-        self.table.setAccessibleName("Check results")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # One line a result (the whole message is its tooltip), so the list reads evenly.
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = one_line_table(self.model, "Check results", stretch=2)
         self.table.activated.connect(self._activated)
         self.severity.currentIndexChanged.connect(self._filter)
         self.question.currentIndexChanged.connect(self._filter)

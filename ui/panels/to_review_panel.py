@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from models.review.notes import ToReviewEntry, ToReviewKind
 from ui.item_models.to_review_model import MARKS, ToReviewModel
+from ui.panels.one_line_table import one_line_table
 
 EVERYTHING = "Everything to review"
 
@@ -61,19 +59,7 @@ class ToReviewPanel(QWidget):
             self.kind.addItem(f"{MARKS[kind]} {kind.label}", kind.value)
         self.summary = QLabel("")
         self.summary.setAccessibleName("What is left to review")
-        self.table = QTableView()
-        self.table.setAccessibleName("To review")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self.table.horizontalHeader()
-        for column in (0, 1, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = one_line_table(self.model, "To review", stretch=2)
         self.table.activated.connect(self._activated)
         self.kind.currentIndexChanged.connect(self._filter)
         filters = QHBoxLayout()
