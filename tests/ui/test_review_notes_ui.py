@@ -183,3 +183,20 @@ def test_notes_on_findings_and_judgments_and_the_to_review_tab(qtbot, demo_windo
     assert any(d.subject_id == finding.id and d.isVisible() for d in opened)
     for d in opened:
         d.close()
+
+
+def test_an_item_deleted_takes_its_open_note_off_the_to_review_list(
+    qtbot, demo_window, reader, answers
+):
+    editor = _first_item(qtbot, demo_window)
+    item = editor.current
+    tabs = demo_window.view.review
+    before = len(tabs.to_review.model._all)
+    dialog = _open_notes(qtbot, editor.review_notes_button)
+    _write(qtbot, dialog, "Is this the right date?")
+    dialog.close()
+    qtbot.waitUntil(lambda: len(tabs.to_review.model._all) == before + 1)
+    demo_window.controller.delete_evidence(item)
+    qtbot.waitUntil(lambda: len(tabs.to_review.model._all) == before)
+    demo_window.undo_action.trigger()  # the item comes back, and its note with it
+    qtbot.waitUntil(lambda: len(tabs.to_review.model._all) == before + 1)

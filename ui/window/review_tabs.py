@@ -57,6 +57,10 @@ class ReviewTabs(QObject):
             controller.findings_changed,
             controller.judgment_changed,
             controller.team_changed,
+            # An item deleted or brought back takes its open notes with it.
+            controller.evidence_removed,
+            controller.evidence_added,
+            controller.evidence_recount,
         ):
             signal.connect(self._to_review_timer.start)
         # Nothing is read from a file once it is closing (a change just before may have
