@@ -95,11 +95,9 @@ def create_backup(source, reason: str, *, now: datetime | None = None) -> Path:
         folder = backup_folder()
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            final = _unique_name(
+            final, temp = _claim_name(
                 folder, f"{_file_stem(title)} {(replica or '')[:8]} {now.strftime(_STAMP)}"
             )
-            temp = folder / f".{final.name}.partial"
-            os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except OSError as e:
             raise backup_failure(path, e, f"the backup folder {folder} cannot be written") from None
         try:
@@ -197,12 +195,21 @@ def _file_stem(text: str) -> str:
     return stem[:60] or "inspection"
 
 
-def _unique_name(folder: Path, base: str) -> Path:
-    path, n = folder / f"{base}{FILE_SUFFIX}", 1
-    while path.exists():
+def _claim_name(folder: Path, base: str) -> tuple[Path, Path]:
+    """A backup name no other backup has or is being written under, and its partial file,
+    created here so that it is ours: two backups begun in the same second (the one made
+    when a file opens and the one before an import) each get their own name."""
+    n = 1
+    while True:
+        final = folder / (f"{base}{FILE_SUFFIX}" if n == 1 else f"{base} ({n}){FILE_SUFFIX}")
+        temp = folder / f".{final.name}.partial"
+        if not final.exists():
+            try:
+                os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                return final, temp
+            except FileExistsError:
+                pass  # another backup is being written under this name
         n += 1
-        path = folder / f"{base} ({n}){FILE_SUFFIX}"
-    return path
 
 
 # -- listing -------------------------------------------------------------------------------

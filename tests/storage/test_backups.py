@@ -264,3 +264,20 @@ def test_a_source_that_does_not_verify_leaves_no_backup(demo_path):
     with pytest.raises(BackupError, match="did not verify"):
         create_backup(demo_path, OPENED)
     assert folder_contents() == []
+
+
+def test_two_backups_begun_in_the_same_second_each_get_their_own_name(tmp_path, demo_path):
+    """The backup made when a file opens and the one before an import may start together:
+    a name being written by one is not taken by the other."""
+    from datetime import datetime, timezone
+
+    from storage.backups.automatic import backup_folder, create_backup
+
+    moment = datetime(2026, 3, 2, 9, 0, 1, tzinfo=timezone.utc)
+    first = create_backup(demo_path, "opened", now=moment)
+    # A third backup's partial file under the next name, as if it were being written now.
+    busy = backup_folder() / f".{first.stem} (2){first.suffix}.partial"
+    busy.touch()
+    second = create_backup(demo_path, "before import", now=moment)
+    assert second.name == f"{first.stem} (3){first.suffix}"
+    assert first.exists() and second.exists() and busy.exists()
