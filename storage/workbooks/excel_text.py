@@ -48,7 +48,8 @@ def remove_control_characters(text: str) -> str:
     Windows (CR LF) and old Mac (CR) line breaks become a plain line feed, so
     pasted paragraphs keep their shape instead of running together.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _UNSAFE.sub("", text)
 
 
@@ -58,7 +59,8 @@ def truncate_for_cell(text: str, limit: int = CELL_LIMIT) -> str:
     Text that already fits is returned unchanged. The cut never splits a
     character, and the result including the marker is within ``limit``.
     """
-    if _utf16_length(text) <= limit:
+    # Every character is at most two UTF-16 units: most text is known to fit uncounted.
+    if 2 * len(text) <= limit or _utf16_length(text) <= limit:
         return text
     budget = limit - len(TRUNCATED_MARKER)
     kept, used = [], 0

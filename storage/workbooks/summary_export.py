@@ -31,6 +31,7 @@ from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.file.write_failures import file_write_failure
 from storage.job_progress import SILENT, JobProgress
+from storage.workbooks.collector_pause import collector_paused
 from storage.workbooks.excel_text import cell_text
 from storage.workbooks.summary.checks_sheet import write_checks
 from storage.workbooks.summary.export_context import ExportContext
@@ -214,9 +215,10 @@ def export_summary(
                 "created": export.generated_at,
             }
         )
-        write_sheets(export)
-        export.check_cancelled()
-        _close(workbook)
+        with collector_paused():
+            write_sheets(export)
+            export.check_cancelled()
+            _close(workbook)
         target.close()
         os.replace(temp, out)
     except OSError as e:
