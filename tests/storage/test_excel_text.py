@@ -108,7 +108,15 @@ def test_any_text_becomes_safe_cell_text(text):
     assert text_cell(sheet, text).data_type == "s"
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=500))
+# U+FFFE and U+FFFF are not controls but XML 1.0 forbids them, so they are removed too.
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"
+        ),
+        max_size=500,
+    )
+)
 def test_safe_short_text_is_kept_exactly(text):
     assert cell_text(text) == text
 
