@@ -45,8 +45,9 @@ def sha(path: Path) -> str:
 
 
 def wait_for_backup(qtbot, window):
-    scheduler = window.file_safety.scheduler
-    qtbot.waitUntil(lambda: not scheduler.running, timeout=20000)
+    """The backup made on opening: it follows the file's check, made in the background."""
+    scheduler, check = window.file_safety.scheduler, window.file_safety.check
+    qtbot.waitUntil(lambda: not check.running and not scheduler.running, timeout=20000)
     return scheduler.last_backup
 
 
