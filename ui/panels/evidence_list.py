@@ -159,6 +159,7 @@ class EvidenceListWidget(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._summary_painter)
         self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
         self._update_count()
 
     # -- filters ----------------------------------------------------------------
@@ -242,6 +243,11 @@ class EvidenceListWidget(QWidget):
         if not query.filtered:
             return self.model.total
         code = query.question_code
+        # Kept by difference as items change; the whole inspection is the headline's count.
+        if code is not None or self.controller.framework.headline is not None:
+            kept = self.controller.counts.total(code)
+            if kept is not None:
+                return kept
         if code not in self._scope_totals:
             self._scope_totals[code] = self.controller.evidence.count(
                 EvidenceQuery(question_code=code)
