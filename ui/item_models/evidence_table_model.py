@@ -64,6 +64,10 @@ _ANSWERED = frozenset(
     }
 )
 
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+)
+
 _ASSESSMENT_MARK = {
     Assessment.POSITIVE: "▲ Positive",
     Assessment.NEGATIVE: "▼ Negative",
@@ -290,9 +294,9 @@ class EvidenceTableModel(ReadOnlyTableModel):
         return super().headerData(section, orientation, role)
 
     def flags(self, index):
-        flags = super().flags(index)
+        # Asked for every cell a view paints or selects: answered without building flags.
         # Rows are dragged onto findings to link them.
-        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def mimeTypes(self) -> list[str]:
         return [EVIDENCE_MIME, "text/plain"]

@@ -91,8 +91,10 @@ class EvidenceListWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Tab moves on to the editor; arrows move between rows (cell by cell was a trap).
         self.table.setTabKeyNavigation(False)
+        # The indicator first: enabling sorting sorts at once by the indicator, which Qt
+        # starts descending, and each sort reads the list afresh.
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
