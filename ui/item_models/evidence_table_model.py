@@ -350,7 +350,7 @@ class EvidenceTableModel(ReadOnlyTableModel):
             role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
             and column == MARKS_COLUMN
         ):
-            return marks_text(self.marks_of(index.row(), e), e.sensitive)
+            return self.marks_of(index.row(), e).in_words(e.sensitive)
         if role == Qt.ItemDataRole.ToolTipRole and column == SUMMARY_COLUMN:
             hit = self.hit_of(e)
             where = (
@@ -389,17 +389,3 @@ class EvidenceTableModel(ReadOnlyTableModel):
         if column == 6:
             return ", ".join(e.question_codes)
         return e.author
-
-
-def marks_text(marks: EvidenceMarks, sensitive: bool) -> str:
-    """The marks of a row in words: "Sensitive · 2 files attached · supports 1 finding"."""
-    parts = ["Sensitive" if sensitive else ""]
-    if marks.attachments:
-        parts.append(f"{marks.attachments} file{'s' if marks.attachments != 1 else ''} attached")
-    parts.append(
-        f"supports {marks.findings} finding{'s' if marks.findings != 1 else ''}"
-        if marks.findings
-        else "not yet used in a finding"
-    )
-    text = " · ".join(p for p in parts if p)
-    return text[0].upper() + text[1:]
