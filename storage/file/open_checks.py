@@ -93,4 +93,5 @@ def damaged(path: Path, detail: object) -> DamagedFileError:
         f"{path} cannot be read: it is damaged ({detail}). It was left exactly as it is; "
         "restore the latest good backup into a new file.",
         Path(path),
+        str(detail),
     )

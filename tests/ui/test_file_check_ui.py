@@ -35,7 +35,8 @@ def test_damage_found_after_opening_is_said_and_nothing_more_is_written(
     qtbot.waitUntil(lambda: bool(answer.seen), timeout=20000)
 
     said = answer.seen[0]
-    assert "is damaged" in said and "open read-only" in said and "latest good backup" in said
+    assert "found it damaged (" in said and "open read-only" in said
+    assert "latest good backup" in said and str(demo_path) in said
     assert "is damaged" in window.statusBar().currentMessage()
     # The work stays in view, to read and copy; nothing can change the file now.
     assert window.controller is not None and window.windowTitle().endswith(
@@ -71,7 +72,7 @@ def test_the_latest_good_backup_is_offered_when_damage_is_found_after_opening(
         lambda: window.controller is not None and window.controller.inspection.path == out,
         timeout=20000,
     )
-    assert "is damaged" in answer.seen[0]
+    assert "found it damaged" in answer.seen[0]
     assert sha(demo_path) == before
     assert window.controller.evidence.count() == read_backup(good).evidence
 

@@ -90,9 +90,12 @@ class BackgroundFileCheck(QObject):
             f"{opened.path.name} is damaged: it is open read-only and nothing more is "
             "saved to it. Restore the latest good backup into a new file."
         )
+        found = f" ({error.detail})" if error.detail else ""
         self.safety.offer_backup(
             opened.path,
             error,
-            "It was checked after it opened and is now open read-only: nothing more is "
-            "saved to it, and everything it holds can still be read and copied.",
+            f"The check of {opened.path} made after it opened found it damaged{found}. It "
+            "is now open read-only: nothing more is saved to it, and what it shows can "
+            "still be read and copied. Restore the latest good backup into a new file to "
+            "go on working.",
         )

@@ -195,13 +195,13 @@ class FileSafety(QObject):
         self.lock, self.readonly = None, False
 
     # -- backups ------------------------------------------------------------------
-    def offer_backup(self, path: Path, error: DamagedFileError, where: str = "") -> None:
-        """Say that ``path`` is damaged (and ``where`` it stands now) and offer to restore
-        its latest good backup into a new file."""
+    def offer_backup(self, path: Path, error: DamagedFileError, said: str = "") -> None:
+        """Say that ``path`` is damaged (in the error's words, or in ``said``) and offer to
+        restore its latest good backup into a new file."""
         from storage.operations import backup_folder, latest_good_backup
         from ui.dialogs.restore_backup_dialog import ask_new_path, local_time
 
-        said = f"{error} {where}".strip()
+        said = said or str(error)
         backup = latest_good_backup(path)
         if backup is None:
             QMessageBox.warning(
