@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from models.review.facts import FindingFacts, JudgmentFacts, QuestionFacts
 from models.review.finding_checks import finding_results
 from models.review.grade_scale import GradeScale
 from models.review.question_checks import coverage_results, judgment_results
-from models.review.results import CheckResult, in_reading_order, reading_key
+from models.review.results import CheckResult, in_reading_order
 from models.vocabulary import FindingKind, JudgmentStatus
 
 
@@ -36,16 +35,6 @@ def in_framework_order(framework: Framework, results: list[CheckResult]) -> list
     order: dict[str | None, int] = {None: -1}
     order.update({q.code: q.position for q in framework.questions})
     return in_reading_order(results, order)
-
-
-def merged_in_framework_order(
-    framework: Framework, first: list[CheckResult], second: list[CheckResult]
-) -> list[CheckResult]:
-    """Two lists each in :func:`in_framework_order` as one, exactly as that order would
-    put them together (on a tie ``first`` comes first), without sorting them again."""
-    order: dict[str | None, int] = {None: -1}
-    order.update({q.code: q.position for q in framework.questions})
-    return list(heapq.merge(first, second, key=reading_key(order)))
 
 
 def question_results(framework: Framework, facts: ReviewFacts) -> list[CheckResult]:

@@ -17,12 +17,7 @@ from models.records import Evidence, utc_now
 from models.review.facts import FindingFacts, JudgmentFacts
 from models.review.finding_checks import finding_results
 from models.review.results import CheckResult
-from models.review.run import (
-    ReviewFacts,
-    in_framework_order,
-    merged_in_framework_order,
-    question_results,
-)
+from models.review.run import ReviewFacts, in_framework_order, question_results
 from models.review.tallies import ItemKey, ItemTallies
 from models.vocabulary import SourceType
 from storage.file.inspection_file import InspectionFile
@@ -112,11 +107,10 @@ class ReviewState:
         if self._finding_results_in_order is None:
             about_findings = [r for rs in self._finding_results.values() for r in rs]
             self._finding_results_in_order = in_framework_order(framework, about_findings)
-        # Thousands of findings are put in order once, not at every change of an item.
-        return merged_in_framework_order(
-            framework,
-            self._finding_results_in_order,
-            in_framework_order(framework, question_results(framework, facts)),
+        # Thousands of findings are put in order once, not at every change of an item; the
+        # sort then only merges the questions' results in (the same order, as it is stable).
+        return in_framework_order(
+            framework, self._finding_results_in_order + question_results(framework, facts)
         )
 
     def coverage(self) -> dict[str, dict[SourceType, int]]:
