@@ -46,9 +46,8 @@ def sha(path: Path) -> str:
 
 def wait_for_backup(qtbot, window):
     """The backup made on opening: it follows the file's check, made in the background."""
-    scheduler, check = window.file_safety.scheduler, window.file_safety.check
-    qtbot.waitUntil(lambda: not check.running and not scheduler.running, timeout=20000)
-    return scheduler.last_backup
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
+    return window.file_safety.scheduler.last_backup
 
 
 def add_item(window, summary: str) -> None:

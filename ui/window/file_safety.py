@@ -245,6 +245,13 @@ class FileSafety(QObject):
             self._scheduler.reschedule()
 
     @property
+    def working_in_background(self) -> bool:
+        """True while the open file's check or one of its backups runs on a worker."""
+        return (self._check is not None and self._check.running) or (
+            self._scheduler is not None and self._scheduler.running
+        )
+
+    @property
     def busy(self) -> bool:
         return (
             self._restorer is not None
