@@ -56,6 +56,21 @@ class EvidenceMarks:
     findings: int = 0  # live findings it supports
     attachments: int = 0  # files attached to it
 
+    def in_words(self, sensitive: bool) -> str:
+        """The marks in words, as a tooltip or a screen reader gives them: "Sensitive ·
+        2 files attached · supports 1 finding"."""
+        parts = ["Sensitive" if sensitive else ""]
+        if self.attachments:
+            plural = "s" if self.attachments != 1 else ""
+            parts.append(f"{self.attachments} file{plural} attached")
+        parts.append(
+            f"supports {self.findings} finding{'s' if self.findings != 1 else ''}"
+            if self.findings
+            else "not yet used in a finding"
+        )
+        text = " · ".join(p for p in parts if p)
+        return text[0].upper() + text[1:]
+
 
 def fts_match_expression(text: str) -> str | None:
     """A safe FTS5 MATCH expression for what a user typed in a search box.

@@ -20,6 +20,8 @@ CONTEXT = 30
 
 
 def _plain(text: str) -> str:
+    if text.isascii():  # most words: nothing to decompose, and casefold is lower
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -42,11 +44,11 @@ def word_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each word of ``text`` that a search word finds."""
     if not words:
         return []
-    last = words[-1]
+    last, whole = words[-1], set(words)
     spans = []
     for m in _WORD.finditer(text or ""):
         token = _plain(m.group())
-        if token in words[:-1] or token.startswith(last) or token in words:
+        if token in whole or token.startswith(last):
             spans.append((m.start(), m.end()))
     return spans
 

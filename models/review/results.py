@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from models.vocabulary import LabelledEnum
 
@@ -44,7 +45,9 @@ class CheckResult:
 
 def in_reading_order(results: list[CheckResult], order: dict[str | None, int]) -> list[CheckResult]:
     """Most serious first; within a severity, in framework order (overall first)."""
-    return sorted(
-        results,
-        key=lambda r: (r.severity.rank, order.get(r.place.question_code, len(order)), r.check),
-    )
+    return sorted(results, key=reading_key(order))
+
+
+def reading_key(order: dict[str | None, int]) -> Callable[[CheckResult], tuple[int, int, str]]:
+    """The sort key of :func:`in_reading_order`, for merging lists already in that order."""
+    return lambda r: (r.severity.rank, order.get(r.place.question_code, len(order)), r.check)

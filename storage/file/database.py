@@ -109,6 +109,8 @@ class InspectionDatabase:
         self.actor = ""
         #: True when a leftover write-ahead log had the whole file checked before opening.
         self.checked_after_unclean_shutdown = False
+        #: True when the quick check of the whole file was left to a background check.
+        self.verify_deferred = False
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -147,7 +149,12 @@ class InspectionDatabase:
 
     @classmethod
     def open(
-        cls, path: Path, *, readonly: bool = False, verify: bool = False
+        cls,
+        path: Path,
+        *,
+        readonly: bool = False,
+        verify: bool = False,
+        defer_verify: bool = False,
     ) -> "InspectionDatabase":
         """Open an existing inspection file, upgrading its schema if it is older.
 
@@ -161,20 +168,30 @@ class InspectionDatabase:
         write-ahead log). A log left behind by an unclean shutdown first has the
         whole file checked (:attr:`checked_after_unclean_shutdown`); a damaged
         file raises :class:`~storage.file.errors.DamagedFileError` and is left
-        as it is.
+        as it is. That check is the thorough one, so the quick check is then not
+        made as well.
+
+        With ``defer_verify`` the quick check of ``verify`` is left to the caller,
+        who runs it in the background (:attr:`verify_deferred`), but only when the
+        file was closed properly last time and needs no migration: a migration
+        writes, and nothing is ever written to a file before it is checked.
         """
         path = Path(path)
         refuse_by_header(path)
-        if verify:
-            open_checks.verify_file(path)
         checked = check_after_unclean_shutdown(path)
         conn = None
+        deferred = False
         try:
             probe = _connect(path, readonly=True)
             try:
                 pending = _examine(probe, path)
             finally:
                 probe.close()
+            if verify and not checked:
+                if defer_verify and not pending:
+                    deferred = True
+                else:
+                    open_checks.verify_file(path)
             if readonly and pending:
                 raise StorageError(
                     f"{path} was saved by an older version of Evidence Review; "
@@ -198,6 +215,7 @@ class InspectionDatabase:
                 raise damaged(path, e) from None
             raise NotAnInspectionError(f"{path} cannot be read as an inspection ({e}).") from None
         db.checked_after_unclean_shutdown = checked
+        db.verify_deferred = deferred
         return db
 
     def _migrate(self) -> None:

@@ -29,9 +29,11 @@ class DamagedFileError(NotAnInspectionError):
     first.
     """
 
-    def __init__(self, message: str, path=None):
+    def __init__(self, message: str, path=None, detail: str = ""):
         super().__init__(message)
         self.path = path
+        #: What SQLite found, in its own words (part of the message too).
+        self.detail = detail
 
 
 class FileOpenElsewhereError(StorageError):

@@ -66,10 +66,19 @@ class InspectionFile:
         return self.inspection.default_author
 
     @classmethod
-    def open(cls, path: Path, *, readonly: bool = False, verify: bool = False) -> "InspectionFile":
-        """Open the inspection at ``path``; ``verify`` quick-checks the whole file first
-        (see :meth:`InspectionDatabase.open`)."""
-        db = InspectionDatabase.open(path, readonly=readonly, verify=verify)
+    def open(
+        cls,
+        path: Path,
+        *,
+        readonly: bool = False,
+        verify: bool = False,
+        defer_verify: bool = False,
+    ) -> "InspectionFile":
+        """Open the inspection at ``path``; ``verify`` quick-checks the whole file first,
+        or leaves it to the caller with ``defer_verify`` (see :meth:`InspectionDatabase.open`)."""
+        db = InspectionDatabase.open(
+            path, readonly=readonly, verify=verify, defer_verify=defer_verify
+        )
         try:
             if not db.scalar("SELECT count(*) FROM inspection"):
                 raise ValueError

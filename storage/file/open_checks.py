@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Callable
 
 from storage.file import file_access
 from storage.file.errors import DamagedFileError
 from storage.file.file_lock import is_locked_elsewhere
+from storage.job_progress import Cancelled
 
 #: SQLite's words for a file that is damaged rather than merely not ours.
 _DAMAGE_WORDS = ("malformed", "corrupt", "not a database")
@@ -51,21 +53,33 @@ def check_after_unclean_shutdown(path: Path) -> bool:
     return True
 
 
-def verify_file(path: Path) -> None:
-    """A quick check of the whole file (read-only); :class:`DamagedFileError` when it fails."""
-    problems = _run_check(path, "quick_check")
+def verify_file(path: Path, stop: Callable[[], bool] | None = None) -> None:
+    """A quick check of the whole file (read-only); :class:`DamagedFileError` when it fails.
+
+    ``stop`` is asked as the check goes on; when it answers True the check is given up
+    and :class:`~storage.job_progress.Cancelled` raised (the file is closed meanwhile).
+    """
+    problems = _run_check(path, "quick_check", stop)
     if problems:
         raise damaged(path, problems[0])
 
 
-def _run_check(path: Path, pragma: str) -> list[str]:
+#: SQLite virtual-machine steps between two questions to ``stop`` (well under a millisecond).
+_STOP_EVERY = 20_000
+
+
+def _run_check(path: Path, pragma: str, stop: Callable[[], bool] | None = None) -> list[str]:
     try:
         conn = file_access.connect(Path(path), "ro")
         try:
+            if stop is not None:
+                conn.set_progress_handler(lambda: 1 if stop() else 0, _STOP_EVERY)
             verdict = [str(row) for (row,) in conn.execute(f"PRAGMA {pragma}")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
+        if stop is not None and stop() and "interrupt" in str(e):
+            raise Cancelled() from None
         return [str(e)]
     return [] if verdict == ["ok"] else verdict
 
@@ -79,4 +93,5 @@ def damaged(path: Path, detail: object) -> DamagedFileError:
         f"{path} cannot be read: it is damaged ({detail}). It was left exactly as it is; "
         "restore the latest good backup into a new file.",
         Path(path),
+        str(detail),
     )

@@ -100,6 +100,8 @@ if TYPE_CHECKING:
     from storage.operations.merging import merge_planned as merge_planned
     from storage.operations.merging import preview_merge as preview_merge
     from storage.operations.opening import OpenedInspection as OpenedInspection
+    from storage.operations.opening import check_opened_file as check_opened_file
+    from storage.operations.opening import damage_in as damage_in
     from storage.operations.opening import lock_file as lock_file
     from storage.operations.opening import open_for_editing as open_for_editing
     from storage.operations.opening import open_for_reading as open_for_reading
@@ -200,6 +202,8 @@ _WHERE = {
     "open_for_editing": "storage.operations.opening",
     "open_for_reading": "storage.operations.opening",
     "OpenedInspection": "storage.operations.opening",
+    "check_opened_file": "storage.operations.opening",
+    "damage_in": "storage.operations.opening",
     "Cancelled": "storage.operations.progress",
     "JobProgress": "storage.operations.progress",
     "SILENT": "storage.operations.progress",

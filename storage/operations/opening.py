@@ -10,7 +10,11 @@ so each takes the same steps in the same order:
 2. the header is read: a file that is not an inspection, or is from a newer
    app, is refused before SQLite opens it;
 3. the whole file is quick-checked, so a damaged file is never written to
-   (:class:`~storage.file.errors.DamagedFileError`, the file left as it is);
+   (:class:`~storage.file.errors.DamagedFileError`, the file left as it is).
+   After an unclean shutdown the thorough check is made instead, always before
+   opening. After a clean shutdown the window asks for the quick check to be
+   left to it (``check_in_background``): it shows the file at once and runs
+   :func:`check_opened_file` on a worker, read-only, while the person reads;
 4. the file is opened (an older schema is brought up to date);
 5. a cloud-synchronised folder or a network drive is reported as a warning.
 
@@ -21,14 +25,17 @@ presents the outcome and the errors.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from storage.file.errors import FileOpenElsewhereError
+from storage.file.errors import DamagedFileError, FileOpenElsewhereError
 from storage.file.file_location import sync_risk
 from storage.file.file_lock import APP, InspectionLock
 from storage.file.inspection_file import InspectionFile
+from storage.file.open_checks import damaged, is_damage, verify_file
+from storage.job_progress import SILENT, JobProgress
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +58,11 @@ class OpenedInspection:
     @property
     def path(self) -> Path:
         return self.inspection.path
+
+    @property
+    def check_pending(self) -> bool:
+        """True when the whole-file check was left for :func:`check_opened_file`."""
+        return self.inspection.db.verify_deferred
 
     @property
     def checked_after_unclean_shutdown(self) -> bool:
@@ -94,6 +106,7 @@ def open_for_editing(
     program: str = APP,
     held: InspectionLock | None = None,
     read_only_if_open_elsewhere: ReadOnlyChoice | None = None,
+    check_in_background: bool = False,
 ) -> OpenedInspection:
     """Open ``path`` for editing after every check (see the module's docstring).
 
@@ -104,6 +117,10 @@ def open_for_editing(
     when it answers False, :class:`FileOpenElsewhereError` is raised. Storage's
     errors (not found, not an inspection, newer, damaged…) pass to the caller
     with the lock this call took released.
+
+    With ``check_in_background`` the quick check of a file that was closed
+    properly and needs no migration is not made here: the caller makes it with
+    :func:`check_opened_file` (:attr:`OpenedInspection.check_pending` says so).
     """
     path = Path(path)
     lock: InspectionLock | None = None
@@ -118,7 +135,9 @@ def open_for_editing(
                 raise
             readonly = True
     try:
-        inspection = InspectionFile.open(path, readonly=readonly, verify=True)
+        inspection = InspectionFile.open(
+            path, readonly=readonly, verify=True, defer_verify=check_in_background
+        )
     except BaseException as e:
         if lock is not None and lock is not held:
             lock.release()
@@ -126,6 +145,29 @@ def open_for_editing(
         raise
     log.info("opened %s%s", path.name, " read-only" if readonly else " for editing")
     return OpenedInspection(inspection, lock, readonly, sync_risk(path))
+
+
+def check_opened_file(path: Path, progress: JobProgress = SILENT) -> None:
+    """The quick check of the whole file an open left to the caller, on a connection of
+    its own that only reads (never a checkpoint), so it can run on a worker while the
+    window goes on with the file.
+
+    Raises :class:`~storage.file.errors.DamagedFileError` when the file is damaged, and
+    :class:`~storage.operations.progress.Cancelled` soon after ``progress`` is cancelled.
+    """
+    progress.check()
+    verify_file(Path(path), stop=progress.is_cancelled)
+    log.info("checked %s in the background: no damage", Path(path).name)
+
+
+def damage_in(error: BaseException, path: Path) -> DamagedFileError | None:
+    """The damage ``error`` shows in the file at ``path``, when it is SQLite saying so
+    while the file was being read (``None`` for any other error)."""
+    if isinstance(error, DamagedFileError):
+        return error
+    if isinstance(error, sqlite3.DatabaseError) and is_damage(error):
+        return damaged(Path(path), error)
+    return None
 
 
 def open_for_reading(path: Path) -> InspectionFile:

@@ -91,6 +91,8 @@ class ReviewState:
         self._backed, self._latest, self._judgments = taken.backed, taken.latest, taken.judgments
         self._planned = taken.planned
         self._finding_results = {i: finding_results(f) for i, f in self._findings.items()}
+        #: The findings' own results in reading order, until one of them changes.
+        self._finding_results_in_order: list[CheckResult] | None = None
 
     # -- what the checks say --------------------------------------------------------
     def results(self) -> list[CheckResult]:
@@ -102,8 +104,14 @@ class ReviewState:
             tuple(self._judgments),
             tuple(self._findings.values()),
         )
-        about_findings = [r for rs in self._finding_results.values() for r in rs]
-        return in_framework_order(framework, about_findings + question_results(framework, facts))
+        if self._finding_results_in_order is None:
+            about_findings = [r for rs in self._finding_results.values() for r in rs]
+            self._finding_results_in_order = in_framework_order(framework, about_findings)
+        # Thousands of findings are put in order once, not at every change of an item; the
+        # sort then only merges the questions' results in (the same order, as it is stable).
+        return in_framework_order(
+            framework, self._finding_results_in_order + question_results(framework, facts)
+        )
 
     def coverage(self) -> dict[str, dict[SourceType, int]]:
         """Live items under each question (its sub-questions' once each) by source type."""
@@ -189,6 +197,8 @@ class ReviewState:
 
     def _refresh_findings(self, finding_ids: set[str]) -> None:
         ids = list(finding_ids)
+        if ids:
+            self._finding_results_in_order = None
         fresh: dict[str, FindingFacts] = {}
         for chunk in _chunks(ids):
             query = FINDINGS_OF.replace(

@@ -39,3 +39,16 @@ def test_spans_are_inside_the_text_and_cover_whole_words(query, text):
     for start, end in word_spans(text, search_words(query)):
         assert 0 <= start < end <= len(text)
         assert text[start:end].strip() == text[start:end]
+
+
+@given(st.text())
+def test_words_are_read_alike_whatever_their_letters(text):
+    # Plain ASCII takes a short cut; it must read every word as the full folding does.
+    import unicodedata
+
+    from models.evidence.search_hits import _plain
+
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+    assert _plain(text) == folded

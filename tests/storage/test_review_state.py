@@ -9,6 +9,7 @@ import pytest
 
 from models.framework import framework_from_dict
 from models.records import Evidence, Finding, Judgment
+from models.review.results import reading_key
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.review.checks import review
@@ -134,7 +135,13 @@ def test_the_kept_state_agrees_with_a_fresh_run_after_every_step(capped_inspecti
     items: list[str] = []
     findings: list[str] = []
     done = []
+    framework = tiny_inspection.framework
+    key = reading_key({None: -1, **{q.code: q.position for q in framework.questions}})
     for _ in range(40):
         done.append(step(tiny_inspection, state, rng, items, findings))
-        assert summary(state.results()) == summary(review(tiny_inspection)), done
+        results = state.results()
+        assert summary(results) == summary(review(tiny_inspection)), done
+        # In reading order, as a full sort would give, and the same when asked again.
+        assert [key(r) for r in results] == sorted(key(r) for r in results), done
+        assert results == state.results()
     assert items and len(set(done)) >= 5, done

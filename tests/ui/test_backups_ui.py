@@ -45,9 +45,9 @@ def sha(path: Path) -> str:
 
 
 def wait_for_backup(qtbot, window):
-    scheduler = window.file_safety.scheduler
-    qtbot.waitUntil(lambda: not scheduler.running, timeout=20000)
-    return scheduler.last_backup
+    """The backup made on opening: it follows the file's check, made in the background."""
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
+    return window.file_safety.scheduler.last_backup
 
 
 def add_item(window, summary: str) -> None:

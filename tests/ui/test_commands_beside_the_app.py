@@ -87,10 +87,9 @@ def test_commands_beside_the_open_app_lose_no_edit(
 ):
     path = team_demo
     assert window.open_file(path)
-    # The window's own workers open their own connections (the backup made on opening);
-    # their reads must not drop the window's locks either.
-    scheduler = window.file_safety.scheduler
-    qtbot.waitUntil(lambda: not scheduler.running, timeout=20000)
+    # The window's own workers open their own connections (the file's check and the backup
+    # made on opening); their reads must not drop the window's locks either.
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
     first = record(qtbot, window, "Custody records checked before the command ran")
     log = log_identity(path)
 

@@ -202,8 +202,56 @@ def test_tree_grade_badges_say_draft_or_reviewed_and_explain_the_grade(qtbot, de
 def test_behind_it_counts_findings_in_plain_english(qtbot, demo_window):
     view = demo_window.view
     view.select_question("E")  # the overall judgment: every finding of the demo
+    view.tabs.setCurrentWidget(view.judgment)  # read while it is in view
     text = view.judgment.context.text()
     assert (
         "Findings: 1 cause of concern (F20), 2 areas for improvement (F11, F28), 25 strengths, "
         "3 notable practices (F12, F15, F29)." in text
     )
+
+
+def test_what_stands_behind_a_judgment_is_current_whenever_it_is_in_view(qtbot, demo_window):
+    from models.records import Evidence, Finding
+    from models.vocabulary import Assessment
+
+    view, controller = demo_window.view, demo_window.controller
+    view.select_question("3")
+    view.tabs.setCurrentWidget(view.judgment)
+    panel = view.judgment
+
+    def negative() -> int:
+        return controller.counts.by_assessment("3").negative
+
+    assert f"{negative()} negative" in panel.context.text()
+    # In view: an item recorded under the question moves its count at once.
+    controller.add_evidence(
+        Evidence(
+            author="TS",
+            summary="No call-back",
+            assessment=Assessment.NEGATIVE,
+            question_codes=("3.1",),
+        )
+    )
+    assert f"{negative()} negative" in panel.context.text()
+    # Out of view: changes wait until the panel is shown again, then all show.
+    view.tabs.setCurrentWidget(view.editor)
+    item = controller.add_evidence(
+        Evidence(
+            author="TS",
+            summary="Risk missed",
+            assessment=Assessment.NEGATIVE,
+            question_codes=("3.1",),
+        )
+    )
+    finding = controller.add_finding(
+        Finding(
+            question_code="3.1",
+            kind=FindingKind.CAUSE_OF_CONCERN,
+            statement="Risk is missed",
+            recommendation="Train call handlers",
+            evidence_ids=(item.id,),
+        )
+    )
+    view.tabs.setCurrentWidget(view.judgment)
+    text = panel.context.text()
+    assert f"{negative()} negative" in text and finding.ref in text

@@ -29,6 +29,7 @@ def test_ctrl_n_esc_ctrl_enter_leaves_no_item_no_count_no_history(qtbot, demo_wi
     before = file_state(reader)
     listed, counted = view.evidence_list.model.total, tree_count(demo_window, "3")
     steps = demo_window.controller.undo_stack.count()
+    view.tabs.setCurrentWidget(view.judgment)  # what stands behind it, as shown
     behind = view.judgment.context.text()
 
     qtbot.keyClick(demo_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -73,6 +73,8 @@ def test_new_preferences_apply_to_the_open_inspection(qtbot, demo_window, reader
     with reader() as disk:
         rows = history_of(disk, created.id)
     assert rows and {r.actor for r in rows} == {"QZ"}
-    # Backups follow the new interval at once.
-    assert demo_window.file_safety.scheduler.timer.interval() == 5 * 60_000
+    # Backups follow the new interval at once (they start once the file's check passed).
+    timer = demo_window.file_safety.scheduler.timer
+    qtbot.waitUntil(timer.isActive, timeout=20000)
+    assert timer.interval() == 5 * 60_000
     assert demo_window.preferences_action.text() == "&Preferences…"

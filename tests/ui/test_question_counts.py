@@ -117,3 +117,30 @@ def test_large_inspections_are_counted_on_a_worker(demo_inspection, qtbot, monke
     )
     qtbot.waitUntil(lambda: tree.counts_known, timeout=10_000)
     assert shown_counts(tree, framework) == stored_counts(demo_inspection)
+
+
+def test_only_the_questions_whose_counts_moved_are_told(demo_inspection, qapp):
+    controller = InspectionController(demo_inspection)
+    framework = demo_inspection.framework
+    told: list[set[str]] = []
+    controller.counts.changed.connect(lambda codes: told.append(set(codes)))
+    rng = random.Random(3)
+    codes = [q.code for q in framework.questions]
+    live = [e.id for e in demo_inspection.evidence.page(limit=1000)]
+    for step in range(40):
+        old = demo_inspection.evidence.get(rng.choice(live))
+        before = counted_assessments(controller, framework)
+        told.clear()
+        if step % 2:  # the words alone: no count moves, no question is told
+            new = replace(old, summary=f"{old.summary} (read again {step})")
+        else:
+            new = replace(
+                old,
+                question_codes=tuple(rng.sample(codes, rng.randint(0, 3))),
+                assessment=rng.choice(list(Assessment)),
+            )
+        controller.edit_evidence(old, new)
+        after = counted_assessments(controller, framework)
+        moved = {code for code in after if after[code] != before[code]}
+        assert set().union(*told) == moved, f"step {step}"
+        assert after == stored_assessments(demo_inspection)

@@ -51,7 +51,7 @@ def test_the_new_command_and_file_new_create_through_the_use_case(
     assert calls == [out.resolve(), out.resolve()]
     assert window.controller is not None and window.controller.inspection.path == out
     assert is_held(window.file_safety.lock) and lock_path(out).exists()
-    qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
 
 
 def test_a_new_inspection_is_refused_without_a_force_or_over_a_file(tmp_path, demo_path):
@@ -89,7 +89,7 @@ def test_the_demo_command_and_open_the_demo_write_it_through_the_use_case(
     assert calls == [demo.resolve(), demo.resolve()] and shown == []
     assert window.controller is not None and window.controller.inspection.path == demo
     assert window.controller.evidence.count() == evidence
-    qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
 
 
 def test_the_demo_is_never_written_over_a_file_unless_it_is_the_apps_own_copy(tmp_path):

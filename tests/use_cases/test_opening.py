@@ -66,7 +66,7 @@ def test_a_command_and_file_open_both_open_for_editing_through_the_use_case(
     assert calls == [demo_path.resolve(), demo_path.resolve()]
     assert is_held(window.file_safety.lock) and shown == []
     assert "XY" in {m.initials for m in window.controller.inspection.team.list()}
-    qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
 
 
 @pytest.mark.parametrize(
@@ -210,7 +210,7 @@ def test_the_window_opening_its_own_file_again_keeps_holding_it(qtbot, window, d
     assert window.open_file(demo_path)
     lock = window.file_safety.lock
     assert lock is not None and is_held(lock)
-    qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
 
     assert window.open_file(demo_path)  # from the recent files, say
     assert window.file_safety.lock is lock and is_held(lock) and lock_path(demo_path).exists()
@@ -218,7 +218,7 @@ def test_the_window_opening_its_own_file_again_keeps_holding_it(qtbot, window, d
     # Another copy of the app is still told the file is open here.
     with pytest.raises(FileOpenElsewhereError):
         open_for_editing(demo_path)
-    qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
 
     window.close_inspection()
     assert not is_held(lock) and not lock_path(demo_path).exists()

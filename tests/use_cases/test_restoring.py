@@ -53,7 +53,7 @@ def test_the_backups_command_and_the_menu_action_restore_through_the_use_case(
         Path(f"{out}{suffix}").unlink(missing_ok=True)
 
     assert window.open_file(demo_path)
-    qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
 
     def restore_the_backup(dialog: RestoreBackupDialog) -> None:
@@ -70,7 +70,7 @@ def test_the_backups_command_and_the_menu_action_restore_through_the_use_case(
     )
     assert calls == [backup.resolve(), backup.resolve()] and shown == []
     assert len(_before_restore(demo_path)) == 2
-    qtbot.waitUntil(lambda: not window.file_safety.scheduler.running, timeout=20000)
+    qtbot.waitUntil(lambda: not window.file_safety.working_in_background, timeout=20000)
 
 
 def test_a_restore_stopped_half_way_leaves_no_new_file(demo_path, tmp_path, monkeypatch):

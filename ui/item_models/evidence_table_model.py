@@ -64,6 +64,10 @@ _ANSWERED = frozenset(
     }
 )
 
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+)
+
 _ASSESSMENT_MARK = {
     Assessment.POSITIVE: "▲ Positive",
     Assessment.NEGATIVE: "▼ Negative",
@@ -88,10 +92,11 @@ class EvidenceTableModel(ReadOnlyTableModel):
         self._reload()
         #: The item whose edit took it out of (or into) the list at the last reload.
         self.moved_id: str | None = None
+        # One item added, brought back or deleted moves one row; many at once (an
+        # import, its undo) read the list afresh.
         controller.evidence_counted.connect(self._counted)
+        controller.evidence_recount.connect(self.reload)
         controller.evidence_changed.connect(self.refresh_item)
-        controller.evidence_added.connect(self._added_or_removed)
-        controller.evidence_removed.connect(self._added_or_removed)
         controller.findings_changed.connect(self.refresh_marks)
         actions_for(controller).changed.connect(self.refresh_item)
 
@@ -101,13 +106,18 @@ class EvidenceTableModel(ReadOnlyTableModel):
             self.query = query
             self.reload()
 
-    def _added_or_removed(self, _evidence_id: str) -> None:
-        self.reload()
-
     def _counted(self, before: Evidence | None, after: Evidence | None) -> None:
-        """An edit may take an item out of the list (its questions now outside the one
+        """An item was added, brought back, deleted or edited.
+
+        An edit may take an item out of the list (its questions now outside the one
         selected, a field no longer matching a filter) or into it: count again then, and
         read the list afresh when the count moved."""
+        if before is None and after is not None:
+            self._row_added(after)
+            return
+        if after is None and before is not None:
+            self._row_removed(before.id)
+            return
         if before is None or after is None or not self._may_move(before, after):
             return
         if self.controller.evidence.count(self.query) != self._total:
@@ -128,6 +138,54 @@ class EvidenceTableModel(ReadOnlyTableModel):
                 != (after.summary, after.notes, after.location)
             )
         )
+
+    def _row_added(self, item: Evidence) -> None:
+        """One item is new to the file (or back): a row where the query lists it, if it
+        does, found with one query. The page holding it takes it in; the pages after it
+        moved by a row and are read again when shown."""
+        row = self.controller.evidence.position_of(self.query, item.id)
+        if row is None or row > self._total:
+            return
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._total += 1
+        number, offset = divmod(row, PAGE_SIZE)
+        page = self._pages.get(number)
+        self._forget_pages_from(number + 1 if page is not None else number)
+        if page is not None:
+            page.insert(offset, item)
+            for e in page[PAGE_SIZE:]:  # its last row now opens the next page
+                self._marks.pop(e.id, None)
+                self._hits.pop(e.id, None)
+            del page[PAGE_SIZE:]
+        self.endInsertRows()
+
+    def _row_removed(self, evidence_id: str) -> None:
+        """One item left the file: its row goes. Only a row held here is placed without
+        reading; for an item never fetched the list is counted, and read afresh when
+        the count moved."""
+        row = self._cached_row(evidence_id)
+        if row is None:
+            if self.controller.evidence.count(self.query) != self._total:
+                self.reload()
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._total -= 1
+        self._forget_pages_from(row // PAGE_SIZE)
+        self.endRemoveRows()
+
+    def _forget_pages_from(self, first: int) -> None:
+        """Drop the pages numbered ``first`` and after: their rows moved."""
+        for number in [n for n in self._pages if n >= first]:
+            for e in self._pages.pop(number):
+                self._marks.pop(e.id, None)
+                self._hits.pop(e.id, None)
+
+    def _cached_row(self, evidence_id: str) -> int | None:
+        for number, page in self._pages.items():
+            for i, e in enumerate(page):
+                if e.id == evidence_id:
+                    return number * PAGE_SIZE + i
+        return None
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -202,10 +260,9 @@ class EvidenceTableModel(ReadOnlyTableModel):
 
     def row_of(self, evidence_id: str) -> int | None:
         """Row of an item in the list, or ``None`` when the query does not list it."""
-        for number, page in self._pages.items():
-            for i, e in enumerate(page):
-                if e.id == evidence_id:
-                    return number * PAGE_SIZE + i
+        cached = self._cached_row(evidence_id)
+        if cached is not None:
+            return cached
         position = self.controller.evidence.position_of(self.query, evidence_id)
         return position if position is not None and position < self._total else None
 
@@ -237,9 +294,9 @@ class EvidenceTableModel(ReadOnlyTableModel):
         return super().headerData(section, orientation, role)
 
     def flags(self, index):
-        flags = super().flags(index)
+        # Asked for every cell a view paints or selects: answered without building flags.
         # Rows are dragged onto findings to link them.
-        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def mimeTypes(self) -> list[str]:
         return [EVIDENCE_MIME, "text/plain"]
@@ -293,7 +350,7 @@ class EvidenceTableModel(ReadOnlyTableModel):
             role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
             and column == MARKS_COLUMN
         ):
-            return marks_text(self.marks_of(index.row(), e), e.sensitive)
+            return self.marks_of(index.row(), e).in_words(e.sensitive)
         if role == Qt.ItemDataRole.ToolTipRole and column == SUMMARY_COLUMN:
             hit = self.hit_of(e)
             where = (
@@ -332,17 +389,3 @@ class EvidenceTableModel(ReadOnlyTableModel):
         if column == 6:
             return ", ".join(e.question_codes)
         return e.author
-
-
-def marks_text(marks: EvidenceMarks, sensitive: bool) -> str:
-    """The marks of a row in words: "Sensitive · 2 files attached · supports 1 finding"."""
-    parts = ["Sensitive" if sensitive else ""]
-    if marks.attachments:
-        parts.append(f"{marks.attachments} file{'s' if marks.attachments != 1 else ''} attached")
-    parts.append(
-        f"supports {marks.findings} finding{'s' if marks.findings != 1 else ''}"
-        if marks.findings
-        else "not yet used in a finding"
-    )
-    text = " · ".join(p for p in parts if p)
-    return text[0].upper() + text[1:]

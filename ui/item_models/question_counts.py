@@ -124,7 +124,7 @@ class QuestionCounts(QObject):
             return
         if self._counts is None:
             return
-        touched: set[str] = set()
+        moved: dict[tuple[str, str], int] = {}
         for version, step in ((before, -1), (after, +1)):
             if version is None:
                 continue
@@ -133,10 +133,15 @@ class QuestionCounts(QObject):
             if self._headline is not None:
                 codes.add(self._headline)  # every item counts towards the whole inspection
             for code in codes:
+                moved[code, field] = moved.get((code, field), 0) + step
+        touched: set[str] = set()
+        for (code, field), step in moved.items():
+            if step:  # an edit of the item's words alone moves no count
                 per = self._counts.setdefault(code, {})
                 per[field] = per.get(field, 0) + step
-            touched |= codes
-        self.changed.emit(touched)
+                touched.add(code)
+        if touched:
+            self.changed.emit(touched)
 
 
 def _count(inspection) -> dict[str, dict[str, int]]:

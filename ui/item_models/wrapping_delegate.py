@@ -17,6 +17,7 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.column = column
+        self._heights: dict[tuple[str, int, str], int] = {}
         view.header().sectionResized.connect(self._relayout)
 
     def _relayout(self, section: int, _old: int, _new: int) -> None:
@@ -44,7 +45,17 @@ class WrappingDelegate(QStyledItemDelegate):
         indent = self.view.indentation() * (self._depth(index) + 1)
         width = max(60, self.view.columnWidth(self.column) - indent - 12)
         text = str(index.data() or "")
-        rect = option.fontMetrics.boundingRect(
-            QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), text
-        )
-        return QSize(hint.width(), max(hint.height(), rect.height() + 6))
+        # A row's height is asked for again whenever anything in it changes (a count):
+        # its title is laid out once per width and font, not each time.
+        key = (text, width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 4096:
+                self._heights.clear()
+            height = self._heights[key] = (
+                option.fontMetrics.boundingRect(
+                    QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), text
+                ).height()
+                + 6
+            )
+        return QSize(hint.width(), max(hint.height(), height))

@@ -91,8 +91,10 @@ class EvidenceListWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Tab moves on to the editor; arrows move between rows (cell by cell was a trap).
         self.table.setTabKeyNavigation(False)
+        # The indicator first: enabling sorting sorts at once by the indicator, which Qt
+        # starts descending, and each sort reads the list afresh.
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
@@ -159,6 +161,7 @@ class EvidenceListWidget(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._summary_painter)
         self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
         self._update_count()
 
     # -- filters ----------------------------------------------------------------
@@ -242,6 +245,11 @@ class EvidenceListWidget(QWidget):
         if not query.filtered:
             return self.model.total
         code = query.question_code
+        # Kept by difference as items change; the whole inspection is the headline's count.
+        if code is not None or self.controller.framework.headline is not None:
+            kept = self.controller.counts.total(code)
+            if kept is not None:
+                return kept
         if code not in self._scope_totals:
             self._scope_totals[code] = self.controller.evidence.count(
                 EvidenceQuery(question_code=code)

@@ -126,8 +126,13 @@ class JudgmentPanel(QWidget):
         self.history_button.clicked.connect(self.show_history)
         controller.undo_keys.watch(self.rationale)
         controller.judgment_changed.connect(self._changed_elsewhere)
-        controller.findings_changed.connect(self._update_context)
-        controller.indicators.changed.connect(self._update_context)
+        controller.findings_changed.connect(self._findings_changed)
+        controller.indicators.changed.connect(self._findings_changed)
+        # What stands behind the judgment is read while the panel is in view, and once
+        # more when it comes back into view after changes: an edit made in the Evidence
+        # tab never waits for the findings under the question to be read again.
+        self._behind: str | None = None  # the findings and figures part, while it holds
+        self._context_stale = True
         controller.counts.changed.connect(self._counts_changed)
         self.set_question(None)
 
@@ -149,6 +154,7 @@ class JudgmentPanel(QWidget):
             self.form.hide()
             return
         self.current = self.controller.judgments.get(self.judgment_code)
+        self._behind = None
         label = "Overall judgment" if self.judgment_code is None else f"Judgment for {graded.code}"
         self.heading.setText(f"{label}: {graded.title}")
         self.form.show()
@@ -221,26 +227,49 @@ class JudgmentPanel(QWidget):
         if self.question is not None and self.question.code in codes:
             self._update_context()
 
+    def _findings_changed(self, *_args) -> None:
+        self._behind = None
+        self._update_context()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._context_stale:
+            self._update_context()
+
     def _update_context(self, *_args) -> None:
         if self.question is None:
             return
+        if not self.isVisible():
+            self._context_stale = True
+            return
+        self._context_stale = False
         counts = self.controller.counts.by_assessment(self.question.code)
-        kinds, unsupported = self.controller.findings.kinds_under(self.question.code)
-        parts = [_named(k.counted(len(refs)), refs) for k, refs in kinds.items() if refs]
         evidence = (
             "Evidence: still being counted."
             if counts is None
             else f"Evidence: {counts.positive} positive, {counts.negative} negative, "
             f"{counts.neutral} neutral."
         )
-        text = f"{evidence}  Findings: {', '.join(parts) or 'none yet'}."
+        if self._behind is None:
+            self._behind = self._findings_text() + self._indicators_text()
+        self.context.setText(f"{evidence}  {self._behind}")
+
+    def _findings_text(self) -> str:
+        """The findings under the question by kind, and how many lack evidence.
+
+        An item deleted or brought back can change which findings have evidence; the
+        controller says findings changed then too, so this holds until it does.
+        """
+        assert self.question is not None
+        kinds, unsupported = self.controller.findings.kinds_under(self.question.code)
+        parts = [_named(k.counted(len(refs)), refs) for k, refs in kinds.items() if refs]
+        text = f"Findings: {', '.join(parts) or 'none yet'}."
         if unsupported:
             text += (
                 f"  {unsupported} finding{'s have' if unsupported != 1 else ' has'} "
                 "no supporting evidence."
             )
-        text += self._indicators_text()
-        self.context.setText(text)
+        return text
 
     def _indicators_text(self) -> str:
         """The figures bearing on the question, and which are notably worse than the

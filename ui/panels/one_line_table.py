@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+#: Rows measured (besides those in view) when a column fits its contents.
+RESIZE_PRECISION = 200
+
 
 def one_line_table(model, name: str, stretch: int) -> QTableView:
     """A table over ``model`` named ``name`` for screen readers, column ``stretch`` taking
@@ -22,6 +25,9 @@ def one_line_table(model, name: str, stretch: int) -> QTableView:
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     header = table.horizontalHeader()
+    # Columns fit the rows a screen shows and a few hundred more, not thousands: a large
+    # inspection's list would otherwise be measured whole at every change.
+    header.setResizeContentsPrecision(RESIZE_PRECISION)
     for column in range(model.columnCount()):
         mode = QHeaderView.ResizeMode
         header.setSectionResizeMode(

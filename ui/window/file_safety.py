@@ -3,8 +3,10 @@
 The window asks :meth:`FileSafety.open` for a file instead of opening it
 itself, and that calls storage's open-for-editing use case (the one the command
 line calls too), which holds every step: the file's lock is taken first, so a
-second copy of the app hears at once that the file is open elsewhere; the
-whole file is quick-checked, so a damaged file is never written to. This
+second copy of the app hears at once that the file is open elsewhere; after an
+unclean shutdown the whole file is checked before it opens, so a damaged file is
+never written to. After a clean shutdown the file is shown at once and checked on a
+worker (:mod:`ui.window.file_check`), its first backup made once it passed. This
 module only presents: it asks whether to open read-only, offers the latest good
 backup of a damaged file, shows the warning bar for a file in a
 cloud-synchronised folder or on a network drive, and starts automatic backups.
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from storage.operations import DamagedFileError, InspectionLock, OpenedInspection
     from ui.dialogs.restore_backup_dialog import RestoreBackupDialog, RestoreRunner
     from ui.window.backup_scheduler import BackupScheduler
+    from ui.window.file_check import BackgroundFileCheck
 
 log = logging.getLogger(__name__)
 OPEN_READ_ONLY, RESTORE_BACKUP = "Open read-only", "Restore latest good backup…"
@@ -71,6 +74,7 @@ class FileSafety(QObject):
         self._scheduler: BackupScheduler | None = None
         self._restorer: RestoreRunner | None = None
         self._handover: InspectionLock | None = None
+        self._check: BackgroundFileCheck | None = None
 
     @property
     def scheduler(self) -> "BackupScheduler":
@@ -79,6 +83,15 @@ class FileSafety(QObject):
 
             self._scheduler = BackupScheduler(self.window, self.window.settings)
         return self._scheduler
+
+    @property
+    def check(self) -> "BackgroundFileCheck":
+        """The background check of the file shown (made when first needed)."""
+        if self._check is None:
+            from ui.window.file_check import BackgroundFileCheck
+
+            self._check = BackgroundFileCheck(self, self)
+        return self._check
 
     @property
     def restorer(self) -> "RestoreRunner":
@@ -103,7 +116,10 @@ class FileSafety(QObject):
         self._handover = None
         try:
             opened = open_for_editing(
-                path, held=self.lock, read_only_if_open_elsewhere=read_only_instead
+                path,
+                held=self.lock,
+                read_only_if_open_elsewhere=read_only_instead,
+                check_in_background=True,
             )
         except FileOpenElsewhereError:
             return None  # the person chose not to open it read-only
@@ -132,8 +148,24 @@ class FileSafety(QObject):
                 "and is fine.",
                 15_000,
             )
+        if opened.check_pending:
+            # Backed up once it is known to be sound: a damaged copy is never a backup.
+            self.check.start(opened, lambda: self._start_backups(opened))
+        else:
+            self._start_backups(opened)
+
+    def _start_backups(self, opened: OpenedInspection) -> None:
         if not opened.readonly:
-            self.scheduler.start(inspection.path)
+            self.scheduler.start(opened.inspection.path)
+
+    def damaged_while_open(self, opened: OpenedInspection) -> None:
+        """The background check found the open file damaged: nothing more is written to
+        it (it is shown read-only) and it is not backed up."""
+        if self._scheduler is not None:
+            self._scheduler.stop()
+        if not opened.readonly:
+            self.readonly = True
+            self._show_read_only(opened.inspection)
 
     def _show_read_only(self, inspection) -> None:
         window = self.window
@@ -152,7 +184,9 @@ class FileSafety(QObject):
             panel.set_read_only(True)
 
     def closed(self) -> None:
-        """The window closed its file: stop backing it up and let go of its lock."""
+        """The window closed its file: stop checking and backing it up, let go of its lock."""
+        if self._check is not None:
+            self._check.stop()
         if self._scheduler is not None:
             self._scheduler.stop()
         self.bar = None
@@ -161,20 +195,23 @@ class FileSafety(QObject):
         self.lock, self.readonly = None, False
 
     # -- backups ------------------------------------------------------------------
-    def offer_backup(self, path: Path, error: DamagedFileError) -> None:
+    def offer_backup(self, path: Path, error: DamagedFileError, said: str = "") -> None:
+        """Say that ``path`` is damaged (in the error's words, or in ``said``) and offer to
+        restore its latest good backup into a new file."""
         from storage.operations import backup_folder, latest_good_backup
         from ui.dialogs.restore_backup_dialog import ask_new_path, local_time
 
+        said = said or str(error)
         backup = latest_good_backup(path)
         if backup is None:
             QMessageBox.warning(
                 self.window,
                 "Inspection damaged",
-                f"{error} No backup of it was found in {backup_folder()}.",
+                f"{said} No backup of it was found in {backup_folder()}.",
             )
             return
         text = (
-            f"{error}\n\nThe latest good backup was made {local_time(backup)} and holds "
+            f"{said}\n\nThe latest good backup was made {local_time(backup)} and holds "
             f"{backup.evidence} evidence items and {backup.findings} findings."
         )
         if not choose(self.window, "Inspection damaged", text, RESTORE_BACKUP):
@@ -206,6 +243,13 @@ class FileSafety(QObject):
         """Preferences were changed: backups follow the new interval at once."""
         if self._scheduler is not None:
             self._scheduler.reschedule()
+
+    @property
+    def working_in_background(self) -> bool:
+        """True while the open file's check or one of its backups runs on a worker."""
+        return (self._check is not None and self._check.running) or (
+            self._scheduler is not None and self._scheduler.running
+        )
 
     @property
     def busy(self) -> bool:

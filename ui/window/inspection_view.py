@@ -69,7 +69,11 @@ class InspectionView(QWidget):
         from ui.item_models.balance_bar_delegate import BalanceBarDelegate
 
         self.tree.setItemDelegateForColumn(2, BalanceBarDelegate(self.tree))
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # As wide as the widest count, which is a top-level question's (it counts all
+        # under it): set when counts change, rather than every row measured each time.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        controller.counts.changed.connect(self._fit_count_column)
+        self._fit_count_column()
         self.tree.expandToDepth(1)
 
         self.evidence_list = EvidenceListWidget(controller)
@@ -142,6 +146,15 @@ class InspectionView(QWidget):
                 metrics.horizontalAdvance("Grade") + 16,
             ),
         )
+
+    def _fit_count_column(self, *_args) -> None:
+        roots = [self.tree_model.index(row, 2) for row in range(self.tree_model.rowCount())]
+        widest = max(
+            [self.tree.sizeHintForIndex(index).width() for index in roots]
+            + [self.tree.header().sectionSizeHint(2)]
+        )
+        if widest != self.tree.columnWidth(2):
+            self.tree.setColumnWidth(2, widest)
 
     # -- panes ------------------------------------------------------------------
     def resizeEvent(self, event) -> None:

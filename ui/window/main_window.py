@@ -146,9 +146,31 @@ class MainWindow(WindowMenus, InspectionCommands, QMainWindow):
         if opened is None:  # left closed at the person's choice, or a restore was started
             return False
         self.close_inspection()
-        self._show_inspection(opened.inspection)
+        try:
+            self._show_inspection(opened.inspection)
+        except Exception as e:
+            from storage.operations import damage_in
+
+            # Its check runs once it is shown; damage met while showing it says the same.
+            damage = damage_in(e, path)
+            if damage is None:
+                raise
+            log.warning("damage met while showing %s: %s", path.name, e)
+            self._drop_partly_shown(opened)
+            self.file_safety.offer_backup(path, damage)
+            return False
         self.file_safety.adopt(opened)
         return True
+
+    def _drop_partly_shown(self, opened) -> None:
+        """Close a file that could not be shown whole, and let go of its lock."""
+        if self.view is not None:
+            self.close_inspection()
+        elif self.controller is not None:
+            self.controller.close()
+            self.controller.deleteLater()
+            self.controller = None
+        opened.close()
 
     def pick_file(self, title: str, filters: str) -> Path | None:
         """A file to open, from a picker that opens where the person last worked."""

@@ -5,7 +5,8 @@ Checks and Coverage are fed by one :class:`~ui.workflows.review_keeper.ReviewKee
 A check's result goes to its place (the finding, the item, or the question and its
 judgment); a coverage cell shows its items in the evidence list, filtered to its
 source type. To review lists open review notes and what nobody has signed off; it is
-short, so it is read afresh (a moment after a change) rather than kept by difference.
+read afresh (a moment after a change) rather than kept by difference, on a worker with
+a connection of its own when the inspection is large, so opening never waits for it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ui.workflows.review_keeper import ReviewKeeper
 
 if TYPE_CHECKING:
     from ui.window.inspection_view import InspectionView
+    from ui.workflows.tasks import TaskHandle
 
 
 TO_REVIEW = "To revie&w"
@@ -66,6 +68,8 @@ class ReviewTabs(QObject):
         # Nothing is read from a file once it is closing (a change just before may have
         # started the timer).
         self._closing = False
+        self._reading: TaskHandle | None = None
+        self._read_again = False
         controller.closing.connect(self._close)
         self.show_to_review()
         self.status = QToolButton()
@@ -88,7 +92,31 @@ class ReviewTabs(QObject):
         """Read the To review list afresh and count it in the tab's title."""
         if self._closing:
             return
-        entries = self.view.controller.review_notes.to_review()
+        if not self.keeper.large:
+            self._show_to_review(self.view.controller.review_notes.to_review())
+            return
+        if self._reading is not None and self._reading.running:
+            self._read_again = True  # read once more when this read is done
+            return
+        from storage.operations import open_for_reading
+        from ui.workflows.tasks import run_task
+
+        path = self.view.controller.inspection.path
+
+        def read(_handle) -> list[ToReviewEntry]:
+            with open_for_reading(path) as inspection:
+                return inspection.review_notes.to_review()
+
+        self._reading = run_task(read, self._read, lambda _error: None)
+
+    def _read(self, entries: list[ToReviewEntry]) -> None:
+        if self._read_again:
+            self._read_again = False
+            self.show_to_review()
+        elif not self._closing:
+            self._show_to_review(entries)
+
+    def _show_to_review(self, entries: list[ToReviewEntry]) -> None:
         self.to_review.show_entries(entries)
         index = self.view.tabs.indexOf(self.to_review)
         self.view.tabs.setTabText(index, f"{TO_REVIEW} ({len(entries)})" if entries else TO_REVIEW)

@@ -40,6 +40,8 @@ class ReviewKeeper(QObject):
         self._gathering: TaskHandle | None = None
         self._gather_again = False
         self._stopped = False
+        #: True when the inspection is too large to read whole on the window's thread.
+        self.large = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -76,7 +78,8 @@ class ReviewKeeper(QObject):
     def gather(self, *_args) -> None:
         if self._stopped:
             return
-        if self.controller.evidence.count() <= GATHER_IN_PLACE_LIMIT:
+        self.large = self.controller.evidence.count() > GATHER_IN_PLACE_LIMIT
+        if not self.large:
             self._adopt(take_snapshot(self.controller.inspection))
             return
         if self._gathering is not None:
