@@ -1,14 +1,16 @@
-"""Writing many new evidence items at once, with their history and scope rows written set-wise.
+"""Writing many new evidence items at once, with their history, scope and search rows
+written set-wise.
 
 Normally the schema's triggers write, row by row, a history row for every new
-item and link (migration m004) and the ``evidence_scope`` rows of every link
-(m005). For thousands of items at once (imports, large inspections) that is
-most of the cost, so new items are written with those triggers held back
-(``history_context.recording = 0`` and ``bulk = 1``) and the same rows are then
-written by one statement each, inside the same transaction (the items' question
-order, m007, comes with the rows themselves). The rows are the
-ones the triggers would have written; ``tests/storage/test_evidence_bulk.py``
-checks that against the triggers themselves.
+item and link (migration m004), the ``evidence_scope`` rows of every link (m005)
+and each item's words in the search index. For thousands of items at once
+(imports, large inspections) that is most of the cost, so new items are written
+with those triggers held back (``history_context.recording = 0`` and ``bulk = 1``;
+the search index's since m016) and the same rows are then written by one
+statement each, inside the same transaction (the items' question order, m007,
+comes with the rows themselves). The rows are the ones the triggers would have
+written; ``tests/storage/test_evidence_bulk.py`` checks that against the triggers
+themselves.
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ def insert_new_evidence(
     )
     ids = json.dumps([row[0] for row in rows])
     batch = "SELECT value FROM json_each(?)"
+    conn.execute(
+        "INSERT INTO evidence_fts (rowid, summary, notes, location)"
+        f" SELECT rowid, summary, notes, location FROM evidence WHERE id IN ({batch})",
+        [ids],
+    )
     conn.execute(
         "INSERT INTO evidence_scope (question_id, evidence_id, links)"
         f" SELECT s.ancestor_id, eq.evidence_id, count(*) FROM evidence_question eq"
