@@ -27,6 +27,7 @@ class EntrySpool:
         self._file = tempfile.TemporaryFile(prefix="evidence-review-import-")
         self._batches = 0
         self.count = 0
+        self.with_refs = 0
 
     def add(self, entries: Sequence[LogEntry]) -> None:
         if not entries:
@@ -35,6 +36,7 @@ class EntrySpool:
         pickle.dump(list(entries), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._batches += 1
         self.count += len(entries)
+        self.with_refs += sum(1 for e in entries if e.evidence.ref)
 
     def batches(self) -> Iterator[list[LogEntry]]:
         """Every batch in the order added (one reader at a time)."""

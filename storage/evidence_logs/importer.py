@@ -159,7 +159,12 @@ def import_log_table(
         if before_write is not None and (checked.add or checked.revive):
             before_write()
         outcome = repository.write(
-            spool.batches, table.path.name, rows=spool.count, progress=_scaled(progress, _WRITING)
+            spool.batches,
+            table.path.name,
+            rows=spool.count,
+            refs=spool.with_refs > 0,
+            without_refs=spool.with_refs < spool.count,
+            progress=_scaled(progress, _WRITING),
         )
     log.info(
         "imported %s into %s: %d added, %d restored, %d skipped",

@@ -130,24 +130,30 @@ class EvidenceImportRepository:
         source_name: str,
         *,
         rows: int = 0,
+        refs: bool = True,
+        without_refs: bool = True,
         progress: JobProgress = SILENT,
     ) -> ImportOutcome:
         """Import the entries ``batches()`` gives (``rows`` of them, for progress), in one
         transaction; all or nothing.
 
         The entries are read twice: rows with a ref are written first, so that the refs
-        handed out to the other rows follow them. The plan is made again inside the
-        transaction, a batch at a time, so nothing written meanwhile by another
-        connection can slip between check and write. Raises
+        handed out to the other rows follow them (once, when the log has no rows with a
+        ref, or none without: ``refs`` and ``without_refs`` say which it has). The plan
+        is made again inside the transaction, a batch at a time, so nothing written
+        meanwhile by another connection can slip between check and write. Raises
         :class:`EvidenceLogProblems` or :class:`Cancelled`, leaving the inspection as
         it was.
         """
         added: list[str] = []
         revived: list[str] = []
         skipped = done = 0
+        sweeps = int(refs) + int(without_refs)
         now = utc_now()
         with self.db.transaction() as conn:
             for with_refs in (True, False):
+                if not (refs if with_refs else without_refs):
+                    continue  # a log of rows all with, or all without, a ref: one sweep
                 for entries in batches():
                     progress.check()
                     plan = self.plan([e for e in entries if bool(e.evidence.ref) == with_refs])
@@ -161,9 +167,9 @@ class EvidenceImportRepository:
                         set_deleted(conn, "evidence", evidence_id, None)
                         revived.append(evidence_id)
                     done += len(entries)
-                    progress.report(done, 2 * rows)
+                    progress.report(done, sweeps * rows)
             progress.check()
-            progress.report(2 * rows, 2 * rows)
+            progress.report(1, 1)
         return ImportOutcome(tuple(added), tuple(revived), skipped)
 
     def _insert(
