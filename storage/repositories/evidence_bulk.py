@@ -75,3 +75,23 @@ def insert_new_evidence(
             [ids],
         )
     conn.execute("UPDATE history_context SET recording = ?, bulk = 0 WHERE id = 1", [recording])
+
+
+def keep_up_new_links(conn: sqlite3.Connection, new_links: str) -> None:
+    """The scope rows and question order of links just inserted with ``bulk`` on (a merge
+    bringing thousands): ``new_links`` selects their ``evidence_id, question_id``."""
+    conn.execute(
+        "INSERT INTO main.evidence_scope (question_id, evidence_id, links)"
+        f" SELECT s.ancestor_id, eq.evidence_id, count(*) FROM ({new_links}) n"
+        " JOIN main.evidence_question eq ON eq.evidence_id = n.evidence_id"
+        " AND eq.question_id = n.question_id"
+        f" JOIN ({SCOPE_OF_QUESTION}) s ON s.question_id = eq.question_id"
+        " WHERE eq.deleted_at IS NULL GROUP BY s.ancestor_id, eq.evidence_id"
+        " ON CONFLICT (question_id, evidence_id) DO UPDATE SET links = links + excluded.links"
+    )
+    conn.execute(
+        "UPDATE main.evidence SET question_order = (SELECT min(q.position)"
+        " FROM main.evidence_question eq JOIN main.question q ON q.id = eq.question_id"
+        " WHERE eq.evidence_id = evidence.id AND eq.deleted_at IS NULL)"
+        f" WHERE id IN (SELECT evidence_id FROM ({new_links}))"
+    )
