@@ -80,13 +80,15 @@ def insert_new_evidence(
 def keep_up_new_links(conn: sqlite3.Connection, new_links: str) -> None:
     """The scope rows and question order of links just inserted with ``bulk`` on (a merge
     bringing thousands): ``new_links`` selects their ``evidence_id, question_id``."""
+    # CROSS JOIN keeps SQLite starting from the new links: left to itself it walked every
+    # link of every question and measured three times slower at 25,000 new links.
     conn.execute(
         "INSERT INTO main.evidence_scope (question_id, evidence_id, links)"
-        f" SELECT s.ancestor_id, eq.evidence_id, count(*) FROM ({new_links}) n"
-        " JOIN main.evidence_question eq ON eq.evidence_id = n.evidence_id"
+        f" SELECT s.ancestor_id, n.evidence_id, count(*) FROM ({new_links}) n"
+        " CROSS JOIN main.evidence_question eq ON eq.evidence_id = n.evidence_id"
         " AND eq.question_id = n.question_id"
-        f" JOIN ({SCOPE_OF_QUESTION}) s ON s.question_id = eq.question_id"
-        " WHERE eq.deleted_at IS NULL GROUP BY s.ancestor_id, eq.evidence_id"
+        f" CROSS JOIN ({SCOPE_OF_QUESTION}) s ON s.question_id = n.question_id"
+        " WHERE eq.deleted_at IS NULL GROUP BY s.ancestor_id, n.evidence_id"
         " ON CONFLICT (question_id, evidence_id) DO UPDATE SET links = links + excluded.links"
     )
     conn.execute(
