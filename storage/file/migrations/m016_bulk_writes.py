@@ -16,9 +16,10 @@ def m016_bulk_writes(db: Database) -> None:
     Items written many at once (an import, a large inspection being built) are
     flagged by ``history_context.bulk``, as their scope rows and question order
     already are (m005, m007); the writer then adds the whole batch to the search
-    index in one statement (``storage/repositories/evidence_bulk.py``), which
-    measured about a third faster than a trigger firing for each item. Every
-    other insert, a merge's included, keeps the trigger as it was.
+    index in one statement (``storage/repositories/evidence_bulk.py``): writing the
+    items and their search words took 10–30% less processor time than with the
+    trigger firing for each item. Every other insert, a merge's included, keeps
+    the trigger as it was.
     """
     db.execute("DROP TRIGGER evidence_ai")
     db.execute(
