@@ -10,6 +10,7 @@ where it is met, and the reader stops at the row limit.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import os
 from pathlib import Path
@@ -19,6 +20,7 @@ from models.evidence_logs.input_limits import CELL_CHARACTERS, LOG_FILE_BYTES, m
 from storage.evidence_logs.errors import EvidenceLogError
 
 _HEAD = 65536
+_PIECE = 1 << 20
 #: Encodings tried in turn for a log without a byte-order mark, with their names.
 FALLBACKS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"))
 
@@ -64,6 +66,19 @@ def csv_rows(path: Path, encoding: str) -> Iterator[list[str]]:
             ) from None
         finally:
             csv.field_size_limit(previous)
+
+
+def decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole of ``path`` is text in ``encoding``, read a piece at a time."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with open(path, "rb") as f:
+            while piece := f.read(_PIECE):
+                decoder.decode(piece)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def size_estimate(path: Path) -> int:

@@ -1,14 +1,16 @@
 """Importing an evidence log (CSV or Excel) into an inspection, all or nothing.
 
-The file is read whole (:mod:`storage.evidence_logs.reader`), every row is
-parsed and checked (:mod:`models.evidence_logs.rows`) and checked again against what
-the inspection holds; only a log without a single problem is written, in one
-transaction (:mod:`storage.repositories.evidence_import_repository`). A cancelled or refused
-import leaves the inspection exactly as it was (Cancel raises :class:`Cancelled`).
+The log is opened and its header found (:mod:`storage.evidence_logs.reader`), then
+streamed: every row is parsed and checked as it is read (:mod:`models.evidence_logs.rows`)
+and the rows that pass are kept on disk, not in memory
+(:mod:`storage.evidence_logs.entry_spool`); they are then checked against what the
+inspection holds, and only a log without a single problem is written, in one
+transaction (:mod:`storage.repositories.evidence_import_repository`). A cancelled or
+refused import leaves the inspection exactly as it was (Cancel raises :class:`Cancelled`).
 
-Progress is reported on one scale of :data:`PROGRESS_SCALE`: reading the file
-fills the first 40%, checking the rows the next 10%, writing the rest
-(:func:`stage_of` names the stage a value belongs to).
+Progress is reported on one scale of :data:`PROGRESS_SCALE`: reading and checking
+each row fills the first 40%, checking the rows against the inspection the next
+10%, writing the rest (:func:`stage_of` names the stage a value belongs to).
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ from models.evidence_logs.fields import (
     match_headers,
     override_mapping,
 )
-from models.evidence_logs.rows import KEPT_PROBLEMS, parse_log
+from models.evidence_logs.rows import KEPT_PROBLEMS, LogRowParser, ParsedLog
 from models.records import normalise_initials
+from storage.evidence_logs.entry_spool import EntrySpool
 from storage.evidence_logs.errors import EvidenceLogError, EvidenceLogProblems
-from storage.evidence_logs.reader import LogTable, read_log
+from storage.evidence_logs.reader import LogStream, LogTable, open_log
 from storage.file.inspection_file import InspectionFile
 from storage.job_progress import SILENT, JobProgress
-from storage.repositories.evidence_import_repository import EvidenceImportRepository
+from storage.repositories.evidence_import_repository import WRITE_BATCH, EvidenceImportRepository
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +127,7 @@ def column_mapping(
 
 def import_log_table(
     inspection: InspectionFile,
-    table: LogTable,
+    table: LogTable | LogStream,
     mapping: Mapping,
     *,
     default_author: str = "",
@@ -133,6 +136,9 @@ def import_log_table(
 ) -> ImportResult:
     """Check every row of ``table`` and import them all, or raise and import none.
 
+    The rows are read once, each checked on its own as it is read and kept in a
+    spool (:mod:`storage.evidence_logs.entry_spool`), so memory does not grow with
+    the log; then checked against the inspection; then written in one transaction.
     ``before_write`` runs once the whole log is found valid and has rows to add
     (the file is backed up there): never for a log refused or already in.
     """
@@ -141,27 +147,25 @@ def import_log_table(
     problems = mapping_problems(mapping, headers, has_default_author=bool(default_author))
     if problems:
         raise EvidenceLogError(" ".join(problems))
-    checking = _scaled(progress, _CHECKING)
-
-    def on_row(count: int) -> None:
-        progress.check()
-        checking.report(count, len(table.rows) * 2)
-
-    parsed = parse_log(table.rows, headers, mapping, inspection.framework, default_author, on_row)
     repository = EvidenceImportRepository(inspection)
-    plan = repository.plan(parsed.entries)
-    total = parsed.problem_count + len(plan.problems)
-    if total:
-        found = sorted(parsed.problems + plan.problems, key=lambda p: p.row)[:KEPT_PROBLEMS]
-        raise EvidenceLogProblems(table.path, found, total)
-    progress.check()
-    if before_write is not None and (plan.add or plan.revive):
-        before_write()
-    outcome = repository.write(
-        parsed.entries,
-        table.path.name,
-        progress=_scaled(progress, _WRITING),
-    )
+    with EntrySpool() as spool:
+        parsed = _read_rows(table, headers, mapping, inspection, default_author, spool, progress)
+        checked = repository.check(spool.batches(), spool.count, _scaled(progress, _CHECKING))
+        total = parsed.problem_count + checked.problem_count
+        if total:
+            found = sorted(parsed.problems + checked.problems, key=lambda p: p.row)
+            raise EvidenceLogProblems(table.path, found[:KEPT_PROBLEMS], total)
+        progress.check()
+        if before_write is not None and (checked.add or checked.revive):
+            before_write()
+        outcome = repository.write(
+            spool.batches,
+            table.path.name,
+            rows=spool.count,
+            refs=spool.with_refs > 0,
+            without_refs=spool.with_refs < spool.count,
+            progress=_scaled(progress, _WRITING),
+        )
     log.info(
         "imported %s into %s: %d added, %d restored, %d skipped",
         table.path.name,
@@ -178,6 +182,29 @@ def import_log_table(
         outcome.added_ids + outcome.revived_ids,
         tuple(ignored_columns(mapping, headers)),
     )
+
+
+def _read_rows(
+    table: LogTable | LogStream,
+    headers: Sequence[str],
+    mapping: Mapping,
+    inspection: InspectionFile,
+    default_author: str,
+    spool: EntrySpool,
+    progress: JobProgress,
+) -> ParsedLog:
+    """Read and check every row on its own; the rows that pass go to ``spool`` a batch at
+    a time, the problems (the first thousand, and a count) come back."""
+    parser = LogRowParser(headers, mapping, inspection.framework, default_author)
+    parsed = ParsedLog()
+    for number, cells in table.numbered_rows(_scaled(progress, _READING)):
+        parser.parse(number, cells, parsed)
+        if len(parsed.entries) == WRITE_BATCH:
+            spool.add(parsed.entries)
+            parsed.entries = []
+    spool.add(parsed.entries)
+    parsed.entries = []
+    return parsed
 
 
 def import_log_file(
@@ -198,8 +225,8 @@ def import_log_file(
 
     The columns are ``mapping`` (chosen from a preview whose header row was
     ``expected_headers``) or else recognised from the headers and ``choices``.
-    The log is read completely before the inspection is opened, so an
-    unreadable log never touches it.
+    The log's header is read (and a CSV log's text decoded) before the inspection
+    is opened, and every row before anything is written.
     """
     table, mapping, default_author = read_for_import(
         log_path,
@@ -232,15 +259,17 @@ def read_for_import(
     default_author: str = "",
     command_line: bool = False,
     progress: JobProgress = SILENT,
-) -> tuple[LogTable, Mapping, str]:
-    """The first stage of an import: the log read whole, its columns and the default author.
+) -> tuple[LogStream, Mapping, str]:
+    """The first stage of an import: the log opened at its header (its rows are read
+    as they are imported), its columns and the default author.
 
     The columns are ``mapping`` (chosen from a preview whose header row was
     ``expected_headers``) or else recognised from the headers and ``choices``
     (problems worded for the command line's options when ``command_line``).
     """
     default_author = _initials(default_author)
-    table = read_log(log_path, sheet, progress=_scaled(progress, _READING))
+    progress.check()
+    table = open_log(log_path, sheet)
     if mapping is None:
         mapping = column_mapping(
             table.sheet.headers,

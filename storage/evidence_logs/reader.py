@@ -1,6 +1,8 @@
 """Reading an evidence log from a CSV file or an Excel workbook, as rows of cells.
 
-CSV is read a row at a time (see :mod:`storage.evidence_logs.csv_rows`). Workbooks
+An import opens the log (:func:`open_log`: its header found) and then streams its
+rows, never holding them all; :func:`read_log` reads them into memory, for
+small logs. CSV is read a row at a time (see :mod:`storage.evidence_logs.csv_rows`). Workbooks
 are read with openpyxl in read-only mode, so a large log is streamed, once
 their unpacked size has been checked (:mod:`storage.workbooks.workbook_limits`); date
 cells arrive as dates. The header is the first row naming at least two fields
@@ -14,7 +16,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Sequence, cast
 
 from models.evidence_logs.fields import (
     HEADER_SEARCH_ROWS,
@@ -29,7 +31,7 @@ from models.evidence_logs.input_limits import (
     too_long,
 )
 from models.evidence_logs.values import cell_text
-from storage.evidence_logs.csv_rows import csv_rows, encodings, size_estimate
+from storage.evidence_logs.csv_rows import csv_rows, decodes, encodings, size_estimate
 from storage.evidence_logs.errors import EvidenceLogError
 from storage.job_progress import SILENT, JobProgress
 from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook
@@ -60,14 +62,12 @@ class LogPreview:
     sheets: tuple[LogSheet, ...]
 
 
-@dataclass
-class LogTable:
-    """The rows below the header of one sheet (or the CSV file), with their row numbers."""
+class _LogSource:
+    """What every log read for import has: its file, sheet and encoding."""
 
     path: Path
     sheet: LogSheet
     encoding: str | None
-    rows: list[tuple[int, tuple]] = field(default_factory=list)
 
     @property
     def described(self) -> str:
@@ -75,6 +75,56 @@ class LogTable:
         if self.sheet.name is not None:
             return f"{self.path.name}, sheet {self.sheet.name}"
         return f"{self.path.name} ({self.encoding})"
+
+
+@dataclass
+class LogTable(_LogSource):
+    """The rows below the header of one sheet (or the CSV file), with their row numbers,
+    held in memory (for small logs and tests; an import streams :class:`LogStream`)."""
+
+    path: Path
+    sheet: LogSheet
+    encoding: str | None
+    rows: list[tuple[int, tuple]] = field(default_factory=list)
+
+    def numbered_rows(self, progress: JobProgress = SILENT) -> Iterator[tuple[int, tuple]]:
+        """The rows below the header with their row numbers."""
+        yield from self.rows
+        progress.report(len(self.rows), len(self.rows))
+
+
+@dataclass(frozen=True)
+class LogStream(_LogSource):
+    """A log whose header has been found; its rows are read from the file, a row at a
+    time, each time :meth:`numbered_rows` is iterated (never held whole)."""
+
+    path: Path
+    sheet: LogSheet
+    encoding: str | None
+    codec: str | None = None
+
+    def numbered_rows(self, progress: JobProgress = SILENT) -> Iterator[tuple[int, tuple]]:
+        """Every row below the header, refused where a limit is passed; raises
+        :class:`EvidenceLogError` when the header is no longer what it was (the file
+        changed since it was opened) and :class:`Cancelled` on Cancel."""
+        if self.codec is not None:
+            numbered = enumerate(csv_rows(self.path, self.codec), 1)
+            yield from self._checked(numbered, size_estimate(self.path), progress)
+            return
+        with _Workbook(self.path) as workbook:
+            ws = _pick(workbook.sheets, cast(str, self.sheet.name), self.path)
+            estimate = ws.max_row or 0
+            yield from self._checked(_sheet_rows(ws), estimate, progress)
+
+    def _checked(
+        self, numbered: Iterator[tuple[int, Sequence]], estimate: int, progress: JobProgress
+    ) -> Iterator[tuple[int, tuple]]:
+        sheet, rows = _below_header(self.path, self.sheet.name, numbered, estimate, progress)
+        if (sheet.header_row, sheet.headers) != (self.sheet.header_row, self.sheet.headers):
+            raise EvidenceLogError(
+                f"{self.path.name} changed while it was being imported; import it again."
+            )
+        yield from rows
 
 
 def preview_log(path: Path) -> LogPreview:
@@ -104,14 +154,10 @@ def preview_log(path: Path) -> LogPreview:
     return LogPreview(path, None, sheets)
 
 
-def read_log(
-    path: Path,
-    sheet: str | None = None,
-    *,
-    progress: JobProgress = SILENT,
-) -> LogTable:
-    """Every row of the log below its header (of ``sheet``, or the first sheet);
-    raises :class:`Cancelled` when the person stops it."""
+def open_log(path: Path, sheet: str | None = None) -> LogStream:
+    """The log (``sheet``, or the first sheet) with its header found, ready to be read
+    a row at a time. A CSV file is first decoded whole, in pieces, to choose its
+    encoding, so a byte that does not fit is never met half-way through an import."""
     path = Path(path)
     if _kind(path) == "csv":
         if sheet is not None:
@@ -119,32 +165,39 @@ def read_log(
                 f"{path.name} is a CSV file, which has no sheets; leave out the sheet name."
             )
         for codec, encoding in encodings(path):
-            try:
-                return _table(
-                    path,
-                    None,
-                    encoding,
-                    enumerate(csv_rows(path, codec), 1),
-                    size_estimate(path),
-                    progress,
-                )
-            except UnicodeDecodeError:
-                continue  # the next encoding reads the log again from its start
+            if not decodes(path, codec):
+                continue
+            found, _ = _below_header(path, None, enumerate(csv_rows(path, codec), 1), 0, SILENT)
+            return LogStream(path, found, encoding, codec)
         raise _not_text(path)
     with _Workbook(path) as workbook:
         ws = _pick(workbook.sheets, sheet, path) if sheet is not None else workbook.sheets[0]
-        estimate = ws.max_row or 0
-        return _table(path, ws.title, None, _sheet_rows(ws), estimate, progress)
+        found, _ = _below_header(path, ws.title, _sheet_rows(ws), 0, SILENT)
+    return LogStream(path, found, None)
 
 
-def _table(
+def read_log(
+    path: Path,
+    sheet: str | None = None,
+    *,
+    progress: JobProgress = SILENT,
+) -> LogTable:
+    """Every row of the log below its header (of ``sheet``, or the first sheet), in
+    memory; raises :class:`Cancelled` when the person stops it."""
+    stream = open_log(path, sheet)
+    rows = list(stream.numbered_rows(progress))
+    progress.report(len(rows), len(rows))
+    return LogTable(stream.path, stream.sheet, stream.encoding, rows)
+
+
+def _below_header(
     path: Path,
     name: str | None,
-    encoding: str | None,
     numbered: Iterator[tuple[int, Sequence]],
     estimate: int,
     progress: JobProgress,
-) -> LogTable:
+) -> tuple[LogSheet, Iterator[tuple[int, tuple]]]:
+    """The header of ``numbered`` rows, and the rows below it as they are read."""
     top: list[tuple[int, tuple]] = []
     for number, cells in numbered:
         top.append((number, _bounded(path, number, cells)))
@@ -154,23 +207,26 @@ def _table(
     if at is None:
         raise EvidenceLogError(_empty_message(path, name))
     header_row, header_cells = top[at]
-    table = LogTable(
-        path, LogSheet(name, header_row, clean_headers(header_cells)), encoding, list(top[at + 1 :])
-    )
-    for count, (number, cells) in enumerate(numbered, len(top) + 1):
-        if count - at - 1 > LOG_ROWS:
-            raise EvidenceLogError(
-                f"{path.name} has more than {LOG_ROWS:,} rows below its "
-                f"header, more than one log may bring in; split it into "
-                "logs of fewer rows and import each."
-            )
-        table.rows.append((number, _bounded(path, number, cells)))
-        if count % 500 == 0:
-            progress.check()
-            # Some workbooks do not declare their size: then creep towards the end.
-            progress.report(count, estimate if estimate > count else count + _UNSIZED_ROWS)
-    progress.report(len(table.rows), len(table.rows))
-    return table
+    sheet = LogSheet(name, header_row, clean_headers(header_cells))
+
+    def rows() -> Iterator[tuple[int, tuple]]:
+        yield from top[at + 1 :]
+        count = len(top)
+        for count, (number, cells) in enumerate(numbered, len(top) + 1):
+            if count - at - 1 > LOG_ROWS:
+                raise EvidenceLogError(
+                    f"{path.name} has more than {LOG_ROWS:,} rows below its "
+                    f"header, more than one log may bring in; split it into "
+                    "logs of fewer rows and import each."
+                )
+            yield number, _bounded(path, number, cells)
+            if count % 500 == 0:
+                progress.check()
+                # Some workbooks do not declare their size: then creep towards the end.
+                progress.report(count, estimate if estimate > count else count + _UNSIZED_ROWS)
+        progress.report(count, count)
+
+    return sheet, rows()
 
 
 def _bounded(path: Path, number: int, cells) -> tuple:

@@ -1,7 +1,8 @@
 """Writing a computed merge into the target, inside the merge's one transaction.
 
 New rows and winning versions are copied in set-wise SQL straight from the
-attached source (the search-index triggers keep full-text search in step);
+attached source (the search-index triggers keep full-text search in step; new question
+links get their scope rows and question order set-wise too);
 small tables are written row by row. Every version written is stamped with the
 copy it came from, losing versions go to ``merge_conflict``, conflicts already
 recorded in the source are taken in too, renumbered refs go to ``ref_change``,
@@ -18,6 +19,7 @@ from models.records import new_id
 from storage.merge.plan import RENUMBERED, MergeWork, renumber_table, temp_table
 from storage.merge.source import SOURCE
 from storage.merge.tables import MERGE_TABLES, ORIGIN_COLUMNS, MergeTable, dot_sql, key_values
+from storage.repositories.evidence_bulk import keep_up_new_links
 from storage.repositories.judgment_repository import REOPENED_REASON
 
 
@@ -85,12 +87,21 @@ def _write_bulk(work: MergeWork, spec: MergeTable) -> None:
         for c in copied
     ]
     origin = dot_sql("s", "?")
+    # New question links hold back their per-link triggers (scope, question order) and
+    # get those rows set-wise afterwards: a copy can bring a hundred thousand links.
+    links = spec.table == "evidence_question"
+    if links:
+        conn.execute("UPDATE main.history_context SET bulk = 1 WHERE id = 1")
     conn.execute(
         f"INSERT INTO main.{spec.table} ({', '.join(copied)}, {', '.join(ORIGIN_COLUMNS)})"
         f" SELECT {', '.join(chosen)}, {origin}, s.updated_at FROM temp.{temp_table('new', spec)} n"
         f" JOIN {SOURCE}.{spec.table} s ON {cols.key_match('n', 's')}{renumbered}",
         [work.ctx.source_replica],
     )
+    if links:
+        conn.execute("UPDATE main.history_context SET bulk = 0 WHERE id = 1")
+        new = temp_table("new", spec)
+        keep_up_new_links(conn, f"SELECT evidence_id, question_id FROM temp.{new}")
     work.check_cancelled()
     assignments = ", ".join(f"{c} = s.{c}" for c in cols.data)
     conn.execute(

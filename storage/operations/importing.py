@@ -1,8 +1,9 @@
 """Importing an evidence log into an inspection (File ▸ Import evidence, ``import-evidence``).
 
-An import is all or nothing: the log is read whole and every row checked before
-anything is written, and the inspection is backed up first only when the log is
-valid and brings something in, so a refused log leaves no backup behind either.
+An import is all or nothing: every row of the log is read and checked before
+anything is written (streamed, never held whole), and the inspection is backed up
+first only when the log is valid and brings something in, so a refused log leaves
+no backup behind either.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Sequence
 from models.evidence_logs.fields import LogField
 from storage.backups.automatic import BEFORE_IMPORT, create_backup
 from storage.evidence_logs.importer import ImportResult, import_log_table, read_for_import
-from storage.evidence_logs.reader import LogTable
+from storage.evidence_logs.reader import LogStream
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.job_progress import SILENT, Cancelled, JobProgress
@@ -48,8 +49,8 @@ def import_evidence(
     """Import the evidence log at ``log_path`` into ``target``, all or nothing.
 
     ``target`` is an inspection already open for editing, or the path of one
-    to open here (its changes recorded under ``actor``). The log is read whole
-    before the inspection is touched; its columns are ``mapping`` (chosen from
+    to open here (its changes recorded under ``actor``). Every row of the log is
+    checked before the inspection is changed; its columns are ``mapping`` (chosen from
     a preview whose header row was ``expected_headers``) or else recognised
     from its headers and ``choices``. Raises :class:`EvidenceLogError` or
     :class:`EvidenceLogProblems` for a log that cannot be imported and
@@ -92,7 +93,7 @@ def import_evidence(
 
 def _import_table(
     inspection: InspectionFile,
-    table: LogTable,
+    table: LogStream,
     columns: dict[int, LogField | None],
     default_author: str,
     progress: JobProgress,

@@ -17,9 +17,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Callable, Iterable, Sequence
 
-from models.evidence_logs.rows import LogEntry, LogProblem, content_key, differing_fields
+from models.evidence_logs.rows import (
+    KEPT_PROBLEMS,
+    LogEntry,
+    LogProblem,
+    content_key,
+    differing_fields,
+)
 from models.records import utc_now
 from storage.evidence_logs.errors import EvidenceLogProblems
 from storage.file.inspection_file import InspectionFile
@@ -39,6 +45,17 @@ class ImportPlan:
     revive: list[tuple[LogEntry, str]] = field(default_factory=list)  # (row, deleted item id)
     skipped: int = 0
     problems: list[LogProblem] = field(default_factory=list)
+
+
+@dataclass
+class ImportCheck:
+    """What a whole log would do, counted, and the problems found (the first thousand)."""
+
+    add: int = 0
+    revive: int = 0
+    skipped: int = 0
+    problems: list[LogProblem] = field(default_factory=list)
+    problem_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -88,54 +105,90 @@ class EvidenceImportRepository:
                 )
         return plan
 
+    def check(
+        self, batches: Iterable[Sequence[LogEntry]], rows: int, progress: JobProgress = SILENT
+    ) -> ImportCheck:
+        """What a log's rows (``rows`` of them, a batch at a time) would do, and the
+        problems they meet in the inspection (the first thousand, and a count)."""
+        checked = ImportCheck()
+        done = 0
+        for entries in batches:
+            progress.check()
+            plan = self.plan(entries)
+            checked.add += len(plan.add)
+            checked.revive += len(plan.revive)
+            checked.skipped += plan.skipped
+            checked.problem_count += len(plan.problems)
+            checked.problems.extend(plan.problems[: KEPT_PROBLEMS - len(checked.problems)])
+            done += len(entries)
+            progress.report(done, rows)
+        return checked
+
     def write(
         self,
-        entries: Sequence[LogEntry],
+        batches: Callable[[], Iterable[Sequence[LogEntry]]],
         source_name: str,
         *,
+        rows: int = 0,
+        refs: bool = True,
+        without_refs: bool = True,
         progress: JobProgress = SILENT,
     ) -> ImportOutcome:
-        """Import ``entries`` in one transaction; all or nothing.
+        """Import the entries ``batches()`` gives (``rows`` of them, for progress), in one
+        transaction; all or nothing.
 
-        The plan is made again inside the transaction, so nothing written
-        meanwhile by another connection can slip between check and write.
-        Raises :class:`EvidenceLogProblems` or :class:`Cancelled`,
-        leaving the inspection as it was.
+        The entries are read twice: rows with a ref are written first, so that the refs
+        handed out to the other rows follow them (once, when the log has no rows with a
+        ref, or none without: ``refs`` and ``without_refs`` say which it has). The plan
+        is made again inside the transaction, a batch at a time, so nothing written
+        meanwhile by another connection can slip between check and write. Raises
+        :class:`EvidenceLogProblems` or :class:`Cancelled`, leaving the inspection as
+        it was.
         """
+        added: list[str] = []
+        revived: list[str] = []
+        skipped = done = 0
+        sweeps = int(refs) + int(without_refs)
+        now = utc_now()
         with self.db.transaction() as conn:
-            plan = self.plan(entries)
-            if plan.problems:
-                raise EvidenceLogProblems(source_name, plan.problems, len(plan.problems))
-            total = len(plan.add) + len(plan.revive)
-            # Rows with refs first, so refs handed out to the other rows follow them.
-            ordered = sorted(plan.add, key=lambda e: not e.evidence.ref)
-            added: list[str] = []
-            now = utc_now()
-            for start in range(0, len(ordered), WRITE_BATCH):
-                progress.check()
-                batch = ordered[start : start + WRITE_BATCH]
-                stored = self.evidence.insert_many(conn, [e.evidence for e in batch])
-                conn.executemany(
-                    "INSERT INTO evidence_import (fingerprint, evidence_id, source_name,"
-                    " imported_at) VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET"
-                    " evidence_id = excluded.evidence_id, source_name = excluded.source_name,"
-                    " imported_at = excluded.imported_at",
-                    [
-                        (e.fingerprint, s.id, source_name, now)
-                        for e, s in zip(batch, stored)
-                        if e.fingerprint
-                    ],
-                )
-                added.extend(s.id for s in stored)
-                progress.report(len(added), total)
-            revived = []
-            for entry, evidence_id in plan.revive:
-                self.evidence.update_in(conn, replace(entry.evidence, id=evidence_id))
-                set_deleted(conn, "evidence", evidence_id, None)
-                revived.append(evidence_id)
+            for with_refs in (True, False):
+                if not (refs if with_refs else without_refs):
+                    continue  # a log of rows all with, or all without, a ref: one sweep
+                for entries in batches():
+                    progress.check()
+                    plan = self.plan([e for e in entries if bool(e.evidence.ref) == with_refs])
+                    if plan.problems:
+                        raise EvidenceLogProblems(source_name, plan.problems, len(plan.problems))
+                    skipped += plan.skipped
+                    if plan.add:
+                        added += self._insert(conn, plan.add, source_name, now)
+                    for entry, evidence_id in plan.revive:
+                        self.evidence.update_in(conn, replace(entry.evidence, id=evidence_id))
+                        set_deleted(conn, "evidence", evidence_id, None)
+                        revived.append(evidence_id)
+                    done += len(entries)
+                    progress.report(done, sweeps * rows)
             progress.check()
-            progress.report(total, total)
-        return ImportOutcome(tuple(added), tuple(revived), plan.skipped)
+            progress.report(1, 1)
+        return ImportOutcome(tuple(added), tuple(revived), skipped)
+
+    def _insert(
+        self, conn: sqlite3.Connection, entries: list[LogEntry], source_name: str, now: str
+    ) -> list[str]:
+        """New items for ``entries``, with the fingerprints of rows without a ref recorded."""
+        stored = self.evidence.insert_many(conn, [e.evidence for e in entries])
+        conn.executemany(
+            "INSERT INTO evidence_import (fingerprint, evidence_id, source_name,"
+            " imported_at) VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET"
+            " evidence_id = excluded.evidence_id, source_name = excluded.source_name,"
+            " imported_at = excluded.imported_at",
+            [
+                (e.fingerprint, s.id, source_name, now)
+                for e, s in zip(entries, stored)
+                if e.fingerprint
+            ],
+        )
+        return [s.id for s in stored]
 
     def set_imported_deleted(self, evidence_ids: Sequence[str], deleted: bool) -> None:
         """Soft-delete (or restore) the items of one import in one transaction (undo, redo)."""

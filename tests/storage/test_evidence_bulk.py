@@ -1,7 +1,9 @@
-"""New evidence written many at once gets exactly the history and scope rows the schema's
-triggers write for one item at a time."""
+"""New evidence written many at once gets exactly the history, scope and search rows the
+schema's triggers write for one item at a time."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from models.records import Evidence
 from models.vocabulary import Assessment, SourceType
@@ -132,3 +134,41 @@ def test_a_merge_without_history_still_keeps_the_scope(demo_inspection):
         demo_inspection.db.scalar("SELECT count(*) FROM evidence_scope WHERE evidence_id = 'quiet'")
         == 3
     )  # 2.2, 2, E
+
+
+def test_many_new_items_are_in_the_search_index_as_the_trigger_puts_one_item(demo_inspection):
+    words = ["quokka", "bramble", "lantern", "saffron"]
+    many = [
+        replace(e, summary=f"{words[i % 4]} item {i}", notes=f"notes{i} {words[(i + 1) % 4]}")
+        for i, e in enumerate(items(12))
+    ]
+    many[0] = replace(many[0], location="Zanzibar custody suite")
+    stored = demo_inspection.evidence.add_many(many)
+    alone = demo_inspection.evidence.add(replace(many[0], id="", ref="", summary="quillwortian"))
+    db = demo_inspection.db
+    with db.transaction() as conn:  # the same items again, one plain insert each
+        conn.executemany(
+            "INSERT INTO evidence (id, ref, source_type, assessment, summary, notes, location,"
+            " author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                ("copy-" + e.id, "ZZ-" + e.ref[3:], e.source_type.value, e.assessment.value)
+                + (e.summary, e.notes, e.location, e.author, e.created_at, e.updated_at)
+                for e in stored
+            ],
+        )
+    # The index holds exactly what the items say (checked against the items themselves).
+    db.conn.execute("INSERT INTO evidence_fts (evidence_fts, rank) VALUES ('integrity-check', 1)")
+    rowids = dict(tuple(r) for r in db.query("SELECT id, rowid FROM evidence"))
+
+    def found(query: str) -> set[str]:
+        hits = {r[0] for r in db.query(_MATCH, [query])}
+        return {i for i, rowid in rowids.items() if rowid in hits}
+
+    for query in [*words, "notes3", "zanzibar", "custody", "qu*", "sa*"]:
+        ours = {e.id for e in stored} & found(query)
+        theirs = {i[len("copy-") :] for i in found(query) if i.startswith("copy-")}
+        assert ours == theirs and ours, query
+    assert found("quillwortian") == {alone.id}
+
+
+_MATCH = "SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?"

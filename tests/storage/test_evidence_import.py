@@ -7,6 +7,7 @@ the inspection exactly as it was (same count, same hash of every evidence row).
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from datetime import date, datetime
 
 import pytest
@@ -22,13 +23,17 @@ from storage.evidence_logs.importer import (
     column_mapping,
     import_log_file,
     import_log_table,
+    read_for_import,
     stage_of,
 )
 from storage.evidence_logs.reader import preview_log, read_log
 from storage.file.errors import WriteFailedError
 from storage.file.inspection_file import InspectionFile
 from storage.operations.progress import Cancelled, JobProgress
-from storage.repositories.evidence_import_repository import EvidenceImportRepository
+from storage.repositories.evidence_import_repository import (
+    WRITE_BATCH,
+    EvidenceImportRepository,
+)
 from tests.storage.log_files import HEADERS, evidence_state, log_row, write_csv, write_xlsx
 
 
@@ -485,3 +490,64 @@ def test_a_failure_while_writing_leaves_nothing(tiny_inspection, tmp_path, monke
     assert calls == [2000, 2000]
     assert tiny_inspection.evidence.count() == 0
     assert tiny_inspection.db.scalar("SELECT count(*) FROM evidence_import") == 0
+
+
+# -- streaming: rows read once, checked, kept on disk, written in two sweeps ---------------------
+def test_refs_handed_out_follow_a_ref_given_late_in_a_long_log(path, tmp_path):
+    # Rows are written a batch at a time; a ref given on the last row is still taken first.
+    rows = [log_row(Summary=f"Visit {n}") for n in range(2 * WRITE_BATCH + 10)]
+    rows.append(log_row(Summary="Given its ref", Ref="JS-4500"))
+    log = write_csv(tmp_path / "log.csv", rows)
+    result = import_log_file(path, log)
+    assert result.added == len(rows)
+    refs = {e.summary: e.ref for e in items(path)}
+    assert refs["Given its ref"] == "JS-4500"
+    assert refs["Visit 0"] == "JS-4501" and refs[f"Visit {len(rows) - 2}"] == "JS-8510"
+    assert refs["Recorded in the app"] == "JS-0001"
+
+
+def test_a_byte_of_another_encoding_late_in_a_csv_log_reads_the_whole_log_so(path, tmp_path):
+    rows = [log_row(Summary=f"Visit {n}") for n in range(3000)]
+    rows.append(log_row(Summary="Café at the front counter"))
+    log = write_csv(tmp_path / "log.csv", rows, encoding="cp1252")
+    result = import_log_file(path, log)
+    assert result.described == "log.csv (Windows-1252)" and result.added == 3001
+    assert "Café at the front counter" in {e.summary for e in items(path)}
+
+
+def test_a_log_that_changes_while_it_is_imported_changes_nothing(path, tmp_path, monkeypatch):
+    log = write_csv(tmp_path / "log.csv", [log_row(Summary=f"Item {n}") for n in range(10)])
+    stream, mapping, _ = read_for_import(log)
+    write_csv(log, [log_row(Summary="Other")], ["Summary", "Source type", "Questions", "Author"])
+    before = evidence_state(path)
+    with InspectionFile.open(path) as inspection:
+        with pytest.raises(EvidenceLogError, match="changed while it was being imported"):
+            import_log_table(inspection, stream, mapping)
+    assert evidence_state(path) == before
+
+
+def test_problems_in_the_rows_and_against_the_inspection_are_named_together(path, tmp_path):
+    rows = [log_row(Summary=f"Visit {n}") for n in range(4500)]
+    rows[10] = log_row(Summary="Taken", Ref="JS-0001")  # JS-0001 says something else
+    rows[4400] = log_row(Summary="", Questions="1.1")
+    log = write_csv(tmp_path / "log.csv", rows)
+    before = evidence_state(path)
+    with pytest.raises(EvidenceLogProblems) as refused:
+        import_log_file(path, log)
+    assert refused.value.total == 2
+    assert [p.row for p in refused.value.problems] == [12, 4402]
+    assert "ref JS-0001 is already used" in refused.value.problems[0].message
+    assert refused.value.problems[1].message == "the summary is empty"
+    assert evidence_state(path) == before
+
+
+def test_rows_read_for_an_import_are_kept_in_an_unnamed_file(path, tmp_path):
+    log = write_csv(tmp_path / "log.csv", [log_row(Summary=f"Item {n}") for n in range(5)])
+    spool_folder = tmp_path / "spool"
+    spool_folder.mkdir()
+    tempfile.tempdir, kept = str(spool_folder), tempfile.tempdir
+    try:
+        assert import_log_file(path, log).added == 5
+    finally:
+        tempfile.tempdir = kept
+    assert list(spool_folder.iterdir()) == []

@@ -122,10 +122,17 @@ def test_the_scope_is_built_for_files_made_before_it_existed(demo_path):
             conn.execute(f"DROP TRIGGER {trigger}")
         conn.execute("DROP INDEX evidence_by_question_order")
         conn.execute("ALTER TABLE evidence DROP COLUMN question_order")
+        # m016's search trigger reads the bulk flag m005 added: back to the trigger before it.
+        conn.execute("DROP TRIGGER evidence_ai")
+        conn.execute(
+            'CREATE TRIGGER "evidence_ai" AFTER INSERT ON "evidence" BEGIN'
+            ' INSERT INTO "evidence_fts" (rowid, "summary", "notes", "location")'
+            ' VALUES (new.rowid, new."summary", new."notes", new."location"); END'
+        )
         conn.execute("ALTER TABLE history_context DROP COLUMN bulk")
         conn.execute(
             "DELETE FROM _sqlite_migrations WHERE name IN"
-            " ('m005_evidence_scope', 'm007_question_order')"
+            " ('m005_evidence_scope', 'm007_question_order', 'm016_bulk_writes')"
         )
         conn.execute("PRAGMA user_version = 4")
     with InspectionFile.open(demo_path) as inspection:

@@ -82,9 +82,11 @@ class EvidenceWrites:
                         highest.get(e.author, 0), self._highest_number(conn, e.author)
                     )
                 highest[e.author] += 1
-                e = replace(e, ref=format_ref(e.author, highest[e.author]))
+            ref = e.ref or format_ref(e.author, highest[e.author])
             stored.append(
-                replace(e, id=e.id or new_id(), created_at=now, updated_at=now, deleted_at=None)
+                replace(
+                    e, ref=ref, id=e.id or new_id(), created_at=now, updated_at=now, deleted_at=None
+                )
             )
         insert_new_evidence(
             conn,
