@@ -204,6 +204,10 @@ def subject_text(entry: HistoryEntry) -> str:
         )
     if entry.entity == "indicator":
         return f"indicator {entry.subject}" if entry.subject else "an indicator"
+    if entry.entity == "checklist":
+        return f'checklist "{shorten(entry.subject, 40)}"' if entry.subject else "a checklist"
+    if entry.entity == "case_file":
+        return f"case file {entry.subject}" if entry.subject else "a case file"
     return "the inspection"
 
 
