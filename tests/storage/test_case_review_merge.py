@@ -25,8 +25,12 @@ from tests.storage.merge_helpers import fake_clock, file_state, make_master
 
 def _file(reference: str, reviewer: str, answers: dict[str, str]) -> CaseFile:
     return CaseFile(
-        CHECKLIST.id, reference, crime_type="Assault", reviewed_on=date(2015, 9, 22),
-        reviewer=reviewer, answers=answers,
+        CHECKLIST.id,
+        reference,
+        crime_type="Assault",
+        reviewed_on=date(2015, 9, 22),
+        reviewer=reviewer,
+        answers=answers,
     )
 
 
@@ -59,7 +63,9 @@ def test_two_reviewers_files_are_both_kept_and_answers_merge_by_id(tmp_path, tin
         apply_merge(master, ab_path)  # again: nothing more
         assert _refs(master) == [("HC/1", "LD"), ("HC/2", "AB"), ("HC/3", "CD")]
         assert reviews.get_case_file(master, shared.id).answers == {
-            DASH.id: "yes", IN_PERSON.id: "yes"}
+            DASH.id: "yes",
+            IN_PERSON.id: "yes",
+        }
         results = reviews.checklist_results(master, CaseFileQuery(CHECKLIST.id))
         assert results.of(DASH.id).base == 3 and results.of(IN_PERSON.id).count_of("yes") == 1
         assert list_conflicts(master) == []
@@ -67,9 +73,7 @@ def test_two_reviewers_files_are_both_kept_and_answers_merge_by_id(tmp_path, tin
         master.close()
 
 
-def test_the_same_file_reviewed_in_two_copies_is_a_conflict_for_review(
-    tmp_path, tiny_framework
-):
+def test_the_same_file_reviewed_in_two_copies_is_a_conflict_for_review(tmp_path, tiny_framework):
     with fake_clock() as clock:
         master = make_master(tmp_path / "master.inspection", tiny_framework)
         master.actor = "LD"
