@@ -10,7 +10,9 @@ from pathlib import Path
 
 from models.case_reviews.answers import AnswerType
 from models.case_reviews.checklist import Checklist
+from models.case_reviews.review_log import FIELDS as FIELDS_OF_LOG
 from storage.case_reviews.checklist_workbook import COLUMNS, FIELDS, SHEET
+from storage.case_reviews.log_import import LOG_SHEET
 from storage.file.errors import StorageError
 from storage.frameworks.workbook_writer import _close_sheets, _reserve_temp_file
 from storage.workbooks.excel_text import text_cell
@@ -67,6 +69,8 @@ def write_template(path: Path, checklist: Checklist | None = None) -> Path:
     workbook = Workbook(write_only=True)
     try:
         _checklist_sheet(workbook, checklist)
+        if checklist is not None:
+            _log_sheet(workbook, checklist)
         _notes_sheet(workbook)
         workbook.save(temp)
         os.chmod(temp, 0o644)  # a checklist is meant to be shared
@@ -120,6 +124,20 @@ def _checklist_sheet(workbook, checklist: Checklist | None) -> None:
                 text_cell(ws, "" if condition is None else condition.value),
             ]
         )
+
+
+def _log_sheet(workbook, checklist: Checklist) -> None:
+    """A sheet to log reviews of files in, headed as the import reads it."""
+    from openpyxl.utils import get_column_letter
+
+    styles = _styles()
+    ws = workbook.create_sheet(LOG_SHEET)
+    header = [*FIELDS_OF_LOG, *(f"{n}. {i.prompt}" for n, i in enumerate(checklist.items, 1))]
+    for index in range(1, len(header) + 1):
+        ws.column_dimensions[get_column_letter(index)].width = 16 if index <= 6 else 22
+    ws.column_dimensions["A"].number_format = "@"  # a reference like 0123 stays as typed
+    ws.freeze_panes = "B2"
+    ws.append([text_cell(ws, name, {**styles["header"], **styles["wrap"]}) for name in header])
 
 
 def _notes_sheet(workbook) -> None:

@@ -74,6 +74,9 @@ if TYPE_CHECKING:
 
     # Case-file review: checklists, reviewed files, results and results as evidence.
     from storage.operations.case_reviews import CaseFileRow as CaseFileRow
+    from storage.operations.case_reviews import CaseReviewLogError as CaseReviewLogError
+    from storage.operations.case_reviews import CaseReviewLogProblems as CaseReviewLogProblems
+    from storage.operations.case_reviews import CaseReviewsImported as CaseReviewsImported
     from storage.operations.case_reviews import ChecklistResults as ChecklistResults
     from storage.operations.case_reviews import FilterChoices as FilterChoices
     from storage.operations.case_reviews import ResultEvidence as ResultEvidence
@@ -87,8 +90,10 @@ if TYPE_CHECKING:
     from storage.operations.case_reviews import delete_checklists as delete_checklists
     from storage.operations.case_reviews import files_behind_answer as files_behind_answer
     from storage.operations.case_reviews import find_case_file as find_case_file
+    from storage.operations.case_reviews import find_checklist as find_checklist
     from storage.operations.case_reviews import get_case_file as get_case_file
     from storage.operations.case_reviews import get_checklist as get_checklist
+    from storage.operations.case_reviews import import_case_reviews as import_case_reviews
     from storage.operations.case_reviews import install_checklist as install_checklist
     from storage.operations.case_reviews import list_checklists as list_checklists
     from storage.operations.case_reviews import make_result_evidence as make_result_evidence
@@ -257,6 +262,11 @@ _WHERE = {
     "write_indicator_template_file": "storage.operations.indicators",
     # Case-file review: checklists, reviewed files, results and results as evidence.
     "CaseFileRow": "storage.operations.case_reviews",
+    "CaseReviewLogError": "storage.operations.case_reviews",
+    "CaseReviewLogProblems": "storage.operations.case_reviews",
+    "CaseReviewsImported": "storage.operations.case_reviews",
+    "find_checklist": "storage.operations.case_reviews",
+    "import_case_reviews": "storage.operations.case_reviews",
     "ChecklistResults": "storage.operations.case_reviews",
     "FilterChoices": "storage.operations.case_reviews",
     "ResultEvidence": "storage.operations.case_reviews",

@@ -5,7 +5,8 @@ Case-file review API (what the window calls; every call takes the open
 :class:`InspectionFile` first and is one step of the change history, undone by the
 call named beside it):
 
-- checklists: :func:`list_checklists`, :func:`get_checklist`, :func:`save_checklist`
+- checklists: :func:`list_checklists`, :func:`get_checklist`, :func:`find_checklist`,
+  :func:`save_checklist`
   (new or changed; undo = save the version from before), :func:`delete_checklists`
   (undo = the same with ``deleted=False``), :func:`install_checklist` (from a
   workbook; undo = :func:`delete_checklists`), :func:`write_checklist_template`;
@@ -14,7 +15,8 @@ call named beside it):
   for a new one), :func:`get_case_file`, :func:`delete_case_files`,
   :func:`count_case_files`, :func:`case_file_page` (paged, searched and filtered by a
   :class:`~models.case_reviews.query.CaseFileQuery`), :func:`case_file_rows`,
-  :func:`find_case_file`, :func:`case_file_filter_choices`;
+  :func:`find_case_file`, :func:`case_file_filter_choices`, :func:`import_case_reviews`
+  (a log of reviews from Excel or CSV, all or nothing; undo = restore the backup);
 - results: :func:`checklist_results` (every item over the files a query asks for),
   :func:`files_behind_answer` (the files behind one answer of one item);
 - results as evidence: :func:`make_result_evidence` (undo =
@@ -30,6 +32,7 @@ storage, for the form to use as the reviewer types.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -40,21 +43,35 @@ from models.case_reviews.query import CaseFileQuery
 from models.records import Evidence
 from storage.case_reviews.case_files import CaseFileRow, CaseFileStore
 from storage.case_reviews.checklists import ChecklistStore
+from storage.case_reviews.log_import import (
+    CaseReviewLogError,
+    CaseReviewLogProblems,
+    CaseReviewsImported,
+    import_log,
+)
 from storage.case_reviews.result_evidence import (
     ResultEvidence,
     ResultEvidenceStore,
     SummaryChange,
 )
 from storage.case_reviews.results import CaseReviewResults, ChecklistResults
+from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
+from storage.job_progress import SILENT, Cancelled, JobProgress
 
 __all__ = [
     "CaseFileRow",
+    "CaseReviewLogError",
+    "CaseReviewLogProblems",
+    "CaseReviewsImported",
     "ChecklistResults",
     "FilterChoices",
     "ResultEvidence",
     "SummaryChange",
 ]
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -117,6 +134,22 @@ def install_checklist(inspection: InspectionFile, workbook: Path) -> Checklist:
 
     checklist = read_checklist_workbook(Path(workbook), inspection.framework)
     return _checklists(inspection).save(checklist)
+
+
+def find_checklist(inspection: InspectionFile, wanted: str) -> Checklist:
+    """The live checklist ``wanted`` names: its id, the start of its id (four characters
+    or more) or its title (any case). ``KeyError`` with a sentence when none or several do."""
+    text = " ".join(wanted.split())
+    checklists = list_checklists(inspection)
+    exact = [c for c in checklists if c.id == text or c.title.casefold() == text.casefold()]
+    found = exact or (
+        [c for c in checklists if c.id.startswith(text.lower())] if len(text) >= 4 else []
+    )
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise KeyError(f"No checklist of this inspection is '{text}'.")
+    raise KeyError(f"'{text}' names {len(found)} checklists; give more of the id.")
 
 
 def write_checklist_template(out: Path, checklist: Checklist | None = None) -> None:
@@ -183,6 +216,59 @@ def case_file_filter_choices(inspection: InspectionFile, checklist_id: str) -> F
     return FilterChoices(
         tuple(store.crime_types(checklist_id)), tuple(store.reviewers(checklist_id))
     )
+
+
+def import_case_reviews(
+    target: InspectionFile | Path,
+    log_path: Path,
+    checklist_id: str,
+    *,
+    actor: str = "",
+    default_reviewer: str = "",
+    progress: JobProgress = SILENT,
+) -> CaseReviewsImported:
+    """Import a log of reviewed files (.xlsx or .csv) under a checklist into ``target``
+    (an inspection open for editing, or the path of one to open here, its changes
+    recorded under ``actor``), all or nothing; files already reviewed under the
+    checklist are skipped. Returns what was added and skipped and the backup made
+    first. Raises :class:`CaseReviewLogError`, :class:`CaseReviewLogProblems` (every
+    problem by row and column), ``KeyError`` for an unknown checklist or
+    :class:`Cancelled`, the inspection unchanged in every case."""
+    from storage.backups.automatic import BEFORE_IMPORT, create_backup
+
+    log_path = Path(log_path)
+
+    def run(inspection: InspectionFile) -> CaseReviewsImported:
+        checklist = _checklists(inspection).get(checklist_id)
+        if checklist.deleted_at is not None:
+            raise KeyError(f"The checklist {checklist.title} has been deleted.")
+        return import_log(
+            _files(inspection),
+            checklist,
+            log_path,
+            default_reviewer or inspection.actor,
+            lambda: create_backup(inspection, BEFORE_IMPORT),
+            progress,
+        )
+
+    try:
+        if isinstance(target, InspectionFile):
+            imported = run(target)
+        else:
+            with InspectionFile.open(Path(target)) as inspection:
+                inspection.actor = actor
+                imported = run(inspection)
+    except (Cancelled, StorageError) as e:
+        # Counted, never quoted: a problem's words may hold a cell of the log.
+        log.info("import of case reviews from %s refused (%s)", log_path.name, type(e).__name__)
+        raise
+    log.info(
+        "imported %s: %d files added, %d already reviewed",
+        log_path.name,
+        len(imported.added),
+        len(imported.skipped),
+    )
+    return imported
 
 
 # -- results -------------------------------------------------------------------------
