@@ -59,16 +59,18 @@ class CaseFileQuery:
         )
 
     def description(self) -> str:
-        """The filters in words (``crime type Burglary, reviewed 1 Sep 2015 to …``), or ""."""
+        """The filters in words (``crime type Burglary, reviewed 2015-09-21 to
+        2015-09-25``), or "" when nothing narrows the files."""
         parts = []
         if self.crime_type is not None:
             parts.append(f"crime type {self.crime_type}")
         if self.reviewer is not None:
-            parts.append(f"reviewed by {self.reviewer}")
-        if self.reviewed_from is not None or self.reviewed_to is not None:
-            start = _day(self.reviewed_from) or "the first"
-            end = _day(self.reviewed_to) or "the last"
-            parts.append(f"reviewed from {start} to {end}")
+            parts.append(f"reviewed by {self.reviewer.strip().upper()}")
+        start, end = _day(self.reviewed_from), _day(self.reviewed_to)
+        if start and end:
+            parts.append(f"reviewed {start} to {end}")
+        elif start or end:
+            parts.append(f"reviewed on or {'after' if start else 'before'} {start or end}")
         if self.search.strip():
             parts.append(f"matching '{self.search.strip()}'")
         return ", ".join(parts)

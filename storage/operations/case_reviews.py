@@ -138,13 +138,16 @@ def install_checklist(inspection: InspectionFile, workbook: Path) -> Checklist:
 
 def find_checklist(inspection: InspectionFile, wanted: str) -> Checklist:
     """The live checklist ``wanted`` names: its id, the start of its id (four characters
-    or more) or its title (any case). ``KeyError`` with a sentence when none or several do."""
+    or more), its title or the start of its title (any case). ``KeyError`` with a
+    sentence when none or several do."""
     text = " ".join(wanted.split())
     checklists = list_checklists(inspection)
     exact = [c for c in checklists if c.id == text or c.title.casefold() == text.casefold()]
     found = exact or (
         [c for c in checklists if c.id.startswith(text.lower())] if len(text) >= 4 else []
     )
+    if not found and text:
+        found = [c for c in checklists if c.title.casefold().startswith(text.casefold())]
     if len(found) == 1:
         return found[0]
     if not found:

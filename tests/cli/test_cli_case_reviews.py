@@ -102,6 +102,23 @@ def test_a_checklist_is_authored_in_excel_installed_reviewed_and_its_results_pri
         and "did not apply in 1" in line
         for line in lines
     )
+    narrowed = run(
+        isolated_home,
+        "case-reviews",
+        path,
+        "--checklist",
+        "domestic",
+        "--reviewer",
+        "kp",
+        "--since",
+        "22/9/2015",
+    )
+    assert narrowed.returncode == 0, narrowed.stderr
+    first = narrowed.stdout.splitlines()[0]
+    assert first.endswith("2 file(s) reviewed (reviewed by KP, reviewed on or after 2015-09-22)")
+    assert "Yes in 1 of 2 cases (50 %)" in narrowed.stdout
+    bad_day = run(isolated_home, "case-reviews", path, "--until", "31/02/2015")
+    assert bad_day.returncode == 2 and bad_day.stderr.startswith("error: --until:")
 
 
 def test_a_bad_log_is_refused_with_every_problem_and_nothing_changes(tmp_path, isolated_home):

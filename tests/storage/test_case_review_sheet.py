@@ -74,23 +74,22 @@ def test_the_sheet_gives_each_answers_count_and_percentage_and_the_files(tiny_in
     assert day_row == ["4", DAYS.prompt, "median 3, range 1 to 5", 2, 2, 100, 1, 0, 0]
     assert days.base == 2
     table = next(i for i, r in enumerate(rows) if r[0] == "Leading answer per item, for the chart")
-    assert rows[table + 1] == ["Item", "Answer", "%", None, None, None, None, None, None]
-    assert rows[table + 2][:3] == ["1", "Yes", 67]
+    assert rows[table + 1] == ["Item", "Leading answer", "%", None, None, None, None, None, None]
+    assert rows[table + 2][:3] == ["1", "1. Yes", 67]
     start = next(i for i, r in enumerate(rows) if (r[0] or "").startswith("Files reviewed"))
     assert rows[start][0] == "Files reviewed (3)"
-    assert rows[start + 1][:7] == [
-        "Ref",
+    assert rows[start + 1][:6] == [
         "Case reference",
+        "Notes",
         "Crime type",
         "Reviewed on",
         "Reviewer",
         "Answered",
-        "Notes",
     ]
-    listed = {r[1]: r for r in rows[start + 2 : start + 5]}
-    assert listed["C1"][6] == "[withheld: sensitive]"
-    assert listed["C2"][6] == "Plain note." and listed["C2"][3].date() == date(2015, 9, 23)
-    assert listed["C3"][5] == "2 of 5"
+    listed = {r[0]: r for r in rows[start + 2 : start + 5]}
+    assert listed["C1"][1] == "[withheld: sensitive]"
+    assert listed["C2"][1] == "Plain note." and listed["C2"][3].date() == date(2015, 9, 23)
+    assert listed["C3"][5] == "2 of 5" and listed["C3"][4] == "JS"
     ws = book["Case-file review"]
     assert ws.page_setup.orientation == "landscape"
     assert ws.print_title_rows.replace("$", "") == "1:1"
@@ -104,7 +103,7 @@ def test_the_sheet_gives_each_answers_count_and_percentage_and_the_files(tiny_in
     [chart] = [c for c in charts if "'Case-file review'" in c]
     assert '<c:barDir val="bar"/>' in chart
     first = table + 3  # 1-based row of the first bar: the yes/no and the choice items
-    assert f"'Case-file review'!$A${first}:$B${first + 2}" in chart
+    assert f"'Case-file review'!$B${first}:$B${first + 2}" in chart
     assert f"'Case-file review'!$C${first}:$C${first + 2}" in chart
 
 
@@ -127,7 +126,7 @@ def test_sensitive_notes_are_included_when_asked_and_each_checklist_has_its_shee
         "Case-file review 2",
     ]
     rows = _rows(book["Case-file review 1"])
-    assert any(r[1] == "C1" and r[6] == "Victim lives with the suspect." for r in rows)
+    assert any(r[0] == "C1" and r[1] == "Victim lives with the suspect." for r in rows)
     empty = _rows(book["Case-file review 2"])
     assert empty[1][1].startswith("Supervision (version 1): 0 files reviewed")
     assert empty[2][:6] == ["1", "Supervisor review recorded?", "Yes", 0, 0, None]

@@ -322,3 +322,28 @@ def test_a_checklists_history_names_items_added_changed_and_deleted(tiny_inspect
     assert history_of(tiny_inspection, CHECKLIST.id)[0].action == "deleted"
     reviews.delete_checklists(tiny_inspection, [CHECKLIST.id], deleted=False)
     assert [c.id for c in reviews.list_checklists(tiny_inspection)] == [CHECKLIST.id]
+
+
+def test_the_history_export_withholds_the_notes_of_a_sensitive_file(tiny_inspection, tmp_path):
+    from storage.operations import export_history, history_entries
+
+    install_sample(tiny_inspection)
+    hidden = review(
+        tiny_inspection, "S1", {DASH.id: "yes"}, notes="Lives with suspect.", sensitive=True
+    )
+    plain = review(tiny_inspection, "S2", {DASH.id: "yes"})
+    # Notes written after the file was first saved are changes the history records.
+    hidden = reviews.save_case_file(tiny_inspection, replace(hidden, notes="Lives nearby."))
+    reviews.save_case_file(tiny_inspection, replace(plain, notes="Nothing private."))
+    path = tiny_inspection.path
+    tiny_inspection.close()
+    entries = list(history_entries(path))
+    notes = {e.entity_id: e.new_value for e in entries if e.field == "notes"}
+    assert notes[hidden.id] == "[withheld: sensitive evidence]"
+    assert "Nothing private." in notes.values()
+    shown = list(history_entries(path, include_sensitive=True))
+    assert any(e.new_value == "Lives nearby." for e in shown)
+    out = tmp_path / "history.csv"
+    export_history(path, out)
+    assert "Lives with suspect." not in out.read_text(encoding="utf-8-sig")
+    assert "Lives nearby." not in out.read_text(encoding="utf-8-sig")

@@ -75,6 +75,12 @@ def add_case_review_commands(commands) -> None:
     )
     results.add_argument("file", metavar="FILE", help="inspection file")
     results.add_argument("--checklist", metavar="ID", help="only this checklist (id or title)")
+    results.add_argument("--crime-type", metavar="TYPE", help="only files of this crime type")
+    results.add_argument("--reviewer", metavar="INITIALS", help="only files this person reviewed")
+    results.add_argument("--since", metavar="DATE", help="only files reviewed on or after this day")
+    results.add_argument(
+        "--until", metavar="DATE", help="only files reviewed on or before this day"
+    )
     results.set_defaults(handler=cmd_case_reviews)
 
 
@@ -168,10 +174,23 @@ def cmd_import_case_reviews(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str | None, option: str):
+    from models.evidence_logs.values import parse_log_date
+
+    if not text:
+        return None
+    try:
+        return parse_log_date(text)
+    except ValueError as e:
+        raise CommandError(f"{option}: {e}.") from None
+
+
 def cmd_case_reviews(args: argparse.Namespace) -> int:
     from models.case_reviews.query import CaseFileQuery
     from models.case_reviews.results import percent, result_sentence
     from storage.operations import checklist_results, list_checklists, open_for_reading
+
+    since, until = _day(args.since, "--since"), _day(args.until, "--until")
 
     with open_for_reading(Path(args.file)) as inspection:
         checklists = (
@@ -183,11 +202,19 @@ def cmd_case_reviews(args: argparse.Namespace) -> int:
             print(f"{Path(args.file).name} has no case-file review checklists.")
             return 0
         for checklist in checklists:
-            results = checklist_results(inspection, CaseFileQuery(checklist.id))
+            query = CaseFileQuery(
+                checklist.id,
+                crime_type=args.crime_type,
+                reviewer=args.reviewer,
+                reviewed_from=since,
+                reviewed_to=until,
+            )
+            results = checklist_results(inspection, query)
             codes = ", ".join(checklist.question_codes) or "no question"
+            narrowed = f" ({query.description()})" if query.filtered else ""
             print(
                 f"{checklist.title} ({checklist.id[:8]}, version {checklist.version},"
-                f" {codes}): {results.files} file(s) reviewed"
+                f" {codes}): {results.files} file(s) reviewed{narrowed}"
             )
             for result in results.items:
                 print(f"  {result.item.number}. {one_line(result_sentence(result))}")

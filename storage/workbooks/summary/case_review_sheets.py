@@ -6,8 +6,9 @@ out of the base and shown apart; the files an item did not apply to beside them)
 row per answer with how many files gave it, of how many, and the percentage, and for a
 number item its median and range. Under the results, a small table of each item's
 leading answer (yes, or the choice most given) feeds a native bar chart; then the files
-reviewed, whose notes are withheld for a file marked sensitive unless the export
-includes sensitive notes. No sheet is written for an inspection without checklists.
+reviewed (in the same columns), whose notes are withheld for a file marked sensitive
+unless the export includes sensitive notes. No sheet is written for an inspection
+without checklists.
 """
 
 from __future__ import annotations
@@ -25,21 +26,22 @@ from storage.workbooks.summary.workbook_format import FONT_NAME
 
 SHEET = "Case-file review"
 HEADERS = ("Item", "Question", "Answer", "Files", "Of", "%", "N/A", "Not answered", "Did not apply")
-WIDTHS = [6, 50, 22, 8, 8, 8, 8, 10, 10]
+#: The results' columns; the files reviewed below them use the same ones (reference,
+#: notes, crime type, date, reviewer, answered), so each fits the column it falls in.
+WIDTHS = [13, 46, 20, 11, 8, 8, 8, 10, 10]
 FILE_HEADERS = (
-    "Ref",
     "Case reference",
+    "Notes",
     "Crime type",
     "Reviewed on",
     "Reviewer",
     "Answered",
-    "Notes",
 )
 CHART_TABLE = "Leading answer per item, for the chart"
 _FONT = {"name": FONT_NAME, "size": 10}
 _TITLE_FONT = {"name": FONT_NAME, "size": 12, "bold": True}
 #: The chart's width in pixels, and its height per item (with room for title and axis).
-CHART_WIDTH, BAR_HEIGHT, CHART_EXTRA = 1000, 26, 110
+CHART_WIDTH, BAR_HEIGHT, CHART_EXTRA = 1000, 32, 110
 _PAGE = 1000
 
 
@@ -138,14 +140,14 @@ def _chart_table(export: ExportContext, sheet: Sheet, leading, results) -> tuple
         return None
     sheet.skip()
     sheet.append([(CHART_TABLE, styles.label)])
-    sheet.append_header(["Item", "Answer", "%"])
+    sheet.append_header(["Item", "Leading answer", "%"])
     first = sheet.row
     for label, value in shown:
         number, _, answer = label.partition(". ")
         sheet.append(
             [
                 (number, styles.plain),
-                (answer, styles.wrap),
+                (f"{number}. {answer}", styles.wrap),
                 (value, styles.figure('0"%"')) if value is not None else None,
             ]
         )
@@ -162,19 +164,18 @@ def _write_files(
     query = CaseFileQuery(results.checklist.id)
     for offset in range(0, results.files, _PAGE):
         export.check_cancelled()
-        for n, row in enumerate(files.page(query, offset, _PAGE), start=offset + 1):
+        for row in files.page(query, offset, _PAGE):
             notes = row.notes
             if row.sensitive and not export.include_sensitive and notes:
                 notes = WITHHELD
             sheet.append(
                 [
-                    (str(n), styles.plain),
                     (row.case_reference, styles.wrap),
+                    (notes, styles.wrap),
                     (row.crime_type, styles.wrap),
                     (row.reviewed_on, styles.date()) if row.reviewed_on else None,
                     (row.reviewer, styles.plain),
                     (row.progress.text, styles.plain),
-                    (notes, styles.wrap),
                 ]
             )
 
@@ -190,7 +191,7 @@ def _add_chart(
     chart.add_series(
         {
             "name": "Share of files counted",
-            "categories": [name, first, 0, last, 1],
+            "categories": [name, first, 1, last, 1],
             "values": [name, first, 2, last, 2],
             "fill": {"color": "#1F3864"},
             "border": {"color": "#000000"},
