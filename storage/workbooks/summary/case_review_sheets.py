@@ -28,7 +28,7 @@ SHEET = "Case-file review"
 HEADERS = ("Item", "Question", "Answer", "Files", "Of", "%", "N/A", "Not answered", "Did not apply")
 #: The results' columns; the files reviewed below them use the same ones (reference,
 #: notes, crime type, date, reviewer, answered), so each fits the column it falls in.
-WIDTHS = [13, 46, 20, 11, 8, 8, 8, 10, 10]
+WIDTHS = [13, 46, 20, 11, 9, 10, 8, 10, 10]
 FILE_HEADERS = (
     "Case reference",
     "Notes",
@@ -109,10 +109,15 @@ def _write_sheet(
                 percent(headline.count, result.base) if headline and result.base else None,
             )
         )
+    # The chart and the files reviewed each start a page: a table's title and header are
+    # never left at the foot of one with its rows on the next.
+    breaks = [sheet.row]
     chart_rows = _chart_table(export, sheet, leading, results)
     if chart_rows:
         _add_chart(export, sheet, chart_rows, results)
+        breaks.append(sheet.row)
     _write_files(export, sheet, results, files)
+    sheet.ws.set_h_pagebreaks(breaks)
     sheet.finish()
 
 
