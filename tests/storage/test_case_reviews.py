@@ -347,3 +347,39 @@ def test_the_history_export_withholds_the_notes_of_a_sensitive_file(tiny_inspect
     export_history(path, out)
     assert "Lives with suspect." not in out.read_text(encoding="utf-8-sig")
     assert "Lives nearby." not in out.read_text(encoding="utf-8-sig")
+
+
+def test_check_names_damaged_review_rows_and_repair_cleans_them(tmp_path, tiny_inspection):
+    import sqlite3
+
+    from storage.file.inspection_file import InspectionFile
+    from storage.health.repair import repair_into
+
+    install_sample(tiny_inspection)
+    damaged = review(tiny_inspection, "D1", {DASH.id: "yes", DAYS.id: "3"})
+    kept = review(tiny_inspection, "D2", {DASH.id: "no"})
+    path = tiny_inspection.path
+    tiny_inspection.close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "UPDATE case_answer SET value = '' WHERE case_file_id = ? AND item_id = ?",
+        [damaged.id, DAYS.id],
+    )
+    conn.execute("UPDATE case_file SET reviewer = 'j1', sensitive = 7 WHERE id = ?", [damaged.id])
+    conn.execute("UPDATE checklist_item SET answer_type = 'essay' WHERE id = ?", [NOTE.id])
+    conn.commit()
+    conn.close()
+    report = check_inspection(path)
+    assert f"case_answer {damaged.id}/{DAYS.id}" in " ".join(report.problems)
+    assert len(report.problems) == 4
+    repaired_path = tmp_path / "repaired.inspection"
+    repair = repair_into(path, repaired_path)
+    assert not repair.left and len(repair.repaired) == 4
+    assert check_inspection(repaired_path).healthy
+    with InspectionFile.open(repaired_path) as repaired:
+        case = reviews.get_case_file(repaired, damaged.id)
+        assert case.answers == {DASH.id: "yes"}  # the unreadable answer is gone, not guessed
+        assert (case.reviewer, case.sensitive) == ("UNK", True)
+        assert reviews.get_case_file(repaired, kept.id).answers == {DASH.id: "no"}
+        note = reviews.get_checklist(repaired, CHECKLIST.id).item(NOTE.id)
+        assert note.answer_type is AnswerType.TEXT
