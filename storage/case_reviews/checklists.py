@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Sequence
 
-from models.case_reviews.answers import AnswerType
+from models.case_reviews.answers import AnswerType, stored_answer_problem
 from models.case_reviews.checklist import (
     Checklist,
     ChecklistItem,
@@ -149,6 +149,8 @@ class ChecklistStore:
                 )
                 changed = True
             elif list(old[2:]) != [*values, None]:
+                if (old[4], old[5]) != (values[2], values[3]):
+                    self._refuse_stranded_answers(conn, item)
                 sets = ", ".join(f"{c} = ?" for c in _ITEM_DATA)
                 conn.execute(
                     f"UPDATE checklist_item SET {sets}, deleted_at = NULL, updated_at = ?"
@@ -165,6 +167,23 @@ class ChecklistStore:
                 )
                 changed = True
         return changed
+
+    @staticmethod
+    def _refuse_stranded_answers(conn: sqlite3.Connection, item: ChecklistItem) -> None:
+        """A new answer type or new choices must still take every answer files gave the
+        item: otherwise those files could no longer be saved, and their answers would be
+        counted as something the item does not offer."""
+        for (value,) in conn.execute(
+            "SELECT DISTINCT value FROM case_answer WHERE item_id = ? AND deleted_at IS NULL",
+            [item.id],
+        ):
+            problem = stored_answer_problem(AnswerType(item.answer_type).value, item.choices, value)
+            if problem:
+                raise ValueError(
+                    f"Item {item.number} has been answered '{value}' in reviewed files, which"
+                    f" a {AnswerType(item.answer_type).label.lower()} item with these choices"
+                    " cannot take; keep its answer type and choices, or add a new item."
+                )
 
     # -- rows ------------------------------------------------------------------------
     def _normalised(self, checklist: Checklist) -> Checklist:

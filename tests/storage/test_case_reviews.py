@@ -383,3 +383,29 @@ def test_check_names_damaged_review_rows_and_repair_cleans_them(tmp_path, tiny_i
         assert reviews.get_case_file(repaired, kept.id).answers == {DASH.id: "no"}
         note = reviews.get_checklist(repaired, CHECKLIST.id).item(NOTE.id)
         assert note.answer_type is AnswerType.TEXT
+
+
+def test_an_items_type_or_choices_cannot_change_under_answers_it_would_not_take(
+    tiny_inspection,
+):
+    install_sample(tiny_inspection)
+    review(tiny_inspection, "T1", {RISK.id: "High", DASH.id: "partly"})
+    fewer = replace(RISK, choices=("Standard", "Medium"))
+    with pytest.raises(ValueError, match="Item 3 has been answered 'High'"):
+        reviews.save_checklist(
+            tiny_inspection, replace(CHECKLIST, items=(DASH, IN_PERSON, fewer, DAYS, SEEN, NOTE))
+        )
+    as_number = replace(DASH, answer_type=AnswerType.NUMBER)
+    with pytest.raises(ValueError, match="Item 1 has been answered 'partly'"):
+        reviews.save_checklist(tiny_inspection, replace(CHECKLIST, items=(as_number,)))
+    assert reviews.get_checklist(tiny_inspection, CHECKLIST.id).item(RISK.id).choices == (
+        "Standard",
+        "Medium",
+        "High",
+    )
+    # A choice added, or an item no file answered, may change freely.
+    more = replace(RISK, choices=("Standard", "Medium", "High", "Very high"))
+    saved = reviews.save_checklist(
+        tiny_inspection, replace(CHECKLIST, items=(DASH, IN_PERSON, more, DAYS, SEEN, NOTE))
+    )
+    assert saved.item(RISK.id).choices[-1] == "Very high" and saved.version == 2
