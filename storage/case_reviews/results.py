@@ -3,9 +3,10 @@ gave each answer, how many answered N/A, how many the item did not apply to and 
 many are still to answer; for a number item its median and range. Also the files
 behind one answer.
 
-The answers of the items that always apply are counted in one grouped query over the
-answers index; an item with a condition is counted in a query of its own, driven from
-the files whose answers meet its condition (and the conditions that one rests on).
+The answers of the items that always apply are read from the counts the schema keeps
+of them (or, narrowed by filters, counted in one grouped query over the answers
+index); an item with a condition is counted in a query of its own, driven from the
+files whose answers meet its condition (and the conditions that one rests on).
 The files a query asks for are a set SQLite builds once per statement, so no answer's
 file is looked up row by row.
 """
@@ -115,17 +116,7 @@ class CaseReviewResults:
         plain: dict[str, dict[str, int]] = {i.id: {} for i in checklist.items if not i.condition}
         counts: dict[str, dict[str, int]] = dict(plain)
         if plain:
-            ids = list(plain)
-            in_set, set_params = _file_set(query, "a.case_file_id")
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                for item_id, value, count in conn.execute(
-                    "SELECT a.item_id, a.value, count(*) FROM case_answer a INDEXED BY"
-                    " case_answer_by_item WHERE a.deleted_at IS NULL AND a.item_id IN"
-                    f" ({', '.join('?' * len(part))}) AND {in_set} GROUP BY a.item_id, a.value",
-                    [*part, *set_params],
-                ):
-                    counts[item_id][value] = count
+            self._count_plain(query, plain)
         out = []
         for item in checklist.items:
             chain = _chain(item, items)
@@ -151,6 +142,31 @@ class CaseReviewResults:
                 numbers = self._numbers(item, chain, query)
             out.append(self._result(item, files, applicable, counts[item.id], numbers))
         return ChecklistResults(checklist, query, files, tuple(out))
+
+    def _count_plain(self, query: CaseFileQuery, plain: dict[str, dict[str, int]]) -> None:
+        """Fill ``plain`` (item id → answer → files) for the items that always apply:
+        unfiltered, from the counts the schema keeps of live files' answers; filtered,
+        counted over the answers index for the files the filters keep."""
+        ids = list(plain)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            if query.filtered:
+                in_set, set_params = _file_set(query, "a.case_file_id")
+                rows = self.db.conn.execute(
+                    "SELECT a.item_id, a.value, count(*) FROM case_answer a INDEXED BY"
+                    f" case_answer_by_item WHERE a.deleted_at IS NULL AND a.item_id IN ({marks})"
+                    f" AND {in_set} GROUP BY a.item_id, a.value",
+                    [*part, *set_params],
+                )
+            else:
+                rows = self.db.conn.execute(
+                    "SELECT item_id, value, files FROM case_answer_count"
+                    f" WHERE item_id IN ({marks}) AND files > 0",
+                    part,
+                )
+            for item_id, value, count in rows:
+                plain[item_id][value] = count
 
     @staticmethod
     def _result(

@@ -133,3 +133,45 @@ def test_sql_counts_match_a_plain_recount(tiny_framework, generated, query):
             assert reviews.count_case_files(inspection, query) == results.files
         finally:
             inspection.close()
+
+
+def test_the_kept_counts_follow_every_write_and_check_notices_them_tampered(tiny_inspection):
+    import sqlite3
+
+    from storage.health.check import check_inspection
+
+    tiny_inspection.actor = "JS"
+    reviews.save_checklist(tiny_inspection, CHECKLIST)
+    first = reviews.save_case_file(
+        tiny_inspection, CaseFile(CHECKLIST.id, "K1", reviewer="JS", answers={FIRST.id: "yes"})
+    )
+    reviews.save_case_file(
+        tiny_inspection, CaseFile(CHECKLIST.id, "K2", reviewer="JS", answers={FIRST.id: "yes"})
+    )
+    query = CaseFileQuery(CHECKLIST.id)
+
+    def yes() -> int:
+        return reviews.checklist_results(tiny_inspection, query).of(FIRST.id).count_of("yes")
+
+    assert yes() == 2
+    reviews.save_case_file(tiny_inspection, replace_answers(first, {FIRST.id: "no"}))
+    assert yes() == 1
+    reviews.delete_case_files(tiny_inspection, [first.id])
+    assert yes() == 1 and reviews.checklist_results(tiny_inspection, query).files == 1
+    reviews.delete_case_files(tiny_inspection, [first.id], deleted=False)
+    assert reviews.checklist_results(tiny_inspection, query).of(FIRST.id).count_of("no") == 1
+    path = tiny_inspection.path
+    assert check_inspection(path).healthy
+    tiny_inspection.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE case_answer_count SET files = 9")
+    conn.commit()
+    conn.close()
+    report = check_inspection(path)
+    assert any(p.startswith("Case-file review counts: 4 entries disagree") for p in report.problems)
+
+
+def replace_answers(case: CaseFile, answers: dict[str, str]) -> CaseFile:
+    from dataclasses import replace
+
+    return replace(case, answers=answers)

@@ -126,6 +126,7 @@ def m015_case_reviews(db: Database) -> None:
     )
     _record(db, "case_file", "case_file", "new.id", "NULL", "new.case_reference", _FILE_FIELDS)
     _record_answers(db)
+    _keep_counts(db)
 
 
 def _shown(column: str, row: str) -> str:
@@ -232,4 +233,50 @@ def _record_answers(db: Database) -> None:
     db.execute(
         "CREATE TRIGGER history_case_answer_update AFTER UPDATE ON case_answer"
         f" WHEN {_RECORDING} BEGIN {changed} END"
+    )
+
+
+#: The file of the answer (``{row}``) is live.
+_LIVE_FILE = (
+    "EXISTS (SELECT 1 FROM case_file f WHERE f.id = {row}.case_file_id AND f.deleted_at IS NULL)"
+)
+_ADD = (
+    "INSERT INTO case_answer_count (item_id, value, files) SELECT {row}.item_id, {row}.value,"
+    " {step} WHERE {row}.deleted_at IS NULL AND {live}"
+    " ON CONFLICT (item_id, value) DO UPDATE SET files = files + excluded.files;"
+)
+
+
+def _keep_counts(db: Database) -> None:
+    """``case_answer_count``: how many live files gave each item each answer, kept by
+    triggers so a checklist's results need not count every answer again. Every write
+    keeps it: the app's, a merge's, a repair's (which may remove an answer)."""
+    db.execute(
+        "CREATE TABLE case_answer_count (item_id TEXT NOT NULL, value TEXT NOT NULL,"
+        " files INTEGER NOT NULL, PRIMARY KEY (item_id, value)) WITHOUT ROWID"
+    )
+
+    def add(row: str, step: str) -> str:
+        return _ADD.format(row=row, step=step, live=_LIVE_FILE.format(row=row))
+
+    db.execute(
+        "CREATE TRIGGER case_answer_count_insert AFTER INSERT ON case_answer"
+        f" BEGIN {add('new', '1')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER case_answer_count_update AFTER UPDATE ON case_answer"
+        f" BEGIN {add('old', '-1')} {add('new', '1')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER case_answer_count_delete AFTER DELETE ON case_answer"
+        f" BEGIN {add('old', '-1')} END"
+    )
+    # A file deleted or brought back takes its answers out of the counts or puts them back.
+    db.execute(
+        "CREATE TRIGGER case_answer_count_file AFTER UPDATE OF deleted_at ON case_file"
+        " WHEN (old.deleted_at IS NULL) != (new.deleted_at IS NULL) BEGIN"
+        " INSERT INTO case_answer_count (item_id, value, files) SELECT a.item_id, a.value,"
+        " CASE WHEN new.deleted_at IS NULL THEN 1 ELSE -1 END FROM case_answer a"
+        " WHERE a.case_file_id = new.id AND a.deleted_at IS NULL"
+        " ON CONFLICT (item_id, value) DO UPDATE SET files = files + excluded.files; END"
     )
