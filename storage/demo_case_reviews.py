@@ -5,7 +5,8 @@ results the report rests on.
 
 Read from ``resources/demo/hampshire-2015-case-reviews.json`` and written through the
 ordinary storage, as the app would: each checklist by its author, each file under its
-reviewer (a checklist's files in one transaction), then the evidence made from a result,
+reviewer (a checklist's files in one transaction; the files enter the history, not each
+of their answers), then the evidence made from a result,
 completed by its author (assessment, place, participants by role) and, where the report
 bases a finding on it, linked to that finding. The case references are invented.
 """
@@ -70,22 +71,25 @@ def write_demo_case_reviews(inspection: InspectionFile, source: Path = DEMO_CASE
                 answers = {
                     item.id: value for item, value in zip(checklist.items, case["answers"]) if value
                 }
-                files.save_in(
-                    conn,
-                    files.normalised(
-                        CaseFile(
-                            checklist.id,
-                            case["ref"],
-                            crime_type=case["crime_type"],
-                            reviewed_on=date.fromisoformat(case["reviewed_on"]),
-                            reviewer=case["reviewer"],
-                            notes=case["notes"],
-                            sensitive=case["sensitive"],
-                            answers=answers,
-                        ),
-                        checklist,
+                case_file = files.normalised(
+                    CaseFile(
+                        checklist.id,
+                        case["ref"],
+                        crime_type=case["crime_type"],
+                        reviewed_on=date.fromisoformat(case["reviewed_on"]),
+                        reviewer=case["reviewer"],
+                        notes=case["notes"],
+                        sensitive=case["sensitive"],
+                        answers=answers,
                     ),
+                    checklist,
                 )
+                # The file enters the history; its hundreds of answers, loaded as data
+                # rather than typed, do not, so the demo's history stays readable.
+                files.save_in(conn, replace(case_file, answers={}))
+                conn.execute("UPDATE history_context SET recording = 0 WHERE id = 1")
+                files.save_in(conn, case_file)
+                conn.execute("UPDATE history_context SET recording = 1 WHERE id = 1")
         for wanted in entry["evidence"]:
             inspection.actor = wanted["author"]
             item = checklist.item_numbered(wanted["item"])
