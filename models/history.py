@@ -204,6 +204,10 @@ def subject_text(entry: HistoryEntry) -> str:
         )
     if entry.entity == "indicator":
         return f"indicator {entry.subject}" if entry.subject else "an indicator"
+    if entry.entity == "checklist":
+        return f'checklist "{shorten(entry.subject, 40)}"' if entry.subject else "a checklist"
+    if entry.entity == "case_file":
+        return f"case file {entry.subject}" if entry.subject else "a case file"
     return "the inspection"
 
 
@@ -249,11 +253,12 @@ WITHHELD = "[withheld: sensitive evidence]"
 
 
 def withhold_sensitive(entry: HistoryEntry, sensitive_ids: Container[str]) -> HistoryEntry:
-    """``entry`` with the old and new notes hidden when it changed the notes of an item
-    marked sensitive, or a review note about one (as the Excel export withholds them)."""
+    """``entry`` with the old and new notes hidden when it changed the notes of an item or
+    a reviewed case file marked sensitive, or a review note about one (as the Excel export
+    withholds them)."""
     withheld_fields = ("notes", NOTE_FIELD)
     if (
-        entry.entity == "evidence"
+        entry.entity in ("evidence", "case_file")
         and entry.field in withheld_fields
         and entry.entity_id in sensitive_ids
     ):

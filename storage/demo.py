@@ -15,6 +15,7 @@ from pathlib import Path
 from models.records import Evidence, Finding, Judgment, normalise_initials
 from models.review.notes import NoteSubject
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
+from storage.demo_case_reviews import write_demo_case_reviews
 from storage.demo_indicators import write_demo_indicators
 from storage.file.inspection_file import InspectionFile
 from storage.frameworks.library import find_framework
@@ -169,6 +170,8 @@ def write_demo(path: Path, source: Path = DEMO_FILE) -> InspectionFile:
             if finding.reviewed_by:
                 inspection.actor = finding.reviewed_by
                 inspection.findings.sign_off(made.id)
+        # Before the judgments, whose sign-off is of the evidence and findings under them.
+        write_demo_case_reviews(inspection)
         for judgment in judgments:
             inspection.actor = judgment.prepared_by or ""
             inspection.judgments.save(replace(judgment, status=JudgmentStatus.DRAFT))

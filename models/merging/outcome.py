@@ -24,6 +24,11 @@ class MergeKind(str, Enum):
     JUDGMENTS = "judgments"
     REVIEW_NOTES = "review_notes"
     INDICATORS = "indicators"
+    CHECKLISTS = "checklists"
+    CHECKLIST_ITEMS = "checklist_items"
+    CASE_FILES = "case_files"
+    CASE_ANSWERS = "case_answers"
+    RESULT_EVIDENCE = "result_evidence"
 
     @property
     def label(self) -> str:
@@ -40,6 +45,11 @@ _LABELS = {
     MergeKind.JUDGMENTS: "Judgments",
     MergeKind.REVIEW_NOTES: "Review notes",
     MergeKind.INDICATORS: "Indicators",
+    MergeKind.CHECKLISTS: "Checklists",
+    MergeKind.CHECKLIST_ITEMS: "Checklist items",
+    MergeKind.CASE_FILES: "Reviewed case files",
+    MergeKind.CASE_ANSWERS: "Case file answers",
+    MergeKind.RESULT_EVIDENCE: "Evidence ↔ review result links",
 }
 
 

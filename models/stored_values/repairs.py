@@ -177,6 +177,37 @@ REPAIRS: dict[str, dict[str, Repair]] = {
         "position": _fixed(0),
         **_TIMES,
     },
+    # Case-file review: what describes a checklist, an item or a file is cleaned; an item
+    # whose type cannot be read takes free text (any answer), a condition that cannot be
+    # read is dropped, a date that cannot is left out and an unreadable sensitive flag
+    # keeps the file's notes out of outputs.
+    "checklist": {
+        "title": lambda v, _n: as_line(v, 200) or "(no title)",
+        "theme": lambda v, _n: as_line(v, 200),
+        "question_ids": _fixed("[]"),
+        "version": _fixed(1),
+        **_TIMES,
+    },
+    "checklist_item": {
+        "position": _fixed(0),
+        "prompt": lambda v, _n: as_line(v) or "(no question)",
+        "answer_type": _fixed("text"),
+        "choices": _fixed("[]"),
+        "condition_item_id": _nothing,
+        "condition_value": _nothing,
+        **_TIMES,
+    },
+    "case_file": {
+        "case_reference": lambda v, _n: as_line(v, 60) or "(no reference)",
+        "crime_type": lambda v, _n: as_line(v, 200),
+        "reviewed_on": _nothing,
+        "reviewer": lambda v, _n: as_initials(v),
+        "notes": lambda v, _n: as_text(v, 20_000),
+        "sensitive": _fixed(1),
+        **_TIMES,
+    },
+    "case_answer": {**_TIMES},
+    "case_review_evidence": {"filters": _fixed("{}"), "sentence": _TEXT, **_TIMES},
 }
 
 

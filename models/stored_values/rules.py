@@ -21,6 +21,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Callable, Mapping, Optional, cast
 
+from models.case_reviews import stored_rules as case_review
+from models.case_reviews.answers import AnswerType
 from models.indicators.indicator import Better, IndicatorUnit
 from models.records import format_finding_ref, parse_finding_ref, parse_ref
 from models.stored_values.figures import id_list, number, series, threshold
@@ -224,6 +226,7 @@ _NOUNS = {
     "FindingKind": "finding kind",
     "JudgmentStatus": "judgment status",
     "TeamRole": "team role",
+    "AnswerType": "answer type",
 }
 
 _TIMES = {"created_at": time_stamp, "updated_at": time_stamp, "deleted_at": _optional(time_stamp)}
@@ -352,13 +355,66 @@ RULES: dict[str, dict[str, Rule]] = {
         **_TIMES,
         **_ORIGIN,
     },
+    # Case-file review: checklists, their items, reviewed files, answers, result evidence.
+    "checklist": {
+        "id": identifier,
+        "title": line(200, required=True),
+        "theme": line(200),
+        "question_ids": id_list,
+        "version": whole_number,
+        **_TIMES,
+        **_ORIGIN,
+    },
+    "checklist_item": {
+        "id": identifier,
+        "checklist_id": identifier,
+        "position": whole_number,
+        "prompt": line(LINE_LIMIT, required=True),
+        "answer_type": vocabulary(AnswerType),
+        "choices": case_review.choices,
+        "condition_item_id": _optional(identifier),
+        "condition_value": _optional(line(200, required=True)),
+        **_TIMES,
+        **_ORIGIN,
+    },
+    "case_file": {
+        "id": identifier,
+        "checklist_id": identifier,
+        "case_reference": line(60, required=True),
+        "review_key": line(200, required=True),
+        "crime_type": line(200),
+        "reviewed_on": _optional(day),
+        "reviewer": initials,
+        "notes": text(20_000),
+        "sensitive": flag,
+        **_TIMES,
+        **_ORIGIN,
+    },
+    "case_answer": {
+        "case_file_id": identifier,
+        "item_id": identifier,
+        "value": case_review.answer,
+        **_TIMES,
+        **_ORIGIN,
+    },
+    "case_review_evidence": {
+        "id": identifier,
+        "evidence_id": identifier,
+        "item_id": identifier,
+        "filters": case_review.filters,
+        "sentence": text(),
+        **_TIMES,
+        **_ORIGIN,
+    },
     "history": {
         "id": identifier,
         "changed_at": time_stamp,
         "actor": line(40),
         "reason": line(),
         "replica_id": identifier,
-        "entity": choice("evidence", "finding", "judgment", "inspection", "indicator"),
+        "entity": choice(
+            "evidence", "finding", "judgment", "inspection", "indicator", "checklist", "case_file"
+        ),
         "entity_id": identifier,
         "action": choice(
             "created",
@@ -391,6 +447,11 @@ RULES: dict[str, dict[str, Rule]] = {
             "judgment",
             "review_note",
             "indicator",
+            "checklist",
+            "checklist_item",
+            "case_file",
+            "case_answer",
+            "case_review_evidence",
         ),
         "row_key": line(200, required=True),
         "current_json": text(),

@@ -3,7 +3,8 @@
 ``evidence_scope`` (the items under each question) and ``evidence.question_order``
 (an item's place in framework order) are kept by triggers. They are never typed
 by anyone, but the evidence list, its counts and its sorting rely on them, so
-``check`` recomputes both from the live links and reports any difference.
+``check`` recomputes both from the live links and reports any difference; so too the
+answers of case-file review counted per item and answer (``case_answer_count``).
 """
 
 from __future__ import annotations
@@ -52,4 +53,34 @@ def derived_problems(conn: sqlite3.Connection) -> list[str]:
                 f"Evidence order by question: {wrong} items are out of step with "
                 "their question links, so sorting by Questions can be wrong."
             )
+    if _has(conn, "case_answer_count"):
+        problems.extend(_answer_count_problems(conn))
     return problems
+
+
+#: How many live files gave each item each answer, from the answers themselves.
+_COUNTS_FROM_ANSWERS = (
+    "SELECT a.item_id, a.value, count(*) FROM case_answer a JOIN case_file f"
+    " ON f.id = a.case_file_id AND f.deleted_at IS NULL WHERE a.deleted_at IS NULL"
+    " GROUP BY a.item_id, a.value"
+)
+_COUNTS_KEPT = "SELECT item_id, value, files FROM case_answer_count WHERE files != 0"
+
+
+def _answer_count_problems(conn: sqlite3.Connection) -> list[str]:
+    """The kept counts of case-file review answers against the answers."""
+    differ = (
+        conn.execute(
+            f"SELECT count(*) FROM ({_COUNTS_FROM_ANSWERS} EXCEPT {_COUNTS_KEPT})"
+        ).fetchone()[0]
+        + conn.execute(
+            f"SELECT count(*) FROM ({_COUNTS_KEPT} EXCEPT {_COUNTS_FROM_ANSWERS})"
+        ).fetchone()[0]
+    )
+    if not differ:
+        return []
+    return [
+        f"Case-file review counts: {differ} entries disagree with the reviewed files'"
+        " answers, so checklist results can be wrong. Restore a backup, or ask for help"
+        " repairing it."
+    ]

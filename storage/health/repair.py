@@ -55,6 +55,8 @@ _REMOVABLE = (
     "replica_sync",
     # A note about something unknown, or by no one known, is talk that cannot be placed.
     "review_note",
+    # An answer that cannot be read cannot be guessed: the file has no answer there.
+    "case_answer",
 )
 #: Triggers set aside while values are repaired (the history's guards, the search
 #: indexes' upkeep, both rebuilt afterwards; a review note's history would be recorded
@@ -66,6 +68,7 @@ _SET_ASIDE = (
     "history_review_note_delete",
     # Reads the question list as JSON, which the repair may be mending.
     "history_indicator_update",
+    "history_checklist_update",
     "history_is_append_only_update",
     "history_is_append_only_delete",
     "evidence_ai",

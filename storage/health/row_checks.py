@@ -22,6 +22,7 @@ from storage.merge.tables import BY_TABLE, LOCAL_COLUMNS, ORIGIN_COLUMNS, table_
 KEYS = {
     "evidence_question": ("evidence_id", "question_id"),
     "finding_evidence": ("finding_id", "evidence_id"),
+    "case_answer": ("case_file_id", "item_id"),
     "attachment_content": ("sha256",),
     "replica_sync": ("replica_id",),
 }

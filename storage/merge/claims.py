@@ -28,6 +28,7 @@ from typing import Iterator
 
 from models.history import parse_stored_time, stored_time
 from storage.health.row_checks import RowProblem
+from storage.merge.case_review_checks import CASE_REVIEW_RECORDED, unrecorded_file_changes
 from storage.merge.indicator_checks import INDICATOR_RECORDED
 from storage.merge.plan import MergeWork, temp_table
 from storage.merge.source import SOURCE, MergeContext
@@ -62,6 +63,7 @@ _RECORDED = {
     "attachment": ("s.evidence_id", "s.id", ()),
     "review_note": ("s.subject_id", "s.id", ("body", "resolved_by", "deleted_at")),
     "indicator": ("s.id", None, INDICATOR_RECORDED),
+    **CASE_REVIEW_RECORDED,
 }
 _JUDGMENT_DATA = ("question_id", "grade_id", "rationale", "status", "deleted_at")
 
@@ -257,6 +259,7 @@ def unrecorded_changes(work: MergeWork) -> Iterator[RowProblem]:
                     row[-1],
                     "is a change made in the copy that has no history",
                 )
+    yield from unrecorded_file_changes(work)
     mine = work.small_targets.get("judgment", {})
     for key, (version, _exists) in work.small_writes.get("judgment", {}).items():
         if version.replica != ctx.source_replica:

@@ -96,6 +96,14 @@ def describe(
         return f"judgment of question {code(question)}" if question else "overall judgment"
     if entity == "indicator":
         return f"indicator {short(values.get('name'))} ({short(values.get('period'))})"
+    if entity in ("checklist", "checklist_item"):
+        return f"{entity.replace('_', ' ')} {short(values.get('title') or values.get('prompt'))}"
+    if entity == "case_file":
+        return f"review of case file {short(values.get('case_reference'))}"
+    if entity == "case_answer":
+        return f"answer {short(values.get('value'))} in a reviewed case file"
+    if entity == "case_review_evidence":
+        return "link of evidence to a case-file review result"
     if entity == "review_note":
         return f"review note by {values.get('author')}: {short(values.get('body'))}"
     return f"{entity} {values.get('id', '')}"

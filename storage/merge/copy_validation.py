@@ -19,6 +19,7 @@ from typing import Callable, Iterator
 
 from models.stored_values.safe_text import escaped
 from storage.health.row_checks import RowProblem, table_problems
+from storage.merge.case_review_checks import case_review_problems
 from storage.merge.indicator_checks import indicator_problems
 from storage.merge.source import SOURCE, MergeContext
 from storage.merge.tables import MERGE_TABLES
@@ -87,6 +88,7 @@ def _problems(conn, ctx: MergeContext, is_cancelled) -> Iterator[RowProblem | st
     yield from _judgment_problems(conn)
     yield from _note_problems(conn)
     yield from indicator_problems(conn)
+    yield from case_review_problems(conn)
     yield from _content_problems(conn, is_cancelled)
 
 

@@ -50,6 +50,13 @@ MERGE_TABLES = (
     MergeTable("review_note", MergeKind.REVIEW_NOTES, ("id",)),
     # After the evidence an indicator may have been made into.
     MergeTable("indicator", MergeKind.INDICATORS, ("id",)),
+    # Case-file review, each after what it points at. Two live reviews of one case file
+    # under one checklist share a review key: the later stays, the other is a conflict.
+    MergeTable("checklist", MergeKind.CHECKLISTS, ("id",)),
+    MergeTable("checklist_item", MergeKind.CHECKLIST_ITEMS, ("id",)),
+    MergeTable("case_file", MergeKind.CASE_FILES, ("id",), unique_live="review_key", small=True),
+    MergeTable("case_answer", MergeKind.CASE_ANSWERS, ("case_file_id", "item_id")),
+    MergeTable("case_review_evidence", MergeKind.RESULT_EVIDENCE, ("id",)),
 )
 BY_TABLE = {t.table: t for t in MERGE_TABLES}
 

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from storage.backups.automatic import read_backup as read_backup
     from storage.backups.errors import BackupError as BackupError
     from storage.backups.restore import latest_good_backup as latest_good_backup
+    from storage.case_reviews.checklist_workbook import (
+        ChecklistWorkbookError as ChecklistWorkbookError,
+    )
     from storage.evidence_logs.errors import EvidenceLogError as EvidenceLogError
     from storage.evidence_logs.errors import EvidenceLogProblems as EvidenceLogProblems
     from storage.evidence_logs.importer import PROGRESS_SCALE as PROGRESS_SCALE
@@ -68,6 +71,40 @@ if TYPE_CHECKING:
     from storage.operations.attachments import attach_files as attach_files
     from storage.operations.attachments import save_attachment as save_attachment
     from storage.operations.backing_up import back_up_if_changed as back_up_if_changed
+
+    # Case-file review: checklists, reviewed files, results and results as evidence.
+    from storage.operations.case_reviews import CaseFileRow as CaseFileRow
+    from storage.operations.case_reviews import CaseReviewLogError as CaseReviewLogError
+    from storage.operations.case_reviews import CaseReviewLogProblems as CaseReviewLogProblems
+    from storage.operations.case_reviews import CaseReviewsImported as CaseReviewsImported
+    from storage.operations.case_reviews import ChecklistResults as ChecklistResults
+    from storage.operations.case_reviews import FilterChoices as FilterChoices
+    from storage.operations.case_reviews import ResultEvidence as ResultEvidence
+    from storage.operations.case_reviews import SummaryChange as SummaryChange
+    from storage.operations.case_reviews import case_file_filter_choices as case_file_filter_choices
+    from storage.operations.case_reviews import case_file_page as case_file_page
+    from storage.operations.case_reviews import case_file_rows as case_file_rows
+    from storage.operations.case_reviews import checklist_results as checklist_results
+    from storage.operations.case_reviews import count_case_files as count_case_files
+    from storage.operations.case_reviews import delete_case_files as delete_case_files
+    from storage.operations.case_reviews import delete_checklists as delete_checklists
+    from storage.operations.case_reviews import files_behind_answer as files_behind_answer
+    from storage.operations.case_reviews import find_case_file as find_case_file
+    from storage.operations.case_reviews import find_checklist as find_checklist
+    from storage.operations.case_reviews import get_case_file as get_case_file
+    from storage.operations.case_reviews import get_checklist as get_checklist
+    from storage.operations.case_reviews import import_case_reviews as import_case_reviews
+    from storage.operations.case_reviews import install_checklist as install_checklist
+    from storage.operations.case_reviews import list_checklists as list_checklists
+    from storage.operations.case_reviews import make_result_evidence as make_result_evidence
+    from storage.operations.case_reviews import put_back_result_evidence as put_back_result_evidence
+    from storage.operations.case_reviews import result_evidence as result_evidence
+    from storage.operations.case_reviews import result_evidence_of as result_evidence_of
+    from storage.operations.case_reviews import save_case_file as save_case_file
+    from storage.operations.case_reviews import save_checklist as save_checklist
+    from storage.operations.case_reviews import set_result_evidence_made as set_result_evidence_made
+    from storage.operations.case_reviews import update_result_evidence as update_result_evidence
+    from storage.operations.case_reviews import write_checklist_template as write_checklist_template
     from storage.operations.checking import RepairOutcome as RepairOutcome
     from storage.operations.checking import check_file as check_file
     from storage.operations.checking import repair_file as repair_file
@@ -227,6 +264,40 @@ _WHERE = {
     "IndicatorsImported": "storage.operations.indicators",
     "import_indicators": "storage.operations.indicators",
     "write_indicator_template_file": "storage.operations.indicators",
+    # Case-file review: checklists, reviewed files, results and results as evidence.
+    "CaseFileRow": "storage.operations.case_reviews",
+    "CaseReviewLogError": "storage.operations.case_reviews",
+    "CaseReviewLogProblems": "storage.operations.case_reviews",
+    "CaseReviewsImported": "storage.operations.case_reviews",
+    "find_checklist": "storage.operations.case_reviews",
+    "import_case_reviews": "storage.operations.case_reviews",
+    "ChecklistResults": "storage.operations.case_reviews",
+    "FilterChoices": "storage.operations.case_reviews",
+    "ResultEvidence": "storage.operations.case_reviews",
+    "SummaryChange": "storage.operations.case_reviews",
+    "list_checklists": "storage.operations.case_reviews",
+    "get_checklist": "storage.operations.case_reviews",
+    "save_checklist": "storage.operations.case_reviews",
+    "delete_checklists": "storage.operations.case_reviews",
+    "install_checklist": "storage.operations.case_reviews",
+    "write_checklist_template": "storage.operations.case_reviews",
+    "save_case_file": "storage.operations.case_reviews",
+    "get_case_file": "storage.operations.case_reviews",
+    "delete_case_files": "storage.operations.case_reviews",
+    "count_case_files": "storage.operations.case_reviews",
+    "case_file_page": "storage.operations.case_reviews",
+    "case_file_rows": "storage.operations.case_reviews",
+    "find_case_file": "storage.operations.case_reviews",
+    "case_file_filter_choices": "storage.operations.case_reviews",
+    "checklist_results": "storage.operations.case_reviews",
+    "files_behind_answer": "storage.operations.case_reviews",
+    "make_result_evidence": "storage.operations.case_reviews",
+    "result_evidence": "storage.operations.case_reviews",
+    "result_evidence_of": "storage.operations.case_reviews",
+    "update_result_evidence": "storage.operations.case_reviews",
+    "put_back_result_evidence": "storage.operations.case_reviews",
+    "set_result_evidence_made": "storage.operations.case_reviews",
+    "ChecklistWorkbookError": "storage.case_reviews.checklist_workbook",
 }
 
 

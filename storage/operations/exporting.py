@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.history import HistoryEntry, HistoryFilter, withhold_sensitive
+from storage.case_reviews.sensitive import sensitive_ids
 from storage.file.durable_files import check_destination
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
@@ -113,6 +114,6 @@ def history_entries(
     first, read as they are consumed from the file opened read-only (closed when the
     iteration ends); changes to sensitive notes withheld unless ``include_sensitive``."""
     with InspectionFile.open(Path(source), readonly=True) as inspection:
-        hidden = set() if include_sensitive else inspection.evidence.sensitive_ids()
+        hidden = set() if include_sensitive else sensitive_ids(inspection)
         for entry in inspection.history.iter_rows(wanted):
             yield withhold_sensitive(entry, hidden)

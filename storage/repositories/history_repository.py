@@ -24,7 +24,8 @@ _SUBJECT = (
     "SELECT h.id, h.changed_at, h.actor, h.reason, h.entity, h.entity_id, h.action, h.field,"
     " h.old_value, h.new_value, h.related_id,"
     " CASE h.entity WHEN 'evidence' THEN ev.ref WHEN 'finding' THEN f.statement"
-    " WHEN 'indicator' THEN ind.name || ' (' || ind.period || ')' END,"
+    " WHEN 'indicator' THEN ind.name || ' (' || ind.period || ')'"
+    " WHEN 'checklist' THEN cl.title WHEN 'case_file' THEN cf.case_reference END,"
     " CASE h.entity WHEN 'finding' THEN fq.code WHEN 'judgment' THEN jq.code END, f.ref"
     " FROM {rows} h"
     " LEFT JOIN evidence ev ON h.entity = 'evidence' AND ev.id = h.entity_id"
@@ -33,6 +34,8 @@ _SUBJECT = (
     " LEFT JOIN judgment j ON h.entity = 'judgment' AND j.id = h.entity_id"
     " LEFT JOIN question jq ON jq.id = j.question_id"
     " LEFT JOIN indicator ind ON h.entity = 'indicator' AND ind.id = h.entity_id"
+    " LEFT JOIN checklist cl ON h.entity = 'checklist' AND cl.id = h.entity_id"
+    " LEFT JOIN case_file cf ON h.entity = 'case_file' AND cf.id = h.entity_id"
     f" ORDER BY {_ORDER}"
 )
 

@@ -26,6 +26,7 @@ from models.history import (
     utc_text,
     withhold_sensitive,
 )
+from storage.case_reviews.sensitive import sensitive_ids
 from storage.file.durable_files import check_destination
 from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
@@ -91,7 +92,7 @@ def write_history_csv(
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(HEADERS)
-            hidden = set() if include_sensitive else inspection.evidence.sensitive_ids()
+            hidden = set() if include_sensitive else sensitive_ids(inspection)
             for entry in inspection.history.iter_rows(history_filter):
                 entry = withhold_sensitive(entry, hidden)
                 writer.writerow(

@@ -33,6 +33,7 @@ from storage.file.write_failures import file_write_failure
 from storage.job_progress import SILENT, JobProgress
 from storage.workbooks.collector_pause import collector_paused
 from storage.workbooks.excel_text import cell_text
+from storage.workbooks.summary.case_review_sheets import write_case_reviews
 from storage.workbooks.summary.checks_sheet import write_checks
 from storage.workbooks.summary.export_context import ExportContext
 from storage.workbooks.summary.finding_sheets import (
@@ -81,6 +82,7 @@ def write_sheets(export: ExportContext) -> None:
     write_improvements(export)
     write_strengths(export)
     write_force_in_numbers(export)
+    write_case_reviews(export)
     finding_evidence = open_finding_evidence(export)
     write_checks(export)
     write_evidence_register(export)  # with Evidence notes; learns where each item is…

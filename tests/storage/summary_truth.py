@@ -52,6 +52,8 @@ TRAILING_SHEETS = [
     AFI_SHEET,
     STRENGTHS_SHEET,
     "Force in numbers",
+    "Case-file review 1",
+    "Case-file review 2",
     FINDING_EVIDENCE,
     "Checks",
     "Evidence register",

@@ -12,6 +12,7 @@ import pytest
 from models.evidence.query import EvidenceQuery
 from models.vocabulary import FindingKind, SourceType
 from storage.demo import DEMO_FILE, DemoDataError, write_demo
+from storage.demo_case_reviews import DEMO_CASE_REVIEWS
 from storage.file.errors import StorageError
 from tests.storage.repository_helpers import live_authors
 
@@ -42,9 +43,15 @@ def test_demo_holds_the_hampshire_inspection(demo_inspection):
 
 def test_demo_has_at_least_sixty_live_items_all_from_the_data_file(demo_inspection, evidence):
     raw = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    # Besides the data file's items, the case-file review results made into evidence.
+    reviewed = json.loads(DEMO_CASE_REVIEWS.read_text(encoding="utf-8"))["checklists"]
+    made = sum(len(c["evidence"]) for c in reviewed)
+    from_results = [e for e in evidence if e.summary.startswith("Case-file review, ")]
+    assert len(from_results) == made == 4
     assert len(evidence) >= 60
-    assert demo_inspection.evidence.count() == len(evidence) == len(raw["evidence"])
-    assert sorted(e.ref for e in evidence) == sorted(item["ref"] for item in raw["evidence"])
+    assert demo_inspection.evidence.count() == len(evidence) == len(raw["evidence"]) + made
+    listed = [e for e in evidence if e not in from_results]
+    assert sorted(e.ref for e in listed) == sorted(item["ref"] for item in raw["evidence"])
 
 
 def test_refs_are_unique_two_letters_and_four_digits_matching_the_author(evidence):

@@ -5,8 +5,9 @@ generated moments; edits (evidence added, edited, deleted, restored, relinked;
 findings added, edited, linked, deleted; judgments graded and signed off; review
 notes added, answered, resolved, changed, deleted; indicators added, corrected,
 deleted, restored and made into evidence; team members added, renamed,
-removed) happen on every file, sometimes under someone else's
-initials so refs clash; copies are merged into the master and the master into
+removed; checklists added and changed, case files reviewed (the same reference in two
+copies), answered again, deleted and brought back) happen on every file, sometimes under
+someone else's initials so refs clash; copies are merged into the master and the master into
 copies along the way. Times come from one fake clock that only moves forward.
 
 The checks do not reuse the merge's own reasoning. The test keeps, for every
@@ -26,6 +27,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from models.case_reviews.answers import AnswerType
+from models.case_reviews.case_file import CaseFile
+from models.case_reviews.checklist import Checklist, ChecklistItem, Condition
 from models.indicators.indicator import Better, Indicator, IndicatorUnit, SeriesPoint
 from models.records import Evidence, Finding, Judgment
 from models.review.notes import NoteSubject
@@ -35,6 +39,7 @@ from storage.file.inspection_file import InspectionFile
 from storage.health.check import check_inspection
 from storage.merge.fieldwork_copy import create_fieldwork_copy
 from storage.merge.merging import apply_merge, plan_merge
+from storage.operations import case_reviews
 from tests.storage.merge_helpers import (
     conflict_rows,
     conflict_versions,
@@ -80,6 +85,12 @@ OPS = (
     "indicator_edit",
     "indicator_delete",
     "indicator_evidence",
+    "checklist_add",
+    "checklist_edit",
+    "case_file_add",
+    "case_file_add",
+    "case_file_edit",
+    "case_file_delete",
 )
 
 small = st.integers(0, 7)
@@ -385,6 +396,73 @@ def _indicator_evidence(f, a, b, text, owner):
         f.indicators.make_evidence([indicator_id], owner)
 
 
+def _checklist_add(f, a, b, text, owner):
+    """A checklist of a yes/no item, a conditional one and a choice item."""
+    first = ChecklistItem(f"Done? {text}")
+    items = (
+        first,
+        ChecklistItem("In person?", condition=Condition(first.id, "yes")),
+        ChecklistItem("Risk", AnswerType.CHOICE, ("Standard", "High")),
+    )
+    case_reviews.save_checklist(f, Checklist(f"Checklist {text}", items=items[: 2 + b % 2]))
+
+
+def _checklist_edit(f, a, b, text, owner):
+    """An item reworded (``b`` even), or the last one dropped or a number item added."""
+    if checklist_id := _pick(_ids(f, "checklist", True), a):
+        checklist = case_reviews.get_checklist(f, checklist_id)
+        items = checklist.items
+        if b % 2 == 0 and items:
+            items = (replace(items[0], prompt=f"Reworded {text}"), *items[1:])
+        elif b % 4 == 1 and len(items) > 1:
+            items = items[:-1]
+        else:
+            items = (*items, ChecklistItem(f"Days {text}", AnswerType.NUMBER))
+        case_reviews.save_checklist(f, replace(checklist, items=items))
+
+
+def _case_answers(checklist, b) -> dict[str, str]:
+    values = {AnswerType.YES_NO: ("yes", "no", "n/a"), AnswerType.CHOICE: ("High", "n/a")}
+    answers = {}
+    for n, item in enumerate(checklist.items):
+        offered = values.get(item.answer_type, (str(b), "n/a"))
+        if (b >> n) & 1 or n == 0:
+            answers[item.id] = offered[(b + n) % len(offered)]
+    return answers
+
+
+def _case_file_add(f, a, b, text, owner):
+    """A file reviewed by the owner; references repeat, so two copies review one file."""
+    if checklist_id := _pick(_ids(f, "checklist", True), a):
+        checklist = case_reviews.get_checklist(f, checklist_id)
+        case = CaseFile(checklist_id, f"HC/{b % 4}", reviewer=owner, notes=text)
+        try:
+            case_reviews.save_case_file(f, replace(case, answers=_case_answers(checklist, b)))
+        except ValueError:
+            pass  # reviewed in this file already
+
+
+def _case_file_edit(f, a, b, text, owner):
+    if case_id := _pick(_ids(f, "case_file", True), a):
+        case = case_reviews.get_case_file(f, case_id)
+        checklist = case_reviews.get_checklist(f, case.checklist_id)
+        if checklist.deleted_at is None:
+            answers = _case_answers(checklist, b + 1)
+            case_reviews.save_case_file(f, replace(case, answers=answers, notes=text))
+
+
+def _case_file_delete(f, a, b, text, owner):
+    """Delete a reviewed file (``b`` even) or bring one back (refused if reviewed again)."""
+    if b % 2 == 0:
+        if case_id := _pick(_ids(f, "case_file", True), a):
+            case_reviews.delete_case_files(f, [case_id])
+    elif case_id := _pick(_ids(f, "case_file", False), a):
+        try:
+            case_reviews.delete_case_files(f, [case_id], deleted=False)
+        except ValueError:
+            pass
+
+
 def _team_add(f, a, b, text, owner):
     initials = ("GH", "IJ")[a % 2]
     if f.team.by_initials(initials) is None:
@@ -426,6 +504,11 @@ _EDITS = {
     "indicator_edit": _indicator_edit,
     "indicator_delete": _indicator_delete,
     "indicator_evidence": _indicator_evidence,
+    "checklist_add": _checklist_add,
+    "checklist_edit": _checklist_edit,
+    "case_file_add": _case_file_add,
+    "case_file_edit": _case_file_edit,
+    "case_file_delete": _case_file_delete,
 }
 
 

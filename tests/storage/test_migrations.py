@@ -101,14 +101,23 @@ def test_every_table_the_merge_carries_has_origin_columns(tmp_path):
     conn = sqlite3.connect(tmp_path / "plain.db")
     apply_migrations(conn)
     merged = [spec.table for spec in MERGE_TABLES]
-    assert len(merged) == 9
+    assert len(merged) == 14
     for table in merged:
         columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         assert set(ORIGIN_COLUMNS) <= columns, table
     conn.close()
-    # The frozen list of m003 is what was merged then; attachments, review notes and
-    # indicators came later with their origin columns from the start.
-    assert set(merged) - set(MERGED_TABLES_AT_M003) == {"attachment", "review_note", "indicator"}
+    # The frozen list of m003 is what was merged then; attachments, review notes,
+    # indicators and case-file review came later with their origin columns from the start.
+    assert set(merged) - set(MERGED_TABLES_AT_M003) == {
+        "attachment",
+        "review_note",
+        "indicator",
+        "checklist",
+        "checklist_item",
+        "case_file",
+        "case_answer",
+        "case_review_evidence",
+    }
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -207,6 +207,8 @@ def test_workbook_layout(demo_inspection, tmp_path):
         "AFIs and causes of concern",
         "Strengths and notable practice",
         "Force in numbers",
+        "Case-file review 1",
+        "Case-file review 2",
         "Finding evidence",
         "Checks",
         "Evidence register",

@@ -112,10 +112,11 @@ def test_the_question_tree_shows_each_questions_balance_in_a_bar_and_in_words(de
     model = view.tree_model
     index = model.index_for_code("3", 2)
     counts = index.data(BALANCE_ROLE)
-    assert (counts.positive, counts.negative, counts.neutral) == (11, 2, 4)
-    assert "11 positive, 4 neutral, 2 negative" in index.data(Qt.ItemDataRole.ToolTipRole)
+    # The demo's items under 3, two of them made from its case-file review results.
+    assert (counts.positive, counts.negative, counts.neutral) == (12, 3, 4)
+    assert "12 positive, 4 neutral, 3 negative" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert (
         index.data(Qt.ItemDataRole.AccessibleTextRole)
-        == "Items: 11 positive, 4 neutral, 2 negative"
+        == "Items: 12 positive, 4 neutral, 3 negative"
     )
     assert isinstance(view.tree.itemDelegateForColumn(2), BalanceBarDelegate)

@@ -6,6 +6,7 @@ import argparse
 
 from ui.cli.app_commands import cmd_demo, cmd_gui, cmd_new
 from ui.cli.backup_commands import cmd_backups
+from ui.cli.case_review_commands import add_case_review_commands
 from ui.cli.check_commands import cmd_check
 from ui.cli.evidence_commands import cmd_import_evidence
 from ui.cli.export_commands import cmd_export
@@ -274,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     evidence_log.set_defaults(handler=cmd_import_evidence)
 
     _add_indicator_commands(commands)
+    add_case_review_commands(commands)
     _add_team_and_merge_commands(commands)
 
     history = commands.add_parser(

@@ -32,6 +32,7 @@ from storage.file.migrations.m011_planned_methods import m011_planned_methods
 from storage.file.migrations.m012_review_notes import m012_review_notes
 from storage.file.migrations.m013_finding_refs import m013_finding_refs
 from storage.file.migrations.m014_indicators import m014_indicators
+from storage.file.migrations.m015_case_reviews import m015_case_reviews
 from storage.file.migrations.m016_bulk_writes import m016_bulk_writes
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     m012_review_notes,
     m013_finding_refs,
     m014_indicators,
+    m015_case_reviews,
     m016_bulk_writes,
 )
 
