@@ -55,7 +55,12 @@ class CaseReviewTabs(QObject):
         self.checklist: Checklist | None = None
         self._closing = False
         self._moving = False
+        self.read_only = False
         self.results = CaseReviewResults(self)
+        from ui.window.checklist_workbooks import ChecklistWorkbooks
+
+        #: Install checklist from workbook… and Save checklist template….
+        self.workbooks = ChecklistWorkbooks(self)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
@@ -274,11 +279,8 @@ class CaseReviewTabs(QObject):
         """Show a reviewed file in the form (what was typed is saved first); False when
         that save was refused, and the form keeps the typing."""
         if not self.form.commit():
-            self._moving = True
-            try:
-                self._select_shown()
-            finally:
-                self._moving = False
+            # The list's own click is still selecting: put its selection back after it.
+            QTimer.singleShot(0, self._reselect)
             return False
         try:
             case_file = reviews.get_case_file(self.inspection, file_id)
@@ -291,6 +293,13 @@ class CaseReviewTabs(QObject):
         finally:
             self._moving = False
         return True
+
+    def _reselect(self) -> None:
+        self._moving = True
+        try:
+            self._select_shown()
+        finally:
+            self._moving = False
 
     def new_file(self) -> bool:
         if not self.form.commit():
@@ -331,6 +340,21 @@ class CaseReviewTabs(QObject):
         self._fill_filters()
         self._reload_list()
         self.results.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the files and results of a file open in another copy, changing nothing."""
+        self.read_only = read_only
+        self.form.set_read_only(read_only)
+        panel = self.panel
+        for button in (
+            panel.new_file,
+            panel.delete_file,
+            panel.new_checklist,
+            panel.edit_checklist,
+            panel.results.make_button,
+            panel.results.update_button,
+        ):
+            button.setVisible(not read_only)
 
     # -- the view's commit -------------------------------------------------------------
     def commit(self) -> bool:

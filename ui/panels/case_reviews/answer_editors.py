@@ -38,6 +38,9 @@ class YesNoEditor(QLineEdit):
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         key = Qt.Key(event.key())
+        if self.isReadOnly():
+            super().keyPressEvent(event)
+            return
         if not mods and key in YES_NO_KEYS:
             self.setText(YES_NO_KEYS[key])
             self.edited.emit()

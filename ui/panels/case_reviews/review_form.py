@@ -41,6 +41,7 @@ from models.case_reviews.case_file import (
 from models.case_reviews.checklist import Checklist
 from storage.operations import StorageError
 from ui.editing.case_review_editing import CaseReviewEditing
+from ui.item_models.read_only import freeze
 from ui.panels.case_reviews.item_rows import ERROR_STYLE, ItemRows
 from ui.panels.date_field import WARNING_STYLE, DateField, stacked
 
@@ -83,6 +84,7 @@ class ReviewForm(QWidget):
         self.checklist: Checklist | None = None
         self.current: CaseFile | None = None
         self.dirty = False
+        self.read_only = False
         self._loading = False
         self._last = ("", "", None)  # crime type, reviewer, date of the last file saved
 
@@ -190,6 +192,8 @@ class ReviewForm(QWidget):
         count = len(checklist.items) if checklist else 0
         self.items_title.setText(f"<b>{count} items</b> (greyed: does not apply to this file)")
         self.setEnabled(checklist is not None)
+        if self.read_only:
+            self.set_read_only(True)
         self.show_file(None)
 
     def set_crime_types(self, crime_types: tuple[str, ...]) -> None:
@@ -232,6 +236,16 @@ class ReviewForm(QWidget):
         self.reference.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reference.selectAll()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show files without taking changes (the file is open in another copy)."""
+        self.read_only = read_only
+        freeze(
+            [self.reference, self.crime_type, self.reviewed_on, self.reviewer, self.notes],
+            read_only,
+        )
+        freeze([self.sensitive, *self.items.editors()], read_only)
+        self.next_button.setVisible(not read_only)
+
     # -- typing ------------------------------------------------------------------------
     def _edited(self, *_args) -> None:
         if self._loading or self.checklist is None:
@@ -263,7 +277,7 @@ class ReviewForm(QWidget):
     def commit(self) -> bool:
         """Save what is typed, if anything: True when the file shown is on disk (or
         nothing needed saving), False when the save was refused (the typing is kept)."""
-        if not self.dirty or self.checklist is None:
+        if not self.dirty or self.checklist is None or self.read_only:
             return True
         if self._blank():
             return True
