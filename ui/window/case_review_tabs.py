@@ -304,9 +304,14 @@ class CaseReviewTabs(QObject):
     def new_file(self) -> bool:
         if not self.form.commit():
             return False
-        self.form.show_file(None)
-        self._select_shown()
+        # The page first: showing it may hand the focus to the list, which then opens
+        # its first file; the new file must come after that.
         self.panel.pages.setCurrentWidget(self.panel.review_page)
+        self.form.focus_reference()
+        if not self.form.commit():
+            return False
+        self.form.show_file(None)
+        self._reselect()
         self.form.focus_reference()
         return True
 
