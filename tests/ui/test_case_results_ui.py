@@ -102,7 +102,9 @@ def test_filters_narrow_the_results_as_they_narrow_the_list(qtbot, results, demo
     assert panel.model.index(0, RESULT_COLUMN).data() == "Yes in 1 of 2 cases (50 %)"
 
 
-def test_the_files_behind_an_answer_are_a_click_away_and_enter_opens_one(qtbot, results):
+def test_the_files_behind_an_answer_are_a_click_away_and_enter_opens_one(
+    qtbot, results, qtmodeltester
+):
     _read(qtbot, results)
     panel = results.panel.results
     panel.table.selectRow(2)  # Risk level recorded
@@ -117,6 +119,8 @@ def test_the_files_behind_an_answer_are_a_click_away_and_enter_opens_one(qtbot, 
     refs = sorted(panel.files.row_at(r).case_reference for r in range(panel.files.rowCount()))
     assert refs == ["A1", "A2", "A6"]
     assert panel.files_title.text().startswith("3 files with Standard to item 3")
+    qtmodeltester.check(panel.answers)
+    qtmodeltester.check(panel.files)
     # Not yet answered: the file whose item 3 is empty.
     last = panel.answers.rowCount() - 1
     panel.answer_list.setCurrentIndex(panel.answers.index(last, 0))

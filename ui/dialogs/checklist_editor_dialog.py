@@ -254,8 +254,12 @@ class ChecklistEditorDialog(QDialog):
         self.condition_value.setCurrentIndex(max(index, 0))
         self.condition_value.setEnabled(parent is not None)
 
+    def _kind(self) -> AnswerType:
+        # The combo hands its data back as plain text: the enum is made again from it.
+        return AnswerType(self.answer_type.currentData())
+
     def _type_changed(self) -> None:
-        self.choices.setEnabled(self.answer_type.currentData() is AnswerType.CHOICE)
+        self.choices.setEnabled(self._kind() is AnswerType.CHOICE)
         self._item_edited()
 
     def _condition_item_changed(self) -> None:
@@ -272,7 +276,7 @@ class ChecklistEditorDialog(QDialog):
         row = self.list.currentRow()
         if self._showing or not 0 <= row < len(self.items):
             return
-        kind = self.answer_type.currentData()
+        kind = self._kind()
         choices = tuple(" ".join(line.split()) for line in self.choices.toPlainText().splitlines())
         parent_id = self.condition_item.currentData()
         value = self.condition_value.currentData()

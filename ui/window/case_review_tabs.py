@@ -362,6 +362,25 @@ class CaseReviewTabs(QObject):
             button.setVisible(not read_only)
 
     # -- the view's commit -------------------------------------------------------------
+    def release(self) -> bool:
+        """Before the file closes: save the form; when its save is refused, ask whether
+        to close and lose what was typed (False: the person keeps writing)."""
+        if self.form.commit():
+            return True
+        self.show_tab()
+        answer = QMessageBox.question(
+            self.view.window(),
+            "Review not saved",
+            f"{self.form.status.text()}\n\nClose anyway and lose what you typed in this file?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.form.focus_reference()
+            return False
+        self.form.dirty = False
+        return True
+
     def commit(self) -> bool:
         """Save what is being typed in the form (before an undo, a close…)."""
         return self.form.commit()
