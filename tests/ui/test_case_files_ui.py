@@ -308,3 +308,21 @@ def test_the_list_pages_files_in_and_filters_narrow_it(qtbot, window, demo_path,
     assert "crime type Burglary" in tabs.panel.count.text()
     tabs.panel.search.setText("44150000009")
     qtbot.waitUntil(lambda: model.total == 1)
+
+
+def test_the_tab_fits_an_800_by_600_window(qtbot, tabs):
+    window = tabs.view.window()
+    for page in (tabs.panel.review_page, tabs.panel.results):
+        tabs.panel.pages.setCurrentWidget(page)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 800 and hint.height() <= 600, hint
+    with_tab = window.minimumSizeHint()
+    view = tabs.view
+    view.tabs.removeTab(view.tabs.indexOf(tabs.panel))
+    assert window.minimumSizeHint() == with_tab  # the tab makes the window no larger
+    view.tabs.addTab(tabs.panel, "Case files (&Y)")
+    view.tabs.setCurrentWidget(tabs.panel)
+    window.showNormal()
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() <= 800 and window.height() <= 600)
+    assert tabs.form.isVisible() or tabs.panel.results.isVisible()

@@ -33,6 +33,12 @@ from ui.panels.date_field import DateField
 ANY = "Any"
 
 
+def compact(table: QTableView) -> None:
+    """Rows a line of text high, as in the evidence list, so a short pane shows many."""
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+
 def _combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -97,20 +103,23 @@ class CaseReviewPanel(QWidget):
         header = self.file_list.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         header.setMinimumSectionSize(30)
+        compact(self.file_list)
         self.count = QLabel()
         self.count.setAccessibleName("Case files count")
         self.new_file = QPushButton("New file")
         self.new_file.setToolTip("Start reviewing another file (what is typed is saved first)")
         self.delete_file = QPushButton("Delete…")
+        self.count.setWordWrap(True)
         list_buttons = QHBoxLayout()
-        list_buttons.addWidget(self.count, 1)
         list_buttons.addWidget(self.new_file)
         list_buttons.addWidget(self.delete_file)
+        list_buttons.addStretch(1)
         list_box = QWidget()
         list_column = QVBoxLayout(list_box)
         list_column.setContentsMargins(0, 0, 0, 0)
+        list_column.addWidget(self.count)
         list_column.addWidget(self.file_list, 1)
         list_column.addLayout(list_buttons)
 

@@ -227,6 +227,7 @@ class ReviewForm(QWidget):
         finally:
             self._loading = False
         self.dirty = False
+        self.scroll.verticalScrollBar().setValue(0)
         if case_file is None:
             self._say("New file: type its case reference to start.", "")
         else:
@@ -300,6 +301,8 @@ class ReviewForm(QWidget):
         assert self.checklist is not None
         if not self.reviewed_on.take():
             raise ValueError("The date reviewed is not a date; correct it or clear it.")
+        if not self.reviewer.text().strip():
+            raise ValueError("Give the reviewer's initials.")
         answers, problems = self.items.read()
         if problems:
             raise ValueError(" ".join(problems))
@@ -322,7 +325,12 @@ class ReviewForm(QWidget):
         """Save this file and show a new one, cursor in its case reference."""
         if self.checklist is None or not self.commit():
             return False
+        saved = self.current
         self.show_file(None)
+        if saved is not None:
+            self._say(
+                f"{saved.case_reference} saved. Next file: type its case reference.", SAVED_STYLE
+            )
         self.focus_reference()
         return True
 
