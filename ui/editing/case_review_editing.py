@@ -28,10 +28,11 @@ def same_file(a: CaseFile | None, b: CaseFile | None) -> bool:
     """Whether two versions of a file say the same (times of writing left aside)."""
     if a is None or b is None:
         return a is b
-    plain = dict(created_at="", updated_at="", deleted_at=None)
-    return replace(a, **plain, answers=dict(a.answers)) == replace(
-        b, **plain, answers=dict(b.answers)
-    )
+
+    def plain(f: CaseFile) -> CaseFile:
+        return replace(f, created_at="", updated_at="", deleted_at=None, answers=dict(f.answers))
+
+    return plain(a) == plain(b)
 
 
 class CaseReviewEditing(QObject):

@@ -12,6 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QModelIndex, Qt
 
 from models.case_reviews.query import CaseFileQuery
+from storage.operations import InspectionFile
 from storage.operations import case_reviews as reviews
 from ui.item_models.read_only_table_model import ReadOnlyTableModel
 
@@ -50,7 +51,7 @@ class CaseFileRowsModel(ReadOnlyTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None or not 0 <= index.column() < len(COLUMNS):
             return None
@@ -81,7 +82,7 @@ class CaseFileTableModel(CaseFileRowsModel):
     """The files a :class:`CaseFileQuery` asks for, latest review first, fetched a page
     at a time as the view scrolls (``canFetchMore``/``fetchMore``)."""
 
-    def __init__(self, inspection_of: Callable[[], object], parent=None):
+    def __init__(self, inspection_of: Callable[[], InspectionFile], parent=None):
         super().__init__(parent)
         self._inspection_of = inspection_of
         self.query: CaseFileQuery | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from models.case_reviews.answers import NOT_APPLICABLE, format_number
 from models.case_reviews.query import ANY_ANSWER, UNANSWERED
@@ -82,7 +82,7 @@ class ChecklistResultsModel(ReadOnlyTableModel):
     def row_of(self, item_id: str) -> int:
         return next((n for n, r in enumerate(self._rows) if r.item.id == item_id), -1)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         result: ItemResult | None = self.row_at(index.row()) if index.isValid() else None
         if result is None or not 0 <= index.column() < len(_HEADERS):
             return None
@@ -142,7 +142,7 @@ class AnswerBreakdownModel(ReadOnlyTableModel):
         self._rows = [] if result is None else breakdown(result)
         self.endResetModel()
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         row: AnswerRow | None = self.row_at(index.row()) if index.isValid() else None
         if row is None or index.column() != 0:
             return None

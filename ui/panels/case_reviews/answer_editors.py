@@ -114,7 +114,7 @@ class ChoiceEditor(QComboBox):
         self.addItem("N/A", NOT_APPLICABLE)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(12)
-        self.setToolTip("Type the first letters of a choice, or A for not applicable")
+        self.setToolTip("Type the first letters of a choice; N/A is the last")
         self.activated.connect(lambda _i: self.edited.emit())
         self.currentIndexChanged.connect(lambda _i: self.edited.emit())
 

@@ -47,8 +47,9 @@ class ItemRows(QWidget):
                 widget.deleteLater()
         while self.grid.count():
             taken = self.grid.takeAt(0)
-            if taken is not None and taken.widget() is not None:
-                taken.widget().deleteLater()
+            left = taken.widget() if taken is not None else None
+            if left is not None:
+                left.deleteLater()
         self.rows = []
         self.checklist = checklist
         if checklist is None:

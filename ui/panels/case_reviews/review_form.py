@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -60,6 +60,8 @@ class _SaveKeys(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
+        if not isinstance(event, QKeyEvent):
+            return False
         combo = QKeySequence(event.keyCombination())
         if not any(combo.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in _SAVE_KEYS):
             return False
@@ -86,7 +88,8 @@ class ReviewForm(QWidget):
         self.dirty = False
         self.read_only = False
         self._loading = False
-        self._last = ("", "", None)  # crime type, reviewer, date of the last file saved
+        #: The crime type, reviewer and date of the last file saved (a new file starts with them).
+        self._last: tuple[str, str, date | None] = ("", "", None)
 
         self.reference = QLineEdit(maxLength=REFERENCE_LIMIT)
         self.reference.setAccessibleName("Case reference")
@@ -132,10 +135,10 @@ class ReviewForm(QWidget):
         column.addWidget(self.items)
         column.addWidget(self.notes)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(body)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(body)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -148,7 +151,7 @@ class ReviewForm(QWidget):
         bottom.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroller, 1)
         layout.addLayout(bottom)
 
         self._save_keys = _SaveKeys(self)
@@ -165,7 +168,9 @@ class ReviewForm(QWidget):
         )
         self._watch(self.reference, self.crime_type, self.reviewed_on.line, self.reviewer)
         self._watch(self.sensitive, self.notes, self.next_button)
-        QApplication.instance().focusChanged.connect(self._follow_focus)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
         self.set_checklist(None)
 
     def _watch(self, *widgets: QWidget) -> None:
@@ -173,8 +178,9 @@ class ReviewForm(QWidget):
             widget.installEventFilter(self._save_keys)
 
     def _follow_focus(self, _old, new) -> None:
-        if new is not None and self.scroll.widget().isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 8, 8)
+        body = self.scroller.widget()
+        if new is not None and body is not None and body.isAncestorOf(new):
+            self.scroller.ensureWidgetVisible(new, 8, 8)
 
     # -- what is shown ---------------------------------------------------------------
     def set_checklist(self, checklist: Checklist | None) -> None:
@@ -227,7 +233,7 @@ class ReviewForm(QWidget):
         finally:
             self._loading = False
         self.dirty = False
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroller.verticalScrollBar().setValue(0)
         if case_file is None:
             self._say("New file: type its case reference to start.", "")
         else:
