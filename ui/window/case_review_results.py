@@ -1,26 +1,46 @@
 """The Results page of the Case files tab: a checklist's results counted over the files
 the filters ask for, the files behind one answer, and results made into evidence.
 
-Results are counted in SQL and read afresh a moment after a change, and only while the
-page is shown (else when it is next shown). The search words narrow the files list but
+Results are counted in SQL on a worker thread, with a read-only connection of its own, a
+moment after a change and only while the page is shown (else when it is next shown), so
+the window never waits on the counting of a large review. The search words narrow the files list but
 not the results: a result, like the evidence made from it, is narrowed by filters only.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from models.case_reviews.query import UNANSWERED
+from models.case_reviews.query import UNANSWERED, CaseFileQuery
 from models.case_reviews.results import ItemResult
-from storage.operations import StorageError
+from storage.operations import StorageError, open_for_reading
 from storage.operations import case_reviews as reviews
 from ui.item_models.checklist_results_model import ItemEvidence
+from ui.workflows.tasks import TaskHandle, run_task
 
 if TYPE_CHECKING:
     from ui.window.case_review_tabs import CaseReviewTabs
+
+
+def count_results(path: Path, query: CaseFileQuery):
+    """On a worker thread: the checklist's results over the files ``query`` asks for,
+    and the evidence made from each item with its ref and whether it is out of date."""
+    with open_for_reading(path) as inspection:
+        results = reviews.checklist_results(inspection, query)
+        evidence: dict[str, list[ItemEvidence]] = {}
+        for made in reviews.result_evidence_of(inspection, query.checklist_id):
+            try:
+                ref = inspection.evidence.get(made.evidence_id).ref
+            except KeyError:
+                continue
+            evidence.setdefault(made.item_id, []).append(
+                ItemEvidence(made.evidence_id, ref, made.out_of_date)
+            )
+    return results, evidence
 
 
 class CaseReviewResults(QObject):
@@ -34,6 +54,8 @@ class CaseReviewResults(QObject):
         self._stopped = False
         self._timer = QTimer(self, singleShot=True, interval=50)
         self._timer.timeout.connect(self.read)
+        self._task: TaskHandle | None = None
+        self._again = False
         tabs.panel.pages.currentChanged.connect(lambda _i: self._shown())
         tabs.view.tabs.currentChanged.connect(lambda _i: self._shown())
         tabs.editing.result_evidence_changed.connect(lambda _id: self.refresh())
@@ -66,7 +88,9 @@ class CaseReviewResults(QObject):
             self._timer.start()
 
     def read(self) -> None:
-        """Count the results now and show them."""
+        """Count the results on a worker thread (with its own read-only connection, so the
+        window never waits on the counting) and show them when they come back; a change
+        made meanwhile counts them again afterwards."""
         if self._stopped:
             return
         self._stale = False
@@ -74,17 +98,30 @@ class CaseReviewResults(QObject):
         if query is None:
             self.panel.show_results([], {}, "Choose or make a checklist to see its results.")
             return
-        inspection = self.tabs.inspection
-        results = reviews.checklist_results(inspection, query)
-        evidence: dict[str, list[ItemEvidence]] = {}
-        for made in reviews.result_evidence_of(inspection, query.checklist_id):
-            try:
-                ref = self.tabs.controller.evidence.get(made.evidence_id).ref
-            except KeyError:
-                continue
-            evidence.setdefault(made.item_id, []).append(
-                ItemEvidence(made.evidence_id, ref, made.out_of_date)
-            )
+        if self._task is not None and self._task.running:
+            self._again = True
+            return
+        self._again = False
+        path = self.tabs.inspection.path
+        self.panel.summary.setText("Counting the results…")
+        self._task = run_task(
+            lambda _handle: count_results(path, query),
+            lambda counted: self._counted(query, counted),
+            self._failed,
+        )
+
+    @property
+    def counting(self) -> bool:
+        return self._task is not None and self._task.running
+
+    def _counted(self, query, counted) -> None:
+        self._task = None
+        if self._stopped:
+            return
+        if self._again or query != self.tabs.query_for_results():
+            self.read()
+            return
+        results, evidence = counted
         noun = "file" if results.files == 1 else "files"
         narrowed = query.description()
         summary = f"Results over {results.files} {noun} reviewed" + (
@@ -92,6 +129,11 @@ class CaseReviewResults(QObject):
         )
         summary += " N/A answers are shown apart and not counted."
         self.panel.show_results(list(results.items), evidence, summary)
+
+    def _failed(self, error: BaseException) -> None:
+        self._task = None
+        if not self._stopped:
+            self.panel.summary.setText(f"The results could not be counted: {error}")
 
     def list_files(self, item_id: str, value: str) -> None:
         query = self.tabs.query_for_results()
@@ -132,7 +174,6 @@ class CaseReviewResults(QObject):
         except (ValueError, KeyError, StorageError) as e:
             self._say("Evidence not made", str(e))
             return None
-        self.read()
         self.panel.choose_item(result.item.id)
         self.tabs._status(f"Made {made.ref} from item {result.item.number}'s result.")
         return made.id
@@ -158,8 +199,6 @@ class CaseReviewResults(QObject):
         finally:
             if len(stale) > 1:
                 stack.endMacro()
-        self.read()
-        self.panel.choose_item(result.item.id)
         if updated:
             self.tabs._status(f"Updated {', '.join(m.ref for m in stale[:updated])}.")
         return updated
