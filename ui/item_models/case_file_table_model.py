@@ -93,14 +93,15 @@ class CaseFileTableModel(CaseFileRowsModel):
         self.reload()
 
     def reload(self, keep: int = 0) -> None:
-        """Read the list afresh: the first page, or as many rows as ``keep`` asks for."""
+        """Read the list afresh: the first page, or the first ``keep`` rows (what the view
+        shows; the rest is fetched again as it scrolls)."""
         self.beginResetModel()
         self._rows = []
         self.total = 0
         if self.query is not None:
             inspection = self._inspection_of()
             self.total = reviews.count_case_files(inspection, self.query)
-            wanted = min(self.total, max(PAGE_SIZE, keep))
+            wanted = min(self.total, keep if keep > 0 else PAGE_SIZE)
             while len(self._rows) < wanted:
                 page = reviews.case_file_page(
                     inspection, self.query, len(self._rows), min(1000, wanted - len(self._rows))

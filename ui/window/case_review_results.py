@@ -166,7 +166,7 @@ class CaseReviewResults(QObject):
         if not author:
             self._say(
                 "Initials needed",
-                "Evidence is recorded under your initials. Set them in Edit ▸ Preferences….",
+                "Evidence is recorded under your initials. Set them in Edit ▸ Preferences…",
             )
             return None
         try:

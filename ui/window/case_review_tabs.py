@@ -22,7 +22,7 @@ from storage.operations import StorageError
 from storage.operations import case_reviews as reviews
 from ui.editing.case_review_editing import CaseReviewEditing
 from ui.item_models.case_file_table_model import CASE_FILE_ID_ROLE
-from ui.panels.case_reviews.case_review_panel import ANY, CaseReviewPanel
+from ui.panels.case_reviews.case_review_panel import CaseReviewPanel
 from ui.window.case_review_results import CaseReviewResults
 
 if TYPE_CHECKING:
@@ -203,33 +203,12 @@ class CaseReviewTabs(QObject):
             if self.checklist
             else reviews.FilterChoices((), ())
         )
-        for combo, values in (
-            (self.panel.crime_filter, choices.crime_types),
-            (self.panel.reviewer_filter, choices.reviewers),
-        ):
-            keep = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(ANY, None)
-            for value in values:
-                combo.addItem(value, value)
-            combo.setCurrentIndex(max(combo.findData(keep), 0) if keep else 0)
-            combo.blockSignals(False)
+        self.panel.set_filter_choices(choices.crime_types, choices.reviewers)
         self.form.set_crime_types(choices.crime_types)
 
     def query(self) -> CaseFileQuery | None:
         """The files the list shows: the checklist narrowed by the search and filters."""
-        if self.checklist is None:
-            return None
-        panel = self.panel
-        return CaseFileQuery(
-            self.checklist.id,
-            search=panel.search.text(),
-            crime_type=panel.crime_filter.currentData(),
-            reviewer=panel.reviewer_filter.currentData(),
-            reviewed_from=panel.date_from.date(),
-            reviewed_to=panel.date_to.date(),
-        )
+        return None if self.checklist is None else self.panel.query(self.checklist.id)
 
     def apply_filters(self) -> None:
         if self._closing:
@@ -241,7 +220,11 @@ class CaseReviewTabs(QObject):
     # -- the files list ----------------------------------------------------------------
     def _reload_list(self) -> None:
         model = self.panel.files
-        keep = max(model.rowCount(), 1)
+        # Only the rows in view (and a screenful more) are read again after a save: the
+        # list of a large review is not read back whole for each file.
+        table = self.panel.file_list
+        bottom = table.rowAt(table.viewport().height() - 1)
+        keep = max((bottom + 1 if bottom >= 0 else model.rowCount()) + 40, 60)
         self._moving = True
         try:
             model.query = self.query()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.case_reviews.query import CaseFileQuery
 from ui.editing.case_review_editing import CaseReviewEditing
 from ui.item_models.case_file_table_model import CaseFileTableModel
 from ui.panels.case_reviews.results_panel import ResultsPanel
@@ -147,3 +148,30 @@ class CaseReviewPanel(QWidget):
         for widget in (list_box, self.form, self.results):
             widget.setMinimumWidth(120)
             widget.setMinimumHeight(60)
+
+    # -- the filters -------------------------------------------------------------------
+    def set_filter_choices(self, crime_types: tuple[str, ...], reviewers: tuple[str, ...]) -> None:
+        """Offer these crime types and reviewers, keeping what is chosen if still offered."""
+        for combo, values in (
+            (self.crime_filter, crime_types),
+            (self.reviewer_filter, reviewers),
+        ):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(ANY, None)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(keep), 0) if keep else 0)
+            combo.blockSignals(False)
+
+    def query(self, checklist_id: str) -> CaseFileQuery:
+        """The checklist's files narrowed by the search words and the filters chosen."""
+        return CaseFileQuery(
+            checklist_id,
+            search=self.search.text(),
+            crime_type=self.crime_filter.currentData(),
+            reviewer=self.reviewer_filter.currentData(),
+            reviewed_from=self.date_from.date(),
+            reviewed_to=self.date_to.date(),
+        )
