@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from models.case_reviews.query import CaseFileQuery
 from storage.operations import InspectionFile
@@ -87,6 +87,7 @@ class CaseFileTableModel(CaseFileRowsModel):
         self._inspection_of = inspection_of
         self.query: CaseFileQuery | None = None
         self.total = 0
+        self._resetting = False
 
     def set_query(self, query: CaseFileQuery | None) -> None:
         self.query = query
@@ -95,27 +96,43 @@ class CaseFileTableModel(CaseFileRowsModel):
     def reload(self, keep: int = 0) -> None:
         """Read the list afresh: the first page, or the first ``keep`` rows (what the view
         shows; the rest is fetched again as it scrolls)."""
+        self._resetting = True
         self.beginResetModel()
-        self._rows = []
-        self.total = 0
-        if self.query is not None:
-            inspection = self._inspection_of()
-            self.total = reviews.count_case_files(inspection, self.query)
-            wanted = min(self.total, keep if keep > 0 else PAGE_SIZE)
-            while len(self._rows) < wanted:
-                page = reviews.case_file_page(
-                    inspection, self.query, len(self._rows), min(1000, wanted - len(self._rows))
-                )
-                if not page:
-                    break
-                self._rows.extend(page)
-        self.endResetModel()
+        try:
+            self._rows = []
+            self.total = 0
+            if self.query is not None:
+                self._read_first(keep)
+        finally:
+            try:
+                self.endResetModel()
+            finally:
+                self._resetting = False
+
+    def _read_first(self, keep: int) -> None:
+        assert self.query is not None
+        inspection = self._inspection_of()
+        self.total = reviews.count_case_files(inspection, self.query)
+        wanted = min(self.total, keep if keep > 0 else PAGE_SIZE)
+        while len(self._rows) < wanted:
+            page = reviews.case_file_page(
+                inspection, self.query, len(self._rows), min(1000, wanted - len(self._rows))
+            )
+            if not page:
+                break
+            self._rows.extend(page)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt's name
         return not parent.isValid() and len(self._rows) < self.total
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt's name
         if parent.isValid() or self.query is None:
+            return
+        if self._resetting:
+            # A view scrolled to its end asks for more while the reset is still being
+            # announced; rows inserted then would reach the other listeners before the
+            # reset itself. Fetch them once the reset is done.
+            QTimer.singleShot(0, self, self.fetchMore)
             return
         page = reviews.case_file_page(self._inspection_of(), self.query, len(self._rows), PAGE_SIZE)
         if not page:

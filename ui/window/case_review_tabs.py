@@ -90,6 +90,7 @@ class CaseReviewTabs(QObject):
 
     def _close(self) -> None:
         self._closing = True
+        self.panel.files.query = None  # the list fetches nothing more from a closing file
         self._search_timer.stop()
         self._reload_timer.stop()
         self.results.stop()
