@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -100,6 +101,7 @@ class ChecklistEditorDialog(QDialog):
         self.condition_value = QComboBox()
         self.condition_value.setAccessibleName("has the answer")
         condition_box = QWidget()
+        condition_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         condition_row = QHBoxLayout(condition_box)
         condition_row.setContentsMargins(0, 0, 0, 0)
         condition_row.addWidget(self.condition_item, 2)
@@ -114,9 +116,12 @@ class ChecklistEditorDialog(QDialog):
         condition_label = QLabel("Applies &only when")
         condition_label.setBuddy(self.condition_item)
         detail.addRow(condition_label, condition_box)
+        right = QVBoxLayout()
+        right.addWidget(self.detail)
+        right.addStretch(1)
         middle = QHBoxLayout()
         middle.addLayout(left, 2)
-        middle.addWidget(self.detail, 3)
+        middle.addLayout(right, 3)
 
         self.problems = QLabel()
         self.problems.setWordWrap(True)
