@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
+from models.case_reviews.query import CaseFileQuery
 from models.vocabulary import JudgmentStatus
 from storage.file.inspection_file import InspectionFile
+from storage.operations import case_reviews
 
 QUESTIONS = ["E", "1", "1.1", "1.2.1", "2", "2.2", "2.3.1", "3", "3.1", "3.3", "4", "4.2"]
 GRADED = ["E", "1", "2", "3", "4"]
@@ -118,7 +120,16 @@ def snapshot(path: Path) -> dict:
             )
             for i in f.indicators.all(include_deleted=True)
         )
+        case_files = sorted(
+            (c.id, c.case_reference, tuple(sorted(c.answers.items())), c.deleted_at is None)
+            for checklist in case_reviews.list_checklists(f)
+            for c in (
+                case_reviews.get_case_file(f, r.id)
+                for r in case_reviews.case_file_page(f, CaseFileQuery(checklist.id), 0, 1000)
+            )
+        )
         return {
+            "case_files": case_files,
             "indicators": indicators,
             "notes": notes,
             "evidence": evidence,

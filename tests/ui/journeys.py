@@ -6,7 +6,8 @@ copy of the demo with keys and clicks: recording, editing, dating and deleting
 evidence, findings written, moved, linked by button and unlinked, grades and
 rationales, figures corrected, made evidence and deleted on the Force in numbers tab, undo
 and redo (from inside text boxes too), questions, searches,
-filters and sorting, and every dialog opened and closed. After every step:
+filters and sorting, every dialog opened and closed, and case files reviewed on the
+Case files tab (see ``journey_case_files.py``). After every step:
 
 * no unhandled exception (a ``sys.excepthook`` spy) and no error or warning box (a
   message-box spy; questions are answered Yes, dialogs shown with ``exec`` are closed
@@ -35,6 +36,7 @@ from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceTyp
 from storage.file.inspection_file import InspectionFile
 from storage.health.check import check_inspection
 from storage.review.checks import review
+from tests.ui.journey_case_files import CaseFileSteps
 from tests.ui.journey_support import (
     DATES,
     GRADED,
@@ -50,7 +52,7 @@ from tests.ui.journey_support import (
 CONTEXT = None  # the JourneyContext of the run (set by its caller)
 
 
-class Journey(PersonAtTheWindow, RuleBasedStateMachine):
+class Journey(PersonAtTheWindow, CaseFileSteps, RuleBasedStateMachine):
     """One person's session in the app on a fresh copy of the demo."""
 
     def __init__(self):

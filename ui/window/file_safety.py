@@ -182,6 +182,9 @@ class FileSafety(QObject):
         view = window.view
         for panel in (view.editor, view.findings, view.judgment):
             panel.set_read_only(True)
+        view.case_reviews.set_read_only(True)
+        for action in window.checklist_actions:
+            action.setEnabled(False)
 
     def closed(self) -> None:
         """The window closed its file: stop checking and backing it up, let go of its lock."""

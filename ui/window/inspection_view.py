@@ -136,6 +136,9 @@ class InspectionView(QWidget):
         from ui.window.indicator_tabs import IndicatorTabs
 
         self.indicators = IndicatorTabs(self)
+        from ui.window.case_review_tabs import CaseReviewTabs
+
+        self.case_reviews = CaseReviewTabs(self)
 
     def _fit_grade_column(self) -> None:
         metrics = self.tree.fontMetrics()
@@ -317,6 +320,7 @@ class InspectionView(QWidget):
         self.review.keeper.gather()
         self.review.show_to_review()
         self.judgment.set_question(self.current_question)
+        self.case_reviews.load_checklists()
         if current is not None:
             self.editor.refresh()
 
@@ -325,3 +329,4 @@ class InspectionView(QWidget):
         self.editor.commit()
         self.findings.commit()
         self.judgment.commit()
+        self.case_reviews.commit()

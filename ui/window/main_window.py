@@ -232,7 +232,9 @@ class MainWindow(WindowMenus, InspectionCommands, QMainWindow):
         """False when a new item or finding with something typed in it (but no summary or
         statement yet) is being written and the person chose to keep writing it."""
         return self.view is None or (
-            self.view.editor.release_draft() and self.view.findings.release_draft()
+            self.view.editor.release_draft()
+            and self.view.findings.release_draft()
+            and self.view.case_reviews.release()
         )
 
     def close_inspection(self) -> None:

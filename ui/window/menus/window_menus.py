@@ -100,6 +100,22 @@ class WindowMenus:
 
         self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
         self.history_action = self._action("&History…", self.show_history, None, inspection_menu)
+        # Case-file review: checklists from and to Excel workbooks.
+        inspection_menu.addSeparator()
+        self.checklist_actions = [
+            self._action(
+                "Install checklist from &workbook…",
+                self._in_view(lambda v: v.case_reviews.workbooks.install()),
+                None,
+                inspection_menu,
+            ),
+            self._action(
+                "Save chec&klist template…",
+                self._in_view(lambda v: v.case_reviews.workbooks.write_template()),
+                None,
+                inspection_menu,
+            ),
+        ]
         self.history_view: InspectionHistoryView | None = None
         from ui.window.menus.help_menu import HelpMenu
 
@@ -120,6 +136,7 @@ class WindowMenus:
             self.history_action,
             self.details_action,
             self.plan_action,
+            *self.checklist_actions,
         ]
 
     def _refresh_recent_menu(self) -> None:
