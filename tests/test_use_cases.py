@@ -103,19 +103,19 @@ USE_CASES = {
         "ui/cli/indicator_commands.py",
         "ui/window/indicator_tabs.py",
     ),
-    # -- case-file review: checklists and logs of reviews in, results out. The window's
-    # module is named here once its case-file review view exists (None until then).
-    "install_checklist": (
+    # -- case-file review: checklists in and out of Excel, results. Review logs are
+    # imported from the command line only (the window reviews files one by one).
+    "read_checklist_file": (
         "storage.operations",
         {"read_checklist_workbook"},
         "ui/cli/case_review_commands.py",
-        None,
+        "ui/workflows/checklist_file_runner.py",
     ),
-    "write_checklist_template": (
+    "write_checklist_file": (
         "storage.operations",
-        {"write_checklist_workbook", "write_template"},
+        {"write_checklist_template", "write_checklist_workbook"},
         "ui/cli/case_review_commands.py",
-        None,
+        "ui/workflows/checklist_file_runner.py",
     ),
     "import_case_reviews": (
         "storage.operations",
@@ -127,7 +127,7 @@ USE_CASES = {
         "storage.operations",
         {"CaseReviewResults"},
         "ui/cli/case_review_commands.py",
-        None,
+        "ui/window/case_review_results.py",
     ),
 }
 

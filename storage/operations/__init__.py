@@ -108,6 +108,8 @@ if TYPE_CHECKING:
     from storage.operations.checking import RepairOutcome as RepairOutcome
     from storage.operations.checking import check_file as check_file
     from storage.operations.checking import repair_file as repair_file
+    from storage.operations.checklist_files import read_checklist_file as read_checklist_file
+    from storage.operations.checklist_files import write_checklist_file as write_checklist_file
     from storage.operations.conflicts import list_merge_conflicts as list_merge_conflicts
     from storage.operations.conflicts import resolve_merge_conflict as resolve_merge_conflict
     from storage.operations.creating import DemoWritten as DemoWritten
@@ -280,6 +282,8 @@ _WHERE = {
     "save_checklist": "storage.operations.case_reviews",
     "delete_checklists": "storage.operations.case_reviews",
     "install_checklist": "storage.operations.case_reviews",
+    "read_checklist_file": "storage.operations.checklist_files",
+    "write_checklist_file": "storage.operations.checklist_files",
     "write_checklist_template": "storage.operations.case_reviews",
     "save_case_file": "storage.operations.case_reviews",
     "get_case_file": "storage.operations.case_reviews",

@@ -130,10 +130,9 @@ def install_checklist(inspection: InspectionFile, workbook: Path) -> Checklist:
     """Install the checklist a workbook's ``checklist`` sheet describes, as one step;
     returns it as stored. :class:`ChecklistWorkbookError` names every problem by row
     and column, and then nothing is written."""
-    from storage.case_reviews.checklist_workbook import read_checklist_workbook
+    from storage.operations.checklist_files import read_checklist_file
 
-    checklist = read_checklist_workbook(Path(workbook), inspection.framework)
-    return _checklists(inspection).save(checklist)
+    return save_checklist(inspection, read_checklist_file(Path(workbook), inspection.framework))
 
 
 def find_checklist(inspection: InspectionFile, wanted: str) -> Checklist:

@@ -27,9 +27,15 @@ def _checklists(path):
         return reviews.list_checklists(inspection)
 
 
+def _ids(path) -> set[str]:
+    return {c.id for c in _checklists(path)}
+
+
 def test_a_checklist_authored_in_the_editor_is_saved_as_one_step(qtbot, window, demo_path):
+    demo_checklists = _ids(demo_path)  # the demo's own two
+    assert len(demo_checklists) == 2
     tabs = _tabs(window, demo_path)
-    assert tabs.checklist is None and not tabs.panel.edit_checklist.isEnabled()
+    assert tabs.checklist is not None and tabs.panel.edit_checklist.isEnabled()
     dialog = ChecklistEditorDialog(tabs.controller.framework)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -70,15 +76,15 @@ def test_a_checklist_authored_in_the_editor_is_saved_as_one_step(qtbot, window, 
 
     stored = tabs.save_checklist(None, edited)
     assert stored is not None and tabs.checklist.id == stored.id
-    (on_disk,) = _checklists(demo_path)
+    (on_disk,) = [c for c in _checklists(demo_path) if c.id not in demo_checklists]
     assert on_disk.title == "Supervision of investigations" and on_disk.question_codes == ("2.2",)
     assert [len(r.editor.accessibleName()) > 0 for r in tabs.form.items.rows] == [True] * 3
     tabs.controller.undo()
-    assert _checklists(demo_path) == []
-    qtbot.waitUntil(lambda: tabs.checklist is None)
+    assert _ids(demo_path) == demo_checklists
+    qtbot.waitUntil(lambda: tabs.checklist is not None and tabs.checklist.id in demo_checklists)
     tabs.controller.redo()
-    assert [c.id for c in _checklists(demo_path)] == [stored.id]
-    qtbot.waitUntil(lambda: tabs.checklist is not None)
+    assert _ids(demo_path) == demo_checklists | {stored.id}
+    qtbot.waitUntil(lambda: tabs.panel.checklist.findData(stored.id) >= 0)
 
 
 def test_editing_a_checklist_keeps_its_id_and_undo_puts_the_old_items_back(
@@ -88,7 +94,9 @@ def test_editing_a_checklist_keeps_its_id_and_undo_puts_the_old_items_back(
 
     with_sample_checklist(demo_path)
     tabs = _tabs(window, demo_path)
+    tabs.choose_checklist(CHECKLIST.id)
     before = tabs.checklist
+    assert before is not None and before.id == CHECKLIST.id
     dialog = ChecklistEditorDialog(tabs.controller.framework, before)
     qtbot.addWidget(dialog)
     dialog.list.setCurrentRow(5)
@@ -97,7 +105,7 @@ def test_editing_a_checklist_keeps_its_id_and_undo_puts_the_old_items_back(
     assert stored.id == CHECKLIST.id and len(stored.items) == 5
     assert len(tabs.form.items.rows) == 5
     tabs.controller.undo()
-    (back,) = _checklists(demo_path)
+    (back,) = [c for c in _checklists(demo_path) if c.id == CHECKLIST.id]
     assert len(back.items) == 6
     qtbot.waitUntil(lambda: len(tabs.form.items.rows) == 6)
 
@@ -108,7 +116,9 @@ def test_install_from_workbook_and_save_template_run_in_the_background(
     from tests.ui.case_review_window import with_sample_checklist
 
     with_sample_checklist(demo_path)
+    before = _ids(demo_path)
     tabs = _tabs(window, demo_path)
+    tabs.choose_checklist(CHECKLIST.id)
     out = tmp_path / "checklist.xlsx"
     runner = tabs.workbooks.write_template(out)
     with qtbot.waitSignal(runner.finished, timeout=20000) as written:
@@ -121,20 +131,21 @@ def test_install_from_workbook_and_save_template_run_in_the_background(
     runner = tabs.workbooks.install(out)
     with qtbot.waitSignal(runner.finished, timeout=20000):
         pass
-    installed = _checklists(demo_path)
-    assert len(installed) == 2 and {c.title for c in installed} == {CHECKLIST.title}
-    assert tabs.checklist is not None and tabs.checklist.id != CHECKLIST.id
+    (installed,) = [c for c in _checklists(demo_path) if c.id not in before]
+    assert installed.title == CHECKLIST.title
+    assert tabs.checklist is not None and tabs.checklist.id == installed.id
     assert len(tabs.checklist.items) == len(CHECKLIST.items)
     assert tabs.controller.undo_stack.undoText().startswith("Add the checklist")
     tabs.controller.undo()
-    assert [c.id for c in _checklists(demo_path)] == [CHECKLIST.id]
+    assert _ids(demo_path) == before
 
 
 def test_a_bad_workbook_installs_nothing_and_says_where(qtbot, window, demo_path, tmp_path):
     from openpyxl import Workbook
 
+    demo_checklists = _ids(demo_path)
     tabs = _tabs(window, demo_path)
-    before = demo_path.read_bytes()
+    shown = tabs.checklist
     bad = tmp_path / "bad.xlsx"
     book = Workbook()
     book.active.title = "checklist"
@@ -149,6 +160,5 @@ def test_a_bad_workbook_installs_nothing_and_says_where(qtbot, window, demo_path
     with qtbot.waitSignal(runner.finished, timeout=20000) as done:
         pass
     assert done.args[0] is None
-    assert _checklists(demo_path) == [] and tabs.checklist is None
+    assert _ids(demo_path) == demo_checklists and tabs.checklist == shown
     assert not tabs.controller.undo_stack.canUndo()
-    del before  # the backup made on opening may touch the folder, not the checklists

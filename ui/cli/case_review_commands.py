@@ -94,14 +94,14 @@ def _checklist(inspection, wanted: str):
 
 
 def cmd_checklist_template(args: argparse.Namespace) -> int:
-    from storage.operations import open_for_reading, write_checklist_template
+    from storage.operations import open_for_reading, write_checklist_file
 
     out = output_path(args.out, WORKBOOK_SUFFIX, "workbook")
     refuse_existing(out)
     if bool(args.inspection) != bool(args.checklist):
         raise CommandError("Give both --from FILE and --checklist ID, or neither.")
     if not args.inspection:
-        write_checklist_template(out)
+        write_checklist_file(out)
         print(
             f"Wrote a checklist template to {out}: describe the checklist in its checklist "
             f"sheet, then install it with: main.py install-checklist FILE {out}"
@@ -112,7 +112,7 @@ def cmd_checklist_template(args: argparse.Namespace) -> int:
         raise CommandError(f"{source} does not exist.")
     with open_for_reading(source) as inspection:
         checklist = _checklist(inspection, args.checklist)
-        write_checklist_template(out, checklist)
+        write_checklist_file(out, checklist)
     print(
         f"Wrote the checklist {checklist.title} to {out}, with a case reviews sheet to log "
         f"reviewed files in; import them with: main.py import-case-reviews FILE {out} "
@@ -122,12 +122,15 @@ def cmd_checklist_template(args: argparse.Namespace) -> int:
 
 
 def cmd_install_checklist(args: argparse.Namespace) -> int:
-    from storage.operations import ChecklistWorkbookError, install_checklist
+    from storage.operations import ChecklistWorkbookError, read_checklist_file, save_checklist
 
     with editing(Path(args.file)) as inspection:
         record_as(inspection, args.author)
         try:
-            checklist = install_checklist(inspection, Path(args.workbook))
+            # The same two steps as the window's install: read the workbook, then save.
+            checklist = save_checklist(
+                inspection, read_checklist_file(Path(args.workbook), inspection.framework)
+            )
         except ChecklistWorkbookError as e:
             for problem in e.problems:
                 print(f"error: {e.path.name}: {one_line(problem)}", file=sys.stderr)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.case_reviews.query import UNANSWERED, CaseFileQuery
 from models.case_reviews.results import ItemResult
-from storage.operations import StorageError, open_for_reading
+from storage.operations import StorageError, checklist_results, open_for_reading
 from storage.operations import case_reviews as reviews
 from ui.item_models.checklist_results_model import ItemEvidence
 from ui.workflows.tasks import TaskHandle, run_task
@@ -30,7 +30,7 @@ def count_results(path: Path, query: CaseFileQuery):
     """On a worker thread: the checklist's results over the files ``query`` asks for,
     and the evidence made from each item with its ref and whether it is out of date."""
     with open_for_reading(path) as inspection:
-        results = reviews.checklist_results(inspection, query)
+        results = checklist_results(inspection, query)
         evidence: dict[str, list[ItemEvidence]] = {}
         for made in reviews.result_evidence_of(inspection, query.checklist_id):
             try:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models.case_reviews.checklist import Checklist
 from models.framework import Framework
-from storage.operations.checklist_files import read_checklist_file, write_checklist_file
+from storage.operations import read_checklist_file, write_checklist_file
 from ui.workflows.job_runner import JobRunner
 from ui.workflows.tasks import TaskHandle
 
