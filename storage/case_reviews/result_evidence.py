@@ -82,9 +82,23 @@ class ResultEvidenceStore:
         self.results = results
         self.evidence = evidence
 
-    def sentence(self, checklist: Checklist, item: ChecklistItem, query: CaseFileQuery) -> str:
-        """The result sentence of ``item`` over the files ``query`` asks for, as of now."""
-        return result_sentence(self.results.results(checklist, query).of(item.id))
+    def sentence(
+        self,
+        checklist: Checklist,
+        item: ChecklistItem,
+        query: CaseFileQuery,
+        counted: dict | None = None,
+    ) -> str:
+        """The result sentence of ``item`` over the files ``query`` asks for, as of now.
+        ``counted`` keeps results already counted, by checklist and filters, so items made
+        under the same filters are counted once."""
+        key = (checklist.id, checklist.version, query.filters_json())
+        results = counted.get(key) if counted is not None else None
+        if results is None:
+            results = self.results.results(checklist, query)
+            if counted is not None:
+                counted[key] = results
+        return result_sentence(results.of(item.id))
 
     def make(self, item_id: str, query: CaseFileQuery, author: str) -> Evidence:
         """A *case file review* evidence item stating the item's result (search words
@@ -119,9 +133,9 @@ class ResultEvidenceStore:
             )
         return self.evidence.get(stored.id)
 
-    def state(self, evidence_id: str) -> ResultEvidence | None:
+    def state(self, evidence_id: str, counted: dict | None = None) -> ResultEvidence | None:
         """How the evidence item stands against its result; ``None`` when it was not made
-        from one (or the link is deleted)."""
+        from one (or the link is deleted). ``counted``: see :meth:`sentence`."""
         row = self.db.conn.execute(
             "SELECT l.item_id, l.filters, l.sentence, i.checklist_id FROM case_review_evidence l"
             " JOIN checklist_item i ON i.id = l.item_id WHERE l.evidence_id = ?"
@@ -136,7 +150,7 @@ class ResultEvidenceStore:
             checklist, item = self.checklists.item(item_id)
         except KeyError:
             return ResultEvidence(evidence_id, checklist_id, item_id, query, stated, None)
-        current = self.sentence(checklist, item, query)
+        current = self.sentence(checklist, item, query, counted)
         return ResultEvidence(evidence_id, checklist_id, item_id, query, stated, current)
 
     def made_from(self, checklist_id: str) -> list[ResultEvidence]:
@@ -151,7 +165,8 @@ class ResultEvidenceStore:
                 [checklist_id],
             )
         ]
-        return [s for s in (self.state(i) for i in ids) if s is not None]
+        counted: dict = {}  # items made under the same filters share one count
+        return [s for s in (self.state(i, counted) for i in ids) if s is not None]
 
     def update(self, evidence_id: str) -> SummaryChange | None:
         """State the current result in the evidence: the old sentence in its summary is

@@ -26,9 +26,11 @@ class CaseFileSteps:
     def _case_tabs(self):
         tabs = self.view.case_reviews
         tabs.show_messages = False
-        if tabs.checklist is None:
-            # The first review of a journey starts with the checklist (one undo step).
+        if tabs.panel.checklist.findData(CHECKLIST.id) < 0:
+            # The first review of a journey adds the sample checklist beside the demo's
+            # own (one undo step), and the journey reviews against it.
             tabs.save_checklist(None, CHECKLIST)
+        tabs.choose_checklist(CHECKLIST.id)
         tabs.show_tab()
         tabs.panel.pages.setCurrentWidget(tabs.panel.review_page)
         return tabs
