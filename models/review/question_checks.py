@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from models.review.facts import FindingFacts, JudgmentFacts, QuestionFacts
 from models.review.grade_scale import GradeScale
@@ -20,12 +20,13 @@ def _named(code: str | None) -> str:
 def judgment_results(
     judgment: JudgmentFacts,
     question: QuestionFacts | None,
-    findings: Sequence[FindingFacts],
+    kinds: Set[FindingKind],
     scale: GradeScale,
     causes: Sequence[FindingFacts] = (),
 ) -> list[CheckResult]:
     """What the checks say about one judgment. ``question`` holds the evidence under it
-    (``None`` when nothing was gathered), ``findings`` those in its subtree and ``causes``
+    (``None`` when nothing was gathered), ``kinds`` the kinds of the findings in its
+    subtree and ``causes``
     the causes of concern that cap its grade: those for which it is the nearest graded
     question (a core question's cause caps the core question, not the overall grade)."""
     code = judgment.question_code
@@ -49,7 +50,6 @@ def judgment_results(
         )
     if judgment.status is JudgmentStatus.DRAFT:
         say("still-draft", Severity.LOOK_AGAIN, f"The judgment of {name} is still a draft.")
-    kinds = {f.kind for f in findings}
     cap = scale.cap
     if causes and cap is not None and position < (scale.position(cap.name) or 0):
         say(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
@@ -51,3 +52,23 @@ def in_reading_order(results: list[CheckResult], order: dict[str | None, int]) -
 def reading_key(order: dict[str | None, int]) -> Callable[[CheckResult], tuple[int, int, str]]:
     """The sort key of :func:`in_reading_order`, for merging lists already in that order."""
     return lambda r: (r.severity.rank, order.get(r.place.question_code, len(order)), r.check)
+
+
+def merged_in(
+    ordered: list[CheckResult],
+    keys: list[tuple[int, int, str]],
+    more: list[CheckResult],
+    key: Callable[[CheckResult], tuple[int, int, str]],
+) -> list[CheckResult]:
+    """``ordered`` (already in reading order, ``keys`` its keys) with ``more`` put in their
+    places, exactly as a stable sort of ``ordered + more`` would: a few dozen results
+    are placed by bisection instead of sorting thousands again."""
+    merged: list[CheckResult] = []
+    start = 0
+    for result in sorted(more, key=key):
+        at = bisect_right(keys, key(result), lo=start)
+        merged.extend(ordered[start:at])
+        merged.append(result)
+        start = at
+    merged.extend(ordered[start:])
+    return merged

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from models.framework import Framework
 from models.review.facts import FindingFacts, JudgmentFacts, QuestionFacts
 from models.review.finding_checks import finding_results
+from models.review.finding_tallies import FindingTallies
 from models.review.grade_scale import GradeScale
 from models.review.question_checks import coverage_results, judgment_results
 from models.review.results import CheckResult, in_reading_order
@@ -42,17 +42,13 @@ def question_results(framework: Framework, facts: ReviewFacts) -> list[CheckResu
     the framework's cause of concern cap, if it sets one, bounds the grades."""
     scale = GradeScale.of(framework)
     results = [r for q in facts.questions.values() for r in coverage_results(q)]
-    by_code: dict[str, list[FindingFacts]] = defaultdict(list)
-    for finding in facts.findings:
-        by_code[finding.question_code].append(finding)
-    for judgment in _every_judgment(framework, facts.judgments):
-        results.extend(_judgment(framework, facts, by_code, judgment, scale))
+    tallies = FindingTallies(framework, facts.findings)
+    for judgment in every_judgment(framework, facts.judgments):
+        results.extend(judgment_checks(framework, facts.questions, tallies, judgment, scale))
     return results
 
 
-def _every_judgment(
-    framework: Framework, judgments: Iterable[JudgmentFacts]
-) -> list[JudgmentFacts]:
+def every_judgment(framework: Framework, judgments: Iterable[JudgmentFacts]) -> list[JudgmentFacts]:
     """The judgments held, plus an empty one for each graded question and the overall
     judgment that has none yet: a missing judgment is an ungraded question."""
     held = {j.question_code: j for j in judgments}
@@ -63,45 +59,33 @@ def _every_judgment(
     return [*held.values(), *missing]
 
 
-def _judgment(
+def judgment_checks(
     framework: Framework,
-    facts: ReviewFacts,
-    by_code: Mapping[str, list[FindingFacts]],
+    questions: Mapping[str, QuestionFacts],
+    tallies: FindingTallies,
     judgment: JudgmentFacts,
     scale: GradeScale,
 ) -> list[CheckResult]:
+    """What the checks say about ``judgment``, from the questions' facts and the
+    findings' tallies."""
+    question, kinds, causes = judgment_inputs(framework, questions, tallies, judgment)
+    return judgment_results(judgment, question, kinds, scale, causes)
+
+
+def judgment_inputs(
+    framework: Framework,
+    questions: Mapping[str, QuestionFacts],
+    tallies: FindingTallies,
+    judgment: JudgmentFacts,
+) -> tuple[QuestionFacts | None, frozenset[FindingKind], tuple[FindingFacts, ...]]:
+    """Everything besides the judgment itself and the scale that its checks read: the
+    facts of its question, the kinds of finding under it and the causes it carries."""
+    basis = tallies.basis(judgment.question_code)
+    if not basis.has_question:
+        return None, basis.kinds, basis.causes
     code = judgment.question_code
     if code is None:
-        root = framework.headline
-        code_for_facts = root.code if root is not None else None
-    else:
-        code_for_facts = code if framework.has_question(code) else None
-    if code_for_facts is None:
-        everything = list(facts.findings) if code is None else []
-        return judgment_results(judgment, None, everything, scale)
-    subtree = framework.subtree(code_for_facts)
-    under = [f for q in subtree for f in by_code.get(q.code, ())]
-    # In framework order, then by statement: the message names the first, whatever
-    # order the findings were gathered in.
-    causes = sorted(
-        (
-            f
-            for f in under
-            if f.kind is FindingKind.CAUSE_OF_CONCERN
-            and _nearest_graded(framework, f.question_code) == code_for_facts
-        ),
-        key=lambda f: (framework.question(f.question_code).position, f.statement, f.id),
-    )
-    question = facts.questions.get(code_for_facts)
-    return judgment_results(judgment, question, under, scale, causes)
-
-
-def _nearest_graded(framework: Framework, code: str) -> str | None:
-    """The graded question a finding under ``code`` is judged in: itself or its nearest
-    graded ancestor."""
-    node = framework.question(code)
-    while not node.graded:
-        if node.parent_code is None:
-            return None
-        node = framework.question(node.parent_code)
-    return node.code
+        headline = framework.headline
+        code = headline.code if headline is not None else None
+    question = questions.get(code) if code is not None else None
+    return question, basis.kinds, basis.causes

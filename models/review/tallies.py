@@ -4,7 +4,7 @@ change is one subtraction and one addition, not a recount of 100,000 items."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from models.framework import Framework
 from models.records import EvidenceCounts
@@ -49,15 +49,18 @@ class ItemTallies:
         framework: Framework,
         latest: Mapping[str, str],
         planned: Mapping[str, frozenset[SourceType]] | None = None,
+        only: Collection[str] | None = None,
     ) -> dict[str, QuestionFacts]:
-        """Every question's facts; ``latest`` is the last change under each question and
-        ``planned`` the methods the team planned under each core question."""
+        """Every question's facts (or those of the questions ``only`` names); ``latest`` is
+        the last change under each question and ``planned`` the methods the team planned
+        under each core question."""
         plan = planned or {}
         return {
             q.code: self._facts(
                 q.code, q.graded, latest.get(q.code, ""), plan.get(q.code, frozenset())
             )
             for q in framework.questions
+            if only is None or q.code in only
         }
 
     def _facts(

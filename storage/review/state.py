@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.records import Evidence, utc_now
-from models.review.facts import FindingFacts, JudgmentFacts
-from models.review.finding_checks import finding_results
+from models.review.facts import FindingFacts, JudgmentFacts, QuestionFacts
+from models.review.kept_checks import KeptChecks
 from models.review.results import CheckResult
-from models.review.run import ReviewFacts, in_framework_order, question_results
 from models.review.tallies import ItemKey, ItemTallies
 from models.vocabulary import SourceType
 from storage.file.inspection_file import InspectionFile
@@ -87,31 +86,30 @@ class ReviewState:
         self.inspection = inspection
         self._above = questions_above(inspection.framework)
         taken = snapshot or take_snapshot(inspection)
-        self._tallies, self._findings = taken.tallies, taken.findings
+        self._tallies = taken.tallies
         self._backed, self._latest, self._judgments = taken.backed, taken.latest, taken.judgments
         self._planned = taken.planned
-        self._finding_results = {i: finding_results(f) for i, f in self._findings.items()}
-        #: The findings' own results in reading order, until one of them changes.
-        self._finding_results_in_order: list[CheckResult] | None = None
+        self._checks = KeptChecks(inspection.framework, taken.findings.values())
+        #: Each question's facts as last worked out, and the questions a change has
+        #: reached since (``None``: all of them).
+        self._questions: dict[str, QuestionFacts] = {}
+        self._stale: set[str] | None = None
 
     # -- what the checks say --------------------------------------------------------
     def results(self) -> list[CheckResult]:
-        """Every check's results now, most serious first. A finding's own results are
-        kept from when it last changed; the questions' are worked out afresh (cheap)."""
+        """Every check's results now, most serious first. Only the questions a change
+        reached have their facts worked out again, and only the checks whose facts
+        differ from last time run again."""
         framework = self.inspection.framework
-        facts = ReviewFacts(
-            self._tallies.question_facts(framework, self._latest, self._planned),
-            tuple(self._judgments),
-            tuple(self._findings.values()),
-        )
-        if self._finding_results_in_order is None:
-            about_findings = [r for rs in self._finding_results.values() for r in rs]
-            self._finding_results_in_order = in_framework_order(framework, about_findings)
-        # Thousands of findings are put in order once, not at every change of an item; the
-        # sort then only merges the questions' results in (the same order, as it is stable).
-        return in_framework_order(
-            framework, self._finding_results_in_order + question_results(framework, facts)
-        )
+        if self._stale is None:
+            self._questions = self._tallies.question_facts(framework, self._latest, self._planned)
+        elif self._stale:
+            moved = self._tallies.question_facts(
+                framework, self._latest, self._planned, only=self._stale
+            )
+            self._questions.update(moved)
+        self._stale = set()
+        return self._checks.results(self._questions, self._judgments)
 
     def coverage(self) -> dict[str, dict[SourceType, int]]:
         """Live items under each question (its sub-questions' once each) by source type."""
@@ -125,7 +123,7 @@ class ReviewState:
         now = utc_now()
         old = self._key(before)
         if old is not None:
-            self._tallies.remove(old)
+            self._count(old, -1)
             self._touch(now, old[0])
         if after is not None:
             # Whether it backs a finding is read afresh: findings may have changed while
@@ -137,7 +135,7 @@ class ReviewState:
                 self._backed.discard(after.id)
         new = self._key(after)
         if new is not None:
-            self._tallies.add(new)
+            self._count(new, 1)
             self._touch(now, new[0])
         item = after or before
         if item is not None:  # the findings it backs now rest on its new version
@@ -148,9 +146,10 @@ class ReviewState:
         """A finding was added, saved, deleted or brought back; ``evidence_ids`` are the
         items it was or is backed by (whose "backs a finding" may have changed)."""
         now = utc_now()
-        before = self._findings.get(finding_id)
+        findings = self._checks.findings
+        before = findings.get(finding_id)
         self._refresh_findings({finding_id})
-        for finding in (before, self._findings.get(finding_id)):
+        for finding in (before, findings.get(finding_id)):
             if finding is not None:
                 self._touch(now, self._above.get(finding.question_code, frozenset()))
         self._rebacked(list(dict.fromkeys(evidence_ids)))
@@ -161,6 +160,7 @@ class ReviewState:
     def plan_changed(self) -> None:
         """The team's planned methods were changed."""
         self._planned = self.inspection.planned_methods.plan()
+        self._stale = None
 
     # -- keeping the facts -----------------------------------------------------------
     def _key(self, item: Evidence | None) -> ItemKey | None:
@@ -191,14 +191,12 @@ class ReviewState:
                     old = item_key(self._above, under, assessment, source, was)
                     new = item_key(self._above, under, assessment, source, not was)
                     if old is not None and new is not None:
-                        self._tallies.remove(old)
-                        self._tallies.add(new)
+                        self._count(old, -1)
+                        self._count(new, 1)
                 (self._backed.discard if was else self._backed.add)(evidence_id)
 
     def _refresh_findings(self, finding_ids: set[str]) -> None:
         ids = list(finding_ids)
-        if ids:
-            self._finding_results_in_order = None
         fresh: dict[str, FindingFacts] = {}
         for chunk in _chunks(ids):
             query = FINDINGS_OF.replace(
@@ -208,14 +206,16 @@ class ReviewState:
             rows = self.inspection.db.conn.execute(query, chunk)
             fresh.update((f.id, f) for f in findings_of(rows))
         for finding_id in ids:
-            if finding_id in fresh:
-                self._findings[finding_id] = fresh[finding_id]
-                self._finding_results[finding_id] = finding_results(fresh[finding_id])
-            else:
-                self._findings.pop(finding_id, None)
-                self._finding_results.pop(finding_id, None)
+            self._checks.finding_changed(finding_id, fresh.get(finding_id))
+
+    def _count(self, key: ItemKey, n: int) -> None:
+        self._tallies.add(key, n)
+        if self._stale is not None:
+            self._stale.update(key[0])
 
     def _touch(self, at: str, *codes: frozenset[str]) -> None:
         for group in codes:
             for code in group:
                 self._latest[code] = max(self._latest.get(code, ""), at)
+            if self._stale is not None:
+                self._stale.update(group)

@@ -74,6 +74,8 @@ def step(inspection, state, rng, items, findings):
         finding = inspection.findings.get(rng.choice(findings))
         if finding.deleted_at is not None or not _live(inspection, evidence_id):
             return what
+        if (evidence_id in finding.evidence_ids) == (what == "back"):
+            return what  # nothing to save: the window saves no unchanged finding
         # Linked and unlinked as the window does: the finding saved with its new backing.
         backing = [i for i in finding.evidence_ids if i != evidence_id]
         if what == "back":

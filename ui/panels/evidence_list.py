@@ -160,6 +160,7 @@ class EvidenceListWidget(QWidget):
         self.model.modelReset.connect(self._restore_selection)
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._summary_painter)
+        self.model.modelReset.connect(self._lay_out_now)  # last: after the painter is set
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
         self._update_count()
@@ -211,6 +212,13 @@ class EvidenceListWidget(QWidget):
 
     def _set_query(self, query) -> None:
         self.model.set_query(query)
+
+    def _lay_out_now(self) -> None:
+        # After a reset the table and its header each lay out their rows on a zero-delay
+        # timer, which runs after the first paint and paints the list a second time (every
+        # question chosen and every search update). Laid out now, one paint shows it.
+        self.table.executeDelayedItemsLayout()
+        self.table.horizontalHeader().executeDelayedItemsLayout()
 
     def _remember_selection(self) -> None:
         self._kept_selection = self.selected_ids()
