@@ -85,16 +85,19 @@ class FindingRepository:
                 stored.append(finding)
         return stored
 
-    def update(self, finding: Finding, *, as_recorded: bool = False) -> Finding:
+    def update(
+        self, finding: Finding, *, as_recorded: bool = False, at: str | None = None
+    ) -> Finding:
         """Save the finding's fields and make its evidence exactly ``evidence_ids``.
 
         The sign-off is worked out by ``models.sign_off`` with this file's actor as the
         one saving (a change takes a review away); ``as_recorded`` writes it exactly as
-        ``finding`` holds it, as an undo or redo puts back a version saved before.
+        ``finding`` holds it, as an undo or redo puts back a version saved before. ``at``
+        is the time of the change when the caller has already stamped it (a sign-off).
         """
         question = self._question(finding)
         finding = self._normalised(finding)
-        now = utc_now()
+        now = at or utc_now()
         if not as_recorded:
             finding = sign_finding(self.get(finding.id), finding, self.db.actor, now)
         sign_off = [getattr(finding, column) for column in _SIGN_OFF]
@@ -148,8 +151,10 @@ class FindingRepository:
         team = self.db.conn.execute(
             "SELECT count(*) FROM team_member WHERE deleted_at IS NULL"
         ).fetchone()[0]
-        reviewed = review_finding(finding, self.db.actor, utc_now(), int(team))
-        return self.update(reviewed, as_recorded=True)
+        # One time for the sign-off and the change it is, not two a moment apart.
+        when = utc_now()
+        reviewed = review_finding(finding, self.db.actor, when, int(team))
+        return self.update(reviewed, as_recorded=True, at=when)
 
     def take_back_sign_off(self, finding_id: str) -> Finding:
         """Make a reviewed finding a draft again (its preparer stays)."""
