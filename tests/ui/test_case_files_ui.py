@@ -338,7 +338,10 @@ def test_delete_asks_then_removes_the_review_and_undo_brings_it_back(
     press(qtbot, Qt.Key.Key_Space)
     save_and_next(qtbot)
     qtbot.waitUntil(lambda: tabs.panel.files.rowCount() == 1)
-    assert tabs.panel.files.index(0, 0).data() == "HC/15/0042 🔒"
+    first = tabs.panel.files.index(0, 0)
+    assert first.data() == "HC/15/0042"
+    assert not first.data(Qt.ItemDataRole.DecorationRole).isNull()  # the drawn lock
+    assert first.data(Qt.ItemDataRole.AccessibleTextRole) == "HC/15/0042, sensitive"
     assert tabs.open_file(tabs.panel.files.row_at(0).id)
     tabs.show_messages = True  # the question is answered Yes by the fixture
     qtbot.mouseClick(tabs.panel.delete_file, Qt.MouseButton.LeftButton)

@@ -7,6 +7,7 @@ case returns whole (it is bounded), with the same columns.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -14,11 +15,16 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from models.case_reviews.query import CaseFileQuery
 from storage.operations import InspectionFile
 from storage.operations import case_reviews as reviews
+from ui.item_models.evidence_row_delegates import lock_icon
 from ui.item_models.read_only_table_model import ReadOnlyTableModel
 
 PAGE_SIZE = 200
 CASE_FILE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-LOCK = "🔒"
+
+
+@cache
+def _lock():
+    return lock_icon()  # drawn once, when the first sensitive file is shown
 
 
 def _day(row: reviews.CaseFileRow) -> str:
@@ -32,7 +38,7 @@ def _progress(row: reviews.CaseFileRow) -> str:
 
 #: (header, what a row shows)
 COLUMNS: tuple[tuple[str, Callable[[reviews.CaseFileRow], str]], ...] = (
-    ("Case reference", lambda r: f"{r.case_reference} {LOCK}" if r.sensitive else r.case_reference),
+    ("Case reference", lambda r: r.case_reference),  # a sensitive one has a lock beside it
     ("Crime type", lambda r: r.crime_type),
     ("Reviewed", _day),
     ("By", lambda r: r.reviewer),
@@ -68,6 +74,8 @@ class CaseFileRowsModel(ReadOnlyTableModel):
             if index.column() == 0 and row.sensitive:
                 return "Marked sensitive"
             return None
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and row.sensitive:
+            return _lock()
         if role == Qt.ItemDataRole.UserRole:
             return row
         if role == CASE_FILE_ID_ROLE:

@@ -10,7 +10,7 @@ field's matching text in grey after the summary.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from models.evidence.query import EvidenceMarks
@@ -50,6 +50,22 @@ def _lock(painter: QPainter, x: float, y: float, colour: QColor) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     painter.drawRoundedRect(QRectF(x + 1, y + 5.5, 10, 6.5), 1.5, 1.5)
+
+
+def lock_icon() -> QIcon:
+    """The marks column's lock as an icon, for other lists of sensitive things (drawn,
+    not a font's emoji, which many fonts lack)."""
+    icon = QIcon()
+    for ratio in (1, 2):
+        picture = QPixmap(_ICON * ratio, _ICON * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _lock(painter, 0, 0, _SENSITIVE)
+        painter.end()
+        icon.addPixmap(picture)
+    return icon
 
 
 def _clip(painter: QPainter, x: float, y: float, colour: QColor) -> None:
