@@ -29,7 +29,7 @@ import shutil
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from models.evidence.query import EvidenceQuery
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType
@@ -321,7 +321,7 @@ class Journey(PersonAtTheWindow, CaseFileSteps, RuleBasedStateMachine):
             panel.table.setFocus()
             self.bot.keyClick(panel.table, Qt.Key.Key_F2)
             editor = QApplication.focusWidget()
-            if editor is None or editor is panel.table:
+            if not isinstance(editor, QLineEdit):  # no figure editor opened
                 return
             editor.selectAll()
             if figure:
@@ -542,6 +542,11 @@ class Journey(PersonAtTheWindow, CaseFileSteps, RuleBasedStateMachine):
                     self.view.editor.discard_draft()
                 if self.view.findings.draft:
                     self.view.findings.release_draft()
+                # A case file whose save was refused (a reference reviewed already) keeps
+                # its typing, and an undo below could make it savable: drop it, as a person
+                # undoing everything would.
+                form = self.view.case_reviews.form
+                form.show_file(form.current)
                 stack = self.window.controller.undo_stack
                 while stack.canUndo():
                     before = stack.index()
