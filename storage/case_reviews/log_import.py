@@ -28,11 +28,11 @@ from storage.evidence_logs.csv_rows import csv_rows, encodings
 from storage.evidence_logs.errors import EvidenceLogError
 from storage.file.errors import StorageError
 from storage.job_progress import SILENT, JobProgress
+from storage.workbooks.outside_files import ZIP_MAGIC, RowProblems, first_bytes
 from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook
 
 #: The sheet a workbook's reviews are read from when it has one (else its first sheet).
 LOG_SHEET = "case reviews"
-_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 Rows = list[tuple[int, tuple[object, ...]]]
 
 
@@ -40,28 +40,12 @@ class CaseReviewLogError(StorageError):
     """The file cannot be read as a log of case reviews; nothing was imported."""
 
 
-class CaseReviewLogProblems(StorageError):
+class CaseReviewLogProblems(RowProblems):
     """Rows of the log are not valid; ``problems`` are the first ones found, ``total``
     how many there are. Nothing was imported."""
 
-    def __init__(self, source: Path, problems: list[LogProblem], total: int):
-        self.source_name = Path(source).name
-        self.problems = problems
-        self.total = total
-        noun = "problem" if total == 1 else "problems"
-        first = f"; the first is {problems[0]}" if problems else ""
-        super().__init__(
-            f"Nothing was imported: {self.source_name} has {total} {noun}{first}. "
-            "Correct the log and import it again."
-        )
-
-    def lines(self, limit: int | None = None) -> list[str]:
-        """The problems as lines to show, "… and N more" after ``limit``."""
-        shown = self.problems if limit is None else self.problems[:limit]
-        lines = [str(p) for p in shown]
-        if self.total > len(shown):
-            lines.append(f"… and {self.total - len(shown):,} more")
-        return lines
+    called = "log"
+    problems: list[LogProblem]
 
 
 @dataclass(frozen=True)
@@ -209,22 +193,9 @@ def _workbook(path: Path, progress: JobProgress) -> Rows:
 
 
 def _kind(path: Path) -> str:
-    try:
-        with open(path, "rb") as f:
-            magic = f.read(4)
-    except FileNotFoundError:
-        raise CaseReviewLogError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise CaseReviewLogError(f"{path} is a folder, not a log of case reviews.") from None
-    except OSError as e:
-        raise CaseReviewLogError(f"{path} cannot be read ({e.strerror}).") from None
-    if magic == _OLE:
-        raise CaseReviewLogError(
-            f"{path.name} is an old-style (.xls) or password-protected workbook; save it "
-            "from Excel as .xlsx or CSV and import that."
-        )
-    if path.suffix.lower() in (".xlsx", ".xlsm") or magic == _ZIP:
-        if magic != _ZIP:
+    magic = first_bytes(path, CaseReviewLogError, "a log of case reviews")
+    if path.suffix.lower() in (".xlsx", ".xlsm") or magic == ZIP_MAGIC:
+        if magic != ZIP_MAGIC:
             raise CaseReviewLogError(f"{path.name} is not an Excel workbook (.xlsx).")
         return "xlsx"
     return "csv"

@@ -34,11 +34,11 @@ from models.evidence_logs.values import cell_text
 from storage.evidence_logs.csv_rows import csv_rows, decodes, encodings, size_estimate
 from storage.evidence_logs.errors import EvidenceLogError
 from storage.job_progress import SILENT, JobProgress
+from storage.workbooks.outside_files import ZIP_MAGIC, first_bytes
 from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
-_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 _EXAMPLE_ROWS = 5
 _UNSIZED_ROWS = 20_000
 
@@ -247,23 +247,10 @@ def _not_text(path: Path) -> EvidenceLogError:
 
 # -- file kinds -------------------------------------------------------------------
 def _kind(path: Path) -> str:
-    try:
-        with open(path, "rb") as f:
-            magic = f.read(4)
-    except FileNotFoundError:
-        raise EvidenceLogError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise EvidenceLogError(f"{path} is a folder, not an evidence log.") from None
-    except OSError as e:
-        raise EvidenceLogError(f"{path} cannot be read ({e.strerror}).") from None
+    magic = first_bytes(path, EvidenceLogError, "an evidence log")
     suffix = path.suffix.lower()
-    if magic == _OLE:
-        raise EvidenceLogError(
-            f"{path.name} is an old-style (.xls) or password-protected "
-            "workbook; save it from Excel as .xlsx or CSV and import that."
-        )
-    if suffix in WORKBOOK_SUFFIXES or (magic == _ZIP and suffix in TEXT_SUFFIXES):
-        if magic != _ZIP:
+    if suffix in WORKBOOK_SUFFIXES or (magic == ZIP_MAGIC and suffix in TEXT_SUFFIXES):
+        if magic != ZIP_MAGIC:
             raise EvidenceLogError(
                 f"{path.name} is not an Excel workbook (.xlsx); it may be "
                 "damaged, or be another kind of file renamed."

@@ -34,11 +34,11 @@ from storage.evidence_logs.csv_rows import csv_rows, encodings
 from storage.evidence_logs.errors import EvidenceLogError
 from storage.indicators.errors import IndicatorReturnError, IndicatorReturnProblems
 from storage.job_progress import SILENT, JobProgress
+from storage.workbooks.outside_files import ZIP_MAGIC, first_bytes
 from storage.workbooks.workbook_limits import WorkbookTooLargeError, check_workbook
 
 #: Rows read above the header at most (a title, a note) before giving up on finding it.
 _HEADER_SEARCH = 20
-_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 Rows = list[tuple[int, tuple[object, ...]]]
 
 
@@ -156,30 +156,17 @@ def _workbook(path: Path, progress: JobProgress) -> dict[str | None, Rows]:
 
 
 def _kind(path: Path) -> str:
-    try:
-        with open(path, "rb") as f:
-            magic = f.read(4)
-    except FileNotFoundError:
-        raise IndicatorReturnError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise IndicatorReturnError(f"{path} is a folder, not a data return.") from None
-    except OSError as e:
-        raise IndicatorReturnError(f"{path} cannot be read ({e.strerror}).") from None
+    magic = first_bytes(path, IndicatorReturnError, "a data return")
     suffix = path.suffix.lower()
-    if magic == _OLE:
-        raise IndicatorReturnError(
-            f"{path.name} is an old-style (.xls) or password-protected workbook; save it "
-            "from Excel as .xlsx or CSV and import that."
-        )
     if suffix in (".xlsx", ".xlsm"):
-        if magic != _ZIP:
+        if magic != ZIP_MAGIC:
             raise IndicatorReturnError(
                 f"{path.name} is not an Excel workbook (.xlsx); it may be damaged, or be "
                 "another kind of file renamed."
             )
         return "xlsx"
     if suffix in (".csv", ".txt", ".tsv"):
-        return "xlsx" if magic == _ZIP else "csv"
+        return "xlsx" if magic == ZIP_MAGIC else "csv"
     raise IndicatorReturnError(
         f"{path.name} is not a data return: import an Excel workbook (.xlsx) or a CSV file (.csv)."
     )
