@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from storage.workbooks.summary.page_setup import A3, A4, content_points, print_layout
 from storage.workbooks.summary.row_heights import (
     CellFont,
+    _lines_word_by_word,
+    _paragraph_lines,
     characters_per_line,
     row_height,
     wrapped_lines,
@@ -41,6 +43,13 @@ def test_each_line_holds_no_more_than_fits(text, width):
     per_line = characters_per_line(width, CellFont())
     shown = text.replace("\n", "").replace(" ", "")
     assert wrapped_lines(text, width, CellFont()) * per_line >= len(shown)
+
+
+@given(st.text(alphabet="ab xyz\t", max_size=300), st.integers(min_value=1, max_value=40))
+def test_prose_counted_a_line_at_a_time_takes_the_lines_of_word_by_word(paragraph, per_line):
+    """The quick way through ordinary prose and the word-by-word rule agree on every
+    paragraph: double and trailing spaces, words longer than a line, empty ones."""
+    assert _paragraph_lines(paragraph, per_line) == _lines_word_by_word(paragraph, per_line)
 
 
 def test_wrapping_breaks_at_spaces_and_through_long_words():

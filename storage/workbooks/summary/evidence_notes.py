@@ -57,14 +57,15 @@ def pieces(text: str, width: float, font: CellFont, limit: int = _LINES_PER_ROW)
 
 def _measured_pieces(text: str, width: float, font: CellFont, limit: int) -> list[tuple[str, int]]:
     """:func:`pieces`, each with the lines it takes (so no part is measured twice)."""
-    lines = wrapped_lines(text, width, font)
+    per_line = characters_per_line(width, font)
+    lines = wrapped_lines(text, width, font, per_line)
     if lines <= limit:
         return [(text, lines)]
-    budget = max(1, characters_per_line(width, font) * limit)
+    budget = max(1, per_line * limit)
     # Breaks at the start of a part would only be blank lines: each part starts at text.
     parts, rest = [], text.strip(" \n")
     while rest:
-        lines = wrapped_lines(rest, width, font)
+        lines = wrapped_lines(rest, width, font, per_line)
         if lines <= limit:
             parts.append((rest, lines))
             break
@@ -72,7 +73,7 @@ def _measured_pieces(text: str, width: float, font: CellFont, limit: int) -> lis
         while True:
             cut = max(rest.rfind(" ", 0, size), rest.rfind("\n", 0, size))
             end = cut if cut > 0 else size  # a word longer than the part is broken
-            lines = wrapped_lines(rest[:end], width, font)
+            lines = wrapped_lines(rest[:end], width, font, per_line)
             if lines <= limit or size <= 1:
                 break
             size = max(1, size * 9 // 10)

@@ -54,29 +54,55 @@ def characters_per_line(width: float, font: CellFont) -> int:
     return max(1, int(room / per_character))
 
 
-def wrapped_lines(text: str, width: float, font: CellFont) -> int:
+def wrapped_lines(text: str, width: float, font: CellFont, per_line: int = 0) -> int:
     """The lines ``text`` takes in a column ``width`` wide, wrapped at spaces as Excel does
-    (a word longer than a line is broken across lines)."""
+    (a word longer than a line is broken across lines). ``per_line`` is
+    :func:`characters_per_line` for the column, when the caller has it."""
     if not text:
         return 1
     if not font.wraps:
         return text.count("\n") + 1
-    per_line = characters_per_line(width, font)
+    per_line = per_line or characters_per_line(width, font)
     if len(text) <= per_line and "\n" not in text:
         return 1
-    lines = 0
-    for paragraph in text.split("\n"):
-        used, lines = 0, lines + 1
-        for word in paragraph.split(" "):
-            length = len(word)
-            needed = length if used == 0 else used + 1 + length
-            if needed <= per_line:
-                used = needed
-                continue
-            if used:
-                lines += 1
-            lines += (length - 1) // per_line if length else 0
-            used = length % per_line or (per_line if length else 0)
+    return sum(_paragraph_lines(paragraph, per_line) for paragraph in text.split("\n"))
+
+
+def _paragraph_lines(paragraph: str, per_line: int) -> int:
+    """The lines one paragraph takes, ``per_line`` characters to a line: a line ends at
+    the last space that leaves its words within the line. Ordinary prose (single spaces,
+    none at either end, no word longer than a line) goes a line at a time; anything else
+    word by word (:func:`_lines_word_by_word`), which gives the same count."""
+    end = len(paragraph)
+    if end <= per_line:
+        if "  " not in paragraph:
+            return 1
+    elif "  " in paragraph or paragraph[0] == " " or paragraph[-1] == " ":
+        return _lines_word_by_word(paragraph, per_line)
+    start, lines = 0, 1
+    while end - start > per_line:
+        cut = paragraph.rfind(" ", start, start + per_line + 1)
+        if cut < 0:  # a word longer than a line
+            return _lines_word_by_word(paragraph, per_line)
+        start, lines = cut + 1, lines + 1
+    return lines
+
+
+def _lines_word_by_word(paragraph: str, per_line: int) -> int:
+    """:func:`_paragraph_lines` for any paragraph: each space-separated word goes on the
+    line if it fits after a space, else starts the next; a word longer than a line is
+    broken across as many as it needs; spaces at the start of a line take no room."""
+    used, lines = 0, 1
+    for word in paragraph.split(" "):
+        length = len(word)
+        needed = length if used == 0 else used + 1 + length
+        if needed <= per_line:
+            used = needed
+            continue
+        if used:
+            lines += 1
+        lines += (length - 1) // per_line if length else 0
+        used = length % per_line or (per_line if length else 0)
     return lines
 
 

@@ -186,7 +186,9 @@ class StreamedRows:
             length = len(text)
             if length <= per_line and "\n" not in text:
                 continue
-            needed = cap + 1 if length > cap * per_line else wrapped_lines(text, width, font)
+            needed = (
+                cap + 1 if length > cap * per_line else wrapped_lines(text, width, font, per_line)
+            )
             if needed > cap:
                 self.cut_short = True
                 return cap
