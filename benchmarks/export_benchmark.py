@@ -85,8 +85,12 @@ def export_ours_register(inspection, out: Path) -> None:
     from storage.workbooks import summary_export
 
     def register_only(export) -> None:
-        summary_export.plan_question_sheets(export, ["Summary"])  # where links go
-        summary_export.write_evidence_register(export)
+        export.reading = summary_export.read_ahead(export.inspection)  # as the export reads
+        try:
+            summary_export.plan_question_sheets(export, ["Summary"])  # where links go
+            summary_export.write_evidence_register(export)
+        finally:
+            export.reading.close()
 
     summary_export.write_sheets = register_only  # this child process does nothing else
     export_ours(inspection, out)

@@ -274,6 +274,23 @@ class InspectionDatabase:
                 raise
             raise failure from None
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read inside sees the file as it was at the first of them (one read
+        transaction), however other connections change it meanwhile: what a long
+        output such as the draft judgment summary reads at its start and at its end
+        agrees. Nothing is written inside. Within a transaction already open it is
+        that transaction's view, and is left to it."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")  # only read: nothing to keep
+
     def query(self, sql: str, params=()) -> list[sqlite3.Row]:
         cur = self.conn.execute(sql, params)
         cur.row_factory = sqlite3.Row

@@ -45,6 +45,7 @@ from storage.workbooks.summary.finding_sheets import (
 from storage.workbooks.summary.indicators_sheet import write_force_in_numbers
 from storage.workbooks.summary.judgment_sheets import write_grading_definitions, write_summary
 from storage.workbooks.summary.question_sheets import plan_question_sheets, write_question_sheet
+from storage.workbooks.summary.read_ahead import read_ahead
 from storage.workbooks.summary.register_sheets import (
     WITHHELD,
     write_coverage,
@@ -73,7 +74,21 @@ class ExportResult:
 def write_sheets(export: ExportContext) -> None:
     """Every sheet, in order. Where each finding lands on its question sheet is planned
     first, so the sheets before and after can link to it; the Finding evidence sheet is
-    filled after the register, whose rows it links to."""
+    filled after the register, whose rows it links to. What the Checks, register and
+    Coverage sheets read is read ahead on a thread of its own while earlier sheets are
+    written (:mod:`storage.workbooks.summary.read_ahead`). Everything else is read in one
+    snapshot of the file, so a change made in the window meanwhile cannot leave a link
+    pointing at a row that moved: the register lists an item's findings only where the
+    Finding evidence sheet lists the item."""
+    export.reading = read_ahead(export.inspection)  # the checks, coverage and items
+    try:
+        with export.inspection.db.snapshot():
+            _write_every_sheet(export)
+    finally:
+        export.reading.close()
+
+
+def _write_every_sheet(export: ExportContext) -> None:
     taken = ["Summary"]
     plans = plan_question_sheets(export, taken)
     write_summary(export)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from models.records import Evidence
 from storage.file.database import FILE_SUFFIX, InspectionDatabase, read_header
 from storage.file.errors import (
     FileInUseError,
@@ -410,3 +411,28 @@ def test_fts_tables_follow_inserts_updates_and_deletes(closed_file):
         with db.transaction() as conn:
             conn.execute("DELETE FROM evidence WHERE id = 'e1'")
         assert hits("control") == 0
+
+
+def test_a_snapshot_reads_the_file_as_it_was_at_its_first_read(tmp_path, tiny_framework):
+    path = tmp_path / "s.inspection"
+    InspectionFile.create(path, tiny_framework, force="Testshire Police").close()
+    with (
+        InspectionDatabase.open(path, readonly=True) as reader,
+        InspectionFile.open(path) as writer,
+    ):
+        count = "SELECT count(*) FROM evidence"
+        with reader.snapshot():
+            assert reader.scalar(count) == 0
+            writer.evidence.add(Evidence(id="", author="JS", question_codes=("1.1",)))
+            assert reader.scalar(count) == 0  # committed elsewhere, not yet seen here
+        assert not reader.conn.in_transaction
+        assert reader.scalar(count) == 1
+
+
+def test_a_snapshot_inside_a_transaction_leaves_it_to_that_transaction(closed_file):
+    with InspectionDatabase.open(closed_file) as db:
+        db.conn.execute("BEGIN")
+        with db.snapshot():
+            pass
+        assert db.conn.in_transaction
+        db.conn.execute("ROLLBACK")

@@ -5,7 +5,6 @@ found when the workbook was written, most serious first, so the writers see what
 from __future__ import annotations
 
 from models.review.results import CheckResult, Severity
-from storage.review.checks import review
 from storage.workbooks.summary.export_context import ExportContext
 from storage.workbooks.summary.sheet_writer import Sheet
 
@@ -43,7 +42,7 @@ def write_checks(export: ExportContext) -> None:
     styles = export.styles
     sheet = Sheet(export.workbook, styles, "Checks", WIDTHS, header_row=0, headers=HEADERS)
     sheet.append_header(HEADERS)
-    results = review(export.inspection)
+    results = export.reading.checks()
     for result in results:
         sheet.append(
             [

@@ -14,6 +14,7 @@ from storage.file.inspection_file import InspectionFile
 from storage.job_progress import Cancelled, JobProgress
 from storage.repositories.team_repository import TeamError
 from storage.workbooks.summary.finding_labels import finding_label
+from storage.workbooks.summary.read_ahead import InlineReading, ReadAhead
 from storage.workbooks.summary.workbook_format import WorkbookStyles
 
 FINDING_EVIDENCE = "Finding evidence"
@@ -42,6 +43,12 @@ class ExportContext:
     #: item id -> its 0-based row in the register, for the items behind a finding
     #: (filled as the register is written)
     register_rows: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def reading(self) -> ReadAhead | InlineReading:
+        """Where the checks, the coverage and the register's items are read: in line
+        unless the export has set a :func:`~storage.workbooks.summary.read_ahead.read_ahead`."""
+        return InlineReading(self.inspection)
 
     @cached_property
     def styles(self) -> WorkbookStyles:

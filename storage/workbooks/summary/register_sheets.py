@@ -3,7 +3,8 @@
 The register streams every live item in ref order, a batch at a time, so an
 inspection of any size is written without holding it in memory; the names of
 each batch's attached files and the findings its items support are fetched
-with one query per batch. It prints on A3 landscape: with its notes beside
+with one query per batch, ahead of the rows, on the export's reading thread
+(:mod:`storage.workbooks.summary.read_ahead`). It prints on A3 landscape: with its notes beside
 each item it is too wide for A4 at a readable size, and keeping the notes in
 the row keeps one table to filter, quote from and print. On screen its header
 row and Ref column stay in view and rows are held to three lines (the whole
@@ -14,10 +15,7 @@ sheet after it (:mod:`storage.workbooks.summary.evidence_notes`).
 
 from __future__ import annotations
 
-from itertools import islice
-
 from models.vocabulary import SourceType
-from storage.workbooks.summary import trace_reading
 from storage.workbooks.summary.evidence_notes import EvidenceNotes
 from storage.workbooks.summary.export_context import (
     EVIDENCE_REGISTER,
@@ -30,8 +28,6 @@ WITHHELD = "[withheld: sensitive]"
 #: How often (in evidence rows) to report progress and to ask about cancelling.
 PROGRESS_EVERY = 100
 CANCEL_CHECK_EVERY = 200
-#: Evidence rows whose attachment names and findings are fetched together.
-BATCH = 500
 #: Lines a register row shows at most.
 REGISTER_LINES = 3
 #: The register's column of the findings an item supports (0-based).
@@ -79,32 +75,36 @@ def write_evidence_register(export: ExportContext) -> None:
     formats[1] = styles.date()
     rows = StreamedRows(sheet, formats, link_format=styles.link_wrap, own_words=(2, 6))
     done = 0
-    for item, attached, supports in _items_with_extras(export):
+    for item in export.reading.items():
         if done and done % CANCEL_CHECK_EVERY == 0:
             export.check_cancelled()
         notes = item.notes
         if item.sensitive and not export.include_sensitive:
             notes = WITHHELD
             export.sensitive_withheld += 1
-        findings = sorted((f for f in supports if f in order), key=order.__getitem__)
+        # The findings whose Finding evidence rows list this item (a link made while the
+        # export runs is in neither).
+        ref = item.ref
+        findings = sorted(
+            (f for f in item.finding_ids if (f, ref) in evidence_rows), key=order.__getitem__
+        )
         target = None
         if findings:
-            target = location(FINDING_EVIDENCE, evidence_rows[(findings[0], item.ref)])
-        if findings:
+            target = location(FINDING_EVIDENCE, evidence_rows[(findings[0], ref)])
             export.register_rows[item.id] = sheet.row
-        values = [
-            item.ref,
+        values: list = [
+            ref,
             item.collected_on,
-            item.source_type.label,
+            item.source_type,
             item.author,
             item.location,
-            item.participants_text,
-            item.assessment.label,
-            ", ".join(item.question_codes),
+            item.participants,
+            item.assessment,
+            item.question_codes,
             ", ".join(labels[f] for f in findings),
             item.summary,
             notes,
-            "; ".join(attached),
+            item.attachments,
         ]
         row = rows.write(values, {FINDINGS_COLUMN: target} if target else None)
         if rows.cut_short and findings:  # evidence a writer quotes, cut short on paper
@@ -115,19 +115,6 @@ def write_evidence_register(export: ExportContext) -> None:
     export.evidence_items = done
     sheet.finish(filter_columns=len(REGISTER_COLUMNS))
     cut_short.finish()
-
-
-def _items_with_extras(export: ExportContext):
-    """Every live item in ref order with the names of its attached files and the ids of
-    the findings it supports."""
-    inspection = export.inspection
-    items = inspection.evidence.iter_all()
-    while batch := list(islice(items, BATCH)):
-        ids = [item.id for item in batch]
-        names = inspection.attachments.names_by_evidence(ids)
-        supports = trace_reading.findings_of_items(export.conn, ids)
-        for item in batch:
-            yield item, names.get(item.id, ()), supports.get(item.id, ())
 
 
 def write_coverage(export: ExportContext) -> None:
@@ -143,10 +130,10 @@ def write_coverage(export: ExportContext) -> None:
     widths = [8, 40] + [max(9, header_width(s.label)) for s in sources] + [8]
     sheet = Sheet(export.workbook, styles, "Coverage", widths, header_row=0, headers=headers)
     sheet.append_header(headers)
-    coverage = export.inspection.evidence.coverage()
+    coverage, whole_inspection = export.reading.coverage()
     headline = framework.headline
     if headline is not None:  # the headline stands for the whole inspection, as in the app
-        coverage[headline.code] = export.inspection.evidence.counts_by_source()
+        coverage = {**coverage, headline.code: whole_inspection}
     rows_by_depth: dict[int, list[int]] = {}
     for question in framework.questions:
         counts = coverage.get(question.code, {})
