@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from models.records import Evidence, Finding
+from storage.file.errors import StorageError
 from storage.file.inspection_file import InspectionFile
 from storage.operations.progress import Cancelled, JobProgress
 from storage.review.checks import review
@@ -141,7 +142,7 @@ def test_a_cancelled_export_stops_its_reading_thread(tiny_inspection, tmp_path, 
 def test_closing_while_the_thread_waits_to_hand_over_a_batch(tiny_inspection, monkeypatch):
     monkeypatch.setattr(register_reading, "BATCH", 2)
     _add(tiny_inspection, 30)  # far more batches than are read ahead
-    ahead = ReadAhead(tiny_inspection.path)
+    ahead = ReadAhead(tiny_inspection)
     ahead.checks()
     ahead.coverage()
     items = ahead.items()
@@ -160,7 +161,7 @@ def test_closing_interrupts_a_query_under_way(tiny_inspection, monkeypatch):
         ).fetchone()
 
     monkeypatch.setattr(read_ahead_module, "review", endless_review)
-    ahead = ReadAhead(tiny_inspection.path)
+    ahead = ReadAhead(tiny_inspection)
     assert started.wait(timeout=30)
     ahead.close()
     assert _reading_threads() == []
@@ -218,3 +219,20 @@ def test_a_link_made_while_the_register_is_written_is_left_out_whole(
     traced = [r[3] for r in list(workbook["Finding evidence"].iter_rows(values_only=True))[1:]]
     assert traced == [items[0].ref]
     workbook.close()
+
+
+def test_a_file_that_will_not_open_again_is_read_in_line(
+    demo_path, tmp_path, fixed_clock, monkeypatch
+):
+    class Unopenable:
+        @staticmethod
+        def open(path, **options):
+            raise StorageError(f"{path} cannot be read")
+
+    with InspectionFile.open(demo_path, readonly=True) as inspection:
+        with pytest.MonkeyPatch.context() as patch:
+            _in_line(patch)
+            export_summary(inspection, tmp_path / "in-line.xlsx", generated_by="JS")
+        monkeypatch.setattr(read_ahead_module, "InspectionFile", Unopenable)
+        export_summary(inspection, tmp_path / "fallen-back.xlsx", generated_by="JS")
+    assert _parts(tmp_path / "fallen-back.xlsx") == _parts(tmp_path / "in-line.xlsx")

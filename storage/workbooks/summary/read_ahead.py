@@ -19,6 +19,7 @@ file once; the export is measured against a memory ceiling.
 
 from __future__ import annotations
 
+import logging
 import queue
 import sqlite3
 import threading
@@ -32,6 +33,8 @@ from models.vocabulary import SourceType
 from storage.file.inspection_file import InspectionFile
 from storage.review.checks import review
 from storage.workbooks.summary.register_reading import RegisterItem, register_batches
+
+log = logging.getLogger(__name__)
 
 #: Batches read before the register has taken them (about 2,000 items' worth of memory).
 BATCHES_AHEAD = 4
@@ -70,13 +73,19 @@ class _Stopped(Exception):
     """The export ended (finished, failed or cancelled) before the reading did."""
 
 
+class _Unavailable(Exception):
+    """The file could not be opened a second time; the export reads in line instead."""
+
+
 class ReadAhead:
     """The readings made on a thread of their own, in the order the sheets need them:
-    the checks, the coverage, then the register's items. :meth:`close` stops the
-    thread (interrupting a query under way) and waits for it; always call it."""
+    the checks, the coverage, then the register's items. Should the file not open a
+    second time (moved meanwhile, say), they are read in line after all. :meth:`close`
+    stops the thread (interrupting a query under way) and waits for it; always call it."""
 
-    def __init__(self, path: Path):
-        self._path = Path(path)
+    def __init__(self, inspection: InspectionFile):
+        self._in_line = InlineReading(inspection)
+        self._path = Path(inspection.db.path)
         self._checks: Future[list[CheckResult]] = Future()
         self._coverage: Future[Coverage] = Future()
         self._batches: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=BATCHES_AHEAD)
@@ -88,15 +97,24 @@ class ReadAhead:
 
     # -- on the export's thread ------------------------------------------------
     def checks(self) -> list[CheckResult]:
-        return self._checks.result()
+        try:
+            return self._checks.result()
+        except _Unavailable:
+            return self._in_line.checks()
 
     def coverage(self) -> Coverage:
-        return self._coverage.result()
+        try:
+            return self._coverage.result()
+        except _Unavailable:
+            return self._in_line.coverage()
 
     def items(self) -> Iterator[RegisterItem]:
         while True:
             kind, value = self._batches.get()
             if kind == "end":
+                return
+            if kind == "unavailable":
+                yield from self._in_line.items()
                 return
             if kind == "failed":
                 raise value
@@ -120,7 +138,12 @@ class ReadAhead:
     def _run(self) -> None:
         pending: list[Future] = [self._checks, self._coverage]
         try:
-            with InspectionFile.open(self._path, readonly=True) as inspection:
+            try:
+                opened = InspectionFile.open(self._path, readonly=True)
+            except Exception as e:
+                log.info("the export reads %s in line: %s", self._path.name, e)
+                raise _Unavailable(str(e)) from None
+            with opened as inspection:
                 conn = inspection.db.conn
                 conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
                 with self._conn_lock:
@@ -138,11 +161,10 @@ class ReadAhead:
                         self._conn = None
         except _Stopped:
             pass
-        except BaseException as e:  # reported where the export asks for what failed
-            for future in pending:
-                future.set_exception(e)
-            if not self._stop.is_set():
-                self._batches.put(("failed", e))
+        except _Unavailable as e:
+            self._give_up(pending, e, ("unavailable", None))
+        except BaseException as e:  # raised where the export asks for what failed
+            self._give_up(pending, e, ("failed", e))
         finally:
             for future in pending:  # stopped before these were read
                 if not future.done():
@@ -164,6 +186,16 @@ class ReadAhead:
             except queue.Full:
                 continue
 
+    def _give_up(self, pending: list[Future], error: BaseException, message) -> None:
+        """Everything not yet read answers ``error``; the register is told ``message``."""
+        for future in pending:
+            future.set_exception(error)
+        pending.clear()
+        try:
+            self._hand_over(message)
+        except _Stopped:
+            pass
+
 
 def read_ahead(inspection: InspectionFile) -> ReadAhead | InlineReading:
     """Readings for one export: on a thread of their own when the file can be opened a
@@ -171,4 +203,4 @@ def read_ahead(inspection: InspectionFile) -> ReadAhead | InlineReading:
     path = Path(inspection.db.path)
     if inspection.db.conn.in_transaction or not path.is_file():
         return InlineReading(inspection)
-    return ReadAhead(path)
+    return ReadAhead(inspection)
