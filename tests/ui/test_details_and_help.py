@@ -79,8 +79,19 @@ def test_help_lists_the_shortcuts_from_the_menus_and_a_guide(qtbot, demo_window)
     }
     assert rows["Evidence ▸ New evidence item"] == "Ctrl+N"
     assert rows["Edit ▸ Undo"] == "Ctrl+Z"
-    assert "Evidence, Findings and Judgment tabs" in rows
+    tabs = demo_window.view.tabs
+    assert tabs.count() >= 8
+    for index in range(tabs.count()):  # every tab's Alt+letter, read from its title
+        title = tabs.tabText(index)
+        letter = title[title.index("&") + 1].upper()
+        assert any(k == f"Alt+{letter}" for k in rows.values()), title
+    assert rows["the Evidence tab"] == "Alt+C"
+    assert rows["the Case files tab"] == "Alt+Y"
+    assert rows["the Force in numbers tab"] == "Alt+U"
     guide = demo_window.show_guide()
-    assert "Ctrl+N" in guide.text.toPlainText() and guide.isVisible()
+    text = guide.text.toPlainText()
+    assert "Ctrl+N" in text and guide.isVisible()
+    for topic in ("Checks", "Case files", "Force in numbers", "Export draft judgment summary"):
+        assert topic in text
     shortcuts.close()
     guide.close()

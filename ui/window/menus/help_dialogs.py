@@ -1,11 +1,13 @@
 """Help ▸ Quick guide and Help ▸ Keyboard shortcuts.
 
-The shortcuts are read from the window's own menu actions, so the list never
-disagrees with what the keys do; keys that belong to a field or a list (Esc,
-F4, the tabs' Alt+letters) are listed beside them.
+The shortcuts are read from the window's own menu actions and its tabs' titles,
+so the list never disagrees with what the keys do; keys that belong to a field
+or a list (Esc, F4) are listed beside them.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -21,8 +23,6 @@ from PySide6.QtWidgets import (
 
 #: Keys that are not menu shortcuts: (keys, what they do).
 FIELD_KEYS = [
-    ("Alt+C / Alt+N / Alt+J", "Evidence, Findings and Judgment tabs"),
-    ("Alt+K / Alt+M", "Checks and Coverage matrix tabs"),
     ("Tab / Shift+Tab", "next / previous field; from the evidence list to the editor"),
     (
         "Esc",
@@ -58,6 +58,25 @@ items</i>, by dragging rows onto a finding, or from a row's context menu. A find
 under the wrong question can be moved by choosing another question. The Judgment tab takes
 the grade (with its definition in view), the rationale and whether it has been reviewed;
 the tree shows a reviewed grade with a tick.</p>
+<h3>The lead inspector's checks</h3>
+<p>The <b>Checks</b> tab lists what to fix or look at again before judgments are
+settled: a grade without a rationale, a strength no evidence backs, a finding resting on
+one inspector's evidence, evidence that changed after a judgment was reviewed. Opening a
+row (Enter or a double-click) goes to the question, finding or item it is about.
+<b>Coverage matrix</b> shows how much evidence of each kind backs each question, and
+<b>To review</b> what still awaits sign-off.</p>
+<h3>Force in numbers and case files</h3>
+<p><b>Force in numbers</b> holds the force's figures from its data return beside the
+comparison with other forces (Inspection menu: save a template, import the return).
+<b>Case files</b> reviews case files against a checklist: answer yes/no items with single
+keys (Y, N, P, A) and move on; <b>Ctrl+Enter</b> saves the file and starts the next with
+the crime type, reviewer and date carried over. <i>Results</i> counts the answers and
+turns a result into evidence with one action.</p>
+<h3>The draft judgment summary</h3>
+<p><b>File ▸ Export draft judgment summary</b> writes the Excel workbook for the report
+writers: grades and rationales, each question's findings with the refs of their evidence,
+the evidence register, the checks and charts to copy into the report. Sensitive notes are
+left out unless you ask for them. It runs in the background; you can go on working.</p>
 <h3>Undo</h3>
 <p><b>Ctrl+Z</b> undoes the last change wherever the cursor is, including inside a text
 box: typing in one field is one step.</p>
@@ -92,10 +111,10 @@ class GuideDialog(QDialog):
 class ShortcutsDialog(QDialog):
     """Every menu shortcut of the window, then the keys of fields and lists."""
 
-    def __init__(self, menus: list, parent: QWidget | None = None):
+    def __init__(self, menus: list, parent: QWidget | None = None, tab_titles: list[str] = ()):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = shortcut_rows(menus) + FIELD_KEYS
+        rows = shortcut_rows(menus) + tab_rows(tab_titles) + FIELD_KEYS
         self.table = QTableWidget(len(rows), 2)
         self.table.setAccessibleName("Keyboard shortcuts")
         self.table.setHorizontalHeaderLabels(["Keys", "What they do"])
@@ -131,4 +150,19 @@ def shortcut_rows(menus: list) -> list[tuple[str, str]]:
                 named = action.data() if isinstance(action.data(), str) else action.text()
                 text = named.replace("&", "").rstrip("…").strip()
                 rows.append((" / ".join(keys), f"{title} ▸ {text}"))
+    return rows
+
+
+def tab_rows(titles: list[str]) -> list[tuple[str, str]]:
+    """("Alt+C", "the Evidence tab") for every tab title with an underlined letter
+    ("Eviden&ce", "Case files (&Y)")."""
+    rows = []
+    for title in titles:
+        underlined = re.search(r"(?<!&)&([^&\s])", title)
+        if underlined is None:
+            continue
+        name = re.sub(r"&(.)", r"\1", title)
+        if name.endswith(")") and " (" in name:  # "Case files (Y)": the letter is not in the name
+            name = name[: name.rindex(" (")]
+        rows.append((f"Alt+{underlined.group(1).upper()}", f"the {name} tab"))
     return rows

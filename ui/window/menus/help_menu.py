@@ -50,7 +50,10 @@ class HelpMenu(QObject):
         from ui.window.menus.help_dialogs import ShortcutsDialog
 
         menus = [a.menu() for a in self.window.menuBar().actions() if a.menu() is not None]
-        return self._show(ShortcutsDialog(menus, self.window))
+        view = getattr(self.window, "view", None)  # the tabs of an open inspection
+        tabs = view.tabs if view is not None else None
+        titles = [tabs.tabText(i) for i in range(tabs.count())] if tabs is not None else []
+        return self._show(ShortcutsDialog(menus, self.window, titles))
 
     @staticmethod
     def _show(dialog):
