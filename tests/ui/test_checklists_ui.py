@@ -84,7 +84,10 @@ def test_a_checklist_authored_in_the_editor_is_saved_as_one_step(qtbot, window, 
     qtbot.waitUntil(lambda: tabs.checklist is not None and tabs.checklist.id in demo_checklists)
     tabs.controller.redo()
     assert _ids(demo_path) == demo_checklists | {stored.id}
-    qtbot.waitUntil(lambda: tabs.panel.checklist.findData(stored.id) >= 0)
+    # The redo shows the checklist it put back, as saving it did.
+    qtbot.waitUntil(lambda: tabs.checklist is not None and tabs.checklist.id == stored.id)
+    assert tabs.panel.checklist.currentData() == stored.id
+    assert len(tabs.form.items.rows) == 3
 
 
 def test_editing_a_checklist_keeps_its_id_and_undo_puts_the_old_items_back(
@@ -162,3 +165,53 @@ def test_a_bad_workbook_installs_nothing_and_says_where(qtbot, window, demo_path
     assert done.args[0] is None
     assert _ids(demo_path) == demo_checklists and tabs.checklist == shown
     assert not tabs.controller.undo_stack.canUndo()
+
+
+def test_deleting_a_checklist_asks_hides_its_files_and_undo_brings_both_back(
+    qtbot, window, demo_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    demo_checklists = _ids(demo_path)
+    tabs = _tabs(window, demo_path)
+    doomed = tabs.checklist
+    assert doomed is not None and tabs.panel.files.total > 0
+    files = tabs.panel.files.total
+    asked = []
+
+    def answer(parent, title, text, *rest):
+        asked.append(text)
+        return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+
+    tabs.show_messages = True
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    qtbot.mouseClick(tabs.panel.delete_checklist, Qt.MouseButton.LeftButton)
+    assert _ids(demo_path) == demo_checklists  # "No" deletes nothing
+    assert f"“{doomed.title}”" in asked[0] and "reviewed files" in asked[0]
+    qtbot.mouseClick(tabs.panel.delete_checklist, Qt.MouseButton.LeftButton)
+    assert _ids(demo_path) == demo_checklists - {doomed.id}
+    qtbot.waitUntil(lambda: tabs.checklist is not None and tabs.checklist.id != doomed.id)
+    assert tabs.panel.checklist.findData(doomed.id) < 0
+    assert tabs.controller.undo_stack.undoText() == f"Delete the checklist {doomed.title}"
+    made = reviews.result_evidence_of(tabs.inspection, tabs.checklist.id)
+    assert made  # evidence from the other checklist's results is untouched
+
+    tabs.controller.undo()
+    assert _ids(demo_path) == demo_checklists
+    qtbot.waitUntil(lambda: tabs.checklist is not None and tabs.checklist.id == doomed.id)
+    qtbot.waitUntil(lambda: tabs.panel.files.total == files)
+    tabs.controller.redo()
+    assert _ids(demo_path) == demo_checklists - {doomed.id}
+    qtbot.waitUntil(lambda: tabs.panel.checklist.findData(doomed.id) < 0)
+
+
+def test_deleting_the_last_checklist_leaves_the_tab_empty_and_the_buttons_off(
+    qtbot, window, demo_path
+):
+    tabs = _tabs(window, demo_path)
+    while tabs.checklist is not None:
+        assert tabs.delete_checklist()
+    assert _ids(demo_path) == set()
+    assert not tabs.panel.delete_checklist.isEnabled()
+    assert not tabs.panel.edit_checklist.isEnabled() and not tabs.panel.new_file.isEnabled()
+    assert tabs.panel.new_checklist.isEnabled()

@@ -40,8 +40,9 @@ class CaseReviewEditing(QObject):
 
     #: A reviewed file was written (saved, undone, redone): its checklist id and its id.
     file_written = Signal(str, str)
-    #: Checklists were added, changed or removed.
-    checklists_changed = Signal()
+    #: Checklists were added, changed or removed: the id of the checklist the change
+    #: leaves in place, to be shown ("" when it took one away).
+    checklists_changed = Signal(str)
     #: Evidence made from a result was made, updated, or taken back (checklist id).
     result_evidence_changed = Signal(str)
 
@@ -114,6 +115,27 @@ class CaseReviewEditing(QObject):
         self.record_checklist(before, stored, f"{verb} the checklist {stored.title}")
         return stored
 
+    def delete_checklist(self, checklist: Checklist) -> None:
+        """Delete a checklist as one step: its reviewed files go out of sight with it
+        and an undo brings both back. Evidence made from its results stays evidence."""
+        reviews.delete_checklists(self.inspection, [checklist.id])
+
+        def write(deleted: bool) -> None:
+            reviews.delete_checklists(self.inspection, [checklist.id], deleted)
+            self.checklists_changed.emit("" if deleted else checklist.id)
+            self._results_may_change(checklist.id)
+
+        self.controller.undo_stack.push(
+            CaseReviewCommand(
+                self.controller,
+                f"Delete the checklist {checklist.title}",
+                lambda: write(True),
+                lambda: write(False),
+            )
+        )
+        self.checklists_changed.emit("")
+        self._results_may_change(checklist.id)
+
     def record_checklist(self, before: Checklist | None, stored: Checklist, text: str) -> None:
         """Make a checklist already written (``stored``) one undoable step."""
 
@@ -122,13 +144,13 @@ class CaseReviewEditing(QObject):
                 reviews.delete_checklists(self.inspection, [stored.id])
             else:
                 reviews.save_checklist(self.inspection, version)
-            self.checklists_changed.emit()
+            self.checklists_changed.emit(stored.id if version is not None else "")
             self._results_may_change(stored.id)
 
         self.controller.undo_stack.push(
             CaseReviewCommand(self.controller, text, lambda: write(stored), lambda: write(before))
         )
-        self.checklists_changed.emit()
+        self.checklists_changed.emit(stored.id)
         self._results_may_change(stored.id)
 
     # -- results as evidence -----------------------------------------------------------

@@ -80,6 +80,7 @@ class CaseReviewTabs(QObject):
         panel.delete_file.clicked.connect(self.delete_file)
         panel.new_checklist.clicked.connect(lambda: self.edit_checklist(new=True))
         panel.edit_checklist.clicked.connect(lambda: self.edit_checklist(new=False))
+        panel.delete_checklist.clicked.connect(self.delete_checklist)
         self.form.saved.connect(lambda _id: self._reload_timer.start())
         self.form.refused.connect(self._status)
         self.editing.file_written.connect(self._file_written)
@@ -109,12 +110,14 @@ class CaseReviewTabs(QObject):
             window.statusBar().showMessage(text, 10000)
 
     # -- checklists --------------------------------------------------------------------
-    def load_checklists(self) -> None:
-        """Fill the checklist chooser afresh, keeping the checklist chosen if it is live."""
+    def load_checklists(self, show: str = "") -> None:
+        """Fill the checklist chooser afresh, choosing ``show`` (a checklist an undo or
+        redo put back), else keeping the checklist chosen if it is live."""
         if self._closing:
             return
         combo = self.panel.checklist
-        keep = self.checklist.id if self.checklist else None
+        previous = self.checklist.id if self.checklist else None
+        keep = show or previous
         checklists = reviews.list_checklists(self.inspection)
         combo.blockSignals(True)
         combo.clear()
@@ -126,8 +129,9 @@ class CaseReviewTabs(QObject):
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
         self.panel.edit_checklist.setEnabled(bool(checklists))
+        self.panel.delete_checklist.setEnabled(bool(checklists))
         chosen = combo.currentData()
-        if chosen != keep or chosen is None:
+        if chosen != previous or chosen is None:
             self._use_checklist(chosen)
         else:  # the same checklist, perhaps with other items
             self._use_checklist(chosen, keep_file=True)
@@ -186,6 +190,33 @@ class CaseReviewTabs(QObject):
         self.choose_checklist(stored.id)
         self._status(f"Saved the checklist {stored.title}.")
         return stored
+
+    def delete_checklist(self) -> bool:
+        """Delete the chosen checklist, after asking (its reviewed files go with it), as
+        one step an undo takes back; False when nothing was deleted."""
+        checklist = self.checklist
+        if checklist is None or self.read_only or not self.form.commit():
+            return False
+        files = reviews.count_case_files(self.inspection, CaseFileQuery(checklist.id))
+        if self.show_messages:
+            held = (
+                "It has no reviewed files."
+                if not files
+                else f"Its {files:,} reviewed file{'s' if files != 1 else ''} will no longer"
+                " be shown or counted."
+            )
+            answer = QMessageBox.question(
+                self.view.window(),
+                "Delete checklist",
+                f"Delete the checklist “{checklist.title}”? {held} Evidence made from its"
+                " results stays. You can undo this.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.form.dirty = False
+        self.editing.delete_checklist(checklist)
+        self._status(f"Deleted the checklist {checklist.title}. Ctrl+Z brings it back.")
+        return True
 
     def choose_checklist(self, checklist_id: str) -> None:
         index = self.panel.checklist.findData(checklist_id)
@@ -340,6 +371,7 @@ class CaseReviewTabs(QObject):
             panel.delete_file,
             panel.new_checklist,
             panel.edit_checklist,
+            panel.delete_checklist,
             panel.results.make_button,
             panel.results.update_button,
         ):

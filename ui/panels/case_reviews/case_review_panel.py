@@ -57,11 +57,13 @@ class CaseReviewPanel(QWidget):
         self.checklist.setMinimumContentsLength(20)
         self.new_checklist = QPushButton("New checklist…")
         self.edit_checklist = QPushButton("Edit checklist…")
+        self.delete_checklist = QPushButton("Delete checklist…")
         top = QHBoxLayout()
         top.addWidget(QLabel("Checklist"))
         top.addWidget(self.checklist, 1)
         top.addWidget(self.edit_checklist)
         top.addWidget(self.new_checklist)
+        top.addWidget(self.delete_checklist)
 
         self.search = QLineEdit(placeholderText="Search reference, crime type, notes")
         self.search.setAccessibleName("Search case files")
