@@ -94,6 +94,36 @@ class CaseFileSteps:
         else:
             self.window.undo_action.trigger()
 
+    @rule(pick=st.integers(0, 5), undo=st.booleans())
+    def delete_a_checklist(self, pick, undo):
+        """Delete one of the demo's checklists with its button, perhaps taking it back."""
+        tabs = self.view.case_reviews
+        tabs.show_messages = False
+        combo = tabs.panel.checklist
+        demo = [n for n in range(combo.count()) if combo.itemData(n) not in (None, CHECKLIST.id)]
+        if not demo or not tabs.panel.delete_checklist.isVisible():
+            return
+        combo.setCurrentIndex(demo[pick % len(demo)])
+        self._did("checklist: delete" + (", then undo" if undo else ""))
+        tabs.show_tab()
+        self.bot.mouseClick(tabs.panel.delete_checklist, Qt.MouseButton.LeftButton)
+        if undo:
+            self.window.undo_action.trigger()
+
+    @invariant()
+    def the_checklist_chooser_lists_the_live_checklists(self):
+        """The chooser holds every live checklist of the file, and the one chosen is the
+        one the tab shows."""
+        tabs = self.view.case_reviews
+        self._settle()
+        with InspectionFile.open(self.path, readonly=True) as disk:
+            live = [c.id for c in reviews.list_checklists(disk)]
+        combo = tabs.panel.checklist
+        listed = [combo.itemData(n) for n in range(combo.count()) if combo.itemData(n)]
+        assert sorted(listed) == sorted(live)
+        shown = tabs.checklist.id if tabs.checklist is not None else None
+        assert shown == combo.currentData()
+
     @invariant()
     def the_case_files_tab_shows_the_file(self):
         """The files list is what the file holds (rows, references, progress), and the
