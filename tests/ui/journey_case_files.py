@@ -101,11 +101,11 @@ class CaseFileSteps:
         tabs.show_messages = False
         combo = tabs.panel.checklist
         demo = [n for n in range(combo.count()) if combo.itemData(n) not in (None, CHECKLIST.id)]
-        if not demo or not tabs.panel.delete_checklist.isVisible():
+        if not demo or tabs.read_only:
             return
+        tabs.show_tab()
         combo.setCurrentIndex(demo[pick % len(demo)])
         self._did("checklist: delete" + (", then undo" if undo else ""))
-        tabs.show_tab()
         self.bot.mouseClick(tabs.panel.delete_checklist, Qt.MouseButton.LeftButton)
         if undo:
             self.window.undo_action.trigger()
