@@ -319,10 +319,10 @@ def test_the_tab_fits_an_800_by_600_window(qtbot, tabs):
         assert hint.width() <= 800 and hint.height() <= 600, hint
     with_tab = window.minimumSizeHint()
     view = tabs.view
-    view.tabs.removeTab(view.tabs.indexOf(tabs.panel))
+    view.tabs.removeTab(view.tabs.indexOf(tabs.page))
     assert window.minimumSizeHint() == with_tab  # the tab makes the window no larger
-    view.tabs.addTab(tabs.panel, "Case files (&Y)")
-    view.tabs.setCurrentWidget(tabs.panel)
+    view.tabs.addTab(tabs.page, "Case files (&Y)")
+    view.tabs.setCurrentWidget(tabs.page)
     window.showNormal()
     window.resize(800, 600)
     qtbot.waitUntil(lambda: window.width() <= 800 and window.height() <= 600)
@@ -352,3 +352,33 @@ def test_delete_asks_then_removes_the_review_and_undo_brings_it_back(
     (back,) = on_disk(demo_path)
     assert back.case_reference == "HC/15/0042" and back.sensitive
     qtbot.waitUntil(lambda: tabs.panel.files.rowCount() == 1)
+
+
+def test_opening_a_file_leaves_the_tab_to_be_built_when_first_shown(qtbot, window, demo_path):
+    assert window.open_file(demo_path)
+    view = window.view
+    assert view.case_files.built is None  # nothing of it read while the file opened
+    page = view.case_files.page
+    assert view.tabs.tabText(view.tabs.indexOf(page)) == "Case files (&Y)"
+    view.commit_pending()  # closing, undoing and saving pass it by
+    assert view.case_files.built is None
+    qtbot.keyClick(view.evidence_list.table, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    assert view.tabs.currentWidget() is page
+    built = view.case_files.built
+    assert built is not None and built.panel.parent() is page
+    assert built.checklist is not None
+    qtbot.waitUntil(lambda: built.panel.files.total == 60)
+    assert view.case_reviews is built  # built once
+
+
+def test_a_file_open_elsewhere_shows_the_tab_without_its_buttons_once_built(
+    qtbot, window, demo_path
+):
+    assert window.open_file(demo_path)
+    view = window.view
+    view.case_files.set_read_only(True)
+    assert view.case_files.built is None
+    view.tabs.setCurrentWidget(view.case_files.page)
+    built = view.case_files.built
+    assert built is not None and built.read_only
+    assert built.panel.new_file.isHidden() and built.panel.delete_checklist.isHidden()

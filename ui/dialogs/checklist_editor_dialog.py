@@ -4,6 +4,7 @@ items, each with its answer type, its choices and the condition under which it a
 
 The dialog keeps a working copy; OK saves it (one undoable step, by the caller) only
 when the checklist's own rules find nothing wrong, and lists what is wrong otherwise.
+Deleting a checklist is asked here too (:func:`confirm_deletion`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -314,3 +316,20 @@ def edit_checklist(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.checklist()
+
+
+def confirm_deletion(parent, checklist: Checklist, files: int) -> bool:
+    """Ask before deleting ``checklist``, saying how many reviewed files go with it."""
+    held = (
+        "It has no reviewed files."
+        if not files
+        else f"Its {files:,} reviewed file{'s' if files != 1 else ''} will no longer be shown"
+        " or counted."
+    )
+    answer = QMessageBox.question(
+        parent,
+        "Delete checklist",
+        f"Delete the checklist “{checklist.title}”? {held} Evidence made from its results"
+        " stays. You can undo this.",
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -73,7 +73,7 @@ class CaseReviewResults(QObject):
     def visible(self) -> bool:
         tabs = self.tabs
         return (
-            tabs.view.tabs.currentWidget() is tabs.panel
+            tabs.view.tabs.currentWidget() is tabs.page
             and tabs.panel.pages.currentWidget() is self.panel
         )
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QToolButton
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models.case_reviews.checklist import Checklist
 from models.case_reviews.query import CaseFileQuery
@@ -28,29 +28,23 @@ from ui.window.case_review_results import CaseReviewResults
 if TYPE_CHECKING:
     from ui.window.inspection_view import InspectionView
 
-#: Alt+Y. Every letter of "Case files" is taken by a menu (File, Edit, Inspection), a
-#: tab (Evidence) or a field of a tab (Summary, Assessment, Location), so the tab names
-#: its key, one that nothing else in the window uses.
-TAB_TITLE = "Case files (&Y)"
 SEARCH_DELAY_MS = 250
 
 
 class CaseReviewTabs(QObject):
     """The Case files tab of ``view``."""
 
-    def __init__(self, view: InspectionView):
+    def __init__(self, view: InspectionView, page: QWidget):
+        """Fill ``page``, the tab's place among ``view``'s tabs (see
+        :mod:`ui.window.case_files_tab`)."""
         super().__init__(view)
         self.view = view
+        self.page = page
         self.controller = controller = view.controller
         self.editing = CaseReviewEditing(controller, self)
         self.panel = panel = CaseReviewPanel(self.editing)
         self.form = panel.form
-        index = view.tabs.addTab(panel, TAB_TITLE)
-        view.tabs.setTabToolTip(index, "Case-file review with a checklist (Alt+Y)")
-        # With this tab the bar may need its scroll arrows on a narrow window: they are
-        # for the mouse, and Tab goes from the list into the editor as before.
-        for arrow in view.tabs.tabBar().findChildren(QToolButton):
-            arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        page.layout().addWidget(panel)
         self.show_messages = True  # tests: no message boxes
         self.checklist: Checklist | None = None
         self._closing = False
@@ -101,7 +95,7 @@ class CaseReviewTabs(QObject):
         return self.controller.inspection
 
     def show_tab(self) -> None:
-        self.view.tabs.setCurrentWidget(self.panel)
+        self.view.tabs.setCurrentWidget(self.page)
         self.panel.file_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _status(self, text: str) -> None:
@@ -197,22 +191,11 @@ class CaseReviewTabs(QObject):
         checklist = self.checklist
         if checklist is None or self.read_only or not self.form.commit():
             return False
+        from ui.dialogs.checklist_editor_dialog import confirm_deletion
+
         files = reviews.count_case_files(self.inspection, CaseFileQuery(checklist.id))
-        if self.show_messages:
-            held = (
-                "It has no reviewed files."
-                if not files
-                else f"Its {files:,} reviewed file{'s' if files != 1 else ''} will no longer"
-                " be shown or counted."
-            )
-            answer = QMessageBox.question(
-                self.view.window(),
-                "Delete checklist",
-                f"Delete the checklist “{checklist.title}”? {held} Evidence made from its"
-                " results stays. You can undo this.",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if self.show_messages and not confirm_deletion(self.view.window(), checklist, files):
+            return False
         self.form.dirty = False
         self.editing.delete_checklist(checklist)
         self._status(f"Deleted the checklist {checklist.title}. Ctrl+Z brings it back.")

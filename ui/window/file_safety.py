@@ -182,7 +182,7 @@ class FileSafety(QObject):
         view = window.view
         for panel in (view.editor, view.findings, view.judgment):
             panel.set_read_only(True)
-        view.case_reviews.set_read_only(True)
+        view.case_files.set_read_only(True)
         for action in window.checklist_actions:
             action.setEnabled(False)
 

@@ -7,6 +7,7 @@ to it and its sub-questions.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,6 +32,9 @@ from ui.panels.evidence_editor import EvidenceEditor
 from ui.panels.evidence_list import EvidenceListWidget
 from ui.panels.findings.findings_panel import FindingsPanel
 from ui.panels.judgment_panel import JudgmentPanel
+
+if TYPE_CHECKING:
+    from ui.window.case_review_tabs import CaseReviewTabs
 
 EVIDENCE_TAB, FINDINGS_TAB, JUDGMENT_TAB = range(3)
 
@@ -136,9 +140,15 @@ class InspectionView(QWidget):
         from ui.window.indicator_tabs import IndicatorTabs
 
         self.indicators = IndicatorTabs(self)
-        from ui.window.case_review_tabs import CaseReviewTabs
+        from ui.window.case_files_tab import CaseFilesTab
 
-        self.case_reviews = CaseReviewTabs(self)
+        #: The Case files tab's page, the tab itself built when first wanted.
+        self.case_files = CaseFilesTab(self, self.tabs)
+
+    @property
+    def case_reviews(self) -> CaseReviewTabs:
+        """The Case files tab, built now if it has not been yet."""
+        return self.case_files.tab()
 
     def _fit_grade_column(self) -> None:
         metrics = self.tree.fontMetrics()
@@ -320,7 +330,8 @@ class InspectionView(QWidget):
         self.review.keeper.gather()
         self.review.show_to_review()
         self.judgment.set_question(self.current_question)
-        self.case_reviews.load_checklists()
+        if self.case_files.built is not None:
+            self.case_files.built.load_checklists()
         if current is not None:
             self.editor.refresh()
 
@@ -329,4 +340,5 @@ class InspectionView(QWidget):
         self.editor.commit()
         self.findings.commit()
         self.judgment.commit()
-        self.case_reviews.commit()
+        if self.case_files.built is not None:
+            self.case_files.built.commit()

@@ -234,7 +234,7 @@ class MainWindow(WindowMenus, InspectionCommands, QMainWindow):
         return self.view is None or (
             self.view.editor.release_draft()
             and self.view.findings.release_draft()
-            and self.view.case_reviews.release()
+            and (self.view.case_files.built is None or self.view.case_files.built.release())
         )
 
     def close_inspection(self) -> None:
