@@ -58,6 +58,8 @@ class CaseReviewsImported:
     skipped: tuple[str, ...]
     name_like: tuple[str, ...]
     backup: Path | None
+    #: The ids of the files added, in the order of ``added`` (for an undo step).
+    added_ids: tuple[str, ...] = ()
 
 
 def import_log(
@@ -102,7 +104,11 @@ def import_log(
                 store.save_in(conn, case)
     name_like = tuple(c.case_reference for c in new if reference_warning(c.case_reference))
     return CaseReviewsImported(
-        tuple(c.case_reference for c in new), tuple(skipped), name_like, backup
+        tuple(c.case_reference for c in new),
+        tuple(skipped),
+        name_like,
+        backup,
+        tuple(c.id for c in new),
     )
 
 

@@ -98,6 +98,23 @@ class CaseReviewEditing(QObject):
         self.file_written.emit(checklist_id, ids[0])
         self._results_may_change(checklist_id)
 
+    def record_imported(self, checklist_id: str, ids: list[str], text: str) -> None:
+        """Make files an import has written (``ids``) one undoable step: undo deletes
+        them, redo brings them back."""
+        if not ids:
+            return
+
+        def write(deleted: bool) -> None:
+            reviews.delete_case_files(self.inspection, ids, deleted)
+            self.file_written.emit(checklist_id, ids[0])
+            self._results_may_change(checklist_id)
+
+        self.controller.undo_stack.push(
+            CaseReviewCommand(self.controller, text, lambda: write(False), lambda: write(True))
+        )
+        self.file_written.emit(checklist_id, ids[0])
+        self._results_may_change(checklist_id)
+
     def _write_file(self, checklist_id: str, file_id: str, version: CaseFile | None) -> None:
         if version is None:
             reviews.delete_case_files(self.inspection, [file_id])

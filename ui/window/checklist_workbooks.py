@@ -1,6 +1,7 @@
-"""Install checklist from workbook… and Save checklist template… for the Case files tab:
-the file asked for, the workbook read or written in the background, and a checklist
-read installed as one undoable step and chosen in the tab."""
+"""Install checklist from workbook…, Save checklist template… and Import case reviews…
+for the Case files tab: the file asked for, the workbook read or written in the
+background, a checklist read installed as one undoable step and chosen in the tab, and
+the files a log of reviews adds made one undoable step."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from models.case_reviews.checklist import Checklist
+from storage.operations import CaseReviewsImported
+from ui.workflows.case_review_import_runner import CaseReviewImportRunner
 from ui.workflows.checklist_file_runner import ChecklistReadRunner, ChecklistTemplateRunner
 
 if TYPE_CHECKING:
     from ui.window.case_review_tabs import CaseReviewTabs
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
+LOG_FILTER = "Logs of reviewed files (*.xlsx *.xlsm *.csv);;All files (*)"
 
 
 class ChecklistWorkbooks(QObject):
@@ -25,7 +29,9 @@ class ChecklistWorkbooks(QObject):
     def __init__(self, tabs: CaseReviewTabs):
         super().__init__(tabs)
         self.tabs = tabs
-        self.runner: ChecklistReadRunner | ChecklistTemplateRunner | None = None
+        self.runner: (
+            ChecklistReadRunner | ChecklistTemplateRunner | CaseReviewImportRunner | None
+        ) = None
 
     def install(self, workbook: Path | None = None) -> ChecklistReadRunner | None:
         """Read a checklist workbook (asks which) and install what it describes."""
@@ -75,5 +81,44 @@ class ChecklistWorkbooks(QObject):
         runner = ChecklistTemplateRunner(tabs.view.window())
         runner.show_messages = tabs.show_messages
         runner.start(Path(out), checklist)
+        self.runner = runner
+        return runner
+
+    def import_reviews(self, log: Path | None = None) -> CaseReviewImportRunner | None:
+        """Import a log of reviewed files (asks which) under the chosen checklist: the
+        template's *case reviews* sheet filled in, or a CSV file with its columns."""
+        tabs = self.tabs
+        window = tabs.view.window()
+        checklist = tabs.checklist
+        if checklist is None:
+            tabs._warn(
+                "No checklist chosen",
+                "Choose the checklist the files were reviewed against, or make one, then"
+                " import the log.",
+            )
+            return None
+        if log is None:
+            picked = (
+                window.pick_file(f"Import case reviews under {checklist.title}", LOG_FILTER)
+                if hasattr(window, "pick_file")
+                else None
+            )
+            if picked is None:
+                return None
+            log = Path(picked)
+        if not tabs.form.commit():
+            return None
+        tabs.show_tab()
+        checklist_id = checklist.id
+
+        def record(imported: CaseReviewsImported, name: str) -> None:
+            if tabs.view.window() is window and getattr(window, "view", None) is tabs.view:
+                tabs.editing.record_imported(
+                    checklist_id, list(imported.added_ids), f"Import case reviews from {name}"
+                )
+
+        runner = CaseReviewImportRunner(window, tabs.inspection.path, record)
+        runner.show_messages = tabs.show_messages
+        runner.start(Path(log), checklist_id, tabs.inspection.actor)
         self.runner = runner
         return runner

@@ -100,7 +100,7 @@ class WindowMenus:
 
         self.team_work = TeamWork(self, file_menu, self.close_action, inspection_menu)
         self.history_action = self._action("&History…", self.show_history, None, inspection_menu)
-        # Case-file review: checklists from and to Excel workbooks.
+        # Case-file review: checklists from and to Excel workbooks, and logs of reviews.
         inspection_menu.addSeparator()
         self.checklist_actions = [
             self._action(
@@ -112,6 +112,12 @@ class WindowMenus:
             self._action(
                 "Save chec&klist template…",
                 self._in_view(lambda v: v.case_reviews.workbooks.write_template()),
+                None,
+                inspection_menu,
+            ),
+            self._action(
+                "Import case re&views…",
+                self._in_view(lambda v: v.case_reviews.workbooks.import_reviews()),
                 None,
                 inspection_menu,
             ),

@@ -1,0 +1,112 @@
+"""Inspection ▸ Import case reviews…: the log a reviewer filled in (the template's case
+reviews sheet) imported under the chosen checklist in the background, the files it adds
+one undo step, files already reviewed left alone, and a bad log refused whole."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from models.case_reviews.query import CaseFileQuery
+from storage.file.inspection_file import InspectionFile
+from storage.operations import case_reviews as reviews
+from tests.case_review_helpers import CHECKLIST, DASH
+from tests.storage.merge_helpers import file_state
+from tests.ui.case_review_window import case_tabs, with_sample_checklist
+
+
+def _references(path) -> list[str]:
+    with InspectionFile.open(path, readonly=True) as disk:
+        return sorted(
+            r.case_reference
+            for r in reviews.case_file_page(disk, CaseFileQuery(CHECKLIST.id), 0, 1000)
+        )
+
+
+def _opened(qtbot, window, demo_path):
+    with_sample_checklist(demo_path)
+    assert window.open_file(demo_path)
+    return case_tabs(window)
+
+
+def test_a_filled_log_imports_as_one_step_and_a_second_import_skips_it(
+    qtbot, window, demo_path, tmp_path
+):
+    tabs = _opened(qtbot, window, demo_path)
+    template = tmp_path / "blank.xlsx"
+    with qtbot.waitSignal(tabs.workbooks.write_template(template).finished, timeout=20000):
+        pass
+    book = load_workbook(template)
+    sheet = book["case reviews"]
+    sheet.append(["44150000101", "Assault", "21/09/2015", "JS", "", "no", "Yes", "No"])
+    sheet.append(["44150000102", "Harassment", "22/09/2015", "kp", "", "", "n", "yes"])
+    log = tmp_path / "reviews.xlsx"
+    book.save(log)
+
+    runner = tabs.workbooks.import_reviews(log)
+    assert runner is not None
+    with qtbot.waitSignal(runner.finished, timeout=20000) as done:
+        pass
+    assert done.args[0] is not None and len(done.args[0].added) == 2
+    assert _references(demo_path) == ["44150000101", "44150000102"]
+    qtbot.waitUntil(lambda: tabs.panel.files.total == 2)
+    assert "Imported 2 reviewed files from reviews.xlsx" in runner.report
+    assert "backed up first" in runner.report
+    assert tabs.controller.undo_stack.undoText() == "Import case reviews from reviews.xlsx"
+    with InspectionFile.open(demo_path, readonly=True) as disk:
+        (first,) = [
+            r
+            for r in reviews.case_file_page(disk, CaseFileQuery(CHECKLIST.id), 0, 10)
+            if r.case_reference == "44150000101"
+        ]
+        assert reviews.get_case_file(disk, first.id).answers[DASH.id] == "yes"
+
+    tabs.controller.undo()
+    assert _references(demo_path) == []
+    qtbot.waitUntil(lambda: tabs.panel.files.total == 0)
+    tabs.controller.redo()
+    assert _references(demo_path) == ["44150000101", "44150000102"]
+    qtbot.waitUntil(lambda: tabs.panel.files.total == 2)
+
+    again = tabs.workbooks.import_reviews(log)
+    with qtbot.waitSignal(again.finished, timeout=20000) as done:
+        pass
+    assert done.args[0].added == () and len(done.args[0].skipped) == 2
+    assert "Imported 0 reviewed files" in again.report and "2 already reviewed" in again.report
+    assert tabs.controller.undo_stack.undoText() == "Import case reviews from reviews.xlsx"
+
+
+def test_a_log_with_problems_imports_nothing_and_lists_them(qtbot, window, demo_path, tmp_path):
+    tabs = _opened(qtbot, window, demo_path)
+    template = tmp_path / "blank.xlsx"
+    with qtbot.waitSignal(tabs.workbooks.write_template(template).finished, timeout=20000):
+        pass
+    book = load_workbook(template)
+    sheet = book["case reviews"]
+    sheet.append(["44150000201", "Assault", "21/09/2015", "JS", "", "no", "perhaps"])
+    sheet.append(["", "Assault", "not a date", "JS"])
+    log = tmp_path / "bad.xlsx"
+    book.save(log)
+    before = file_state(demo_path)
+    steps = tabs.controller.undo_stack.count()
+
+    runner = tabs.workbooks.import_reviews(log)
+    with qtbot.waitSignal(runner.finished, timeout=20000) as done:
+        pass
+    assert done.args[0] is None
+    assert file_state(demo_path) == before  # nothing written, no backup noted in the file
+    assert tabs.controller.undo_stack.count() == steps
+    dialog = runner.problems_dialog
+    assert dialog is not None and dialog.windowTitle() == "Case reviews not imported"
+    text = dialog.text.toPlainText()
+    assert "row 2" in text.lower() and "row 3" in text.lower()
+    dialog.close()
+
+
+def test_without_a_checklist_the_import_says_to_choose_one(qtbot, window, demo_path, tmp_path):
+    assert window.open_file(demo_path)
+    tabs = window.view.case_reviews
+    tabs.show_messages = False
+    while tabs.checklist is not None:
+        assert tabs.delete_checklist()
+    assert tabs.workbooks.import_reviews(tmp_path / "any.xlsx") is None
+    assert "Choose the checklist" in window.statusBar().currentMessage()
