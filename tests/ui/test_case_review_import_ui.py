@@ -110,3 +110,24 @@ def test_without_a_checklist_the_import_says_to_choose_one(qtbot, window, demo_p
         assert tabs.delete_checklist()
     assert tabs.workbooks.import_reviews(tmp_path / "any.xlsx") is None
     assert "Choose the checklist" in window.statusBar().currentMessage()
+
+
+def test_the_report_says_what_was_added_skipped_and_worth_checking():
+    from pathlib import Path
+
+    from storage.operations import CaseReviewsImported
+    from ui.workflows.case_review_import_runner import report
+
+    one = CaseReviewsImported(("44150000001",), ("44150000002",), (), None, ("id-1",))
+    assert report(one, "log.csv").splitlines() == [
+        "Imported 1 reviewed file from log.csv; 1 already reviewed under the checklist was"
+        " left as it was.",
+        "Edit ▸ Undo takes the imported files out again.",
+    ]
+    names = tuple(f"Mrs Smith {n}" for n in range(12))
+    many = CaseReviewsImported(names, (), names, Path("backup.inspection"), names)
+    lines = report(many, "log.xlsx").splitlines()
+    assert lines[0] == "Imported 12 reviewed files from log.xlsx."
+    assert lines[1].startswith("These case references read like a person's name; check them:")
+    assert lines[1].endswith("Mrs Smith 9 and 2 more.")
+    assert lines[2] == "The inspection was backed up first (backup.inspection)."

@@ -81,7 +81,9 @@ def report(imported: CaseReviewsImported, name: str) -> str:
     """What an import did, in a few lines: the first says it all."""
     added, skipped = len(imported.added), len(imported.skipped)
     first = f"Imported {added} reviewed file{'s' if added != 1 else ''} from {name}"
-    if skipped:
+    if skipped == 1:
+        first += "; 1 already reviewed under the checklist was left as it was"
+    elif skipped:
         first += f"; {skipped} already reviewed under the checklist were left as they were"
     lines = [first + "."]
     if imported.name_like:
