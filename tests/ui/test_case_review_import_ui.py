@@ -131,3 +131,32 @@ def test_the_report_says_what_was_added_skipped_and_worth_checking():
     assert lines[1].startswith("These case references read like a person's name; check them:")
     assert lines[1].endswith("Mrs Smith 9 and 2 more.")
     assert lines[2] == "The inspection was backed up first (backup.inspection)."
+
+
+def test_the_import_picker_opens_where_the_template_was_saved(
+    qtbot, window, demo_path, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    tabs = _opened(qtbot, window, demo_path)
+    folder = tmp_path / "reviewers"
+    folder.mkdir()
+    started = {}
+
+    def save(parent, title, start, filters):
+        started["save"] = start
+        return str(folder / "log.xlsx"), ""
+
+    def open_(parent, title, start, filters):
+        started["open"] = start
+        return "", ""  # the person cancels
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_)
+    runner = tabs.workbooks.write_template()
+    with qtbot.waitSignal(runner.finished, timeout=20000):
+        pass
+    assert (folder / "log.xlsx").is_file()
+    assert started["save"].endswith("checklist.xlsx")
+    assert tabs.workbooks.import_reviews() is None  # cancelled: nothing imported
+    assert started["open"] == str(folder)

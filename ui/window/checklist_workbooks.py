@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
 from models.case_reviews.checklist import Checklist
 from storage.operations import CaseReviewsImported
+from ui.window.folders import pick_template_file
 from ui.workflows.case_review_import_runner import CaseReviewImportRunner
 from ui.workflows.checklist_file_runner import ChecklistReadRunner, ChecklistTemplateRunner
 
@@ -68,16 +68,16 @@ class ChecklistWorkbooks(QObject):
         tabs = self.tabs
         checklist = tabs.checklist
         if out is None:
-            name = "checklist.xlsx"
-            chosen, _ = QFileDialog.getSaveFileName(
-                tabs.view.window(),
+            window = tabs.view.window()
+            out = pick_template_file(
+                window,
+                getattr(window, "settings", None),
+                tabs.inspection.path,
                 "Save checklist template",
-                str(tabs.inspection.path.with_name(name)),
-                "Excel workbooks (*.xlsx)",
+                "checklist.xlsx",
             )
-            if not chosen:
+            if out is None:
                 return None
-            out = Path(chosen)
         runner = ChecklistTemplateRunner(tabs.view.window())
         runner.show_messages = tabs.show_messages
         runner.start(Path(out), checklist)

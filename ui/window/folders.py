@@ -3,7 +3,9 @@
 A picker given no folder opens in the app's working folder (wherever it was
 started from), and a default under ~/Documents fails on a laptop without that
 folder. Pickers open in the folder last chosen in any picker, else beside the
-open inspection, else Documents when it exists, else the home folder.
+open inspection, else Documents when it exists, else the home folder. A template
+saved to fill in (a checklist's, a data return's) is remembered the same way, so the
+picker that imports it once filled in opens where it was saved.
 """
 
 from __future__ import annotations
@@ -47,6 +49,20 @@ def pick_open_file(
     """A file to open, chosen in a picker that starts where the person last worked."""
     path, _ = QFileDialog.getOpenFileName(
         parent, title, str(start_folder(settings, beside)), filters
+    )
+    if not path:
+        return None
+    remember_folder(settings, path)
+    return Path(path)
+
+
+def pick_template_file(
+    parent: QWidget, settings: AppSettings | None, beside: Path | None, title: str, name: str
+) -> Path | None:
+    """Where to save a template to fill in (``name`` suggested), starting where the person
+    last worked; the folder chosen is remembered for the picker that imports it."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, title, str(start_folder(settings, beside) / name), "Excel workbooks (*.xlsx)"
     )
     if not path:
         return None

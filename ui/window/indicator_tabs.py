@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from models.indicators.indicator import Indicator
 from ui.item_models.indicator_table_model import FLAG
@@ -109,15 +109,18 @@ class IndicatorTabs(QObject):
         from storage.operations import StorageError, write_indicator_template_file
 
         if out is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self.view.window(),
+            from ui.window.folders import pick_template_file
+
+            window = self.view.window()
+            out = pick_template_file(
+                window,
+                getattr(window, "settings", None),
+                self.controller.inspection.path,
                 "Write data return template",
-                str(self.controller.inspection.path.with_name("data-return.xlsx")),
-                "Excel workbooks (*.xlsx)",
+                "data-return.xlsx",
             )
-            if not chosen:
+            if out is None:
                 return None
-            out = Path(chosen)
         try:
             count = write_indicator_template_file(out, self.controller.inspection.path)
         except StorageError as e:
