@@ -70,8 +70,9 @@ row (Enter or a double-click) goes to the question, finding or item it is about.
 comparison with other forces (Inspection menu: save a template, import the return).
 <b>Case files</b> reviews case files against a checklist: answer yes/no items with single
 keys (Y, N, P, A) and move on; <b>Ctrl+Enter</b> saves the file and starts the next with
-the crime type, reviewer and date carried over. <i>Results</i> counts the answers and
-turns a result into evidence with one action.</p>
+the crime type, reviewer and date carried over. Files logged in Excel (Inspection ▸ Save
+checklist template…, then Import case reviews…) come in as one step. <i>Results</i> counts
+the answers and turns a result into evidence with one action.</p>
 <h3>The draft judgment summary</h3>
 <p><b>File ▸ Export draft judgment summary</b> writes the Excel workbook for the report
 writers: grades and rationales, each question's findings with the refs of their evidence,
