@@ -291,3 +291,40 @@ def test_a_conflict_over_a_finding_names_it_by_its_ref(trio):
     apply_merge(master, ab.path)
     [conflict] = list_conflicts(master)
     assert conflict.label.startswith("strength F1 under 1: ")
+
+
+# -- found by its ref --------------------------------------------------------------------
+def test_a_finding_ref_typed_in_the_evidence_search_lists_the_items_behind_it(
+    tiny_inspection, clock
+):
+    from models.evidence.query import EvidenceQuery
+    from models.records import Evidence
+    from models.vocabulary import Assessment
+
+    def add(summary, code="1.1", **fields):
+        return tiny_inspection.evidence.add(
+            Evidence(id="", author="JS", summary=summary, question_codes=(code,), **fields)
+        )
+
+    a, b, c = add("Patrol plan"), add("Briefing", "2.1", assessment=Assessment.NEGATIVE), add("x")
+    mentions = add("The report cites F1 in passing")  # the words match too
+    first = tiny_inspection.findings.add(replace(_finding("Strong"), evidence_ids=(a.id, b.id)))
+    second = tiny_inspection.findings.add(replace(_finding("Other"), evidence_ids=(c.id,)))
+    assert (first.ref, second.ref) == ("F1", "F2")
+    evidence = tiny_inspection.evidence
+
+    def refs(**query) -> list[str]:
+        q = EvidenceQuery(**query)
+        found = [e.ref for e in evidence.page(q, 0, 100)]
+        assert evidence.count(q) == len(found)
+        return found
+
+    assert refs(text="f1") == sorted([a.ref, b.ref, mentions.ref])
+    assert refs(text=" F2 ") == [c.ref]
+    assert refs(text="F1", question_code="2") == [b.ref]
+    assert refs(text="F1", assessments=frozenset({Assessment.NEGATIVE})) == [b.ref]
+    assert refs(text="F9") == []
+    tiny_inspection.findings.update(replace(first, evidence_ids=(a.id,)))  # b unlinked
+    assert refs(text="F1") == sorted([a.ref, mentions.ref])
+    tiny_inspection.findings.delete(first.id)
+    assert refs(text="F1") == [mentions.ref]

@@ -147,3 +147,20 @@ def test_the_merge_preview_says_which_findings_are_renumbered(qtbot):
     notes = dialog.notes.text()
     assert "Refs already used here are renumbered: AB-0003 → AB-0004." in notes
     assert "Finding refs already used here are renumbered: finding F3 renumbered F7." in notes
+
+
+def test_a_finding_ref_typed_in_the_evidence_search_lists_its_evidence(
+    qtbot, demo_window, demo_inspection
+):
+    view = demo_window.view
+    view.select_question("E")
+    f12 = next(f for f in demo_inspection.findings.for_question(None) if f.ref == "F12")
+    behind = sorted(demo_inspection.evidence.get(i).ref for i in f12.evidence_ids)
+    assert behind
+    search = view.evidence_list.search
+    search.setFocus()
+    qtbot.keyClicks(search, "f12")
+    model = view.evidence_list.model
+    qtbot.waitUntil(lambda: model.total == len(behind), timeout=3000)
+    shown = sorted(model.index(r, 0).data() for r in range(model.rowCount()))
+    assert shown == behind

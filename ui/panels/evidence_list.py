@@ -55,6 +55,10 @@ class EvidenceListWidget(QWidget):
         self.search = QLineEdit(placeholderText="Search evidence (summary, notes, place or ref)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search evidence")
+        self.search.setToolTip(
+            "Words of the summary, notes or place; an item's ref (JS-0042); or a finding's"
+            " ref (F12) for the evidence behind it"
+        )
         self.source_filter = QComboBox()
         self.source_filter.setAccessibleName("Filter by source type")
         self.source_filter.addItem("All sources", None)

@@ -11,7 +11,7 @@ from typing import Iterator, Sequence
 
 from models.evidence.query import EvidenceMarks, EvidenceQuery, EvidenceSort, fts_match_expression
 from models.framework import Framework
-from models.records import Evidence
+from models.records import Evidence, format_finding_ref, parse_finding_ref
 from storage.file.database import InspectionDatabase
 from storage.repositories.evidence.rows import ALIASED_COLUMNS, COLUMNS, codes_for, row_to_evidence
 from storage.repositories.evidence_marks import USED as _USED
@@ -29,11 +29,24 @@ _SORT_SQL = {
 }
 
 
-#: Items whose words match a search, or whose ref is what was typed (rowids).
+#: Items whose words match a search, whose ref is what was typed, or that back the
+#: finding whose ref was typed (``F12``: the evidence to quote for it) (rowids).
 _TEXT_MATCHES = (
     "SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?"
     " UNION ALL SELECT rowid FROM evidence WHERE ref = ?"
+    " UNION ALL SELECT e.rowid FROM finding f INDEXED BY finding_by_ref"
+    " JOIN finding_evidence fe ON fe.finding_id = f.id AND fe.deleted_at IS NULL"
+    " JOIN evidence e ON e.id = fe.evidence_id WHERE f.ref = ? AND f.deleted_at IS NULL"
 )
+
+
+def _text_params(match: str, text: str) -> list:
+    """The parameters of :data:`_TEXT_MATCHES` for a search typed as ``text``."""
+    number = parse_finding_ref(text)
+    finding_ref = format_finding_ref(number) if number is not None else None
+    return [match, text.strip().upper(), finding_ref]
+
+
 #: A list of at least this many items is read by walking the sort order.
 LARGE_SCOPE = 2000
 
@@ -102,7 +115,7 @@ class EvidencePages:
             # "+" keeps SQLite from starting with the matches when walking: it then walks
             # the sort order and looks each item up among them.
             clauses.append(f"{'+' if walk else ''}e.rowid IN ({_TEXT_MATCHES})")
-            params += [match, query.text.strip().upper()]
+            params += _text_params(match, query.text)
         return " AND ".join(clauses), params
 
     def _scope_is_large(self, query: EvidenceQuery) -> bool:
@@ -142,7 +155,7 @@ class EvidencePages:
             return self.db.scalar(
                 f"SELECT count(DISTINCT rowid) FROM ({_TEXT_MATCHES}) WHERE rowid NOT IN"
                 f" ({deleted})",
-                [match, query.text.strip().upper()],
+                _text_params(match, query.text),
             )
         where, params = self._where(query)
         # Every condition can be answered from evidence_live without reading items.
