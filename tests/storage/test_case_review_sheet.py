@@ -44,12 +44,12 @@ def test_the_sheet_gives_each_answers_count_and_percentage_and_the_files(tiny_in
     out = tmp_path / "summary.xlsx"
     export_summary(tiny_inspection, out)
     book = load_workbook(out)
-    assert "Case-file review" in book.sheetnames
+    assert "Case files – Domestic abuse" in book.sheetnames
     assert (
-        book.sheetnames.index("Case-file review")
+        book.sheetnames.index("Case files – Domestic abuse")
         == book.sheetnames.index("Strengths and notable practice") + 1
     )
-    rows = _rows(book["Case-file review"])
+    rows = _rows(book["Case files – Domestic abuse"])
     assert rows[0] == [
         "Item",
         "Question",
@@ -90,7 +90,7 @@ def test_the_sheet_gives_each_answers_count_and_percentage_and_the_files(tiny_in
     assert listed["C1"][1] == "[withheld: sensitive]"
     assert listed["C2"][1] == "Plain note." and listed["C2"][3].date() == date(2015, 9, 23)
     assert listed["C3"][5] == "2 of 5" and listed["C3"][4] == "JS"
-    ws = book["Case-file review"]
+    ws = book["Case files – Domestic abuse"]
     assert ws.page_setup.orientation == "landscape"
     assert ws.print_title_rows.replace("$", "") == "1:1"
     assert ws.freeze_panes == "A2"
@@ -100,11 +100,11 @@ def test_the_sheet_gives_each_answers_count_and_percentage_and_the_files(tiny_in
             for n in archive.namelist()
             if re.match(r"xl/charts/chart\d+\.xml$", n)
         ]
-    [chart] = [c for c in charts if "'Case-file review'" in c]
+    [chart] = [c for c in charts if "'Case files – Domestic abuse'" in c]
     assert '<c:barDir val="bar"/>' in chart
     first = table + 3  # 1-based row of the first bar: the yes/no and the choice items
-    assert f"'Case-file review'!$B${first}:$B${first + 2}" in chart
-    assert f"'Case-file review'!$C${first}:$C${first + 2}" in chart
+    assert f"'Case files – Domestic abuse'!$B${first}:$B${first + 2}" in chart
+    assert f"'Case files – Domestic abuse'!$C${first}:$C${first + 2}" in chart
 
 
 def test_sensitive_notes_are_included_when_asked_and_each_checklist_has_its_sheet(
@@ -121,12 +121,37 @@ def test_sensitive_notes_are_included_when_asked_and_each_checklist_has_its_shee
     out = tmp_path / "summary.xlsx"
     export_summary(tiny_inspection, out, include_sensitive=True)
     book = load_workbook(out)
-    assert [n for n in book.sheetnames if n.startswith("Case-file review")] == [
-        "Case-file review 1",
-        "Case-file review 2",
+    assert [n for n in book.sheetnames if n.startswith("Case files")] == [
+        "Case files – Domestic abuse",
+        "Case files – Supervision",
     ]
-    rows = _rows(book["Case-file review 1"])
+    rows = _rows(book["Case files – Domestic abuse"])
     assert any(r[0] == "C1" and r[1] == "Victim lives with the suspect." for r in rows)
-    empty = _rows(book["Case-file review 2"])
+    empty = _rows(book["Case files – Supervision"])
     assert empty[1][1].startswith("Supervision (version 1): 0 files reviewed")
     assert empty[2][:6] == ["1", "Supervisor review recorded?", "Yes", 0, 0, None]
+
+
+def test_sheets_are_named_from_their_checklists_titles_within_excels_limit():
+    from storage.workbooks.summary.case_review_sheets import NAME_LIMIT, sheet_names
+
+    names = sheet_names(
+        [
+            "Domestic abuse: initial response and risk assessment",
+            "Supervision of investigations",
+            "Supervision of investigations",
+            "Stop and search",
+            "Officers' notes [draft]: a/b?",
+            "X" * 40,
+        ]
+    )
+    assert names == [
+        "Case files – Domestic abuse",  # cut at a word, the colon left out
+        "Case files – Supervision",  # not ending on "of"
+        "Case files – Supervision (2)",  # two the same are numbered
+        "Case files – Stop and search",
+        "Case files – Officers notes",
+        "Case-file review",  # nothing of the title fits
+    ]
+    assert all(len(n) <= NAME_LIMIT for n in names)
+    assert len({n.lower() for n in names}) == len(names)

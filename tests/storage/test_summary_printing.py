@@ -169,8 +169,8 @@ _DEMO_PAGES = {
     # 36 figures on two pages, then six charts two to a page.
     "Force in numbers": 5,
     # Results of 8 and 7 items, the chart, then 60 and 40 files reviewed.
-    "Case-file review 1": 5,
-    "Case-file review 2": 4,
+    "Case files – Domestic abuse": 5,
+    "Case files – Supervision": 4,
 }
 
 
@@ -318,12 +318,12 @@ _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 def _charts(path: Path) -> list[ElementTree.Element]:
-    """The charts on Summary (the Force in numbers and Case-file review sheets have charts
+    """The charts on Summary (the Force in numbers and case-file review sheets have charts
     of their own)."""
     with zipfile.ZipFile(path) as archive:
         names = sorted(n for n in archive.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
         charts = [archive.read(n).decode("utf-8") for n in names]
-    own = ("'Force in numbers'", "'Case-file review")
+    own = ("'Force in numbers'", "'Case files – ")
     return [ElementTree.fromstring(c) for c in charts if not any(s in c for s in own)]
 
 

@@ -1,5 +1,5 @@
-"""The Case-file review sheets: one per checklist, its results item by item and the
-files reviewed.
+"""The Case-file review sheets: one per checklist, named from its title (*Case files –
+Domestic abuse*), its results item by item and the files reviewed.
 
 Each item's answers are counted as the app counts them (N/A and unanswered files left
 out of the base and shown apart; the files an item did not apply to beside them): one
@@ -12,6 +12,8 @@ without checklists.
 """
 
 from __future__ import annotations
+
+import re
 
 from models.case_reviews.answers import format_number
 from models.case_reviews.query import CaseFileQuery
@@ -45,9 +47,38 @@ CHART_WIDTH, BAR_HEIGHT, CHART_EXTRA = 1000, 32, 110
 _PAGE = 1000
 
 
-def sheet_names(count: int) -> list[str]:
-    """The sheets' names: ``Case-file review`` alone, else numbered in title order."""
-    return [SHEET] if count == 1 else [f"{SHEET} {n}" for n in range(1, count + 1)]
+#: Excel's longest sheet name; words a name cut short would end on, left off.
+NAME_LIMIT = 31
+_DANGLING = {"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+_PREFIX = "Case files –"
+
+
+def sheet_names(titles: list[str]) -> list[str]:
+    """The sheets' names, from the checklists' titles: as much of each title as fits
+    Excel's limit in whole words (*Case files – Domestic abuse*), characters a sheet
+    name cannot hold left out, and a number added where two would be the same."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for title in titles:
+        words = re.sub(r"[\[\]:*?/\\']", " ", title).split()
+        kept: list[str] = []
+        for word in words:
+            if len(" ".join([_PREFIX, *kept, word])) > NAME_LIMIT:
+                break
+            kept.append(word)
+        while len(kept) < len(words) and kept and kept[-1].lower().strip(",;.-–") in _DANGLING:
+            kept.pop()  # a title cut short ends on a word that says something
+        if kept:
+            kept[-1] = kept[-1].rstrip(",;.-–") or kept[-1]
+        base = " ".join([_PREFIX, *kept]) if kept else SHEET
+        name, number = base, 2
+        while name.lower() in taken:
+            suffix = f" ({number})"
+            name = base[: NAME_LIMIT - len(suffix)].rstrip() + suffix
+            number += 1
+        taken.add(name.lower())
+        names.append(name)
+    return names
 
 
 def write_case_reviews(export: ExportContext) -> None:
@@ -57,7 +88,7 @@ def write_case_reviews(export: ExportContext) -> None:
     files = CaseFileStore(db, checklists)
     counting = CaseReviewResults(db)
     every = checklists.all()
-    for name, checklist in zip(sheet_names(len(every)), every):
+    for name, checklist in zip(sheet_names([c.title for c in every]), every):
         export.check_cancelled()
         results = counting.results(checklist, CaseFileQuery(checklist.id))
         _write_sheet(export, name, results, files)
