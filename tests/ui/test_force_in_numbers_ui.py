@@ -289,3 +289,17 @@ def test_the_judgment_names_the_figures_notably_worse_under_its_question(qtbot, 
     assert "Assault with injury" in text and "Sexual offences" in text
     view.select_question("4")
     assert "Force in numbers: 7 indicators." in view.judgment.context.text()
+
+
+def test_hiding_the_chart_gives_its_room_to_the_table(qtbot, demo_window):
+    demo_window.resize(1366, 768)
+    panel = _show_tab(qtbot, demo_window)
+    qtbot.waitUntil(lambda: panel.group_view is not None and panel.chart_area.height() > 150)
+    rows_with_chart = panel.table.viewport().height() // panel.table.rowHeight(0)
+    qtbot.mouseClick(panel.show_chart, Qt.MouseButton.LeftButton)
+    assert not panel.chart_area.isVisible()
+    qtbot.waitUntil(
+        lambda: panel.table.viewport().height() // panel.table.rowHeight(0) >= 2 * rows_with_chart
+    )
+    qtbot.mouseClick(panel.show_chart, Qt.MouseButton.LeftButton)
+    assert panel.chart_area.isVisible()

@@ -92,7 +92,12 @@ class ForceInNumbersPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.only_question)
         top.addWidget(self.summary, 1)
+        # On a laptop the chart leaves the table a few rows; hiding it gives them all.
+        self.show_chart = QCheckBox("Show chart")
+        self.show_chart.setAccessibleName("Show the chart under the indicators")
+        self.show_chart.setChecked(True)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.show_chart)
         buttons.addStretch(1)
         for button in (
             self.evidence_button,
@@ -127,6 +132,8 @@ class ForceInNumbersPanel(QWidget):
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.table)
         self.split.addWidget(chart_area)
+        self.chart_area = chart_area
+        self.show_chart.toggled.connect(chart_area.setVisible)
         self.split.setChildrenCollapsible(False)
         # The table is what is read first: it gets the larger part, at least five rows.
         self.split.setStretchFactor(0, 3)
