@@ -28,19 +28,28 @@ def _opened(qtbot, window, demo_path):
     return case_tabs(window)
 
 
-def test_a_filled_log_imports_as_one_step_and_a_second_import_skips_it(
-    qtbot, window, demo_path, tmp_path
-):
-    tabs = _opened(qtbot, window, demo_path)
+def _filled_log(qtbot, tabs, tmp_path, name: str, rows: list[list[str]]):
+    """The chosen checklist's workbook, written from the app, with ``rows`` typed into its
+    case reviews sheet as a reviewer would, saved as ``name``."""
     template = tmp_path / "blank.xlsx"
     with qtbot.waitSignal(tabs.workbooks.write_template(template).finished, timeout=20000):
         pass
     book = load_workbook(template)
-    sheet = book["case reviews"]
-    sheet.append(["44150000101", "Assault", "21/09/2015", "JS", "", "no", "Yes", "No"])
-    sheet.append(["44150000102", "Harassment", "22/09/2015", "kp", "", "", "n", "yes"])
-    log = tmp_path / "reviews.xlsx"
-    book.save(log)
+    for row in rows:
+        book["case reviews"].append(row)
+    book.save(tmp_path / name)
+    return tmp_path / name
+
+
+def test_a_filled_log_imports_as_one_step_and_a_second_import_skips_it(
+    qtbot, window, demo_path, tmp_path
+):
+    tabs = _opened(qtbot, window, demo_path)
+    rows = [
+        ["44150000101", "Assault", "21/09/2015", "JS", "", "no", "Yes", "No"],
+        ["44150000102", "Harassment", "22/09/2015", "kp", "", "", "n", "yes"],
+    ]
+    log = _filled_log(qtbot, tabs, tmp_path, "reviews.xlsx", rows)
 
     runner = tabs.workbooks.import_reviews(log)
     assert runner is not None
@@ -77,15 +86,11 @@ def test_a_filled_log_imports_as_one_step_and_a_second_import_skips_it(
 
 def test_a_log_with_problems_imports_nothing_and_lists_them(qtbot, window, demo_path, tmp_path):
     tabs = _opened(qtbot, window, demo_path)
-    template = tmp_path / "blank.xlsx"
-    with qtbot.waitSignal(tabs.workbooks.write_template(template).finished, timeout=20000):
-        pass
-    book = load_workbook(template)
-    sheet = book["case reviews"]
-    sheet.append(["44150000201", "Assault", "21/09/2015", "JS", "", "no", "perhaps"])
-    sheet.append(["", "Assault", "not a date", "JS"])
-    log = tmp_path / "bad.xlsx"
-    book.save(log)
+    rows = [
+        ["44150000201", "Assault", "21/09/2015", "JS", "", "no", "perhaps"],
+        ["", "Assault", "not a date", "JS"],
+    ]
+    log = _filled_log(qtbot, tabs, tmp_path, "bad.xlsx", rows)
     before = file_state(demo_path)
     steps = tabs.controller.undo_stack.count()
 

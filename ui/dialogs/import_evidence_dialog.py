@@ -194,6 +194,16 @@ class ImportProblemsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(720, 420)
 
+    @classmethod
+    def shown_for(cls, problems, parent=None, title: str = "") -> "ImportProblemsDialog":
+        """Open the dialog on an import's row problems (an error with ``source_name``,
+        ``lines()`` and ``total``, as every import from outside raises), titled ``title``."""
+        dialog = cls(problems.source_name, problems.lines(), problems.total, parent)
+        if title:
+            dialog.setWindowTitle(title)
+        dialog.open()
+        return dialog
+
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -68,11 +68,9 @@ class CaseReviewImportRunner(JobRunner):
 
     def failed(self, error: BaseException) -> bool:
         if isinstance(error, CaseReviewLogProblems):
-            self.problems_dialog = ImportProblemsDialog(
-                error.source_name, error.lines(), error.total, self.message_parent()
+            self.problems_dialog = ImportProblemsDialog.shown_for(
+                error, self.message_parent(), "Case reviews not imported"
             )
-            self.problems_dialog.setWindowTitle("Case reviews not imported")
-            self.problems_dialog.open()
             return True
         return False
 

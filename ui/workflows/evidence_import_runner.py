@@ -133,10 +133,7 @@ class EvidenceImportRunner(JobRunner):
         if self.dialog is not None:
             self.dialog.import_button.setEnabled(not self.dialog.problem_text())
         if isinstance(error, EvidenceLogProblems):
-            self.problems_dialog = ImportProblemsDialog(
-                error.source_name, error.lines(), error.total, self.message_parent()
-            )
-            self.problems_dialog.open()
+            self.problems_dialog = ImportProblemsDialog.shown_for(error, self.message_parent())
             return True
         return False
 

@@ -69,10 +69,8 @@ class IndicatorImportRunner(JobRunner):
 
     def failed(self, error: BaseException) -> bool:
         if isinstance(error, IndicatorReturnProblems):
-            self.problems_dialog = ImportProblemsDialog(
-                error.source_name, error.lines(), error.total, self.message_parent()
+            self.problems_dialog = ImportProblemsDialog.shown_for(
+                error, self.message_parent(), "Data return not imported"
             )
-            self.problems_dialog.setWindowTitle("Data return not imported")
-            self.problems_dialog.open()
             return True
         return False
