@@ -5,13 +5,16 @@ most of reading the inspection is SQLite's own work, which lets go of it. So an
 export reads ahead: a thread of its own, with its own read-only connection to
 the file, works out the judgment checks' results and the coverage counts, then
 reads the register's items a batch at a time, at most a few batches ahead of the
-rows being written, while the earlier sheets are written. The figures and rows
-are exactly those the export's own connection would read (both see what was
-committed; neither sees a change the window makes half-way through an export).
+rows being written, while the earlier sheets are written. It reads what is
+committed, as the export's own connection does, but not in that connection's
+snapshot: a change the window commits during an export may show in the checks,
+the coverage or the register's items and nowhere else. No link rests on them:
+the register lists an item's findings only where the Finding evidence sheet,
+read in the export's snapshot, lists the item.
 
 An inspection that cannot be read a second time (its connection holds an open
-transaction, or it is not a file on disk) is read in line, by the export's own
-connection, through the same calls: :func:`read_ahead` chooses.
+transaction, it is not a file on disk, or it will not open again) is read in
+line, by the export's own connection, through the same calls.
 
 The thread's connection keeps a small page cache, since its reads go through the
 file once; the export is measured against a memory ceiling.
