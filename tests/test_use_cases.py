@@ -57,7 +57,7 @@ USE_CASES = {
         "storage.operations",
         {"create_fieldwork_copy"},
         "ui/cli/team_commands.py",
-        "ui/dialogs/fieldwork_copy_dialog.py",
+        "ui/workflows/fieldwork_copy_runner.py",
     ),
     "resolve_merge_conflict": (
         "storage.operations",

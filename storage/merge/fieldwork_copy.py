@@ -24,21 +24,32 @@ from storage.file import file_access
 from storage.file.database import FILE_MODE
 from storage.file.durable_files import move_into_place
 from storage.file.inspection_file import InspectionFile
+from storage.job_progress import SILENT, JobProgress
 from storage.merge.errors import FieldworkCopyError
 from storage.merge.tables import MERGE_TABLES
 
+#: The stages of making a copy, for ``progress``: copying the master, then making the
+#: copy one of its own (its origins stamped, the whole file checked).
+STAGES = 2
 
-def create_fieldwork_copy(master: InspectionFile | Path, initials: str, out_path: Path) -> Path:
+
+def create_fieldwork_copy(
+    master: InspectionFile | Path,
+    initials: str,
+    out_path: Path,
+    progress: JobProgress = SILENT,
+) -> Path:
     """Write a fieldwork copy of ``master`` for the team member ``initials`` to ``out_path``.
 
     Refuses an existing ``out_path``, initials that are not a current team
     member, and a master that is itself a fieldwork copy. Returns ``out_path``.
-    The master is only read.
+    The master is only read. ``progress`` hears of each of the :data:`STAGES` done and
+    is asked after each whether to stop (:class:`Cancelled`, nothing written).
     """
     if isinstance(master, InspectionFile):
-        return _create(master, initials, Path(out_path))
+        return _create(master, initials, Path(out_path), progress)
     with InspectionFile.open(Path(master), readonly=True) as opened:
-        return _create(opened, initials, Path(out_path))
+        return _create(opened, initials, Path(out_path), progress)
 
 
 def _checked(master: InspectionFile, initials: str, out: Path):
@@ -60,7 +71,7 @@ def _checked(master: InspectionFile, initials: str, out: Path):
     return master.team.require(initials)
 
 
-def _create(master: InspectionFile, initials: str, out: Path) -> Path:
+def _create(master: InspectionFile, initials: str, out: Path, progress: JobProgress) -> Path:
     member = _checked(master, initials, out)
     info = master.inspection
     temp = out.with_name(f".{out.name}.{new_id()[:8]}.partial")
@@ -68,8 +79,13 @@ def _create(master: InspectionFile, initials: str, out: Path) -> Path:
     try:
         os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
         copied_at = utc_now()
+        progress.report(0, STAGES)
         _backup(master.path, temp)
+        progress.report(1, STAGES)
+        progress.check()
         _make_copy(temp, info.replica_id, replica, member.initials, copied_at)
+        progress.report(2, STAGES)
+        progress.check()
         move_into_place(temp, out)
     except FileExistsError:
         _remove(temp)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.records import normalise_initials
+from storage.job_progress import SILENT, JobProgress
 
 # Storage's inner modules raise this package's ``Cancelled`` and so import the package;
 # they are imported here when a job runs, not when the package loads, so that importing
@@ -26,19 +27,23 @@ class FieldworkCopyMade:
     initials: str
 
 
-def make_fieldwork_copy(master: Path, initials: str, out: Path) -> FieldworkCopyMade:
+def make_fieldwork_copy(
+    master: Path, initials: str, out: Path, progress: JobProgress = SILENT
+) -> FieldworkCopyMade:
     """Write a fieldwork copy of the inspection at ``master`` for ``initials`` to ``out``.
 
     The master is only read, so it may be open in the app meanwhile. Refused with a
     ``StorageError`` (and nothing written) for an existing ``out``, initials that are
     not a current team member, or a master that is itself a fieldwork copy.
+    ``progress`` hears of each stage done (copying, then making the copy its own) and
+    is asked after each whether to stop: :class:`Cancelled`, and nothing written.
     """
     from storage.merge.fieldwork_copy import create_fieldwork_copy
 
     master, out = Path(master), Path(out)
     log.info("making a fieldwork copy of %s for %s as %s", master.name, initials, out.name)
     try:
-        path = create_fieldwork_copy(master, initials, out)
+        path = create_fieldwork_copy(master, initials, out, progress)
     except Exception as e:
         log.info("no fieldwork copy of %s made (%s)", master.name, type(e).__name__)
         raise

@@ -129,6 +129,30 @@ def test_a_fieldwork_copy_says_whom_it_is_for(master, caplog):
     assert any("made a fieldwork copy of master.inspection for AB" in m for m in logged(caplog))
 
 
+@pytest.mark.parametrize("stop_after", [1, 2])
+def test_a_fieldwork_copy_reports_its_stages_and_cancelled_leaves_nothing(master, stop_after):
+    reported: list[tuple[int, int]] = []
+    before = file_state(master)
+    progress = JobProgress(
+        report=lambda done, total: reported.append((done, total)),
+        is_cancelled=lambda: len(reported) > stop_after,
+    )
+    with pytest.raises(Cancelled):
+        make_fieldwork_copy(master, "AB", master.with_name("copy.inspection"), progress)
+    assert reported == [(n, 2) for n in range(stop_after + 1)]
+    assert [p.name for p in master.parent.iterdir() if "copy" in p.name] == []
+    assert file_state(master) == before
+    # Not cancelled, every stage is reported, the last as done.
+    reported.clear()
+    make_fieldwork_copy(
+        master,
+        "AB",
+        master.with_name("copy.inspection"),
+        JobProgress(report=lambda d, t: reported.append((d, t))),
+    )
+    assert reported == [(0, 2), (1, 2), (2, 2)]
+
+
 def test_a_fieldwork_copy_for_someone_outside_the_team_is_refused(master):
     before = file_state(master)
     with pytest.raises(StorageError, match="ZZ is not in the inspection team"):

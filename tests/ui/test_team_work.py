@@ -174,3 +174,36 @@ def test_new_evidence_in_a_fieldwork_copy_uses_its_inspector(
     assert window.open_file(copy_path)
     window.new_evidence_action.trigger()
     assert window.view.editor.current.author == "KP"
+
+
+def test_a_fieldwork_copy_shows_its_progress_and_cancel_leaves_no_copy(
+    qtbot, demo_window, tmp_path, monkeypatch
+):
+    import threading
+
+    import storage.merge.fieldwork_copy as fieldwork_copy
+
+    demo_window.controller.add_team_member("KP", "Kim Patel", "inspector")
+    copying, may_go_on = threading.Event(), threading.Event()
+    real_backup = fieldwork_copy._backup
+
+    def held_backup(master, temp):  # the copy waits here until the test has pressed Cancel
+        copying.set()
+        may_go_on.wait(timeout=30)
+        real_backup(master, temp)
+
+    monkeypatch.setattr(fieldwork_copy, "_backup", held_backup)
+    out = tmp_path / "copy for KP.inspection"
+    handle = demo_window.team_work.start_copy("KP", out)
+    runner = demo_window.team_work.copy_runner
+    assert copying.wait(timeout=30)
+    assert runner.progress is not None and runner.progress.labelText().startswith(
+        "Copying the inspection for KP"
+    )
+    runner.progress.canceled.emit()  # what its Cancel button sends
+    may_go_on.set()
+    qtbot.waitUntil(lambda: not handle.running, timeout=20000)
+    assert not out.exists() and not list(tmp_path.glob(".copy for KP*"))
+    qtbot.waitUntil(
+        lambda: "no fieldwork copy was written" in demo_window.statusBar().currentMessage()
+    )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 import main
 import storage.operations as operations
 import ui.dialogs.conflicts_dialog as conflicts_dialog
-import ui.dialogs.fieldwork_copy_dialog as fieldwork_copy_dialog
+import ui.workflows.fieldwork_copy_runner as fieldwork_copy_runner
 import ui.workflows.merge_runner as merge_runner
 from models.records import Evidence
 from storage.file.inspection_file import InspectionFile
@@ -109,7 +109,7 @@ def copy_with_item(master: Path, initials: str, summary: str) -> Path:
 
 
 def test_a_fieldwork_copy_is_made_through_one_use_case(qtbot, monkeypatch, window, master):
-    spy = spy_on(monkeypatch, "make_fieldwork_copy", fieldwork_copy_dialog)
+    spy = spy_on(monkeypatch, "make_fieldwork_copy", fieldwork_copy_runner)
     by_command = master.with_name("for AB.inspection")
     assert command("fieldwork-copy", master, "--for", "AB", "--out", by_command) == 0
 

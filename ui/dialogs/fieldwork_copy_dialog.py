@@ -1,7 +1,8 @@
 """File ▸ Create fieldwork copy for…: a copy of the inspection for one member of the team.
 
-The copy is written in the background (a large inspection takes a while) from
-the file on disk, with everything shown as saved already in it.
+The copy is then written in the background, with progress and Cancel, from the file
+on disk, with everything shown as saved already in it
+(:mod:`ui.workflows.fieldwork_copy_runner`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from storage.operations import make_fieldwork_copy
 from ui.editing.inspection_controller import InspectionController
-from ui.workflows.tasks import TaskHandle, run_task
 
 
 class FieldworkCopyDialog(QDialog):
@@ -99,11 +98,3 @@ class FieldworkCopyDialog(QDialog):
             self.error.setText(f"The folder {path.parent} does not exist.")
         else:
             self.accept()
-
-
-def start_fieldwork_copy(master: Path, initials: str, out: Path, on_done, on_error) -> TaskHandle:
-    """Write the copy on a worker thread (it opens its own connection to ``master``);
-    ``on_done`` is given the copy made (a ``FieldworkCopyMade``)."""
-    return run_task(
-        lambda handle: make_fieldwork_copy(Path(master), initials, Path(out)), on_done, on_error
-    )

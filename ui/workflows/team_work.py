@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:  # the dialogs and use cases are loaded when first used, not at start-up
-    from storage.operations import FieldworkCopyMade
     from ui.workflows.merge_runner import MergeRunner
 
 
@@ -42,6 +41,7 @@ class TeamWork(QObject):
         ]
         self.runner: MergeRunner | None = None
         self.copy_handle = None
+        self.copy_runner = None
 
     @property
     def controller(self):
@@ -72,26 +72,11 @@ class TeamWork(QObject):
             self.start_copy(dialog.member.currentData(), dialog.chosen_path())
 
     def start_copy(self, initials: str, out: Path):
-        def done(made: FieldworkCopyMade) -> None:
-            self.window.statusBar().showMessage(
-                f"Fieldwork copy for {made.initials} written to {made.path}", 10000
-            )
+        """Write the copy in the background with progress and Cancel; returns its handle."""
+        from ui.workflows.fieldwork_copy_runner import FieldworkCopyRunner
 
-        def failed(error: BaseException) -> None:
-            from storage.operations import StorageError
-
-            message = (
-                str(error)
-                if isinstance(error, StorageError)
-                else (f"The copy could not be made ({error}).")
-            )
-            QMessageBox.warning(self.window, "No fieldwork copy", message)
-
-        from ui.dialogs.fieldwork_copy_dialog import start_fieldwork_copy
-
-        self.copy_handle = start_fieldwork_copy(
-            self.controller.inspection.path, initials, out, done, failed
-        )
+        self.copy_runner = FieldworkCopyRunner(self.window, self.controller.inspection.path)
+        self.copy_handle = self.copy_runner.start(initials, out)
         return self.copy_handle
 
     # -- merging ----------------------------------------------------------------
