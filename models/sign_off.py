@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from models.records import Finding, Judgment
-from models.stored_values.rules import initials
+from models.stored_values.value_rules import initials
 from models.vocabulary import JudgmentStatus
 
 

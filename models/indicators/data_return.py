@@ -27,7 +27,7 @@ from models.indicators.indicator import (
     indicator_key,
 )
 from models.stored_values.figures import LARGEST, PERIOD_LIMIT, SERIES_LIMIT
-from models.stored_values.rules import LINE_LIMIT
+from models.stored_values.value_rules import LINE_LIMIT
 
 INDICATORS_SHEET = "data return"
 SERIES_SHEET = "earlier periods"

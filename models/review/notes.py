@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from models.review.results import CheckPlace
-from models.stored_values.rules import NOTE_LIMIT
+from models.stored_values.value_rules import NOTE_LIMIT
 from models.vocabulary import LabelledEnum
 
 

@@ -15,7 +15,7 @@ from typing import Callable
 
 from models.evidence.attachment import base_name, guess_media_type
 from models.records import normalise_initials
-from models.stored_values.rules import LINE_LIMIT, NOTE_LIMIT, TEXT_LIMIT
+from models.stored_values.value_rules import LINE_LIMIT, NOTE_LIMIT, TEXT_LIMIT
 from models.vocabulary import Assessment, FindingKind, JudgmentStatus, SourceType, TeamRole
 
 #: A repair takes the bad value and the time of the repair, and gives the new value.

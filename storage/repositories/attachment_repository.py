@@ -22,8 +22,8 @@ from models.evidence.attachment import (
     limit_bytes,
 )
 from models.records import new_id, utc_now
-from models.stored_values.rules import file_name
 from models.stored_values.safe_text import escaped
+from models.stored_values.value_rules import file_name
 from storage.file.database import InspectionDatabase
 from storage.file.errors import StorageError
 from storage.job_progress import Cancelled
