@@ -101,7 +101,7 @@ USE_CASES = {
         "storage.operations",
         {"write_indicator_template"},
         "ui/cli/indicator_commands.py",
-        "ui/window/indicator_tabs.py",
+        "ui/window/tabs/indicator_tabs.py",
     ),
     # -- case-file review: checklists in and out of Excel, results. Review logs are
     # imported from the command line only (the window reviews files one by one).
@@ -127,7 +127,7 @@ USE_CASES = {
         "storage.operations",
         {"CaseReviewResults"},
         "ui/cli/case_review_commands.py",
-        "ui/window/case_review_results.py",
+        "ui/window/tabs/case_review_results.py",
     ),
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ui.item_models.question_counts as counts_module
 import ui.workflows.review_keeper as keeper_module
-from ui.window.review_tabs import TO_REVIEW
+from ui.window.tabs.review_tabs import TO_REVIEW
 
 
 def test_the_to_review_list_of_a_large_inspection_is_read_on_a_worker(

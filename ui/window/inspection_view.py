@@ -34,7 +34,7 @@ from ui.panels.findings.findings_panel import FindingsPanel
 from ui.panels.judgment_panel import JudgmentPanel
 
 if TYPE_CHECKING:
-    from ui.window.case_review_tabs import CaseReviewTabs
+    from ui.window.tabs.case_review_tabs import CaseReviewTabs
 
 EVIDENCE_TAB, FINDINGS_TAB, JUDGMENT_TAB = range(3)
 
@@ -134,13 +134,13 @@ class InspectionView(QWidget):
         self.tabs.tabBar().setChangeCurrentOnDrag(True)
         self.tabs.tabBar().setAcceptDrops(True)
         controller.before_step = self.commit_pending
-        from ui.window.review_tabs import ReviewTabs
+        from ui.window.tabs.review_tabs import ReviewTabs
 
         self.review = ReviewTabs(self)
-        from ui.window.indicator_tabs import IndicatorTabs
+        from ui.window.tabs.indicator_tabs import IndicatorTabs
 
         self.indicators = IndicatorTabs(self)
-        from ui.window.case_files_tab import CaseFilesTab
+        from ui.window.tabs.case_files_tab import CaseFilesTab
 
         #: The Case files tab's page, the tab itself built when first wanted.
         self.case_files = CaseFilesTab(self, self.tabs)

@@ -3,7 +3,7 @@ files list and the results share, then the files reviewed beside the review form
 the results on a page of their own.
 
 Only widgets: what they show and the changes they ask for are wired by
-:class:`~ui.window.case_review_tabs.CaseReviewTabs`.
+:class:`~ui.window.tabs.case_review_tabs.CaseReviewTabs`.
 """
 
 from __future__ import annotations

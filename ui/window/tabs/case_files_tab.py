@@ -4,7 +4,7 @@ Building the tab (its code, panel and models, and its first reading of the
 checklists) took about a tenth of a second of every file's opening, for a tab
 many inspectors never use. The page is in its place from the start, so the tab
 bar and Alt+Y work as before; the tab itself
-(:class:`~ui.window.case_review_tabs.CaseReviewTabs`) is built the first time
+(:class:`~ui.window.tabs.case_review_tabs.CaseReviewTabs`) is built the first time
 the page is shown or something asks for it (a menu action, an undo step of its
 own, a test).
 """
@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from ui.window.case_review_tabs import CaseReviewTabs
     from ui.window.inspection_view import InspectionView
+    from ui.window.tabs.case_review_tabs import CaseReviewTabs
 
 #: Alt+Y. Every letter of "Case files" is taken by a menu (File, Edit, Inspection), a
 #: tab (Evidence) or a field of a tab (Summary, Assessment, Location), so the tab names
@@ -52,7 +52,7 @@ class CaseFilesTab:
     def tab(self) -> CaseReviewTabs:
         """The tab, built now if it has not been yet."""
         if self.built is None:
-            from ui.window.case_review_tabs import CaseReviewTabs
+            from ui.window.tabs.case_review_tabs import CaseReviewTabs
 
             self.built = CaseReviewTabs(self.view, self.page)
             if self.read_only:

@@ -17,7 +17,7 @@ from ui.workflows.case_review_import_runner import CaseReviewImportRunner
 from ui.workflows.checklist_file_runner import ChecklistReadRunner, ChecklistTemplateRunner
 
 if TYPE_CHECKING:
-    from ui.window.case_review_tabs import CaseReviewTabs
+    from ui.window.tabs.case_review_tabs import CaseReviewTabs
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
 LOG_FILTER = "Logs of reviewed files (*.xlsx *.xlsm *.csv);;All files (*)"

@@ -23,7 +23,7 @@ from storage.operations import case_reviews as reviews
 from ui.editing.case_review_editing import CaseReviewEditing
 from ui.item_models.case_file_table_model import CASE_FILE_ID_ROLE
 from ui.panels.case_reviews.case_review_panel import CaseReviewPanel
-from ui.window.case_review_results import CaseReviewResults
+from ui.window.tabs.case_review_results import CaseReviewResults
 
 if TYPE_CHECKING:
     from ui.window.inspection_view import InspectionView
@@ -36,7 +36,7 @@ class CaseReviewTabs(QObject):
 
     def __init__(self, view: InspectionView, page: QWidget):
         """Fill ``page``, the tab's place among ``view``'s tabs (see
-        :mod:`ui.window.case_files_tab`)."""
+        :mod:`ui.window.tabs.case_files_tab`)."""
         super().__init__(view)
         self.view = view
         self.page = page
@@ -51,7 +51,7 @@ class CaseReviewTabs(QObject):
         self._moving = False
         self.read_only = False
         self.results = CaseReviewResults(self)
-        from ui.window.checklist_workbooks import ChecklistWorkbooks
+        from ui.window.tabs.checklist_workbooks import ChecklistWorkbooks
 
         #: Install checklist from workbook… and Save checklist template….
         self.workbooks = ChecklistWorkbooks(self)

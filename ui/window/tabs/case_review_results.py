@@ -23,7 +23,7 @@ from ui.item_models.checklist_results_model import ItemEvidence
 from ui.workflows.tasks import TaskHandle, run_task
 
 if TYPE_CHECKING:
-    from ui.window.case_review_tabs import CaseReviewTabs
+    from ui.window.tabs.case_review_tabs import CaseReviewTabs
 
 
 def count_results(path: Path, query: CaseFileQuery):
